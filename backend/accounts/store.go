@@ -1,0 +1,115 @@
+package accounts
+
+import "time"
+
+// Organisation is a supplier organisation: a business, charity or group.
+type Organisation struct {
+	ID        string `gorm:"primaryKey"`
+	Name      string
+	LegalForm string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// User is one person with an account: a supplier's staff member or a council officer.
+type User struct {
+	ID                string `gorm:"primaryKey"`
+	Email             string
+	Name              string
+	Role              string
+	PasswordHash      *string
+	EmailVerifiedAt   *time.Time
+	PasswordChangedAt *time.Time
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+}
+
+// Membership places a supplier user in an organisation as owner or member.
+type Membership struct {
+	OrganisationID string `gorm:"primaryKey"`
+	UserID         string `gorm:"primaryKey"`
+	Role           string
+	CreatedAt      time.Time
+}
+
+// oneTimeToken backs an emailed link (verify, reset, invitation); only its hash is stored.
+type oneTimeToken struct {
+	ID        string `gorm:"primaryKey"`
+	UserID    string
+	Purpose   string
+	TokenHash string
+	ExpiresAt time.Time
+	UsedAt    *time.Time
+	CreatedAt time.Time
+}
+
+func (oneTimeToken) TableName() string { return "one_time_tokens" }
+
+// session is one signed-in browser or client; revoking it ends every token issued under it.
+type session struct {
+	ID        string `gorm:"primaryKey"`
+	UserID    string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+	RevokedAt *time.Time
+}
+
+func (session) TableName() string { return "sessions" }
+
+// refreshToken is one link in a session's chain of rotating refresh tokens.
+type refreshToken struct {
+	ID         string `gorm:"primaryKey"`
+	SessionID  string
+	TokenHash  string
+	ExpiresAt  time.Time
+	ReplacedAt *time.Time
+	CreatedAt  time.Time
+}
+
+func (refreshToken) TableName() string { return "refresh_tokens" }
+
+// loginThrottle counts recent failed sign-ins for one key (an address, an account, or both).
+type loginThrottle struct {
+	Key            string `gorm:"primaryKey"`
+	Failures       int
+	FirstFailureAt time.Time
+	BlockedUntil   *time.Time
+}
+
+func (loginThrottle) TableName() string { return "login_throttles" }
+
+// Token purposes.
+const (
+	purposeVerify     = "verify_email"
+	purposeReset      = "password_reset"
+	purposeInvitation = "invitation"
+)
+
+// Membership roles within an organisation.
+const (
+	OrgOwner  = "owner"
+	OrgMember = "member"
+)
+
+// LegalForms are the legal forms an organisation may declare, with the words shown to people.
+var LegalForms = []struct{ Value, Label string }{
+	{"private_limited_company", "Private limited company"},
+	{"public_limited_company", "Public limited company"},
+	{"limited_liability_partnership", "Limited liability partnership (LLP)"},
+	{"partnership", "Partnership"},
+	{"sole_trader", "Sole trader"},
+	{"charitable_incorporated_organisation", "Charitable incorporated organisation (CIO)"},
+	{"charitable_company", "Charitable company"},
+	{"community_interest_company", "Community interest company (CIC)"},
+	{"cooperative_or_community_benefit_society", "Co-operative or community benefit society"},
+	{"unincorporated_association", "Unincorporated association"},
+	{"public_body", "Public body"},
+}
+
+func legalFormValues() []string {
+	out := make([]string, len(LegalForms))
+	for i, f := range LegalForms {
+		out[i] = f.Value
+	}
+	return out
+}

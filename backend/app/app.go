@@ -1,0 +1,198 @@
+// Package app wires every part of Fairtender into one running portal. `fairtender serve` and the
+// end-to-end tests start it the same way: New, then Run, then Close.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/fairtender/fairtender/backend/accounts"
+	"github.com/fairtender/fairtender/backend/platform/audit"
+	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/blobstore"
+	"github.com/fairtender/fairtender/backend/platform/config"
+	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/httpapi"
+	"github.com/fairtender/fairtender/backend/platform/jobs"
+	"github.com/fairtender/fairtender/backend/platform/mailer"
+	"github.com/fairtender/fairtender/emails"
+	"github.com/fairtender/fairtender/frontend"
+	"github.com/riverqueue/river"
+)
+
+// ServiceName is what the portal calls itself to the people using it.
+const ServiceName = "Find and win council work"
+
+// Options adjust how the app is built; the zero value is production.
+type Options struct {
+	// Now is the clock; nil is time.Now.
+	Now func() time.Time
+	// NoWorkers builds an app that inserts jobs but does not run them (CLI commands).
+	NoWorkers bool
+	// NoMigrate skips migrations even when the config asks for them.
+	NoMigrate bool
+	// RateLimits replace the default per-address limits (tests set generous ones).
+	RateLimits []httpapi.RateLimit
+	// JobPollInterval overrides how often idle workers look for jobs (tests make it short).
+	JobPollInterval time.Duration
+}
+
+// App is a wired portal.
+type App struct {
+	Config   config.Config
+	Log      *slog.Logger
+	DB       *database.DB
+	Blobs    blobstore.Store
+	Jobs     *jobs.Client
+	Audit    *audit.Log
+	Accounts *accounts.Service
+	Server   *httpapi.Server
+	opts     Options
+}
+
+// DefaultRateLimits are per client address: enough for a person retrying, not for a script.
+func DefaultRateLimits() []httpapi.RateLimit {
+	return []httpapi.RateLimit{
+		{Path: "/api/v1/auth/login", Max: 20, Window: 5 * time.Minute},
+		{Path: "/api/v1/auth/register", Max: 10, Window: time.Hour},
+		{Path: "/api/v1/auth/password-reset", Max: 10, Window: time.Hour},
+		{Path: "/api/v1/auth/password-reset/confirm", Max: 20, Window: time.Hour},
+		{Path: "/api/v1/auth/verify-email", Max: 30, Window: time.Hour},
+		{Path: "/api/v1/auth/resend-verification", Max: 5, Window: time.Hour},
+		{Path: "/api/v1/auth/invitations/accept", Max: 20, Window: time.Hour},
+	}
+}
+
+// New builds the app from cfg: it opens the database (migrating unless told not to), the document
+// store, the mailer and the job queue, and registers every API operation.
+func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options) (a *App, err error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.RateLimits == nil {
+		opts.RateLimits = DefaultRateLimits()
+	}
+	if err := cfg.EnsureSecretKey(); err != nil {
+		return nil, err
+	}
+	a = &App{Config: cfg, Log: log, opts: opts}
+	defer func() {
+		if err != nil {
+			a.Close()
+		}
+	}()
+	if a.DB, err = OpenDatabase(ctx, cfg); err != nil {
+		return nil, err
+	}
+	if cfg.AutoMigrate && !opts.NoMigrate {
+		if err := a.DB.Migrate(ctx, log); err != nil {
+			return nil, err
+		}
+	}
+	if a.Blobs, err = OpenBlobStore(ctx, cfg); err != nil {
+		return nil, err
+	}
+	sender, err := mailer.New(cfg.SMTPURL, cfg.OutboxDir(), cfg.MailFrom, log)
+	if err != nil {
+		return nil, err
+	}
+	renderer, err := mailer.NewRenderer(emails.FS, map[string]any{"CouncilName": cfg.CouncilName, "ServiceName": ServiceName, "BaseURL": cfg.BaseURL})
+	if err != nil {
+		return nil, err
+	}
+	mail, err := jobs.NewMail(cfg.SecretKey, renderer, sender)
+	if err != nil {
+		return nil, err
+	}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, mail.Worker())
+	if a.Jobs, err = jobs.New(a.DB, workers, log, jobs.Options{Work: !opts.NoWorkers, FetchPollInterval: opts.JobPollInterval}); err != nil {
+		return nil, err
+	}
+	mail.SetClient(a.Jobs)
+
+	signer, err := auth.NewSigner(cfg.SecretKey, cfg.BaseURL, cfg.AccessTokenTTL, opts.Now)
+	if err != nil {
+		return nil, err
+	}
+	a.Audit = audit.New(a.DB, opts.Now)
+	a.Accounts = accounts.NewService(accounts.Deps{DB: a.DB, Audit: a.Audit, Mail: mail, Signer: signer, Now: opts.Now,
+		BaseURL: cfg.BaseURL, RefreshTTL: cfg.RefreshTokenTTL})
+
+	dist, err := fs.Sub(frontend.Dist, "dist")
+	if err != nil {
+		return nil, err
+	}
+	a.Server = httpapi.New(httpapi.Options{
+		Log: log, Signer: signer, Resolve: a.Accounts.Resolve, Secure: cfg.Secure(), ClientIPHeader: cfg.ClientIPHeader,
+		RateLimits: opts.RateLimits, Frontend: dist,
+		Ready: []httpapi.Check{
+			{Name: "database", Fn: a.DB.Ping},
+			{Name: "documents", Fn: a.Blobs.Ping},
+			{Name: "jobs", Fn: func(ctx context.Context) error { return jobs.Ping(ctx, a.Jobs) }},
+		},
+	})
+	accounts.NewAPI(a.Accounts, cfg.Secure()).Register(a.Server)
+	registerSite(a.Server, cfg)
+	a.Server.Finish()
+	return a, nil
+}
+
+// OpenDatabase opens the configured database without migrating it.
+func OpenDatabase(ctx context.Context, cfg config.Config) (*database.DB, error) {
+	if cfg.IsPostgres() {
+		return database.OpenPostgres(ctx, cfg.DatabaseURL)
+	}
+	return database.OpenSQLite(cfg.SQLitePath())
+}
+
+// OpenBlobStore opens S3 when an endpoint is configured and local disk otherwise.
+func OpenBlobStore(ctx context.Context, cfg config.Config) (blobstore.Store, error) {
+	if cfg.S3Endpoint != "" {
+		return blobstore.NewS3(ctx, blobstore.S3Config{Endpoint: cfg.S3Endpoint, Bucket: cfg.S3Bucket, AccessKey: cfg.S3AccessKey,
+			SecretKey: cfg.S3SecretKey, UseTLS: cfg.S3UseTLS})
+	}
+	return blobstore.NewLocal(cfg.DocumentsDir())
+}
+
+// Run starts the job workers and serves HTTP on ln until ctx is cancelled, then drains requests
+// in flight and running jobs before returning.
+func (a *App) Run(ctx context.Context, ln net.Listener) error {
+	if !a.opts.NoWorkers {
+		if err := a.Jobs.Start(ctx); err != nil {
+			return fmt.Errorf("app: unable to start jobs: %w", err)
+		}
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- a.Server.App.Listener(ln) }()
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case serveErr = <-errc:
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 25*time.Second)
+	defer cancel()
+	a.Log.Info("shutting down: draining requests and jobs")
+	if err := a.Server.Shutdown(shutdownCtx); err != nil {
+		serveErr = errors.Join(serveErr, err)
+	}
+	if !a.opts.NoWorkers {
+		if err := a.Jobs.Stop(shutdownCtx); err != nil && !errors.Is(err, context.Canceled) {
+			serveErr = errors.Join(serveErr, err)
+		}
+	}
+	return serveErr
+}
+
+// Close releases the database.
+func (a *App) Close() error {
+	if a.DB != nil {
+		return a.DB.Close()
+	}
+	return nil
+}

@@ -1,0 +1,44 @@
+package app
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/config"
+	"github.com/fairtender/fairtender/backend/platform/httpapi"
+	"github.com/fairtender/fairtender/backend/platform/refdata"
+)
+
+// Authority is a local authority by ONS code and name.
+type Authority struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+type siteOutput struct {
+	Body struct {
+		ServiceName string      `json:"serviceName"`
+		CouncilName string      `json:"councilName"`
+		CouncilCode string      `json:"councilCode" doc:"ONS code of the council's local authority."`
+		Neighbours  []Authority `json:"neighbours" nullable:"false" doc:"Boroughs bordering the council: their suppliers count as sub-regional."`
+		FeedbackURL string      `json:"feedbackUrl"`
+	}
+}
+
+// registerSite adds GET /api/v1/site: what the web app needs to show the council's name.
+func registerSite(s *httpapi.Server, cfg config.Config) {
+	out := &siteOutput{}
+	out.Body.ServiceName = ServiceName
+	out.Body.CouncilName = cfg.CouncilName
+	out.Body.CouncilCode = cfg.CouncilCode
+	out.Body.FeedbackURL = cfg.FeedbackURL
+	out.Body.Neighbours = []Authority{}
+	for _, n := range refdata.Neighbours(cfg.CouncilCode) {
+		out.Body.Neighbours = append(out.Body.Neighbours, Authority{Code: n.Code, Name: n.Name})
+	}
+	httpapi.Register(s, huma.Operation{OperationID: "getSite", Method: http.MethodGet, Path: "/api/v1/site", Tags: []string{"Site"},
+		Summary: "The council running this portal"}, auth.Public,
+		func(context.Context, *struct{}) (*siteOutput, error) { return out, nil })
+}

@@ -1,0 +1,353 @@
+// Package config holds every setting of Fairtender in one table: its environment variable, default,
+// validation and whether it is a secret. Settings come from the environment; each may instead be
+// given as NAME_FILE naming a file that holds the value, so secrets can come from mounted files.
+package config
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is the effective configuration of one Fairtender process.
+type Config struct {
+	Listen          string
+	BaseURL         string
+	DataDir         string
+	DatabaseURL     string
+	S3Endpoint      string
+	S3Bucket        string
+	S3AccessKey     string
+	S3SecretKey     string
+	S3UseTLS        bool
+	SMTPURL         string
+	MailFrom        string
+	SecretKey       string
+	CouncilName     string
+	CouncilCode     string
+	FeedbackURL     string
+	AutoMigrate     bool
+	LogLevel        string
+	AccessTokenTTL  time.Duration
+	RefreshTokenTTL time.Duration
+	ClientIPHeader  string
+	MaxUploadBytes  int64
+}
+
+// Setting is one row of the configuration table.
+type Setting struct {
+	Name    string
+	Default string
+	Secret  bool
+	Help    string
+	set     func(c *Config, v string) error
+	get     func(c *Config) string
+}
+
+// MinSecretKeyLength is the shortest FAIRTENDER_SECRET_KEY accepted: 32 characters carry enough
+// entropy for HMAC signing when the key is random hex or base64.
+const MinSecretKeyLength = 32
+
+// Settings returns the configuration table in the order the README documents it.
+func Settings() []Setting {
+	return []Setting{
+		{Name: "FAIRTENDER_LISTEN", Default: ":8080", Help: "Address the web server listens on.",
+			set: func(c *Config, v string) error { c.Listen = v; return nil },
+			get: func(c *Config) string { return c.Listen }},
+		{Name: "FAIRTENDER_BASE_URL", Default: "http://localhost:8080", Help: "Public address of the portal, used in links in emails. https:// turns on Secure cookies and HSTS.",
+			set: func(c *Config, v string) error {
+				u, err := url.Parse(v)
+				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+					return errors.New("must be an absolute http:// or https:// address")
+				}
+				c.BaseURL = strings.TrimRight(v, "/")
+				return nil
+			},
+			get: func(c *Config) string { return c.BaseURL }},
+		{Name: "FAIRTENDER_DATA_DIR", Default: "./data", Help: "Directory for the SQLite database, documents on local disk, the email outbox and a generated secret key.",
+			set: func(c *Config, v string) error { c.DataDir = v; return nil },
+			get: func(c *Config) string { return c.DataDir }},
+		{Name: "FAIRTENDER_DATABASE_URL", Default: "", Secret: true, Help: "Empty: a SQLite file in the data directory. postgres://user:pass@host:5432/db for PostgreSQL.",
+			set: func(c *Config, v string) error {
+				if v != "" && !strings.HasPrefix(v, "postgres://") && !strings.HasPrefix(v, "postgresql://") && !strings.HasPrefix(v, "sqlite:") {
+					return errors.New("must start with postgres://, postgresql:// or sqlite:")
+				}
+				c.DatabaseURL = v
+				return nil
+			},
+			get: func(c *Config) string { return c.DatabaseURL }},
+		{Name: "FAIRTENDER_S3_ENDPOINT", Default: "", Help: "host:port of an S3-compatible store such as MinIO. Empty: documents on local disk.",
+			set: func(c *Config, v string) error { c.S3Endpoint = v; return nil },
+			get: func(c *Config) string { return c.S3Endpoint }},
+		{Name: "FAIRTENDER_S3_BUCKET", Default: "fairtender", Help: "Bucket for documents; created when missing.",
+			set: func(c *Config, v string) error { c.S3Bucket = v; return nil },
+			get: func(c *Config) string { return c.S3Bucket }},
+		{Name: "FAIRTENDER_S3_ACCESS_KEY", Default: "", Help: "S3 access key.",
+			set: func(c *Config, v string) error { c.S3AccessKey = v; return nil },
+			get: func(c *Config) string { return c.S3AccessKey }},
+		{Name: "FAIRTENDER_S3_SECRET_KEY", Default: "", Secret: true, Help: "S3 secret key.",
+			set: func(c *Config, v string) error { c.S3SecretKey = v; return nil },
+			get: func(c *Config) string { return c.S3SecretKey }},
+		{Name: "FAIRTENDER_S3_USE_TLS", Default: "false", Help: "Use https to reach the S3 store.",
+			set: func(c *Config, v string) (err error) { c.S3UseTLS, err = parseBool(v); return err },
+			get: func(c *Config) string { return strconv.FormatBool(c.S3UseTLS) }},
+		{Name: "FAIRTENDER_SMTP_URL", Default: "", Secret: true, Help: "smtp://user:pass@host:port (smtps:// for implicit TLS). Empty: emails are written to <data dir>/outbox/ as .eml files.",
+			set: func(c *Config, v string) error {
+				if v != "" {
+					u, err := url.Parse(v)
+					if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Host == "" {
+						return errors.New("must look like smtp://user:pass@host:port")
+					}
+				}
+				c.SMTPURL = v
+				return nil
+			},
+			get: func(c *Config) string { return c.SMTPURL }},
+		{Name: "FAIRTENDER_MAIL_FROM", Default: "Find and win council work <noreply@fairtender.localhost>", Help: "Sender of every email.",
+			set: func(c *Config, v string) error { c.MailFrom = v; return nil },
+			get: func(c *Config) string { return c.MailFrom }},
+		{Name: "FAIRTENDER_SECRET_KEY", Default: "", Secret: true, Help: "Key for signing sessions and encrypting bank details, at least 32 characters. Empty: generated into <data dir>/secret.key on first run.",
+			set: func(c *Config, v string) error {
+				if v != "" && len(v) < MinSecretKeyLength {
+					return fmt.Errorf("is too short: use at least %d random characters (for example: openssl rand -hex 32)", MinSecretKeyLength)
+				}
+				c.SecretKey = v
+				return nil
+			},
+			get: func(c *Config) string { return c.SecretKey }},
+		{Name: "FAIRTENDER_COUNCIL_NAME", Default: "Islington Council", Help: "The council's name, shown in the header and in emails.",
+			set: func(c *Config, v string) error {
+				if strings.TrimSpace(v) == "" {
+					return errors.New("must not be empty")
+				}
+				c.CouncilName = v
+				return nil
+			},
+			get: func(c *Config) string { return c.CouncilName }},
+		{Name: "FAIRTENDER_COUNCIL_CODE", Default: "E09000019", Help: "ONS code of the council's local authority; decides which suppliers are local.",
+			set: func(c *Config, v string) error {
+				if !onsCode(v) {
+					return errors.New("must be an ONS local authority code such as E09000019")
+				}
+				c.CouncilCode = v
+				return nil
+			},
+			get: func(c *Config) string { return c.CouncilCode }},
+		{Name: "FAIRTENDER_FEEDBACK_URL", Default: "mailto:procurement@example.gov.uk", Help: "Where the beta banner's feedback link goes.",
+			set: func(c *Config, v string) error { c.FeedbackURL = v; return nil },
+			get: func(c *Config) string { return c.FeedbackURL }},
+		{Name: "FAIRTENDER_AUTO_MIGRATE", Default: "true", Help: "Apply database migrations when serve starts.",
+			set: func(c *Config, v string) (err error) { c.AutoMigrate, err = parseBool(v); return err },
+			get: func(c *Config) string { return strconv.FormatBool(c.AutoMigrate) }},
+		{Name: "FAIRTENDER_LOG_LEVEL", Default: "info", Help: "debug, info, warn or error.",
+			set: func(c *Config, v string) error {
+				switch v {
+				case "debug", "info", "warn", "error":
+					c.LogLevel = v
+					return nil
+				}
+				return errors.New("must be debug, info, warn or error")
+			},
+			get: func(c *Config) string { return c.LogLevel }},
+		{Name: "FAIRTENDER_ACCESS_TOKEN_TTL", Default: "15m", Help: "Lifetime of a sign-in access token.",
+			set: func(c *Config, v string) (err error) { c.AccessTokenTTL, err = parseDuration(v, time.Minute, 24*time.Hour); return err },
+			get: func(c *Config) string { return c.AccessTokenTTL.String() }},
+		{Name: "FAIRTENDER_REFRESH_TOKEN_TTL", Default: "720h", Help: "How long a person stays signed in without using the portal.",
+			set: func(c *Config, v string) (err error) {
+				c.RefreshTokenTTL, err = parseDuration(v, time.Hour, 90*24*time.Hour)
+				return err
+			},
+			get: func(c *Config) string { return c.RefreshTokenTTL.String() }},
+		{Name: "FAIRTENDER_CLIENT_IP_HEADER", Default: "", Help: "Header holding the client's address when behind a load balancer (for example X-Forwarded-For). Empty: the connection's address.",
+			set: func(c *Config, v string) error { c.ClientIPHeader = v; return nil },
+			get: func(c *Config) string { return c.ClientIPHeader }},
+		{Name: "FAIRTENDER_MAX_UPLOAD_BYTES", Default: "104857600", Help: "Largest document a person may upload, in bytes.",
+			set: func(c *Config, v string) error {
+				n, err := strconv.ParseInt(v, 10, 64)
+				if err != nil || n < 1024 {
+					return errors.New("must be a whole number of bytes, at least 1024")
+				}
+				c.MaxUploadBytes = n
+				return nil
+			},
+			get: func(c *Config) string { return strconv.FormatInt(c.MaxUploadBytes, 10) }},
+	}
+}
+
+// Load reads the configuration from getenv (os.Getenv in production). A NAME_FILE variable names a
+// file whose contents (without a trailing newline) are the value. Every problem is reported at once.
+func Load(getenv func(string) string) (Config, error) {
+	var c Config
+	var errs []error
+	for _, s := range Settings() {
+		v, err := lookup(getenv, s.Name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if v == "" {
+			v = s.Default
+		}
+		if err := s.set(&c, v); err != nil {
+			errs = append(errs, fmt.Errorf("%s %w", s.Name, err))
+		}
+	}
+	if len(errs) == 0 {
+		errs = append(errs, c.check()...)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	return c, nil
+}
+
+func lookup(getenv func(string) string, name string) (string, error) {
+	v, file := getenv(name), getenv(name+"_FILE")
+	if v != "" && file != "" {
+		return "", fmt.Errorf("%s and %s_FILE are both set: use one", name, name)
+	}
+	if file == "" {
+		return v, nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("%s_FILE: %w", name, err)
+	}
+	return strings.TrimRight(string(b), "\r\n"), nil
+}
+
+// check applies the rules that involve more than one setting.
+func (c *Config) check() []error {
+	var errs []error
+	if c.S3Endpoint != "" {
+		if c.S3AccessKey == "" || c.S3SecretKey == "" {
+			errs = append(errs, errors.New("FAIRTENDER_S3_ENDPOINT is set, so FAIRTENDER_S3_ACCESS_KEY and FAIRTENDER_S3_SECRET_KEY are needed too"))
+		}
+		if c.S3Bucket == "" {
+			errs = append(errs, errors.New("FAIRTENDER_S3_BUCKET must not be empty when FAIRTENDER_S3_ENDPOINT is set"))
+		}
+	}
+	if c.RefreshTokenTTL <= c.AccessTokenTTL {
+		errs = append(errs, errors.New("FAIRTENDER_REFRESH_TOKEN_TTL must be longer than FAIRTENDER_ACCESS_TOKEN_TTL"))
+	}
+	return errs
+}
+
+// Secure reports whether the portal is served over https, which decides Secure cookies and HSTS.
+func (c *Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// IsPostgres reports whether the database is PostgreSQL rather than the embedded SQLite.
+func (c *Config) IsPostgres() bool {
+	return strings.HasPrefix(c.DatabaseURL, "postgres://") || strings.HasPrefix(c.DatabaseURL, "postgresql://")
+}
+
+// SQLitePath is the SQLite database file: from a sqlite: URL, or fairtender.db in the data directory.
+func (c *Config) SQLitePath() string {
+	if p, ok := strings.CutPrefix(c.DatabaseURL, "sqlite:"); ok {
+		return p
+	}
+	return filepath.Join(c.DataDir, "fairtender.db")
+}
+
+// OutboxDir is where emails are written when no SMTP server is configured.
+func (c *Config) OutboxDir() string { return filepath.Join(c.DataDir, "outbox") }
+
+// DocumentsDir is where documents are kept when no S3 store is configured.
+func (c *Config) DocumentsDir() string { return filepath.Join(c.DataDir, "documents") }
+
+// EnsureSecretKey fills SecretKey from <data dir>/secret.key, generating that file on first run, so
+// that a fresh `make run` needs no set-up and sessions survive restarts.
+func (c *Config) EnsureSecretKey() error {
+	if c.SecretKey != "" {
+		return nil
+	}
+	path := filepath.Join(c.DataDir, "secret.key")
+	if b, err := os.ReadFile(path); err == nil {
+		key := strings.TrimSpace(string(b))
+		if len(key) < MinSecretKeyLength {
+			return fmt.Errorf("config: %s is too short; delete it to generate a new one", path)
+		}
+		c.SecretKey = key
+		return nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("config: unable to read secret key: %w", err)
+	}
+	if err := os.MkdirAll(c.DataDir, 0o750); err != nil {
+		return fmt.Errorf("config: unable to create data directory: %w", err)
+	}
+	buf := make([]byte, 32)
+	if _, err := rand.Read(buf); err != nil {
+		return fmt.Errorf("config: unable to generate secret key: %w", err)
+	}
+	key := hex.EncodeToString(buf)
+	if err := os.WriteFile(path, []byte(key+"\n"), 0o600); err != nil {
+		return fmt.Errorf("config: unable to write secret key: %w", err)
+	}
+	c.SecretKey = key
+	return nil
+}
+
+// Effective lists every setting with its current value, secrets masked, for `fairtender config`.
+func (c *Config) Effective() [][2]string {
+	var out [][2]string
+	for _, s := range Settings() {
+		v := s.get(c)
+		if s.Secret && v != "" {
+			v = mask(s.Name, v)
+		}
+		out = append(out, [2]string{s.Name, v})
+	}
+	return out
+}
+
+// mask hides a secret but keeps the non-secret parts of URLs so an operator can still see which
+// host is in use.
+func mask(name, v string) string {
+	if strings.Contains(v, "://") {
+		if u, err := url.Parse(v); err == nil {
+			if u.User != nil {
+				u.User = url.UserPassword(u.User.Username(), "xxxxx")
+			}
+			return u.Redacted()
+		}
+	}
+	return "******** (set)"
+}
+
+func parseBool(v string) (bool, error) {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, errors.New("must be true or false")
+	}
+	return b, nil
+}
+
+func parseDuration(v string, min, max time.Duration) (time.Duration, error) {
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return 0, errors.New("must be a duration such as 15m or 720h")
+	}
+	if d < min || d > max {
+		return 0, fmt.Errorf("must be between %s and %s", min, max)
+	}
+	return d, nil
+}
+
+func onsCode(v string) bool {
+	if len(v) != 9 || !strings.ContainsRune("ENSW", rune(v[0])) {
+		return false
+	}
+	for _, r := range v[1:] {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

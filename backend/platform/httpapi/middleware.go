@@ -1,0 +1,171 @@
+package httpapi
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"io/fs"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+type requestIDKey struct{}
+
+// RequestID returns the request's ID, which is also sent back as X-Request-ID and logged.
+func RequestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey{}).(string)
+	return id
+}
+
+func requestIDMiddleware(c *fiber.Ctx) error {
+	id := c.Get("X-Request-ID")
+	if len(id) == 0 || len(id) > 64 || strings.ContainsFunc(id, func(r rune) bool { return r < '!' || r > '~' }) {
+		b := make([]byte, 8)
+		rand.Read(b)
+		id = hex.EncodeToString(b)
+	}
+	c.Set("X-Request-ID", id)
+	c.SetUserContext(context.WithValue(c.UserContext(), requestIDKey{}, id))
+	return c.Next()
+}
+
+// logMiddleware logs one line per request. It logs the path without the query string, because
+// query strings can hold one-time tokens, and never logs headers or bodies.
+func (s *Server) logMiddleware(m *metrics) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		start := time.Now()
+		err := c.Next()
+		if err != nil {
+			if herr := c.App().ErrorHandler(c, err); herr != nil {
+				c.Status(http.StatusInternalServerError)
+			}
+		}
+		status := c.Response().StatusCode()
+		elapsed := time.Since(start)
+		route := c.Route().Path
+		if !strings.HasPrefix(c.Path(), "/api/") && route != "/healthz" && route != "/readyz" && route != "/metrics" {
+			route = "frontend"
+		}
+		m.requests.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Inc()
+		m.duration.WithLabelValues(c.Method(), route).Observe(elapsed.Seconds())
+		if route == "/healthz" || route == "/metrics" {
+			return nil
+		}
+		level := "info"
+		if status >= 500 {
+			level = "error"
+		}
+		attrs := []any{"method", c.Method(), "path", c.Path(), "status", status, "duration_ms", float64(elapsed.Microseconds()) / 1000,
+			"request_id", RequestID(c.UserContext()), "client_ip", c.IP()}
+		if level == "error" {
+			s.log.Error("request", attrs...)
+		} else {
+			s.log.Info("request", attrs...)
+		}
+		return nil
+	}
+}
+
+func securityHeaders(secure bool) fiber.Handler {
+	const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+		"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+	// The API reference page loads its viewer from a CDN, so it alone gets a wider policy.
+	const docsCSP = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; " +
+		"img-src 'self' data: https:; font-src 'self' data: https://unpkg.com; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+	return func(c *fiber.Ctx) error {
+		if c.Path() == "/api/docs" {
+			c.Set("Content-Security-Policy", docsCSP)
+		} else {
+			c.Set("Content-Security-Policy", csp)
+		}
+		c.Set("X-Content-Type-Options", "nosniff")
+		c.Set("Referrer-Policy", "no-referrer")
+		c.Set("X-Frame-Options", "DENY")
+		c.Set("Cross-Origin-Opener-Policy", "same-origin")
+		c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if secure {
+			c.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
+		if strings.HasPrefix(c.Path(), "/api/") {
+			c.Set("Cache-Control", "no-store")
+		}
+		return c.Next()
+	}
+}
+
+type metrics struct {
+	registry *prometheus.Registry
+	requests *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+}
+
+func newMetrics(reg *prometheus.Registry) *metrics {
+	m := &metrics{
+		registry: reg,
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "fairtender_http_requests_total", Help: "HTTP requests by method, route and status."}, []string{"method", "route", "status"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "fairtender_http_request_duration_seconds", Help: "HTTP request duration by method and route.", Buckets: prometheus.DefBuckets}, []string{"method", "route"}),
+	}
+	reg.MustRegister(m.requests, m.duration, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+func (m *metrics) handler() fiber.Handler {
+	return adaptor.HTTPHandler(promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{}))
+}
+
+// minimalPage is served at / when the binary was built without the frontend.
+const minimalPage = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Find and win council work</title></head>
+<body><h1>Find and win council work</h1><p>The web portal has not been built into this binary. Run <code>make run</code>, or see the <a href="/api/docs">API documentation</a>.</p></body></html>`
+
+// frontendHandler serves the built web app: hashed files under /assets are cached for a year,
+// index.html never, and any other path without a file extension gets index.html so the app's
+// own router can show the page.
+func frontendHandler(dist fs.FS) fiber.Handler {
+	hasIndex := false
+	if dist != nil {
+		if _, err := fs.Stat(dist, "index.html"); err == nil {
+			hasIndex = true
+		}
+	}
+	return func(c *fiber.Ctx) error {
+		if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead {
+			return problem(c, http.StatusMethodNotAllowed, "Method not allowed")
+		}
+		if !hasIndex {
+			c.Set("Content-Type", "text/html; charset=utf-8")
+			c.Set("Cache-Control", "no-cache")
+			return c.SendString(minimalPage)
+		}
+		p := strings.TrimPrefix(path.Clean("/"+c.Path()), "/")
+		if p != "" && p != "index.html" {
+			if b, err := fs.ReadFile(dist, p); err == nil {
+				if strings.HasPrefix(p, "assets/") {
+					c.Set("Cache-Control", "public, max-age=31536000, immutable")
+				} else {
+					c.Set("Cache-Control", "public, max-age=3600")
+				}
+				c.Type(path.Ext(p))
+				return c.Send(b)
+			}
+			if path.Ext(p) != "" {
+				return c.Status(http.StatusNotFound).SendString("Not found")
+			}
+		}
+		b, err := fs.ReadFile(dist, "index.html")
+		if err != nil {
+			return err
+		}
+		c.Set("Cache-Control", "no-cache, no-store, must-revalidate")
+		c.Set("Content-Type", "text/html; charset=utf-8")
+		return c.Send(b)
+	}
+}

@@ -1,0 +1,122 @@
+package httpapi
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"sync"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/fairtender/fairtender/backend/platform/apperr"
+	"github.com/fairtender/fairtender/backend/platform/auth"
+)
+
+// Route is one registered operation and who may call it, for the role × route test.
+type Route struct {
+	OperationID string
+	Method      string
+	Path        string
+	Access      auth.Access
+}
+
+// Routes records every operation registered through Register.
+type Routes struct {
+	mu     sync.Mutex
+	routes []Route
+}
+
+// All returns the registered routes.
+func (r *Routes) All() []Route {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Route(nil), r.routes...)
+}
+
+// AccessExtension is the OpenAPI extension naming who may call an operation.
+const AccessExtension = "x-fairtender-access"
+
+// Register adds an operation to the API with its access rule. The rule is checked before the
+// request body is read, so nobody learns anything about an operation they may not call.
+func Register[I, O any](s *Server, op huma.Operation, access auth.Access, handler func(context.Context, *I) (*O, error)) {
+	if op.Extensions == nil {
+		op.Extensions = map[string]any{}
+	}
+	op.Extensions[AccessExtension] = access.Describe()
+	if !access.Public {
+		op.Security = []map[string][]string{{"cookie": {}}, {"bearer": {}}}
+	}
+	op.Middlewares = append(huma.Middlewares{s.authorize(access)}, op.Middlewares...)
+	s.Routes.mu.Lock()
+	s.Routes.routes = append(s.Routes.routes, Route{OperationID: op.OperationID, Method: op.Method, Path: op.Path, Access: access})
+	s.Routes.mu.Unlock()
+	log := s.log
+	huma.Register(s.API, op, func(ctx context.Context, in *I) (*O, error) {
+		out, err := handler(ctx, in)
+		if err != nil {
+			return nil, toHuma(ctx, log, op.OperationID, err)
+		}
+		return out, nil
+	})
+}
+
+func (s *Server) authorize(access auth.Access) func(huma.Context, func(huma.Context)) {
+	return func(ctx huma.Context, next func(huma.Context)) {
+		if access.Allows(auth.PrincipalFrom(ctx.Context())) {
+			next(ctx)
+			return
+		}
+		p := auth.PrincipalFrom(ctx.Context())
+		switch {
+		case p == nil:
+			huma.WriteErr(s.API, ctx, http.StatusUnauthorized, "Sign in to continue")
+		case !p.EmailVerified && access.AnyRole:
+			huma.WriteErr(s.API, ctx, http.StatusForbidden, "Confirm your email address first: follow the link in the email we sent you")
+		default:
+			huma.WriteErr(s.API, ctx, http.StatusForbidden, "You do not have permission to do this")
+		}
+	}
+}
+
+// statusOf maps each error code to its HTTP status, in one place.
+var statusOf = map[apperr.Code]int{
+	apperr.Invalid:         http.StatusUnprocessableEntity,
+	apperr.NotFound:        http.StatusNotFound,
+	apperr.Conflict:        http.StatusConflict,
+	apperr.Unauthorized:    http.StatusUnauthorized,
+	apperr.Forbidden:       http.StatusForbidden,
+	apperr.TooManyRequests: http.StatusTooManyRequests,
+	apperr.Internal:        http.StatusInternalServerError,
+}
+
+// toHuma turns a feature's error into a problem+json answer naming the fields at fault.
+func toHuma(ctx context.Context, log *slog.Logger, opID string, err error) error {
+	var se huma.StatusError
+	if errors.As(err, &se) {
+		return se
+	}
+	var fields apperr.Fields
+	if errors.As(err, &fields) {
+		details := make([]error, len(fields))
+		for i, f := range fields {
+			details[i] = &huma.ErrorDetail{Message: f.Message, Location: "body." + f.Field}
+		}
+		return huma.NewError(http.StatusUnprocessableEntity, "There is a problem with what you entered", details...)
+	}
+	var ae *apperr.Error
+	if errors.As(err, &ae) {
+		status := statusOf[ae.Code]
+		if ae.Field != "" {
+			return huma.NewError(status, ae.Message, &huma.ErrorDetail{Message: ae.Message, Location: "body." + ae.Field})
+		}
+		herr := huma.NewError(status, ae.Message)
+		if ae.RetryAfter > 0 {
+			return huma.ErrorWithHeaders(herr, http.Header{"Retry-After": {strconv.Itoa(int(ae.RetryAfter.Seconds() + 0.999))}})
+		}
+		return herr
+	}
+	log.ErrorContext(ctx, "request failed", "operation", opID, "error", err.Error(), "request_id", RequestID(ctx))
+	return huma.NewError(http.StatusInternalServerError, fmt.Sprintf("Sorry, something went wrong on our side. Try again later. If it keeps happening, quote reference %s.", RequestID(ctx)))
+}

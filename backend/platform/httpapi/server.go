@@ -1,0 +1,284 @@
+// Package httpapi is the web layer: the Fiber app, the huma API with its OpenAPI document,
+// sign-in resolution, CSRF, security headers, request IDs, logs, metrics, rate limits, health
+// checks and the built frontend.
+package httpapi
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
+	"github.com/fairtender/fairtender/backend/platform/audit"
+	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+	"github.com/gofiber/fiber/v2/middleware/limiter"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Check is one readiness check, such as "database".
+type Check struct {
+	Name string
+	Fn   func(ctx context.Context) error
+}
+
+// RateLimit allows Max requests per client address per Window on one path (POST only).
+type RateLimit struct {
+	Path   string
+	Max    int
+	Window time.Duration
+}
+
+// Options configure the server.
+type Options struct {
+	Log *slog.Logger
+	// Signer checks access tokens; Resolve turns a valid token into the signed-in person (nil, nil
+	// when the session was revoked or the user is gone).
+	Signer  *auth.Signer
+	Resolve func(ctx context.Context, userID, sessionID string) (*auth.Principal, error)
+	// Secure marks cookies Secure and sends HSTS (the portal is served over https).
+	Secure bool
+	// ClientIPHeader is read for the client's address when set (behind a load balancer).
+	ClientIPHeader string
+	Ready          []Check
+	RateLimits     []RateLimit
+	// Frontend is the built web app (index.html at its root); nil serves a minimal page.
+	Frontend fs.FS
+	// Registry receives the HTTP metrics; nil uses a fresh registry.
+	Registry *prometheus.Registry
+}
+
+// Server holds the Fiber app and the huma API on it.
+type Server struct {
+	App    *fiber.App
+	API    huma.API
+	Routes *Routes
+	log    *slog.Logger
+	opts   Options
+}
+
+// Cookie names. ft_csrf is readable by the web app, which echoes it in X-CSRF-Token.
+const (
+	AccessCookie  = "ft_access"
+	RefreshCookie = "ft_refresh"
+	CSRFCookie    = "ft_csrf"
+	CSRFHeader    = "X-CSRF-Token"
+)
+
+// New builds the server. Feature packages then add their operations with Register.
+func New(opts Options) *Server {
+	if opts.Registry == nil {
+		opts.Registry = prometheus.NewRegistry()
+	}
+	app := fiber.New(fiber.Config{
+		AppName:               "fairtender",
+		DisableStartupMessage: true,
+		// Request strings outlive handlers in logs and errors; copying them is cheaper than a
+		// use-after-reuse bug (see DESIGN.md).
+		Immutable:    true,
+		ReadTimeout:  30 * time.Second,
+		WriteTimeout: 60 * time.Second,
+		IdleTimeout:  60 * time.Second,
+		BodyLimit:    1 << 20,
+		ProxyHeader:  opts.ClientIPHeader,
+		ErrorHandler: fiberError,
+	})
+	s := &Server{App: app, Routes: &Routes{}, log: opts.Log, opts: opts}
+	m := newMetrics(opts.Registry)
+
+	app.Use(recover.New())
+	app.Use(requestIDMiddleware)
+	app.Use(s.logMiddleware(m))
+	app.Use(securityHeaders(opts.Secure))
+	app.Use(compress.New(compress.Config{Level: compress.LevelDefault}))
+	for _, rl := range opts.RateLimits {
+		app.Use(rl.Path, limiter.New(limiter.Config{
+			Max:          rl.Max,
+			Expiration:   rl.Window,
+			Next:         func(c *fiber.Ctx) bool { return c.Method() != fiber.MethodPost || c.Path() != rl.Path },
+			LimitReached: tooManyRequests,
+		}))
+	}
+
+	app.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
+	app.Get("/readyz", s.readyz)
+	app.Get("/metrics", m.handler())
+
+	cfg := huma.DefaultConfig("Fairtender API", "1.0.0")
+	cfg.Info.Description = "The API behind Find and win council work: a supplier portal for UK councils. " +
+		"Errors are RFC 9457 problem+json; field errors name the field in `errors[].location` (for example `body.email`)."
+	cfg.OpenAPIPath = "/api/v1/openapi"
+	cfg.DocsPath = "/api/docs"
+	cfg.SchemasPath = "/api/v1/schemas"
+	cfg.CreateHooks = nil // no $schema links in every response body
+	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"cookie": {Type: "apiKey", In: "cookie", Name: AccessCookie, Description: "Browser session; unsafe methods also need the X-CSRF-Token header."},
+		"bearer": {Type: "http", Scheme: "bearer", BearerFormat: "JWT"},
+	}
+	s.API = humafiber.New(app, cfg)
+	s.API.UseMiddleware(s.resolvePrincipal)
+	return s
+}
+
+// Finish adds the frontend routes; call it after every API operation is registered so the
+// fallback to index.html never hides an API route.
+func (s *Server) Finish() {
+	s.App.All("/api/*", func(c *fiber.Ctx) error {
+		return problem(c, http.StatusNotFound, "There is no such API address. See /api/docs.")
+	})
+	s.App.Use(frontendHandler(s.opts.Frontend))
+}
+
+// Shutdown drains requests in flight, then stops.
+func (s *Server) Shutdown(ctx context.Context) error { return s.App.ShutdownWithContext(ctx) }
+
+func (s *Server) readyz(c *fiber.Ctx) error {
+	ctx, cancel := context.WithTimeout(c.UserContext(), 5*time.Second)
+	defer cancel()
+	status := fiber.Map{}
+	ok := true
+	for _, ch := range s.opts.Ready {
+		if err := ch.Fn(ctx); err != nil {
+			ok = false
+			status[ch.Name] = "failing"
+			s.log.Warn("readiness check failed", "check", ch.Name, "error", err.Error())
+		} else {
+			status[ch.Name] = "ok"
+		}
+	}
+	if !ok {
+		c.Status(http.StatusServiceUnavailable)
+	}
+	return c.JSON(fiber.Map{"ready": ok, "checks": status})
+}
+
+// resolvePrincipal reads the access token from the Authorization header or the session cookie and
+// puts the signed-in person in the context. A cookie-authenticated unsafe request must carry the
+// CSRF token (double submit).
+func (s *Server) resolvePrincipal(ctx huma.Context, next func(huma.Context)) {
+	fc := humafiber.Unwrap(ctx)
+	ctx = huma.WithContext(ctx, context.WithValue(audit.WithClientIP(ctx.Context(), fc.IP()), fiberCtxKey{}, fc))
+
+	token, viaCookie := "", false
+	if h := ctx.Header("Authorization"); strings.HasPrefix(h, "Bearer ") {
+		token = strings.TrimPrefix(h, "Bearer ")
+	} else {
+		token = fc.Cookies(AccessCookie)
+		viaCookie = token != ""
+		// Any request riding on the browser's session cookies (including refresh and sign-out,
+		// which carry only the refresh cookie) must prove it came from our own pages.
+		usesSession := viaCookie || fc.Cookies(RefreshCookie) != ""
+		if usesSession && unsafe(ctx.Method()) && !csrfOK(fc) {
+			huma.WriteErr(s.API, ctx, http.StatusForbidden, "Your session could not be checked. Reload the page and try again.")
+			return
+		}
+	}
+	if token != "" {
+		if claims, err := s.opts.Signer.Parse(token); err == nil {
+			p, err := s.opts.Resolve(ctx.Context(), claims.Subject, claims.SessionID)
+			if err != nil {
+				s.log.Error("unable to resolve session", "error", err.Error(), "request_id", RequestID(ctx.Context()))
+				huma.WriteErr(s.API, ctx, http.StatusServiceUnavailable, "Sorry, the service is unavailable. Try again in a few minutes.")
+				return
+			}
+			if p != nil {
+				p.ViaCookie = viaCookie
+				ctx = huma.WithContext(ctx, auth.WithPrincipal(ctx.Context(), p))
+			}
+		}
+	}
+	next(ctx)
+}
+
+
+func unsafe(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions:
+		return false
+	}
+	return true
+}
+
+func csrfOK(c *fiber.Ctx) bool {
+	cookie, header := c.Cookies(CSRFCookie), c.Get(CSRFHeader)
+	return cookie != "" && subtle.ConstantTimeCompare([]byte(cookie), []byte(header)) == 1
+}
+
+type fiberCtxKey struct{}
+
+// SetCookies adds cookies to the response of the request in ctx. (huma's Set-Cookie output header
+// goes through fasthttp's Append, which folds several cookies into one invalid header.)
+func SetCookies(ctx context.Context, cookies []http.Cookie) {
+	fc, ok := ctx.Value(fiberCtxKey{}).(*fiber.Ctx)
+	if !ok {
+		panic("httpapi: SetCookies outside a request")
+	}
+	for _, c := range cookies {
+		fc.Cookie(&fiber.Cookie{Name: c.Name, Value: c.Value, Path: c.Path, MaxAge: c.MaxAge, HTTPOnly: c.HttpOnly, Secure: c.Secure,
+			SameSite: map[http.SameSite]string{http.SameSiteLaxMode: fiber.CookieSameSiteLaxMode, http.SameSiteStrictMode: fiber.CookieSameSiteStrictMode}[c.SameSite],
+			SessionOnly: c.MaxAge == 0, Expires: expires(c.MaxAge)})
+	}
+}
+
+func expires(maxAge int) time.Time {
+	if maxAge < 0 {
+		return time.Unix(0, 0)
+	}
+	return time.Time{}
+}
+
+// SessionCookies returns the cookies that start a browser session. All three share the refresh
+// token's lifetime so they are set and cleared together; the access JWT inside expires sooner.
+func SessionCookies(access, refresh string, maxAge time.Duration, secure bool) []http.Cookie {
+	csrf := make([]byte, 32)
+	rand.Read(csrf)
+	age := int(maxAge.Seconds())
+	return []http.Cookie{
+		{Name: AccessCookie, Value: access, Path: "/", MaxAge: age, HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode},
+		{Name: RefreshCookie, Value: refresh, Path: "/api/v1/auth", MaxAge: age, HttpOnly: true, Secure: secure, SameSite: http.SameSiteStrictMode},
+		{Name: CSRFCookie, Value: hex.EncodeToString(csrf), Path: "/", MaxAge: age, Secure: secure, SameSite: http.SameSiteStrictMode},
+	}
+}
+
+// ClearSessionCookies returns cookies that remove a browser session.
+func ClearSessionCookies(secure bool) []http.Cookie {
+	return []http.Cookie{
+		{Name: AccessCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode},
+		{Name: RefreshCookie, Value: "", Path: "/api/v1/auth", MaxAge: -1, HttpOnly: true, Secure: secure, SameSite: http.SameSiteStrictMode},
+		{Name: CSRFCookie, Value: "", Path: "/", MaxAge: -1, Secure: secure, SameSite: http.SameSiteStrictMode},
+	}
+}
+
+func fiberError(c *fiber.Ctx, err error) error {
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		msg := fe.Message
+		if fe.Code == fiber.StatusRequestEntityTooLarge {
+			msg = "The request is too large."
+		}
+		return problem(c, fe.Code, msg)
+	}
+	return problem(c, http.StatusInternalServerError, "Sorry, something went wrong on our side. Try again later.")
+}
+
+func tooManyRequests(c *fiber.Ctx) error {
+	return problem(c, http.StatusTooManyRequests, "You have tried this too many times. Wait a few minutes, then try again.")
+}
+
+// problem writes an RFC 9457 body from outside huma (middleware, fallbacks).
+func problem(c *fiber.Ctx, status int, detail string) error {
+	b, _ := json.Marshal(huma.ErrorModel{Title: http.StatusText(status), Status: status, Detail: detail})
+	c.Set(fiber.HeaderContentType, "application/problem+json")
+	return c.Status(status).Send(b)
+}

@@ -1,0 +1,84 @@
+// Package jobs runs background work on River over the same database as everything else, so a job is
+// inserted in the transaction of the change that causes it and neither exists without the other.
+package jobs
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivertype"
+	"gorm.io/gorm"
+)
+
+// Client is the River client over database/sql transactions, the same for both engines.
+type Client = river.Client[*sql.Tx]
+
+// Options tune the client.
+type Options struct {
+	// Work starts workers; false gives an insert-only client (CLI commands, tests of inserts).
+	Work bool
+	// MaxWorkers is the default queue's concurrency.
+	MaxWorkers int
+	// FetchPollInterval is how often idle workers look for new jobs.
+	FetchPollInterval time.Duration
+}
+
+// New returns a River client on db with the given workers.
+func New(db *database.DB, workers *river.Workers, log *slog.Logger, opts Options) (*Client, error) {
+	cfg := &river.Config{
+		Logger:     log,
+		JobTimeout: 2 * time.Minute,
+		Workers:    workers,
+	}
+	if opts.Work {
+		if opts.MaxWorkers == 0 {
+			opts.MaxWorkers = 5
+		}
+		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: opts.MaxWorkers}}
+		if opts.FetchPollInterval > 0 {
+			cfg.FetchPollInterval = opts.FetchPollInterval
+			cfg.FetchCooldown = opts.FetchPollInterval / 2
+		}
+	}
+	var (
+		c   *Client
+		err error
+	)
+	if db.Dialect == database.Postgres {
+		c, err = river.NewClient(riverdatabasesql.New(db.SQL), cfg)
+	} else {
+		c, err = river.NewClient(riversqlite.New(db.SQL), cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("jobs: unable to create river client: %w", err)
+	}
+	return c, nil
+}
+
+// InsertTx inserts a job inside the gorm transaction tx.
+func InsertTx(ctx context.Context, c *Client, tx *gorm.DB, args river.JobArgs) error {
+	sqlTx, err := database.SQLTx(tx)
+	if err != nil {
+		return fmt.Errorf("jobs: %w", err)
+	}
+	if _, err := c.InsertTx(ctx, sqlTx, args, nil); err != nil {
+		return fmt.Errorf("jobs: unable to insert %s job: %w", args.Kind(), err)
+	}
+	return nil
+}
+
+// Ping checks the job queue's tables answer, for /readyz.
+func Ping(ctx context.Context, c *Client) error {
+	_, err := c.JobList(ctx, river.NewJobListParams().First(1).States(rivertype.JobStateAvailable))
+	if err != nil {
+		return fmt.Errorf("jobs: queue not reachable: %w", err)
+	}
+	return nil
+}

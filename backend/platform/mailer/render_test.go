@@ -1,0 +1,204 @@
+package mailer_test
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/fairtender/fairtender/backend/platform/mailer"
+	"github.com/fairtender/fairtender/emails"
+)
+
+var common = map[string]any{
+	"CouncilName": "Islington Council",
+	"ServiceName": "Find and win council work",
+	"BaseURL":     "https://fairtender.example.org",
+}
+
+// sample holds data for every email in emails.FS; a new template without an entry here fails
+// TestRendererRendersEveryEmail, so it cannot ship untested.
+var sample = map[string]map[string]any{
+	"verify-email":     {"Name": "Ada Lovelace", "Link": "https://fairtender.example.org/verify-email?token=vvv111"},
+	"account-exists":   {"Name": "Ada Lovelace", "Link": "https://fairtender.example.org/sign-in"},
+	"password-reset":   {"Name": "Ada Lovelace", "Link": "https://fairtender.example.org/reset-password?token=rrr222"},
+	"password-changed": {"Name": "Ada Lovelace", "Link": "https://fairtender.example.org/sign-in"},
+	"invitation":       {"Name": "Grace Hopper", "Role": "case_officer", "Link": "https://fairtender.example.org/accept-invitation?token=iii333"},
+}
+
+func newRenderer(t *testing.T) *mailer.Renderer {
+	t.Helper()
+	r, err := mailer.NewRenderer(emails.FS, common)
+	if err != nil {
+		t.Fatalf("NewRenderer(emails.FS): %v", err)
+	}
+	return r
+}
+
+func TestRendererRendersEveryEmail(t *testing.T) {
+	r := newRenderer(t)
+	names := r.Names()
+	if len(names) != len(sample) {
+		t.Errorf("got emails %v, want one for each of the %d with sample data", names, len(sample))
+	}
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			data, ok := sample[name]
+			if !ok {
+				t.Fatalf("no sample data for %q: add it to sample", name)
+			}
+			subject, text, html, err := r.Render(name, data)
+			if err != nil {
+				t.Fatalf("Render: %v", err)
+			}
+			if subject == "" {
+				t.Error("got an empty subject")
+			}
+			if strings.ContainsAny(subject, "\r\n") {
+				t.Errorf("got subject %q, want one line", subject)
+			}
+			link := data["Link"].(string)
+			for part, body := range map[string]string{"text": text, "html": html} {
+				if !strings.Contains(body, link) {
+					t.Errorf("%s part does not contain the link %q:\n%s", part, link, body)
+				}
+				for _, missing := range []string{"<no value>", "%!", "ZgotmplZ"} {
+					if strings.Contains(body, missing) {
+						t.Errorf("%s part contains %q:\n%s", part, missing, body)
+					}
+				}
+				for _, want := range []string{"Islington Council", "Find and win council work", data["Name"].(string)} {
+					if !strings.Contains(body, want) {
+						t.Errorf("%s part does not mention %q", part, want)
+					}
+				}
+			}
+			if !strings.Contains(html, `<html lang="en">`) {
+				t.Error(`html part has no <html lang="en">`)
+			}
+			if !strings.Contains(html, `<a href="`+link+`"`) {
+				t.Errorf("html part has no <a> to %s", link)
+			}
+			if !strings.Contains(html, "<title>"+subject+"</title>") {
+				t.Errorf("html part has no title %q", subject)
+			}
+			for _, banned := range []string{"<img", "<style", "<script", "<link"} {
+				if strings.Contains(html, banned) {
+					t.Errorf("html part contains %s: emails use inline styles and no images", banned)
+				}
+			}
+		})
+	}
+}
+
+func TestRendererInvitationNamesTheRole(t *testing.T) {
+	r := newRenderer(t)
+	tests := []struct{ role, want string }{
+		{"buyer", "as a buyer."},
+		{"evaluator", "as an evaluator."},
+		{"case_officer", "as a case officer."},
+		{"admin", "as an administrator."},
+		{"a contracts manager", "as a contracts manager."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.role, func(t *testing.T) {
+			data := map[string]any{"Name": "Grace", "Role": tt.role, "Link": "https://x.example/accept-invitation?token=t"}
+			_, text, html, err := r.Render("invitation", data)
+			if err != nil {
+				t.Fatalf("Render: %v", err)
+			}
+			if !strings.Contains(text, tt.want) {
+				t.Errorf("text part does not say %q:\n%s", tt.want, text)
+			}
+			if !strings.Contains(html, tt.want) {
+				t.Errorf("html part does not say %q", tt.want)
+			}
+		})
+	}
+}
+
+func TestRendererData(t *testing.T) {
+	r := newRenderer(t)
+
+	t.Run("data overrides common data", func(t *testing.T) {
+		data := map[string]any{"Name": "Ada", "Link": "https://x.example/l", "CouncilName": "Hackney Council"}
+		_, text, _, err := r.Render("password-changed", data)
+		if err != nil {
+			t.Fatalf("Render: %v", err)
+		}
+		if !strings.Contains(text, "Hackney Council") || strings.Contains(text, "Islington Council") {
+			t.Errorf("got text naming the wrong council:\n%s", text)
+		}
+	})
+
+	t.Run("html part escapes data", func(t *testing.T) {
+		data := map[string]any{"Name": `<b>Ada</b>`, "Link": "https://x.example/l"}
+		_, text, html, err := r.Render("password-changed", data)
+		if err != nil {
+			t.Fatalf("Render: %v", err)
+		}
+		if strings.Contains(html, "<b>Ada</b>") || !strings.Contains(html, "&lt;b&gt;Ada&lt;/b&gt;") {
+			t.Errorf("html part did not escape the name")
+		}
+		if !strings.Contains(text, "<b>Ada</b>") {
+			t.Errorf("text part changed the name:\n%s", text)
+		}
+	})
+
+	t.Run("html part refuses a javascript link", func(t *testing.T) {
+		data := map[string]any{"Name": "Ada", "Link": "javascript:alert(1)"}
+		_, _, html, err := r.Render("password-changed", data)
+		if err != nil {
+			t.Fatalf("Render: %v", err)
+		}
+		if strings.Contains(html, "javascript:") {
+			t.Errorf("html part contains a javascript: link")
+		}
+	})
+
+	t.Run("empty name gets a plain greeting", func(t *testing.T) {
+		_, text, _, err := r.Render("password-changed", map[string]any{"Name": "", "Link": "https://x.example/l"})
+		if err != nil {
+			t.Fatalf("Render: %v", err)
+		}
+		if !strings.HasPrefix(text, "Hello,\n") {
+			t.Errorf("got text starting %q, want %q", text[:min(len(text), 20)], "Hello,\n")
+		}
+	})
+
+	t.Run("missing field is an error", func(t *testing.T) {
+		_, _, _, err := r.Render("verify-email", map[string]any{"Name": "Ada"})
+		if err == nil {
+			t.Fatal("got no error for data without Link")
+		}
+	})
+
+	t.Run("unknown email is an error", func(t *testing.T) {
+		_, _, _, err := r.Render("no-such-email", sample["verify-email"])
+		if err == nil {
+			t.Fatal("got no error for an unknown email")
+		}
+	})
+}
+
+func TestNewRendererRejectsBrokenTemplates(t *testing.T) {
+	ok := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+		want string
+	}{
+		{"html without text", fstest.MapFS{"a.html": ok("x")}, "no a.txt"},
+		{"text without html", fstest.MapFS{"a.txt": ok(`{{define "subject"}}s{{end}}x`)}, "no a.html"},
+		{"text without subject", fstest.MapFS{"a.txt": ok("x"), "a.html": ok("x")}, `define "subject"`},
+		{"syntax error", fstest.MapFS{"a.txt": ok(`{{define "subject"}}s{{end}}{{.X`), "a.html": ok("x")}, "a.txt"},
+		{"no templates", fstest.MapFS{}, "no email templates"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := mailer.NewRenderer(tt.fsys, common)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got error %v, want one mentioning %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The whole test suite, as `make test` and CI run it: throwaway PostgreSQL,
+# MinIO and Mailpit (deploy/local/services.sh), go vet, the Go tests once on
+# SQLite and once on PostgreSQL, then the frontend checks, unit tests and the
+# Playwright end-to-end tests against a freshly built binary.
+#
+# Stops at the first failing stage with a non-zero exit and always stops the
+# services, also on Ctrl-C.
+#
+# Knobs (environment):
+#   FAIRTENDER_TEST_PKGS   Go packages to vet and test (default ./...)
+#   GO_TEST_TIMEOUT        go test -timeout (default 10m)
+#   GOTESTFLAGS            extra go test flags, e.g. "-run TestBids -v"
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
+cd "$ROOT"
+
+read -r -a PKGS <<<"${FAIRTENDER_TEST_PKGS:-./...}"
+GO_TEST_TIMEOUT=${GO_TEST_TIMEOUT:-10m}
+read -r -a EXTRA_TEST_FLAGS <<<"${GOTESTFLAGS:-}"
+
+T0=$SECONDS
+SUMMARY=()
+
+if [[ -t 1 ]]; then
+	BOLD=$'\033[1m' RED=$'\033[1;31m' GREEN=$'\033[32m' RESET=$'\033[0m'
+else
+	BOLD='' RED='' GREEN='' RESET=''
+fi
+
+fmt_secs() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+
+# stage runs one step under a header, times it, and ends the run on failure.
+# A step given as a function must return its own failures (`|| return`),
+# because errexit does not apply inside a command tested by `||`.
+stage() {
+	local name=$1 t rc=0
+	shift
+	printf '\n%s==> %s%s\n' "$BOLD" "$name" "$RESET"
+	t=$SECONDS
+	"$@" || rc=$?
+	t=$((SECONDS - t))
+	if ((rc != 0)); then
+		SUMMARY+=("FAIL  $(fmt_secs "$t")  $name")
+		printf '\n%s<== FAILED: %s (exit %d, %s)%s\n' "$RED" "$name" "$rc" "$(fmt_secs "$t")" "$RESET"
+		exit "$rc"
+	fi
+	SUMMARY+=("ok    $(fmt_secs "$t")  $name")
+	printf '%s<== ok: %s (%s)%s\n' "$GREEN" "$name" "$(fmt_secs "$t")" "$RESET"
+}
+
+ENV_FILE=
+on_exit() {
+	local rc=$?
+	trap - EXIT
+	# Ctrl-C again must not interrupt the cleanup.
+	trap '' INT TERM
+	if [[ -n $ENV_FILE ]]; then
+		printf '\n==> stopping services\n'
+		"$ROOT/deploy/local/services.sh" stop "$ENV_FILE" || true
+	fi
+	if ((${#SUMMARY[@]})); then
+		printf '\nSummary:\n'
+		printf '  %s\n' "${SUMMARY[@]}"
+	fi
+	printf 'Total %s: %s\n' "$(fmt_secs $((SECONDS - T0)))" "$( ((rc == 0)) && echo PASS || echo "FAIL (exit $rc)")"
+	exit "$rc"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+
+start_services() {
+	ENV_FILE=$(mktemp "${TMPDIR:-/tmp}/fairtender-test-env.XXXXXX") || return
+	"$ROOT/deploy/local/services.sh" start "$ENV_FILE" || return
+	# shellcheck disable=SC1090
+	. "$ENV_FILE"
+}
+
+go_test() {
+	FAIRTENDER_TEST_DB=$1 go test -race -count=1 -timeout "$GO_TEST_TIMEOUT" "${EXTRA_TEST_FLAGS[@]}" "${PKGS[@]}"
+}
+
+# has_npm_script reports whether frontend/package.json defines script NAME.
+has_npm_script() {
+	node -e 'process.exit((require("./frontend/package.json").scripts || {})[process.argv[1]] ? 0 : 1)' "$1"
+}
+
+npm_ci() {
+	# npm writes node_modules/.package-lock.json after every install: newer
+	# than package-lock.json means the installed tree is current.
+	if [[ frontend/node_modules/.package-lock.json -nt frontend/package-lock.json ]]; then
+		echo "frontend/node_modules is up to date; skipping npm ci"
+		return 0
+	fi
+	npm --prefix frontend ci --no-audit --no-fund
+}
+
+build_binary() {
+	if has_npm_script build; then
+		npm --prefix frontend run build || return
+	fi
+	mkdir -p bin || return
+	CGO_ENABLED=0 go build -o bin/fairtender ./backend/cmd/fairtender
+}
+
+# No stdin: a test runner that would otherwise watch for changes runs once.
+frontend_test() {
+	npm --prefix frontend test </dev/null
+}
+
+e2e() {
+	if [[ ! -x /usr/bin/chromium ]]; then
+		echo "warning: /usr/bin/chromium is missing (apt-get install chromium); the e2e tests need it" >&2
+	fi
+	FAIRTENDER_BIN=$ROOT/bin/fairtender npm --prefix frontend run e2e </dev/null
+}
+
+stage "start services (PostgreSQL, MinIO, Mailpit)" start_services
+stage "go vet" go vet "${PKGS[@]}"
+stage "go test on SQLite" go_test sqlite
+stage "go test on PostgreSQL" go_test postgres
+
+if [[ -f frontend/package.json ]]; then
+	stage "npm ci" npm_ci
+	if has_npm_script check-generated; then
+		stage "generated API client is current" npm --prefix frontend run check-generated
+	fi
+	stage "frontend unit tests" frontend_test
+	stage "build frontend and binary" build_binary
+	stage "end-to-end tests" e2e
+else
+	printf '\nfrontend/package.json not found: skipping the frontend stages\n'
+fi

@@ -1,0 +1,94 @@
+// The typed API client. Types come from schema.d.ts, which `npm run gen` generates
+// from the server's OpenAPI document; never edit them by hand.
+import createClient from 'openapi-fetch'
+import type { components, paths } from './schema'
+import { ApiProblemError, ServiceUnavailableError, type Problem } from './errors'
+
+export type Site = components['schemas']['Site']
+export type Me = components['schemas']['Me']
+export type LegalForm = components['schemas']['RegisterRequest']['legalForm']
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const CSRF_COOKIE = 'ft_csrf'
+const REFRESH_PATH = '/api/v1/auth/refresh'
+// Paths where a 401 is the answer itself (wrong password, no session), not an
+// expired access token, so trying a refresh would be pointless or loop.
+const NO_REFRESH = new Set([REFRESH_PATH, '/api/v1/auth/login', '/api/v1/auth/logout'])
+
+/** readCookie returns the value of the named cookie, or undefined. */
+export function readCookie(name: string): string | undefined {
+  for (const part of document.cookie.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim())
+  }
+  return undefined
+}
+
+// send adds the double-submit CSRF header at the last moment, so that a retry
+// after a refresh carries the token the refresh may have rotated.
+async function send(request: Request): Promise<Response> {
+  const headers = new Headers(request.headers)
+  const csrf = readCookie(CSRF_COOKIE)
+  if (csrf && UNSAFE.has(request.method)) headers.set('X-CSRF-Token', csrf)
+  try {
+    return await fetch(new Request(request, { headers, credentials: 'same-origin' }))
+  } catch (err) {
+    throw new ServiceUnavailableError(0, { cause: err })
+  }
+}
+
+let refreshing: Promise<boolean> | undefined
+
+// refreshSession asks for a new access token once, however many requests got a
+// 401 at the same moment.
+function refreshSession(): Promise<boolean> {
+  refreshing ??= send(new Request(new URL(REFRESH_PATH, window.location.origin), { method: 'POST' }))
+    .then((res) => res.ok)
+    .catch(() => false)
+    .finally(() => {
+      refreshing = undefined
+    })
+  return refreshing
+}
+
+/**
+ * apiFetch is the fetch the generated client uses: same-origin cookies, the CSRF
+ * header on unsafe methods, and one refresh-and-retry when an access token has
+ * expired. It throws ServiceUnavailableError when nothing answers.
+ */
+export async function apiFetch(request: Request): Promise<Response> {
+  const path = new URL(request.url).pathname
+  const mayRefresh = !NO_REFRESH.has(path)
+  const retry = mayRefresh ? request.clone() : undefined
+  const res = await send(request)
+  if (res.status !== 401 || !retry || readCookie(CSRF_COOKIE) === undefined) return res
+  if (!(await refreshSession())) return res
+  return send(retry)
+}
+
+/** api is the typed client for /api/v1. Use it through call(). */
+export const api = createClient<paths>({
+  baseUrl: typeof window === 'undefined' ? '' : window.location.origin,
+  fetch: apiFetch,
+})
+
+function asProblem(body: unknown, response: Response): Problem {
+  if (body && typeof body === 'object') return body as Problem
+  return { status: response.status, title: response.statusText }
+}
+
+/**
+ * call unwraps a client result: the data on success, ApiProblemError for a 4xx,
+ * ServiceUnavailableError for a 5xx or no answer.
+ *
+ *   const me = await call(api.GET('/api/v1/me'))
+ */
+export async function call<T>(result: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await result
+  if (response.status >= 500) throw new ServiceUnavailableError(response.status)
+  if (!response.ok) {
+    const retryAfter = Number(response.headers.get('Retry-After'))
+    throw new ApiProblemError(response.status, asProblem(error, response), retryAfter > 0 ? retryAfter : undefined)
+  }
+  return data as T
+}

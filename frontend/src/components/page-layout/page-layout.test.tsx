@@ -1,0 +1,32 @@
+import { screen, within } from '@testing-library/react'
+import { Route } from 'react-router'
+import { describe, expect, it } from 'vitest'
+import { json, mockServer, supplier } from '../../test/fetch'
+import { renderPage } from '../../test/render'
+
+const home = <Route key="h" path="/" element={<h1>Home</h1>} />
+
+describe('PageLayout', () => {
+  it('has a skip link first, the council and service names, a beta banner with feedback, and footer links', async () => {
+    mockServer((_r, url) => (url.pathname === '/api/v1/me' ? json(401, { status: 401 }) : undefined))
+    const { container } = renderPage(home, '/')
+    const links = container.querySelectorAll('a')
+    expect(links[0]).toHaveTextContent('Skip to main content')
+    expect(links[0]).toHaveAttribute('href', '#main-content')
+    expect(screen.getByRole('banner')).toHaveTextContent('Islington Council')
+    expect(screen.getByRole('region', { name: 'Service information' })).toHaveTextContent('Find and win council work')
+    expect(screen.getByText('Beta')).toHaveClass('govuk-tag')
+    expect(screen.getByRole('link', { name: 'give your feedback' })).toHaveAttribute('href', 'mailto:feedback@example.com')
+    const footer = within(screen.getByRole('contentinfo'))
+    for (const name of ['Accessibility statement', 'Cookies', 'Privacy notice', 'Glossary'])
+      expect(footer.getByRole('link', { name })).toBeInTheDocument()
+    expect(await screen.findByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/sign-in')
+  })
+
+  it('offers the account and sign out when signed in', async () => {
+    mockServer((_r, url) => (url.pathname === '/api/v1/me' ? json(200, supplier) : undefined))
+    renderPage(home, '/')
+    expect(await screen.findByRole('link', { name: 'Sign out' })).toHaveAttribute('href', '/sign-out')
+    expect(screen.getByRole('link', { name: 'Your account' })).toHaveAttribute('href', '/account')
+  })
+})

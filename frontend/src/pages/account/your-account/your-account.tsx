@@ -1,0 +1,128 @@
+import { useState } from 'react'
+import { Link, Navigate } from 'react-router'
+import { api, call, type Me } from '../../../api/client'
+import { useSession } from '../../../app/session'
+import { Button } from '../../../components/button/button'
+import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
+import { Page } from '../../../components/page/page'
+import { SummaryList } from '../../../components/summary-list/summary-list'
+import { ServiceProblem } from '../../errors/service-problem/service-problem'
+import { legalFormLabel } from '../../register/legal-forms'
+
+const roleNames: Record<Me['role'], string> = {
+  supplier: 'Supplier',
+  buyer: 'Buyer (council officer)',
+  evaluator: 'Evaluator (council officer)',
+  case_officer: 'Case officer (council officer)',
+  admin: 'Administrator',
+}
+
+type Resend = 'idle' | 'sending' | 'sent' | 'failed'
+
+/** YourAccount shows who is signed in, for which organisation, and what to do next. */
+export function YourAccount() {
+  const session = useSession()
+  const [resend, setResend] = useState<Resend>('idle')
+  const title = 'Your account'
+
+  if (session.status === 'loading') {
+    return (
+      <Page title={title}>
+        <h1 className="govuk-heading-l">{title}</h1>
+        <p className="govuk-body" role="status">
+          Loading your account.
+        </p>
+      </Page>
+    )
+  }
+  if (session.status === 'unknown') return <ServiceProblem />
+  if (session.status === 'signed-out' || !session.me) return <Navigate to="/sign-in" state={{ next: '/account' }} replace />
+
+  const me = session.me
+  const orgs = me.organisations ?? []
+
+  const sendAgain = async () => {
+    if (resend === 'sending') return
+    setResend('sending')
+    try {
+      await call(api.POST('/api/v1/auth/resend-verification'))
+      setResend('sent')
+    } catch {
+      // Down, or asked too often (429): either way, try again later.
+      setResend('failed')
+    }
+  }
+
+  return (
+    <Page title={title}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {resend === 'sent' && (
+            <NotificationBanner type="success" heading={`We have sent a new link to ${me.email}`}>
+              <p className="govuk-body">The link works for 24 hours.</p>
+            </NotificationBanner>
+          )}
+          {!me.emailVerified && resend !== 'sent' && (
+            <NotificationBanner heading="Confirm your email address">
+              <p className="govuk-body">
+                We sent a link to <strong className="app-break-words">{me.email}</strong>. Open it to confirm your
+                email address. Until you do, you can only see this page.
+              </p>
+              {resend === 'failed' && (
+                <p className="govuk-body">
+                  <strong>We could not send a new link just now. Try again in a few minutes.</strong>
+                </p>
+              )}
+              <Button type="button" variant="secondary" onClick={sendAgain} busy={resend === 'sending'}>
+                Send the link again
+              </Button>
+            </NotificationBanner>
+          )}
+          <h1 className="govuk-heading-l">{title}</h1>
+          <SummaryList
+            rows={[
+              { key: 'Name', value: me.name },
+              { key: 'Email address', value: <span className="app-break-words">{me.email}</span> },
+              ...(me.role !== 'supplier' ? [{ key: 'Role', value: roleNames[me.role] }] : []),
+            ]}
+          />
+          {orgs.map((o) => (
+            <div key={o.id}>
+              <h2 className="govuk-heading-m">{o.name}</h2>
+              <SummaryList
+                rows={[
+                  { key: 'Type of organisation', value: legalFormLabel(o.legalForm) },
+                  { key: 'Your role', value: o.role === 'owner' ? 'Owner: you can manage this organisation' : 'Member' },
+                ]}
+              />
+            </div>
+          ))}
+          <h2 className="govuk-heading-m">What to do next</h2>
+          {me.emailVerified ? (
+            <>
+              <p className="govuk-body">Your account is ready. Soon you will also be able to:</p>
+              <ul className="govuk-list govuk-list--bullet">
+                <li>tell us about your organisation and the work it does</li>
+                <li>choose the kinds of contract you want to hear about</li>
+                <li>join lists of approved suppliers (dynamic purchasing systems)</li>
+              </ul>
+              <p className="govuk-body">We will email you when these are ready.</p>
+            </>
+          ) : (
+            <ol className="govuk-list govuk-list--number">
+              <li>Open the link we emailed you to confirm your email address.</li>
+              <li>Come back here to see what you can do next.</li>
+            </ol>
+          )}
+          <p className="govuk-body">
+            Not sure what a word means? Read the{' '}
+            <Link className="govuk-link" to="/glossary">
+              glossary
+            </Link>
+            .
+          </p>
+        </div>
+      </div>
+    </Page>
+  )
+}

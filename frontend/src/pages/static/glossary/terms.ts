@@ -1,0 +1,108 @@
+/** A term a small supplier may meet, explained in plain English. */
+export interface Term {
+  /** The anchor on the glossary page, e.g. /glossary#dps. */
+  id: string
+  term: string
+  /** Other names or the full form of an abbreviation. */
+  also?: string
+  meaning: string[]
+}
+
+/** The glossary, in alphabetical order. */
+export const terms: Term[] = [
+  {
+    id: 'clarification-question',
+    term: 'Clarification question',
+    meaning: [
+      'A question you ask the council about a contract while it is open for bids, for example to check what a part of the specification means.',
+      'The council answers in writing and usually shares the question and answer with everyone bidding, without saying who asked, so that every bidder has the same information.',
+    ],
+  },
+  {
+    id: 'consortium',
+    term: 'Consortium',
+    also: 'plural: consortia',
+    meaning: [
+      'A group of organisations that bid together for a contract that none of them could deliver alone. One member usually leads and signs the contract; the others deliver parts of the work.',
+    ],
+  },
+  {
+    id: 'cpv-code',
+    term: 'CPV code',
+    also: 'Common Procurement Vocabulary',
+    meaning: [
+      'A number that describes a type of work, goods or service, such as 90910000 for cleaning services. Councils give each contract one or more CPV codes.',
+      'When you tell us the codes that match what you do, we can tell you about contracts with those codes.',
+    ],
+  },
+  {
+    id: 'dps',
+    term: 'DPS',
+    also: 'dynamic purchasing system',
+    meaning: [
+      'A list of approved suppliers for one type of work, such as home care or grounds maintenance. You apply once to join, and you can apply at any time while it is open.',
+      'When the council needs that type of work, it invites every supplier on the list to bid. Joining is free.',
+    ],
+  },
+  {
+    id: 'dynamic-market',
+    term: 'Dynamic market',
+    meaning: [
+      'The newer version of a DPS, under the Procurement Act 2023. It works the same way for you: apply once to join, then get invited to bid for work of that type.',
+    ],
+  },
+  {
+    id: 'itt',
+    term: 'ITT',
+    also: 'invitation to tender',
+    meaning: [
+      'The documents that ask you to bid for a contract. They say what the council wants, how it will choose the winner, the questions you must answer and the deadline for bids.',
+    ],
+  },
+  {
+    id: 'lot',
+    term: 'Lot',
+    meaning: [
+      'A part of a larger contract that you can bid for on its own. For example, a cleaning contract may be split into a lot for each area of the borough, so that a small business can bid for just the area it covers.',
+    ],
+  },
+  {
+    id: 'sme',
+    term: 'SME',
+    also: 'small or medium-sized enterprise',
+    meaning: [
+      'A business with fewer than 250 staff and a turnover under £50 million. A micro business has fewer than 10 staff and a turnover under £2 million.',
+    ],
+  },
+  {
+    id: 'social-value',
+    term: 'Social value',
+    meaning: [
+      'The extra good a contract does for the local area beyond the work itself, such as jobs or apprenticeships for local people, paying the London Living Wage, or volunteering.',
+      'Part of the score for every bid is for social value, so say what your organisation will do and how you will show it.',
+    ],
+  },
+  {
+    id: 'standstill',
+    term: 'Standstill',
+    also: 'standstill period',
+    meaning: [
+      'A short pause, usually 8 working days, after the council says who it intends to award a contract to and before it signs it. It gives bidders time to read their feedback and challenge the decision if they think it was unfair.',
+    ],
+  },
+  {
+    id: 'tender',
+    term: 'Tender',
+    meaning: [
+      'A competition for a contract, or the bid you send in for one. "Tendering" means bidding.',
+    ],
+  },
+  {
+    id: 'vcse',
+    term: 'VCSE',
+    also: 'voluntary, community and social enterprise',
+    meaning: [
+      'Charities, community groups, social enterprises, community interest companies and co-operatives: organisations that exist for a social purpose and put their profits back into it.',
+    ],
+  },
+]
