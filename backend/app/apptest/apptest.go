@@ -1,0 +1,309 @@
+// Package apptest starts the whole portal in-process for tests, on the database engine of this
+// test run, exactly as `fairtender serve` does, and gives a browser-like client.
+package apptest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/fairtender/fairtender/backend/app"
+	"github.com/fairtender/fairtender/backend/platform/config"
+	"github.com/fairtender/fairtender/backend/platform/database/dbtest"
+	"github.com/fairtender/fairtender/backend/platform/httpapi"
+)
+
+// Clock is a test clock that starts at the real time and moves only forward, when told.
+type Clock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+// Now is the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+// Advance moves the clock forward.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.offset += d
+	c.mu.Unlock()
+}
+
+// Portal is a running portal.
+type Portal struct {
+	App     *app.App
+	URL     string
+	Clock   *Clock
+	DataDir string
+	Logs    *SafeBuffer
+}
+
+// Options adjust the portal.
+type Options struct {
+	// Env overrides settings (FAIRTENDER_*).
+	Env map[string]string
+	// RateLimits replaces the generous test limits.
+	RateLimits []httpapi.RateLimit
+}
+
+// Start runs a portal for the test and stops it when the test ends.
+func Start(t testing.TB, opts Options) *Portal {
+	t.Helper()
+	_, dbURL := dbtest.OpenURL(t)
+	dir := t.TempDir()
+	env := map[string]string{
+		"FAIRTENDER_DATA_DIR":         dir,
+		"FAIRTENDER_DATABASE_URL":     dbURL,
+		"FAIRTENDER_SECRET_KEY":       "test-secret-key-0123456789abcdef0123456789",
+		"FAIRTENDER_CLIENT_IP_HEADER": "X-Forwarded-For",
+	}
+	for k, v := range opts.Env {
+		env[k] = v
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := "http://" + ln.Addr().String()
+	if _, ok := env["FAIRTENDER_BASE_URL"]; !ok {
+		env["FAIRTENDER_BASE_URL"] = base
+	}
+	cfg, err := config.Load(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &SafeBuffer{}
+	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	clock := &Clock{}
+	limits := opts.RateLimits
+	if limits == nil {
+		limits = []httpapi.RateLimit{}
+	}
+	a, err := app.New(context.Background(), cfg, log, app.Options{Now: clock.Now, RateLimits: limits, JobPollInterval: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- a.Run(ctx, ln) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("portal stopped with error: %v", err)
+		}
+		a.Close()
+	})
+	return &Portal{App: a, URL: base, Clock: clock, DataDir: dir, Logs: logs}
+}
+
+// SafeBuffer is a bytes.Buffer safe for concurrent writes (the portal's logs).
+type SafeBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *SafeBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+// String returns everything written so far.
+func (s *SafeBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// Client is a browser-like client: it keeps cookies and echoes the CSRF cookie on unsafe requests.
+type Client struct {
+	t    testing.TB
+	p    *Portal
+	http *http.Client
+	// IP is sent as X-Forwarded-For, so tests can act from different addresses.
+	IP string
+	// Bearer, when set, is sent as Authorization instead of relying on cookies.
+	Bearer string
+	// NoCSRF leaves out the CSRF header, as a forged cross-site request would.
+	NoCSRF bool
+}
+
+// Client returns a new browser with an empty cookie jar.
+func (p *Portal) Client(t testing.TB) *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{t: t, p: p, http: &http.Client{Jar: jar, Timeout: 30 * time.Second}, IP: "192.0.2.10"}
+}
+
+// Response is a decoded answer.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into a map.
+func (r *Response) JSON() map[string]any {
+	var m map[string]any
+	json.Unmarshal(r.Body, &m)
+	return m
+}
+
+// FieldErrors maps each problem+json error location (e.g. "body.email") to its message.
+func (r *Response) FieldErrors() map[string]string {
+	var p struct {
+		Errors []struct{ Message, Location string }
+	}
+	json.Unmarshal(r.Body, &p)
+	out := map[string]string{}
+	for _, e := range p.Errors {
+		out[e.Location] = e.Message
+	}
+	return out
+}
+
+// Do sends a request; body may be nil, a string (sent as is) or a value (sent as JSON).
+func (c *Client) Do(method, path string, body any) *Response {
+	c.t.Helper()
+	var r io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		r = strings.NewReader(b)
+	default:
+		j, _ := json.Marshal(b)
+		r = bytes.NewReader(j)
+	}
+	req, err := http.NewRequest(method, c.p.URL+path, r)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("X-Forwarded-For", c.IP)
+	if c.Bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Bearer)
+	}
+	if !c.NoCSRF {
+		u, _ := url.Parse(c.p.URL)
+		for _, ck := range c.http.Jar.Cookies(u) {
+			if ck.Name == httpapi.CSRFCookie {
+				req.Header.Set(httpapi.CSRFHeader, ck.Value)
+			}
+		}
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+}
+
+// Cookie returns the value of a cookie the client holds for the API's auth path, or "".
+func (c *Client) Cookie(name string) string {
+	u, _ := url.Parse(c.p.URL + "/api/v1/auth/refresh")
+	for _, ck := range c.http.Jar.Cookies(u) {
+		if ck.Name == name {
+			return ck.Value
+		}
+	}
+	return ""
+}
+
+// SetCookie puts a cookie in the client's jar, as a thief replaying a stolen cookie would.
+func (c *Client) SetCookie(name, value, path string) {
+	u, _ := url.Parse(c.p.URL + path)
+	c.http.Jar.SetCookies(u, []*http.Cookie{{Name: name, Value: value, Path: path}})
+}
+
+// Email is one message from the outbox.
+type Email struct {
+	To, Subject, Raw string
+}
+
+var linkRE = regexp.MustCompile(`https?://[^\s"<>]+\?token=[A-Za-z0-9_\-]+`)
+
+// Link returns the first one-time link in the email.
+func (e Email) Link() string { return linkRE.FindString(e.Raw) }
+
+// Token returns the token of the email's one-time link.
+func (e Email) Token() string {
+	u, err := url.Parse(e.Link())
+	if err != nil {
+		return ""
+	}
+	return u.Query().Get("token")
+}
+
+// Emails returns the outbox messages to an address, oldest first.
+func (p *Portal) Emails(to string) []Email {
+	files, _ := filepath.Glob(filepath.Join(p.DataDir, "outbox", "*.eml"))
+	sort.Strings(files)
+	var out []Email
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		raw := unfold(string(b))
+		if !strings.Contains(strings.ToLower(headerOf(raw, "To")), strings.ToLower(to)) {
+			continue
+		}
+		out = append(out, Email{To: to, Subject: headerOf(raw, "Subject"), Raw: raw})
+	}
+	return out
+}
+
+// WaitEmail waits for the nth (1-based) email to an address, sent by the job workers.
+func (p *Portal) WaitEmail(t testing.TB, to string, n int) Email {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if es := p.Emails(to); len(es) >= n {
+			return es[n-1]
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("no email number %d to %s after 20s", n, to)
+	return Email{}
+}
+
+// unfold undoes quoted-printable soft line breaks so links can be found whole.
+func unfold(s string) string {
+	s = strings.ReplaceAll(s, "=\r\n", "")
+	s = strings.ReplaceAll(s, "=\n", "")
+	return strings.ReplaceAll(s, "=3D", "=")
+}
+
+func headerOf(raw, name string) string {
+	for _, l := range strings.Split(raw, "\n") {
+		l = strings.TrimRight(l, "\r")
+		if l == "" {
+			break
+		}
+		if k, v, ok := strings.Cut(l, ":"); ok && strings.EqualFold(k, name) {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
