@@ -210,8 +210,6 @@ func (a *API) confirmPasswordReset(ctx context.Context, in *resetConfirmInput) (
 	return &messageOutput{Body: messageBody{Message: "Your password has been changed. Sign in with your new password."}}, nil
 }
 
-
-
 func (a *API) acceptInvitation(ctx context.Context, in *acceptInvitationInput) (*messageOutput, error) {
 	if err := a.svc.AcceptInvitation(ctx, in.Body.Token, in.Body.Name, in.Body.Password); err != nil {
 		return nil, err

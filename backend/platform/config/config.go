@@ -157,7 +157,10 @@ func Settings() []Setting {
 			},
 			get: func(c *Config) string { return c.LogLevel }},
 		{Name: "FAIRTENDER_ACCESS_TOKEN_TTL", Default: "15m", Help: "Lifetime of a sign-in access token.",
-			set: func(c *Config, v string) (err error) { c.AccessTokenTTL, err = parseDuration(v, time.Minute, 24*time.Hour); return err },
+			set: func(c *Config, v string) (err error) {
+				c.AccessTokenTTL, err = parseDuration(v, time.Minute, 24*time.Hour)
+				return err
+			},
 			get: func(c *Config) string { return c.AccessTokenTTL.String() }},
 		{Name: "FAIRTENDER_REFRESH_TOKEN_TTL", Default: "720h", Help: "How long a person stays signed in without using the portal.",
 			set: func(c *Config, v string) (err error) {

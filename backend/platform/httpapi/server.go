@@ -201,7 +201,6 @@ func (s *Server) resolvePrincipal(ctx huma.Context, next func(huma.Context)) {
 	next(ctx)
 }
 
-
 func unsafe(method string) bool {
 	switch method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
@@ -226,7 +225,7 @@ func SetCookies(ctx context.Context, cookies []http.Cookie) {
 	}
 	for _, c := range cookies {
 		fc.Cookie(&fiber.Cookie{Name: c.Name, Value: c.Value, Path: c.Path, MaxAge: c.MaxAge, HTTPOnly: c.HttpOnly, Secure: c.Secure,
-			SameSite: map[http.SameSite]string{http.SameSiteLaxMode: fiber.CookieSameSiteLaxMode, http.SameSiteStrictMode: fiber.CookieSameSiteStrictMode}[c.SameSite],
+			SameSite:    map[http.SameSite]string{http.SameSiteLaxMode: fiber.CookieSameSiteLaxMode, http.SameSiteStrictMode: fiber.CookieSameSiteStrictMode}[c.SameSite],
 			SessionOnly: c.MaxAge == 0, Expires: expires(c.MaxAge)})
 	}
 }
