@@ -80,7 +80,9 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 		}
 		return nil
 	case "openapi":
-		a, err := app.New(ctx, openAPIConfig(), slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{NoWorkers: true})
+		ocfg := openAPIConfig()
+		defer os.RemoveAll(ocfg.DataDir)
+		a, err := app.New(ctx, ocfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{NoWorkers: true})
 		if err != nil {
 			return err
 		}

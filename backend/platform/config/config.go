@@ -310,13 +310,21 @@ func (c *Config) Effective() [][2]string {
 	return out
 }
 
-// mask hides a secret but keeps the non-secret parts of URLs so an operator can still see which
-// host is in use.
+// mask hides a secret but keeps the non-secret parts of URL settings so an operator can still see
+// which host is in use. Only *_URL settings are treated as URLs: any other secret (a random key)
+// may contain "://" by chance. A password can also sit in the query (pgx reads
+// ?password=…), so query parameters naming a password are hidden too.
 func mask(name, v string) string {
-	if strings.Contains(v, "://") {
-		if u, err := url.Parse(v); err == nil {
-			if u.User != nil {
-				u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	if strings.HasSuffix(name, "_URL") && strings.Contains(v, "://") {
+		if u, err := url.Parse(v); err == nil && u.Host != "" {
+			if u.RawQuery != "" {
+				q := u.Query()
+				for k := range q {
+					if strings.Contains(strings.ToLower(k), "pass") {
+						q[k] = []string{"xxxxx"}
+					}
+				}
+				u.RawQuery = q.Encode()
 			}
 			return u.Redacted()
 		}

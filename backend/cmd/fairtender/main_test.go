@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/fairtender/fairtender/backend/platform/database/dbtest"
+)
+
+// setup points the command at a fresh database and data directory.
+func setup(t *testing.T) {
+	t.Helper()
+	db, url := dbtest.OpenURL(t)
+	t.Cleanup(func() { db.Close() })
+	t.Setenv("FAIRTENDER_DATABASE_URL", url)
+	t.Setenv("FAIRTENDER_DATA_DIR", t.TempDir())
+	t.Setenv("FAIRTENDER_LOG_LEVEL", "error")
+}
+
+func runCmd(t *testing.T, stdin string, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := run(args, strings.NewReader(stdin), &out)
+	return out.String(), err
+}
+
+func TestAdminCreateUserThenAuditVerify(t *testing.T) {
+	setup(t)
+	out, err := runCmd(t, "granite puffin orchard\n", "admin", "create-user", "--email", "Officer@Council.example", "--name", "Olu Officer", "--role", "case_officer", "--password-stdin")
+	if err != nil || !strings.Contains(out, "officer@council.example (case_officer)") {
+		t.Fatalf("create-user: %q, %v", out, err)
+	}
+	t.Run("a weak password is refused", func(t *testing.T) {
+		if _, err := runCmd(t, "password1234\n", "admin", "create-user", "--email", "b@council.example", "--name", "B", "--role", "buyer", "--password-stdin"); err == nil {
+			t.Fatal("weak password accepted")
+		}
+	})
+	t.Run("an unknown role is refused", func(t *testing.T) {
+		if _, err := runCmd(t, "granite puffin orchard\n", "admin", "create-user", "--email", "c@council.example", "--name", "C", "--role", "king", "--password-stdin"); err == nil {
+			t.Fatal("unknown role accepted")
+		}
+	})
+	t.Run("the password must come from stdin", func(t *testing.T) {
+		if _, err := runCmd(t, "", "admin", "create-user", "--email", "d@council.example", "--name", "D", "--role", "buyer"); err == nil {
+			t.Fatal("created a user without --password-stdin")
+		}
+	})
+	out, err = runCmd(t, "", "audit", "verify")
+	if err != nil || !strings.Contains(out, "intact: 1 entries") {
+		t.Fatalf("audit verify: %q, %v", out, err)
+	}
+}
+
+func TestDemoIsRepeatableAndPrintsSignIns(t *testing.T) {
+	setup(t)
+	first, err := runCmd(t, "", "demo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Islington", "Camden, City of London, Hackney, Haringey", "buyer@demo.fairtender.localhost", "admin@demo.fairtender.localhost", "supplier@demo.fairtender.localhost", demoPassword} {
+		if !strings.Contains(first, want) {
+			t.Errorf("demo output lacks %q:\n%s", want, first)
+		}
+	}
+	if second, err := runCmd(t, "", "demo"); err != nil || second != first {
+		t.Fatalf("second demo run: %v\n%s", err, second)
+	}
+}
+
+func TestConfigMasksSecrets(t *testing.T) {
+	t.Setenv("FAIRTENDER_SMTP_URL", "smtp://mailer:hunter2-smtp@mail.example:587")
+	t.Setenv("FAIRTENDER_SECRET_KEY", "very-secret-signing-key-0123456789abcdef")
+	out, err := runCmd(t, "", "config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(out, "hunter2-smtp") || strings.Contains(out, "very-secret-signing-key") {
+		t.Fatalf("config printed a secret:\n%s", out)
+	}
+	if !strings.Contains(out, "mail.example:587") || !strings.Contains(out, "FAIRTENDER_LISTEN=:8080") {
+		t.Fatalf("config output lacks settings:\n%s", out)
+	}
+}
+
+func TestOpenAPIIsPrintedWithoutSettings(t *testing.T) {
+	out, err := runCmd(t, "", "openapi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		OpenAPI string         `json:"openapi"`
+		Paths   map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.OpenAPI != "3.1.0" || doc.Paths["/api/v1/auth/register"] == nil {
+		t.Fatalf("openapi %q with %d paths", doc.OpenAPI, len(doc.Paths))
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	if _, err := runCmd(t, "", "frobnicate"); err == nil || !strings.Contains(err.Error(), "Usage") {
+		t.Fatalf("err = %v", err)
+	}
+}
