@@ -307,3 +307,10 @@ func headerOf(raw, name string) string {
 	}
 	return ""
 }
+
+// For returns the same browser (cookies and all) reporting failures to t, for use in subtests.
+func (c *Client) For(t testing.TB) *Client {
+	c2 := *c
+	c2.t = t
+	return &c2
+}
