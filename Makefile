@@ -12,7 +12,7 @@ BENCH_OUT    ?= bench.txt
 # Every Go file we own; node_modules may ship Go sources that are not ours.
 GO_FILES = $(shell find . -name '*.go' -not -path './.git/*' -not -path './frontend/node_modules/*' -not -path './bin/*')
 
-.PHONY: help run build build-go frontend frontend-deps test lint migrate bench gen services-up services-down
+.PHONY: help run build build-go frontend frontend-deps test lint migrate bench bench-go gen services-up services-down
 
 help: ## List the targets
 	@echo 'Usage: make <target>'
@@ -59,7 +59,10 @@ lint: ## Check formatting (gofmt) and go vet
 migrate: ## Apply database migrations (bin/fairtender migrate)
 	./$(BIN) migrate
 
-bench: ## Run the Go benchmarks into bench.txt (or BENCH_OUT=file)
+bench: ## Measure start-up, GET /api/v1/me beside a bare Fiber handler, and memory; rewrites BENCHMARKS.md
+	deploy/bench/run.sh
+
+bench-go: ## Run the Go benchmarks into bench.txt (or BENCH_OUT=file)
 	go test -run '^$$' -bench . -benchmem ./... | tee $(BENCH_OUT)
 
 gen: build-go ## Regenerate frontend/openapi.json and the TypeScript API client
