@@ -43,6 +43,11 @@ export async function launch(): Promise<Browser> {
   })
   context.setDefaultTimeout(15_000)
   const page = context.pages()[0] ?? (await context.newPage())
+  // A script error or a blocked resource is a bug even when the page looks right.
+  page.on('pageerror', (err) => pageProblems.push(`uncaught error: ${err.message}`))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Uncaught/i.test(msg.text())) pageProblems.push(msg.text())
+  })
   return {
     context,
     page,
@@ -54,18 +59,24 @@ export async function launch(): Promise<Browser> {
 }
 
 let shot = 0
+const pageProblems: string[] = []
 
 /** The WCAG levels every page must meet. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']
 
 /**
  * check runs axe on the page as it is now and saves a screenshot named for the
- * state. It throws, listing each violation and where, if axe finds any.
+ * state. It throws, listing each violation and where, if axe finds any, or if
+ * the browser reported a script error or a Content Security Policy violation.
  */
 export async function check(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('load')
   shot++
   await page.screenshot({ path: join(screenshots, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true })
+  if (pageProblems.length) {
+    const found = pageProblems.splice(0).join('\n')
+    throw new Error(`the browser reported problems before "${name}" (${page.url()}):\n${found}`)
+  }
   const result = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()
   if (result.violations.length) {
     const lines = result.violations.map(

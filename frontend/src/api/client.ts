@@ -1,12 +1,18 @@
 // The typed API client. Types come from schema.d.ts, which `npm run gen` generates
 // from the server's OpenAPI document; never edit them by hand.
 import createClient from 'openapi-fetch'
-import type { components, paths } from './schema'
+import type { paths } from './schema'
 import { ApiProblemError, ServiceUnavailableError, type Problem } from './errors'
 
-export type Site = components['schemas']['Site']
-export type Me = components['schemas']['Me']
-export type LegalForm = components['schemas']['RegisterRequest']['legalForm']
+// Named by path rather than by schema, so that a renamed Go type does not break them.
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never
+
+/** The council's settings, from GET /api/v1/site. */
+export type Site = Json<paths['/api/v1/site']['get']['responses'][200]>
+/** Who is signed in, from GET /api/v1/me. */
+export type Me = Json<paths['/api/v1/me']['get']['responses'][200]>
+/** A legal form code, as the register operation takes it. */
+export type LegalForm = NonNullable<paths['/api/v1/auth/register']['post']['requestBody']>['content']['application/json']['legalForm']
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const CSRF_COOKIE = 'ft_csrf'

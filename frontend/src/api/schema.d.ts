@@ -4,24 +4,7 @@
  */
 
 export interface paths {
-    "/api/v1/site": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Site settings */
-        get: operations["getSite"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/register": {
+    "/api/v1/admin/invitations": {
         parameters: {
             query?: never;
             header?: never;
@@ -30,15 +13,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register */
-        post: operations["register"];
+        /** Invite a council officer */
+        post: operations["inviteStaff"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/verify-email": {
+    "/api/v1/auth/invitations/accept": {
         parameters: {
             query?: never;
             header?: never;
@@ -47,8 +30,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify email */
-        post: operations["verifyEmail"];
+        /** Set a password from a council staff invitation */
+        post: operations["acceptInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -64,25 +47,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in */
+        /**
+         * Sign in
+         * @description Sets the session cookies (ft_access, ft_refresh, ft_csrf).
+         */
         post: operations["login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Refresh */
-        post: operations["refresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -115,7 +84,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reset */
+        /**
+         * Email a password reset link
+         * @description Answers the same whether or not the email has an account.
+         */
         post: operations["requestPasswordReset"];
         delete?: never;
         options?: never;
@@ -132,7 +104,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Confirm reset */
+        /**
+         * Set a new password from a reset link
+         * @description Ends every session of the account.
+         */
         post: operations["confirmPasswordReset"];
         delete?: never;
         options?: never;
@@ -140,7 +115,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/invitations/accept": {
+    "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
             header?: never;
@@ -149,8 +124,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept */
-        post: operations["acceptInvitation"];
+        /**
+         * Renew the session
+         * @description Swaps the refresh cookie for new cookies. Reusing an old refresh token ends the session.
+         */
+        post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register an organisation and its first person
+         * @description Always answers 202 whether or not the email already has an account; the account holder is emailed instead.
+         */
+        post: operations["register"];
         delete?: never;
         options?: never;
         head?: never;
@@ -166,8 +164,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resend */
+        /** Send a new email confirmation link */
         post: operations["resendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an email address from the emailed link */
+        post: operations["verifyEmail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -181,8 +196,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Me */
+        /** Your own account */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/site": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The council running this portal */
+        get: operations["getSite"];
         put?: never;
         post?: never;
         delete?: never;
@@ -195,82 +227,123 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptInvitationInputBody: {
+            /** @description Optional: corrects the name the admin entered. */
+            name?: string;
+            password: string;
+            token: string;
+        };
+        Authority: {
+            code: string;
+            name: string;
+        };
+        EmailInputBody: {
+            email: string;
+        };
         ErrorDetail: {
+            /** @description Where the error occurred, e.g. 'body.items[3].tags' or 'path.thing-id' */
             location?: string;
+            /** @description Error message text */
             message?: string;
+            /** @description The value at the given location */
             value?: unknown;
         };
         ErrorModel: {
+            /**
+             * @description A human-readable explanation specific to this occurrence of the problem.
+             * @example Property foo is required but is missing.
+             */
             detail?: string;
+            /** @description Optional list of individual error details */
             errors?: components["schemas"]["ErrorDetail"][] | null;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description A URI reference that identifies the specific occurrence of the problem.
+             * @example https://example.com/error-log/abc123
+             */
             instance?: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description HTTP status code
+             * @example 400
+             */
             status?: number;
+            /**
+             * @description A short, human-readable summary of the problem type. This value should not change between occurrences of the error.
+             * @example Bad Request
+             */
             title?: string;
             /**
              * Format: uri
+             * @description A URI reference to human-readable documentation for the error.
              * @default about:blank
+             * @example https://example.com/errors/example
              */
             type: string;
         };
-        Message: {
+        InviteInputBody: {
+            email: string;
+            name: string;
+            /** @description buyer, evaluator, case_officer or admin. */
+            role: string;
+        };
+        InviteOutputBody: {
+            id: string;
             message: string;
         };
-        Site: {
-            councilName: string;
-            serviceName: string;
-            feedbackUrl: string;
+        LoginInputBody: {
+            email: string;
+            password: string;
         };
-        Organisation: {
-            /** Format: uuid */
+        Me: {
+            email: string;
+            emailVerified: boolean;
             id: string;
             name: string;
+            organisations: components["schemas"]["OrganisationRef"][];
             /** @enum {string} */
-            legalForm: "private_limited_company" | "public_limited_company" | "limited_liability_partnership" | "partnership" | "sole_trader" | "charitable_incorporated_organisation" | "charitable_company" | "community_interest_company" | "cooperative_or_community_benefit_society" | "unincorporated_association" | "public_body";
+            role: "supplier" | "buyer" | "evaluator" | "case_officer" | "admin";
+        };
+        MessageBody: {
+            /** @description What happened, in words to show the person. */
+            message: string;
+        };
+        OrganisationRef: {
+            id: string;
+            legalForm: string;
+            name: string;
             /** @enum {string} */
             role: "owner" | "member";
         };
-        Me: {
-            /** Format: uuid */
-            id: string;
+        RegisterInputBody: {
             email: string;
+            /** @description One of: private_limited_company, public_limited_company, limited_liability_partnership, partnership, sole_trader, charitable_incorporated_organisation, charitable_company, community_interest_company, cooperative_or_community_benefit_society, unincorporated_association, public_body. */
+            legalForm: string;
+            /** @description The first person's full name. */
             name: string;
-            /** @enum {string} */
-            role: "supplier" | "buyer" | "evaluator" | "case_officer" | "admin";
-            emailVerified: boolean;
-            organisations: components["schemas"]["Organisation"][] | null;
+            /** @description The organisation's name. */
+            organisationName: string;
+            /** @description At least 12 characters; common passwords are refused. */
+            password: string;
         };
-        Session: {
+        ResetConfirmInputBody: {
+            password: string;
+            token: string;
+        };
+        SessionOutputBody: {
             user: components["schemas"]["Me"];
         };
-        RegisterRequest: {
-            organisationName: string;
-            /** @enum {string} */
-            legalForm: "private_limited_company" | "public_limited_company" | "limited_liability_partnership" | "partnership" | "sole_trader" | "charitable_incorporated_organisation" | "charitable_company" | "community_interest_company" | "cooperative_or_community_benefit_society" | "unincorporated_association" | "public_body";
-            name: string;
-            /** Format: email */
-            email: string;
-            password: string;
+        SiteOutputBody: {
+            /** @description ONS code of the council's local authority. */
+            councilCode: string;
+            councilName: string;
+            feedbackUrl: string;
+            /** @description Boroughs bordering the council: their suppliers count as sub-regional. */
+            neighbours: components["schemas"]["Authority"][];
+            serviceName: string;
         };
-        TokenRequest: {
+        TokenInputBody: {
             token: string;
-        };
-        LoginRequest: {
-            email: string;
-            password: string;
-        };
-        PasswordResetRequest: {
-            email: string;
-        };
-        PasswordResetConfirmRequest: {
-            token: string;
-            password: string;
-        };
-        AcceptInvitationRequest: {
-            token: string;
-            name?: string;
-            password: string;
         };
     };
     responses: never;
@@ -281,22 +354,26 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    getSite: {
+    inviteStaff: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteInputBody"];
+            };
+        };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Created */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Site"];
+                    "application/json": components["schemas"]["InviteOutputBody"];
                 };
             };
             /** @description Error */
@@ -310,7 +387,7 @@ export interface operations {
             };
         };
     };
-    register: {
+    acceptInvitation: {
         parameters: {
             query?: never;
             header?: never;
@@ -319,40 +396,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RegisterRequest"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Message"];
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    verifyEmail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TokenRequest"];
+                "application/json": components["schemas"]["AcceptInvitationInputBody"];
             };
         };
         responses: {
@@ -362,7 +406,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Message"];
+                    "application/json": components["schemas"]["MessageBody"];
                 };
             };
             /** @description Error */
@@ -385,7 +429,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LoginRequest"];
+                "application/json": components["schemas"]["LoginInputBody"];
             };
         };
         responses: {
@@ -395,36 +439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
-            };
-        };
-    };
-    refresh: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["SessionOutputBody"];
                 };
             };
             /** @description Error */
@@ -443,7 +458,9 @@ export interface operations {
             query?: never;
             header?: never;
             path?: never;
-            cookie?: never;
+            cookie?: {
+                ft_refresh?: string;
+            };
         };
         requestBody?: never;
         responses: {
@@ -474,17 +491,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PasswordResetRequest"];
+                "application/json": components["schemas"]["EmailInputBody"];
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Accepted */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Message"];
+                    "application/json": components["schemas"]["MessageBody"];
                 };
             };
             /** @description Error */
@@ -507,7 +524,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PasswordResetConfirmRequest"];
+                "application/json": components["schemas"]["ResetConfirmInputBody"];
             };
         };
         responses: {
@@ -517,7 +534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Message"];
+                    "application/json": components["schemas"]["MessageBody"];
                 };
             };
             /** @description Error */
@@ -531,7 +548,38 @@ export interface operations {
             };
         };
     };
-    acceptInvitation: {
+    refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                ft_refresh?: string;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    register: {
         parameters: {
             query?: never;
             header?: never;
@@ -540,17 +588,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AcceptInvitationRequest"];
+                "application/json": components["schemas"]["RegisterInputBody"];
             };
         };
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Accepted */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Message"];
+                    "application/json": components["schemas"]["MessageBody"];
                 };
             };
             /** @description Error */
@@ -573,13 +621,46 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Accepted */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Message"];
+                    "application/json": components["schemas"]["MessageBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageBody"];
                 };
             };
             /** @description Error */
@@ -609,6 +690,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Me"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getSite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteOutputBody"];
                 };
             };
             /** @description Error */

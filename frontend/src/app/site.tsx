@@ -6,7 +6,7 @@ import { api, call, type Site } from '../api/client'
 /** The service name used until /api/v1/site answers, and if it never does. */
 export const DEFAULT_SERVICE_NAME = 'Find and win council work'
 
-const fallback: Site = { councilName: '', serviceName: DEFAULT_SERVICE_NAME, feedbackUrl: '' }
+const fallback: Site = { councilName: '', councilCode: '', neighbours: [], serviceName: DEFAULT_SERVICE_NAME, feedbackUrl: '' }
 
 const SiteContext = createContext<Site>(fallback)
 

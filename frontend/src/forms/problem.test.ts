@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fieldIdFor, problemToErrors } from './problem'
+import { fieldIdFor, linkProblem, problemToErrors } from './problem'
 
 describe('fieldIdFor', () => {
   it.each([
@@ -62,5 +62,20 @@ describe('problemToErrors', () => {
   it('lists an error outside the body without a field link', () => {
     const got = problemToErrors({ errors: [{ location: 'query.page', message: 'Page must be a number' }] })
     expect(got.summary).toEqual([{ text: 'Page must be a number', field: undefined }])
+  })
+})
+
+describe('linkProblem', () => {
+  it('returns the message about the token of an emailed link', () => {
+    const got = linkProblem({
+      status: 422,
+      detail: 'This link has already been used. Ask for a new one if you still need it.',
+      errors: [{ location: 'body.token', message: 'This link has already been used. Ask for a new one if you still need it.' }],
+    })
+    expect(got).toBe('This link has already been used. Ask for a new one if you still need it.')
+  })
+
+  it('returns undefined for a problem with another field', () => {
+    expect(linkProblem({ status: 422, errors: [{ location: 'body.password', message: 'Too common' }] })).toBeUndefined()
   })
 })

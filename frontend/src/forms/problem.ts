@@ -65,3 +65,13 @@ export function problemToErrors(
   }
   return { fields, summary }
 }
+
+/**
+ * linkProblem returns what is wrong with the token of an emailed link (the
+ * server reports it as a problem with `body.token`), or undefined when the
+ * problem is about something else.
+ */
+export function linkProblem(problem: Problem): string | undefined {
+  const e = problem.errors?.find((d) => d.location === 'body.token')
+  return e ? (e.message ?? problem.detail ?? '') : undefined
+}

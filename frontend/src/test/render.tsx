@@ -9,6 +9,8 @@ import { PageLayout } from '../components/page-layout/page-layout'
 /** The site settings unit tests use. */
 export const testSite: Site = {
   councilName: 'Islington Council',
+  councilCode: 'E09000019',
+  neighbours: [],
   serviceName: 'Find and win council work',
   feedbackUrl: 'mailto:feedback@example.com',
 }

@@ -41,7 +41,6 @@ export function Page({ title, error = false, focusHeading = false, children }: P
     h1.classList.add('app-heading--focusable')
     h1.focus()
     // Mount only: later re-renders of the same page must not steal focus.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   return <>{children}</>

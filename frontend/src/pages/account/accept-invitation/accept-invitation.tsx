@@ -6,7 +6,7 @@ import { ErrorSummary } from '../../../components/error-summary/error-summary'
 import { Page } from '../../../components/page/page'
 import { PasswordInput } from '../../../components/password-input/password-input'
 import { TextInput } from '../../../components/text-input/text-input'
-import { problemToErrors } from '../../../forms/problem'
+import { linkProblem, problemToErrors } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { LinkProblem } from '../../errors/link-problem/link-problem'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
@@ -21,13 +21,13 @@ export function AcceptInvitation() {
   const token = params.get('token') ?? ''
   const navigate = useNavigate()
   const form = useForm({ name: '', password: '' }, messages)
-  const [linkProblem, setLinkProblem] = useState<string | undefined>(token ? undefined : '')
+  const [badLink, setBadLink] = useState<string | undefined>(token ? undefined : '')
   const title = 'Set up your account'
 
   if (form.serviceDown) return <ServiceProblem onRetry={form.retry} />
-  if (linkProblem !== undefined)
+  if (badLink !== undefined)
     return (
-      <LinkProblem detail={linkProblem}>
+      <LinkProblem detail={badLink}>
         <p className="govuk-body">
           Invitations work for 7 days. Ask the administrator who invited you to send a new invitation.
         </p>
@@ -48,12 +48,12 @@ export function AcceptInvitation() {
         )
       },
       (err) => {
-        const mapped = problemToErrors(err.problem, messages)
-        if (!mapped.fields.password && !mapped.fields.name && err.status === 400) {
-          setLinkProblem(err.problem.detail ?? '')
+        const bad = linkProblem(err.problem)
+        if (bad !== undefined) {
+          setBadLink(bad)
           return { summary: [] }
         }
-        return mapped
+        return problemToErrors(err.problem, messages)
       },
     )
     if (ok) {

@@ -5,7 +5,7 @@ import { Button } from '../../../components/button/button'
 import { ErrorSummary } from '../../../components/error-summary/error-summary'
 import { Page } from '../../../components/page/page'
 import { PasswordInput } from '../../../components/password-input/password-input'
-import { problemToErrors } from '../../../forms/problem'
+import { linkProblem, problemToErrors } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { LinkProblem } from '../../errors/link-problem/link-problem'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
@@ -18,13 +18,13 @@ export function ResetPassword() {
   const token = params.get('token') ?? ''
   const navigate = useNavigate()
   const form = useForm({ password: '' }, { fields: { password: 'Password must be 12 characters or more' } })
-  const [linkProblem, setLinkProblem] = useState<string | undefined>(token ? undefined : '')
+  const [badLink, setBadLink] = useState<string | undefined>(token ? undefined : '')
   const title = 'Choose a new password'
 
   if (form.serviceDown) return <ServiceProblem onRetry={form.retry} />
-  if (linkProblem !== undefined)
+  if (badLink !== undefined)
     return (
-      <LinkProblem detail={linkProblem}>
+      <LinkProblem detail={badLink}>
         <p className="govuk-body">
           <Link className="govuk-link" to="/forgot-password">
             Ask for a new link to reset your password
@@ -42,13 +42,12 @@ export function ResetPassword() {
         await call(api.POST('/api/v1/auth/password-reset/confirm', { body: { token, password: form.values.password } }))
       },
       (err) => {
-        const mapped = problemToErrors(err.problem, { fields: { password: 'Password must be 12 characters or more' } })
-        // Anything but a problem with the password itself is a problem with the link.
-        if (!mapped.fields.password && err.status === 400) {
-          setLinkProblem(err.problem.detail ?? '')
+        const bad = linkProblem(err.problem)
+        if (bad !== undefined) {
+          setBadLink(bad)
           return { summary: [] }
         }
-        return mapped
+        return problemToErrors(err.problem, { fields: { password: 'Password must be 12 characters or more' } })
       },
     )
     if (ok) {

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { api, call } from '../../../api/client'
 import { isProblem } from '../../../api/errors'
+import { linkProblem } from '../../../forms/problem'
 import { useSession } from '../../../app/session'
 import { Page } from '../../../components/page/page'
 import { Panel } from '../../../components/panel/panel'
@@ -28,7 +29,7 @@ export function VerifyEmail() {
         void session.reload()
       })
       .catch((err: unknown) => {
-        if (isProblem(err)) setOutcome({ kind: 'bad-link', detail: err.problem.detail ?? '' })
+        if (isProblem(err)) setOutcome({ kind: 'bad-link', detail: linkProblem(err.problem) ?? err.problem.detail ?? '' })
         else setOutcome({ kind: 'down' })
       })
   }, [token, session])

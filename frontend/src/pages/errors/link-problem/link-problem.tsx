@@ -20,11 +20,11 @@ export function LinkProblem({ detail, children }: LinkProblemProps) {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">{title}</h1>
-          {detail && <p className="govuk-body">{detail}</p>}
-          <p className="govuk-body">Links in our emails work only once and only for a limited time.</p>
           <p className="govuk-body">
-            If you copied the link, check you copied the whole address from the email.
+            {detail ||
+              'The link may have expired or already been used. If you copied it, check you copied the whole address from the email.'}
           </p>
+          <p className="govuk-body">Links in our emails work only once and only for a limited time.</p>
           {children}
         </div>
       </div>
