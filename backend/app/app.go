@@ -20,6 +20,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/fairtender/fairtender/backend/platform/mailer"
+	"github.com/fairtender/fairtender/backend/suppliers"
 	"github.com/fairtender/fairtender/emails"
 	"github.com/fairtender/fairtender/frontend"
 	"github.com/riverqueue/river"
@@ -51,8 +52,11 @@ type App struct {
 	Jobs     *jobs.Client
 	Audit    *audit.Log
 	Accounts *accounts.Service
-	Server   *httpapi.Server
-	opts     Options
+	// Mail queues emails inside the caller's transaction.
+	Mail      *jobs.Mail
+	Suppliers *suppliers.Service
+	Server    *httpapi.Server
+	opts      Options
 }
 
 // DefaultRateLimits are per client address: enough for a person retrying, not for a script.
@@ -109,9 +113,20 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if err != nil {
 		return nil, err
 	}
+	a.Mail = mail
+	a.Audit = audit.New(a.DB, opts.Now)
+	if a.Suppliers, err = suppliers.NewService(suppliers.Deps{DB: a.DB, Audit: a.Audit, Mail: mail, Jobs: func() *jobs.Client { return a.Jobs },
+		Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log}); err != nil {
+		return nil, err
+	}
+
+	// Every job kind any feature inserts has its worker here, so a queued job always finds one.
 	workers := river.NewWorkers()
 	river.AddWorker(workers, mail.Worker())
-	if a.Jobs, err = jobs.New(a.DB, workers, log, jobs.Options{Work: !opts.NoWorkers, FetchPollInterval: opts.JobPollInterval}); err != nil {
+	river.AddWorker(workers, a.Suppliers.ActivateBankChangeWorker())
+	river.AddWorker(workers, a.Suppliers.InsuranceRemindersWorker())
+	if a.Jobs, err = jobs.New(a.DB, workers, log, jobs.Options{Work: !opts.NoWorkers, FetchPollInterval: opts.JobPollInterval,
+		Periodic: []*river.PeriodicJob{suppliers.InsuranceRemindersJob()}}); err != nil {
 		return nil, err
 	}
 	mail.SetClient(a.Jobs)
@@ -120,7 +135,6 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	a.Audit = audit.New(a.DB, opts.Now)
 	a.Accounts = accounts.NewService(accounts.Deps{DB: a.DB, Audit: a.Audit, Mail: mail, Signer: signer, Now: opts.Now,
 		BaseURL: cfg.BaseURL, RefreshTTL: cfg.RefreshTokenTTL})
 
@@ -130,7 +144,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	}
 	a.Server = httpapi.New(httpapi.Options{
 		Log: log, Signer: signer, Resolve: a.Accounts.Resolve, Secure: cfg.Secure(), ClientIPHeader: cfg.ClientIPHeader,
-		RateLimits: opts.RateLimits, Frontend: dist,
+		RateLimits: opts.RateLimits, Frontend: dist, UploadPrefixes: []string{suppliers.InsuranceUploadPrefix},
 		Ready: []httpapi.Check{
 			{Name: "database", Fn: a.DB.Ping},
 			{Name: "documents", Fn: a.Blobs.Ping},
@@ -138,6 +152,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		},
 	})
 	accounts.NewAPI(a.Accounts, cfg.Secure()).Register(a.Server)
+	supplierAPI := suppliers.NewAPI(a.Suppliers)
+	supplierAPI.Register(a.Server)
+	supplierAPI.RegisterMembers(a.Server)
+	supplierAPI.RegisterInsurance(a.Server)
+	suppliers.NewBankAPI(a.Suppliers).Register(a.Server)
 	registerSite(a.Server, cfg)
 	a.Server.Finish()
 	return a, nil

@@ -144,6 +144,8 @@ type Client struct {
 	Bearer string
 	// NoCSRF leaves out the CSRF header, as a forged cross-site request would.
 	NoCSRF bool
+	// Header holds extra request headers, such as If-Match.
+	Header map[string]string
 }
 
 // Client returns a new browser with an empty cookie jar.
@@ -179,6 +181,20 @@ func (r *Response) FieldErrors() map[string]string {
 	return out
 }
 
+// DoRaw sends body as it is with the given content type, as a browser uploading a file does.
+func (c *Client) DoRaw(method, path, contentType string, body []byte) *Response {
+	c.t.Helper()
+	saved := c.Header
+	c.Header = map[string]string{"Content-Type": contentType}
+	for k, v := range saved {
+		c.Header[k] = v
+	}
+	defer func() { c.Header = saved }()
+	return c.Do(method, path, rawBody(body))
+}
+
+type rawBody []byte
+
 // Do sends a request; body may be nil, a string (sent as is) or a value (sent as JSON).
 func (c *Client) Do(method, path string, body any) *Response {
 	c.t.Helper()
@@ -187,6 +203,8 @@ func (c *Client) Do(method, path string, body any) *Response {
 	case nil:
 	case string:
 		r = strings.NewReader(b)
+	case rawBody:
+		r = bytes.NewReader(b)
 	default:
 		j, _ := json.Marshal(b)
 		r = bytes.NewReader(j)
@@ -195,10 +213,13 @@ func (c *Client) Do(method, path string, body any) *Response {
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	if body != nil {
+	if _, raw := body.(rawBody); body != nil && !raw {
 		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("X-Forwarded-For", c.IP)
+	for k, v := range c.Header {
+		req.Header.Set(k, v)
+	}
 	if c.Bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+c.Bearer)
 	}

@@ -39,6 +39,16 @@ type Config struct {
 	RefreshTokenTTL time.Duration
 	ClientIPHeader  string
 	MaxUploadBytes  int64
+
+	// Council policy (DESIGN.md): size thresholds and bank-detail safeguards.
+	MicroStaffLimit        int
+	MicroTurnoverPence     int64
+	SmallStaffLimit        int
+	SmallTurnoverPence     int64
+	SMEStaffLimit          int
+	SMETurnoverPence       int64
+	CallbackPhoneMinAge    time.Duration
+	BankCoolingOffWorkdays int
 }
 
 // Setting is one row of the configuration table.
@@ -181,7 +191,46 @@ func Settings() []Setting {
 				return nil
 			},
 			get: func(c *Config) string { return strconv.FormatInt(c.MaxUploadBytes, 10) }},
+		intSetting("FAIRTENDER_MICRO_STAFF_LIMIT", "10", "A micro business has fewer staff than this…", 1, func(c *Config) *int { return &c.MicroStaffLimit }),
+		penceSetting("FAIRTENDER_MICRO_TURNOVER_PENCE", "200000000", "…and a turnover under this many pence (£2m).", func(c *Config) *int64 { return &c.MicroTurnoverPence }),
+		intSetting("FAIRTENDER_SMALL_STAFF_LIMIT", "50", "A small business has fewer staff than this…", 1, func(c *Config) *int { return &c.SmallStaffLimit }),
+		penceSetting("FAIRTENDER_SMALL_TURNOVER_PENCE", "1000000000", "…and a turnover under this many pence (£10m).", func(c *Config) *int64 { return &c.SmallTurnoverPence }),
+		intSetting("FAIRTENDER_SME_STAFF_LIMIT", "250", "An SME (medium-sized or smaller) has fewer staff than this…", 1, func(c *Config) *int { return &c.SMEStaffLimit }),
+		penceSetting("FAIRTENDER_SME_TURNOVER_PENCE", "5000000000", "…and a turnover under this many pence (£50m).", func(c *Config) *int64 { return &c.SMETurnoverPence }),
+		{Name: "FAIRTENDER_CALLBACK_PHONE_MIN_AGE", Default: "720h", Help: "A bank-detail change is confirmed by calling a phone number that has been on the supplier's record at least this long.",
+			set: func(c *Config, v string) (err error) {
+				c.CallbackPhoneMinAge, err = parseDuration(v, 0, 365*24*time.Hour)
+				return err
+			},
+			get: func(c *Config) string { return c.CallbackPhoneMinAge.String() }},
+		intSetting("FAIRTENDER_BANK_COOLING_OFF_WORKDAYS", "3", "Working days a verified bank-detail change waits before it takes effect.", 0, func(c *Config) *int { return &c.BankCoolingOffWorkdays }),
 	}
+}
+
+func intSetting(name, def, help string, min int, field func(*Config) *int) Setting {
+	return Setting{Name: name, Default: def, Help: help,
+		set: func(c *Config, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < min {
+				return fmt.Errorf("must be a whole number, at least %d", min)
+			}
+			*field(c) = n
+			return nil
+		},
+		get: func(c *Config) string { return strconv.Itoa(*field(c)) }}
+}
+
+func penceSetting(name, def, help string, field func(*Config) *int64) Setting {
+	return Setting{Name: name, Default: def, Help: help,
+		set: func(c *Config, v string) error {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n < 1 {
+				return errors.New("must be a whole number of pence, more than 0")
+			}
+			*field(c) = n
+			return nil
+		},
+		get: func(c *Config) string { return strconv.FormatInt(*field(c), 10) }}
 }
 
 // Load reads the configuration from getenv (os.Getenv in production). A NAME_FILE variable names a
@@ -236,6 +285,10 @@ func (c *Config) check() []error {
 		if c.S3Bucket == "" {
 			errs = append(errs, errors.New("FAIRTENDER_S3_BUCKET must not be empty when FAIRTENDER_S3_ENDPOINT is set"))
 		}
+	}
+	if !(c.MicroStaffLimit <= c.SmallStaffLimit && c.SmallStaffLimit <= c.SMEStaffLimit) ||
+		!(c.MicroTurnoverPence <= c.SmallTurnoverPence && c.SmallTurnoverPence <= c.SMETurnoverPence) {
+		errs = append(errs, errors.New("size thresholds must grow from micro to small to SME (FAIRTENDER_MICRO_*, FAIRTENDER_SMALL_*, FAIRTENDER_SME_*)"))
 	}
 	if c.RefreshTokenTTL <= c.AccessTokenTTL {
 		errs = append(errs, errors.New("FAIRTENDER_REFRESH_TOKEN_TTL must be longer than FAIRTENDER_ACCESS_TOKEN_TTL"))

@@ -50,6 +50,15 @@ var samples = env{
 	"FAIRTENDER_REFRESH_TOKEN_TTL": "48h",
 	"FAIRTENDER_CLIENT_IP_HEADER":  "X-Forwarded-For",
 	"FAIRTENDER_MAX_UPLOAD_BYTES":  "2048",
+
+	"FAIRTENDER_MICRO_STAFF_LIMIT":         "5",
+	"FAIRTENDER_MICRO_TURNOVER_PENCE":      "100000000",
+	"FAIRTENDER_SMALL_STAFF_LIMIT":         "40",
+	"FAIRTENDER_SMALL_TURNOVER_PENCE":      "800000000",
+	"FAIRTENDER_SME_STAFF_LIMIT":           "200",
+	"FAIRTENDER_SME_TURNOVER_PENCE":        "4000000000",
+	"FAIRTENDER_CALLBACK_PHONE_MIN_AGE":    "168h",
+	"FAIRTENDER_BANK_COOLING_OFF_WORKDAYS": "5",
 }
 
 func load(t *testing.T, e env) config.Config {
@@ -106,6 +115,11 @@ func TestDefaults(t *testing.T) {
 		{"access token TTL", c.AccessTokenTTL, 15 * time.Minute},
 		{"refresh token TTL", c.RefreshTokenTTL, 720 * time.Hour},
 		{"max upload", c.MaxUploadBytes, int64(100 << 20)},
+		// The council's policy (DESIGN.md): micro under 10 staff and £2m, SME under 250 and £50m.
+		{"micro staff limit", c.MicroStaffLimit, 10},
+		{"micro turnover", c.MicroTurnoverPence, int64(2_000_000_00)},
+		{"SME staff limit", c.SMEStaffLimit, 250},
+		{"SME turnover", c.SMETurnoverPence, int64(50_000_000_00)},
 	}
 	for _, ch := range checks {
 		if ch.got != ch.want {
@@ -213,6 +227,7 @@ func TestBadSettingsAreRefused(t *testing.T) {
 		{"base URL with another scheme", env{"FAIRTENDER_BASE_URL": "ftp://example.org"}, []string{"FAIRTENDER_BASE_URL"}},
 		{"bad duration", env{"FAIRTENDER_ACCESS_TOKEN_TTL": "15 minutes"}, []string{"FAIRTENDER_ACCESS_TOKEN_TTL", "duration"}},
 		{"duration out of range", env{"FAIRTENDER_ACCESS_TOKEN_TTL": "1s"}, []string{"FAIRTENDER_ACCESS_TOKEN_TTL"}},
+		{"size thresholds out of order", env{"FAIRTENDER_MICRO_STAFF_LIMIT": "300"}, []string{"FAIRTENDER_MICRO_"}},
 		{"refresh shorter than access", env{"FAIRTENDER_ACCESS_TOKEN_TTL": "2h", "FAIRTENDER_REFRESH_TOKEN_TTL": "1h"}, []string{"FAIRTENDER_REFRESH_TOKEN_TTL"}},
 		{"bad bool", env{"FAIRTENDER_AUTO_MIGRATE": "yes please"}, []string{"FAIRTENDER_AUTO_MIGRATE", "true or false"}},
 		{"bad database URL", env{"FAIRTENDER_DATABASE_URL": "mysql://db/ft"}, []string{"FAIRTENDER_DATABASE_URL"}},

@@ -191,3 +191,12 @@ func (db *DB) ILike(column string) string {
 	}
 	return column + " LIKE ? COLLATE NOCASE"
 }
+
+// StringAgg returns an aggregate joining expr with sep: string_agg on PostgreSQL, group_concat on
+// SQLite. sep must be a constant the caller controls.
+func (db *DB) StringAgg(expr, sep string) string {
+	if db.Dialect == Postgres {
+		return "string_agg(" + expr + ", '" + sep + "')"
+	}
+	return "group_concat(" + expr + ", '" + sep + "')"
+}

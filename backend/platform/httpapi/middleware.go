@@ -65,7 +65,7 @@ func (s *Server) logMiddleware(m *metrics) fiber.Handler {
 			level = "error"
 		}
 		attrs := []any{"method", c.Method(), "path", c.Path(), "status", status, "duration_ms", float64(elapsed.Microseconds()) / 1000,
-			"request_id", RequestID(c.UserContext()), "client_ip", c.IP()}
+			"request_id", RequestID(c.UserContext()), "client_ip", s.clientIP(c)}
 		if level == "error" {
 			s.log.Error("request", attrs...)
 		} else {

@@ -4,12 +4,14 @@
 package httpapi
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -57,7 +59,13 @@ type Options struct {
 	Frontend fs.FS
 	// Registry receives the HTTP metrics; nil uses a fresh registry.
 	Registry *prometheus.Registry
+	// UploadPrefixes are paths whose request bodies are documents, streamed by their handlers
+	// with their own size limit; every other body must declare a length of at most MaxBodyBytes.
+	UploadPrefixes []string
 }
+
+// MaxBodyBytes is the largest JSON request body accepted.
+const MaxBodyBytes = 1 << 20
 
 // Server holds the Fiber app and the huma API on it.
 type Server struct {
@@ -90,9 +98,12 @@ func New(opts Options) *Server {
 		ReadTimeout:  30 * time.Second,
 		WriteTimeout: 60 * time.Second,
 		IdleTimeout:  60 * time.Second,
-		BodyLimit:    1 << 20,
-		ProxyHeader:  opts.ClientIPHeader,
-		ErrorHandler: fiberError,
+		// Bodies are streamed so that document uploads never sit whole in memory. fasthttp then
+		// stops enforcing BodyLimit, so limitBodies does it (see DESIGN.md).
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		BodyLimit:                    MaxBodyBytes,
+		ErrorHandler:                 fiberError,
 	})
 	s := &Server{App: app, Routes: &Routes{}, log: opts.Log, opts: opts}
 	m := newMetrics(opts.Registry)
@@ -101,12 +112,14 @@ func New(opts Options) *Server {
 	app.Use(requestIDMiddleware)
 	app.Use(s.logMiddleware(m))
 	app.Use(securityHeaders(opts.Secure))
+	app.Use(limitBodies(opts.UploadPrefixes))
 	app.Use(compress.New(compress.Config{Level: compress.LevelDefault}))
 	for _, rl := range opts.RateLimits {
 		app.Use(rl.Path, limiter.New(limiter.Config{
 			Max:          rl.Max,
 			Expiration:   rl.Window,
 			Next:         func(c *fiber.Ctx) bool { return c.Method() != fiber.MethodPost || c.Path() != rl.Path },
+			KeyGenerator: s.clientIP,
 			LimitReached: tooManyRequests,
 		}))
 	}
@@ -168,7 +181,7 @@ func (s *Server) readyz(c *fiber.Ctx) error {
 // CSRF token (double submit).
 func (s *Server) resolvePrincipal(ctx huma.Context, next func(huma.Context)) {
 	fc := humafiber.Unwrap(ctx)
-	ctx = huma.WithContext(ctx, context.WithValue(audit.WithClientIP(ctx.Context(), fc.IP()), fiberCtxKey{}, fc))
+	ctx = huma.WithContext(ctx, context.WithValue(audit.WithClientIP(ctx.Context(), s.clientIP(fc)), fiberCtxKey{}, fc))
 
 	token, viaCookie := "", false
 	if h := ctx.Header("Authorization"); strings.HasPrefix(h, "Bearer ") {
@@ -257,6 +270,63 @@ func ClearSessionCookies(secure bool) []http.Cookie {
 		{Name: RefreshCookie, Value: "", Path: "/api/v1/auth", MaxAge: -1, HttpOnly: true, Secure: secure, SameSite: http.SameSiteStrictMode},
 		{Name: CSRFCookie, Value: "", Path: "/", MaxAge: -1, Secure: secure, SameSite: http.SameSiteStrictMode},
 	}
+}
+
+// clientIP is the address of the client: the connection's, or behind a load balancer the
+// rightmost entry of the configured header, which the load balancer appended. Entries to its left
+// came from the client and could be anything.
+func (s *Server) clientIP(c *fiber.Ctx) string {
+	if s.opts.ClientIPHeader == "" {
+		return c.IP()
+	}
+	h := c.Get(s.opts.ClientIPHeader)
+	if i := strings.LastIndexByte(h, ','); i >= 0 {
+		h = h[i+1:]
+	}
+	if h = strings.TrimSpace(h); h != "" {
+		return h
+	}
+	return c.IP()
+}
+
+// limitBodies refuses bodies over MaxBodyBytes, and bodies of unknown length, on every path but
+// the document uploads, before anything reads them.
+func limitBodies(uploads []string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if !unsafe(c.Method()) {
+			return c.Next()
+		}
+		for _, p := range uploads {
+			if strings.HasPrefix(c.Path(), p) {
+				return c.Next()
+			}
+		}
+		n := c.Request().Header.ContentLength()
+		switch {
+		case n > MaxBodyBytes:
+			return problem(c, http.StatusRequestEntityTooLarge, "The request is too large.")
+		case n == -1:
+			return problem(c, http.StatusLengthRequired, "Send the request with a Content-Length header.")
+		}
+		return c.Next()
+	}
+}
+
+// UploadBody returns the request body of the request in ctx as a stream, for document uploads,
+// and its declared length (-1 when unknown).
+func UploadBody(ctx context.Context) (io.Reader, int64) {
+	fc, ok := ctx.Value(fiberCtxKey{}).(*fiber.Ctx)
+	if !ok {
+		panic("httpapi: UploadBody outside a request")
+	}
+	// A refused upload leaves unread bytes on the connection that would be parsed as the next
+	// request, so the connection is closed after every upload.
+	fc.Context().SetConnectionClose()
+	r := fc.Context().RequestBodyStream()
+	if r == nil {
+		r = bytes.NewReader(fc.Body())
+	}
+	return r, int64(fc.Request().Header.ContentLength())
 }
 
 func fiberError(c *fiber.Ctx, err error) error {

@@ -28,6 +28,8 @@ type Options struct {
 	MaxWorkers int
 	// FetchPollInterval is how often idle workers look for new jobs.
 	FetchPollInterval time.Duration
+	// Periodic jobs are inserted on a schedule by the elected leader, so N replicas run them once.
+	Periodic []*river.PeriodicJob
 }
 
 // New returns a River client on db with the given workers.
@@ -42,6 +44,7 @@ func New(db *database.DB, workers *river.Workers, log *slog.Logger, opts Options
 			opts.MaxWorkers = 5
 		}
 		cfg.Queues = map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: opts.MaxWorkers}}
+		cfg.PeriodicJobs = opts.Periodic
 		if opts.FetchPollInterval > 0 {
 			cfg.FetchPollInterval = opts.FetchPollInterval
 			cfg.FetchCooldown = opts.FetchPollInterval / 2

@@ -211,9 +211,18 @@ func forward(t *testing.T, addr, upstream string) {
 	if err != nil {
 		t.Fatalf("unable to bring the mail server back on %s: %v", addr, err)
 	}
-	var wg sync.WaitGroup
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		conns []net.Conn
+	)
 	t.Cleanup(func() {
 		ln.Close()
+		mu.Lock()
+		for _, c := range conns {
+			c.Close()
+		}
+		mu.Unlock()
 		wg.Wait()
 	})
 	wg.Add(1)
@@ -229,6 +238,9 @@ func forward(t *testing.T, addr, upstream string) {
 				in.Close()
 				continue
 			}
+			mu.Lock()
+			conns = append(conns, in, out)
+			mu.Unlock()
 			wg.Add(2)
 			go pipe(&wg, in, out)
 			go pipe(&wg, out, in)

@@ -189,6 +189,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bank-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The queue of bank detail changes to check, oldest first
+         * @description Changes not yet in effect: pending, frozen (flagged) and cooling off, with each supplier's numbers that may be called back.
+         */
+        get: operations["listBankChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bank-changes/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a change another officer called back on
+         * @description Starts the cooling-off period; the change takes effect when it ends.
+         */
+        post: operations["approveBankChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bank-changes/{id}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that you called the supplier back and they confirmed the change */
+        post: operations["recordBankCallback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bank-changes/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse a change
+         * @description Also clears a frozen change once it has been looked into.
+         */
+        post: operations["rejectBankChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cpv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the 9,454 CPV codes by code or words */
+        get: operations["searchCPV"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/insurances/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a certificate (members of the organisation and council staff) */
+        get: operations["downloadInsurance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/local-authorities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** UK local authorities */
+        get: operations["listLocalAuthorities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -198,6 +326,43 @@ export interface paths {
         };
         /** Your own account */
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisation-invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join an organisation from an emailed invitation
+         * @description Signed in: joins with your account, which must be the invited address. Without an account: give a name and password.
+         */
+        post: operations["acceptMemberInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/postcodes/{postcode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check a postcode and suggest its local authority */
+        get: operations["lookupPostcode"];
         put?: never;
         post?: never;
         delete?: never;
@@ -223,6 +388,249 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supplier/bank-details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your organisation's bank details and any change on its way
+         * @description Only the last 4 digits of an account number are ever shown. Each change not yet in effect is explained.
+         */
+        get: operations["getBankDetails"];
+        put?: never;
+        /**
+         * Ask to set or change your organisation's bank details
+         * @description Any member may ask. The change does not take effect at once: every owner is emailed, a council officer calls back on a number held for at least 30 days, a second officer approves, and a cooling-off period of 3 working days passes. A change still pending or cooling off is replaced by this one.
+         */
+        post: operations["requestBankChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier/bank-details/{id}/not-us": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say a bank details change was not made by your organisation
+         * @description Owners only. Freezes the change: it can never take effect, and the council looks into it.
+         */
+        post: operations["reportBankChangeNotUs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier/declarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Answer the ethical standards declarations */
+        put: operations["saveSupplierDeclarations"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier/insurances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your insurance certificates */
+        get: operations["listInsurances"];
+        put?: never;
+        /**
+         * Upload an insurance certificate
+         * @description The request body is the file itself (PDF, JPG or PNG), up to FAIRTENDER_MAX_UPLOAD_BYTES; details go in the query string. It is stored whole, with its SHA-256, or not at all.
+         */
+        post: operations["addInsurance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier/insurances/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an insurance certificate */
+        delete: operations["deleteInsurance"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** People in your organisation and open invitations */
+        get: operations["listMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier/members/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Invite someone to your organisation (owners) */
+        post: operations["inviteMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Make someone an owner or a member (owners) */
+        put: operations["changeMemberRole"];
+        post?: never;
+        /**
+         * Remove someone, or leave yourself
+         * @description The last owner can neither leave nor be removed.
+         */
+        delete: operations["removeMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisation's profile and how it is classified */
+        get: operations["getSupplierProfile"];
+        /**
+         * Save your organisation's profile
+         * @description Send If-Match with the ETag you loaded. If someone else saved in between, the answer is 412 and nothing is written.
+         */
+        put: operations["saveSupplierProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suppliers, filtered, with counts per class (council staff) */
+        get: operations["listSuppliers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every supplier matching the filters, as CSV (council staff) */
+        get: operations["exportSuppliers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One supplier's record with its declarations (council staff) */
+        get: operations["getSupplier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{id}/insurances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A supplier's insurance certificates (council staff) */
+        get: operations["listSupplierInsurances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -233,9 +641,220 @@ export interface components {
             password: string;
             token: string;
         };
+        AcceptMemberInputBody: {
+            /** @description Only when you have no account yet. */
+            name?: string;
+            /** @description Only when you have no account yet. */
+            password?: string;
+            token: string;
+        };
+        AcceptMemberOutputBody: {
+            message: string;
+            organisation: string;
+        };
+        AuthoritiesOutputBody: {
+            items: components["schemas"]["AuthorityView"][] | null;
+        };
         Authority: {
             code: string;
             name: string;
+        };
+        AuthorityView: {
+            code: string;
+            name: string;
+            region: string;
+        };
+        BankCallback: {
+            /** Format: date-time */
+            at: string;
+            by: components["schemas"]["BankPerson"];
+            note: string;
+            phone: string;
+        };
+        BankCallbackInputBody: {
+            /** @description What the supplier confirmed, and who you spoke to. */
+            note?: string;
+            /** @description The number called. It must have been on the supplier's record for at least 30 days (configurable). */
+            phone: string;
+        };
+        BankCallbackNumber: {
+            contactName: string;
+            jobTitle: string;
+            /** Format: date-time */
+            onRecordSince: string;
+            phone: string;
+        };
+        BankChangeOutputBody: {
+            change: components["schemas"]["BankChangeView"];
+            message: string;
+        };
+        BankChangeView: {
+            /** @description The last 4 digits of the account number: the whole number is never shown after entry. */
+            accountLast4: string;
+            accountName: string;
+            /** Format: date-time */
+            approvedAt?: string;
+            /** @description Whether a council officer has called the organisation back. */
+            callbackDone: boolean;
+            /**
+             * Format: date-time
+             * @description When the change takes effect, once approved.
+             */
+            coolingOffUntil?: string;
+            /** Format: date-time */
+            effectiveAt?: string;
+            /** @description Where the change stands and what happens next, in plain English. */
+            explanation: string;
+            /** Format: date-time */
+            frozenAt?: string;
+            id: string;
+            organisationId: string;
+            rejectReason?: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @description Name of the person who asked for the change. */
+            requestedBy: string;
+            /** @description Shown as 12-34-56. */
+            sortCode: string;
+            /** @enum {string} */
+            status: "pending" | "frozen" | "cooling_off" | "active" | "superseded" | "rejected";
+        };
+        BankDetails: {
+            changes: components["schemas"]["BankChangeView"][];
+            current?: components["schemas"]["BankChangeView"];
+            organisationId: string;
+            organisationName: string;
+            /** @enum {string} */
+            yourRole: "owner" | "member";
+        };
+        BankPerson: {
+            email: string;
+            id: string;
+            name: string;
+        };
+        BankQueue: {
+            items: components["schemas"]["BankQueueItem"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            pageSize: number;
+            /** Format: int64 */
+            total: number;
+        };
+        BankQueueItem: {
+            accountLast4: string;
+            accountName: string;
+            /** Format: date-time */
+            approvedAt?: string;
+            approvedBy?: components["schemas"]["BankPerson"];
+            callback?: components["schemas"]["BankCallback"];
+            callbackNumbers: components["schemas"]["BankCallbackNumber"][];
+            /** Format: date-time */
+            coolingOffUntil?: string;
+            /** Format: date-time */
+            effectiveAt?: string;
+            /** @description An owner said the change was not made by them: it cannot go ahead. */
+            frozen: boolean;
+            /** Format: date-time */
+            frozenAt?: string;
+            id: string;
+            /** @description What an officer should do next, in plain English. */
+            nextStep: string;
+            organisationId: string;
+            organisationName: string;
+            rejectReason?: string;
+            /** Format: date-time */
+            requestedAt: string;
+            requestedBy: components["schemas"]["BankPerson"];
+            sortCode: string;
+            /** @enum {string} */
+            status: "pending" | "frozen" | "cooling_off" | "active" | "superseded" | "rejected";
+        };
+        BankRejectInputBody: {
+            /** @description Why the change is refused; the supplier sees it. */
+            reason: string;
+        };
+        BankRequestInputBody: {
+            /** @description The name on the account. */
+            accountName: string;
+            /** @description 8 digits. It is never shown again: only its last 4 digits. */
+            accountNumber: string;
+            /** @description 6 digits; spaces and dashes are ignored. */
+            sortCode: string;
+        };
+        CPVResult: {
+            /** @description From the division down to the parent. */
+            ancestors: components["schemas"]["CPVView"][];
+            code: string;
+            description: string;
+        };
+        CPVView: {
+            code: string;
+            description: string;
+        };
+        ClassCounts: {
+            locality: {
+                [key: string]: number;
+            };
+            size: {
+                [key: string]: number;
+            };
+            /** Format: int64 */
+            vcse: number;
+        };
+        Classification: {
+            locality: string;
+            localityReason: string;
+            size: string;
+            sizeReason: string;
+            sme: boolean;
+            vcse: boolean;
+            vcseReason: string;
+        };
+        ContactInput: {
+            email: string;
+            id?: string;
+            jobTitle: string;
+            name: string;
+            phone: string;
+        };
+        ContactView: {
+            email: string;
+            id: string;
+            jobTitle: string;
+            name: string;
+            phone: string;
+            /** Format: date-time */
+            phoneSince: string;
+        };
+        CpvOutputBody: {
+            items: components["schemas"]["CPVResult"][];
+        };
+        DeclarationInput: {
+            /** @description yes, no or not_applicable (only where the standard allows it). */
+            answer: string;
+            /** @description Optional: a link or a sentence of evidence. */
+            evidence?: string;
+            standard: string;
+        };
+        DeclarationView: {
+            /** @description yes, no, not_applicable, or empty when not yet answered. */
+            answer: string;
+            /** Format: date-time */
+            declaredAt?: string;
+            /** @description Name of the person who declared. */
+            declaredBy?: string;
+            evidence: string;
+            notApplicableAllowed: boolean;
+            question: string;
+            standard: string;
+            title: string;
+        };
+        DeclarationsInputBody: {
+            declarations: components["schemas"]["DeclarationInput"][] | null;
+        };
+        DeclarationsOutputBody: {
+            declarations: components["schemas"]["DeclarationView"][] | null;
         };
         EmailInputBody: {
             email: string;
@@ -281,10 +900,31 @@ export interface components {
              */
             type: string;
         };
+        InsuranceView: {
+            /** Format: int64 */
+            amountPence: number;
+            expired: boolean;
+            expiresOn: string;
+            filename: string;
+            id: string;
+            kind: string;
+            label: string;
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+        };
+        InsurancesOutputBody: {
+            items: components["schemas"]["InsuranceView"][];
+        };
         InviteInputBody: {
             email: string;
             name: string;
             /** @description buyer, evaluator, case_officer or admin. */
+            role: string;
+        };
+        InviteMemberInputBody: {
+            email: string;
+            /** @description owner or member */
             role: string;
         };
         InviteOutputBody: {
@@ -304,6 +944,24 @@ export interface components {
             /** @enum {string} */
             role: "supplier" | "buyer" | "evaluator" | "case_officer" | "admin";
         };
+        Member: {
+            email: string;
+            /** Format: date-time */
+            joinedAt: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "member";
+            userId: string;
+        };
+        MemberRoleInputBody: {
+            /** @description owner or member */
+            role: string;
+        };
+        Members: {
+            invitations: components["schemas"]["PendingInvitation"][];
+            members: components["schemas"]["Member"][];
+            yourRole: string;
+        };
         MessageBody: {
             /** @description What happened, in words to show the person. */
             message: string;
@@ -314,6 +972,103 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "member";
+        };
+        PendingInvitation: {
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            id: string;
+            role: string;
+        };
+        PostcodeOutputBody: {
+            /** @description Present only when the postcode district lies clearly in one authority. */
+            localAuthority?: components["schemas"]["AuthorityView"];
+            postcode: string;
+        };
+        ProfileInput: {
+            accreditations: string[] | null;
+            addressLine1: string;
+            addressLine2: string;
+            /** @description The organisation's rules lock its assets for community benefit. */
+            assetLock: boolean;
+            charityNumber: string;
+            companiesHouseNumber: string;
+            contacts: components["schemas"]["ContactInput"][] | null;
+            cpvCodes: string[] | null;
+            /** @description What the organisation does, in its own words. */
+            description: string;
+            employeeOwned: boolean;
+            fcaNumber: string;
+            legalForm: string;
+            legalName: string;
+            /** @description ONS code, e.g. E09000019. */
+            localAuthorityCode: string;
+            oscrNumber: string;
+            postcode: string;
+            socialEnterprise: boolean;
+            /**
+             * Format: int64
+             * @description People employed, full-time equivalent rounded up.
+             */
+            staffCount: number;
+            town: string;
+            tradingName: string;
+            /**
+             * Format: int64
+             * @description Annual turnover in pence.
+             */
+            turnoverPence: number;
+            vatNumber: string;
+        };
+        ProfileView: {
+            accreditations: string[] | null;
+            addressLine1: string;
+            addressLine2: string;
+            /** @description The organisation's rules lock its assets for community benefit. */
+            assetLock: boolean;
+            charityNumber: string;
+            classification: components["schemas"]["Classification"];
+            companiesHouseNumber: string;
+            complete: boolean;
+            contactDetails: components["schemas"]["ContactView"][];
+            contacts: components["schemas"]["ContactInput"][] | null;
+            cpvCodes: string[] | null;
+            cpvDetails: components["schemas"]["CPVView"][];
+            declarations: components["schemas"]["DeclarationView"][];
+            /** @description What the organisation does, in its own words. */
+            description: string;
+            employeeOwned: boolean;
+            fcaNumber: string;
+            legalForm: string;
+            legalName: string;
+            /** @description Name of the local authority. */
+            localAuthority: string;
+            /** @description ONS code, e.g. E09000019. */
+            localAuthorityCode: string;
+            /** @description What is left to fill in, in words. */
+            missing: string[];
+            organisationId: string;
+            organisationName: string;
+            oscrNumber: string;
+            postcode: string;
+            socialEnterprise: boolean;
+            /**
+             * Format: int64
+             * @description People employed, full-time equivalent rounded up.
+             */
+            staffCount: number;
+            town: string;
+            tradingName: string;
+            /**
+             * Format: int64
+             * @description Annual turnover in pence.
+             */
+            turnoverPence: number;
+            /** Format: date-time */
+            updatedAt?: string;
+            vatNumber: string;
+            /** Format: int64 */
+            version: number;
         };
         RegisterInputBody: {
             email: string;
@@ -341,6 +1096,27 @@ export interface components {
             /** @description Boroughs bordering the council: their suppliers count as sub-regional. */
             neighbours: components["schemas"]["Authority"][];
             serviceName: string;
+        };
+        SupplierList: {
+            counts: components["schemas"]["ClassCounts"];
+            items: components["schemas"]["SupplierSummary"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            pageSize: number;
+            /** Format: int64 */
+            total: number;
+        };
+        SupplierSummary: {
+            legalForm: string;
+            localAuthorityCode: string;
+            locality: string;
+            name: string;
+            organisationId: string;
+            postcode: string;
+            size: string;
+            tradingName: string;
+            vcse: boolean;
         };
         TokenInputBody: {
             token: string;
@@ -674,6 +1450,235 @@ export interface operations {
             };
         };
     };
+    listBankChanges: {
+        parameters: {
+            query?: {
+                /** @description Only changes in this state; all three when left out. */
+                status?: "pending" | "frozen" | "cooling_off";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankQueue"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    approveBankChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The change's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankQueueItem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    recordBankCallback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The change's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankCallbackInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankQueueItem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    rejectBankChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The change's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankRejectInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankQueueItem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    searchCPV: {
+        parameters: {
+            query?: {
+                /** @description A code or words. */
+                q?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CpvOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    downloadInsurance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listLocalAuthorities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthoritiesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -703,6 +1708,70 @@ export interface operations {
             };
         };
     };
+    acceptMemberInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptMemberInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptMemberOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    lookupPostcode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                postcode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostcodeOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     getSite: {
         parameters: {
             query?: never;
@@ -719,6 +1788,583 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SiteOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getBankDetails: {
+        parameters: {
+            query?: {
+                /** @description The organisation to act for; needed only by people in more than one. */
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankDetails"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    requestBankChange: {
+        parameters: {
+            query?: {
+                /** @description The organisation to act for; needed only by people in more than one. */
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BankRequestInputBody"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankChangeOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    reportBankChangeNotUs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The change's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BankChangeOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    saveSupplierDeclarations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclarationsInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeclarationsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listInsurances: {
+        parameters: {
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsurancesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    addInsurance: {
+        parameters: {
+            query?: {
+                /** @description public_liability, employers_liability or professional_indemnity */
+                kind?: string;
+                /** @description Cover in pence. */
+                amountPence?: number;
+                /** @description YYYY-MM-DD */
+                expiresOn?: string;
+                filename?: string;
+            };
+            header?: {
+                "Content-Type"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsuranceView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    deleteInsurance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listMembers: {
+        parameters: {
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Members"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    inviteMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteMemberInputBody"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    changeMemberRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberRoleInputBody"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getSupplierProfile: {
+        parameters: {
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    saveSupplierProfile: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from when you loaded the profile; "0" (quoted) for a first save. */
+                "If-Match"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listSuppliers: {
+        parameters: {
+            query?: {
+                /** @description Words in the organisation's name or description. */
+                q?: string;
+                /** @description micro, small, medium or large. */
+                size?: "micro" | "small" | "medium" | "large" | "";
+                /** @description true: micro, small and medium only. */
+                sme?: "true" | "false" | "";
+                vcse?: "true" | "false" | "";
+                locality?: "local" | "sub_regional" | "regional" | "national" | "";
+                /** @description A CPV code; suppliers interested in it or in anything below it in the hierarchy. */
+                cpv?: string;
+                /** @description An ethical standard the supplier has answered yes to. */
+                declaration?: string;
+                accreditation?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierList"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    exportSuppliers: {
+        parameters: {
+            query?: {
+                /** @description Words in the organisation's name or description. */
+                q?: string;
+                /** @description micro, small, medium or large. */
+                size?: "micro" | "small" | "medium" | "large" | "";
+                /** @description true: micro, small and medium only. */
+                sme?: "true" | "false" | "";
+                vcse?: "true" | "false" | "";
+                locality?: "local" | "sub_regional" | "regional" | "national" | "";
+                /** @description A CPV code; suppliers interested in it or in anything below it in the hierarchy. */
+                cpv?: string;
+                /** @description An ethical standard the supplier has answered yes to. */
+                declaration?: string;
+                accreditation?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listSupplierInsurances: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InsurancesOutputBody"];
                 };
             };
             /** @description Error */

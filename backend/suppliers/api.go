@@ -1,0 +1,275 @@
+package suppliers
+
+import (
+	"bufio"
+	"context"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
+	"github.com/fairtender/fairtender/backend/platform/apperr"
+	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/httpapi"
+	"github.com/fairtender/fairtender/backend/platform/refdata"
+)
+
+// API is the HTTP face of the supplier service.
+type API struct{ svc *Service }
+
+// NewAPI returns the supplier API.
+func NewAPI(svc *Service) *API { return &API{svc: svc} }
+
+// officers are the council roles that may look at suppliers.
+var officers = auth.Only(auth.RoleBuyer, auth.RoleEvaluator, auth.RoleCaseOfficer, auth.RoleAdmin)
+
+type orgQuery struct {
+	OrganisationID string `query:"organisationId" maxLength:"36" doc:"Which of your organisations; needed only if you belong to several."`
+}
+
+type profileOutput struct {
+	ETag string `header:"ETag"`
+	Body ProfileView
+}
+
+type saveProfileInput struct {
+	orgQuery
+	IfMatch string `header:"If-Match" doc:"The ETag from when you loaded the profile; \"0\" (quoted) for a first save."`
+	Body    ProfileInput
+}
+
+type declarationsInput struct {
+	orgQuery
+	Body struct {
+		Declarations []DeclarationInput `json:"declarations" maxItems:"20"`
+	}
+}
+
+type declarationsOutput struct {
+	Body struct {
+		Declarations []DeclarationView `json:"declarations"`
+	}
+}
+
+type listInput struct {
+	ListFilter
+	Page     int `query:"page" minimum:"1" default:"1"`
+	PageSize int `query:"pageSize" minimum:"1" maximum:"200" default:"50"`
+}
+
+type listOutput struct{ Body SupplierList }
+
+type exportInput struct{ ListFilter }
+
+type supplierInput struct {
+	ID string `path:"id" maxLength:"36"`
+}
+
+type cpvInput struct {
+	Q     string `query:"q" maxLength:"100" doc:"A code or words."`
+	Limit int    `query:"limit" minimum:"1" maximum:"100" default:"20"`
+}
+
+// CPVResult is a CPV code with its place in the hierarchy.
+type CPVResult struct {
+	Code        string    `json:"code"`
+	Description string    `json:"description"`
+	Ancestors   []CPVView `json:"ancestors" nullable:"false" doc:"From the division down to the parent."`
+}
+
+type cpvOutput struct {
+	Body struct {
+		Items []CPVResult `json:"items" nullable:"false"`
+	}
+}
+
+type authoritiesOutput struct {
+	Body struct {
+		Items []AuthorityView `json:"items"`
+	}
+}
+
+// AuthorityView is a UK local authority.
+type AuthorityView struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Region string `json:"region"`
+}
+
+type postcodeInput struct {
+	Postcode string `path:"postcode" maxLength:"10"`
+}
+
+type postcodeOutput struct {
+	Body struct {
+		Postcode       string         `json:"postcode"`
+		LocalAuthority *AuthorityView `json:"localAuthority,omitempty" doc:"Present only when the postcode district lies clearly in one authority."`
+	}
+}
+
+// Register adds the supplier operations to the server.
+func (a *API) Register(s *httpapi.Server) {
+	tags := []string{"Suppliers"}
+	supplier := auth.Only(auth.RoleSupplier)
+	httpapi.Register(s, huma.Operation{OperationID: "getSupplierProfile", Method: http.MethodGet, Path: "/api/v1/supplier/profile", Tags: tags,
+		Summary: "Your organisation's profile and how it is classified"}, supplier, a.getProfile)
+	httpapi.Register(s, huma.Operation{OperationID: "saveSupplierProfile", Method: http.MethodPut, Path: "/api/v1/supplier/profile", Tags: tags,
+		Summary:     "Save your organisation's profile",
+		Description: "Send If-Match with the ETag you loaded. If someone else saved in between, the answer is 412 and nothing is written."},
+		supplier, a.saveProfile)
+	httpapi.Register(s, huma.Operation{OperationID: "saveSupplierDeclarations", Method: http.MethodPut, Path: "/api/v1/supplier/declarations", Tags: tags,
+		Summary: "Answer the ethical standards declarations"}, supplier, a.saveDeclarations)
+	httpapi.Register(s, huma.Operation{OperationID: "listSuppliers", Method: http.MethodGet, Path: "/api/v1/suppliers", Tags: tags,
+		Summary: "Suppliers, filtered, with counts per class (council staff)"}, officers, a.list)
+	httpapi.Register(s, huma.Operation{OperationID: "exportSuppliers", Method: http.MethodGet, Path: "/api/v1/suppliers/export.csv", Tags: tags,
+		Summary: "Every supplier matching the filters, as CSV (council staff)"}, officers, a.export)
+	httpapi.Register(s, huma.Operation{OperationID: "getSupplier", Method: http.MethodGet, Path: "/api/v1/suppliers/{id}", Tags: tags,
+		Summary: "One supplier's record with its declarations (council staff)"}, officers, a.getSupplier)
+	ref := []string{"Reference data"}
+	httpapi.Register(s, huma.Operation{OperationID: "searchCPV", Method: http.MethodGet, Path: "/api/v1/cpv", Tags: ref,
+		Summary: "Search the 9,454 CPV codes by code or words"}, auth.Public, a.searchCPV)
+	httpapi.Register(s, huma.Operation{OperationID: "listLocalAuthorities", Method: http.MethodGet, Path: "/api/v1/local-authorities", Tags: ref,
+		Summary: "UK local authorities"}, auth.Public, a.localAuthorities)
+	httpapi.Register(s, huma.Operation{OperationID: "lookupPostcode", Method: http.MethodGet, Path: "/api/v1/postcodes/{postcode}", Tags: ref,
+		Summary: "Check a postcode and suggest its local authority"}, auth.Public, a.postcode)
+}
+
+func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
+
+func (a *API) getProfile(ctx context.Context, in *orgQuery) (*profileOutput, error) {
+	p := auth.PrincipalFrom(ctx)
+	org, err := a.svc.DefaultOrganisation(ctx, p, in.OrganisationID)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.svc.GetProfile(ctx, p, org)
+	if err != nil {
+		return nil, err
+	}
+	return &profileOutput{ETag: etag(v.Version), Body: v}, nil
+}
+
+func (a *API) saveProfile(ctx context.Context, in *saveProfileInput) (*profileOutput, error) {
+	p := auth.PrincipalFrom(ctx)
+	if in.IfMatch == "" {
+		return nil, huma.Error428PreconditionRequired("Send If-Match with the ETag of the profile you are changing, so nobody's changes are lost")
+	}
+	version, err := strconv.Atoi(trimQuotes(in.IfMatch))
+	if err != nil {
+		return nil, huma.Error412PreconditionFailed("If-Match must be the profile's ETag, such as \"3\"")
+	}
+	org, err := a.svc.DefaultOrganisation(ctx, p, in.OrganisationID)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.svc.SaveProfile(ctx, p, org, version, in.Body)
+	if err == ErrVersionMismatch {
+		return nil, huma.Error412PreconditionFailed(ErrVersionMismatch.Message)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &profileOutput{ETag: etag(v.Version), Body: v}, nil
+}
+
+func trimQuotes(s string) string {
+	if len(s) >= 4 && s[:2] == `W/` {
+		s = s[2:]
+	}
+	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+func (a *API) saveDeclarations(ctx context.Context, in *declarationsInput) (*declarationsOutput, error) {
+	p := auth.PrincipalFrom(ctx)
+	org, err := a.svc.DefaultOrganisation(ctx, p, in.OrganisationID)
+	if err != nil {
+		return nil, err
+	}
+	d, err := a.svc.SaveDeclarations(ctx, p, org, in.Body.Declarations)
+	if err != nil {
+		return nil, err
+	}
+	out := &declarationsOutput{}
+	out.Body.Declarations = d
+	return out, nil
+}
+
+func (a *API) list(ctx context.Context, in *listInput) (*listOutput, error) {
+	l, err := a.svc.ListSuppliers(ctx, in.ListFilter, in.Page, in.PageSize)
+	if err != nil {
+		return nil, err
+	}
+	return &listOutput{Body: l}, nil
+}
+
+func (a *API) export(ctx context.Context, in *exportInput) (*huma.StreamResponse, error) {
+	if in.CPV != "" {
+		if _, err := cpvPrefix(in.CPV); err != nil {
+			return nil, err
+		}
+	}
+	filter := in.ListFilter
+	return &huma.StreamResponse{Body: func(hctx huma.Context) {
+		fc := humafiber.Unwrap(hctx)
+		fc.Set("Content-Type", "text/csv; charset=utf-8")
+		fc.Set("Content-Disposition", `attachment; filename="suppliers-`+a.svc.now().Format("2006-01-02")+`.csv"`)
+		// fasthttp would buffer the whole body; a stream writer sends rows as they are read. It
+		// runs after the handler returns, so it has its own deadline rather than the request's.
+		fc.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+			defer cancel()
+			if err := a.svc.ExportCSV(ctx, filter, w); err != nil {
+				a.svc.logExportError(err)
+				w.WriteString("\nThe export stopped early because of an error. Try again.\n")
+			}
+		})
+	}}, nil
+}
+
+func (a *API) getSupplier(ctx context.Context, in *supplierInput) (*profileOutput, error) {
+	v, err := a.svc.GetProfile(ctx, auth.PrincipalFrom(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &profileOutput{ETag: etag(v.Version), Body: v}, nil
+}
+
+func (a *API) searchCPV(_ context.Context, in *cpvInput) (*cpvOutput, error) {
+	out := &cpvOutput{}
+	out.Body.Items = []CPVResult{}
+	for _, c := range refdata.SearchCPV(in.Q, in.Limit) {
+		r := CPVResult{Code: c.Code, Description: c.Description, Ancestors: []CPVView{}}
+		for _, anc := range refdata.CPVAncestors(c.Code) {
+			if anc.Code != c.Code {
+				r.Ancestors = append(r.Ancestors, CPVView{Code: anc.Code, Description: anc.Description})
+			}
+		}
+		out.Body.Items = append(out.Body.Items, r)
+	}
+	return out, nil
+}
+
+func (a *API) localAuthorities(context.Context, *struct{}) (*authoritiesOutput, error) {
+	out := &authoritiesOutput{}
+	for _, la := range refdata.LocalAuthorities() {
+		out.Body.Items = append(out.Body.Items, AuthorityView{Code: la.Code, Name: la.Name, Region: la.Region})
+	}
+	return out, nil
+}
+
+func (a *API) postcode(_ context.Context, in *postcodeInput) (*postcodeOutput, error) {
+	pc, err := refdata.NormalisePostcode(in.Postcode)
+	if err != nil {
+		return nil, apperr.Field("postcode", "Enter a real postcode, like N1 9GU")
+	}
+	out := &postcodeOutput{}
+	out.Body.Postcode = pc
+	if la, ok := refdata.SuggestLocalAuthority(pc); ok {
+		out.Body.LocalAuthority = &AuthorityView{Code: la.Code, Name: la.Name, Region: la.Region}
+	}
+	return out, nil
+}

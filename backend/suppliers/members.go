@@ -1,0 +1,265 @@
+package suppliers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/fairtender/fairtender/backend/platform/apperr"
+	"github.com/fairtender/fairtender/backend/platform/audit"
+	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+// MemberInvitationTTL is how long an invitation to join an organisation works.
+const MemberInvitationTTL = 7 * 24 * time.Hour
+
+// Member is a person in an organisation.
+type Member struct {
+	UserID   string    `json:"userId"`
+	Name     string    `json:"name"`
+	Email    string    `json:"email"`
+	Role     string    `json:"role" enum:"owner,member"`
+	JoinedAt time.Time `json:"joinedAt"`
+}
+
+// PendingInvitation is an invitation not yet accepted.
+type PendingInvitation struct {
+	ID        string    `json:"id"`
+	Email     string    `json:"email"`
+	Role      string    `json:"role"`
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// Members is who is in an organisation and who has been invited.
+type Members struct {
+	Members     []Member            `json:"members" nullable:"false"`
+	Invitations []PendingInvitation `json:"invitations" nullable:"false"`
+	YourRole    string              `json:"yourRole"`
+}
+
+// ListMembers returns the organisation's members and open invitations.
+// Errors: forbidden.
+func (s *Service) ListMembers(ctx context.Context, p *auth.Principal, orgID string) (Members, error) {
+	db := s.db.Gorm.WithContext(ctx)
+	role, err := s.membership(db, p.UserID, orgID)
+	if err != nil {
+		return Members{}, err
+	}
+	out := Members{Members: []Member{}, Invitations: []PendingInvitation{}, YourRole: role}
+	if err := db.Table("memberships m").Select("u.id AS user_id, u.name, u.email, m.role, m.created_at AS joined_at").
+		Joins("JOIN users u ON u.id = m.user_id").Where("m.organisation_id = ?", orgID).Order("m.created_at, u.email").Scan(&out.Members).Error; err != nil {
+		return out, fmt.Errorf("suppliers: unable to list members: %w", err)
+	}
+	var invs []OrganisationInvitation
+	if err := db.Where("organisation_id = ? AND accepted_at IS NULL", orgID).Order("created_at").Find(&invs).Error; err != nil {
+		return out, fmt.Errorf("suppliers: unable to list invitations: %w", err)
+	}
+	now := s.now()
+	for _, i := range invs {
+		if now.Before(i.ExpiresAt) {
+			out.Invitations = append(out.Invitations, PendingInvitation{ID: i.ID, Email: i.Email, Role: i.Role, ExpiresAt: i.ExpiresAt})
+		}
+	}
+	return out, nil
+}
+
+// InviteMember emails a link to join the organisation. Only owners may invite.
+// Errors: invalid, forbidden, conflict.
+func (s *Service) InviteMember(ctx context.Context, p *auth.Principal, orgID, email, role string) error {
+	email = strings.ToLower(strings.TrimSpace(email))
+	var f apperr.Fields
+	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
+		f.Add("email", "Enter an email address in the correct format, like name@example.com")
+	}
+	if role != "owner" && role != "member" {
+		f.Add("role", "Select owner or member")
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	now := s.now().UTC()
+	return s.db.Tx(ctx, func(tx *gorm.DB) error {
+		if err := s.requireOwner(tx, p.UserID, orgID); err != nil {
+			return err
+		}
+		var n int64
+		if err := tx.Table("memberships m").Joins("JOIN users u ON u.id = m.user_id").Where("m.organisation_id = ? AND u.email = ?", orgID, email).Count(&n).Error; err != nil {
+			return fmt.Errorf("suppliers: unable to check membership: %w", err)
+		}
+		if n > 0 {
+			return apperr.Field("email", "This person is already a member of your organisation")
+		}
+		var org, inviter string
+		tx.Table("organisations").Where("id = ?", orgID).Pluck("name", &org)
+		tx.Table("users").Where("id = ?", p.UserID).Pluck("name", &inviter)
+		token, hash := auth.NewToken()
+		inv := OrganisationInvitation{ID: uuid.NewString(), OrganisationID: orgID, Email: email, Role: role, TokenHash: hash, InvitedBy: p.UserID,
+			ExpiresAt: now.Add(MemberInvitationTTL), CreatedAt: now}
+		if err := tx.Create(&inv).Error; err != nil {
+			return fmt.Errorf("suppliers: unable to store invitation: %w", err)
+		}
+		if err := s.mail.Enqueue(ctx, tx, "member-invitation", email, "", map[string]any{"Name": email, "Link": s.baseURL + "/join-organisation?token=" + token,
+			"Organisation": org, "Inviter": inviter, "Role": role}); err != nil {
+			return err
+		}
+		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "supplier.member_invited", SubjectType: "organisation", SubjectID: orgID,
+			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"email": email, "role": role}})
+	})
+}
+
+// AcceptMemberInvitation adds a person to the organisation from an invitation link. A signed-in
+// person joins with their account, which must be the invited address. Someone with no account
+// gives a name and password and gets one (the link proves they receive email there).
+// Errors: invalid, unauthorized, forbidden.
+func (s *Service) AcceptMemberInvitation(ctx context.Context, p *auth.Principal, token, name, password string) (orgName string, err error) {
+	now := s.now().UTC()
+	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
+		var inv OrganisationInvitation
+		if err := tx.Take(&inv, "token_hash = ?", auth.HashToken(token)).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+			return apperr.Field("token", "This link is not valid. Ask the person who invited you to send a new one.")
+		} else if err != nil {
+			return fmt.Errorf("suppliers: unable to read invitation: %w", err)
+		}
+		if inv.AcceptedAt != nil {
+			return apperr.Field("token", "This invitation has already been used. Sign in to see your organisation.")
+		}
+		if !now.Before(inv.ExpiresAt) {
+			return apperr.Field("token", "This invitation has expired. Ask the person who invited you to send a new one.")
+		}
+		var user struct {
+			ID    string
+			Email string
+			Role  string
+		}
+		err := tx.Table("users").Select("id, email, role").Where("email = ?", inv.Email).Take(&user).Error
+		switch {
+		case err == nil && (p == nil || p.UserID != user.ID):
+			return apperr.New(apperr.Unauthorized, "Sign in as "+inv.Email+" to accept this invitation")
+		case err == nil && user.Role != string(auth.RoleSupplier):
+			return apperr.New(apperr.Forbidden, "Council staff accounts cannot join a supplier organisation")
+		case errors.Is(err, gorm.ErrRecordNotFound):
+			if p != nil {
+				return apperr.New(apperr.Forbidden, "This invitation is for "+inv.Email+". Sign out, then follow the link again.")
+			}
+			name = strings.TrimSpace(name)
+			var f apperr.Fields
+			if name == "" || utf8.RuneCountInString(name) > 200 {
+				f.Add("name", "Enter your full name")
+			}
+			if err := auth.CheckPassword(password, strings.Split(inv.Email, "@")[0], name); err != nil {
+				f.Add("password", err.Error())
+			}
+			if err := f.Err(); err != nil {
+				return err
+			}
+			hash, err := auth.HashPassword(password)
+			if err != nil {
+				return err
+			}
+			user.ID = uuid.NewString()
+			if err := tx.Table("users").Create(map[string]any{"id": user.ID, "email": inv.Email, "name": name, "role": string(auth.RoleSupplier),
+				"password_hash": hash, "email_verified_at": now, "password_changed_at": now, "created_at": now, "updated_at": now}).Error; err != nil {
+				return fmt.Errorf("suppliers: unable to create user: %w", err)
+			}
+		case err != nil:
+			return fmt.Errorf("suppliers: unable to read user: %w", err)
+		}
+		if err := tx.Table("memberships").Create(map[string]any{"organisation_id": inv.OrganisationID, "user_id": user.ID, "role": inv.Role, "created_at": now}).Error; err != nil {
+			return fmt.Errorf("suppliers: unable to add member: %w", err)
+		}
+		if err := tx.Model(&OrganisationInvitation{}).Where("id = ?", inv.ID).Update("accepted_at", now).Error; err != nil {
+			return fmt.Errorf("suppliers: unable to use invitation: %w", err)
+		}
+		tx.Table("organisations").Where("id = ?", inv.OrganisationID).Pluck("name", &orgName)
+		return s.audit.Record(tx, audit.Event{ActorID: user.ID, Action: "supplier.member_joined", SubjectType: "organisation", SubjectID: inv.OrganisationID,
+			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"role": inv.Role}})
+	})
+	return orgName, err
+}
+
+var errLastOwner = apperr.New(apperr.Conflict, "An organisation must always have an owner. Make someone else an owner first.")
+
+// RemoveMember takes a person out of the organisation: an owner may remove anyone, and anyone may
+// leave. The last owner can neither leave nor be removed.
+// Errors: forbidden, not_found, conflict.
+func (s *Service) RemoveMember(ctx context.Context, p *auth.Principal, orgID, userID string) error {
+	return s.db.Tx(ctx, func(tx *gorm.DB) error {
+		if err := s.db.LockForUpdate(tx, "memberships:"+orgID); err != nil {
+			return err
+		}
+		if userID != p.UserID {
+			if err := s.requireOwner(tx, p.UserID, orgID); err != nil {
+				return err
+			}
+		}
+		role, err := s.membership(tx, userID, orgID)
+		if err == errNotMember {
+			return apperr.New(apperr.NotFound, "This person is not a member of the organisation")
+		} else if err != nil {
+			return err
+		}
+		if role == "owner" {
+			if err := s.ensureAnotherOwner(tx, orgID, userID); err != nil {
+				return err
+			}
+		}
+		if err := tx.Table("memberships").Where("organisation_id = ? AND user_id = ?", orgID, userID).Delete(nil).Error; err != nil {
+			return fmt.Errorf("suppliers: unable to remove member: %w", err)
+		}
+		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "supplier.member_removed", SubjectType: "organisation", SubjectID: orgID,
+			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"user": userID}})
+	})
+}
+
+// ChangeMemberRole makes a member an owner or an owner a member. Only owners may; the last owner
+// cannot be made a member.
+// Errors: invalid, forbidden, not_found, conflict.
+func (s *Service) ChangeMemberRole(ctx context.Context, p *auth.Principal, orgID, userID, role string) error {
+	if role != "owner" && role != "member" {
+		return apperr.Field("role", "Select owner or member")
+	}
+	return s.db.Tx(ctx, func(tx *gorm.DB) error {
+		if err := s.db.LockForUpdate(tx, "memberships:"+orgID); err != nil {
+			return err
+		}
+		if err := s.requireOwner(tx, p.UserID, orgID); err != nil {
+			return err
+		}
+		cur, err := s.membership(tx, userID, orgID)
+		if err == errNotMember {
+			return apperr.New(apperr.NotFound, "This person is not a member of the organisation")
+		} else if err != nil {
+			return err
+		}
+		if cur == role {
+			return nil
+		}
+		if cur == "owner" {
+			if err := s.ensureAnotherOwner(tx, orgID, userID); err != nil {
+				return err
+			}
+		}
+		if err := tx.Table("memberships").Where("organisation_id = ? AND user_id = ?", orgID, userID).Update("role", role).Error; err != nil {
+			return fmt.Errorf("suppliers: unable to change role: %w", err)
+		}
+		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "supplier.member_role_changed", SubjectType: "organisation", SubjectID: orgID,
+			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"user": userID, "role": role}})
+	})
+}
+
+func (s *Service) ensureAnotherOwner(tx *gorm.DB, orgID, userID string) error {
+	var n int64
+	if err := tx.Table("memberships").Where("organisation_id = ? AND role = ? AND user_id <> ?", orgID, "owner", userID).Count(&n).Error; err != nil {
+		return fmt.Errorf("suppliers: unable to count owners: %w", err)
+	}
+	if n == 0 {
+		return errLastOwner
+	}
+	return nil
+}
