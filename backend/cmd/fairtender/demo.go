@@ -9,7 +9,9 @@ import (
 	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/app"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
+	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/refdata"
+	"github.com/fairtender/fairtender/backend/suppliers"
 )
 
 // demoPassword is shared by every demo account; it is printed, so it is for demos only.
@@ -29,10 +31,10 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 			return fmt.Errorf("demo: %s: %w", s.Email, err)
 		}
 	}
-	supplier := "supplier@demo.fairtender.localhost"
-	if err := a.Accounts.CreateDemoSupplier(ctx, accounts.RegisterInput{OrganisationName: "Angel Community Kitchen CIC",
-		LegalForm: "community_interest_company", Name: "Sam Supplier", Email: supplier, Password: demoPassword}); err != nil {
-		return fmt.Errorf("demo: supplier: %w", err)
+	supplier := demoOrganisations[0].email
+
+	if err := demoSuppliers(ctx, a); err != nil {
+		return fmt.Errorf("demo: supplier profiles: %w", err)
 	}
 
 	cfg := a.Config
@@ -49,7 +51,8 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	for _, s := range staff {
 		fmt.Fprintf(out, "  %-13s %s\n", s.Role, s.Email)
 	}
-	fmt.Fprintf(out, "  %-13s %s\n\n", "supplier", supplier)
+	fmt.Fprintf(out, "  %-13s %s\n", "supplier", supplier)
+	fmt.Fprintf(out, "\n%d supplier organisations have complete profiles, so buyers have a list to filter and export.\n\n", len(demoOrganisations))
 	if cfg.SMTPURL == "" {
 		fmt.Fprintf(out, "Emails are written to %s\n\n", cfg.OutboxDir())
 	}
@@ -67,4 +70,65 @@ func alreadyExists(err error) bool {
 	}
 	var e *apperr.Error
 	return errors.As(err, &e) && e.Field == "email" && e.Code == apperr.Invalid
+}
+
+// demoOrganisation is a supplier with a complete profile, so buyers have a list to look at.
+type demoOrganisation struct {
+	email, org, form, number, la, postcode, description string
+	staff                                               int
+	turnover                                            int64
+	cpv                                                 []string
+}
+
+var demoOrganisations = []demoOrganisation{
+	{"supplier@demo.fairtender.localhost", "Angel Community Kitchen CIC", "community_interest_company", "11223344", "E09000019", "N1 9GU",
+		"A community kitchen that cooks fresh school and care-home meals and trains local young people as chefs.", 14, 45_000_000, []string{"55520000-1", "80530000-8"}},
+	{"builder@demo.fairtender.localhost", "Holloway Repairs Ltd", "private_limited_company", "09876543", "E09000019", "N7 6PA",
+		"Repairs and planned maintenance for council homes and schools.", 6, 90_000_000, []string{"50700000-2", "45453000-7"}},
+	{"cleaners@demo.fairtender.localhost", "Camden Green Cleaning Co-operative", "cooperative_or_community_benefit_society", "", "E09000007", "NW1 8NP",
+		"A worker-owned cleaning co-operative using eco-friendly products.", 38, 180_000_000, []string{"90910000-9"}},
+	{"digital@demo.fairtender.localhost", "Northern Digital Ltd", "private_limited_company", "12345678", "E08000003", "M1 1AE",
+		"Accessible websites and digital services for the public sector.", 120, 1_500_000_000, []string{"72000000-5"}},
+}
+
+func demoSuppliers(ctx context.Context, a *app.App) error {
+	for _, d := range demoOrganisations {
+		if err := a.Accounts.CreateDemoSupplier(ctx, accounts.RegisterInput{OrganisationName: d.org, LegalForm: d.form, Name: "Owner of " + d.org,
+			Email: d.email, Password: demoPassword}); err != nil {
+			return err
+		}
+		var user, org string
+		a.DB.Gorm.Table("users").Where("email = ?", d.email).Pluck("id", &user)
+		a.DB.Gorm.Table("memberships").Where("user_id = ?", user).Pluck("organisation_id", &org)
+		p := &auth.Principal{UserID: user, Role: auth.RoleSupplier, EmailVerified: true}
+		v, err := a.Suppliers.GetProfile(ctx, p, org)
+		if err != nil {
+			return err
+		}
+		if v.Version > 0 {
+			continue
+		}
+		in := suppliers.ProfileInput{LegalForm: d.form, LegalName: d.org, CompaniesHouseNumber: d.number, AddressLine1: "1 High Street", Town: "London",
+			Postcode: d.postcode, LocalAuthorityCode: d.la, StaffCount: d.staff, TurnoverPence: d.turnover, Description: d.description,
+			CPVCodes: d.cpv, Accreditations: []string{"Cyber Essentials"},
+			Contacts: []suppliers.ContactInput{{Name: "Owner of " + d.org, JobTitle: "Director", Email: d.email, Phone: "020 7527 2000"}}}
+		if d.form == "cooperative_or_community_benefit_society" {
+			in.FCANumber = "31234R"
+		}
+		if _, err := a.Suppliers.SaveProfile(ctx, p, org, 0, in); err != nil {
+			return fmt.Errorf("%s: %w", d.org, err)
+		}
+		var answers []suppliers.DeclarationInput
+		for _, st := range suppliers.Standards {
+			ans := suppliers.AnswerYes
+			if st.NotApplicableAllowed {
+				ans = suppliers.AnswerNotApplicable
+			}
+			answers = append(answers, suppliers.DeclarationInput{Standard: st.Key, Answer: ans})
+		}
+		if _, err := a.Suppliers.SaveDeclarations(ctx, p, org, answers); err != nil {
+			return err
+		}
+	}
+	return nil
 }

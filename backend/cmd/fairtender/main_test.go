@@ -59,7 +59,7 @@ func TestDemoIsRepeatableAndPrintsSignIns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Islington", "Camden, City of London, Hackney, Haringey", "buyer@demo.fairtender.localhost", "admin@demo.fairtender.localhost", "supplier@demo.fairtender.localhost", demoPassword} {
+	for _, want := range []string{"4 supplier organisations have complete profiles", "Islington", "Camden, City of London, Hackney, Haringey", "buyer@demo.fairtender.localhost", "admin@demo.fairtender.localhost", "supplier@demo.fairtender.localhost", demoPassword} {
 		if !strings.Contains(first, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, first)
 		}
