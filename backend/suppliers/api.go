@@ -24,7 +24,9 @@ func NewAPI(svc *Service) *API { return &API{svc: svc} }
 // officers are the council roles that may look at suppliers.
 var officers = auth.Only(auth.RoleBuyer, auth.RoleEvaluator, auth.RoleCaseOfficer, auth.RoleAdmin)
 
-type orgQuery struct {
+// OrganisationQuery names which of the caller's organisations a request is about. It is exported
+// because huma reads parameters only from exported embedded structs.
+type OrganisationQuery struct {
 	OrganisationID string `query:"organisationId" maxLength:"36" doc:"Which of your organisations; needed only if you belong to several."`
 }
 
@@ -34,13 +36,13 @@ type profileOutput struct {
 }
 
 type saveProfileInput struct {
-	orgQuery
+	OrganisationQuery
 	IfMatch string `header:"If-Match" doc:"The ETag from when you loaded the profile; \"0\" (quoted) for a first save."`
 	Body    ProfileInput
 }
 
 type declarationsInput struct {
-	orgQuery
+	OrganisationQuery
 	Body struct {
 		Declarations []DeclarationInput `json:"declarations" maxItems:"20"`
 	}
@@ -137,7 +139,7 @@ func (a *API) Register(s *httpapi.Server) {
 
 func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
 
-func (a *API) getProfile(ctx context.Context, in *orgQuery) (*profileOutput, error) {
+func (a *API) getProfile(ctx context.Context, in *OrganisationQuery) (*profileOutput, error) {
 	p := auth.PrincipalFrom(ctx)
 	org, err := a.svc.DefaultOrganisation(ctx, p, in.OrganisationID)
 	if err != nil {

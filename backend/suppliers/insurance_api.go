@@ -16,7 +16,7 @@ import (
 const InsuranceUploadPrefix = "/api/v1/supplier/insurances"
 
 type addInsuranceInput struct {
-	orgQuery
+	OrganisationQuery
 	Kind        string `query:"kind" maxLength:"40" doc:"public_liability, employers_liability or professional_indemnity"`
 	AmountPence int64  `query:"amountPence" doc:"Cover in pence."`
 	ExpiresOn   string `query:"expiresOn" maxLength:"10" doc:"YYYY-MM-DD"`
@@ -74,7 +74,7 @@ func (a *API) addInsurance(ctx context.Context, in *addInsuranceInput) (*insuran
 	return &insuranceOutput{Body: v}, nil
 }
 
-func (a *API) listInsurances(ctx context.Context, in *orgQuery) (*insurancesOutput, error) {
+func (a *API) listInsurances(ctx context.Context, in *OrganisationQuery) (*insurancesOutput, error) {
 	p := auth.PrincipalFrom(ctx)
 	org, err := a.svc.DefaultOrganisation(ctx, p, in.OrganisationID)
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 type membersOutput struct{ Body Members }
 
 type inviteMemberInput struct {
-	orgQuery
+	OrganisationQuery
 	Body struct {
 		Email string `json:"email" maxLength:"254"`
 		Role  string `json:"role" maxLength:"10" doc:"owner or member"`
@@ -20,12 +20,12 @@ type inviteMemberInput struct {
 }
 
 type memberInput struct {
-	orgQuery
+	OrganisationQuery
 	UserID string `path:"userId" maxLength:"36"`
 }
 
 type memberRoleInput struct {
-	orgQuery
+	OrganisationQuery
 	UserID string `path:"userId" maxLength:"36"`
 	Body   struct {
 		Role string `json:"role" maxLength:"10" doc:"owner or member"`
@@ -68,7 +68,7 @@ func (a *API) RegisterMembers(s *httpapi.Server) {
 		auth.Public, a.acceptMember)
 }
 
-func (a *API) listMembers(ctx context.Context, in *orgQuery) (*membersOutput, error) {
+func (a *API) listMembers(ctx context.Context, in *OrganisationQuery) (*membersOutput, error) {
 	p := auth.PrincipalFrom(ctx)
 	org, err := a.svc.DefaultOrganisation(ctx, p, in.OrganisationID)
 	if err != nil {

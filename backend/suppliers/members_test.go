@@ -89,3 +89,16 @@ func TestMembers(t *testing.T) {
 		})
 	})
 }
+
+func TestOrganisationIDIsHonouredOnWrites(t *testing.T) {
+	p := apptest.Start(t, apptest.Options{})
+	c := supplier(t, p, "two@example.org", "First Org", "sole_trader")
+	supplier(t, p, "other@example.org", "Second Org", "sole_trader")
+	var second string
+	p.App.DB.Gorm.Table("organisations").Where("name = ?", "Second Org").Pluck("id", &second)
+	// An owner of First Org must not be able to act on Second Org by naming it.
+	r := c.Do("POST", "/api/v1/supplier/members/invitations?organisationId="+second, map[string]any{"email": "x@example.org", "role": "owner"})
+	want(t, r, http.StatusForbidden)
+	r = c.Do("PUT", "/api/v1/supplier/declarations?organisationId="+second, map[string]any{"declarations": []map[string]any{{"standard": "no_blacklisting", "answer": "yes"}}})
+	want(t, r, http.StatusForbidden)
+}
