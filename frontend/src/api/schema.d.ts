@@ -1903,7 +1903,10 @@ export interface operations {
     };
     saveSupplierDeclarations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1969,6 +1972,8 @@ export interface operations {
     addInsurance: {
         parameters: {
             query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
                 /** @description public_liability, employers_liability or professional_indemnity */
                 kind?: string;
                 /** @description Cover in pence. */
@@ -2068,7 +2073,10 @@ export interface operations {
     };
     inviteMember: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2099,7 +2107,10 @@ export interface operations {
     };
     changeMemberRole: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
+            };
             header?: never;
             path: {
                 userId: string;
@@ -2132,7 +2143,10 @@ export interface operations {
     };
     removeMember: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
+            };
             header?: never;
             path: {
                 userId: string;
@@ -2194,7 +2208,10 @@ export interface operations {
     };
     saveSupplierProfile: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
+            };
             header?: {
                 /** @description The ETag from when you loaded the profile; "0" (quoted) for a first save. */
                 "If-Match"?: string;
