@@ -10,7 +10,8 @@
 #   BENCH_CLIENTS=50 BENCH_WARMUP=2s BENCH_DURATION=10s BENCH_STARTUP_RUNS=5
 #   BENCH_REBUILD=1        rebuild bin/fairtender even when it exists
 #   BENCHMARKS_FILE=path   where to write (default BENCHMARKS.md at the repo root)
-# The frontend sections of an existing BENCHMARKS.md (between the frontend markers) are kept.
+# The frontend sections of an existing BENCHMARKS.md (between the frontend markers) and the
+# suppliers section (written by deploy/bench/suppliers.sh) are kept.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -260,6 +261,14 @@ if [[ -f $out ]] && grep -qF "$frontend_begin" "$out"; then
 	frontend=$(awk -v b="$frontend_begin" -v e="$frontend_end" '
 		index($0, e) == 1 { inside = 0 } inside { print } index($0, b) == 1 { inside = 1 }' "$out")
 fi
+# deploy/bench/suppliers.sh's section, markers included, kept as it is.
+suppliers=
+if [[ -f $out ]] && grep -qF '<!-- suppliers:begin -->' "$out"; then
+	suppliers=$(awk '
+		index($0, "<!-- suppliers:begin -->") == 1 { inside = 1 }
+		inside { print }
+		index($0, "<!-- suppliers:end -->") == 1 { inside = 0 }' "$out")$'\n\n'
+fi
 
 load_cmd="\`load -url http://127.0.0.1:PORT/api/v1/me -c $clients -warmup $warmup -duration $duration -expect-body me.json -rss-pid PID\`"
 tmp_out=$work/BENCHMARKS.md
@@ -356,7 +365,7 @@ executable, with its embedded frontend, that have been touched; shared with the 
 Commands: idle \`awk '/^VmRSS:/ { print \$2 }' /proc/PID/status\` (split: RssAnon and RssFile from the
 same file); peak: the \`-rss-pid PID\` sampler of the load command above.
 
-$frontend_begin
+${suppliers}$frontend_begin
 $frontend
 $frontend_end
 EOF

@@ -32,12 +32,16 @@ CREATE TABLE supplier_profiles (
 CREATE INDEX supplier_profiles_class_idx ON supplier_profiles (size_class, vcse, locality);
 CREATE INDEX supplier_profiles_la_idx ON supplier_profiles (local_authority_code);
 
+-- The buyers' list and export are sorted by organisation name.
+CREATE INDEX organisations_name_idx ON organisations (name);
+
 CREATE TABLE supplier_cpv_codes (
     organisation_id uuid NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
     code            text NOT NULL,
     PRIMARY KEY (organisation_id, code)
 );
-CREATE INDEX supplier_cpv_codes_code_idx ON supplier_cpv_codes (code);
+-- text_pattern_ops lets the CPV hierarchy filter (code LIKE '45%') use the index under any collation.
+CREATE INDEX supplier_cpv_codes_code_idx ON supplier_cpv_codes (code text_pattern_ops);
 
 CREATE TABLE supplier_accreditations (
     organisation_id uuid NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
@@ -131,4 +135,5 @@ DROP TABLE supplier_insurances;
 DROP TABLE supplier_contacts;
 DROP TABLE supplier_accreditations;
 DROP TABLE supplier_cpv_codes;
+DROP INDEX organisations_name_idx;
 DROP TABLE supplier_profiles;

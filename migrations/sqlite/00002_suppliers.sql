@@ -32,6 +32,9 @@ CREATE TABLE supplier_profiles (
 CREATE INDEX supplier_profiles_class_idx ON supplier_profiles (size_class, vcse, locality);
 CREATE INDEX supplier_profiles_la_idx ON supplier_profiles (local_authority_code);
 
+-- The buyers' list and export are sorted by organisation name.
+CREATE INDEX organisations_name_idx ON organisations (name);
+
 CREATE TABLE supplier_cpv_codes (
     organisation_id TEXT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
     code            text NOT NULL,
@@ -131,4 +134,5 @@ DROP TABLE supplier_insurances;
 DROP TABLE supplier_contacts;
 DROP TABLE supplier_accreditations;
 DROP TABLE supplier_cpv_codes;
+DROP INDEX organisations_name_idx;
 DROP TABLE supplier_profiles;
