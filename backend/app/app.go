@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fairtender/fairtender/backend/accounts"
+	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
@@ -57,6 +58,9 @@ type App struct {
 	Suppliers *suppliers.Service
 	Server    *httpapi.Server
 	opts      Options
+
+	// Opportunities holds opportunities, the forward pipeline and search.
+	Opportunities *opportunities.Service
 }
 
 // DefaultRateLimits are per client address: enough for a person retrying, not for a script.
@@ -119,6 +123,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log}); err != nil {
 		return nil, err
 	}
+	a.Opportunities = opportunities.NewService(opportunities.Deps{DB: a.DB, Audit: a.Audit, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
 
 	// Every job kind any feature inserts has its worker here, so a queued job always finds one.
 	workers := river.NewWorkers()
@@ -144,7 +149,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	}
 	a.Server = httpapi.New(httpapi.Options{
 		Log: log, Signer: signer, Resolve: a.Accounts.Resolve, Secure: cfg.Secure(), ClientIPHeader: cfg.ClientIPHeader,
-		RateLimits: opts.RateLimits, Frontend: dist, UploadPrefixes: []string{suppliers.InsuranceUploadPrefix},
+		RateLimits: opts.RateLimits, Frontend: dist, UploadPrefixes: []string{suppliers.InsuranceUploadPrefix, opportunities.DocumentUploadPrefix},
 		Ready: []httpapi.Check{
 			{Name: "database", Fn: a.DB.Ping},
 			{Name: "documents", Fn: a.Blobs.Ping},
@@ -157,6 +162,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	supplierAPI.RegisterMembers(a.Server)
 	supplierAPI.RegisterInsurance(a.Server)
 	suppliers.NewBankAPI(a.Suppliers).Register(a.Server)
+	opportunities.NewAPI(a.Opportunities).Register(a.Server)
 	registerSite(a.Server, cfg)
 	a.Server.Finish()
 	return a, nil

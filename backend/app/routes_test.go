@@ -57,6 +57,21 @@ var policy = map[string]string{
 	"deleteInsurance":          "supplier",
 	"downloadInsurance":        "supplier, buyer, evaluator, case_officer, admin",
 	"listSupplierInsurances":   "buyer, evaluator, case_officer, admin",
+
+	"searchOpportunities":         "public",
+	"createOpportunity":           "buyer, admin",
+	"getOpportunity":              "public",
+	"updateOpportunity":           "buyer, admin",
+	"publishOpportunity":          "buyer, admin",
+	"amendOpportunity":            "buyer, admin",
+	"cancelOpportunity":           "buyer, admin",
+	"addOpportunityDocument":      "buyer, admin",
+	"downloadOpportunityDocument": "public",
+	"removeOpportunityDocument":   "buyer, admin",
+	"listBuyerOpportunities":      "buyer, admin",
+	"listPipeline":                "public",
+	"createPlannedProcurement":    "buyer, admin",
+	"updatePlannedProcurement":    "buyer, admin",
 }
 
 func expectedAllowed(rule string, a actor) bool {

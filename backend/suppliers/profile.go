@@ -382,7 +382,13 @@ func (s *Service) checkProfile(in ProfileInput) (ProfileInput, error) {
 	if in.Town == "" {
 		f.Add("town", "Enter the town or city of your registered address")
 	}
-	norm("postcode", &in.Postcode, refdata.NormalisePostcode, true, "Enter your postcode")
+	norm("postcode", &in.Postcode, func(v string) (string, error) {
+		pc, err := refdata.NormalisePostcode(v)
+		if err != nil {
+			return "", errors.New("Enter a real postcode, like N1 9GU")
+		}
+		return pc, nil
+	}, true, "Enter your postcode")
 	if in.LocalAuthorityCode == "" {
 		f.Add("localAuthorityCode", "Choose your local authority")
 	} else if _, ok := refdata.LocalAuthorityByCode(in.LocalAuthorityCode); !ok {

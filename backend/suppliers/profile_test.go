@@ -154,6 +154,9 @@ func TestProfileBadInputNamesEachField(t *testing.T) {
 	r := put(c, `"0"`, body)
 	want(t, r, 422)
 	errs := r.FieldErrors()
+	if errs["body.postcode"] != "Enter a real postcode, like N1 9GU" {
+		t.Errorf("postcode error = %q", errs["body.postcode"])
+	}
 	for _, f := range []string{"body.companiesHouseNumber", "body.postcode", "body.vatNumber", "body.cpvCodes[0]", "body.localAuthorityCode",
 		"body.staffCount", "body.turnoverPence", "body.contacts[0].name", "body.contacts[0].email", "body.contacts[0].phone"} {
 		if errs[f] == "" {
@@ -279,7 +282,7 @@ func TestReferenceData(t *testing.T) {
 	if !strings.Contains(string(r.Body), "90910000-9") {
 		t.Errorf("cleaning search lacks 90910000-9")
 	}
-	r = c.Do("GET", "/api/v1/postcodes/n79gu", nil)
+	r = c.Do("GET", "/api/v1/postcodes/N7%209GU", nil)
 	want(t, r, 200)
 	if r.JSON()["postcode"] != "N7 9GU" || r.JSON()["localAuthority"].(map[string]any)["code"] != "E09000019" {
 		t.Errorf("postcode lookup = %s", r.Body)

@@ -1,7 +1,7 @@
 // The browser side of the e2e harness: Debian's Chromium through playwright-core,
 // an axe check and a screenshot of every page state, and a reader for Mailpit.
 import AxeBuilder from '@axe-core/playwright'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -28,10 +28,29 @@ export interface Browser {
   close: () => Promise<void>
 }
 
-/** launch starts Chromium with a fresh user-data-dir and clears old screenshots. */
-export async function launch(): Promise<Browser> {
-  rmSync(screenshots, { recursive: true, force: true })
+/** Options for launch. */
+export interface LaunchOptions {
+  /**
+   * Starts every screenshot's name, so that each journey (each e2e file) keeps
+   * its own: "supplier-03-profile.png". The account journey has none.
+   */
+  prefix?: string
+  /** Removes the journey's screenshots from an earlier run first (the default); false for a second browser. */
+  clean?: boolean
+}
+
+/**
+ * launch starts Chromium with a fresh user-data-dir (so each launch is a
+ * separate person, with its own cookies and storage) and clears the journey's
+ * old screenshots.
+ */
+export async function launch({ prefix = '', clean = true }: LaunchOptions = {}): Promise<Browser> {
+  shotPrefix = prefix ? `${prefix}-` : ''
   mkdirSync(screenshots, { recursive: true })
+  if (clean) {
+    const mine = new RegExp(`^${shotPrefix}\\d{2,}-.*\\.png$`)
+    for (const f of readdirSync(screenshots)) if (mine.test(f)) rmSync(join(screenshots, f), { force: true })
+  }
   const profile = mkdtempSync(join(tmpdir(), 'fairtender-e2e-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -59,6 +78,7 @@ export async function launch(): Promise<Browser> {
 }
 
 let shot = 0
+let shotPrefix = ''
 const pageProblems: string[] = []
 
 /** The WCAG levels every page must meet. */
@@ -72,7 +92,7 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']
 export async function check(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('load')
   shot++
-  await page.screenshot({ path: join(screenshots, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true })
+  await page.screenshot({ path: join(screenshots, `${shotPrefix}${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true })
   if (pageProblems.length) {
     const found = pageProblems.splice(0).join('\n')
     throw new Error(`the browser reported problems before "${name}" (${page.url()}):\n${found}`)
@@ -97,7 +117,7 @@ export async function noHorizontalScroll(page: Page, name: string): Promise<void
     }))
     if (scroll > client) throw new Error(`"${name}" scrolls sideways at 320 px: content is ${scroll} px wide`)
     shot++
-    await page.screenshot({ path: join(screenshots, `${String(shot).padStart(2, '0')}-${name}-320px.png`), fullPage: true })
+    await page.screenshot({ path: join(screenshots, `${shotPrefix}${String(shot).padStart(2, '0')}-${name}-320px.png`), fullPage: true })
   } finally {
     if (size) await page.setViewportSize(size)
   }

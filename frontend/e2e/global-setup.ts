@@ -17,6 +17,9 @@ declare module 'vitest' {
     baseURL: string
     mailpitURL: string
     runId: string
+    /** Council staff accounts made with `fairtender admin create-user`, all with staffPassword. */
+    staff: { buyer: string; secondBuyer: string }
+    staffPassword: string
   }
 }
 
@@ -67,6 +70,22 @@ async function waitReady(url: string, proc: ChildProcess, log: string, timeoutMs
   throw new Error(`e2e: fairtender was not ready at ${url}/readyz within ${timeoutMs / 1000}s:\n${tail(log)}`)
 }
 
+// createUser runs `fairtender admin create-user` with the server's settings.
+function createUser(bin: string, env: NodeJS.ProcessEnv, email: string, name: string, role: string, password: string): Promise<void> {
+  return new Promise((ok, fail) => {
+    const p = spawn(bin, ['admin', 'create-user', '--email', email, '--name', name, '--role', role, '--password-stdin'], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    })
+    let out = ''
+    p.stdout.on('data', (d) => (out += d))
+    p.stderr.on('data', (d) => (out += d))
+    p.on('error', fail)
+    p.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`e2e: admin create-user ${email} failed (${code}):\n${out}`))))
+    p.stdin.end(`${password}\n`)
+  })
+}
+
 /** setup is Vitest's global setup; the function it returns is the teardown. */
 export default async function setup(project: TestProject) {
   const ci = process.env.CI === 'true'
@@ -77,6 +96,8 @@ export default async function setup(project: TestProject) {
     project.provide('baseURL', '')
     project.provide('mailpitURL', '')
     project.provide('runId', '')
+    project.provide('staff', { buyer: '', secondBuyer: '' })
+    project.provide('staffPassword', '')
   }
 
   const bin = resolve(process.env.FAIRTENDER_BIN ?? join(frontend, '..', 'bin', 'fairtender'))
@@ -114,6 +135,9 @@ export default async function setup(project: TestProject) {
     FAIRTENDER_LISTEN: `127.0.0.1:${port}`,
     FAIRTENDER_DATA_DIR: dataDir,
     FAIRTENDER_SECRET_KEY: randomBytes(32).toString('hex'),
+    // A call-back must use a phone number on record for 30 days; the journey
+    // adds its numbers minutes before, so here any number on record will do.
+    FAIRTENDER_CALLBACK_PHONE_MIN_AGE: '0s',
   }
   console.log(`e2e: fairtender at ${baseURL}, database ${dbName}, log ${log}`)
 
@@ -139,7 +163,21 @@ export default async function setup(project: TestProject) {
     throw err
   }
 
+  // Council staff cannot register: an administrator makes their accounts with
+  // the command line, against the same database as the running server.
+  const staffPassword = 'granite puffin orchard lamp'
+  const staff = { buyer: `buyer-${runId}@council.example`, secondBuyer: `buyer2-${runId}@council.example` }
+  try {
+    await createUser(bin, env, staff.buyer, 'Bola Buyer', 'buyer', staffPassword)
+    await createUser(bin, env, staff.secondBuyer, 'Chris Checker', 'buyer', staffPassword)
+  } catch (err) {
+    await stop()
+    throw err
+  }
+
   project.provide('skipReason', '')
+  project.provide('staff', staff)
+  project.provide('staffPassword', staffPassword)
   project.provide('baseURL', baseURL)
   project.provide('mailpitURL', process.env.FAIRTENDER_TEST_MAILPIT_URL!.replace(/\/$/, ''))
   project.provide('runId', runId)

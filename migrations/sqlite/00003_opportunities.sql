@@ -37,7 +37,7 @@ CREATE INDEX opportunities_status_published_idx ON opportunities (status, publis
 CREATE INDEX opportunities_created_by_idx ON opportunities (created_by, status);
 -- Full-text search: an FTS5 index over the opportunities' text, kept in step by the triggers
 -- below; PostgreSQL's equivalent is the GIN index opportunities_search_idx. Porter stemming
--- matches PostgreSQL's English configuration closely enough ("cleaning" finds "cleaners"). The
+-- matches PostgreSQL's English configuration closely enough ("clean" finds "cleaning"). The
 -- index holds its own copy of the text, keyed by opportunity_id, rather than pointing at the
 -- opportunities' rowids, because VACUUM may renumber the rowids of a table whose key is not an
 -- INTEGER PRIMARY KEY.

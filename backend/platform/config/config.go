@@ -49,6 +49,15 @@ type Config struct {
 	SMETurnoverPence       int64
 	CallbackPhoneMinAge    time.Duration
 	BankCoolingOffWorkdays int
+
+	// Council policy for opportunities: reserved participation, minimum tender periods and the
+	// social value weighting of evaluations (in basis points: 100% = 10000).
+	ReservedThresholdPence int64
+	MinDaysOpenTender      int
+	MinDaysQuickQuote      int
+	MinDaysDPSCall         int
+	SocialValueMinBP       int
+	SocialValueFloorBP     int
 }
 
 // Setting is one row of the configuration table.
@@ -204,6 +213,12 @@ func Settings() []Setting {
 			},
 			get: func(c *Config) string { return c.CallbackPhoneMinAge.String() }},
 		intSetting("FAIRTENDER_BANK_COOLING_OFF_WORKDAYS", "3", "Working days a verified bank-detail change waits before it takes effect.", 0, func(c *Config) *int { return &c.BankCoolingOffWorkdays }),
+		penceSetting("FAIRTENDER_RESERVED_THRESHOLD_PENCE", "21490400", "An opportunity may be reserved for local, UK or SME/VCSE suppliers only when its estimated value is below this many pence (£214,904: the UK threshold for goods and services, which includes VAT).", func(c *Config) *int64 { return &c.ReservedThresholdPence }),
+		intSetting("FAIRTENDER_MIN_DAYS_OPEN_TENDER", "25", "Fewest days from publishing an open tender to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysOpenTender }),
+		intSetting("FAIRTENDER_MIN_DAYS_QUICK_QUOTE", "10", "Fewest days from publishing a quick quote to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysQuickQuote }),
+		intSetting("FAIRTENDER_MIN_DAYS_DPS_CALL", "10", "Fewest days from publishing a call for competition under a DPS to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysDPSCall }),
+		intSetting("FAIRTENDER_SOCIAL_VALUE_MIN_BP", "2000", "Social value must weigh at least this much of every evaluation, in basis points (2000 = 20%), unless the buyer writes a justification.", 0, func(c *Config) *int { return &c.SocialValueMinBP }),
+		intSetting("FAIRTENDER_SOCIAL_VALUE_FLOOR_BP", "500", "Social value may never weigh less than this, in basis points (500 = 5%), even with a justification.", 0, func(c *Config) *int { return &c.SocialValueFloorBP }),
 	}
 }
 
@@ -289,6 +304,9 @@ func (c *Config) check() []error {
 	if !(c.MicroStaffLimit <= c.SmallStaffLimit && c.SmallStaffLimit <= c.SMEStaffLimit) ||
 		!(c.MicroTurnoverPence <= c.SmallTurnoverPence && c.SmallTurnoverPence <= c.SMETurnoverPence) {
 		errs = append(errs, errors.New("size thresholds must grow from micro to small to SME (FAIRTENDER_MICRO_*, FAIRTENDER_SMALL_*, FAIRTENDER_SME_*)"))
+	}
+	if c.SocialValueFloorBP > c.SocialValueMinBP || c.SocialValueMinBP > 10000 {
+		errs = append(errs, errors.New("FAIRTENDER_SOCIAL_VALUE_FLOOR_BP must not exceed FAIRTENDER_SOCIAL_VALUE_MIN_BP, which must not exceed 10000 (100%)"))
 	}
 	if c.RefreshTokenTTL <= c.AccessTokenTTL {
 		errs = append(errs, errors.New("FAIRTENDER_REFRESH_TOKEN_TTL must be longer than FAIRTENDER_ACCESS_TOKEN_TTL"))

@@ -59,6 +59,12 @@ var samples = env{
 	"FAIRTENDER_SME_TURNOVER_PENCE":        "4000000000",
 	"FAIRTENDER_CALLBACK_PHONE_MIN_AGE":    "168h",
 	"FAIRTENDER_BANK_COOLING_OFF_WORKDAYS": "5",
+	"FAIRTENDER_RESERVED_THRESHOLD_PENCE":  "13891100",
+	"FAIRTENDER_MIN_DAYS_OPEN_TENDER":      "30",
+	"FAIRTENDER_MIN_DAYS_QUICK_QUOTE":      "14",
+	"FAIRTENDER_MIN_DAYS_DPS_CALL":         "12",
+	"FAIRTENDER_SOCIAL_VALUE_MIN_BP":       "2500",
+	"FAIRTENDER_SOCIAL_VALUE_FLOOR_BP":     "1000",
 }
 
 func load(t *testing.T, e env) config.Config {
@@ -228,6 +234,7 @@ func TestBadSettingsAreRefused(t *testing.T) {
 		{"bad duration", env{"FAIRTENDER_ACCESS_TOKEN_TTL": "15 minutes"}, []string{"FAIRTENDER_ACCESS_TOKEN_TTL", "duration"}},
 		{"duration out of range", env{"FAIRTENDER_ACCESS_TOKEN_TTL": "1s"}, []string{"FAIRTENDER_ACCESS_TOKEN_TTL"}},
 		{"size thresholds out of order", env{"FAIRTENDER_MICRO_STAFF_LIMIT": "300"}, []string{"FAIRTENDER_MICRO_"}},
+		{"social value floor above the minimum", env{"FAIRTENDER_SOCIAL_VALUE_FLOOR_BP": "2500"}, []string{"FAIRTENDER_SOCIAL_VALUE_FLOOR_BP"}},
 		{"refresh shorter than access", env{"FAIRTENDER_ACCESS_TOKEN_TTL": "2h", "FAIRTENDER_REFRESH_TOKEN_TTL": "1h"}, []string{"FAIRTENDER_REFRESH_TOKEN_TTL"}},
 		{"bad bool", env{"FAIRTENDER_AUTO_MIGRATE": "yes please"}, []string{"FAIRTENDER_AUTO_MIGRATE", "true or false"}},
 		{"bad database URL", env{"FAIRTENDER_DATABASE_URL": "mysql://db/ft"}, []string{"FAIRTENDER_DATABASE_URL"}},

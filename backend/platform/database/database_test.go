@@ -22,8 +22,10 @@ func columns(t *testing.T, db *database.DB) []string {
 		q = `SELECT table_name || '.' || column_name FROM information_schema.columns
 		     WHERE table_schema = 'public' AND table_name NOT LIKE 'river%' AND table_name <> 'goose_db_version'`
 	} else {
-		q = `SELECT m.name || '.' || p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
-		     WHERE m.type = 'table' AND m.name NOT LIKE 'river%' AND m.name NOT LIKE 'sqlite%' AND m.name <> 'goose_db_version'`
+		// pragma_table_list tells full-text shadow tables (type 'shadow', 'virtual') from real ones, so
+		// SQLite's FTS5 search table, which PostgreSQL does with a column index instead, is left out.
+		q = `SELECT m.name || '.' || p.name FROM pragma_table_list m JOIN pragma_table_info(m.name) p
+		     WHERE m.schema = 'main' AND m.type = 'table' AND m.name NOT LIKE 'river%' AND m.name NOT LIKE 'sqlite%' AND m.name <> 'goose_db_version'`
 	}
 	var cols []string
 	if err := db.Gorm.Raw(q).Scan(&cols).Error; err != nil {

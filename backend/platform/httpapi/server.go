@@ -94,7 +94,9 @@ func New(opts Options) *Server {
 		DisableStartupMessage: true,
 		// Request strings outlive handlers in logs and errors; copying them is cheaper than a
 		// use-after-reuse bug (see DESIGN.md).
-		Immutable:    true,
+		Immutable: true,
+		// Path parameters such as a postcode arrive percent-encoded ("N1%209GU").
+		UnescapePath: true,
 		ReadTimeout:  30 * time.Second,
 		WriteTimeout: 60 * time.Second,
 		IdleTimeout:  60 * time.Second,

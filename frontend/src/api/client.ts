@@ -13,6 +13,32 @@ export type Site = Json<paths['/api/v1/site']['get']['responses'][200]>
 export type Me = Json<paths['/api/v1/me']['get']['responses'][200]>
 /** A legal form code, as the register operation takes it. */
 export type LegalForm = NonNullable<paths['/api/v1/auth/register']['post']['requestBody']>['content']['application/json']['legalForm']
+/** A supplier's profile with its classification and declarations, from GET /api/v1/supplier/profile. */
+export type ProfileView = Json<paths['/api/v1/supplier/profile']['get']['responses'][200]>
+/** A whole profile as PUT /api/v1/supplier/profile takes it. */
+export type ProfileInput = NonNullable<paths['/api/v1/supplier/profile']['put']['requestBody']>['content']['application/json']
+/** One ethical standard with the organisation's answer. */
+export type Declaration = ProfileView['declarations'][number]
+/** How a supplier is classified, each class with its reason. */
+export type Classification = ProfileView['classification']
+/** A CPV code found by GET /api/v1/cpv, with its place in the hierarchy. */
+export type CpvResult = Json<paths['/api/v1/cpv']['get']['responses'][200]>['items'][number]
+/** A UK local authority, from GET /api/v1/local-authorities. */
+export type LocalAuthority = NonNullable<Json<paths['/api/v1/local-authorities']['get']['responses'][200]>['items']>[number]
+/** The people in an organisation and its open invitations, from GET /api/v1/supplier/members. */
+export type Members = Json<paths['/api/v1/supplier/members']['get']['responses'][200]>
+/** One page of the council staff's supplier list. */
+export type SupplierList = Json<paths['/api/v1/suppliers']['get']['responses'][200]>
+/** An organisation's bank details and changes on their way, from GET /api/v1/supplier/bank-details. */
+export type BankDetails = Json<paths['/api/v1/supplier/bank-details']['get']['responses'][200]>
+/** One bank details change as the supplier sees it. */
+export type BankChange = BankDetails['changes'][number]
+/** One page of the officers' queue of bank details changes. */
+export type BankQueue = Json<paths['/api/v1/bank-changes']['get']['responses'][200]>
+/** One bank details change as council officers see it. */
+export type BankQueueItem = BankQueue['items'][number]
+/** The filters of the council staff's supplier list, as query parameters. */
+export type SupplierFilters = NonNullable<paths['/api/v1/suppliers']['get']['parameters']['query']>
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const CSRF_COOKIE = 'ft_csrf'
@@ -81,6 +107,17 @@ export const api = createClient<paths>({
 function asProblem(body: unknown, response: Response): Problem {
   if (body && typeof body === 'object') return body as Problem
   return { status: response.status, title: response.statusText }
+}
+
+/**
+ * callWithResponse is call for the few operations whose headers matter (an
+ * ETag): it resolves to the data and the response it came in.
+ */
+export async function callWithResponse<T>(
+  result: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<{ data: T; response: Response }> {
+  const settled = await result
+  return { data: await call(Promise.resolve(settled)), response: settled.response }
 }
 
 /**

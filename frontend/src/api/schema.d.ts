@@ -266,6 +266,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/buyer/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every opportunity including drafts, newest first (buyers and administrators) */
+        get: operations["listBuyerOpportunities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cpv": {
         parameters: {
             query?: never;
@@ -334,6 +351,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search opportunities (no sign-in needed)
+         * @description Full-text search with filters. A malformed query is answered 422 naming the parameter, never 500.
+         */
+        get: operations["searchOpportunities"];
+        put?: never;
+        /** Start a draft opportunity */
+        post: operations["createOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An opportunity's page (drafts: buyers and administrators only) */
+        get: operations["getOpportunity"];
+        /**
+         * Save a draft opportunity
+         * @description Send If-Match with the ETag you loaded. If someone else saved in between, the answer is 412 and nothing is written.
+         */
+        put: operations["updateOpportunity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Amend a published opportunity
+         * @description Corrected text, later deadlines or a later award date, with a note shown publicly beside the earlier values. 409 once closed or cancelled.
+         */
+        post: operations["amendOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a published opportunity or planned procurement, with a reason */
+        post: operations["cancelOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a document (drafts: buyers and administrators only) */
+        get: operations["downloadOpportunityDocument"];
+        put?: never;
+        post?: never;
+        /** Remove a document from a draft */
+        delete: operations["removeOpportunityDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish a draft
+         * @description Checks the council's rules at the server's time: weights, social value, deadlines and minimum time to bid. Each broken rule is a field error.
+         */
+        post: operations["publishOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunity-uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a document to an opportunity
+         * @description The request body is the file itself, up to FAIRTENDER_MAX_UPLOAD_BYTES; details go in the query string. It is stored whole, with its SHA-256, or not at all. Once published, a note is required and the upload is an amendment.
+         */
+        post: operations["addOpportunityDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/organisation-invitations/accept": {
         parameters: {
             query?: never;
@@ -348,6 +502,41 @@ export interface paths {
          * @description Signed in: joins with your account, which must be the invited address. Without an account: give a name and password.
          */
         post: operations["acceptMemberInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Planned procurements, soonest first (no sign-in needed) */
+        get: operations["listPipeline"];
+        put?: never;
+        /** Add a planned procurement to the public pipeline */
+        post: operations["createPlannedProcurement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pipeline/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Change a planned procurement */
+        put: operations["updatePlannedProcurement"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -652,6 +841,25 @@ export interface components {
             message: string;
             organisation: string;
         };
+        AmendInput: {
+            /** @description A later deadline only, still before the deadline for bids. */
+            clarificationDeadline?: string;
+            description?: string;
+            /** @description YYYY-MM-DD */
+            expectedAwardOn?: string;
+            /** @description What changed and why, for suppliers. */
+            note: string;
+            /** @description A later deadline only. London time as YYYY-MM-DDTHH:MM, or RFC 3339. */
+            submissionDeadline?: string;
+            summary?: string;
+            title?: string;
+        };
+        AmendmentChange: {
+            after: string;
+            before: string;
+            field: string;
+            label: string;
+        };
         AuthoritiesOutputBody: {
             items: components["schemas"]["AuthorityView"][] | null;
         };
@@ -792,6 +1000,10 @@ export interface components {
             code: string;
             description: string;
         };
+        CancelInputBody: {
+            /** @description Why; shown publicly. */
+            reason: string;
+        };
         ClassCounts: {
             locality: {
                 [key: string]: number;
@@ -829,6 +1041,17 @@ export interface components {
         };
         CpvOutputBody: {
             items: components["schemas"]["CPVResult"][];
+        };
+        Deadline: {
+            /**
+             * Format: date-time
+             * @description UTC.
+             */
+            at: string;
+            /** @description London wall-clock time, YYYY-MM-DDTHH:MM, as forms take it. */
+            local: string;
+            /** @description For people, e.g. 12:00pm on Wednesday 1 July 2026. */
+            text: string;
         };
         DeclarationInput: {
             /** @description yes, no or not_applicable (only where the standard allows it). */
@@ -966,6 +1189,211 @@ export interface components {
             /** @description What happened, in words to show the person. */
             message: string;
         };
+        OpportunityAmendment: {
+            changes: components["schemas"]["AmendmentChange"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description text, deadline, document or cancellation. */
+            kind: string;
+            note: string;
+            /** Format: int64 */
+            number: number;
+        };
+        OpportunityCPV: {
+            code: string;
+            description: string;
+        };
+        OpportunityCriterion: {
+            description: string;
+            kind: string;
+            name: string;
+            /** Format: int64 */
+            weightBp: number;
+            /** @description The weight as a percentage, e.g. 20%. */
+            weightText: string;
+        };
+        OpportunityCriterionInput: {
+            description?: string;
+            /** @enum {string} */
+            kind: "price" | "quality" | "social_value";
+            name: string;
+            /**
+             * Format: int64
+             * @description Weight in basis points: 100% is 10000, 19.99% is 1999.
+             */
+            weightBp: number;
+        };
+        OpportunityDocument: {
+            contentType: string;
+            /** @description False for a document replaced by a later version. */
+            current: boolean;
+            filename: string;
+            id: string;
+            replacesId?: string;
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+            /** Format: date-time */
+            supersededAt?: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            url: string;
+        };
+        OpportunityInput: {
+            /** @description London time as YYYY-MM-DDTHH:MM, or RFC 3339 with an offset. */
+            clarificationDeadline?: string;
+            /** Format: int64 */
+            contractMonths?: number;
+            cpvCodes?: string[] | null;
+            criteria?: components["schemas"]["OpportunityCriterionInput"][] | null;
+            description?: string;
+            /**
+             * Format: int64
+             * @description In pence, without VAT.
+             */
+            estimatedValuePence?: number;
+            /** @description YYYY-MM-DD */
+            expectedAwardOn?: string;
+            lots?: components["schemas"]["OpportunityLotInput"][] | null;
+            /** @description ONS code of the local authority where the work is done, e.g. E09000019. */
+            placeOfDelivery?: string;
+            /** @enum {string} */
+            procedure?: "open_tender" | "quick_quote" | "dps_call" | "";
+            /**
+             * @description Keep the opportunity for local suppliers, UK suppliers or SMEs and VCSEs; only below the threshold.
+             * @enum {string}
+             */
+            reserved?: "none" | "local" | "uk" | "sme_vcse" | "";
+            /** @description Why suppliers get less than the minimum time to bid; shown publicly. */
+            shortPeriodReason?: string;
+            /** @description Why social value weighs less than 20%; shown publicly. */
+            socialValueJustification?: string;
+            /** @description London time as YYYY-MM-DDTHH:MM, or RFC 3339 with an offset. */
+            submissionDeadline?: string;
+            suitableForSmes?: boolean;
+            suitableForVcses?: boolean;
+            /** @description What the council wants, in plain English, in a few sentences. */
+            summary?: string;
+            title: string;
+        };
+        OpportunityLot: {
+            cpvCode: string;
+            cpvDescription: string;
+            description: string;
+            id: string;
+            title: string;
+            /** Format: int64 */
+            valuePence: number;
+            valueText: string;
+        };
+        OpportunityLotInput: {
+            cpvCode?: string;
+            description?: string;
+            title: string;
+            /**
+             * Format: int64
+             * @description Estimated value of the lot in pence, without VAT.
+             */
+            valuePence?: number;
+        };
+        OpportunityResults: {
+            items: components["schemas"]["OpportunitySummary"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            pageSize: number;
+            /** @description The order used. */
+            sort: string;
+            /** Format: int64 */
+            total: number;
+        };
+        OpportunitySummary: {
+            cpvCodes: string[];
+            /** Format: int64 */
+            daysLeft?: number;
+            /** Format: int64 */
+            estimatedValuePence: number;
+            expectedQuarter?: string;
+            expectedQuarterText?: string;
+            id: string;
+            locality: string;
+            placeOfDelivery: string;
+            procedure: string;
+            procedureLabel: string;
+            /** Format: date-time */
+            publishedAt?: string;
+            reference: string;
+            reserved: string;
+            status: string;
+            statusText: string;
+            submissionDeadline?: components["schemas"]["Deadline"];
+            suitableForSmes: boolean;
+            suitableForVcses: boolean;
+            summary: string;
+            timeLeftText: string;
+            title: string;
+            valueText: string;
+        };
+        OpportunityView: {
+            amendments: components["schemas"]["OpportunityAmendment"][];
+            cancelReason?: string;
+            /** Format: date-time */
+            cancelledAt?: string;
+            clarificationDeadline?: components["schemas"]["Deadline"];
+            contactEmail?: string;
+            contractLengthText: string;
+            /** Format: int64 */
+            contractMonths: number;
+            cpvCodes: components["schemas"]["OpportunityCPV"][];
+            criteria: components["schemas"]["OpportunityCriterion"][];
+            /**
+             * Format: int64
+             * @description Whole days in London from today to the deadline day, while open.
+             */
+            daysLeft?: number;
+            description: string;
+            documents: components["schemas"]["OpportunityDocument"][];
+            /** Format: int64 */
+            estimatedValuePence: number;
+            expectedAwardOn: string;
+            expectedQuarter?: string;
+            expectedQuarterText?: string;
+            id: string;
+            /** @description Where the work is relative to the council: local, sub_regional, regional or national. */
+            locality: string;
+            lots: components["schemas"]["OpportunityLot"][];
+            placeOfDelivery: string;
+            placeOfDeliveryName: string;
+            procedure: string;
+            procedureLabel: string;
+            publishProblems: components["schemas"]["PublishProblem"][];
+            /** Format: date-time */
+            publishedAt?: string;
+            reference: string;
+            reserved: string;
+            shortPeriodReason: string;
+            socialValueJustification: string;
+            /** Format: int64 */
+            socialValueWeightBp: number;
+            socialValueWeightText: string;
+            /** @description draft, planned, open, closed or cancelled. */
+            status: string;
+            statusText: string;
+            submissionDeadline?: components["schemas"]["Deadline"];
+            suitableForSmes: boolean;
+            suitableForVcses: boolean;
+            summary: string;
+            /** @description e.g. 23 days to bid. */
+            timeLeftText: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description e.g. £120,000 (without VAT). */
+            valueText: string;
+            /** Format: int64 */
+            version: number;
+            whoCanBid: string[];
+        };
         OrganisationRef: {
             id: string;
             legalForm: string;
@@ -979,6 +1407,26 @@ export interface components {
             expiresAt: string;
             id: string;
             role: string;
+        };
+        PlannedProcurementInput: {
+            /** @description Who suppliers can ask about it. */
+            contactEmail: string;
+            cpvCodes: string[] | null;
+            /**
+             * Format: int64
+             * @description In pence, without VAT.
+             */
+            estimatedValuePence: number;
+            /** @description When it is expected to be published: a calendar quarter such as 2027-Q2 (April to June 2027). */
+            expectedQuarter: string;
+            placeOfDelivery?: string;
+            /** @enum {string} */
+            procedure?: "open_tender" | "quick_quote" | "dps_call" | "";
+            suitableForSmes?: boolean;
+            suitableForVcses?: boolean;
+            /** @description What the council expects to buy, in plain English. */
+            summary: string;
+            title: string;
         };
         PostcodeOutputBody: {
             /** @description Present only when the postcode district lies clearly in one authority. */
@@ -1069,6 +1517,10 @@ export interface components {
             vatNumber: string;
             /** Format: int64 */
             version: number;
+        };
+        PublishProblem: {
+            field: string;
+            message: string;
         };
         RegisterInputBody: {
             email: string;
@@ -1588,6 +2040,43 @@ export interface operations {
             };
         };
     };
+    listBuyerOpportunities: {
+        parameters: {
+            query?: {
+                q?: string;
+                /** @description all (the default) or one status. */
+                status?: "draft" | "open" | "closed" | "cancelled" | "planned" | "all" | "";
+                /** @description Only opportunities you created. */
+                mine?: boolean;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityResults"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     searchCPV: {
         parameters: {
             query?: {
@@ -1708,6 +2197,369 @@ export interface operations {
             };
         };
     };
+    searchOpportunities: {
+        parameters: {
+            query?: {
+                /** @description Words to look for. "Quoted words" must appear together, -word must not appear, and or between words finds either. Or a reference such as FT-2026-000123. */
+                q?: string;
+                /** @description A CPV code: opportunities with it or with anything below it in the hierarchy. */
+                cpv?: string;
+                /** @description Where the work is done, relative to the council. */
+                locality?: "local" | "sub_regional" | "regional" | "national" | "";
+                /** @description Estimated value at least this, in pence without VAT. */
+                minValuePence?: number;
+                /** @description Estimated value at most this, in pence without VAT; 0 for no limit. */
+                maxValuePence?: number;
+                procedure?: "open_tender" | "quick_quote" | "dps_call" | "";
+                /** @description open (the default), closed, cancelled or planned (the forward pipeline). */
+                status?: "open" | "closed" | "cancelled" | "planned" | "";
+                /** @description Deadline within this many days from now. */
+                closingWithinDays?: number;
+                suitableForSmes?: "true" | "false" | "";
+                suitableForVcses?: "true" | "false" | "";
+                /** @description relevance (the default with words), closing soonest (the default without), or newest. */
+                sort?: "relevance" | "closing" | "newest" | "";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityResults"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    createOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference (FT-2026-000123). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    updateOpportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from when you loaded the draft. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    amendOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    cancelOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    downloadOpportunityDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    removeOpportunityDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    publishOpportunity: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optionally, the ETag of the draft you checked: publishing fails if it changed since. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    addOpportunityDocument: {
+        parameters: {
+            query?: {
+                filename?: string;
+                /** @description ID of the document this one replaces. */
+                replaces?: string;
+                /** @description What the document is or what changed; required once published. */
+                note?: string;
+            };
+            header?: {
+                "Content-Type"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityDocument"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     acceptMemberInvitation: {
         parameters: {
             query?: never;
@@ -1728,6 +2580,110 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AcceptMemberOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listPipeline: {
+        parameters: {
+            query?: {
+                q?: string;
+                cpv?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityResults"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    createPlannedProcurement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlannedProcurementInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    updatePlannedProcurement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlannedProcurementInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityView"];
                 };
             };
             /** @description Error */

@@ -2,11 +2,12 @@
 // bundle; other areas load on first use, each as one chunk, to keep the first
 // page small.
 import { lazy, Suspense, type ComponentType } from 'react'
-import { Navigate, Route, Routes, useLocation } from 'react-router'
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router'
 import { PageLayout } from '../components/page-layout/page-layout'
 import { PageNotFound } from '../pages/errors/page-not-found/page-not-found'
 import { Start } from '../pages/static/start/start'
 import { ErrorBoundary } from './error-boundary'
+import { BANK_OFFICER_ROLES, OFFICER_ROLES, RequireRole, type Role } from './require-role'
 
 type Area = Record<string, unknown>
 
@@ -18,6 +19,10 @@ function page<M extends Area>(load: () => Promise<M>, name: keyof M & string) {
 const staticArea = () => import('../pages/static')
 const registerArea = () => import('../pages/register')
 const accountArea = () => import('../pages/account')
+const profileArea = () => import('../pages/profile')
+const membersArea = () => import('../pages/members')
+const bankArea = () => import('../pages/bank')
+const staffArea = () => import('../pages/staff')
 
 const AccessibilityStatement = page(staticArea, 'AccessibilityStatement')
 const PrivacyNotice = page(staticArea, 'PrivacyNotice')
@@ -41,6 +46,46 @@ const VerifyEmail = page(accountArea, 'VerifyEmail')
 const YourAccount = page(accountArea, 'YourAccount')
 const SignOut = page(accountArea, 'SignOut')
 const AcceptInvitation = page(accountArea, 'AcceptInvitation')
+
+const ProfileLayout = page(profileArea, 'ProfileLayout')
+const YourProfile = page(profileArea, 'YourProfile')
+const OrganisationDetails = page(profileArea, 'OrganisationDetails')
+const Address = page(profileArea, 'Address')
+const Size = page(profileArea, 'Size')
+const WhatYouDo = page(profileArea, 'WhatYouDo')
+const KindsOfWork = page(profileArea, 'KindsOfWork')
+const Accreditations = page(profileArea, 'Accreditations')
+const Contacts = page(profileArea, 'Contacts')
+const ProfileCheckAnswers = page(profileArea, 'CheckAnswers')
+const Classification = page(profileArea, 'Classification')
+const Declarations = page(profileArea, 'Declarations')
+
+const MembersList = page(membersArea, 'MembersList')
+const Invite = page(membersArea, 'Invite')
+const ChangeRole = page(membersArea, 'ChangeRole')
+const RemoveMember = page(membersArea, 'RemoveMember')
+const Leave = page(membersArea, 'Leave')
+const JoinOrganisation = page(membersArea, 'JoinOrganisation')
+
+const BankDetails = page(bankArea, 'BankDetails')
+const ChangeBankDetails = page(bankArea, 'ChangeBankDetails')
+const NotUs = page(bankArea, 'NotUs')
+
+const Suppliers = page(staffArea, 'Suppliers')
+const SupplierRecord = page(staffArea, 'SupplierRecord')
+const BankChanges = page(staffArea, 'BankChanges')
+const RecordCallback = page(staffArea, 'RecordCallback')
+const ApproveChange = page(staffArea, 'ApproveChange')
+const RefuseChange = page(staffArea, 'RefuseChange')
+
+// Only lets people in the roles see the pages under it.
+function Only({ roles }: { roles: Role[] }) {
+  return (
+    <RequireRole roles={roles}>
+      <Outlet />
+    </RequireRole>
+  )
+}
 
 /** AppRoutes lays out every page of the portal inside the GOV.UK page template. */
 export function AppRoutes() {
@@ -75,6 +120,43 @@ export function AppRoutes() {
             <Route path="/account" element={<YourAccount />} />
             <Route path="/sign-out" element={<SignOut />} />
             <Route path="/accept-invitation" element={<AcceptInvitation />} />
+
+            <Route path="/profile" element={<ProfileLayout />}>
+              <Route index element={<YourProfile />} />
+              <Route path="organisation-details" element={<OrganisationDetails />} />
+              <Route path="address" element={<Address />} />
+              <Route path="size" element={<Size />} />
+              <Route path="what-you-do" element={<WhatYouDo />} />
+              <Route path="kinds-of-work" element={<KindsOfWork />} />
+              <Route path="accreditations" element={<Accreditations />} />
+              <Route path="contacts" element={<Contacts />} />
+              <Route path="check-answers" element={<ProfileCheckAnswers />} />
+              <Route path="classification" element={<Classification />} />
+              <Route path="declarations" element={<Declarations />} />
+            </Route>
+
+            <Route element={<Only roles={['supplier']} />}>
+              <Route path="/members" element={<MembersList />} />
+              <Route path="/members/invite" element={<Invite />} />
+              <Route path="/members/leave" element={<Leave />} />
+              <Route path="/members/:userId/role" element={<ChangeRole />} />
+              <Route path="/members/:userId/remove" element={<RemoveMember />} />
+              <Route path="/bank-details" element={<BankDetails />} />
+              <Route path="/bank-details/change" element={<ChangeBankDetails />} />
+              <Route path="/bank-details/not-us" element={<NotUs />} />
+            </Route>
+            <Route path="/join-organisation" element={<JoinOrganisation />} />
+
+            <Route element={<Only roles={OFFICER_ROLES} />}>
+              <Route path="/suppliers" element={<Suppliers />} />
+              <Route path="/suppliers/:id" element={<SupplierRecord />} />
+            </Route>
+            <Route element={<Only roles={BANK_OFFICER_ROLES} />}>
+              <Route path="/bank-changes" element={<BankChanges />} />
+              <Route path="/bank-changes/:id/callback" element={<RecordCallback />} />
+              <Route path="/bank-changes/:id/approve" element={<ApproveChange />} />
+              <Route path="/bank-changes/:id/refuse" element={<RefuseChange />} />
+            </Route>
             <Route path="*" element={<PageNotFound />} />
           </Routes>
         </Suspense>

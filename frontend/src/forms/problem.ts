@@ -27,7 +27,8 @@ export function fieldIdFor(location: string | undefined): string | undefined {
 
 // huma's own schema checks answer in validator terms ("expected length >= 12");
 // such messages are replaced by the page's plain-English one for that field.
-const TECHNICAL = /^(expected|unexpected|validation failed|unknown property|required property)/i
+// So is a Go error that escaped with its package's prefix ("refdata: invalid postcode").
+const TECHNICAL = /^(expected|unexpected|validation failed|unknown property|required property)|^[a-z][a-z0-9]*: /i
 
 /** Options for problemToErrors. */
 export interface ProblemMessages {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type MouseEvent } from 'react'
+import { useEffect, useRef, type MouseEvent, type ReactNode } from 'react'
 import { Link } from 'react-router'
 import type { SummaryError } from '../../forms/problem'
 
@@ -11,6 +11,8 @@ export interface ErrorSummaryProps {
   /** Changes on every failed submission; the summary takes focus each time it changes. */
   attempt?: number
   title?: string
+  /** More to say after the list, such as a link to reload the page. */
+  children?: ReactNode
 }
 
 // focusField does what govuk-frontend's ErrorSummary script does on a link click:
@@ -30,7 +32,7 @@ function focusField(event: MouseEvent<HTMLAnchorElement>, id: string) {
  * ErrorSummary is the GOV.UK error summary: at the top of the page, focused when
  * it appears, each message linking to the field that has the problem.
  */
-export function ErrorSummary({ errors, attempt = 0, title = 'There is a problem' }: ErrorSummaryProps) {
+export function ErrorSummary({ errors, attempt = 0, title = 'There is a problem', children }: ErrorSummaryProps) {
   const ref = useRef<HTMLDivElement>(null)
   const shown = errors.length > 0
 
@@ -59,6 +61,7 @@ export function ErrorSummary({ errors, attempt = 0, title = 'There is a problem'
               </li>
             ))}
           </ul>
+          {children}
         </div>
       </div>
     </div>

@@ -3,6 +3,7 @@ import { Route } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { json, mockServer, supplier } from '../../test/fetch'
 import { renderPage } from '../../test/render'
+import { navItems } from './page-layout'
 
 const home = <Route key="h" path="/" element={<h1>Home</h1>} />
 
@@ -28,5 +29,31 @@ describe('PageLayout', () => {
     renderPage(home, '/')
     expect(await screen.findByRole('link', { name: 'Sign out' })).toHaveAttribute('href', '/sign-out')
     expect(screen.getByRole('link', { name: 'Your account' })).toHaveAttribute('href', '/account')
+  })
+})
+
+describe('navItems', () => {
+  const names = (me: Parameters<typeof navItems>[0]) => navItems(me).map((i) => i.text)
+
+  it('gives a confirmed supplier its organisation’s pages', () => {
+    expect(names(supplier)).toEqual(['Profile', 'Members', 'Bank details', 'Your account', 'Sign out'])
+  })
+
+  it('leaves them out until the supplier has confirmed their email address', () => {
+    expect(names({ ...supplier, emailVerified: false })).toEqual(['Your account', 'Sign out'])
+  })
+
+  it('gives buyers and administrators the supplier list and the bank changes queue', () => {
+    expect(names({ ...supplier, role: 'buyer', organisations: [] })).toEqual(['Suppliers', 'Bank changes', 'Your account', 'Sign out'])
+    expect(names({ ...supplier, role: 'admin', organisations: [] })).toEqual(['Suppliers', 'Bank changes', 'Your account', 'Sign out'])
+  })
+
+  it('gives evaluators and case officers the supplier list only', () => {
+    expect(names({ ...supplier, role: 'evaluator', organisations: [] })).toEqual(['Suppliers', 'Your account', 'Sign out'])
+    expect(names({ ...supplier, role: 'case_officer', organisations: [] })).toEqual(['Suppliers', 'Your account', 'Sign out'])
+  })
+
+  it('offers only sign in to someone not signed in', () => {
+    expect(names(undefined)).toEqual(['Sign in'])
   })
 })

@@ -24,6 +24,8 @@ export interface RadiosProps {
   value: string
   onChange: (value: string) => void
   small?: boolean
+  /** Lays two short choices (Yes, No) side by side. */
+  inline?: boolean
 }
 
 /** Radios is the GOV.UK radios component in its fieldset, with hint and error message. */
@@ -38,7 +40,10 @@ export function Radios(props: RadiosProps) {
         </legend>
         <Hint fieldId={id}>{hint}</Hint>
         <ErrorMessage fieldId={id}>{error}</ErrorMessage>
-        <div className={`govuk-radios${props.small ? ' govuk-radios--small' : ''}`} data-module="govuk-radios">
+        <div
+          className={`govuk-radios${props.small ? ' govuk-radios--small' : ''}${props.inline ? ' govuk-radios--inline' : ''}`}
+          data-module="govuk-radios"
+        >
           {props.items.map((item, i) => {
             const itemId = i === 0 ? id : `${id}-${i + 1}`
             return (

@@ -25,7 +25,8 @@ export function ServiceNavigation({ serviceName, items }: { serviceName: string;
             <nav aria-label="Menu" className="govuk-service-navigation__wrapper">
               <ul className="govuk-service-navigation__list" id="navigation">
                 {items.map((item) => {
-                  const current = pathname === item.to
+                  // A section's link stays current on the pages inside it.
+                  const current = pathname === item.to || pathname.startsWith(`${item.to}/`)
                   return (
                     <li
                       key={item.to}

@@ -98,15 +98,42 @@ export function YourAccount() {
             </div>
           ))}
           <h2 className="govuk-heading-m">What to do next</h2>
-          {me.emailVerified ? (
+          {me.emailVerified && me.role === 'supplier' && orgs.length > 0 ? (
             <>
-              <p className="govuk-body">Your account is ready. Soon you will also be able to:</p>
+              <p className="govuk-body">Your account is ready. You can:</p>
               <ul className="govuk-list govuk-list--bullet">
-                <li>tell us about your organisation and the work it does</li>
-                <li>choose the kinds of contract you want to hear about</li>
-                <li>join lists of approved suppliers (dynamic purchasing systems)</li>
+                <li>
+                  <Link className="govuk-link" to="/profile">
+                    tell us about your organisation
+                  </Link>{' '}
+                  and choose the kinds of work you want to hear about
+                </li>
+                <li>
+                  <Link className="govuk-link" to="/members">
+                    invite people from your organisation
+                  </Link>
+                </li>
+                <li>
+                  <Link className="govuk-link" to="/bank-details">
+                    give the bank details the council pays you into
+                  </Link>
+                </li>
               </ul>
-              <p className="govuk-body">We will email you when these are ready.</p>
+              <p className="govuk-body">
+                Soon you will also be able to join lists of approved suppliers (dynamic purchasing systems). We will email you when this is
+                ready.
+              </p>
+            </>
+          ) : me.emailVerified ? (
+            <>
+              <p className="govuk-body">Your account is ready.</p>
+              {me.role !== 'supplier' && (
+                <p className="govuk-body">
+                  <Link className="govuk-link" to="/suppliers">
+                    See the suppliers registered with the council
+                  </Link>
+                </p>
+              )}
             </>
           ) : (
             <ol className="govuk-list govuk-list--number">

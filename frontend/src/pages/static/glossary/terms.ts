@@ -11,6 +11,21 @@ export interface Term {
 /** The glossary, in alphabetical order. */
 export const terms: Term[] = [
   {
+    id: 'asset-lock',
+    term: 'Asset lock',
+    meaning: [
+      'A rule in an organisation’s constitution or articles of association that stops its assets and profits being given away or sold for private gain, so that they stay with its social purpose.',
+      'Charities and community interest companies have one by law. A social enterprise with an asset lock counts as a VCSE.',
+    ],
+  },
+  {
+    id: 'call-back',
+    term: 'Call-back',
+    meaning: [
+      'When you ask to change your bank details, a council officer phones you to check it was really you. They only call a number that has been on your profile for some time (usually 30 days), never a number given with the change.',
+    ],
+  },
+  {
     id: 'clarification-question',
     term: 'Clarification question',
     meaning: [
@@ -24,6 +39,13 @@ export const terms: Term[] = [
     also: 'plural: consortia',
     meaning: [
       'A group of organisations that bid together for a contract that none of them could deliver alone. One member usually leads and signs the contract; the others deliver parts of the work.',
+    ],
+  },
+  {
+    id: 'cooling-off-period',
+    term: 'Cooling-off period',
+    meaning: [
+      'A few working days between the council approving a change to your bank details and the change taking effect. Until it ends, an owner of your organisation can still stop the change.',
     ],
   },
   {
@@ -52,11 +74,27 @@ export const terms: Term[] = [
     ],
   },
   {
+    id: 'employee-owned',
+    term: 'Employee-owned',
+    meaning: [
+      'An organisation most of which is owned by the people who work in it, directly or through a trust set up for them, such as an employee ownership trust.',
+    ],
+  },
+  {
     id: 'itt',
     term: 'ITT',
     also: 'invitation to tender',
     meaning: [
       'The documents that ask you to bid for a contract. They say what the council wants, how it will choose the winner, the questions you must answer and the deadline for bids.',
+    ],
+  },
+  {
+    id: 'locality',
+    term: 'Locality',
+    also: 'how local a supplier is',
+    meaning: [
+      'Where your organisation is based compared with the council. Local means in the council’s own borough; sub-regional means in a borough next to it; regional means elsewhere in the same region, such as Greater London; national means anywhere else in the UK.',
+      'We work it out from the local authority of your registered address.',
     ],
   },
   {
@@ -67,11 +105,25 @@ export const terms: Term[] = [
     ],
   },
   {
+    id: 'mandate-fraud',
+    term: 'Mandate fraud',
+    meaning: [
+      'When a fraudster pretends to be a supplier and asks the council to pay its money into a new bank account. It is why a change to your bank details is checked before it takes effect: every owner is emailed, the council calls you back, a second officer approves and there is a cooling-off period.',
+    ],
+  },
+  {
     id: 'sme',
     term: 'SME',
     also: 'small or medium-sized enterprise',
     meaning: [
       'A business with fewer than 250 staff and a turnover under £50 million. A micro business has fewer than 10 staff and a turnover under £2 million.',
+    ],
+  },
+  {
+    id: 'social-enterprise',
+    term: 'Social enterprise',
+    meaning: [
+      'A business whose main purpose is social or environmental, and which spends most of its profits on that purpose rather than paying them to owners or shareholders.',
     ],
   },
   {
@@ -98,11 +150,19 @@ export const terms: Term[] = [
     ],
   },
   {
+    id: 'vat',
+    term: 'VAT registration number',
+    meaning: [
+      'The number HM Revenue and Customs gives a business registered for VAT (Value Added Tax), such as GB123456782. It is on your VAT registration certificate and your invoices. Not every organisation is registered: you must register once your taxable turnover goes over a limit, and you may choose to below it.',
+    ],
+  },
+  {
     id: 'vcse',
     term: 'VCSE',
     also: 'voluntary, community and social enterprise',
     meaning: [
       'Charities, community groups, social enterprises, community interest companies and co-operatives: organisations that exist for a social purpose and put their profits back into it.',
+      'We count an organisation as a VCSE from its legal form, or if it tells us it is a social enterprise with an asset lock.',
     ],
   },
 ]

@@ -1,0 +1,238 @@
+package opportunities
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/fairtender/fairtender/backend/platform/apperr"
+	"github.com/fairtender/fairtender/backend/platform/audit"
+	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+// AmendInput is a change to a published opportunity. Fields left out are not changed; the note
+// says why, and is shown publicly with the before and after.
+type AmendInput struct {
+	Note                  string  `json:"note" maxLength:"2000" doc:"What changed and why, for suppliers."`
+	Title                 *string `json:"title,omitempty" maxLength:"200"`
+	Summary               *string `json:"summary,omitempty" maxLength:"1000"`
+	Description           *string `json:"description,omitempty" maxLength:"20000"`
+	SubmissionDeadline    *string `json:"submissionDeadline,omitempty" maxLength:"40" doc:"A later deadline only. London time as YYYY-MM-DDTHH:MM, or RFC 3339."`
+	ClarificationDeadline *string `json:"clarificationDeadline,omitempty" maxLength:"40" doc:"A later deadline only, still before the deadline for bids."`
+	ExpectedAwardOn       *string `json:"expectedAwardOn,omitempty" maxLength:"10" doc:"YYYY-MM-DD"`
+}
+
+// changeOrder is the order fields are listed in an amendment; fieldLabels their names for people.
+var changeOrder = []string{"title", "summary", "description", "submissionDeadline", "clarificationDeadline", "expectedAwardOn", "document", "status"}
+
+var fieldLabels = map[string]string{
+	"title": "Title", "summary": "Summary", "description": "Description", "submissionDeadline": "Deadline for bids",
+	"clarificationDeadline": "Deadline for clarification questions", "expectedAwardOn": "Expected award date", "document": "Document",
+	"status": "Status",
+}
+
+// errNotAmendable explains why an opportunity cannot be changed now; the answer is 409.
+func errNotAmendable(status string) error {
+	switch status {
+	case StatusDraft:
+		return apperr.New(apperr.Conflict, "This opportunity is still a draft: edit the draft instead")
+	case StatusPlanned:
+		return apperr.New(apperr.Conflict, "This is a planned procurement: edit it in the pipeline instead")
+	case StatusClosed:
+		return apperr.New(apperr.Conflict, "This opportunity has closed to bids, so it can no longer be amended")
+	case StatusCancelled:
+		return apperr.New(apperr.Conflict, "This opportunity has been cancelled, so it can no longer be amended")
+	}
+	return apperr.New(apperr.Conflict, "This opportunity cannot be amended")
+}
+
+// Amend changes a published, open opportunity and records the change with the earlier values
+// and the buyer's note, all shown on the public page. Deadlines may only move later. A closed or
+// cancelled opportunity cannot be amended.
+// Errors: invalid, not_found, conflict.
+func (s *Service) Amend(ctx context.Context, p *auth.Principal, id string, in AmendInput) (OpportunityView, error) {
+	note := strings.TrimSpace(in.Note)
+	var view OpportunityView
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		o, err := s.load(tx, id, true)
+		if err != nil {
+			return err
+		}
+		now := s.stamp()
+		if st := publicStatus(o, now); st != StatusOpen {
+			return errNotAmendable(st)
+		}
+		var f apperr.Fields
+		if note == "" {
+			f.Add("note", "Say what changed and why: suppliers see this note with the change")
+		}
+		before, after := map[string]string{}, map[string]string{}
+		updates := map[string]any{}
+		kind := "text"
+		text := func(field, column string, v *string, cur string) {
+			if v == nil {
+				return
+			}
+			nv := strings.TrimSpace(*v)
+			if nv == cur {
+				return
+			}
+			if nv == "" && field == "title" {
+				f.Add(field, "Enter a title")
+				return
+			}
+			before[field], after[field], updates[column] = cur, nv, nv
+		}
+		text("title", "title", in.Title, o.Title)
+		text("summary", "summary", in.Summary, o.Summary)
+		text("description", "description", in.Description, o.Description)
+		sub, clar := o.SubmissionDeadline, o.ClarificationDeadline
+		moment := func(field string, v *string, cur *time.Time) *time.Time {
+			if v == nil || strings.TrimSpace(*v) == "" {
+				return cur
+			}
+			t, err := parseLondonTime(strings.TrimSpace(*v))
+			if err != nil {
+				f.Add(field, "Enter the deadline as a date and a time in London, for example 2026-07-01T12:00")
+				return cur
+			}
+			if cur != nil && t.Equal(*cur) {
+				return cur
+			}
+			if cur != nil && t.Before(*cur) {
+				f.Add(field, "A deadline can only move later once published: suppliers may already be working to "+formatDateTime(*cur))
+				return cur
+			}
+			if cur != nil {
+				before[field] = formatDateTime(*cur)
+			}
+			after[field] = formatDateTime(t)
+			kind = "deadline"
+			return &t
+		}
+		sub = moment("submissionDeadline", in.SubmissionDeadline, sub)
+		clar = moment("clarificationDeadline", in.ClarificationDeadline, clar)
+		if sub != nil && clar != nil && !clar.Before(*sub) {
+			f.Add("clarificationDeadline", "The deadline for clarification questions must be before the deadline for bids")
+		}
+		if in.ExpectedAwardOn != nil && strings.TrimSpace(*in.ExpectedAwardOn) != o.ExpectedAwardOn {
+			if t, err := parseDate(strings.TrimSpace(*in.ExpectedAwardOn)); err != nil {
+				f.Add("expectedAwardOn", "Enter the expected award date as a real date, for example 2026-09-30")
+			} else if sub != nil && t.Format("2006-01-02") < sub.In(london).Format("2006-01-02") {
+				f.Add("expectedAwardOn", "The expected award date must be after the deadline for bids")
+			} else {
+				before["expectedAwardOn"], after["expectedAwardOn"], updates["expected_award_on"] = o.ExpectedAwardOn, t.Format("2006-01-02"), t.Format("2006-01-02")
+			}
+		}
+		if len(after) == 0 && len(f) == 0 {
+			f.Add("note", "Nothing has changed: change a field, or upload a document with a note")
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		if _, ok := after["submissionDeadline"]; ok {
+			updates["submission_deadline"] = *sub
+		}
+		if _, ok := after["clarificationDeadline"]; ok {
+			updates["clarification_deadline"] = *clar
+		}
+		am, err := s.recordAmendment(tx, p, o.ID, kind, note, before, after, now)
+		if err != nil {
+			return err
+		}
+		updates["updated_at"], updates["version"] = now, o.Version+1
+		if err := tx.Model(&Opportunity{}).Where("id = ?", o.ID).Updates(updates).Error; err != nil {
+			return fmt.Errorf("opportunities: unable to amend: %w", err)
+		}
+		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "opportunity.amended", SubjectType: "opportunity", SubjectID: o.ID,
+			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"amendment": am.Number, "fields": keys(after)}}); err != nil {
+			return err
+		}
+		if err := s.notify(ctx, tx, Event{Kind: "amended", OpportunityID: o.ID, AmendmentID: am.ID}); err != nil {
+			return err
+		}
+		o, err = s.load(tx, o.ID, false)
+		if err != nil {
+			return err
+		}
+		view, err = s.view(tx, o)
+		return err
+	})
+	return view, err
+}
+
+// recordAmendment numbers and stores an amendment. The number is unique per opportunity, and the
+// caller holds the opportunity's row lock, so numbers do not collide.
+func (s *Service) recordAmendment(tx *gorm.DB, p *auth.Principal, oppID, kind, note string, before, after map[string]string, now time.Time) (Amendment, error) {
+	var last int
+	if err := tx.Model(&Amendment{}).Where("opportunity_id = ?", oppID).Select("COALESCE(MAX(number), 0)").Scan(&last).Error; err != nil {
+		return Amendment{}, fmt.Errorf("opportunities: unable to number amendment: %w", err)
+	}
+	b, _ := json.Marshal(before)
+	a, _ := json.Marshal(after)
+	row := Amendment{ID: uuid.NewString(), OpportunityID: oppID, Number: last + 1, Kind: kind, Note: note, BeforeValues: string(b), AfterValues: string(a),
+		CreatedBy: p.UserID, CreatedAt: now}
+	if err := tx.Create(&row).Error; err != nil {
+		return Amendment{}, fmt.Errorf("opportunities: unable to record amendment: %w", err)
+	}
+	return row, nil
+}
+
+func keys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, k := range changeOrder {
+		if _, ok := m[k]; ok {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// Cancel withdraws a published opportunity or a planned procurement. The reason is required and
+// shown publicly, recorded as the last amendment.
+// Errors: invalid, not_found, conflict.
+func (s *Service) Cancel(ctx context.Context, p *auth.Principal, id, reason string) (OpportunityView, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return OpportunityView{}, apperr.Field("reason", "Say why the opportunity is cancelled: suppliers see the reason")
+	}
+	var view OpportunityView
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		o, err := s.load(tx, id, true)
+		if err != nil {
+			return err
+		}
+		switch o.Status {
+		case StatusDraft:
+			return apperr.New(apperr.Conflict, "A draft is not public, so there is nothing to cancel")
+		case StatusCancelled:
+			return apperr.New(apperr.Conflict, "This opportunity is already cancelled")
+		}
+		now := s.stamp()
+		prev := statusText[publicStatus(o, now)]
+		if _, err := s.recordAmendment(tx, p, o.ID, "cancellation", reason, map[string]string{"status": prev}, map[string]string{"status": "Cancelled"}, now); err != nil {
+			return err
+		}
+		if err := tx.Model(&Opportunity{}).Where("id = ?", o.ID).Updates(map[string]any{"status": StatusCancelled, "cancel_reason": reason,
+			"cancelled_at": now, "updated_at": now, "version": o.Version + 1}).Error; err != nil {
+			return fmt.Errorf("opportunities: unable to cancel: %w", err)
+		}
+		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "opportunity.cancelled", SubjectType: "opportunity", SubjectID: o.ID,
+			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"reference": o.Reference}}); err != nil {
+			return err
+		}
+		if err := s.notify(ctx, tx, Event{Kind: "cancelled", OpportunityID: o.ID}); err != nil {
+			return err
+		}
+		if o, err = s.load(tx, o.ID, false); err != nil {
+			return err
+		}
+		view, err = s.view(tx, o)
+		return err
+	})
+	return view, err
+}

@@ -1,0 +1,195 @@
+// Package opportunities is the work the council puts out to suppliers: buyers draft an
+// opportunity (lots, CPV codes, criteria, documents, deadlines), publish it once the council's
+// rules are met, amend it in the open and cancel it with a reason; planned procurements appear
+// early in a forward pipeline; and anyone can search and read what is published without signing
+// in.
+package opportunities
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/fairtender/fairtender/backend/platform/apperr"
+	"github.com/fairtender/fairtender/backend/platform/audit"
+	"github.com/fairtender/fairtender/backend/platform/blobstore"
+	"github.com/fairtender/fairtender/backend/platform/config"
+	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Rules are the council's policy for opportunities (DESIGN.md), from config.
+type Rules struct {
+	// ReservedThresholdPence: reserving an opportunity for some suppliers is allowed only below it.
+	ReservedThresholdPence int64
+	// MinDays is the fewest days from publication to the submission deadline, per procedure.
+	MinDays map[string]int
+	// SocialValueMinBP is the social value weight needing no justification; SocialValueFloorBP
+	// the least allowed with one. Basis points: 100% = 10000.
+	SocialValueMinBP   int
+	SocialValueFloorBP int
+}
+
+// RulesFrom reads the rules from the configuration.
+func RulesFrom(c config.Config) Rules {
+	return Rules{ReservedThresholdPence: c.ReservedThresholdPence,
+		MinDays:          map[string]int{ProcedureOpenTender: c.MinDaysOpenTender, ProcedureQuickQuote: c.MinDaysQuickQuote, ProcedureDPSCall: c.MinDaysDPSCall},
+		SocialValueMinBP: c.SocialValueMinBP, SocialValueFloorBP: c.SocialValueFloorBP}
+}
+
+// Event tells a Listener what happened to an opportunity.
+type Event struct {
+	// Kind is "published", "planned", "amended" or "cancelled".
+	Kind          string
+	OpportunityID string
+	// AmendmentID is set for "amended".
+	AmendmentID string
+}
+
+// Listener reacts to opportunities changing, inside the transaction of the change, so that (for
+// example) the jobs that notify suppliers exist exactly when the change does. It is declared here
+// so that notifications can depend on opportunities and not the other way round.
+type Listener interface {
+	OpportunityChanged(ctx context.Context, tx *gorm.DB, e Event) error
+}
+
+// Service holds the opportunity use cases.
+type Service struct {
+	db          *database.DB
+	audit       *audit.Log
+	blobs       blobstore.Store
+	now         func() time.Time
+	rules       Rules
+	councilCode string
+	councilName string
+	maxUpload   int64
+	listeners   []Listener
+	log         *slog.Logger
+}
+
+// Deps are what the service needs.
+type Deps struct {
+	DB     *database.DB
+	Audit  *audit.Log
+	Blobs  blobstore.Store
+	Now    func() time.Time
+	Config config.Config
+	Log    *slog.Logger
+}
+
+// NewService returns the opportunity service.
+func NewService(d Deps) *Service {
+	return &Service{db: d.DB, audit: d.Audit, blobs: d.Blobs, now: d.Now, rules: RulesFrom(d.Config), councilCode: d.Config.CouncilCode,
+		councilName: d.Config.CouncilName, maxUpload: d.Config.MaxUploadBytes, log: d.Log}
+}
+
+// AddListener registers l to hear of every publication, amendment and cancellation. Call it
+// while wiring, before the service is used.
+func (s *Service) AddListener(l Listener) { s.listeners = append(s.listeners, l) }
+
+func (s *Service) notify(ctx context.Context, tx *gorm.DB, e Event) error {
+	for _, l := range s.listeners {
+		if err := l.OpportunityChanged(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Rules returns the rules in force.
+func (s *Service) Rules() Rules { return s.rules }
+
+var london = func() *time.Location {
+	loc, err := time.LoadLocation("Europe/London") // tzdata is embedded by platform/workdays
+	if err != nil {
+		panic("opportunities: unable to load Europe/London: " + err.Error())
+	}
+	return loc
+}()
+
+// stamp is the current time as stored: UTC, to the microsecond PostgreSQL keeps.
+func (s *Service) stamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+var errNotFound = apperr.New(apperr.NotFound, "There is no such opportunity")
+
+// ErrVersionMismatch tells the second of two buyers editing at once that the draft changed.
+var ErrVersionMismatch = apperr.New(apperr.Conflict, "Someone else changed this opportunity while you were editing it. Reload the page to see their changes, then make yours again.")
+
+// load reads an opportunity by its ID or its public reference (FT-2026-000123). An ID that is
+// neither is simply not found: PostgreSQL would refuse to compare it with a uuid column.
+// Errors: not_found.
+func (s *Service) load(tx *gorm.DB, idOrRef string, forUpdate bool) (Opportunity, error) {
+	var o Opportunity
+	q := tx
+	if forUpdate {
+		q = s.lockRow(q)
+	}
+	var err error
+	switch {
+	case isReference(idOrRef):
+		err = q.Take(&o, "reference = ?", strings.ToUpper(idOrRef)).Error
+	case isUUID(idOrRef):
+		err = q.Take(&o, "id = ?", idOrRef).Error
+	default:
+		return o, errNotFound
+	}
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return o, errNotFound
+	} else if err != nil {
+		return o, fmt.Errorf("opportunities: unable to read opportunity: %w", err)
+	}
+	return o, nil
+}
+
+// lockRow makes a read take the row lock on PostgreSQL, so concurrent changes to one opportunity
+// queue up; SQLite runs one writing transaction at a time already.
+func (s *Service) lockRow(q *gorm.DB) *gorm.DB {
+	if s.db.Dialect == database.Postgres {
+		return q.Clauses(clause.Locking{Strength: "UPDATE"})
+	}
+	return q
+}
+
+func isUUID(s string) bool {
+	_, err := uuid.Parse(s)
+	return err == nil && len(s) == 36
+}
+
+func isReference(s string) bool {
+	s = strings.ToUpper(s)
+	if len(s) < 14 || !strings.HasPrefix(s, "FT-") || s[7] != '-' {
+		return false
+	}
+	return allDigits(s[3:7]) && allDigits(s[8:])
+}
+
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// nextReference issues the next public reference of the year, FT-2026-000123. The counter row is
+// updated in the caller's transaction, so two buyers creating at once get different numbers.
+func (s *Service) nextReference(tx *gorm.DB, now time.Time) (string, error) {
+	year := now.In(london).Year()
+	var n int
+	err := tx.Raw(`INSERT INTO opportunity_reference_counters (year, last_number) VALUES (?, 1)
+		ON CONFLICT (year) DO UPDATE SET last_number = opportunity_reference_counters.last_number + 1
+		RETURNING last_number`, year).Scan(&n).Error
+	if err != nil {
+		return "", fmt.Errorf("opportunities: unable to issue a reference: %w", err)
+	}
+	return fmt.Sprintf("FT-%d-%06d", year, n), nil
+}

@@ -1,0 +1,73 @@
+// Pages for one kind of person: a supplier, or council staff in certain roles.
+// The API refuses everyone else anyway; this only spares them a page of errors.
+import type { ReactNode } from 'react'
+import { Link, Navigate, useLocation } from 'react-router'
+import type { Me } from '../api/client'
+import { Page } from '../components/page/page'
+import { ServiceProblem } from '../pages/errors/service-problem/service-problem'
+import { useSession } from './session'
+
+/** A role a person signs in with. */
+export type Role = Me['role']
+
+/** The council staff roles that may look at suppliers. */
+export const OFFICER_ROLES: Role[] = ['buyer', 'evaluator', 'case_officer', 'admin']
+/** The council staff roles that check bank details changes. */
+export const BANK_OFFICER_ROLES: Role[] = ['buyer', 'admin']
+
+function Loading() {
+  return (
+    <Page title="Loading">
+      <h1 className="govuk-heading-l">Loading</h1>
+      <p className="govuk-body" role="status">
+        Please wait.
+      </p>
+    </Page>
+  )
+}
+
+/** NotAllowed is the page for someone signed in whose role cannot use a page. */
+export function NotAllowed() {
+  const title = 'You cannot use this page'
+  return (
+    <Page title={title}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">{title}</h1>
+          <p className="govuk-body">This page is for a different kind of account from yours.</p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/account">
+              Go to your account
+            </Link>
+          </p>
+        </div>
+      </div>
+    </Page>
+  )
+}
+
+/**
+ * RequireRole shows its children only to a signed-in person with one of the
+ * roles. Others are sent to sign in (and brought back here afterwards); a
+ * supplier who has not confirmed their email address goes to their account
+ * page, which asks them to.
+ */
+export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const session = useSession()
+  const { pathname, search } = useLocation()
+  if (session.status === 'loading') return <Loading />
+  if (session.status === 'unknown') return <ServiceProblem />
+  if (session.status === 'signed-out' || !session.me) return <Navigate to="/sign-in" state={{ next: pathname + search }} replace />
+  if (!roles.includes(session.me.role)) return <NotAllowed />
+  if (!session.me.emailVerified) return <Navigate to="/account" replace />
+  return <>{children}</>
+}
+
+/**
+ * useOrganisationId is the organisation a supplier acts for: their first. The
+ * API also picks the only one when none is named; naming it keeps the pages
+ * working for someone who belongs to several.
+ */
+export function useOrganisationId(): string | undefined {
+  return useSession().me?.organisations?.[0]?.id
+}

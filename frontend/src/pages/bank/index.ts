@@ -1,0 +1,4 @@
+// The bank details pages, loaded together as one chunk.
+export { BankDetails } from './bank-details/bank-details'
+export { ChangeBankDetails } from './change-bank-details/change-bank-details'
+export { NotUs } from './not-us/not-us'

@@ -1,0 +1,100 @@
+import { Link, useLocation } from 'react-router'
+import { useSession } from '../../../app/session'
+import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
+import { Page } from '../../../components/page/page'
+import { Table } from '../../../components/table/table'
+import { formatDate } from '../../../format/dates'
+import { MembersGate } from '../members-page'
+import { roleName, useMembers, type MembersNotice } from '../members-state'
+
+const title = 'People in your organisation'
+
+/**
+ * MembersList shows who is in the organisation and who has been invited. Owners
+ * can invite people, change roles and remove people; anyone can leave.
+ */
+export function MembersList() {
+  const { load } = useMembers()
+  const me = useSession().me
+  const notice = (useLocation().state as MembersNotice | null)?.notice
+  const orgName = me?.organisations?.[0]?.name ?? 'your organisation'
+
+  return (
+    <MembersGate load={load}>
+      {({ members }) => {
+        const owner = members.yourRole === 'owner'
+        return (
+          <Page title={title}>
+            <div className="govuk-grid-row">
+              <div className="govuk-grid-column-full">
+                {notice && <NotificationBanner type="success" heading={notice} />}
+                <span className="govuk-caption-l">{orgName}</span>
+                <h1 className="govuk-heading-l">{title}</h1>
+                <div className="govuk-grid-row">
+                  <div className="govuk-grid-column-two-thirds">
+                    <p className="govuk-body">
+                      <strong>Owners</strong> can invite and remove people and change their roles. They are emailed about any change to your
+                      bank details. <strong>Members</strong> can do everything else.
+                    </p>
+                    {owner ? (
+                      <Link to="/members/invite" role="button" draggable="false" className="govuk-button" data-module="govuk-button">
+                        Invite someone
+                      </Link>
+                    ) : (
+                      <p className="govuk-body">Only an owner can invite or remove people. You are a member.</p>
+                    )}
+                  </div>
+                </div>
+                <Table
+                  caption="Members"
+                  firstCellIsHeader
+                  rows={members.members}
+                  rowKey={(m) => m.userId}
+                  columns={[
+                    { header: 'Name', cell: (m) => (m.userId === me?.id ? `${m.name} (you)` : m.name) },
+                    { header: 'Email address', cell: (m) => <span className="app-break-words">{m.email}</span> },
+                    { header: 'Role', cell: (m) => roleName(m.role) },
+                    {
+                      header: <span className="govuk-visually-hidden">Actions</span>,
+                      cell: (m) =>
+                        m.userId === me?.id ? (
+                          <Link className="govuk-link" to="/members/leave">
+                            Leave<span className="govuk-visually-hidden"> {orgName}</span>
+                          </Link>
+                        ) : owner ? (
+                          <ul className="govuk-list govuk-!-margin-bottom-0">
+                            <li>
+                              <Link className="govuk-link" to={`/members/${m.userId}/role`}>
+                                Change role<span className="govuk-visually-hidden"> of {m.name}</span>
+                              </Link>
+                            </li>
+                            <li>
+                              <Link className="govuk-link" to={`/members/${m.userId}/remove`}>
+                                Remove<span className="govuk-visually-hidden"> {m.name}</span>
+                              </Link>
+                            </li>
+                          </ul>
+                        ) : null,
+                    },
+                  ]}
+                />
+                {members.invitations.length > 0 && (
+                  <Table
+                    caption="Invitations not yet accepted"
+                    rows={members.invitations}
+                    rowKey={(i) => i.id}
+                    columns={[
+                      { header: 'Email address', cell: (i) => <span className="app-break-words">{i.email}</span> },
+                      { header: 'Role', cell: (i) => roleName(i.role) },
+                      { header: 'Link works until', cell: (i) => formatDate(i.expiresAt) },
+                    ]}
+                  />
+                )}
+              </div>
+            </div>
+          </Page>
+        )
+      }}
+    </MembersGate>
+  )
+}

@@ -1,0 +1,13 @@
+// The supplier's profile pages, loaded together as one chunk.
+export { ProfileLayout } from './profile-state'
+export { YourProfile } from './your-profile/your-profile'
+export { OrganisationDetails } from './organisation-details/organisation-details'
+export { Address } from './address/address'
+export { Size } from './size/size'
+export { WhatYouDo } from './what-you-do/what-you-do'
+export { KindsOfWork } from './kinds-of-work/kinds-of-work'
+export { Accreditations } from './accreditations/accreditations'
+export { Contacts } from './contacts/contacts'
+export { CheckAnswers } from './check-answers/check-answers'
+export { Classification } from './classification/classification'
+export { Declarations } from './declarations/declarations'

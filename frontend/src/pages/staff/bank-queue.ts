@@ -1,0 +1,53 @@
+import { useCallback, useEffect, useState } from 'react'
+import { api, call, type BankQueueItem } from '../../api/client'
+import { isProblem } from '../../api/errors'
+
+/** What the queue page may be told through navigation state. */
+export interface QueueNotice {
+  notice?: string
+}
+
+/** The state of loading one change from the queue. */
+export type ItemLoad = { kind: 'loading' } | { kind: 'down' } | { kind: 'missing' } | { kind: 'ready'; item: BankQueueItem }
+
+/**
+ * findQueueItem looks for one change in the officers' queue, page by page. The
+ * API has no operation for a single change, and the queue holds only changes
+ * not yet in effect, which are few.
+ */
+export async function findQueueItem(id: string): Promise<BankQueueItem | undefined> {
+  for (let page = 1; page <= 50; page++) {
+    const q = await call(api.GET('/api/v1/bank-changes', { params: { query: { page, pageSize: 100 } } }))
+    const found = q.items.find((i) => i.id === id)
+    if (found) return found
+    if (page * q.pageSize >= q.total) return undefined
+  }
+  return undefined
+}
+
+/** useQueueItem loads the change with the given id. */
+export function useQueueItem(id: string): ItemLoad {
+  const [load, setLoad] = useState<ItemLoad>({ kind: 'loading' })
+  const fetchIt = useCallback(async () => {
+    try {
+      const item = await findQueueItem(id)
+      setLoad(item ? { kind: 'ready', item } : { kind: 'missing' })
+    } catch (err) {
+      setLoad(isProblem(err) ? { kind: 'missing' } : { kind: 'down' })
+    }
+  }, [id])
+  useEffect(() => {
+    void fetchIt()
+  }, [fetchIt])
+  return load
+}
+
+/** What each status is called for officers. */
+export const queueStatus: Record<BankQueueItem['status'], { text: string; colour: 'blue' | 'red' | 'turquoise' | 'green' | 'grey' | 'orange' }> = {
+  pending: { text: 'Waiting for checks', colour: 'blue' },
+  frozen: { text: 'Frozen: possible fraud', colour: 'red' },
+  cooling_off: { text: 'Cooling off', colour: 'turquoise' },
+  active: { text: 'In use', colour: 'green' },
+  superseded: { text: 'Replaced', colour: 'grey' },
+  rejected: { text: 'Refused', colour: 'orange' },
+}
