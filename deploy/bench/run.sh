@@ -261,13 +261,14 @@ if [[ -f $out ]] && grep -qF "$frontend_begin" "$out"; then
 	frontend=$(awk -v b="$frontend_begin" -v e="$frontend_end" '
 		index($0, e) == 1 { inside = 0 } inside { print } index($0, b) == 1 { inside = 1 }' "$out")
 fi
-# deploy/bench/suppliers.sh's section, markers included, kept as it is.
+# Sections other benchmarks write (deploy/bench/suppliers.sh; the opportunities search benchmark),
+# markers included, kept as they are.
 suppliers=
-if [[ -f $out ]] && grep -qF '<!-- suppliers:begin -->' "$out"; then
+if [[ -f $out ]] && grep -qE '^<!-- (suppliers|opportunities):begin -->' "$out"; then
 	suppliers=$(awk '
-		index($0, "<!-- suppliers:begin -->") == 1 { inside = 1 }
+		/^<!-- (suppliers|opportunities):begin -->/ { inside = 1 }
 		inside { print }
-		index($0, "<!-- suppliers:end -->") == 1 { inside = 0 }' "$out")$'\n\n'
+		/^<!-- (suppliers|opportunities):end -->/ { if (inside) print ""; inside = 0 }' "$out")$'\n\n'
 fi
 
 load_cmd="\`load -url http://127.0.0.1:PORT/api/v1/me -c $clients -warmup $warmup -duration $duration -expect-body me.json -rss-pid PID\`"
