@@ -5,6 +5,9 @@
 // first (412), inviting a member who joins, asking for a bank details change,
 // and council staff finding the supplier with filters and checking the change
 // in their queue. Axe runs on every page state, each saved as a screenshot.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest'
 import { check, launch, linkFromEmail, noHorizontalScroll, type Browser } from './browser'
@@ -497,5 +500,81 @@ describe.skipIf(Boolean(skipReason))('supplier profile journey', () => {
     expect(await main(page)).toContain('Stopped')
     expect(await main(page)).toContain('You cannot ask for another change')
     await check(page, 'bank-details-frozen')
+  })
+
+  step('adds an insurance certificate, downloads it and removes it', async () => {
+    // A small but real PDF, written to a temporary file for the file input.
+    const dir = mkdtempSync(join(tmpdir(), 'fairtender-e2e-insurance-'))
+    const filename = `public-liability-${runId}.pdf`
+    const file = join(dir, filename)
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+        '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    )
+    writeFileSync(file, pdf)
+    try {
+      await page.goto(`${baseURL}/account`)
+      await waitForH1(page, 'Your account')
+      await page.getByRole('link', { name: 'add your insurance certificates' }).waitFor()
+      await page.goto(`${baseURL}/profile`)
+      await waitForH1(page, 'Your organisation’s profile')
+      await page.getByRole('link', { name: 'Insurance certificates' }).click()
+      await waitForH1(page, 'Insurance certificates')
+      expect(await main(page)).toContain('You have not added any insurance certificates yet')
+      await check(page, 'insurance-none')
+
+      await page.getByRole('button', { name: 'Add a certificate' }).click()
+      await waitForH1(page, 'Add an insurance certificate')
+      expect(await main(page)).toContain('The file must be a PDF, JPG or PNG, and smaller than 100 MB')
+      await page.getByRole('button', { name: 'Add certificate' }).click()
+      const summary = page.locator('.govuk-error-summary')
+      await summary.waitFor()
+      expect(await page.title()).toMatch(/^Error: Add an insurance certificate/)
+      for (const text of ['Select the kind of insurance', 'Enter the amount of cover', 'Enter the date the insurance expires', 'Select a certificate to upload']) {
+        expect(await summary.textContent()).toContain(text)
+      }
+      await check(page, 'insurance-add-error')
+      // Each line of the summary takes the keyboard to its field, the file input too.
+      await summary.getByRole('link', { name: 'Select a certificate to upload' }).click()
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('file')
+
+      // 20 days away, so the list tags it "Expires soon".
+      const expires = new Date(Date.now() + 20 * 86_400_000)
+      await page.getByLabel('Public liability', { exact: true }).check()
+      await page.getByLabel('Amount of cover').fill('5,000,000')
+      await page.getByLabel('Day').fill(String(expires.getDate()))
+      await page.getByLabel('Month').fill(String(expires.getMonth() + 1))
+      await page.getByLabel('Year').fill(String(expires.getFullYear()))
+      await page.getByLabel('Upload the certificate').setInputFiles(file)
+      await check(page, 'insurance-add')
+      await noHorizontalScroll(page, 'insurance-add')
+      await page.getByRole('button', { name: 'Add certificate' }).click()
+      await waitForH1(page, 'Insurance certificates')
+      await page.locator('.govuk-notification-banner--success', { hasText: 'Public liability certificate added' }).waitFor()
+      const text = await main(page)
+      expect(text).toContain('£5,000,000')
+      expect(text).toContain('Expires soon')
+      expect(text).toContain(filename)
+      await check(page, 'insurance-list')
+      await noHorizontalScroll(page, 'insurance-list')
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: filename, exact: true }).click()])
+      expect(download.suggestedFilename()).toBe(filename)
+      const got = readFileSync(await download.path())
+      expect(got.length).toBe(pdf.length)
+      expect(got.equals(pdf)).toBe(true)
+
+      await page.getByRole('link', { name: /^Remove/ }).click()
+      await waitForH1(page, 'Are you sure you want to remove this public liability certificate?')
+      expect(await main(page)).toContain(filename)
+      await check(page, 'insurance-remove')
+      await page.getByRole('button', { name: 'Remove certificate' }).click()
+      await waitForH1(page, 'Insurance certificates')
+      await page.locator('.govuk-notification-banner--success', { hasText: 'Public liability certificate removed' }).waitFor()
+      expect(await main(page)).toContain('You have not added any insurance certificates yet')
+      await check(page, 'insurance-removed')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

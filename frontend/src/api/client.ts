@@ -37,6 +37,8 @@ export type BankChange = BankDetails['changes'][number]
 export type BankQueue = Json<paths['/api/v1/bank-changes']['get']['responses'][200]>
 /** One bank details change as council officers see it. */
 export type BankQueueItem = BankQueue['items'][number]
+/** One insurance certificate, from GET /api/v1/supplier/insurances. */
+export type Insurance = Json<paths['/api/v1/supplier/insurances']['get']['responses'][200]>['items'][number]
 /** The filters of the council staff's supplier list, as query parameters. */
 export type SupplierFilters = NonNullable<paths['/api/v1/suppliers']['get']['parameters']['query']>
 

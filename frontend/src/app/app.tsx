@@ -22,6 +22,7 @@ const accountArea = () => import('../pages/account')
 const profileArea = () => import('../pages/profile')
 const membersArea = () => import('../pages/members')
 const bankArea = () => import('../pages/bank')
+const insuranceArea = () => import('../pages/insurance')
 const staffArea = () => import('../pages/staff')
 
 const AccessibilityStatement = page(staticArea, 'AccessibilityStatement')
@@ -70,6 +71,10 @@ const JoinOrganisation = page(membersArea, 'JoinOrganisation')
 const BankDetails = page(bankArea, 'BankDetails')
 const ChangeBankDetails = page(bankArea, 'ChangeBankDetails')
 const NotUs = page(bankArea, 'NotUs')
+
+const InsuranceList = page(insuranceArea, 'InsuranceList')
+const AddCertificate = page(insuranceArea, 'AddCertificate')
+const RemoveCertificate = page(insuranceArea, 'RemoveCertificate')
 
 const Suppliers = page(staffArea, 'Suppliers')
 const SupplierRecord = page(staffArea, 'SupplierRecord')
@@ -144,6 +149,9 @@ export function AppRoutes() {
               <Route path="/bank-details" element={<BankDetails />} />
               <Route path="/bank-details/change" element={<ChangeBankDetails />} />
               <Route path="/bank-details/not-us" element={<NotUs />} />
+              <Route path="/insurance" element={<InsuranceList />} />
+              <Route path="/insurance/add" element={<AddCertificate />} />
+              <Route path="/insurance/:id/remove" element={<RemoveCertificate />} />
             </Route>
             <Route path="/join-organisation" element={<JoinOrganisation />} />
 

@@ -114,6 +114,12 @@ export function YourAccount() {
                   </Link>
                 </li>
                 <li>
+                  <Link className="govuk-link" to="/insurance">
+                    add your insurance certificates
+                  </Link>{' '}
+                  so council buyers can check your cover
+                </li>
+                <li>
                   <Link className="govuk-link" to="/bank-details">
                     give the bank details the council pays you into
                   </Link>

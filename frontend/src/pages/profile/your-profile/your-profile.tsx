@@ -52,6 +52,14 @@ export function YourProfile() {
     hint: 'Declare whether you meet the council’s standards, such as paying the London Living Wage',
     status: answered === view.declarations.length ? completed : answered > 0 ? incomplete : notStarted,
   }
+  // Certificates are kept apart from the profile (each is a document), so the
+  // task list links to them without counting them towards a complete profile.
+  const insuranceTask: Task = {
+    title: 'Insurance certificates',
+    to: '/insurance',
+    hint: 'Public liability, employer’s liability and professional indemnity, with their expiry dates',
+    status: { text: 'Optional' },
+  }
   const doneCount = questionTasks.filter((t) => t.status === completed).length + (declarationTask.status === completed ? 1 : 0)
   const total = questionTasks.length + 1
 
@@ -103,6 +111,8 @@ export function YourProfile() {
           <TaskList tasks={[saveTask]} idPrefix="save" />
           <h2 className="govuk-heading-m">3. Declarations</h2>
           <TaskList tasks={[declarationTask]} idPrefix="declarations" />
+          <h2 className="govuk-heading-m">4. Insurance</h2>
+          <TaskList tasks={[insuranceTask]} idPrefix="insurance" />
 
           <h2 className="govuk-heading-m">How we classify your organisation</h2>
           {view.version > 0 ? (
