@@ -103,14 +103,6 @@ go_build() {
 	CGO_ENABLED=0 go build -o bin/fairtender ./backend/cmd/fairtender
 }
 
-# The binary embeds frontend/dist, so the frontend is built first.
-build_all() {
-	if has_npm_script build; then
-		npm --prefix frontend run build || return
-	fi
-	go_build
-}
-
 # No stdin: a test runner that would otherwise watch for changes runs once.
 frontend_test() {
 	npm --prefix frontend test </dev/null
@@ -124,23 +116,32 @@ e2e() {
 }
 
 stage "start services (PostgreSQL, MinIO, Mailpit)" start_services
+
+frontend=
+if [[ ${FAIRTENDER_TEST_FRONTEND:-1} == 0 ]]; then
+	printf '\nFAIRTENDER_TEST_FRONTEND=0: skipping the frontend stages\n'
+elif [[ -f frontend/package.json ]]; then
+	frontend=1
+	stage "npm ci" npm_ci
+	# Built before the Go tests so that they exercise the embedded portal (index.html fallback,
+	# cache headers on hashed assets), and before the binary, which embeds it too.
+	if has_npm_script build; then
+		stage "build frontend" npm --prefix frontend run build
+	fi
+else
+	printf '\nfrontend/package.json not found: skipping the frontend stages\n'
+fi
+
 stage "go vet" go vet "${PKGS[@]}"
 stage "go test on SQLite" go_test sqlite
 stage "go test on PostgreSQL" go_test postgres
 
-if [[ ${FAIRTENDER_TEST_FRONTEND:-1} == 0 ]]; then
-	printf '\nFAIRTENDER_TEST_FRONTEND=0: skipping the frontend stages\n'
-elif [[ -f frontend/package.json ]]; then
-	stage "npm ci" npm_ci
+if [[ -n $frontend ]]; then
+	stage "build binary" go_build
 	if has_npm_script check-generated; then
-		# check-generated compares frontend/openapi.json with what
-		# bin/fairtender prints: build it from the current code first.
-		stage "build binary (for the API check)" go_build
+		# check-generated compares frontend/openapi.json with what the binary just built prints.
 		stage "generated API client is current" npm --prefix frontend run check-generated
 	fi
 	stage "frontend unit tests" frontend_test
-	stage "build frontend and binary" build_all
 	stage "end-to-end tests" e2e
-else
-	printf '\nfrontend/package.json not found: skipping the frontend stages\n'
 fi

@@ -196,7 +196,7 @@ func TestConcurrentRecordsKeepTheChain(t *testing.T) {
 
 func TestVerifyReadsPastOneBatch(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes over a thousand entries")
+		t.Skip("skipped with -short: writes over a thousand entries")
 	}
 	db, l := newLog(t)
 	record(t, db, l, 1005)

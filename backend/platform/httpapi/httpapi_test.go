@@ -253,14 +253,14 @@ func TestPortalBasics(t *testing.T) {
 			if !strings.Contains(string(body), "/api/docs") {
 				t.Errorf("without a built frontend, want the minimal page linking to the API docs; got %s", body)
 			}
-			t.Skip("frontend not built: the minimal page is served")
+			t.Skip("needs a frontend build (npm --prefix frontend run build; make test does it first): the minimal page is served")
 		}
 		if !bytes.Equal(body, index) {
 			t.Errorf("/sign-in did not return dist/index.html")
 		}
 		asset := firstAsset(t)
 		if asset == "" {
-			t.Skip("the frontend build has no files under assets/")
+			t.Skip("needs a frontend build with files under assets/")
 		}
 		resp, body = send(t, "GET", p.URL+"/"+asset, nil, nil)
 		wantStatus(t, resp.StatusCode, 200, body)
