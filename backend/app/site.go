@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
@@ -24,7 +25,16 @@ type siteOutput struct {
 		CouncilCode string      `json:"councilCode" doc:"ONS code of the council's local authority."`
 		Neighbours  []Authority `json:"neighbours" nullable:"false" doc:"Boroughs bordering the council: their suppliers count as sub-regional."`
 		FeedbackURL string      `json:"feedbackUrl"`
+		Rules       SiteRules   `json:"opportunityRules" doc:"The council's publishing rules, so that forms can check them as buyers type (the server checks again)."`
 	}
+}
+
+// SiteRules are the opportunity publishing rules from the configuration.
+type SiteRules struct {
+	MinDays                map[string]int `json:"minDays" doc:"Fewest days from publication to the submission deadline, by procedure."`
+	SocialValueMinBP       int            `json:"socialValueMinBp" doc:"Social value weight (basis points, 10000 = 100%) needing no justification."`
+	SocialValueFloorBP     int            `json:"socialValueFloorBp" doc:"Least social value weight allowed, with a written justification."`
+	ReservedThresholdPence int64          `json:"reservedThresholdPence" doc:"Reserving participation is allowed only below this estimated value."`
 }
 
 // registerSite adds GET /api/v1/site: what the web app needs to show the council's name.
@@ -34,6 +44,9 @@ func registerSite(s *httpapi.Server, cfg config.Config) {
 	out.Body.CouncilName = cfg.CouncilName
 	out.Body.CouncilCode = cfg.CouncilCode
 	out.Body.FeedbackURL = cfg.FeedbackURL
+	r := opportunities.RulesFrom(cfg)
+	out.Body.Rules = SiteRules{MinDays: r.MinDays, SocialValueMinBP: r.SocialValueMinBP, SocialValueFloorBP: r.SocialValueFloorBP,
+		ReservedThresholdPence: r.ReservedThresholdPence}
 	out.Body.Neighbours = []Authority{}
 	for _, n := range refdata.Neighbours(cfg.CouncilCode) {
 		out.Body.Neighbours = append(out.Body.Neighbours, Authority{Code: n.Code, Name: n.Name})

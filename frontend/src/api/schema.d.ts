@@ -1547,7 +1547,30 @@ export interface components {
             feedbackUrl: string;
             /** @description Boroughs bordering the council: their suppliers count as sub-regional. */
             neighbours: components["schemas"]["Authority"][];
+            /** @description The council's publishing rules, so that forms can check them as buyers type (the server checks again). */
+            opportunityRules: components["schemas"]["SiteRules"];
             serviceName: string;
+        };
+        SiteRules: {
+            /** @description Fewest days from publication to the submission deadline, by procedure. */
+            minDays: {
+                [key: string]: number;
+            };
+            /**
+             * Format: int64
+             * @description Reserving participation is allowed only below this estimated value.
+             */
+            reservedThresholdPence: number;
+            /**
+             * Format: int64
+             * @description Least social value weight allowed, with a written justification.
+             */
+            socialValueFloorBp: number;
+            /**
+             * Format: int64
+             * @description Social value weight (basis points, 10000 = 100%) needing no justification.
+             */
+            socialValueMinBp: number;
         };
         SupplierList: {
             counts: components["schemas"]["ClassCounts"];

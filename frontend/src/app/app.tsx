@@ -7,7 +7,7 @@ import { PageLayout } from '../components/page-layout/page-layout'
 import { PageNotFound } from '../pages/errors/page-not-found/page-not-found'
 import { Start } from '../pages/static/start/start'
 import { ErrorBoundary } from './error-boundary'
-import { BANK_OFFICER_ROLES, OFFICER_ROLES, RequireRole, type Role } from './require-role'
+import { BANK_OFFICER_ROLES, BUYER_ROLES, OFFICER_ROLES, RequireRole, type Role } from './require-role'
 
 type Area = Record<string, unknown>
 
@@ -24,6 +24,9 @@ const membersArea = () => import('../pages/members')
 const bankArea = () => import('../pages/bank')
 const insuranceArea = () => import('../pages/insurance')
 const staffArea = () => import('../pages/staff')
+const opportunitiesArea = () => import('../pages/opportunities')
+const buyingArea = () => import('../pages/buying')
+const notificationsArea = () => import('../pages/notifications')
 
 const AccessibilityStatement = page(staticArea, 'AccessibilityStatement')
 const PrivacyNotice = page(staticArea, 'PrivacyNotice')
@@ -82,6 +85,13 @@ const BankChanges = page(staffArea, 'BankChanges')
 const RecordCallback = page(staffArea, 'RecordCallback')
 const ApproveChange = page(staffArea, 'ApproveChange')
 const RefuseChange = page(staffArea, 'RefuseChange')
+
+// Areas with many pages route inside their own chunk.
+const OpportunitiesRoutes = page(opportunitiesArea, 'OpportunitiesRoutes')
+const BuyingRoutes = page(buyingArea, 'BuyingRoutes')
+const AlertsRoutes = page(notificationsArea, 'AlertsRoutes')
+const InboxRoutes = page(notificationsArea, 'InboxRoutes')
+const UnsubscribeRoutes = page(notificationsArea, 'UnsubscribeRoutes')
 
 // Only lets people in the roles see the pages under it.
 function Only({ roles }: { roles: Role[] }) {
@@ -164,6 +174,15 @@ export function AppRoutes() {
               <Route path="/bank-changes/:id/callback" element={<RecordCallback />} />
               <Route path="/bank-changes/:id/approve" element={<ApproveChange />} />
               <Route path="/bank-changes/:id/refuse" element={<RefuseChange />} />
+            </Route>
+            <Route path="/opportunities/*" element={<OpportunitiesRoutes />} />
+            <Route path="/unsubscribe/*" element={<UnsubscribeRoutes />} />
+            <Route element={<Only roles={['supplier']} />}>
+              <Route path="/alerts/*" element={<AlertsRoutes />} />
+              <Route path="/inbox/*" element={<InboxRoutes />} />
+            </Route>
+            <Route element={<Only roles={BUYER_ROLES} />}>
+              <Route path="/buying/*" element={<BuyingRoutes />} />
             </Route>
             <Route path="*" element={<PageNotFound />} />
           </Routes>

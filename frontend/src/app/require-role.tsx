@@ -14,6 +14,8 @@ export type Role = Me['role']
 export const OFFICER_ROLES: Role[] = ['buyer', 'evaluator', 'case_officer', 'admin']
 /** The council staff roles that check bank details changes. */
 export const BANK_OFFICER_ROLES: Role[] = ['buyer', 'admin']
+/** The council staff roles that create, publish and amend opportunities. */
+export const BUYER_ROLES: Role[] = ['buyer', 'admin']
 
 function Loading() {
   return (

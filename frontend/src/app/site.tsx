@@ -6,7 +6,14 @@ import { api, call, type Site } from '../api/client'
 /** The service name used until /api/v1/site answers, and if it never does. */
 export const DEFAULT_SERVICE_NAME = 'Find and win council work'
 
-const fallback: Site = { councilName: '', councilCode: '', neighbours: [], serviceName: DEFAULT_SERVICE_NAME, feedbackUrl: '' }
+const fallback: Site = {
+  councilName: '',
+  councilCode: '',
+  neighbours: [],
+  serviceName: DEFAULT_SERVICE_NAME,
+  feedbackUrl: '',
+  opportunityRules: { minDays: {}, socialValueMinBp: 2000, socialValueFloorBp: 500, reservedThresholdPence: 0 },
+}
 
 const SiteContext = createContext<Site>(fallback)
 
