@@ -13,6 +13,12 @@ export const testSite: Site = {
   neighbours: [],
   serviceName: 'Find and win council work',
   feedbackUrl: 'mailto:feedback@example.com',
+  opportunityRules: {
+    minDays: { open_tender: 25, quick_quote: 10, dps_call: 10 },
+    socialValueMinBp: 2000,
+    socialValueFloorBp: 500,
+    reservedThresholdPence: 21_490_400,
+  },
 }
 
 /** LocationProbe prints the current path and state so tests can see where a page went. */
