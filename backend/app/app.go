@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fairtender/fairtender/backend/accounts"
+	"github.com/fairtender/fairtender/backend/notifications"
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
@@ -61,6 +62,8 @@ type App struct {
 
 	// Opportunities holds opportunities, the forward pipeline and search.
 	Opportunities *opportunities.Service
+	// Notifications holds alerts, interest, the inbox, notification emails and feeds.
+	Notifications *notifications.Service
 }
 
 // DefaultRateLimits are per client address: enough for a person retrying, not for a script.
@@ -124,14 +127,20 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		return nil, err
 	}
 	a.Opportunities = opportunities.NewService(opportunities.Deps{DB: a.DB, Audit: a.Audit, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
+	a.Notifications = notifications.NewService(notifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
+		Opportunities: a.Opportunities, Renderer: renderer, Sender: sender, Now: opts.Now, Config: cfg, Log: log})
+	a.Opportunities.AddListener(a.Notifications)
+	a.Suppliers.AddProfileListener(a.Notifications)
 
 	// Every job kind any feature inserts has its worker here, so a queued job always finds one.
 	workers := river.NewWorkers()
 	river.AddWorker(workers, mail.Worker())
 	river.AddWorker(workers, a.Suppliers.ActivateBankChangeWorker())
 	river.AddWorker(workers, a.Suppliers.InsuranceRemindersWorker())
+	a.Notifications.AddWorkers(workers)
+	periodic := append([]*river.PeriodicJob{suppliers.InsuranceRemindersJob()}, a.Notifications.PeriodicJobs()...)
 	if a.Jobs, err = jobs.New(a.DB, workers, log, jobs.Options{Work: !opts.NoWorkers, FetchPollInterval: opts.JobPollInterval,
-		Periodic: []*river.PeriodicJob{suppliers.InsuranceRemindersJob()}}); err != nil {
+		Periodic: periodic}); err != nil {
 		return nil, err
 	}
 	mail.SetClient(a.Jobs)
@@ -163,6 +172,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	supplierAPI.RegisterInsurance(a.Server)
 	suppliers.NewBankAPI(a.Suppliers).Register(a.Server)
 	opportunities.NewAPI(a.Opportunities).Register(a.Server)
+	notifications.NewAPI(a.Notifications).Register(a.Server)
 	registerSite(a.Server, cfg)
 	a.Server.Finish()
 	return a, nil

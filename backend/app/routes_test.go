@@ -72,6 +72,23 @@ var policy = map[string]string{
 	"listPipeline":                "public",
 	"createPlannedProcurement":    "buyer, admin",
 	"updatePlannedProcurement":    "buyer, admin",
+
+	"listAlerts":               "supplier",
+	"createAlert":              "supplier",
+	"getAlert":                 "supplier",
+	"updateAlert":              "supplier",
+	"deleteAlert":              "supplier",
+	"listNotifications":        "anyone verified",
+	"countUnreadNotifications": "anyone verified",
+	"markNotificationRead":     "anyone verified",
+	"markAllNotificationsRead": "anyone verified",
+	"getInterest":              "supplier",
+	"registerInterest":         "supplier",
+	"withdrawInterest":         "supplier",
+	"describeUnsubscribe":      "public",
+	"unsubscribe":              "public",
+	"opportunitiesFeed":        "public",
+	"opportunityCalendar":      "public",
 }
 
 func expectedAllowed(rule string, a actor) bool {

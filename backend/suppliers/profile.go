@@ -276,10 +276,27 @@ func (s *Service) SaveProfile(ctx context.Context, p *auth.Principal, orgID stri
 			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"version": row.Version, "size": row.SizeClass, "vcse": row.VCSE, "locality": row.Locality}}); err != nil {
 			return err
 		}
+		for _, l := range s.profileListeners {
+			if err := l.ProfileSaved(ctx, tx, p.UserID, orgID, in.CPVCodes); err != nil {
+				return err
+			}
+		}
 		view, err = s.loadProfile(tx, orgID)
 		return err
 	})
 	return view, err
+}
+
+// ProfileListener hears of every saved profile inside the save's transaction; notifications
+// uses it to make a supplier's first alert from the kinds of work they chose. It is declared
+// here so that the higher feature depends on this one and not the other way round.
+type ProfileListener interface {
+	ProfileSaved(ctx context.Context, tx *gorm.DB, userID, organisationID string, cpvCodes []string) error
+}
+
+// AddProfileListener registers l. Call it while wiring, before the service is used.
+func (s *Service) AddProfileListener(l ProfileListener) {
+	s.profileListeners = append(s.profileListeners, l)
 }
 
 func (s *Service) replaceLists(tx *gorm.DB, orgID string, in ProfileInput, now time.Time) error {

@@ -36,6 +36,8 @@ type Service struct {
 	sizes   SizeThresholds
 	baseURL string
 	log     *slog.Logger
+
+	profileListeners []ProfileListener
 }
 
 // Deps are what the service needs.

@@ -58,6 +58,12 @@ type Config struct {
 	MinDaysDPSCall         int
 	SocialValueMinBP       int
 	SocialValueFloorBP     int
+
+	// Notifications: when suppliers who registered interest are reminded of a deadline, and the
+	// time of day (Europe/London) the daily digest of alert matches goes out.
+	DeadlineReminders []time.Duration
+	DigestHour        int
+	DigestMinute      int
 }
 
 // Setting is one row of the configuration table.
@@ -218,6 +224,35 @@ func Settings() []Setting {
 		intSetting("FAIRTENDER_MIN_DAYS_QUICK_QUOTE", "10", "Fewest days from publishing a quick quote to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysQuickQuote }),
 		intSetting("FAIRTENDER_MIN_DAYS_DPS_CALL", "10", "Fewest days from publishing a call for competition under a DPS to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysDPSCall }),
 		intSetting("FAIRTENDER_SOCIAL_VALUE_MIN_BP", "2000", "Social value must weigh at least this much of every evaluation, in basis points (2000 = 20%), unless the buyer writes a justification.", 0, func(c *Config) *int { return &c.SocialValueMinBP }),
+		{Name: "FAIRTENDER_DEADLINE_REMINDERS", Default: "168h,48h", Help: "How long before a submission deadline suppliers who registered interest are reminded, comma-separated (168h = 7 days).",
+			set: func(c *Config, v string) error {
+				c.DeadlineReminders = nil
+				for _, part := range strings.Split(v, ",") {
+					d, err := parseDuration(strings.TrimSpace(part), time.Hour, 90*24*time.Hour)
+					if err != nil {
+						return err
+					}
+					c.DeadlineReminders = append(c.DeadlineReminders, d)
+				}
+				return nil
+			},
+			get: func(c *Config) string {
+				parts := make([]string, len(c.DeadlineReminders))
+				for i, d := range c.DeadlineReminders {
+					parts[i] = d.String()
+				}
+				return strings.Join(parts, ",")
+			}},
+		{Name: "FAIRTENDER_DIGEST_TIME", Default: "08:00", Help: "When the daily digest of alert matches is sent, as HH:MM in Europe/London.",
+			set: func(c *Config, v string) error {
+				t, err := time.Parse("15:04", v)
+				if err != nil {
+					return errors.New("must be a time of day such as 08:00")
+				}
+				c.DigestHour, c.DigestMinute = t.Hour(), t.Minute()
+				return nil
+			},
+			get: func(c *Config) string { return fmt.Sprintf("%02d:%02d", c.DigestHour, c.DigestMinute) }},
 		intSetting("FAIRTENDER_SOCIAL_VALUE_FLOOR_BP", "500", "Social value may never weigh less than this, in basis points (500 = 5%), even with a justification.", 0, func(c *Config) *int { return &c.SocialValueFloorBP }),
 	}
 }

@@ -27,6 +27,10 @@ type Message struct {
 	Subject string
 	Text    string
 	HTML    string
+	// Unsubscribe, when set, is an https URL that stops these emails when POSTed to without
+	// signing in. It becomes the RFC 8058 one-click List-Unsubscribe headers, which mail programs
+	// show as an "Unsubscribe" button.
+	Unsubscribe string
 }
 
 // Sender sends email. Implementations are safe for concurrent use.
@@ -121,6 +125,10 @@ func (e envelope) build(m Message, now time.Time) (*gomail.Msg, error) {
 	msg.SetMessageIDWithValue(randomHex(16) + "@" + e.domain)
 	// RFC 3834: tells autoresponders (out-of-office replies) not to answer.
 	msg.SetGenHeader(gomail.Header("Auto-Submitted"), "auto-generated")
+	if m.Unsubscribe != "" {
+		msg.SetGenHeader(gomail.Header("List-Unsubscribe"), "<"+m.Unsubscribe+">")
+		msg.SetGenHeader(gomail.Header("List-Unsubscribe-Post"), "List-Unsubscribe=One-Click")
+	}
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	if m.HTML != "" {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)

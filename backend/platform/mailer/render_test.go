@@ -18,6 +18,15 @@ var common = map[string]any{
 // sample holds data for every email in emails.FS; a new template without an entry here fails
 // TestRendererRendersEveryEmail, so it cannot ship untested.
 var sample = map[string]map[string]any{
+	"opportunity-alert": {"Name": "Ada Lovelace", "AlertName": "Cleaning", "Planned": false, "OpportunityTitle": "Cleaning of three libraries",
+		"Summary": "Daily cleaning of three public libraries.", "Value": "£120,000", "Deadline": "midday on Friday 18 December 2026", "Quarter": "",
+		"Link": "https://fairtender.example.org/opportunities/1", "UnsubscribeLink": "https://fairtender.example.org/unsubscribe/a1.x", "AlertsLink": "https://fairtender.example.org/alerts"},
+	"opportunity-update": {"Name": "Ada Lovelace", "Title": "Changed: Cleaning of three libraries", "Body": "Change 1: the deadline is a week later.",
+		"OpportunityTitle": "Cleaning of three libraries", "Link": "https://fairtender.example.org/opportunities/1", "UnsubscribeLink": "https://fairtender.example.org/unsubscribe/i1.x"},
+	"opportunity-digest": {"Name": "Ada Lovelace", "AlertName": "Cleaning", "Count": 2, "Link": "https://fairtender.example.org/opportunities/2", "Items": []map[string]string{
+		{"Title": "Cleaning of three libraries", "Summary": "Daily cleaning.", "Value": "£120,000", "Deadline": "midday on Friday 18 December 2026", "Link": "https://fairtender.example.org/opportunities/1"},
+		{"Title": "Window cleaning", "Summary": "Quarterly.", "Value": "", "Deadline": "", "Link": "https://fairtender.example.org/opportunities/2"}},
+		"UnsubscribeLink": "https://fairtender.example.org/unsubscribe/a1.x", "AlertsLink": "https://fairtender.example.org/alerts"},
 	"verify-email":     {"Name": "Ada Lovelace", "Link": "https://fairtender.example.org/verify-email?token=vvv111"},
 	"account-exists":   {"Name": "Ada Lovelace", "Link": "https://fairtender.example.org/sign-in"},
 	"password-reset":   {"Name": "Ada Lovelace", "Link": "https://fairtender.example.org/reset-password?token=rrr222"},

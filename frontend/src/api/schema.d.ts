@@ -21,6 +21,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your alerts
+         * @description The first time, an alert is made from your organisation's kinds of work.
+         */
+        get: operations["listAlerts"];
+        put?: never;
+        /** Save an alert */
+        post: operations["createAlert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/alerts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of your alerts */
+        get: operations["getAlert"];
+        /** Change an alert */
+        put: operations["updateAlert"];
+        post?: never;
+        /** Delete an alert */
+        delete: operations["deleteAlert"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/invitations/accept": {
         parameters: {
             query?: never;
@@ -300,6 +340,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/feeds/opportunities.atom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Atom feed of the newest opportunities, taking the search filters */
+        get: operations["opportunitiesFeed"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/insurances/{id}/document": {
         parameters: {
             query?: never;
@@ -345,6 +402,74 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your inbox, newest first, with the unread count */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every message read */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many messages are unread */
+        get: operations["countUnreadNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a message read */
+        post: operations["markNotificationRead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -413,6 +538,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/calendar.ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The opportunity's deadlines as an iCalendar file */
+        get: operations["opportunityCalendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/cancel": {
         parameters: {
             query?: never;
@@ -443,6 +585,25 @@ export interface paths {
         post?: never;
         /** Remove a document from a draft */
         delete: operations["removeOpportunityDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/interest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether you registered interest */
+        get: operations["getInterest"];
+        put?: never;
+        /** Register interest: hear of changes and be reminded of the deadline */
+        post: operations["registerInterest"];
+        /** Stop hearing about an opportunity */
+        delete: operations["withdrawInterest"];
         options?: never;
         head?: never;
         patch?: never;
@@ -820,6 +981,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/unsubscribe/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an email's unsubscribe link would stop (no sign-in needed) */
+        get: operations["describeUnsubscribe"];
+        put?: never;
+        /**
+         * Stop the emails an unsubscribe link names (RFC 8058 one-click; no sign-in needed)
+         * @description Mail programs POST List-Unsubscribe=One-Click here; any body is ignored.
+         */
+        post: operations["unsubscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -840,6 +1022,53 @@ export interface components {
         AcceptMemberOutputBody: {
             message: string;
             organisation: string;
+        };
+        AlertInput: {
+            /** @description CPV codes; a code matches itself and every code below it. */
+            cpvCodes?: string[] | null;
+            /**
+             * @description instant: an email for each match; daily: one email at 08:00 with the day's matches.
+             * @enum {string}
+             */
+            frequency: "instant" | "daily";
+            /** @description Words or phrases; an opportunity matches if it uses any of them ("clean" finds "cleaning"). */
+            keywords?: string[] | null;
+            /** @description Where the work is done relative to the council: local, sub_regional, regional, national. */
+            localities?: string[] | null;
+            /**
+             * Format: int64
+             * @description Estimated value at most this, in pence; 0 for no limit.
+             */
+            maxValuePence?: number;
+            /**
+             * Format: int64
+             * @description Estimated value at least this, in pence.
+             */
+            minValuePence?: number;
+            /** @description What the person calls it, such as "Cleaning in Islington". */
+            name: string;
+            /** @description open_tender, quick_quote, dps_call. */
+            procedures?: string[] | null;
+        };
+        AlertView: {
+            cpvCodes: components["schemas"]["CPVName"][];
+            /** Format: date-time */
+            createdAt: string;
+            frequency: string;
+            /** @description Made from the kinds of work on the organisation's profile. */
+            fromProfile: boolean;
+            id: string;
+            keywords: string[];
+            localities: string[];
+            /** Format: int64 */
+            maxValuePence: number;
+            /** Format: int64 */
+            minValuePence: number;
+            name: string;
+            procedures: string[];
+        };
+        AlertsOutputBody: {
+            items: components["schemas"]["AlertView"][];
         };
         AmendInput: {
             /** @description A later deadline only, still before the deadline for bids. */
@@ -990,6 +1219,10 @@ export interface components {
             /** @description 6 digits; spaces and dashes are ignored. */
             sortCode: string;
         };
+        CPVName: {
+            code: string;
+            name: string;
+        };
         CPVResult: {
             /** @description From the division down to the parent. */
             ancestors: components["schemas"]["CPVView"][];
@@ -1123,6 +1356,17 @@ export interface components {
              */
             type: string;
         };
+        Inbox: {
+            items: components["schemas"]["NotificationView"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            pageSize: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            unread: number;
+        };
         InsuranceView: {
             /** Format: int64 */
             amountPence: number;
@@ -1138,6 +1382,11 @@ export interface components {
         };
         InsurancesOutputBody: {
             items: components["schemas"]["InsuranceView"][];
+        };
+        InterestView: {
+            registered: boolean;
+            /** Format: date-time */
+            since?: string;
         };
         InviteInputBody: {
             email: string;
@@ -1188,6 +1437,22 @@ export interface components {
         MessageBody: {
             /** @description What happened, in words to show the person. */
             message: string;
+        };
+        NotificationView: {
+            /** @description The alert that matched, for matches. */
+            alertName?: string;
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: "match" | "planned" | "amended" | "cancelled" | "reminder";
+            /** @description A path in the portal, such as /opportunities/{id}. */
+            link: string;
+            opportunityId?: string;
+            /** Format: date-time */
+            readAt?: string;
+            title: string;
         };
         OpportunityAmendment: {
             changes: components["schemas"]["AmendmentChange"][];
@@ -1596,6 +1861,19 @@ export interface components {
         TokenInputBody: {
             token: string;
         };
+        UnreadOutputBody: {
+            /** Format: int64 */
+            unread: number;
+        };
+        Unsubscription: {
+            done: boolean;
+            /**
+             * @description alert: emails for one alert; interest: updates about one opportunity.
+             * @enum {string}
+             */
+            kind: "alert" | "interest";
+            name: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1626,6 +1904,163 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["InviteOutputBody"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listAlerts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    createAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    updateAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    deleteAlert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {
@@ -2133,6 +2568,58 @@ export interface operations {
             };
         };
     };
+    opportunitiesFeed: {
+        parameters: {
+            query?: {
+                /** @description Words to look for. "Quoted words" must appear together, -word must not appear, and or between words finds either. Or a reference such as FT-2026-000123. */
+                q?: string;
+                /** @description A CPV code: opportunities with it or with anything below it in the hierarchy. */
+                cpv?: string;
+                /** @description Where the work is done, relative to the council. */
+                locality?: "local" | "sub_regional" | "regional" | "national" | "";
+                /** @description Estimated value at least this, in pence without VAT. */
+                minValuePence?: number;
+                /** @description Estimated value at most this, in pence without VAT; 0 for no limit. */
+                maxValuePence?: number;
+                procedure?: "open_tender" | "quick_quote" | "dps_call" | "";
+                /** @description open (the default), closed, cancelled or planned (the forward pipeline). */
+                status?: "open" | "closed" | "cancelled" | "planned" | "";
+                /** @description Deadline within this many days from now. */
+                closingWithinDays?: number;
+                suitableForSmes?: "true" | "false" | "";
+                suitableForVcses?: "true" | "false" | "";
+                /** @description relevance (the default with words), closing soonest (the default without), or newest. */
+                sort?: "relevance" | "closing" | "newest" | "";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An Atom 1.0 feed */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/atom+xml": unknown;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     downloadInsurance: {
         parameters: {
             query?: never;
@@ -2208,6 +2695,125 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Me"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Only unread messages. */
+                unread?: boolean;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Inbox"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    countUnreadNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {
@@ -2413,6 +3019,41 @@ export interface operations {
             };
         };
     };
+    opportunityCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iCalendar file */
+            200: {
+                headers: {
+                    "Cache-Control"?: string;
+                    "Content-Disposition"?: string;
+                    "Content-Type"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/calendar": unknown;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     cancelOpportunity: {
         parameters: {
             query?: never;
@@ -2486,6 +3127,100 @@ export interface operations {
             path: {
                 id: string;
                 documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getInterest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    registerInterest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    withdrawInterest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID. */
+                id: string;
             };
             cookie?: never;
         };
@@ -3361,6 +4096,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InsurancesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    describeUnsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unsubscription"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unsubscription"];
                 };
             };
             /** @description Error */

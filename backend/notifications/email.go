@@ -1,0 +1,320 @@
+package notifications
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/mailer"
+	"gorm.io/gorm"
+)
+
+// Sending. A claimed email is leased: if the sender dies, another takes it once the lease ends,
+// so an email is sent at least once and, short of a crash between sending and recording it, once.
+const (
+	claimBatch   = 50
+	sendLease    = 10 * time.Minute
+	sendParallel = 4
+	maxAttempts  = 12
+)
+
+// outgoing is a claimed notification with what its email needs.
+type outgoing struct {
+	Notification
+	Email       string
+	Name        string
+	AlertName   *string
+	OppTitle    *string
+	OppSummary  *string
+	OppValue    *int64
+	OppDeadline *time.Time
+	OppQuarter  *string
+}
+
+// SendQueued sends every email queued now, a batch at a time, and returns how many it sent.
+func (s *Service) SendQueued(ctx context.Context) (int, error) {
+	sent := 0
+	for {
+		batch, err := s.claim(ctx, "email_status IN ('queued', 'sending') AND email_due_at <= ?", s.stamp())
+		if err != nil || len(batch) == 0 {
+			return sent, err
+		}
+		n, err := s.deliver(ctx, batch)
+		sent += n
+		if err != nil {
+			return sent, err
+		}
+	}
+}
+
+// claim leases up to claimBatch emails matching where.
+func (s *Service) claim(ctx context.Context, where string, args ...any) ([]outgoing, error) {
+	return s.claimLimit(ctx, claimBatch, where, args...)
+}
+
+// outcome is what became of one email.
+type outcome struct {
+	id  string
+	err error
+	// skipped: the alert or interest behind it has gone (the person unsubscribed), so it is
+	// not sent at all.
+	skipped bool
+}
+
+// deliver sends a claimed batch a few at a time and records each outcome.
+func (s *Service) deliver(ctx context.Context, batch []outgoing) (int, error) {
+	results := make([]outcome, len(batch))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(sendParallel, len(batch)) {
+		wg.Go(func() {
+			for i := range work {
+				results[i] = s.sendOne(ctx, batch[i])
+			}
+		})
+	}
+	for i := range batch {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return s.record(ctx, batch, results)
+}
+
+func (s *Service) sendOne(ctx context.Context, o outgoing) outcome {
+	msg, ok, err := s.message(o)
+	if err != nil {
+		return outcome{id: o.ID, err: err}
+	}
+	if !ok {
+		return outcome{id: o.ID, skipped: true}
+	}
+	return outcome{id: o.ID, err: s.sender.Send(ctx, msg)}
+}
+
+// message renders the email for one notification; ok is false when it should not be sent.
+func (s *Service) message(o outgoing) (mailer.Message, bool, error) {
+	data := map[string]any{"Name": o.Name, "Title": o.Title, "Body": o.Body, "Link": s.link(o.Link)}
+	var template, token string
+	switch o.Kind {
+	case KindMatch, KindPlanned:
+		if o.AlertID == nil {
+			return mailer.Message{}, false, nil
+		}
+		template, token = "opportunity-alert", s.unsubscribeToken(tokenAlert, *o.AlertID)
+		data["AlertName"] = deref(o.AlertName)
+		data["Planned"] = o.Kind == KindPlanned
+		data["OpportunityTitle"] = deref(o.OppTitle)
+		data["Summary"] = deref(o.OppSummary)
+		data["Value"] = ""
+		if o.OppValue != nil && *o.OppValue > 0 {
+			data["Value"] = pounds(*o.OppValue)
+		}
+		data["Deadline"] = ""
+		if o.OppDeadline != nil {
+			data["Deadline"] = londonTime(*o.OppDeadline)
+		}
+		data["Quarter"] = deref(o.OppQuarter)
+	default:
+		if o.InterestID == nil {
+			return mailer.Message{}, false, nil
+		}
+		template, token = "opportunity-update", s.unsubscribeToken(tokenInterest, *o.InterestID)
+		data["OpportunityTitle"] = deref(o.OppTitle)
+	}
+	data["UnsubscribeLink"] = s.link("/unsubscribe/" + token)
+	data["AlertsLink"] = s.link("/alerts")
+	subject, text, html, err := s.renderer.Render(template, data)
+	if err != nil {
+		return mailer.Message{}, false, err
+	}
+	return mailer.Message{To: o.Email, ToName: o.Name, Subject: subject, Text: text, HTML: html,
+		Unsubscribe: s.link("/api/v1/unsubscribe/" + token)}, true, nil
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+// record writes each outcome: sent; skipped; failed for good; or back in the queue after a
+// wait that grows with each attempt.
+func (s *Service) record(ctx context.Context, batch []outgoing, results []outcome) (int, error) {
+	now := s.stamp()
+	sent := 0
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		var sentIDs, skippedIDs []string
+		for i, r := range results {
+			switch {
+			case r.skipped:
+				skippedIDs = append(skippedIDs, r.id)
+			case r.err == nil:
+				sentIDs = append(sentIDs, r.id)
+			default:
+				attempts := batch[i].EmailAttempts + 1
+				upd := map[string]any{"email_attempts": attempts, "email_status": emailQueued, "email_due_at": now.Add(backoff(attempts))}
+				if mailer.IsPermanent(r.err) || attempts >= maxAttempts {
+					upd["email_status"] = emailFailed
+				}
+				s.log.Warn("notification email not sent", "notification_id", r.id, "attempt", attempts, "error", r.err.Error())
+				if err := tx.Model(&Notification{}).Where("id = ?", r.id).Updates(upd).Error; err != nil {
+					return fmt.Errorf("notifications: unable to record a failed email: %w", err)
+				}
+			}
+		}
+		if len(sentIDs) > 0 {
+			if err := tx.Model(&Notification{}).Where("id IN ?", sentIDs).Updates(map[string]any{"email_status": emailSent, "emailed_at": now}).Error; err != nil {
+				return fmt.Errorf("notifications: unable to record sent emails: %w", err)
+			}
+		}
+		if len(skippedIDs) > 0 {
+			if err := tx.Model(&Notification{}).Where("id IN ?", skippedIDs).Update("email_status", emailNone).Error; err != nil {
+				return fmt.Errorf("notifications: unable to record unsent emails: %w", err)
+			}
+		}
+		sent = len(sentIDs)
+		return nil
+	})
+	return sent, err
+}
+
+// backoff is 1, 2, 4 … minutes, at most 6 hours: a mail server down overnight is ridden out.
+func backoff(attempt int) time.Duration {
+	d := time.Minute << min(attempt-1, 9)
+	return min(d, 6*time.Hour)
+}
+
+// DigestItem is one opportunity in a daily digest email.
+type DigestItem struct {
+	Title, Summary, Link, Deadline, Value string
+}
+
+// SendDigests sends each person one email per daily alert holding every match waiting for it,
+// each match once, and returns how many emails it sent.
+func (s *Service) SendDigests(ctx context.Context) (int, error) {
+	var groups []struct {
+		UserID  string
+		AlertID *string
+	}
+	if err := s.db.Gorm.WithContext(ctx).Raw(`SELECT DISTINCT user_id, alert_id FROM notifications WHERE email_status = ?`, emailDigest).
+		Scan(&groups).Error; err != nil {
+		return 0, fmt.Errorf("notifications: unable to find digests: %w", err)
+	}
+	sent := 0
+	for _, g := range groups {
+		if g.AlertID == nil {
+			// The alert was deleted: its waiting matches stay in the inbox only.
+			if err := s.db.Gorm.WithContext(ctx).Model(&Notification{}).Where("user_id = ? AND alert_id IS NULL AND email_status = ?", g.UserID, emailDigest).
+				Update("email_status", emailNone).Error; err != nil {
+				return sent, fmt.Errorf("notifications: unable to drop digest items: %w", err)
+			}
+			continue
+		}
+		for {
+			batch, err := s.claimDigest(ctx, g.UserID, *g.AlertID)
+			if err != nil {
+				return sent, err
+			}
+			if len(batch) == 0 {
+				break
+			}
+			err = s.sendDigest(ctx, batch)
+			results := make([]outcome, len(batch))
+			for i := range batch {
+				results[i] = outcome{id: batch[i].ID, err: err}
+			}
+			if err != nil && !mailer.IsPermanent(err) {
+				// Back to waiting for the digest rather than the instant queue.
+				ids := make([]string, len(batch))
+				for i := range batch {
+					ids[i] = batch[i].ID
+				}
+				s.log.Warn("digest email not sent", "user_id", g.UserID, "error", err.Error())
+				if uerr := s.db.Gorm.WithContext(ctx).Model(&Notification{}).Where("id IN ?", ids).
+					Updates(map[string]any{"email_status": emailDigest, "email_attempts": gorm.Expr("email_attempts + 1")}).Error; uerr != nil {
+					return sent, errors.Join(err, uerr)
+				}
+				break
+			}
+			if _, err := s.record(ctx, batch, results); err != nil {
+				return sent, err
+			}
+			if err == nil {
+				sent++
+			}
+		}
+	}
+	return sent, nil
+}
+
+// digestLimit caps one digest email; a busy day's remainder goes in a second email.
+const digestLimit = 50
+
+func (s *Service) claimDigest(ctx context.Context, userID, alertID string) ([]outgoing, error) {
+	return s.claimLimit(ctx, digestLimit, "email_status = ? AND user_id = ? AND alert_id = ?", emailDigest, userID, alertID)
+}
+
+// claimLimit leases up to limit emails matching where and reads what they need. On PostgreSQL
+// SKIP LOCKED lets several senders share the work; SQLite has one writer at a time anyway.
+func (s *Service) claimLimit(ctx context.Context, limit int, where string, args ...any) ([]outgoing, error) {
+	now := s.stamp()
+	lease := now.Add(sendLease)
+	var ids []string
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		q := "SELECT id FROM notifications WHERE " + where + " ORDER BY created_at, id LIMIT ?"
+		if s.db.Dialect == database.Postgres {
+			q += " FOR UPDATE SKIP LOCKED"
+		}
+		if err := tx.Raw(q, append(args, limit)...).Scan(&ids).Error; err != nil {
+			return fmt.Errorf("notifications: unable to find emails to send: %w", err)
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		return tx.Model(&Notification{}).Where("id IN ?", ids).Updates(map[string]any{"email_status": emailSending, "email_due_at": lease}).Error
+	})
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	var out []outgoing
+	err = s.db.Gorm.WithContext(ctx).Raw(`SELECT n.*, u.email, u.name, a.name AS alert_name, o.title AS opp_title, o.summary AS opp_summary,
+		o.estimated_value_pence AS opp_value, o.submission_deadline AS opp_deadline, o.expected_quarter AS opp_quarter
+		FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN alerts a ON a.id = n.alert_id
+		LEFT JOIN opportunities o ON o.id = n.opportunity_id WHERE n.id IN ? ORDER BY n.created_at, n.id`, ids).Scan(&out).Error
+	if err != nil {
+		return nil, fmt.Errorf("notifications: unable to read emails to send: %w", err)
+	}
+	return out, nil
+}
+
+func (s *Service) sendDigest(ctx context.Context, batch []outgoing) error {
+	first := batch[0]
+	items := make([]DigestItem, len(batch))
+	for i, o := range batch {
+		it := DigestItem{Title: deref(o.OppTitle), Summary: deref(o.OppSummary), Link: s.link(o.Link)}
+		if o.Kind == KindPlanned {
+			it.Title = "Planned: " + it.Title
+		}
+		if o.OppDeadline != nil {
+			it.Deadline = londonTime(*o.OppDeadline)
+		}
+		if o.OppValue != nil && *o.OppValue > 0 {
+			it.Value = pounds(*o.OppValue)
+		}
+		items[i] = it
+	}
+	token := s.unsubscribeToken(tokenAlert, *first.AlertID)
+	subject, text, html, err := s.renderer.Render("opportunity-digest", map[string]any{"Name": first.Name, "AlertName": deref(first.AlertName),
+		"Count": len(items), "Items": items, "UnsubscribeLink": s.link("/unsubscribe/" + token), "AlertsLink": s.link("/alerts")})
+	if err != nil {
+		return err
+	}
+	return s.sender.Send(ctx, mailer.Message{To: first.Email, ToName: first.Name, Subject: subject, Text: text, HTML: html,
+		Unsubscribe: s.link("/api/v1/unsubscribe/" + token)})
+}
