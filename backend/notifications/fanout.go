@@ -94,8 +94,12 @@ func (s *Service) matchAlerts(ctx context.Context, o opportunities.Opportunity, 
 	after := ""
 	for {
 		var page []alertRow
-		err := s.db.Gorm.WithContext(ctx).Raw(`SELECT a.*, (u.email_verified_at IS NOT NULL) AS verified FROM alerts a
-			JOIN users u ON u.id = a.user_id WHERE a.user_id > ? ORDER BY a.user_id, a.created_at, a.id LIMIT ?`, after, alertPage).Scan(&page).Error
+		q := s.db.Gorm.WithContext(ctx).Table("alerts a").Select("a.*, (u.email_verified_at IS NOT NULL) AS verified").
+			Joins("JOIN users u ON u.id = a.user_id")
+		if after != "" {
+			q = q.Where("a.user_id > ?", after)
+		}
+		err := q.Order("a.user_id, a.created_at, a.id").Limit(alertPage).Scan(&page).Error
 		if err != nil {
 			return written, fmt.Errorf("notifications: unable to read alerts: %w", err)
 		}

@@ -1,0 +1,561 @@
+package notifications_test
+
+import (
+	"context"
+	"encoding/xml"
+	"fmt"
+	"mime"
+	"net/mail"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/fairtender/fairtender/backend/accounts"
+	"github.com/fairtender/fairtender/backend/app/apptest"
+	"gorm.io/gorm"
+)
+
+const pw = "sturdy walnut compass"
+
+func want(t *testing.T, r *apptest.Response, status int) {
+	t.Helper()
+	if r.Status != status {
+		t.Fatalf("status = %d, want %d; body %s", r.Status, status, r.Body)
+	}
+}
+
+type world struct {
+	p     *apptest.Portal
+	buyer *apptest.Client
+}
+
+func start(t *testing.T) *world {
+	t.Helper()
+	p := apptest.Start(t, apptest.Options{})
+	if _, err := p.App.Accounts.CreateUser(context.Background(), accounts.CreateUserInput{Email: "buyer@council.example", Name: "Buyer", Role: "buyer", Password: pw}); err != nil {
+		t.Fatal(err)
+	}
+	b := p.Client(t)
+	want(t, b.Do("POST", "/api/v1/auth/login", map[string]any{"email": "buyer@council.example", "password": pw}), 200)
+	return &world{p: p, buyer: b}
+}
+
+// supplier registers a verified supplier and signs them in.
+func (w *world) supplier(t *testing.T, email string) *apptest.Client {
+	t.Helper()
+	if err := w.p.App.Accounts.CreateDemoSupplier(context.Background(), accounts.RegisterInput{OrganisationName: "Org of " + email, LegalForm: "sole_trader",
+		Name: "Sam Supplier", Email: email, Password: pw}); err != nil {
+		t.Fatal(err)
+	}
+	return w.signIn(t, email)
+}
+
+func (w *world) signIn(t *testing.T, email string) *apptest.Client {
+	t.Helper()
+	c := w.p.Client(t)
+	want(t, c.Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": pw}), 200)
+	return c
+}
+
+func alert(name, frequency string, kv ...any) map[string]any {
+	a := map[string]any{"name": name, "frequency": frequency}
+	for i := 0; i+1 < len(kv); i += 2 {
+		a[kv[i].(string)] = kv[i+1]
+	}
+	return a
+}
+
+func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// with returns a copy of body with the given fields changed.
+func with(body map[string]any, kv ...any) map[string]any {
+	out := map[string]any{}
+	for k, v := range body {
+		out[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out[kv[i].(string)] = kv[i+1]
+	}
+	return out
+}
+
+// roofs is a complete open tender for roof repairs (CPV 45261000-4) that may be published now.
+func (w *world) roofs(title string) map[string]any {
+	now := w.p.Clock.Now()
+	return map[string]any{
+		"title":       title,
+		"summary":     "We need a roofer to repair the roofs of three primary schools over the summer holidays.",
+		"description": "Three schools in Holloway need flat roof repairs.",
+		"procedure":   "open_tender", "cpvCodes": []string{"45261000-4"},
+		"lots":                []map[string]any{{"title": "Roofs", "description": "All three schools", "valuePence": 15000000, "cpvCode": "45261000-4"}},
+		"estimatedValuePence": 15000000, "contractMonths": 12, "placeOfDelivery": "E09000019",
+		"suitableForSmes": true, "suitableForVcses": false, "reserved": "none",
+		"clarificationDeadline": rfc(now.Add(20 * 24 * time.Hour)),
+		"submissionDeadline":    rfc(now.Add(30 * 24 * time.Hour)),
+		"expectedAwardOn":       now.Add(45 * 24 * time.Hour).Format("2006-01-02"),
+		"criteria": []map[string]any{
+			{"name": "Price", "kind": "price", "weightBp": 4000},
+			{"name": "Quality", "kind": "quality", "weightBp": 4000},
+			{"name": "Social value", "kind": "social_value", "weightBp": 2000},
+		},
+	}
+}
+
+// publish creates and publishes an opportunity and returns its ID.
+func (w *world) publish(t *testing.T, body map[string]any) string {
+	t.Helper()
+	r := w.buyer.Do("POST", "/api/v1/opportunities", body)
+	want(t, r, 201)
+	id := r.JSON()["id"].(string)
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/publish", nil), 200)
+	return id
+}
+
+// waitInbox waits for the supplier's inbox to hold n notifications (the fan-out job runs in
+// the portal's workers).
+func waitInbox(t *testing.T, c *apptest.Client, n int) map[string]any {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		r := c.Do("GET", "/api/v1/notifications", nil)
+		want(t, r, 200)
+		if int(r.JSON()["total"].(float64)) >= n || time.Now().After(deadline) {
+			if got := int(r.JSON()["total"].(float64)); got != n {
+				t.Fatalf("inbox holds %d notifications, want %d: %s", got, n, r.Body)
+			}
+			return r.JSON()
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func (w *world) count(t *testing.T, where string, args ...any) int64 {
+	t.Helper()
+	var n int64
+	if err := w.p.App.DB.Gorm.Raw("SELECT count(*) FROM notifications WHERE "+where, args...).Scan(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// rawEmail is the nth email to an address exactly as written to the outbox.
+func rawEmail(t *testing.T, p *apptest.Portal, to string, n int) string {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(p.DataDir, "outbox", "*.eml"))
+	sort.Strings(files)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(header(string(b), "To"), to) {
+			if n--; n == 0 {
+				return string(b)
+			}
+		}
+	}
+	t.Fatalf("no such email to %s", to)
+	return ""
+}
+
+// header reads a header of a raw email as a mail program would: unfolded and decoded.
+func header(raw, name string) string {
+	m, err := mail.ReadMessage(strings.NewReader(raw))
+	if err != nil {
+		return ""
+	}
+	v := m.Header.Get(name)
+	if d, err := new(mime.WordDecoder).DecodeHeader(v); err == nil {
+		return d
+	}
+	return v
+}
+
+func TestPublishingTellsSuppliersWhoseAlertsMatch(t *testing.T) {
+	w := start(t)
+	roofer := w.supplier(t, "roofer@example.org")
+	cleaner := w.supplier(t, "cleaner@example.org")
+	daily := w.supplier(t, "daily@example.org")
+	want(t, roofer.Do("POST", "/api/v1/alerts", alert("Building work", "instant", "cpvCodes", []string{"45000000-7"})), 201)
+	want(t, cleaner.Do("POST", "/api/v1/alerts", alert("Cleaning", "instant", "keywords", []string{"cleaning"})), 201)
+	want(t, daily.Do("POST", "/api/v1/alerts", alert("Roofs", "daily", "keywords", []string{"roof"})), 201)
+
+	id := w.publish(t, w.roofs("School roof repairs"))
+
+	inbox := waitInbox(t, roofer, 1)
+	item := inbox["items"].([]any)[0].(map[string]any)
+	if item["title"] != "School roof repairs" || item["link"] != "/opportunities/"+id || item["alertName"] != "Building work" {
+		t.Errorf("inbox item = %v, want the opportunity, its link and the alert that matched", item)
+	}
+	if inbox["unread"].(float64) != 1 {
+		t.Errorf("unread = %v, want 1", inbox["unread"])
+	}
+	email := w.p.WaitEmail(t, "roofer@example.org", 1)
+	if !strings.Contains(email.Subject, "School roof repairs") {
+		t.Errorf("subject = %q, want the opportunity's title", email.Subject)
+	}
+	if !strings.Contains(email.Raw, "text/plain") {
+		t.Error("the email has no plain-text part")
+	}
+	unsub := header(email.Raw, "List-Unsubscribe")
+	if !strings.HasPrefix(unsub, "<"+w.p.URL+"/api/v1/unsubscribe/") || !strings.HasSuffix(unsub, ">") {
+		t.Errorf("List-Unsubscribe = %q, want <%s/api/v1/unsubscribe/…>", unsub, w.p.URL)
+	}
+	if got := header(email.Raw, "List-Unsubscribe-Post"); got != "List-Unsubscribe=One-Click" {
+		t.Errorf("List-Unsubscribe-Post = %q, want List-Unsubscribe=One-Click", got)
+	}
+
+	t.Run("an alert that does not match tells nobody", func(t *testing.T) {
+		waitInbox(t, cleaner, 0)
+		if n := len(w.p.Emails("cleaner@example.org")); n != 0 {
+			t.Errorf("cleaner got %d emails, want none", n)
+		}
+	})
+	t.Run("a daily alert waits for the digest", func(t *testing.T) {
+		waitInbox(t, daily, 1)
+		if n := len(w.p.Emails("daily@example.org")); n != 0 {
+			t.Errorf("got %d emails before the digest, want none", n)
+		}
+	})
+	t.Run("opening a notification marks it read", func(t *testing.T) {
+		want(t, roofer.Do("POST", "/api/v1/notifications/"+item["id"].(string)+"/read", nil), 204)
+		r := roofer.Do("GET", "/api/v1/notifications/unread-count", nil)
+		want(t, r, 200)
+		if r.JSON()["unread"].(float64) != 0 {
+			t.Errorf("unread = %v after reading, want 0", r.JSON()["unread"])
+		}
+	})
+	t.Run("nobody can read another person's notification", func(t *testing.T) {
+		want(t, cleaner.Do("POST", "/api/v1/notifications/"+item["id"].(string)+"/read", nil), 404)
+	})
+}
+
+func TestRetriedAndConcurrentFanOutsTellNobodyTwice(t *testing.T) {
+	w := start(t)
+	var suppliers []*apptest.Client
+	for i := range 5 {
+		c := w.supplier(t, fmt.Sprintf("s%d@example.org", i))
+		// Two matching alerts each: still one notification per person.
+		want(t, c.Do("POST", "/api/v1/alerts", alert("Building", "instant", "cpvCodes", []string{"45000000-7"})), 201)
+		want(t, c.Do("POST", "/api/v1/alerts", alert("Roofs", "instant", "keywords", []string{"roof"})), 201)
+		suppliers = append(suppliers, c)
+	}
+	id := w.publish(t, w.roofs("School roof repairs"))
+	for _, c := range suppliers {
+		waitInbox(t, c, 1)
+	}
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for range 4 {
+		wg.Go(func() {
+			n, err := w.p.App.Notifications.FanOut(ctx, "published", id, "")
+			if err == nil && n != 0 {
+				err = fmt.Errorf("a rerun wrote %d notifications, want 0", n)
+			}
+			errs <- err
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	if n := w.count(t, "opportunity_id = ?", id); n != 5 {
+		t.Errorf("%d notifications for the opportunity, want 5 (one per supplier)", n)
+	}
+	for i := range 5 {
+		w.p.WaitEmail(t, fmt.Sprintf("s%d@example.org", i), 1)
+	}
+	if _, err := w.p.App.Notifications.SendQueued(ctx); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // any second send the workers might make
+	for i := range 5 {
+		if n := len(w.p.Emails(fmt.Sprintf("s%d@example.org", i))); n != 1 {
+			t.Errorf("s%d got %d emails, want 1", i, n)
+		}
+	}
+}
+
+func TestDigestHoldsEachMatchOnce(t *testing.T) {
+	w := start(t)
+	c := w.supplier(t, "daily@example.org")
+	want(t, c.Do("POST", "/api/v1/alerts", alert("Building", "daily", "cpvCodes", []string{"45000000-7"})), 201)
+	want(t, c.Do("POST", "/api/v1/alerts", alert("Roofs", "daily", "keywords", []string{"roof"})), 201)
+	w.publish(t, w.roofs("School roof repairs"))
+	w.publish(t, w.roofs("Library roof repairs"))
+	waitInbox(t, c, 2)
+
+	ctx := context.Background()
+	sent, err := w.p.App.Notifications.SendDigests(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sent != 1 {
+		t.Fatalf("sent %d digests, want 1 (both matched the first alert)", sent)
+	}
+	email := w.p.WaitEmail(t, "daily@example.org", 1)
+	for _, title := range []string{"School roof repairs", "Library roof repairs"} {
+		if n := strings.Count(email.Raw, title); n != 2 { // once in the text part, once in the HTML part
+			t.Errorf("%q appears %d times in the digest, want once per part", title, n)
+		}
+	}
+	if subject := header(rawEmail(t, w.p, "daily@example.org", 1), "Subject"); !strings.Contains(subject, "2 new opportunities match your alert “Building”") {
+		t.Errorf("subject = %q, want it to count 2", subject)
+	}
+	if header(email.Raw, "List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" {
+		t.Error("the digest has no one-click unsubscribe")
+	}
+	if sent, err := w.p.App.Notifications.SendDigests(ctx); err != nil || sent != 0 {
+		t.Errorf("a second digest run sent %d (err %v), want 0", sent, err)
+	}
+}
+
+func TestUnsubscribeWorksWithoutSigningIn(t *testing.T) {
+	w := start(t)
+	c := w.supplier(t, "roofer@example.org")
+	r := c.Do("POST", "/api/v1/alerts", alert("Building work", "instant", "cpvCodes", []string{"45000000-7"}))
+	want(t, r, 201)
+	alertID := r.JSON()["id"].(string)
+	w.publish(t, w.roofs("School roof repairs"))
+	email := w.p.WaitEmail(t, "roofer@example.org", 1)
+	link := strings.Trim(header(email.Raw, "List-Unsubscribe"), "<>")
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	anon := w.p.Client(t)
+
+	d := anon.Do("GET", u.Path, nil)
+	want(t, d, 200)
+	if d.JSON()["name"] != "Building work" || d.JSON()["done"] != false {
+		t.Errorf("describe = %s, want the alert's name, not yet done", d.Body)
+	}
+	want(t, c.Do("GET", "/api/v1/alerts/"+alertID, nil), 200) // looking does not unsubscribe
+
+	// What a mail program sends for RFC 8058 one-click: a form POST, no cookies.
+	r = anon.DoRaw("POST", u.Path, "application/x-www-form-urlencoded", []byte("List-Unsubscribe=One-Click"))
+	want(t, r, 200)
+	if r.JSON()["done"] != true {
+		t.Errorf("unsubscribe = %s, want done", r.Body)
+	}
+	want(t, c.Do("GET", "/api/v1/alerts/"+alertID, nil), 404)
+	want(t, anon.DoRaw("POST", u.Path, "application/x-www-form-urlencoded", []byte("List-Unsubscribe=One-Click")), 200)
+
+	t.Run("a forged link is refused", func(t *testing.T) {
+		forged := u.Path[:len(u.Path)-3] + "AAA"
+		want(t, anon.DoRaw("POST", forged, "application/x-www-form-urlencoded", []byte("List-Unsubscribe=One-Click")), 404)
+	})
+	t.Run("later matches are not emailed", func(t *testing.T) {
+		w.publish(t, w.roofs("Library roof repairs"))
+		time.Sleep(time.Second)
+		if n := len(w.p.Emails("roofer@example.org")); n != 1 {
+			t.Errorf("got %d emails, want only the one before unsubscribing", n)
+		}
+	})
+}
+
+func TestAmendmentsAndCancellationsTellInterestedSuppliers(t *testing.T) {
+	w := start(t)
+	interested := w.supplier(t, "keen@example.org")
+	bystander := w.supplier(t, "bystander@example.org")
+	id := w.publish(t, w.roofs("School roof repairs"))
+	r := interested.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil)
+	want(t, r, 200)
+	if r.JSON()["registered"] != true {
+		t.Fatalf("interest = %s, want registered", r.Body)
+	}
+	want(t, interested.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 200) // twice is harmless
+
+	later := rfc(w.p.Clock.Now().Add(40 * 24 * time.Hour))
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/amendments", map[string]any{"note": "More time for site visits.", "submissionDeadline": later}), 201)
+	inbox := waitInbox(t, interested, 1)
+	item := inbox["items"].([]any)[0].(map[string]any)
+	if item["kind"] != "amended" || !strings.Contains(item["body"].(string), "More time for site visits.") {
+		t.Errorf("notification = %v, want the amendment and its note", item)
+	}
+	email := w.p.WaitEmail(t, "keen@example.org", 1)
+	if !strings.Contains(email.Raw, "More time for site visits.") || header(email.Raw, "List-Unsubscribe-Post") == "" {
+		t.Errorf("amendment email lacks the note or one-click unsubscribe:\n%s", email.Raw)
+	}
+	waitInbox(t, bystander, 0)
+
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/cancel", map[string]any{"reason": "The schools are to be rebuilt."}), 200)
+	inbox = waitInbox(t, interested, 2)
+	item = inbox["items"].([]any)[0].(map[string]any)
+	if item["kind"] != "cancelled" || !strings.Contains(item["body"].(string), "The schools are to be rebuilt.") {
+		t.Errorf("notification = %v, want the cancellation and its reason", item)
+	}
+	w.p.WaitEmail(t, "keen@example.org", 2)
+	waitInbox(t, bystander, 0)
+}
+
+func TestDeadlineRemindersAt7DaysAnd48Hours(t *testing.T) {
+	w := start(t)
+	keen := w.supplier(t, "keen@example.org")
+	id := w.publish(t, w.roofs("School roof repairs")) // deadline in 30 days
+	want(t, keen.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 200)
+	ctx := context.Background()
+	n := func() int64 {
+		t.Helper()
+		n, err := w.p.App.Notifications.WriteReminders(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if got := n(); got != 0 {
+		t.Errorf("30 days out: wrote %d reminders, want 0", got)
+	}
+	w.p.Clock.Advance(23*24*time.Hour + time.Hour) // 6 days 23 hours left
+	if got := n(); got != 1 {
+		t.Errorf("inside 7 days: wrote %d reminders, want 1", got)
+	}
+	if got := n(); got != 0 {
+		t.Errorf("run again: wrote %d reminders, want 0", got)
+	}
+	w.p.Clock.Advance(5 * 24 * time.Hour) // 1 day 23 hours left
+	if got := n(); got != 1 {
+		t.Errorf("inside 48 hours: wrote %d reminders, want 1", got)
+	}
+	keen = w.signIn(t, "keen@example.org") // the clock has moved past the session's life
+	inbox := waitInbox(t, keen, 2)
+	first := inbox["items"].([]any)[0].(map[string]any)
+	if !strings.HasPrefix(first["title"].(string), "46 hours to bid") { // 46:59 left: never overstate the time
+		t.Errorf("reminder title = %q, want it to say 46 hours are left", first["title"])
+	}
+	w.p.WaitEmail(t, "keen@example.org", 2)
+	w.p.Clock.Advance(48 * time.Hour) // closed
+	if got := n(); got != 0 {
+		t.Errorf("after the deadline: wrote %d reminders, want 0", got)
+	}
+	keen = w.signIn(t, "keen@example.org")
+	want(t, keen.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 409)
+}
+
+func TestFirstAlertComesFromTheProfile(t *testing.T) {
+	w := start(t)
+	c := w.supplier(t, "roofer@example.org")
+	ctx := context.Background()
+	var orgID, userID string
+	w.p.App.DB.Gorm.Raw("SELECT m.organisation_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ?", "roofer@example.org").Scan(&orgID)
+	w.p.App.DB.Gorm.Raw("SELECT id FROM users WHERE email = ?", "roofer@example.org").Scan(&userID)
+	err := w.p.App.DB.Tx(ctx, func(tx *gorm.DB) error {
+		return tx.Exec("INSERT INTO supplier_cpv_codes (organisation_id, code) VALUES (?, ?), (?, ?)", orgID, "45261000-4", orgID, "45262000-1").Error
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Do("GET", "/api/v1/alerts", nil)
+	want(t, r, 200)
+	items := r.JSON()["items"].([]any)
+	if len(items) != 1 {
+		t.Fatalf("alerts = %s, want the one made from the profile", r.Body)
+	}
+	a := items[0].(map[string]any)
+	if a["fromProfile"] != true || len(a["cpvCodes"].([]any)) != 2 || a["frequency"] != "instant" {
+		t.Errorf("profile alert = %v, want the profile's two codes, instant", a)
+	}
+	want(t, c.Do("DELETE", "/api/v1/alerts/"+a["id"].(string), nil), 204)
+	r = c.Do("GET", "/api/v1/alerts", nil)
+	want(t, r, 200)
+	if n := len(r.JSON()["items"].([]any)); n != 0 {
+		t.Errorf("after deleting it: %d alerts, want 0 (a deleted profile alert stays deleted)", n)
+	}
+	if err := w.p.App.Notifications.ProfileSaved(ctx, w.p.App.DB.Gorm, userID, orgID, []string{"45261000-4"}); err != nil {
+		t.Fatal(err)
+	}
+	r = c.Do("GET", "/api/v1/alerts", nil)
+	if n := len(r.JSON()["items"].([]any)); n != 0 {
+		t.Errorf("after saving the profile again: %d alerts, want 0", n)
+	}
+}
+
+func TestAlertsRefuseBadInput(t *testing.T) {
+	w := start(t)
+	c := w.supplier(t, "roofer@example.org")
+	cases := []struct {
+		name  string
+		body  map[string]any
+		field string
+	}{
+		{"no name", alert("", "instant"), "body.name"},
+		{"an unknown CPV code", alert("x", "instant", "cpvCodes", []string{"45000000-8"}), "body.cpvCodes[0]"},
+		{"a keyword with a comma", alert("x", "instant", "keywords", []string{"roof", "a, b"}), "body.keywords[1]"},
+		{"a maximum below the minimum", alert("x", "instant", "minValuePence", 500, "maxValuePence", 100), "body.maxValuePence"},
+		{"an unknown locality", alert("x", "instant", "localities", []string{"moon"}), "body.localities[0]"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.Do("POST", "/api/v1/alerts", tc.body)
+			if r.Status != 422 {
+				t.Fatalf("status = %d, want 422; %s", r.Status, r.Body)
+			}
+			if _, ok := r.FieldErrors()[tc.field]; !ok {
+				t.Errorf("errors = %v, want one for %s", r.FieldErrors(), tc.field)
+			}
+		})
+	}
+	r := c.Do("GET", "/api/v1/alerts", nil)
+	if n := len(r.JSON()["items"].([]any)); n != 0 {
+		t.Errorf("%d alerts saved from bad input, want 0", n)
+	}
+}
+
+func TestFeeds(t *testing.T) {
+	w := start(t)
+	id := w.publish(t, w.roofs("School roof repairs"))
+	w.publish(t, with(w.roofs("Cleaning of three libraries"), "cpvCodes", []string{"90910000-9"}, "lots", []any{}))
+	anon := w.p.Client(t)
+
+	t.Run("the Atom feed takes the search filters", func(t *testing.T) {
+		r := anon.Do("GET", "/api/v1/feeds/opportunities.atom?cpv=45000000-7", nil)
+		want(t, r, 200)
+		if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/atom+xml") {
+			t.Errorf("Content-Type = %q, want application/atom+xml", ct)
+		}
+		var feed struct {
+			Entries []struct {
+				Title string `xml:"title"`
+				Link  struct {
+					Href string `xml:"href,attr"`
+				} `xml:"link"`
+			} `xml:"entry"`
+		}
+		if err := xml.Unmarshal(r.Body, &feed); err != nil {
+			t.Fatalf("the feed is not XML: %v\n%s", err, r.Body)
+		}
+		if len(feed.Entries) != 1 || feed.Entries[0].Title != "School roof repairs" || feed.Entries[0].Link.Href != w.p.URL+"/opportunities/"+id {
+			t.Errorf("entries = %+v, want only the roof repairs, linking to its page", feed.Entries)
+		}
+	})
+	t.Run("a malformed filter is a 422, not a 500", func(t *testing.T) {
+		want(t, anon.Do("GET", "/api/v1/feeds/opportunities.atom?cpv=banana", nil), 422)
+	})
+	t.Run("the calendar has both deadlines", func(t *testing.T) {
+		r := anon.Do("GET", "/api/v1/opportunities/"+id+"/calendar.ics", nil)
+		want(t, r, 200)
+		if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/calendar") {
+			t.Errorf("Content-Type = %q, want text/calendar", ct)
+		}
+		body := string(r.Body)
+		for _, want := range []string{"BEGIN:VCALENDAR\r\n", "SUMMARY:Deadline for bids: School roof repairs\r\n", "SUMMARY:Last day for questions: School roof repairs\r\n", "TRIGGER:-P1D", "END:VCALENDAR\r\n"} {
+			if !strings.Contains(body, want) {
+				t.Errorf("calendar lacks %q:\n%s", want, body)
+			}
+		}
+		for _, l := range strings.Split(body, "\r\n") {
+			if len(l) > 75 {
+				t.Errorf("line longer than 75 octets: %q", l)
+			}
+		}
+	})
+}
