@@ -119,15 +119,15 @@ func (a *API) Register(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "describeUnsubscribe", Method: http.MethodGet, Path: "/api/v1/unsubscribe/{token}", Tags: alertTags,
 		Summary: "What an email's unsubscribe link would stop (no sign-in needed)"}, auth.Public, a.describeUnsubscribe)
 	httpapi.Register(s, huma.Operation{OperationID: "unsubscribe", Method: http.MethodPost, Path: "/api/v1/unsubscribe/{token}", Tags: alertTags,
-		Summary: "Stop the emails an unsubscribe link names (RFC 8058 one-click; no sign-in needed)",
+		Summary:     "Stop the emails an unsubscribe link names (RFC 8058 one-click; no sign-in needed)",
 		Description: "Mail programs POST List-Unsubscribe=One-Click here; any body is ignored."}, auth.Public, a.unsubscribe)
 
 	httpapi.Register(s, huma.Operation{OperationID: "opportunitiesFeed", Method: http.MethodGet, Path: "/api/v1/feeds/opportunities.atom", Tags: feedTags,
-		Summary: "Atom feed of the newest opportunities, taking the search filters",
+		Summary:   "Atom feed of the newest opportunities, taking the search filters",
 		Responses: map[string]*huma.Response{"200": {Description: "An Atom 1.0 feed", Content: map[string]*huma.MediaType{"application/atom+xml": {}}}}},
 		auth.Public, a.feed)
 	httpapi.Register(s, huma.Operation{OperationID: "opportunityCalendar", Method: http.MethodGet, Path: "/api/v1/opportunities/{id}/calendar.ics", Tags: feedTags,
-		Summary: "The opportunity's deadlines as an iCalendar file",
+		Summary:   "The opportunity's deadlines as an iCalendar file",
 		Responses: map[string]*huma.Response{"200": {Description: "An iCalendar file", Content: map[string]*huma.MediaType{"text/calendar": {}}}}},
 		auth.Public, a.calendar)
 }
