@@ -24,14 +24,16 @@ const (
 // outgoing is a claimed notification with what its email needs.
 type outgoing struct {
 	Notification
-	Email       string
-	Name        string
-	AlertName   *string
-	OppTitle    *string
-	OppSummary  *string
-	OppValue    *int64
-	OppDeadline *time.Time
-	OppQuarter  *string
+	Email     string
+	Name      string
+	AlertName *string
+	// LiveInterest is the interest's ID while it still exists.
+	LiveInterest *string
+	OppTitle     *string
+	OppSummary   *string
+	OppValue     *int64
+	OppDeadline  *time.Time
+	OppQuarter   *string
 }
 
 // SendQueued sends every email queued now, a batch at a time, and returns how many it sent.
@@ -101,7 +103,7 @@ func (s *Service) message(o outgoing) (mailer.Message, bool, error) {
 	var template, token string
 	switch o.Kind {
 	case KindMatch, KindPlanned:
-		if o.AlertID == nil {
+		if o.AlertID == nil || o.AlertName == nil { // the alert was deleted: they unsubscribed
 			return mailer.Message{}, false, nil
 		}
 		template, token = "opportunity-alert", s.unsubscribeToken(tokenAlert, *o.AlertID)
@@ -119,7 +121,7 @@ func (s *Service) message(o outgoing) (mailer.Message, bool, error) {
 		}
 		data["Quarter"] = deref(o.OppQuarter)
 	default:
-		if o.InterestID == nil {
+		if o.InterestID == nil || o.LiveInterest == nil { // interest withdrawn
 			return mailer.Message{}, false, nil
 		}
 		template, token = "opportunity-update", s.unsubscribeToken(tokenInterest, *o.InterestID)
@@ -201,17 +203,23 @@ func (s *Service) SendDigests(ctx context.Context) (int, error) {
 	var groups []struct {
 		UserID  string
 		AlertID *string
+		Live    bool
 	}
-	if err := s.db.Gorm.WithContext(ctx).Raw(`SELECT DISTINCT user_id, alert_id FROM notifications WHERE email_status = ?`, emailDigest).
-		Scan(&groups).Error; err != nil {
+	if err := s.db.Gorm.WithContext(ctx).Raw(`SELECT DISTINCT n.user_id, n.alert_id, (a.id IS NOT NULL) AS live FROM notifications n
+		LEFT JOIN alerts a ON a.id = n.alert_id WHERE n.email_status = ?`, emailDigest).Scan(&groups).Error; err != nil {
 		return 0, fmt.Errorf("notifications: unable to find digests: %w", err)
 	}
 	sent := 0
 	for _, g := range groups {
-		if g.AlertID == nil {
+		if g.AlertID == nil || !g.Live {
 			// The alert was deleted: its waiting matches stay in the inbox only.
-			if err := s.db.Gorm.WithContext(ctx).Model(&Notification{}).Where("user_id = ? AND alert_id IS NULL AND email_status = ?", g.UserID, emailDigest).
-				Update("email_status", emailNone).Error; err != nil {
+			q := s.db.Gorm.WithContext(ctx).Model(&Notification{}).Where("user_id = ? AND email_status = ?", g.UserID, emailDigest)
+			if g.AlertID == nil {
+				q = q.Where("alert_id IS NULL")
+			} else {
+				q = q.Where("alert_id = ?", *g.AlertID)
+			}
+			if err := q.Update("email_status", emailNone).Error; err != nil {
 				return sent, fmt.Errorf("notifications: unable to drop digest items: %w", err)
 			}
 			continue
@@ -283,9 +291,10 @@ func (s *Service) claimLimit(ctx context.Context, limit int, where string, args 
 		return nil, err
 	}
 	var out []outgoing
-	err = s.db.Gorm.WithContext(ctx).Raw(`SELECT n.*, u.email, u.name, a.name AS alert_name, o.title AS opp_title, o.summary AS opp_summary,
-		o.estimated_value_pence AS opp_value, o.submission_deadline AS opp_deadline, o.expected_quarter AS opp_quarter
+	err = s.db.Gorm.WithContext(ctx).Raw(`SELECT n.*, u.email, u.name, a.name AS alert_name, i.id AS live_interest, o.title AS opp_title,
+		o.summary AS opp_summary, o.estimated_value_pence AS opp_value, o.submission_deadline AS opp_deadline, o.expected_quarter AS opp_quarter
 		FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN alerts a ON a.id = n.alert_id
+		LEFT JOIN opportunity_interests i ON i.id = n.interest_id
 		LEFT JOIN opportunities o ON o.id = n.opportunity_id WHERE n.id IN ? ORDER BY n.created_at, n.id`, ids).Scan(&out).Error
 	if err != nil {
 		return nil, fmt.Errorf("notifications: unable to read emails to send: %w", err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fairtender/fairtender/backend/opportunities"
+	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -15,11 +16,14 @@ import (
 
 // alertPage is how many alerts are read at a time while matching: enough to keep round trips
 // few, small enough that 100,000 suppliers' alerts are never all in memory.
-const alertPage = 5000
+const alertPage = 20000
 
-// insertBatch is how many notifications go in one INSERT: 500 rows of 16 values stay well under
-// both engines' limits on bound parameters.
-const insertBatch = 500
+// insertBatch is how many notifications go in one INSERT. SQLite binds 16 values a row and allows
+// 32,766; PostgreSQL binds one array a column, so its batches can be larger.
+const (
+	insertBatch   = 1000
+	insertBatchPG = 5000
+)
 
 // FanOut tells everyone concerned about an opportunity event: for "published" and "planned",
 // every person whose alert matches; for "amended" and "cancelled", everyone who registered
@@ -71,9 +75,39 @@ func (s *Service) target(ctx context.Context, o opportunities.Opportunity) (*Tar
 	return t, nil
 }
 
-type alertRow struct {
-	Alert
-	Verified bool
+// candidate is the part of an alert that matching needs, read without gorm's reflection because
+// a fan-out reads every alert there is.
+type candidate struct {
+	alert    Alert
+	verified bool
+}
+
+// readAlerts reads up to alertPage alerts of people after the given user ID, in user order.
+func (s *Service) readAlerts(ctx context.Context, after string) ([]candidate, error) {
+	q := s.db.Gorm.WithContext(ctx).Table("alerts a").Select(`a.id, a.user_id, a.keywords, a.cpv_codes, a.localities, a.procedures,
+		a.min_value_pence, a.max_value_pence, a.frequency, (u.email_verified_at IS NOT NULL)`).Joins("JOIN users u ON u.id = a.user_id")
+	if after != "" {
+		q = q.Where("a.user_id > ?", after)
+	}
+	rows, err := q.Order("a.user_id, a.created_at, a.id").Limit(alertPage).Rows()
+	if err != nil {
+		return nil, fmt.Errorf("notifications: unable to read alerts: %w", err)
+	}
+	defer rows.Close()
+	out := make([]candidate, 0, alertPage)
+	for rows.Next() {
+		var c candidate
+		a := &c.alert
+		if err := rows.Scan(&a.ID, &a.UserID, &a.Keywords, &a.CPVCodes, &a.Localities, &a.Procedures, &a.MinValuePence, &a.MaxValuePence,
+			&a.Frequency, &c.verified); err != nil {
+			return nil, fmt.Errorf("notifications: unable to read alerts: %w", err)
+		}
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("notifications: unable to read alerts: %w", err)
+	}
+	return out, nil
 }
 
 // matchAlerts pages through every alert in user order, so each person's alerts arrive together
@@ -93,22 +127,16 @@ func (s *Service) matchAlerts(ctx context.Context, o opportunities.Opportunity, 
 	var written int64
 	after := ""
 	for {
-		var page []alertRow
-		q := s.db.Gorm.WithContext(ctx).Table("alerts a").Select("a.*, (u.email_verified_at IS NOT NULL) AS verified").
-			Joins("JOIN users u ON u.id = a.user_id")
-		if after != "" {
-			q = q.Where("a.user_id > ?", after)
-		}
-		err := q.Order("a.user_id, a.created_at, a.id").Limit(alertPage).Scan(&page).Error
+		page, err := s.readAlerts(ctx, after)
 		if err != nil {
-			return written, fmt.Errorf("notifications: unable to read alerts: %w", err)
+			return written, err
 		}
 		full := len(page) == alertPage
 		if full {
 			// The last person's alerts may continue on the next page: leave them all to it.
-			last := page[len(page)-1].UserID
+			last := page[len(page)-1].alert.UserID
 			cut := len(page)
-			for cut > 0 && page[cut-1].UserID == last {
+			for cut > 0 && page[cut-1].alert.UserID == last {
 				cut--
 			}
 			if cut > 0 {
@@ -117,19 +145,19 @@ func (s *Service) matchAlerts(ctx context.Context, o opportunities.Opportunity, 
 		}
 		for i := 0; i < len(page); {
 			j := i
-			var best *alertRow
-			for ; j < len(page) && page[j].UserID == page[i].UserID; j++ {
-				if compile(page[j].Alert).Matches(t) && (best == nil || (best.Frequency != FrequencyInstant && page[j].Frequency == FrequencyInstant)) {
+			var best *candidate
+			for ; j < len(page) && page[j].alert.UserID == page[i].alert.UserID; j++ {
+				if compile(page[j].alert).Matches(t) && (best == nil || (best.alert.Frequency != FrequencyInstant && page[j].alert.Frequency == FrequencyInstant)) {
 					best = &page[j]
 				}
 			}
 			if best != nil {
-				alertID, oppID := best.ID, o.ID
-				n := Notification{ID: uuid.NewString(), UserID: best.UserID, DedupeKey: kind + ":" + o.ID, Kind: kind, OpportunityID: &oppID,
+				alertID, oppID := best.alert.ID, o.ID
+				n := Notification{ID: uuid.NewString(), UserID: best.alert.UserID, DedupeKey: kind + ":" + o.ID, Kind: kind, OpportunityID: &oppID,
 					AlertID: &alertID, Title: title, Body: body, Link: "/opportunities/" + o.ID, CreatedAt: now, EmailStatus: emailNone}
-				if best.Verified {
+				if best.verified {
 					n.EmailStatus = emailDigest
-					if best.Frequency == FrequencyInstant {
+					if best.alert.Frequency == FrequencyInstant {
 						n.EmailStatus, n.EmailDueAt = emailQueued, &now
 					}
 				}
@@ -148,7 +176,7 @@ func (s *Service) matchAlerts(ctx context.Context, o opportunities.Opportunity, 
 		if !full {
 			return written, nil
 		}
-		after = page[len(page)-1].UserID
+		after = page[len(page)-1].alert.UserID
 	}
 }
 
@@ -200,12 +228,19 @@ func (s *Service) insert(ctx context.Context, rows []Notification, last bool) (i
 	for _, r := range rows {
 		queue = queue || r.EmailStatus == emailQueued
 	}
-	for start := 0; start < len(rows) || (last && start == 0); start += insertBatch {
-		end := min(start+insertBatch, len(rows))
+	size := insertBatch
+	if s.db.Dialect == database.Postgres {
+		size = insertBatchPG
+	}
+	for start := 0; start < len(rows) || (last && start == 0); start += size {
+		end := min(start+size, len(rows))
 		batch := rows[start:end]
 		err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 			if len(batch) > 0 {
 				sql, args := insertSQL(batch)
+				if s.db.Dialect == database.Postgres {
+					sql, args = insertArraysSQL(batch)
+				}
 				res := tx.Exec(sql, args...)
 				if res.Error != nil {
 					return fmt.Errorf("notifications: unable to write notifications: %w", res.Error)
@@ -243,6 +278,68 @@ func insertSQL(rows []Notification) (string, []any) {
 	}
 	b.WriteString(" ON CONFLICT (user_id, dedupe_key) DO NOTHING")
 	return b.String(), args
+}
+
+// insertArraysSQL is insertSQL for PostgreSQL: one array literal per column, so a batch of
+// thousands of rows is a dozen parameters to bind rather than tens of thousands.
+func insertArraysSQL(rows []Notification) (string, []any) {
+	cols := make([][]*string, 12)
+	for i := range cols {
+		cols[i] = make([]*string, len(rows))
+	}
+	str := func(s string) *string { return &s }
+	stamp := func(t *time.Time) *string {
+		if t == nil {
+			return nil
+		}
+		return str(t.UTC().Format(time.RFC3339Nano))
+	}
+	for i, r := range rows {
+		for c, v := range []*string{str(r.ID), str(r.UserID), str(r.DedupeKey), str(r.Kind), r.OpportunityID, r.AlertID, r.InterestID,
+			str(r.Title), str(r.Body), str(r.Link), stamp(&r.CreatedAt), str(r.EmailStatus)} {
+			cols[c][i] = v
+		}
+	}
+	due := make([]*string, len(rows))
+	for i, r := range rows {
+		due[i] = stamp(r.EmailDueAt)
+	}
+	args := make([]any, 0, 13)
+	for _, c := range cols {
+		args = append(args, arrayLiteral(c))
+	}
+	args = append(args, arrayLiteral(due))
+	return `INSERT INTO notifications (` + notificationColumns + `)
+		SELECT id, user_id, dedupe_key, kind, opportunity_id, alert_id, interest_id, title, body, link, created_at, NULL, email_status, 0, email_due_at, NULL
+		FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[])
+			AS u(id, user_id, dedupe_key, kind, opportunity_id, alert_id, interest_id, title, body, link, created_at, email_status, email_due_at)
+		ON CONFLICT (user_id, dedupe_key) DO NOTHING`, args
+}
+
+// arrayLiteral writes a PostgreSQL array literal ({"a","b",NULL}), passed as text and cast, so
+// neither gorm (which expands slices) nor the driver needs to know about arrays.
+func arrayLiteral(items []*string) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, it := range items {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if it == nil {
+			b.WriteString("NULL")
+			continue
+		}
+		b.WriteByte('"')
+		for _, r := range *it {
+			if r == '"' || r == '\\' {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		}
+		b.WriteByte('"')
+	}
+	b.WriteByte('}')
+	return b.String()
 }
 
 // queueSender inserts a job to send the queued emails, in tx.

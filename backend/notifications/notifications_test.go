@@ -245,9 +245,14 @@ func TestRetriedAndConcurrentFanOutsTellNobodyTwice(t *testing.T) {
 		want(t, c.Do("POST", "/api/v1/alerts", alert("Roofs", "instant", "keywords", []string{"roof"})), 201)
 		suppliers = append(suppliers, c)
 	}
-	id := w.publish(t, w.roofs("School roof repairs"))
+	// Quotes, a backslash and braces: the title survives PostgreSQL's array literals whole.
+	title := `Roofs: "flat" {and} pitched \ gutters, é`
+	id := w.publish(t, w.roofs(title))
 	for _, c := range suppliers {
-		waitInbox(t, c, 1)
+		inbox := waitInbox(t, c, 1)
+		if got := inbox["items"].([]any)[0].(map[string]any)["title"]; got != title {
+			t.Errorf("title = %q, want %q", got, title)
+		}
 	}
 	ctx := context.Background()
 	var wg sync.WaitGroup
@@ -290,9 +295,15 @@ func TestDigestHoldsEachMatchOnce(t *testing.T) {
 	c := w.supplier(t, "daily@example.org")
 	want(t, c.Do("POST", "/api/v1/alerts", alert("Building", "daily", "cpvCodes", []string{"45000000-7"})), 201)
 	want(t, c.Do("POST", "/api/v1/alerts", alert("Roofs", "daily", "keywords", []string{"roof"})), 201)
+	quitter := w.supplier(t, "quitter@example.org")
+	r := quitter.Do("POST", "/api/v1/alerts", alert("Roofs", "daily", "keywords", []string{"roof"}))
+	want(t, r, 201)
 	w.publish(t, w.roofs("School roof repairs"))
 	w.publish(t, w.roofs("Library roof repairs"))
 	waitInbox(t, c, 2)
+	waitInbox(t, quitter, 2)
+	// Deleting an alert before 08:00 stops its waiting matches being emailed.
+	want(t, quitter.Do("DELETE", "/api/v1/alerts/"+r.JSON()["id"].(string), nil), 204)
 
 	ctx := context.Background()
 	sent, err := w.p.App.Notifications.SendDigests(ctx)
@@ -313,6 +324,9 @@ func TestDigestHoldsEachMatchOnce(t *testing.T) {
 	}
 	if header(email.Raw, "List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" {
 		t.Error("the digest has no one-click unsubscribe")
+	}
+	if n := len(w.p.Emails("quitter@example.org")); n != 0 {
+		t.Errorf("the person who deleted their alert got %d digests, want none", n)
 	}
 	if sent, err := w.p.App.Notifications.SendDigests(ctx); err != nil || sent != 0 {
 		t.Errorf("a second digest run sent %d (err %v), want 0", sent, err)

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"time"
+
 	"context"
 	"errors"
 	"fmt"
+	"github.com/fairtender/fairtender/backend/opportunities"
 	"io"
 
 	"github.com/fairtender/fairtender/backend/accounts"
@@ -36,6 +39,9 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	if err := demoSuppliers(ctx, a); err != nil {
 		return fmt.Errorf("demo: supplier profiles: %w", err)
 	}
+	if err := demoOpportunities(ctx, a, staff[0].Email); err != nil {
+		return fmt.Errorf("demo: opportunities: %w", err)
+	}
 
 	cfg := a.Config
 	fmt.Fprintf(out, "\nDemo council: %s (%s)\n", cfg.CouncilName, cfg.CouncilCode)
@@ -52,7 +58,8 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 		fmt.Fprintf(out, "  %-13s %s\n", s.Role, s.Email)
 	}
 	fmt.Fprintf(out, "  %-13s %s\n", "supplier", supplier)
-	fmt.Fprintf(out, "\n%d supplier organisations have complete profiles, so buyers have a list to filter and export.\n\n", len(demoOrganisations))
+	fmt.Fprintf(out, "\n%d supplier organisations have complete profiles, so buyers have a list to filter and export.\n", len(demoOrganisations))
+	fmt.Fprintf(out, "%d opportunities are published and 1 is planned; each supplier has an alert from its profile, so the matches are in its inbox.\n\n", len(demoOpenings))
 	if cfg.SMTPURL == "" {
 		fmt.Fprintf(out, "Emails are written to %s\n\n", cfg.OutboxDir())
 	}
@@ -84,7 +91,7 @@ var demoOrganisations = []demoOrganisation{
 	{"supplier@demo.fairtender.localhost", "Angel Community Kitchen CIC", "community_interest_company", "11223344", "E09000019", "N1 9GU",
 		"A community kitchen that cooks fresh school and care-home meals and trains local young people as chefs.", 14, 45_000_000, []string{"55520000-1", "80530000-8"}},
 	{"builder@demo.fairtender.localhost", "Holloway Repairs Ltd", "private_limited_company", "09876543", "E09000019", "N7 6PA",
-		"Repairs and planned maintenance for council homes and schools.", 6, 90_000_000, []string{"50700000-2", "45453000-7"}},
+		"Repairs and planned maintenance for council homes and schools.", 6, 90_000_000, []string{"50700000-2", "45453000-7", "45261000-4"}},
 	{"cleaners@demo.fairtender.localhost", "Camden Green Cleaning Co-operative", "cooperative_or_community_benefit_society", "", "E09000007", "NW1 8NP",
 		"A worker-owned cleaning co-operative using eco-friendly products.", 38, 180_000_000, []string{"90910000-9"}},
 	{"digital@demo.fairtender.localhost", "Northern Digital Ltd", "private_limited_company", "12345678", "E08000003", "M1 1AE",
@@ -131,4 +138,52 @@ func demoSuppliers(ctx context.Context, a *app.App) error {
 		}
 	}
 	return nil
+}
+
+// demoOpening is a published opportunity for the demo, matching one of the demo suppliers.
+type demoOpening struct {
+	title, summary, procedure, cpv string
+	valuePence                     int64
+	days                           int
+}
+
+var demoOpenings = []demoOpening{
+	{"Cleaning of three libraries", "Daily cleaning of Central, North and West libraries, using products that are kind to the environment.", "open_tender", "90910000-9", 12_000_000, 30},
+	{"Fresh school meals for four primary schools", "Cooking fresh, healthy lunches for about 900 children a day, with local ingredients where possible.", "open_tender", "55520000-1", 18_000_000, 40},
+	{"Roof repairs at Holloway primary schools", "Flat roof repairs at three primary schools, done during the summer holidays.", "quick_quote", "45261000-4", 4_500_000, 14},
+	{"An accessible website for the libraries", "A new website for the libraries that everyone can use, including on a phone and with a screen reader.", "quick_quote", "72000000-5", 3_000_000, 12},
+}
+
+// demoOpportunities publishes a few opportunities and plans one, once.
+func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string) error {
+	var n int64
+	if err := a.DB.Gorm.Table("opportunities").Count(&n).Error; err != nil || n > 0 {
+		return err
+	}
+	var buyer string
+	a.DB.Gorm.Table("users").Where("email = ?", buyerEmail).Pluck("id", &buyer)
+	p := &auth.Principal{UserID: buyer, Role: auth.RoleBuyer, EmailVerified: true}
+	now := time.Now()
+	for _, d := range demoOpenings {
+		in := opportunities.OpportunityInput{Title: d.title, Summary: d.summary, Description: d.summary + " The contract starts in the spring.",
+			Procedure: d.procedure, CPVCodes: []string{d.cpv}, EstimatedValuePence: d.valuePence, ContractMonths: 24, PlaceOfDelivery: a.Config.CouncilCode,
+			SuitableForSMEs: true, SuitableForVCSEs: true, Reserved: "none",
+			ClarificationDeadline: now.AddDate(0, 0, d.days-7).UTC().Format(time.RFC3339),
+			SubmissionDeadline:    now.AddDate(0, 0, d.days).UTC().Format(time.RFC3339),
+			ExpectedAwardOn:       now.AddDate(0, 0, d.days+30).Format("2006-01-02"),
+			Criteria: []opportunities.OpportunityCriterionInput{{Name: "Price", Kind: "price", WeightBP: 4000},
+				{Name: "Quality", Kind: "quality", WeightBP: 4000}, {Name: "Social value", Kind: "social_value", WeightBP: 2000}}}
+		v, err := a.Opportunities.CreateDraft(ctx, p, in)
+		if err != nil {
+			return fmt.Errorf("%s: %w", d.title, err)
+		}
+		if _, err := a.Opportunities.Publish(ctx, p, v.ID); err != nil {
+			return fmt.Errorf("%s: %w", d.title, err)
+		}
+	}
+	next := now.AddDate(0, 4, 0)
+	_, err := a.Opportunities.CreatePlan(ctx, p, opportunities.PlannedProcurementInput{Title: "Grounds maintenance for parks",
+		Summary: "Grass cutting, planting and litter picking in the borough's parks, from next year.", ExpectedQuarter: fmt.Sprintf("%d-Q%d", next.Year(), (int(next.Month())+2)/3),
+		EstimatedValuePence: 40_000_000, CPVCodes: []string{"77310000-6"}, ContactEmail: buyerEmail, Procedure: "open_tender", SuitableForSMEs: true, SuitableForVCSEs: true})
+	return err
 }
