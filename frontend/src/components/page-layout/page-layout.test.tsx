@@ -33,27 +33,42 @@ describe('PageLayout', () => {
 })
 
 describe('navItems', () => {
-  const names = (me: Parameters<typeof navItems>[0]) => navItems(me).map((i) => i.text)
+  const names = (me: Parameters<typeof navItems>[0], unread = 0) => navItems(me, unread).map((i) => i.text)
 
-  it('gives a confirmed supplier its organisation’s pages', () => {
-    expect(names(supplier)).toEqual(['Profile', 'Members', 'Bank details', 'Your account', 'Sign out'])
+  it('gives a confirmed supplier its inbox, alerts and organisation’s pages', () => {
+    expect(names(supplier)).toEqual([
+      'Find opportunities',
+      'Inbox',
+      'Alerts',
+      'Profile',
+      'Members',
+      'Bank details',
+      'Your account',
+      'Sign out',
+    ])
+  })
+
+  it('says how many inbox messages are unread', () => {
+    expect(names(supplier, 3)).toContain('Inbox (3 unread)')
   })
 
   it('leaves them out until the supplier has confirmed their email address', () => {
-    expect(names({ ...supplier, emailVerified: false })).toEqual(['Your account', 'Sign out'])
+    expect(names({ ...supplier, emailVerified: false })).toEqual(['Find opportunities', 'Your account', 'Sign out'])
   })
 
-  it('gives buyers and administrators the supplier list and the bank changes queue', () => {
-    expect(names({ ...supplier, role: 'buyer', organisations: [] })).toEqual(['Suppliers', 'Bank changes', 'Your account', 'Sign out'])
-    expect(names({ ...supplier, role: 'admin', organisations: [] })).toEqual(['Suppliers', 'Bank changes', 'Your account', 'Sign out'])
+  it('gives buyers and administrators their opportunities, the supplier list and the bank changes queue', () => {
+    const staff = ['Find opportunities', 'Your opportunities', 'Suppliers', 'Bank changes', 'Your account', 'Sign out']
+    expect(names({ ...supplier, role: 'buyer', organisations: [] })).toEqual(staff)
+    expect(names({ ...supplier, role: 'admin', organisations: [] })).toEqual(staff)
   })
 
   it('gives evaluators and case officers the supplier list only', () => {
-    expect(names({ ...supplier, role: 'evaluator', organisations: [] })).toEqual(['Suppliers', 'Your account', 'Sign out'])
-    expect(names({ ...supplier, role: 'case_officer', organisations: [] })).toEqual(['Suppliers', 'Your account', 'Sign out'])
+    const staff = ['Find opportunities', 'Suppliers', 'Your account', 'Sign out']
+    expect(names({ ...supplier, role: 'evaluator', organisations: [] })).toEqual(staff)
+    expect(names({ ...supplier, role: 'case_officer', organisations: [] })).toEqual(staff)
   })
 
   it('offers only sign in to someone not signed in', () => {
-    expect(names(undefined)).toEqual(['Sign in'])
+    expect(names(undefined)).toEqual(['Find opportunities', 'Sign in'])
   })
 })

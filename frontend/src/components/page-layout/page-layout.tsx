@@ -1,8 +1,8 @@
-import { useLayoutEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 import { useLocation } from 'react-router'
 import { markNavigated } from '../../app/navigation'
-import type { Me } from '../../api/client'
-import { BANK_OFFICER_ROLES, OFFICER_ROLES } from '../../app/require-role'
+import { api, type Me } from '../../api/client'
+import { BANK_OFFICER_ROLES, BUYER_ROLES, OFFICER_ROLES } from '../../app/require-role'
 import { useSession } from '../../app/session'
 import { useSite } from '../../app/site'
 import { Footer } from '../footer/footer'
@@ -12,16 +12,25 @@ import { ServiceNavigation, type NavItem } from '../service-navigation/service-n
 import { SkipLink } from '../skip-link/skip-link'
 
 /**
- * navItems are the service navigation's links for who is signed in: a
- * supplier's profile, members and bank details; council staff's suppliers and,
- * for those who check them, bank details changes.
+ * navItems are the service navigation's links for who is signed in: finding
+ * opportunities for everyone; a supplier's inbox (with how many messages are
+ * unread), alerts, profile, members and bank details; a buyer's opportunities;
+ * council staff's suppliers and, for those who check them, bank details changes.
  */
-export function navItems(me: Me | undefined): NavItem[] {
-  if (!me) return [{ to: '/sign-in', text: 'Sign in' }]
-  const items: NavItem[] = []
+export function navItems(me: Me | undefined, unread = 0): NavItem[] {
+  const find = { to: '/opportunities', text: 'Find opportunities' }
+  if (!me) return [find, { to: '/sign-in', text: 'Sign in' }]
+  const items: NavItem[] = [find]
   if (me.role === 'supplier' && me.emailVerified && (me.organisations ?? []).length > 0) {
-    items.push({ to: '/profile', text: 'Profile' }, { to: '/members', text: 'Members' }, { to: '/bank-details', text: 'Bank details' })
+    items.push(
+      { to: '/inbox', text: unread > 0 ? `Inbox (${unread} unread)` : 'Inbox' },
+      { to: '/alerts', text: 'Alerts' },
+      { to: '/profile', text: 'Profile' },
+      { to: '/members', text: 'Members' },
+      { to: '/bank-details', text: 'Bank details' },
+    )
   }
+  if (BUYER_ROLES.includes(me.role)) items.push({ to: '/buying', text: 'Your opportunities' })
   if (OFFICER_ROLES.includes(me.role)) items.push({ to: '/suppliers', text: 'Suppliers' })
   if (BANK_OFFICER_ROLES.includes(me.role)) items.push({ to: '/bank-changes', text: 'Bank changes' })
   items.push({ to: '/account', text: 'Your account' }, { to: '/sign-out', text: 'Sign out' })
@@ -45,7 +54,9 @@ export function PageLayout({ children }: { children: ReactNode }) {
     if (location.key !== first.current) markNavigated()
   }, [location.key])
 
-  const items = navItems(session.status === 'signed-in' ? session.me : undefined)
+  const me = session.status === 'signed-in' ? session.me : undefined
+  const unread = useUnread(me, location.pathname)
+  const items = navItems(me, unread)
 
   return (
     <>
@@ -61,4 +72,32 @@ export function PageLayout({ children }: { children: ReactNode }) {
       <Footer councilName={site.councilName} />
     </>
   )
+}
+
+/**
+ * useUnread is how many inbox messages a verified supplier has not read,
+ * checked again on every page so that reading one updates the count.
+ */
+function useUnread(me: Me | undefined, pathname: string): number {
+  const [unread, setUnread] = useState(0)
+  const eligible = me?.role === 'supplier' && me.emailVerified
+  useEffect(() => {
+    if (!eligible) {
+      setUnread(0)
+      return
+    }
+    let live = true
+    api
+      .GET('/api/v1/notifications/unread-count')
+      .then(({ data }) => {
+        if (live && data) setUnread(data.unread)
+      })
+      .catch(() => {
+        // The count is a nicety: the page works without it.
+      })
+    return () => {
+      live = false
+    }
+  }, [eligible, pathname])
+  return unread
 }
