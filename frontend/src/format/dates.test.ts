@@ -18,4 +18,9 @@ describe('formatDateTime', () => {
   it('adds the London time in the GOV.UK style', () => {
     expect(formatDateTime('2026-11-26T16:05:00Z')).toBe('26 November 2026 at 4:05pm')
   })
+
+  it('writes noon and the half hour after midnight as people read them', () => {
+    expect(formatDateTime('2026-11-26T12:00:00Z')).toBe('26 November 2026 at 12:00pm')
+    expect(formatDateTime('2026-11-26T00:30:00Z')).toBe('26 November 2026 at 12:30am')
+  })
 })
