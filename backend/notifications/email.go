@@ -24,8 +24,10 @@ const (
 // outgoing is a claimed notification with what its email needs.
 type outgoing struct {
 	Notification
-	Email     string
-	Name      string
+	Email string
+	Name  string
+	// Verified: only people who have confirmed their address are emailed.
+	Verified  bool
 	AlertName *string
 	// LiveInterest is the interest's ID while it still exists.
 	LiveInterest *string
@@ -99,6 +101,9 @@ func (s *Service) sendOne(ctx context.Context, o outgoing) outcome {
 
 // message renders the email for one notification; ok is false when it should not be sent.
 func (s *Service) message(o outgoing) (mailer.Message, bool, error) {
+	if !o.Verified {
+		return mailer.Message{}, false, nil
+	}
 	data := map[string]any{"Name": o.Name, "Title": o.Title, "Body": o.Body, "Link": s.link(o.Link)}
 	var template, token string
 	switch o.Kind {
@@ -205,14 +210,16 @@ func (s *Service) SendDigests(ctx context.Context) (int, error) {
 		AlertID *string
 		Live    bool
 	}
-	if err := s.db.Gorm.WithContext(ctx).Raw(`SELECT DISTINCT n.user_id, n.alert_id, (a.id IS NOT NULL) AS live FROM notifications n
-		LEFT JOIN alerts a ON a.id = n.alert_id WHERE n.email_status = ?`, emailDigest).Scan(&groups).Error; err != nil {
+	// Live: the alert still exists and its owner can be emailed.
+	if err := s.db.Gorm.WithContext(ctx).Raw(`SELECT DISTINCT n.user_id, n.alert_id, (a.id IS NOT NULL AND u.email_verified_at IS NOT NULL) AS live
+		FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN alerts a ON a.id = n.alert_id WHERE n.email_status = ?`, emailDigest).
+		Scan(&groups).Error; err != nil {
 		return 0, fmt.Errorf("notifications: unable to find digests: %w", err)
 	}
 	sent := 0
 	for _, g := range groups {
 		if g.AlertID == nil || !g.Live {
-			// The alert was deleted: its waiting matches stay in the inbox only.
+			// The alert was deleted (or its owner cannot be emailed): its matches stay in the inbox only.
 			q := s.db.Gorm.WithContext(ctx).Model(&Notification{}).Where("user_id = ? AND email_status = ?", g.UserID, emailDigest)
 			if g.AlertID == nil {
 				q = q.Where("alert_id IS NULL")
@@ -291,7 +298,7 @@ func (s *Service) claimLimit(ctx context.Context, limit int, where string, args 
 		return nil, err
 	}
 	var out []outgoing
-	err = s.db.Gorm.WithContext(ctx).Raw(`SELECT n.*, u.email, u.name, a.name AS alert_name, i.id AS live_interest, o.title AS opp_title,
+	err = s.db.Gorm.WithContext(ctx).Raw(`SELECT n.*, u.email, u.name, (u.email_verified_at IS NOT NULL) AS verified, a.name AS alert_name, i.id AS live_interest, o.title AS opp_title,
 		o.summary AS opp_summary, o.estimated_value_pence AS opp_value, o.submission_deadline AS opp_deadline, o.expected_quarter AS opp_quarter
 		FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN alerts a ON a.id = n.alert_id
 		LEFT JOIN opportunity_interests i ON i.id = n.interest_id

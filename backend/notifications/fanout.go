@@ -75,34 +75,27 @@ func (s *Service) target(ctx context.Context, o opportunities.Opportunity) (*Tar
 	return t, nil
 }
 
-// candidate is the part of an alert that matching needs, read without gorm's reflection because
-// a fan-out reads every alert there is.
-type candidate struct {
-	alert    Alert
-	verified bool
-}
-
-// readAlerts reads up to alertPage alerts of people after the given user ID, in user order.
-func (s *Service) readAlerts(ctx context.Context, after string) ([]candidate, error) {
-	q := s.db.Gorm.WithContext(ctx).Table("alerts a").Select(`a.id, a.user_id, a.keywords, a.cpv_codes, a.localities, a.procedures,
-		a.min_value_pence, a.max_value_pence, a.frequency, (u.email_verified_at IS NOT NULL)`).Joins("JOIN users u ON u.id = a.user_id")
+// readAlerts reads up to alertPage alerts of people after the given user ID, in user order,
+// with only what matching needs and without gorm's reflection: a fan-out reads every alert there
+// is. Whether the person can be emailed is the sender's business, so no join is needed here.
+func (s *Service) readAlerts(ctx context.Context, after string) ([]Alert, error) {
+	q := s.db.Gorm.WithContext(ctx).Table("alerts").Select(`id, user_id, keywords, cpv_codes, localities, procedures,
+		min_value_pence, max_value_pence, frequency`)
 	if after != "" {
-		q = q.Where("a.user_id > ?", after)
+		q = q.Where("user_id > ?", after)
 	}
-	rows, err := q.Order("a.user_id, a.created_at, a.id").Limit(alertPage).Rows()
+	rows, err := q.Order("user_id, created_at, id").Limit(alertPage).Rows()
 	if err != nil {
 		return nil, fmt.Errorf("notifications: unable to read alerts: %w", err)
 	}
 	defer rows.Close()
-	out := make([]candidate, 0, alertPage)
+	out := make([]Alert, 0, alertPage)
 	for rows.Next() {
-		var c candidate
-		a := &c.alert
-		if err := rows.Scan(&a.ID, &a.UserID, &a.Keywords, &a.CPVCodes, &a.Localities, &a.Procedures, &a.MinValuePence, &a.MaxValuePence,
-			&a.Frequency, &c.verified); err != nil {
+		var a Alert
+		if err := rows.Scan(&a.ID, &a.UserID, &a.Keywords, &a.CPVCodes, &a.Localities, &a.Procedures, &a.MinValuePence, &a.MaxValuePence, &a.Frequency); err != nil {
 			return nil, fmt.Errorf("notifications: unable to read alerts: %w", err)
 		}
-		out = append(out, c)
+		out = append(out, a)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("notifications: unable to read alerts: %w", err)
@@ -110,14 +103,54 @@ func (s *Service) readAlerts(ctx context.Context, after string) ([]candidate, er
 	return out, nil
 }
 
-// matchAlerts pages through every alert in user order, so each person's alerts arrive together
-// and they get one notification however many of their alerts match (an instant one wins over a
-// daily one).
+// alertPages reads every alert a page at a time, each page ending with a whole person (their
+// alerts never straddle two pages), one page ahead of the caller so that reading overlaps writing.
+func (s *Service) alertPages(ctx context.Context) (<-chan []Alert, <-chan error) {
+	pages, errs := make(chan []Alert, 1), make(chan error, 1)
+	go func() {
+		defer close(pages)
+		after := ""
+		for {
+			page, err := s.readAlerts(ctx, after)
+			if err != nil {
+				errs <- err
+				return
+			}
+			full := len(page) == alertPage
+			if full {
+				last := page[len(page)-1].UserID
+				cut := len(page)
+				for cut > 0 && page[cut-1].UserID == last {
+					cut--
+				}
+				if cut > 0 { // one person with a whole page of alerts cannot happen (maxAlerts)
+					page = page[:cut]
+				}
+				after = page[len(page)-1].UserID
+			}
+			select {
+			case pages <- page:
+			case <-ctx.Done():
+				errs <- ctx.Err()
+				return
+			}
+			if !full {
+				return
+			}
+		}
+	}()
+	return pages, errs
+}
+
+// matchAlerts matches every alert against the opportunity: each person gets one notification
+// however many of their alerts match (an instant one wins over a daily one).
 func (s *Service) matchAlerts(ctx context.Context, o opportunities.Opportunity, kind string) (int64, error) {
 	t, err := s.target(ctx, o)
 	if err != nil {
 		return 0, err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	now := s.stamp()
 	title, body := o.Title, matchBody(o)
 	if kind == KindPlanned {
@@ -125,59 +158,52 @@ func (s *Service) matchAlerts(ctx context.Context, o opportunities.Opportunity, 
 	}
 	var rows []Notification
 	var written int64
-	after := ""
-	for {
-		page, err := s.readAlerts(ctx, after)
-		if err != nil {
-			return written, err
-		}
-		full := len(page) == alertPage
-		if full {
-			// The last person's alerts may continue on the next page: leave them all to it.
-			last := page[len(page)-1].alert.UserID
-			cut := len(page)
-			for cut > 0 && page[cut-1].alert.UserID == last {
-				cut--
-			}
-			if cut > 0 {
-				page = page[:cut]
-			}
-		}
+	pages, errs := s.alertPages(ctx)
+	flush := func(last bool) error {
+		n, err := s.insert(ctx, rows, last)
+		written += n
+		rows = rows[:0]
+		return err
+	}
+	for page := range pages {
 		for i := 0; i < len(page); {
 			j := i
-			var best *candidate
-			for ; j < len(page) && page[j].alert.UserID == page[i].alert.UserID; j++ {
-				if compile(page[j].alert).Matches(t) && (best == nil || (best.alert.Frequency != FrequencyInstant && page[j].alert.Frequency == FrequencyInstant)) {
+			var best *Alert
+			for ; j < len(page) && page[j].UserID == page[i].UserID; j++ {
+				if compile(page[j]).Matches(t) && (best == nil || (best.Frequency != FrequencyInstant && page[j].Frequency == FrequencyInstant)) {
 					best = &page[j]
 				}
 			}
 			if best != nil {
-				alertID, oppID := best.alert.ID, o.ID
-				n := Notification{ID: uuid.NewString(), UserID: best.alert.UserID, DedupeKey: kind + ":" + o.ID, Kind: kind, OpportunityID: &oppID,
-					AlertID: &alertID, Title: title, Body: body, Link: "/opportunities/" + o.ID, CreatedAt: now, EmailStatus: emailNone}
-				if best.verified {
-					n.EmailStatus = emailDigest
-					if best.alert.Frequency == FrequencyInstant {
-						n.EmailStatus, n.EmailDueAt = emailQueued, &now
-					}
+				alertID, oppID := best.ID, o.ID
+				n := Notification{ID: uuid.NewString(), UserID: best.UserID, DedupeKey: kind + ":" + o.ID, Kind: kind, OpportunityID: &oppID,
+					AlertID: &alertID, Title: title, Body: body, Link: "/opportunities/" + o.ID, CreatedAt: now, EmailStatus: emailDigest}
+				if best.Frequency == FrequencyInstant {
+					n.EmailStatus, n.EmailDueAt = emailQueued, &now
 				}
 				rows = append(rows, n)
 			}
 			i = j
 		}
-		if len(rows) >= insertBatch || !full {
-			n, err := s.insert(ctx, rows, !full)
-			written += n
-			if err != nil {
+		if len(rows) >= insertBatchFor(s.db.Dialect) {
+			if err := flush(false); err != nil {
 				return written, err
 			}
-			rows = rows[:0]
 		}
-		if !full {
-			return written, nil
-		}
-		after = page[len(page)-1].alert.UserID
 	}
+	select {
+	case err := <-errs:
+		return written, err
+	default:
+	}
+	return written, flush(true)
+}
+
+func insertBatchFor(d database.Dialect) int {
+	if d == database.Postgres {
+		return insertBatchPG
+	}
+	return insertBatch
 }
 
 func matchBody(o opportunities.Opportunity) string {
@@ -196,12 +222,11 @@ func matchBody(o opportunities.Opportunity) string {
 // tellInterested notifies, at once and by email, everyone who registered interest.
 func (s *Service) tellInterested(ctx context.Context, o opportunities.Opportunity, kind, key, title, body string) (int64, error) {
 	var interested []struct {
-		ID       string
-		UserID   string
-		Verified bool
+		ID     string
+		UserID string
 	}
-	err := s.db.Gorm.WithContext(ctx).Raw(`SELECT i.id, i.user_id, (u.email_verified_at IS NOT NULL) AS verified FROM opportunity_interests i
-		JOIN users u ON u.id = i.user_id WHERE i.opportunity_id = ? ORDER BY i.user_id`, o.ID).Scan(&interested).Error
+	err := s.db.Gorm.WithContext(ctx).Raw(`SELECT id, user_id FROM opportunity_interests WHERE opportunity_id = ? ORDER BY user_id`, o.ID).
+		Scan(&interested).Error
 	if err != nil {
 		return 0, fmt.Errorf("notifications: unable to read interest: %w", err)
 	}
@@ -209,12 +234,8 @@ func (s *Service) tellInterested(ctx context.Context, o opportunities.Opportunit
 	rows := make([]Notification, 0, len(interested))
 	for _, in := range interested {
 		interestID, oppID := in.ID, o.ID
-		n := Notification{ID: uuid.NewString(), UserID: in.UserID, DedupeKey: key, Kind: kind, OpportunityID: &oppID, InterestID: &interestID,
-			Title: title, Body: body, Link: "/opportunities/" + o.ID, CreatedAt: now, EmailStatus: emailNone}
-		if in.Verified {
-			n.EmailStatus, n.EmailDueAt = emailQueued, &now
-		}
-		rows = append(rows, n)
+		rows = append(rows, Notification{ID: uuid.NewString(), UserID: in.UserID, DedupeKey: key, Kind: kind, OpportunityID: &oppID, InterestID: &interestID,
+			Title: title, Body: body, Link: "/opportunities/" + o.ID, CreatedAt: now, EmailStatus: emailQueued, EmailDueAt: &now})
 	}
 	return s.insert(ctx, rows, true)
 }
@@ -228,10 +249,7 @@ func (s *Service) insert(ctx context.Context, rows []Notification, last bool) (i
 	for _, r := range rows {
 		queue = queue || r.EmailStatus == emailQueued
 	}
-	size := insertBatch
-	if s.db.Dialect == database.Postgres {
-		size = insertBatchPG
-	}
+	size := insertBatchFor(s.db.Dialect)
 	for start := 0; start < len(rows) || (last && start == 0); start += size {
 		end := min(start+size, len(rows))
 		batch := rows[start:end]

@@ -185,6 +185,10 @@ func TestPublishingTellsSuppliersWhoseAlertsMatch(t *testing.T) {
 	want(t, cleaner.Do("POST", "/api/v1/alerts", alert("Cleaning", "instant", "keywords", []string{"cleaning"})), 201)
 	want(t, daily.Do("POST", "/api/v1/alerts", alert("Roofs", "daily", "keywords", []string{"roof"})), 201)
 
+	unconfirmed := w.supplier(t, "unconfirmed@example.org")
+	want(t, unconfirmed.Do("POST", "/api/v1/alerts", alert("Roofs", "instant", "keywords", []string{"roof"})), 201)
+	w.p.App.DB.Gorm.Exec("UPDATE users SET email_verified_at = NULL WHERE email = ?", "unconfirmed@example.org")
+
 	id := w.publish(t, w.roofs("School roof repairs"))
 
 	inbox := waitInbox(t, roofer, 1)
@@ -214,6 +218,17 @@ func TestPublishingTellsSuppliersWhoseAlertsMatch(t *testing.T) {
 		waitInbox(t, cleaner, 0)
 		if n := len(w.p.Emails("cleaner@example.org")); n != 0 {
 			t.Errorf("cleaner got %d emails, want none", n)
+		}
+	})
+	t.Run("someone who has not confirmed their address is not emailed", func(t *testing.T) {
+		if n := w.count(t, "user_id = (SELECT id FROM users WHERE email = ?)", "unconfirmed@example.org"); n != 1 {
+			t.Errorf("%d notifications, want 1 in the inbox", n)
+		}
+		if _, err := w.p.App.Notifications.SendQueued(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(w.p.Emails("unconfirmed@example.org")); n != 0 {
+			t.Errorf("got %d emails, want none", n)
 		}
 	})
 	t.Run("a daily alert waits for the digest", func(t *testing.T) {

@@ -27,11 +27,9 @@ func (s *Service) WriteReminders(ctx context.Context) (int64, error) {
 		OpportunityID string
 		Title         string
 		Deadline      time.Time
-		Verified      bool
 	}
-	err := s.db.Gorm.WithContext(ctx).Raw(`SELECT i.id AS interest_id, i.user_id, o.id AS opportunity_id, o.title, o.submission_deadline AS deadline,
-		(u.email_verified_at IS NOT NULL) AS verified
-		FROM opportunity_interests i JOIN opportunities o ON o.id = i.opportunity_id JOIN users u ON u.id = i.user_id
+	err := s.db.Gorm.WithContext(ctx).Raw(`SELECT i.id AS interest_id, i.user_id, o.id AS opportunity_id, o.title, o.submission_deadline AS deadline
+		FROM opportunity_interests i JOIN opportunities o ON o.id = i.opportunity_id
 		WHERE o.status = 'published' AND o.submission_deadline > ? AND o.submission_deadline <= ?
 		ORDER BY i.user_id`, now, now.Add(offsets[len(offsets)-1])).Scan(&due).Error
 	if err != nil {
@@ -51,10 +49,7 @@ func (s *Service) WriteReminders(ctx context.Context) (int64, error) {
 		n := Notification{ID: uuid.NewString(), UserID: d.UserID, DedupeKey: fmt.Sprintf("reminder:%s:%d:%d", d.OpportunityID, int(point.Hours()), d.Deadline.Unix()),
 			Kind: KindReminder, OpportunityID: &oppID, InterestID: &interestID, Title: timeLeft(left) + " to bid: " + d.Title,
 			Body: "Bids must arrive by " + londonTime(d.Deadline) + ". Late bids cannot be accepted.", Link: "/opportunities/" + d.OpportunityID,
-			CreatedAt: now, EmailStatus: emailNone}
-		if d.Verified {
-			n.EmailStatus, n.EmailDueAt = emailQueued, &now
-		}
+			CreatedAt: now, EmailStatus: emailQueued, EmailDueAt: &now}
 		rows = append(rows, n)
 	}
 	return s.insert(ctx, rows, true)
