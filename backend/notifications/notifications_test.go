@@ -363,6 +363,17 @@ func TestUnsubscribeWorksWithoutSigningIn(t *testing.T) {
 	}
 	anon := w.p.Client(t)
 
+	t.Run("the link in the email opens the portal's page", func(t *testing.T) {
+		page := "/unsubscribe/" + strings.TrimPrefix(u.Path, "/api/v1/unsubscribe/")
+		if !strings.Contains(email.Raw, w.p.URL+page) {
+			t.Fatalf("the email does not link to %s", page)
+		}
+		r := anon.Do("GET", page, nil)
+		if r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("GET %s = %d %s, want the web app", page, r.Status, r.Header.Get("Content-Type"))
+		}
+	})
+
 	d := anon.Do("GET", u.Path, nil)
 	want(t, d, 200)
 	if d.JSON()["name"] != "Building work" || d.JSON()["done"] != false {

@@ -108,6 +108,8 @@ func (s *Service) link(path string) string { return strings.TrimRight(s.cfg.Base
 const (
 	tokenAlert    = 'a'
 	tokenInterest = 'i'
+	// tokenLength: the kind, 32 hex digits of the ID and 22 characters of MAC.
+	tokenLength = 1 + 32 + 22
 )
 
 func (s *Service) unsubscribeToken(kind byte, id string) string {
@@ -115,15 +117,16 @@ func (s *Service) unsubscribeToken(kind byte, id string) string {
 	m := hmac.New(sha256.New, s.unsubKey)
 	m.Write([]byte{kind})
 	m.Write([]byte(raw))
-	return string(kind) + raw + "." + base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:16])
+	// No dot or slash: the link must look like a page to the portal, not a file.
+	return string(kind) + raw + base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:16])
 }
 
 // readToken returns what a token names, or ok false for anything not made by unsubscribeToken.
 func (s *Service) readToken(token string) (kind byte, id string, ok bool) {
-	body, _, found := strings.Cut(token, ".")
-	if !found || len(body) != 33 || (body[0] != tokenAlert && body[0] != tokenInterest) {
+	if len(token) != tokenLength || (token[0] != tokenAlert && token[0] != tokenInterest) {
 		return 0, "", false
 	}
+	body := token[:33]
 	if _, err := hex.DecodeString(body[1:]); err != nil {
 		return 0, "", false
 	}
