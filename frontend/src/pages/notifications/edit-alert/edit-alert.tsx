@@ -1,0 +1,23 @@
+import { useParams } from 'react-router'
+import { api, call } from '../../../api/client'
+import { AlertForm } from '../alert-form'
+import { LoadGate, useAlert } from '../alert-state'
+
+/** EditAlert changes one of the person's alerts. */
+export function EditAlert() {
+  const { id = '' } = useParams()
+  const load = useAlert(id)
+  return (
+    <LoadGate load={load}>
+      {(alert) => (
+        <AlertForm
+          title="Change your alert"
+          alert={alert}
+          submitLabel="Save changes"
+          save={(body) => call(api.PUT('/api/v1/alerts/{id}', { params: { path: { id: alert.id } }, body }))}
+          notice={(a) => `Alert ‘${a.name}’ saved`}
+        />
+      )}
+    </LoadGate>
+  )
+}

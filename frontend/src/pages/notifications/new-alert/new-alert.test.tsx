@@ -1,0 +1,132 @@
+import { screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { Route } from 'react-router'
+import { describe, expect, it } from 'vitest'
+import { anonymous, json, mockServer, supplier, type Route as ServerRoute } from '../../../test/fetch'
+import { renderPage } from '../../../test/render'
+import { splitKeywords } from '../alert-form'
+import { cleaningAlert } from '../fixtures'
+import { AlertsRoutes } from '../routes'
+
+const routes = <Route path="/alerts/*" element={<AlertsRoutes />} />
+
+const cleaning = {
+  code: '90910000-9',
+  description: 'Cleaning services',
+  ancestors: [{ code: '90000000-7', description: 'Sewage, refuse, cleaning and environmental services' }],
+}
+
+function serve(create: ServerRoute) {
+  return mockServer((req, url) => {
+    if (url.pathname === '/api/v1/me') return json(200, supplier)
+    if (url.pathname === '/api/v1/cpv') return json(200, { items: [cleaning] })
+    if (url.pathname === '/api/v1/alerts' && req.method === 'POST') return create(req, url)
+    if (url.pathname === '/api/v1/alerts') return json(200, { items: [cleaningAlert] })
+    return anonymous(req, url)
+  })
+}
+
+// Pasting rather than typing keeps the test quick on a busy machine.
+async function enter(label: string | RegExp, text: string) {
+  await userEvent.click(screen.getByLabelText(label))
+  await userEvent.paste(text)
+}
+
+async function fill() {
+  await screen.findByLabelText('Name of the alert')
+  await enter('Name of the alert', 'Cleaning in Islington')
+  await enter('Words to look for (optional)', 'cleaning\n\n grounds  maintenance, Cleaning\nwindows')
+  await enter('Search for a kind of work', 'cleaning')
+  await userEvent.click(screen.getByRole('button', { name: 'Search' }))
+  await userEvent.click(await screen.findByRole('button', { name: /^Add\s*Cleaning services$/ }))
+  await userEvent.click(screen.getByLabelText('In the council’s own area'))
+  await userEvent.click(screen.getByLabelText('Quick quote'))
+  await enter('Lowest value', '10,000')
+  await enter('Highest value', '£100,000.50')
+  await userEvent.click(screen.getByLabelText('Once a day'))
+}
+
+describe('NewAlert', { timeout: 20_000 }, () => {
+  it('sends the alert with keywords split by line and values in pence, then shows the list with a banner', async () => {
+    const seen = serve(() => json(201, cleaningAlert))
+    renderPage(routes, '/alerts/new')
+    expect(await screen.findByRole('heading', { level: 1, name: 'Create an alert' })).toBeInTheDocument()
+    await fill()
+    await userEvent.click(screen.getByRole('button', { name: 'Create alert' }))
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/alerts$/), { timeout: 5000 })
+    expect(await screen.findByText(/Alert ‘Cleaning in Islington’ created/)).toBeInTheDocument()
+
+    const post = seen.find((r) => r.method === 'POST')!
+    expect(await post.json()).toEqual({
+      name: 'Cleaning in Islington',
+      keywords: ['cleaning', 'grounds maintenance', 'windows'],
+      cpvCodes: ['90910000-9'],
+      localities: ['local'],
+      procedures: ['quick_quote'],
+      minValuePence: 1_000_000,
+      maxValuePence: 10_000_050,
+      frequency: 'daily',
+    })
+  })
+
+  it('checks what it can before sending: a name, amounts of money, how often', async () => {
+    const seen = serve(() => json(201, cleaningAlert))
+    renderPage(routes, '/alerts/new')
+    await screen.findByLabelText('Lowest value')
+    await enter('Lowest value', 'ten pounds')
+    await userEvent.click(screen.getByRole('button', { name: 'Create alert' }))
+    await screen.findByRole('alert')
+    expect(screen.getByRole('link', { name: 'Enter a name for the alert' })).toHaveAttribute('href', '#name')
+    expect(screen.getByRole('link', { name: /The lowest value must be an amount of money/ })).toHaveAttribute('href', '#minValuePence')
+    expect(screen.getByRole('link', { name: 'Choose how often you want emails' })).toHaveAttribute('href', '#frequency')
+    await waitFor(() => expect(document.title).toMatch(/^Error: Create an alert/))
+    expect(seen.filter((r) => r.method === 'POST')).toHaveLength(0)
+  })
+
+  it('links the server’s problems to the fields, saying which keyword and which kind of work', async () => {
+    serve(() =>
+      json(422, {
+        status: 422,
+        title: 'Unprocessable Entity',
+        errors: [
+          { location: 'body.keywords[1]', message: 'Keywords must be 60 characters or fewer' },
+          { location: 'body.keywords[2]', message: 'Keywords must include letters or numbers' },
+          { location: 'body.cpvCodes[0]', message: 'Choose a CPV code from the list, such as 90910000-9' },
+          { location: 'body.maxValuePence', message: 'The highest value must be more than the lowest value' },
+        ],
+      }),
+    )
+    renderPage(routes, '/alerts/new')
+    await fill()
+    await userEvent.click(screen.getByRole('button', { name: 'Create alert' }))
+    const summary = await screen.findByRole('alert', {}, { timeout: 5000 })
+    expect(summary).toHaveTextContent('There is a problem')
+    expect(screen.getByRole('link', { name: 'Keywords must be 60 characters or fewer (‘grounds maintenance’ on line 3)' })).toHaveAttribute(
+      'href',
+      '#keywords',
+    )
+    expect(screen.getByRole('link', { name: 'Keywords must include letters or numbers (‘windows’ on line 4)' })).toHaveAttribute(
+      'href',
+      '#keywords',
+    )
+    expect(screen.getByRole('link', { name: /Choose a CPV code from the list.*\(Cleaning services\)/ })).toHaveAttribute('href', '#cpvCodes')
+    expect(screen.getByRole('link', { name: 'The highest value must be more than the lowest value' })).toHaveAttribute('href', '#maxValuePence')
+    expect(document.getElementById('keywords-error')).toHaveTextContent('Keywords must be 60 characters or fewer')
+    expect(document.getElementById('maxValuePence-error')).toHaveTextContent('The highest value must be more than the lowest value')
+    await waitFor(() => expect(document.title).toMatch(/^Error: Create an alert/))
+    // What was typed survives.
+    expect(screen.getByLabelText('Highest value')).toHaveValue('£100,000.50')
+    expect(screen.getByLabelText('Once a day')).toBeChecked()
+  })
+})
+
+describe('splitKeywords', () => {
+  it('reads one a line or separated by commas, leaving out blanks and repeats', () => {
+    expect(splitKeywords('cleaning\n\n grounds  maintenance, Cleaning\nwindows')).toEqual([
+      { text: 'cleaning', line: 1 },
+      { text: 'grounds maintenance', line: 3 },
+      { text: 'windows', line: 4 },
+    ])
+    expect(splitKeywords('  \n')).toEqual([])
+  })
+})
