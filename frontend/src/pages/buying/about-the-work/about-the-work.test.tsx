@@ -1,0 +1,46 @@
+import { screen, waitFor } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { Route } from 'react-router'
+import { describe, expect, it } from 'vitest'
+import { json } from '../../../test/fetch'
+import { renderPage } from '../../../test/render'
+import { emptyDraft, serveOpportunity } from '../fixtures'
+import { BuyingRoutes } from '../routes'
+
+// Page tests drive a whole page with typing: slow on a busy machine.
+describe('AboutTheWork', { timeout: 20_000 }, () => {
+  it('says when someone else saved first, and shows their version to change again', async () => {
+    let view = emptyDraft()
+    const seen = serveOpportunity(
+      () => view,
+      (req, url) => {
+        if (url.pathname === '/api/v1/opportunities/opp-1' && req.method === 'PUT') {
+          // A colleague saved a moment before.
+          view = { ...view, title: 'Window and gutter cleaning', summary: 'Their summary', version: 2 }
+          return json(412, { status: 412, title: 'Precondition Failed', detail: 'Someone else changed it' })
+        }
+        return undefined
+      },
+    )
+    renderPage(<Route path="/buying/*" element={<BuyingRoutes />} />, '/buying/opp-1/about')
+    await userEvent.type(await screen.findByLabelText('Summary'), 'My summary')
+    await userEvent.type(screen.getByLabelText('Full description'), 'My description')
+    await userEvent.click(screen.getByRole('button', { name: 'Save and continue' }))
+
+    expect(await screen.findByText(/Someone else changed this opportunity while you were working on it/, {}, { timeout: 5000 })).toBeInTheDocument()
+    await waitFor(() => expect(screen.getByLabelText('Title')).toHaveValue('Window and gutter cleaning'))
+    expect(screen.getByLabelText('Summary')).toHaveValue('Their summary')
+    await waitFor(() => expect(document.title).toMatch(/^Error: About the work/))
+    expect(seen.filter((r) => r.method === 'PUT')[0].headers.get('If-Match')).toBe('"1"')
+  })
+
+  it('checks the answers before saving', async () => {
+    const seen = serveOpportunity(() => emptyDraft())
+    renderPage(<Route path="/buying/*" element={<BuyingRoutes />} />, '/buying/opp-1/about')
+    await userEvent.click(await screen.findByRole('button', { name: 'Save and continue' }))
+    await screen.findByRole('alert')
+    expect(screen.getByRole('link', { name: 'Enter a summary in plain English of what the council wants' })).toHaveAttribute('href', '#summary')
+    expect(screen.getByRole('link', { name: 'Enter a full description of the work' })).toHaveAttribute('href', '#description')
+    expect(seen.filter((r) => r.method === 'PUT')).toHaveLength(0)
+  })
+})

@@ -1,0 +1,78 @@
+import { useEffect } from 'react'
+import { Link, useLocation } from 'react-router'
+import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
+import { Page } from '../../../components/page/page'
+import { TaskList, type Task } from '../../../components/task-list/task-list'
+import { draftPath, readyToCheck, taskStatus, tasks } from '../draft'
+import { useOpportunity } from '../opportunity-state'
+
+/** What other pages may say to the task list through navigation state. */
+export interface DraftNotice {
+  notice?: string
+}
+
+/**
+ * DraftTasks is the GOV.UK task list for a draft opportunity: one task per
+ * page, then check and publish once every task publishing needs is complete.
+ */
+export function DraftTasks() {
+  const opp = useOpportunity()
+  const { view, done, clearConflict } = opp
+  const { state } = useLocation()
+  const notice = (state as DraftNotice | null)?.notice
+
+  // A conflict is told on the page where it happened; here it is old news.
+  useEffect(() => clearConflict(), [clearConflict])
+
+  const list: Task[] = tasks.map((t) => ({
+    title: t.title,
+    to: draftPath(view.id, t.key),
+    hint: t.optional ? `${t.hint} (optional)` : t.hint,
+    status: taskStatus(t.key, view, done.includes(t.key)),
+  }))
+  const required = tasks.filter((t) => !t.optional)
+  const completeCount = required.filter((t) => taskStatus(t.key, view, done.includes(t.key)).text === 'Completed').length
+  const ready = readyToCheck(view, done)
+  const publishTask: Task = {
+    title: 'Check and publish',
+    to: ready ? draftPath(view.id, 'check') : undefined,
+    hint: 'Check everything and the council’s rules, then publish',
+    status: ready ? { text: 'Not yet started', tag: 'blue' } : { text: 'Cannot start yet', cannotStart: true },
+  }
+
+  return (
+    <Page title={`${view.title} – draft opportunity`}>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          {notice && <NotificationBanner type="success" heading={notice} />}
+          <span className="govuk-caption-l">Draft opportunity {view.reference}</span>
+          <h1 className="govuk-heading-l">{view.title}</h1>
+          <p className="govuk-body">
+            Nobody outside the council can see this opportunity until you publish it. Your changes are saved as you finish each task.
+          </p>
+          {ready ? (
+            <p className="govuk-body">
+              <strong>You have completed every task.</strong> Check your answers and publish.
+            </p>
+          ) : (
+            <>
+              <h2 className="govuk-heading-s govuk-!-margin-bottom-2">This opportunity is not ready to publish yet</h2>
+              <p className="govuk-body">
+                You have completed {completeCount} of {required.length} tasks.
+              </p>
+            </>
+          )}
+          <h2 className="govuk-heading-m">1. Prepare the opportunity</h2>
+          <TaskList tasks={list} idPrefix="prepare" />
+          <h2 className="govuk-heading-m">2. Publish</h2>
+          <TaskList tasks={[publishTask]} idPrefix="publish" />
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/buying">
+              Back to your opportunities
+            </Link>
+          </p>
+        </div>
+      </div>
+    </Page>
+  )
+}
