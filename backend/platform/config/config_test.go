@@ -3,6 +3,7 @@ package config_test
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -65,6 +66,8 @@ var samples = env{
 	"FAIRTENDER_MIN_DAYS_DPS_CALL":         "12",
 	"FAIRTENDER_SOCIAL_VALUE_MIN_BP":       "2500",
 	"FAIRTENDER_SOCIAL_VALUE_FLOOR_BP":     "1000",
+	"FAIRTENDER_DEADLINE_REMINDERS":        "72h,24h",
+	"FAIRTENDER_DIGEST_TIME":               "07:30",
 }
 
 func load(t *testing.T, e env) config.Config {
@@ -186,7 +189,7 @@ func TestEveryFileVariant(t *testing.T) {
 		t.Run(s.Name+"_FILE is read without its trailing newline", func(t *testing.T) {
 			e := samples.with(s.Name+"_FILE", writeFile(t, value+"\n"))
 			delete(e, s.Name)
-			if got := load(t, e); got != want {
+			if got := load(t, e); !reflect.DeepEqual(got, want) {
 				t.Errorf("from %s_FILE got\n%+v\nwant\n%+v", s.Name, got, want)
 			}
 		})
