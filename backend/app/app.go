@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fairtender/fairtender/backend/accounts"
+	"github.com/fairtender/fairtender/backend/dps"
 	"github.com/fairtender/fairtender/backend/notifications"
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/audit"
@@ -64,6 +65,8 @@ type App struct {
 	Opportunities *opportunities.Service
 	// Notifications holds alerts, interest, the inbox, notification emails and feeds.
 	Notifications *notifications.Service
+	// DPS holds dynamic purchasing systems, applications and calls for competition.
+	DPS *dps.Service
 }
 
 // DefaultRateLimits are per client address: enough for a person retrying, not for a script.
@@ -129,7 +132,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Opportunities = opportunities.NewService(opportunities.Deps{DB: a.DB, Audit: a.Audit, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
 	a.Notifications = notifications.NewService(notifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
 		Opportunities: a.Opportunities, Renderer: renderer, Sender: sender, Now: opts.Now, Config: cfg, Log: log})
+	a.DPS = dps.NewService(dps.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Notifications: a.Notifications,
+		Now: opts.Now, Config: cfg, Log: log})
+	// The DPS listener comes first: it may refuse to publish a call for competition, and then
+	// nobody must be told about it.
+	a.Opportunities.AddListener(a.DPS)
 	a.Opportunities.AddListener(a.Notifications)
+	a.Opportunities.SetDocumentGate(a.DPS)
 	a.Suppliers.AddProfileListener(a.Notifications)
 
 	// Every job kind any feature inserts has its worker here, so a queued job always finds one.
@@ -138,7 +147,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	river.AddWorker(workers, a.Suppliers.ActivateBankChangeWorker())
 	river.AddWorker(workers, a.Suppliers.InsuranceRemindersWorker())
 	a.Notifications.AddWorkers(workers)
+	a.DPS.AddWorkers(workers)
 	periodic := append([]*river.PeriodicJob{suppliers.InsuranceRemindersJob()}, a.Notifications.PeriodicJobs()...)
+	periodic = append(periodic, a.DPS.PeriodicJobs()...)
 	if a.Jobs, err = jobs.New(a.DB, workers, log, jobs.Options{Work: !opts.NoWorkers, FetchPollInterval: opts.JobPollInterval,
 		Periodic: periodic}); err != nil {
 		return nil, err
@@ -173,6 +184,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	suppliers.NewBankAPI(a.Suppliers).Register(a.Server)
 	opportunities.NewAPI(a.Opportunities).Register(a.Server)
 	notifications.NewAPI(a.Notifications).Register(a.Server)
+	dps.NewAPI(a.DPS).Register(a.Server)
 	registerSite(a.Server, cfg)
 	a.Server.Finish()
 	return a, nil

@@ -89,6 +89,24 @@ var policy = map[string]string{
 	"unsubscribe":              "public",
 	"opportunitiesFeed":        "public",
 	"opportunityCalendar":      "public",
+
+	"listDPS":                "public",
+	"createDPS":              "buyer, admin",
+	"getDPS":                 "public",
+	"updateDPS":              "buyer, admin",
+	"publishDPS":             "buyer, admin",
+	"applyToDPS":             "supplier",
+	"listMyDPSApplications":  "supplier",
+	"getDPSApplication":      "supplier, buyer, admin",
+	"saveDPSApplication":     "supplier",
+	"submitDPSApplication":   "supplier",
+	"withdrawDPSApplication": "supplier",
+	"listDPSQueue":           "buyer, admin",
+	"extendDPSDecision":      "buyer, admin",
+	"decideDPSApplication":   "buyer, admin",
+	"changeDPSMembership":    "buyer, admin",
+	"linkDPSCall":            "buyer, admin",
+	"getDPSCall":             "public",
 }
 
 func expectedAllowed(rule string, a actor) bool {

@@ -106,8 +106,8 @@ func (s *Service) message(o outgoing) (mailer.Message, bool, error) {
 	}
 	data := map[string]any{"Name": o.Name, "Title": o.Title, "Body": o.Body, "Link": s.link(o.Link)}
 	var template, token string
-	switch o.Kind {
-	case KindMatch, KindPlanned:
+	switch {
+	case o.Kind == KindMatch || o.Kind == KindPlanned:
 		if o.AlertID == nil || o.AlertName == nil { // the alert was deleted: they unsubscribed
 			return mailer.Message{}, false, nil
 		}
@@ -125,12 +125,19 @@ func (s *Service) message(o outgoing) (mailer.Message, bool, error) {
 			data["Deadline"] = londonTime(*o.OppDeadline)
 		}
 		data["Quarter"] = deref(o.OppQuarter)
-	default:
-		if o.InterestID == nil || o.LiveInterest == nil { // interest withdrawn
+	case o.InterestID != nil:
+		if o.LiveInterest == nil { // interest withdrawn
 			return mailer.Message{}, false, nil
 		}
 		template, token = "opportunity-update", s.unsubscribeToken(tokenInterest, *o.InterestID)
 		data["OpportunityTitle"] = deref(o.OppTitle)
+	default:
+		// A service notice: no unsubscribe, since it is about work the person is doing.
+		subject, text, html, err := s.renderer.Render("notice", data)
+		if err != nil {
+			return mailer.Message{}, false, err
+		}
+		return mailer.Message{To: o.Email, ToName: o.Name, Subject: subject, Text: text, HTML: html}, true, nil
 	}
 	data["UnsubscribeLink"] = s.link("/unsubscribe/" + token)
 	data["AlertsLink"] = s.link("/alerts")

@@ -182,6 +182,11 @@ func (s *Service) OpenDocument(ctx context.Context, p *auth.Principal, oppID, do
 	if o.Status == StatusDraft && !isStaff(p) {
 		return nil, OpportunityDocument{}, errNotFound
 	}
+	if hidden, why, err := s.documentsHidden(ctx, p, o.ID); err != nil {
+		return nil, OpportunityDocument{}, err
+	} else if hidden {
+		return nil, OpportunityDocument{}, apperr.New(apperr.Forbidden, why)
+	}
 	var d Document
 	errNoDoc := apperr.New(apperr.NotFound, "There is no such document")
 	if !isUUID(docID) {

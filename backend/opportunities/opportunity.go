@@ -124,6 +124,7 @@ type OpportunityView struct {
 	ExpectedQuarterText      string                 `json:"expectedQuarterText,omitempty"`
 	ContactEmail             string                 `json:"contactEmail,omitempty"`
 	Documents                []OpportunityDocument  `json:"documents" nullable:"false"`
+	DocumentsHiddenReason    string                 `json:"documentsHiddenReason,omitempty" doc:"Why the documents are not listed for you (a call for competition is for a DPS's members)."`
 	Amendments               []OpportunityAmendment `json:"amendments" nullable:"false"`
 	CancelReason             string                 `json:"cancelReason,omitempty"`
 	PublishedAt              *time.Time             `json:"publishedAt,omitempty"`
@@ -164,7 +165,16 @@ func (s *Service) GetOpportunity(ctx context.Context, p *auth.Principal, idOrRef
 	if o.Status == StatusDraft && !isStaff(p) {
 		return OpportunityView{}, errNotFound
 	}
-	return s.view(db, o)
+	v, err := s.view(db, o)
+	if err != nil {
+		return v, err
+	}
+	if hidden, why, err := s.documentsHidden(ctx, p, o.ID); err != nil {
+		return v, err
+	} else if hidden {
+		v.Documents, v.DocumentsHiddenReason = []OpportunityDocument{}, why
+	}
+	return v, nil
 }
 
 func (s *Service) view(db *gorm.DB, o Opportunity) (OpportunityView, error) {

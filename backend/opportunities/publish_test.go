@@ -114,6 +114,15 @@ func TestPublishRules(t *testing.T) {
 				body := with(base, "procedure", c.procedure, "submissionDeadline", rfc(sub), "clarificationDeadline", rfc(sub.Add(-48*time.Hour)),
 					"expectedAwardOn", sub.Add(30*24*time.Hour).Format("2006-01-02"), "shortPeriodReason", c.reason)
 				r := publish(t, b, body)
+				if c.ok && c.procedure == "dps_call" {
+					// The time to bid passes; what stops it is that no DPS is chosen (the dps
+					// package's rule, tested there).
+					want(t, r, 409)
+					if !strings.Contains(string(r.Body), "DPS") {
+						t.Errorf("got %s, want the call refused for want of a DPS, not for its dates", r.Body)
+					}
+					return
+				}
 				if c.ok {
 					want(t, r, 200)
 					if r.JSON()["shortPeriodReason"] != c.reason {

@@ -63,7 +63,7 @@ func TestSearch(t *testing.T) {
 	roof := seed(t, p, by, "School roof repairs", "Repairs to flat roofs at three primary schools.", "45261000-4", "E09000019", "open_tender", 15000000, 30, true, false)
 	clean := seed(t, p, by, "Community centre cleaning", "Cleaning services for two community centres, by a local social enterprise ideally.", "90910000-9", "E09000007", "quick_quote", 4000000, 12, true, true)
 	it := seed(t, p, by, "Library computer support", "Support for the public computers in libraries, including repairs.", "72000000-5", "E08000025", "open_tender", 50000000, 40, false, false)
-	park := seed(t, p, by, "Park maintenance", "Grass cutting and repairs to benches.", "77310000-6", "E09000008", "dps_call", 2000000, 20, true, true)
+	park := seed(t, p, by, "Park maintenance", "Grass cutting and repairs to benches.", "77310000-6", "E09000008", "quick_quote", 2000000, 20, true, true)
 	if _, err := p.App.Opportunities.Cancel(ctx, by, park, "No longer needed."); err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
+	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
@@ -69,6 +70,7 @@ type Service struct {
 	councilName string
 	maxUpload   int64
 	listeners   []Listener
+	gate        DocumentGate
 	log         *slog.Logger
 }
 
@@ -86,6 +88,26 @@ type Deps struct {
 func NewService(d Deps) *Service {
 	return &Service{db: d.DB, audit: d.Audit, blobs: d.Blobs, now: d.Now, rules: RulesFrom(d.Config), councilCode: d.Config.CouncilCode,
 		councilName: d.Config.CouncilName, maxUpload: d.Config.MaxUploadBytes, log: d.Log}
+}
+
+// DocumentGate decides whether someone may see an opportunity's documents, for opportunities
+// open only to some suppliers (a call for competition under a DPS goes to its members). It is
+// declared here so that the feature that knows the members depends on this one.
+type DocumentGate interface {
+	// DocumentsHidden reports whether p may not see the documents of the opportunity, and why,
+	// in words for p.
+	DocumentsHidden(ctx context.Context, p *auth.Principal, opportunityID string) (bool, string, error)
+}
+
+// SetDocumentGate installs g. Call it while wiring, before the service is used.
+func (s *Service) SetDocumentGate(g DocumentGate) { s.gate = g }
+
+// documentsHidden asks the gate, if any; council staff always see documents.
+func (s *Service) documentsHidden(ctx context.Context, p *auth.Principal, id string) (bool, string, error) {
+	if s.gate == nil || isStaff(p) {
+		return false, "", nil
+	}
+	return s.gate.DocumentsHidden(ctx, p, id)
 }
 
 // AddListener registers l to hear of every publication, amendment and cancellation. Call it

@@ -23,6 +23,8 @@ var sample = map[string]map[string]any{
 		"Link": "https://fairtender.example.org/opportunities/1", "UnsubscribeLink": "https://fairtender.example.org/unsubscribe/a1.x", "AlertsLink": "https://fairtender.example.org/alerts"},
 	"opportunity-update": {"Name": "Ada Lovelace", "Title": "Changed: Cleaning of three libraries", "Body": "Change 1: the deadline is a week later.",
 		"OpportunityTitle": "Cleaning of three libraries", "Link": "https://fairtender.example.org/opportunities/1", "UnsubscribeLink": "https://fairtender.example.org/unsubscribe/i1.x"},
+	"notice": {"Name": "Ada Lovelace", "Title": "You are invited to bid: Cleaning of three libraries", "Body": "You are admitted to the DPS category Cleaning.",
+		"Link": "https://fairtender.example.org/opportunities/1"},
 	"opportunity-digest": {"Name": "Ada Lovelace", "AlertName": "Cleaning", "Count": 2, "Link": "https://fairtender.example.org/opportunities/2", "Items": []map[string]string{
 		{"Title": "Cleaning of three libraries", "Summary": "Daily cleaning.", "Value": "£120,000", "Deadline": "midday on Friday 18 December 2026", "Link": "https://fairtender.example.org/opportunities/1"},
 		{"Title": "Window cleaning", "Summary": "Quarterly.", "Value": "", "Deadline": "", "Link": "https://fairtender.example.org/opportunities/2"}},

@@ -340,6 +340,202 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dynamic purchasing systems: what each buys, its categories and how many suppliers are in them */
+        get: operations["listDPS"];
+        put?: never;
+        /** Set up a DPS (a draft) */
+        post: operations["createDPS"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dps-applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An application, its answers and its decisions */
+        get: operations["getDPSApplication"];
+        /** Save a draft application's categories and answers */
+        put: operations["saveDPSApplication"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dps-applications/{id}/categories/{categoryId}/membership": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend, reinstate or remove a member from a category, with a reason they are told */
+        post: operations["changeDPSMembership"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dps-applications/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Admit or reject each category applied for (rejecting needs reasons) */
+        post: operations["decideDPSApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dps-applications/{id}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take 15 working days instead of 10, with a recorded reason (2015 Regulations only) */
+        post: operations["extendDPSDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dps-applications/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit an application for a decision */
+        post: operations["submitDPSApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dps-applications/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw an application not yet decided */
+        post: operations["withdrawDPSApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dps-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applications waiting for a decision, overdue first */
+        get: operations["listDPSQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dps/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A DPS's page: what it buys, how to join, how long it runs, its members by category */
+        get: operations["getDPS"];
+        /**
+         * Change a DPS
+         * @description A dynamic market's conditions of membership cannot change once published (409).
+         */
+        put: operations["updateDPS"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dps/{id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an application (a draft, filled in from your profile where it can be)
+         * @description 409 when the DPS is not open.
+         */
+        post: operations["applyToDPS"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dps/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a DPS to applications */
+        post: operations["publishDPS"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feeds/opportunities.atom": {
         parameters: {
             query?: never;
@@ -590,6 +786,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/dps-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The DPS and categories a call for competition is for */
+        get: operations["getDPSCall"];
+        /**
+         * Make a draft a call for competition under a DPS's categories
+         * @description The answer warns about categories nobody is admitted to yet.
+         */
+        put: operations["linkDPSCall"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/interest": {
         parameters: {
             query?: never;
@@ -792,6 +1009,23 @@ export interface paths {
         get?: never;
         /** Answer the ethical standards declarations */
         put: operations["saveSupplierDeclarations"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier/dps-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisations' applications */
+        get: operations["listMyDPSApplications"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1089,6 +1323,63 @@ export interface components {
             field: string;
             label: string;
         };
+        AnswerInput: {
+            questionId: string;
+            value: string;
+        };
+        AnswerView: {
+            /** @description Filled in from the profile (tell us once). */
+            fromProfile: boolean;
+            hint: string;
+            kind: string;
+            questionId: string;
+            text: string;
+            value: string;
+        };
+        ApplicationInput: {
+            answers?: components["schemas"]["AnswerInput"][] | null;
+            categoryIds: string[] | null;
+        };
+        ApplicationView: {
+            /** @description The questions for the categories chosen, in order. */
+            answers: components["schemas"]["AnswerView"][];
+            categories: components["schemas"]["CategoryDecision"][];
+            /** Format: date-time */
+            decidedAt?: string;
+            dpsId: string;
+            dpsReference: string;
+            dpsTitle: string;
+            /**
+             * Format: date-time
+             * @description When a decision is due.
+             */
+            dueAt?: string;
+            extended: boolean;
+            extensionReason: string;
+            id: string;
+            organisationId: string;
+            organisationName: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "decided" | "withdrawn";
+            /** Format: date-time */
+            submittedAt?: string;
+            /** Format: int64 */
+            version: number;
+            /**
+             * Format: int64
+             * @description Working days until the decision is due; negative when overdue.
+             */
+            workingDaysLeft?: number;
+        };
+        ApplyInputBody: {
+            answers?: components["schemas"]["AnswerInput"][] | null;
+            categoryIds: string[] | null;
+            /** @description Which of your organisations applies; your first if empty. */
+            organisationId?: string;
+        };
+        AppsOutputBody: {
+            items: components["schemas"]["ApplicationView"][];
+        };
         AuthoritiesOutputBody: {
             items: components["schemas"]["AuthorityView"][] | null;
         };
@@ -1233,9 +1524,71 @@ export interface components {
             code: string;
             description: string;
         };
+        CallInput: {
+            categoryIds: string[] | null;
+            dpsId: string;
+        };
+        CallView: {
+            /** @description Their names. */
+            categories: string[];
+            categoryIds: string[];
+            dpsId: string;
+            dpsTitle: string;
+            /**
+             * Format: int64
+             * @description Suppliers invited, once published.
+             */
+            invited: number;
+            opportunityId: string;
+            warnings: string[];
+        };
         CancelInputBody: {
             /** @description Why; shown publicly. */
             reason: string;
+        };
+        CategoryDecision: {
+            categoryId: string;
+            /** Format: date-time */
+            decidedAt?: string;
+            name: string;
+            /** @description Why, as feedback for the supplier. */
+            reason: string;
+            /** @enum {string} */
+            status: "requested" | "admitted" | "rejected" | "suspended" | "removed";
+        };
+        CategoryInput: {
+            /** @description ONS code of a local authority, if the category covers one area only. */
+            area?: string;
+            cpvCodes: string[] | null;
+            description?: string;
+            id?: string;
+            /**
+             * Format: int64
+             * @description The most a contract in this category may be worth, in pence; 0 for no limit.
+             */
+            maxContractValuePence?: number;
+            name: string;
+        };
+        CategoryView: {
+            /**
+             * Format: int64
+             * @description Suppliers admitted now.
+             */
+            admitted: number;
+            /** Format: int64 */
+            admittedLocal: number;
+            /** Format: int64 */
+            admittedSmes: number;
+            /** Format: int64 */
+            admittedVcses: number;
+            area: string;
+            areaName?: string;
+            cpvCodes: string[];
+            description: string;
+            id: string;
+            /** Format: int64 */
+            maxContractValuePence: number;
+            name: string;
         };
         ClassCounts: {
             locality: {
@@ -1275,6 +1628,25 @@ export interface components {
         CpvOutputBody: {
             items: components["schemas"]["CPVResult"][];
         };
+        DPSInput: {
+            categories: components["schemas"]["CategoryInput"][] | null;
+            /** @description What it buys, in plain English. */
+            description: string;
+            /** @description YYYY-MM-DD */
+            endsOn: string;
+            /**
+             * Format: int64
+             * @description pa2023 only: a fee, in basis points of the contract value, payable by suppliers that win contracts.
+             */
+            feeBp?: number;
+            feeDescription?: string;
+            questions?: components["schemas"]["QuestionInput"][] | null;
+            /** @enum {string} */
+            regime: "pcr2015" | "pa2023";
+            /** @description YYYY-MM-DD */
+            startsOn: string;
+            title: string;
+        };
         Deadline: {
             /**
              * Format: date-time
@@ -1285,6 +1657,16 @@ export interface components {
             local: string;
             /** @description For people, e.g. 12:00pm on Wednesday 1 July 2026. */
             text: string;
+        };
+        DecideInputBody: {
+            decisions: components["schemas"]["DecisionInput"][] | null;
+        };
+        DecisionInput: {
+            categoryId: string;
+            /** @enum {string} */
+            outcome: "admit" | "reject";
+            /** @description Required to reject: the supplier reads it as feedback. */
+            reason?: string;
         };
         DeclarationInput: {
             /** @description yes, no or not_applicable (only where the standard allows it). */
@@ -1356,6 +1738,9 @@ export interface components {
              */
             type: string;
         };
+        ExtendInputBody: {
+            reason: string;
+        };
         Inbox: {
             items: components["schemas"]["NotificationView"][];
             /** Format: int64 */
@@ -1403,6 +1788,9 @@ export interface components {
             id: string;
             message: string;
         };
+        ListOutputBody: {
+            items: components["schemas"]["View"][];
+        };
         LoginInputBody: {
             email: string;
             password: string;
@@ -1434,6 +1822,11 @@ export interface components {
             members: components["schemas"]["Member"][];
             yourRole: string;
         };
+        MembershipInputBody: {
+            /** @enum {string} */
+            action: "suspend" | "reinstate" | "remove";
+            reason: string;
+        };
         MessageBody: {
             /** @description What happened, in words to show the person. */
             message: string;
@@ -1446,7 +1839,7 @@ export interface components {
             createdAt: string;
             id: string;
             /** @enum {string} */
-            kind: "match" | "planned" | "amended" | "cancelled" | "reminder";
+            kind: "match" | "planned" | "amended" | "cancelled" | "reminder" | "invited" | "decision" | "due";
             /** @description A path in the portal, such as /opportunities/{id}. */
             link: string;
             opportunityId?: string;
@@ -1618,6 +2011,8 @@ export interface components {
             daysLeft?: number;
             description: string;
             documents: components["schemas"]["OpportunityDocument"][];
+            /** @description Why the documents are not listed for you (a call for competition is for a DPS's members). */
+            documentsHiddenReason?: string;
             /** Format: int64 */
             estimatedValuePence: number;
             expectedAwardOn: string;
@@ -1787,6 +2182,69 @@ export interface components {
             field: string;
             message: string;
         };
+        QuestionInput: {
+            /** @description Positions (from 0) of the categories it applies to; empty for all. */
+            categories?: number[] | null;
+            hint?: string;
+            id?: string;
+            /**
+             * @description pass_fail: the buyer judges the answer; yes_no: the supplier must answer yes; text, number, document.
+             * @enum {string}
+             */
+            kind: "pass_fail" | "yes_no" | "text" | "number" | "document";
+            /**
+             * @description Fill the answer in from the supplier's profile.
+             * @enum {string}
+             */
+            profileField?: "companies_house_number" | "charity_number" | "vat_number" | "insurance:public_liability" | "insurance:employers_liability" | "insurance:professional_indemnity" | "declarations" | "";
+            text: string;
+        };
+        QuestionView: {
+            /** @description Empty: every category. */
+            categoryIds: string[];
+            hint: string;
+            id: string;
+            kind: string;
+            profileField: string;
+            text: string;
+        };
+        QueueItem: {
+            /** @description The questions for the categories chosen, in order. */
+            answers: components["schemas"]["AnswerView"][];
+            categories: components["schemas"]["CategoryDecision"][];
+            /** Format: date-time */
+            decidedAt?: string;
+            dpsId: string;
+            dpsReference: string;
+            dpsTitle: string;
+            /**
+             * Format: date-time
+             * @description When a decision is due.
+             */
+            dueAt?: string;
+            /** @description Due within two working days. */
+            dueSoon: boolean;
+            extended: boolean;
+            extensionReason: string;
+            id: string;
+            organisationId: string;
+            organisationName: string;
+            overdue: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "decided" | "withdrawn";
+            /** Format: date-time */
+            submittedAt?: string;
+            /** Format: int64 */
+            version: number;
+            /**
+             * Format: int64
+             * @description Working days until the decision is due; negative when overdue.
+             */
+            workingDaysLeft?: number;
+        };
+        QueueOutputBody: {
+            items: components["schemas"]["QueueItem"][];
+        };
         RegisterInputBody: {
             email: string;
             /** @description One of: private_limited_company, public_limited_company, limited_liability_partnership, partnership, sole_trader, charitable_incorporated_organisation, charitable_company, community_interest_company, cooperative_or_community_benefit_society, unincorporated_association, public_body. */
@@ -1873,6 +2331,37 @@ export interface components {
              */
             kind: "alert" | "interest";
             name: string;
+        };
+        View: {
+            categories: components["schemas"]["CategoryView"][];
+            /**
+             * Format: int64
+             * @description Working days to decide an application.
+             */
+            decisionDays: number;
+            description: string;
+            endsOn: string;
+            /** Format: int64 */
+            feeBp: number;
+            feeDescription: string;
+            /**
+             * Format: date-time
+             * @description pcr2015: the earliest a call for competition may be published.
+             */
+            firstCallFrom?: string;
+            id: string;
+            /** Format: date-time */
+            publishedAt?: string;
+            questions: components["schemas"]["QuestionView"][];
+            reference: string;
+            regime: string;
+            regimeText: string;
+            startsOn: string;
+            /** @description draft, open (taking applications), not_started or closed. */
+            status: string;
+            title: string;
+            /** Format: int64 */
+            version: number;
         };
     };
     responses: never;
@@ -2568,6 +3057,475 @@ export interface operations {
             };
         };
     };
+    listDPS: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    createDPS: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DPSInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["View"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getDPSApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    saveDPSApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    changeDPSMembership: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                categoryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MembershipInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    decideDPSApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    extendDPSDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    submitDPSApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    withdrawDPSApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listDPSQueue: {
+        parameters: {
+            query?: {
+                /** @description Only this DPS. */
+                dpsId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getDPS: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The DPS's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["View"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    updateDPS: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag from when you loaded the DPS. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DPSInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["View"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    applyToDPS: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    publishDPS: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The DPS's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["View"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     opportunitiesFeed: {
         parameters: {
             query?: {
@@ -3150,6 +4108,74 @@ export interface operations {
             };
         };
     };
+    getDPSCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    linkDPSCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     getInterest: {
         parameters: {
             query?: never;
@@ -3638,6 +4664,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeclarationsOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listMyDPSApplications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppsOutputBody"];
                 };
             };
             /** @description Error */

@@ -1,0 +1,443 @@
+package dps
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fairtender/fairtender/backend/platform/apperr"
+	"github.com/fairtender/fairtender/backend/platform/audit"
+	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/google/uuid"
+	"gorm.io/gorm"
+)
+
+// ApplicationInput is what a supplier saves while applying.
+type ApplicationInput struct {
+	CategoryIDs []string      `json:"categoryIds" maxItems:"100"`
+	Answers     []AnswerInput `json:"answers,omitempty" maxItems:"200"`
+}
+
+// AnswerInput is the answer to one question; for a document question, the file's name and
+// checksum from the profile or an upload.
+type AnswerInput struct {
+	QuestionID string `json:"questionId" maxLength:"36"`
+	Value      string `json:"value" maxLength:"10000"`
+}
+
+// CategoryDecision is one category applied for and what became of it.
+type CategoryDecision struct {
+	CategoryID string     `json:"categoryId"`
+	Name       string     `json:"name"`
+	Status     string     `json:"status" enum:"requested,admitted,rejected,suspended,removed"`
+	Reason     string     `json:"reason" doc:"Why, as feedback for the supplier."`
+	DecidedAt  *time.Time `json:"decidedAt,omitempty"`
+}
+
+// AnswerView is a question with its answer.
+type AnswerView struct {
+	QuestionID  string `json:"questionId"`
+	Kind        string `json:"kind"`
+	Text        string `json:"text"`
+	Hint        string `json:"hint"`
+	Value       string `json:"value"`
+	FromProfile bool   `json:"fromProfile" doc:"Filled in from the profile (tell us once)."`
+}
+
+// ApplicationView is an application as its supplier and the buyers see it.
+type ApplicationView struct {
+	ID               string             `json:"id"`
+	DPSID            string             `json:"dpsId"`
+	DPSTitle         string             `json:"dpsTitle"`
+	DPSReference     string             `json:"dpsReference"`
+	OrganisationID   string             `json:"organisationId"`
+	OrganisationName string             `json:"organisationName"`
+	Status           string             `json:"status" enum:"draft,submitted,decided,withdrawn"`
+	Categories       []CategoryDecision `json:"categories" nullable:"false"`
+	Answers          []AnswerView       `json:"answers" nullable:"false" doc:"The questions for the categories chosen, in order."`
+	SubmittedAt      *time.Time         `json:"submittedAt,omitempty"`
+	DueAt            *time.Time         `json:"dueAt,omitempty" doc:"When a decision is due."`
+	WorkingDaysLeft  *int               `json:"workingDaysLeft,omitempty" doc:"Working days until the decision is due; negative when overdue."`
+	Extended         bool               `json:"extended"`
+	ExtensionReason  string             `json:"extensionReason"`
+	DecidedAt        *time.Time         `json:"decidedAt,omitempty"`
+	Version          int                `json:"version"`
+}
+
+var errAppNotFound = apperr.New(apperr.NotFound, "There is no such application")
+
+// memberOf checks p belongs to organisation org (or picks their first organisation when org is
+// empty) and returns it.
+func (s *Service) memberOf(tx *gorm.DB, p *auth.Principal, org string) (string, error) {
+	if p == nil || p.Role != auth.RoleSupplier {
+		return "", apperr.New(apperr.Forbidden, "Only suppliers can apply")
+	}
+	var got string
+	q := tx.Table("memberships").Where("user_id = ?", p.UserID)
+	if org != "" {
+		q = q.Where("organisation_id = ?", org)
+	}
+	if err := q.Order("created_at").Limit(1).Pluck("organisation_id", &got).Error; err != nil {
+		return "", fmt.Errorf("dps: unable to read membership: %w", err)
+	}
+	if got == "" {
+		return "", apperr.New(apperr.Forbidden, "You are not a member of that organisation")
+	}
+	return got, nil
+}
+
+// Apply starts a draft application to a DPS that is open, filling in the answers the profile
+// already holds.
+func (s *Service) Apply(ctx context.Context, p *auth.Principal, dpsID, org string, in ApplicationInput) (ApplicationView, error) {
+	var id string
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		d, err := s.load(tx, nil, dpsID)
+		if err != nil {
+			return err
+		}
+		if st := s.status(d); st != "open" {
+			return apperr.New(apperr.Conflict, "This DPS is not taking applications: "+map[string]string{"closed": "it has closed", "not_started": "it has not started yet"}[st])
+		}
+		if org, err = s.memberOf(tx, p, org); err != nil {
+			return err
+		}
+		now := s.stamp()
+		a := Application{ID: uuid.NewString(), DPSID: d.ID, OrganisationID: org, Status: AppDraft, Version: 1, CreatedBy: p.UserID, CreatedAt: now, UpdatedAt: now}
+		if err := tx.Create(&a).Error; err != nil {
+			return fmt.Errorf("dps: unable to save application: %w", err)
+		}
+		id = a.ID
+		if err := s.saveDraft(tx, d, a, in); err != nil {
+			return err
+		}
+		return s.prefill(tx, d, a)
+	})
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	return s.GetApplication(ctx, p, id)
+}
+
+// saveDraft replaces the categories and the answers given.
+func (s *Service) saveDraft(tx *gorm.DB, d DPS, a Application, in ApplicationInput) error {
+	var errs apperr.Fields
+	var cats []Category
+	if err := tx.Where("dps_id = ?", d.ID).Find(&cats).Error; err != nil {
+		return fmt.Errorf("dps: unable to read categories: %w", err)
+	}
+	// Categories the organisation already belongs to, or has asked for elsewhere, cannot be
+	// asked for again.
+	var taken []string
+	if err := tx.Raw(`SELECT ac.category_id FROM dps_application_categories ac JOIN dps_applications a ON a.id = ac.application_id
+		WHERE a.organisation_id = ? AND a.dps_id = ? AND a.id <> ? AND a.status IN ('submitted', 'decided') AND ac.status IN ('requested', 'admitted', 'suspended')`,
+		a.OrganisationID, d.ID, a.ID).Scan(&taken).Error; err != nil {
+		return fmt.Errorf("dps: unable to read memberships: %w", err)
+	}
+	for i, c := range in.CategoryIDs {
+		if !slices.ContainsFunc(cats, func(x Category) bool { return x.ID == c }) {
+			errs.Add(fmt.Sprintf("categoryIds[%d]", i), "Choose categories of this DPS")
+		} else if slices.Contains(taken, c) {
+			errs.Add(fmt.Sprintf("categoryIds[%d]", i), "You have already applied for, or belong to, this category")
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	if err := tx.Where("application_id = ?", a.ID).Delete(&AppCategory{}).Error; err != nil {
+		return fmt.Errorf("dps: unable to save categories: %w", err)
+	}
+	for _, c := range slices.Compact(slices.Sorted(slices.Values(in.CategoryIDs))) {
+		if err := tx.Create(&AppCategory{ApplicationID: a.ID, CategoryID: c, Status: CatRequested}).Error; err != nil {
+			return fmt.Errorf("dps: unable to save categories: %w", err)
+		}
+	}
+	var qs []Question
+	if err := tx.Where("dps_id = ?", d.ID).Find(&qs).Error; err != nil {
+		return fmt.Errorf("dps: unable to read questions: %w", err)
+	}
+	for i, an := range in.Answers {
+		idx := slices.IndexFunc(qs, func(q Question) bool { return q.ID == an.QuestionID })
+		if idx < 0 {
+			errs.Add(fmt.Sprintf("answers[%d].questionId", i), "That question is not in this questionnaire")
+			continue
+		}
+		v := strings.TrimSpace(an.Value)
+		switch qs[idx].Kind {
+		case QNumber:
+			if v != "" {
+				if _, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", ""), 64); err != nil {
+					errs.Add(fmt.Sprintf("answers[%d].value", i), "Enter a number, like 12 or 3.5")
+				}
+			}
+		case QYesNo:
+			if v != "" && v != "yes" && v != "no" {
+				errs.Add(fmt.Sprintf("answers[%d].value", i), "Answer yes or no")
+			}
+		}
+		row := Answer{ApplicationID: a.ID, QuestionID: an.QuestionID, Value: v}
+		if err := tx.Where("application_id = ? AND question_id = ?", a.ID, an.QuestionID).Delete(&Answer{}).Error; err != nil {
+			return fmt.Errorf("dps: unable to save answer: %w", err)
+		}
+		if err := tx.Create(&row).Error; err != nil {
+			return fmt.Errorf("dps: unable to save answer: %w", err)
+		}
+	}
+	return errs.Err()
+}
+
+// prefill answers, from the profile, the questions that say where to look and have no answer.
+func (s *Service) prefill(tx *gorm.DB, d DPS, a Application) error {
+	var qs []Question
+	if err := tx.Where("dps_id = ? AND profile_field <> ''", d.ID).Find(&qs).Error; err != nil {
+		return fmt.Errorf("dps: unable to read questions: %w", err)
+	}
+	for _, q := range qs {
+		var v string
+		switch {
+		case q.ProfileField == "companies_house_number" || q.ProfileField == "charity_number" || q.ProfileField == "vat_number":
+			tx.Table("supplier_profiles").Where("organisation_id = ?", a.OrganisationID).Pluck(q.ProfileField, &v)
+		case strings.HasPrefix(q.ProfileField, "insurance:"):
+			var rows []struct {
+				DocumentName string
+				ExpiresOn    string
+				AmountPence  int64
+			}
+			today := s.now().In(london).Format("2006-01-02")
+			tx.Table("supplier_insurances").Where("organisation_id = ? AND kind = ? AND expires_on >= ?", a.OrganisationID,
+				strings.TrimPrefix(q.ProfileField, "insurance:"), today).Order("expires_on DESC").Limit(1).Scan(&rows)
+			if len(rows) > 0 {
+				v = fmt.Sprintf("%s, £%d cover, valid until %s", rows[0].DocumentName, rows[0].AmountPence/100, rows[0].ExpiresOn)
+			}
+		case q.ProfileField == "declarations":
+			var n int64
+			tx.Table("supplier_declarations").Where("organisation_id = ?", a.OrganisationID).Count(&n)
+			if n > 0 {
+				v = "yes"
+			}
+		}
+		if v == "" {
+			continue
+		}
+		if err := tx.Exec(`INSERT INTO dps_answers (application_id, question_id, value, from_profile) VALUES (?, ?, ?, ?)
+			ON CONFLICT (application_id, question_id) DO NOTHING`, a.ID, q.ID, v, true).Error; err != nil {
+			return fmt.Errorf("dps: unable to fill in from the profile: %w", err)
+		}
+	}
+	return nil
+}
+
+// loadApplication reads an application that p may see: the supplier's own organisation's, or
+// any for buyers.
+func (s *Service) loadApplication(tx *gorm.DB, p *auth.Principal, id string) (Application, DPS, error) {
+	var a Application
+	if _, err := uuid.Parse(id); err != nil {
+		return a, DPS{}, errAppNotFound
+	}
+	if err := tx.Take(&a, "id = ?", id).Error; err != nil {
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return a, DPS{}, errAppNotFound
+		}
+		return a, DPS{}, fmt.Errorf("dps: unable to read application: %w", err)
+	}
+	if !isStaff(p) {
+		if p == nil || p.Role != auth.RoleSupplier {
+			return a, DPS{}, errAppNotFound
+		}
+		var n int64
+		tx.Table("memberships").Where("user_id = ? AND organisation_id = ?", p.UserID, a.OrganisationID).Count(&n)
+		if n == 0 {
+			return a, DPS{}, errAppNotFound
+		}
+	}
+	var d DPS
+	if err := tx.Take(&d, "id = ?", a.DPSID).Error; err != nil {
+		return a, d, fmt.Errorf("dps: unable to read: %w", err)
+	}
+	return a, d, nil
+}
+
+// GetApplication returns an application with its questions, answers and decisions.
+func (s *Service) GetApplication(ctx context.Context, p *auth.Principal, id string) (ApplicationView, error) {
+	db := s.db.Gorm.WithContext(ctx)
+	a, d, err := s.loadApplication(db, p, id)
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	return s.applicationView(db, a, d)
+}
+
+func (s *Service) applicationView(db *gorm.DB, a Application, d DPS) (ApplicationView, error) {
+	v := ApplicationView{ID: a.ID, DPSID: d.ID, DPSTitle: d.Title, DPSReference: d.Reference, OrganisationID: a.OrganisationID, Status: a.Status,
+		SubmittedAt: a.SubmittedAt, DueAt: a.DueAt, Extended: a.Extended, ExtensionReason: a.ExtensionReason, DecidedAt: a.DecidedAt, Version: a.Version,
+		Categories: []CategoryDecision{}, Answers: []AnswerView{}}
+	db.Table("organisations").Where("id = ?", a.OrganisationID).Pluck("name", &v.OrganisationName)
+	if a.DueAt != nil && a.Status == AppSubmitted {
+		n := s.cal.WorkingDaysBetween(s.now(), *a.DueAt)
+		v.WorkingDaysLeft = &n
+	}
+	var cats []struct {
+		AppCategory
+		Name string
+	}
+	if err := db.Table("dps_application_categories ac").Select("ac.*, c.name").Joins("JOIN dps_categories c ON c.id = ac.category_id").
+		Where("ac.application_id = ?", a.ID).Order("c.position").Scan(&cats).Error; err != nil {
+		return v, fmt.Errorf("dps: unable to read categories: %w", err)
+	}
+	chosen := map[string]bool{}
+	for _, c := range cats {
+		chosen[c.CategoryID] = true
+		v.Categories = append(v.Categories, CategoryDecision{CategoryID: c.CategoryID, Name: c.Name, Status: c.Status, Reason: c.Reason, DecidedAt: c.DecidedAt})
+	}
+	var qs []Question
+	if err := db.Where("dps_id = ?", d.ID).Order("position").Find(&qs).Error; err != nil {
+		return v, fmt.Errorf("dps: unable to read questions: %w", err)
+	}
+	var answers []Answer
+	if err := db.Where("application_id = ?", a.ID).Find(&answers).Error; err != nil {
+		return v, fmt.Errorf("dps: unable to read answers: %w", err)
+	}
+	for _, q := range applicable(qs, chosen) {
+		av := AnswerView{QuestionID: q.ID, Kind: q.Kind, Text: q.Text, Hint: q.Hint}
+		for _, an := range answers {
+			if an.QuestionID == q.ID {
+				av.Value, av.FromProfile = an.Value, an.FromProfile
+			}
+		}
+		v.Answers = append(v.Answers, av)
+	}
+	return v, nil
+}
+
+// applicable are the questions for the categories chosen: those for every category and those
+// for any chosen one.
+func applicable(qs []Question, chosen map[string]bool) []Question {
+	var out []Question
+	for _, q := range qs {
+		cats := split(q.CategoryIDs)
+		if len(cats) == 0 || slices.ContainsFunc(cats, func(c string) bool { return chosen[c] }) {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// SaveApplication saves a draft's categories and answers.
+func (s *Service) SaveApplication(ctx context.Context, p *auth.Principal, id string, in ApplicationInput) (ApplicationView, error) {
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		a, d, err := s.loadApplication(tx, p, id)
+		if err != nil {
+			return err
+		}
+		if isStaff(p) {
+			return apperr.New(apperr.Forbidden, "Only the supplier can change its application")
+		}
+		if a.Status != AppDraft {
+			return apperr.New(apperr.Conflict, "This application has been submitted and can no longer be changed")
+		}
+		if err := s.saveDraft(tx, d, a, in); err != nil {
+			return err
+		}
+		return tx.Model(&a).Updates(map[string]any{"version": a.Version + 1, "updated_at": s.stamp()}).Error
+	})
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	return s.GetApplication(ctx, p, id)
+}
+
+// Submit sends a complete draft for a decision, due the configured number of working days after
+// submission (counting from the next working day).
+func (s *Service) Submit(ctx context.Context, p *auth.Principal, id string) (ApplicationView, error) {
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		a, d, err := s.loadApplication(tx, p, id)
+		if err != nil {
+			return err
+		}
+		if isStaff(p) {
+			return apperr.New(apperr.Forbidden, "Only the supplier can submit its application")
+		}
+		if a.Status != AppDraft {
+			return apperr.New(apperr.Conflict, "This application has already been submitted")
+		}
+		if st := s.status(d); st != "open" {
+			return apperr.New(apperr.Conflict, "This DPS is no longer taking applications")
+		}
+		v, err := s.applicationView(tx, a, d)
+		if err != nil {
+			return err
+		}
+		var errs apperr.Fields
+		if len(v.Categories) == 0 {
+			errs.Add("categoryIds", "Choose at least one category to apply for")
+		}
+		for i, an := range v.Answers {
+			switch {
+			case an.Value == "":
+				errs.Add(fmt.Sprintf("answers[%d].value", i), "Answer the question: "+an.Text)
+			case an.Kind == QYesNo && an.Value != "yes":
+				errs.Add(fmt.Sprintf("answers[%d].value", i), "You must be able to answer yes to join: "+an.Text)
+			}
+		}
+		if err := errs.Err(); err != nil {
+			return err
+		}
+		now := s.stamp()
+		due := s.cal.AddWorkingDays(now, d.DecisionDays)
+		if err := tx.Model(&a).Updates(map[string]any{"status": AppSubmitted, "submitted_at": now, "due_at": due, "version": a.Version + 1, "updated_at": now}).Error; err != nil {
+			return fmt.Errorf("dps: unable to submit: %w", err)
+		}
+		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "dps.application_submitted", SubjectType: "dps_application", SubjectID: a.ID, ClientIP: audit.ClientIP(ctx)})
+	})
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	return s.GetApplication(ctx, p, id)
+}
+
+// Withdraw takes back an application not yet decided.
+func (s *Service) Withdraw(ctx context.Context, p *auth.Principal, id string) (ApplicationView, error) {
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		a, _, err := s.loadApplication(tx, p, id)
+		if err != nil {
+			return err
+		}
+		if isStaff(p) {
+			return apperr.New(apperr.Forbidden, "Only the supplier can withdraw its application")
+		}
+		if a.Status != AppDraft && a.Status != AppSubmitted {
+			return apperr.New(apperr.Conflict, "This application has been decided and cannot be withdrawn")
+		}
+		return tx.Model(&a).Updates(map[string]any{"status": AppWithdrawn, "version": a.Version + 1, "updated_at": s.stamp()}).Error
+	})
+	if err != nil {
+		return ApplicationView{}, err
+	}
+	return s.GetApplication(ctx, p, id)
+}
+
+// MyApplications lists the applications of the supplier's organisations, newest first.
+func (s *Service) MyApplications(ctx context.Context, p *auth.Principal) ([]ApplicationView, error) {
+	db := s.db.Gorm.WithContext(ctx)
+	var apps []Application
+	if err := db.Where("organisation_id IN (SELECT organisation_id FROM memberships WHERE user_id = ?)", p.UserID).Order("created_at DESC").
+		Limit(200).Find(&apps).Error; err != nil {
+		return nil, fmt.Errorf("dps: unable to list applications: %w", err)
+	}
+	out := []ApplicationView{}
+	for _, a := range apps {
+		var d DPS
+		if err := db.Take(&d, "id = ?", a.DPSID).Error; err != nil {
+			return nil, fmt.Errorf("dps: unable to read: %w", err)
+		}
+		v, err := s.applicationView(db, a, d)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}

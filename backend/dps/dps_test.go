@@ -1,0 +1,464 @@
+package dps_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fairtender/fairtender/backend/accounts"
+	"github.com/fairtender/fairtender/backend/app/apptest"
+	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/suppliers"
+)
+
+const pw = "sturdy walnut compass"
+
+func want(t *testing.T, r *apptest.Response, status int) {
+	t.Helper()
+	if r.Status != status {
+		t.Fatalf("status = %d, want %d; body %s", r.Status, status, r.Body)
+	}
+}
+
+type world struct {
+	p     *apptest.Portal
+	buyer *apptest.Client
+}
+
+func start(t *testing.T) *world {
+	t.Helper()
+	p := apptest.Start(t, apptest.Options{})
+	if _, err := p.App.Accounts.CreateUser(context.Background(), accounts.CreateUserInput{Email: "buyer@council.example", Name: "Buyer", Role: "buyer", Password: pw}); err != nil {
+		t.Fatal(err)
+	}
+	w := &world{p: p}
+	w.buyer = w.signIn(t, "buyer@council.example")
+	return w
+}
+
+func (w *world) signIn(t *testing.T, email string) *apptest.Client {
+	t.Helper()
+	c := w.p.Client(t)
+	want(t, c.Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": pw}), 200)
+	return c
+}
+
+func (w *world) supplier(t *testing.T, email string) *apptest.Client {
+	t.Helper()
+	if err := w.p.App.Accounts.CreateDemoSupplier(context.Background(), accounts.RegisterInput{OrganisationName: "Org of " + email, LegalForm: "sole_trader",
+		Name: "Sam Supplier", Email: email, Password: pw}); err != nil {
+		t.Fatal(err)
+	}
+	return w.signIn(t, email)
+}
+
+// scheme is a DPS body: two categories (cleaning, grounds) and a questionnaire.
+func (w *world) scheme(regime string) map[string]any {
+	today := w.p.Clock.Now().In(london)
+	return map[string]any{
+		"title": "Facilities services", "description": "Cleaning and grounds maintenance for council buildings.", "regime": regime,
+		"startsOn": today.AddDate(0, 0, -1).Format("2006-01-02"), "endsOn": today.AddDate(4, 0, 0).Format("2006-01-02"),
+		"categories": []map[string]any{
+			{"name": "Cleaning", "cpvCodes": []string{"90910000-9"}},
+			{"name": "Grounds maintenance", "cpvCodes": []string{"77310000-6"}},
+		},
+		"questions": []map[string]any{
+			{"kind": "yes_no", "text": "Do you pay the London Living Wage?"},
+			{"kind": "text", "text": "Describe a similar contract.", "categories": []int{0}},
+			{"kind": "text", "text": "Companies House number", "profileField": "companies_house_number"},
+		},
+	}
+}
+
+var london, _ = time.LoadLocation("Europe/London")
+
+// publishDPS creates and publishes a DPS, returning it.
+func (w *world) publishDPS(t *testing.T, body map[string]any) map[string]any {
+	t.Helper()
+	r := w.buyer.Do("POST", "/api/v1/dps", body)
+	want(t, r, 201)
+	id := r.JSON()["id"].(string)
+	r = w.buyer.Do("POST", "/api/v1/dps/"+id+"/publish", nil)
+	want(t, r, 200)
+	return r.JSON()
+}
+
+func categoryID(d map[string]any, i int) string {
+	return d["categories"].([]any)[i].(map[string]any)["id"].(string)
+}
+
+// applyAndSubmit applies to the categories, answers everything and submits; it returns the
+// application.
+func applyAndSubmit(t *testing.T, c *apptest.Client, d map[string]any, cats ...string) map[string]any {
+	t.Helper()
+	r := c.Do("POST", "/api/v1/dps/"+d["id"].(string)+"/applications", map[string]any{"categoryIds": cats})
+	want(t, r, 201)
+	app := r.JSON()
+	var answers []map[string]any
+	for _, a := range app["answers"].([]any) {
+		q := a.(map[string]any)
+		v := "Our answer"
+		if q["kind"] == "yes_no" {
+			v = "yes"
+		}
+		if q["value"] != "" {
+			continue
+		}
+		answers = append(answers, map[string]any{"questionId": q["questionId"], "value": v})
+	}
+	id := app["id"].(string)
+	want(t, c.Do("PUT", "/api/v1/dps-applications/"+id, map[string]any{"categoryIds": cats, "answers": answers}), 200)
+	r = c.Do("POST", "/api/v1/dps-applications/"+id+"/submit", nil)
+	want(t, r, 200)
+	return r.JSON()
+}
+
+func decide(t *testing.T, b *apptest.Client, app map[string]any, outcomes map[string]string) {
+	t.Helper()
+	var ds []map[string]any
+	for cat, outcome := range outcomes {
+		d := map[string]any{"categoryId": cat, "outcome": outcome}
+		if outcome == "reject" {
+			d["reason"] = "Your example contract was too small."
+		}
+		ds = append(ds, d)
+	}
+	want(t, b.Do("POST", "/api/v1/dps-applications/"+app["id"].(string)+"/decision", map[string]any{"decisions": ds}), 200)
+}
+
+// call creates a call for competition under the DPS's categories, with a document, and
+// returns its ID (not yet published).
+func (w *world) call(t *testing.T, d map[string]any, title string, cats ...string) string {
+	t.Helper()
+	now := w.p.Clock.Now()
+	r := w.buyer.Do("POST", "/api/v1/opportunities", map[string]any{
+		"title": title, "summary": "Cleaning of three libraries.", "description": "Daily cleaning.", "procedure": "dps_call",
+		"cpvCodes": []string{"90910000-9"}, "estimatedValuePence": 5000000, "contractMonths": 12, "placeOfDelivery": "E09000019", "reserved": "none",
+		"clarificationDeadline": now.Add(7 * 24 * time.Hour).UTC().Format(time.RFC3339), "submissionDeadline": now.Add(14 * 24 * time.Hour).UTC().Format(time.RFC3339),
+		"expectedAwardOn": now.Add(30 * 24 * time.Hour).Format("2006-01-02"),
+		"criteria": []map[string]any{{"name": "Price", "kind": "price", "weightBp": 5000}, {"name": "Quality", "kind": "quality", "weightBp": 3000},
+			{"name": "Social value", "kind": "social_value", "weightBp": 2000}},
+	})
+	want(t, r, 201)
+	id := r.JSON()["id"].(string)
+	want(t, w.buyer.DoRaw("POST", "/api/v1/opportunity-uploads/"+id+"?filename=Specification.pdf", "application/pdf",
+		append([]byte("%PDF-1.7\n"), bytes.Repeat([]byte("spec "), 100)...)), 201)
+	want(t, w.buyer.Do("PUT", "/api/v1/opportunities/"+id+"/dps-call", map[string]any{"dpsId": d["id"], "categoryIds": cats}), 200)
+	return id
+}
+
+func (w *world) invited(t *testing.T, oppID string) map[string]bool {
+	t.Helper()
+	var names []string
+	w.p.App.DB.Gorm.Raw(`SELECT o.name FROM dps_invitations i JOIN organisations o ON o.id = i.organisation_id WHERE i.opportunity_id = ?`, oppID).Scan(&names)
+	out := map[string]bool{}
+	for _, n := range names {
+		out[strings.TrimPrefix(n, "Org of ")] = true
+	}
+	return out
+}
+
+func TestDecisionsAreDueInWorkingDays(t *testing.T) {
+	w := start(t)
+	// Thursday 24 December 2026, 10:00 in London.
+	target := time.Date(2026, 12, 24, 10, 0, 0, 0, london)
+	if d := time.Until(target); d > 0 {
+		w.p.Clock.Advance(d)
+	} else {
+		t.Skip("the test's date has passed: it checks an application submitted on 24 December 2026")
+	}
+	w.buyer = w.signIn(t, "buyer@council.example")
+	d := w.publishDPS(t, w.scheme("pcr2015"))
+	s := w.supplier(t, "cleaner@example.org")
+	app := applyAndSubmit(t, s, d, categoryID(d, 0))
+	due, _ := time.Parse(time.RFC3339, app["dueAt"].(string))
+	if got := due.In(london).Format("Monday 2 January 2006"); got != "Tuesday 12 January 2027" {
+		t.Errorf("submitted on Thursday 24 December 2026, due %s; want Tuesday 12 January 2027 (10 working days, Christmas, Boxing Day and New Year excluded)", got)
+	}
+	id := app["id"].(string)
+
+	t.Run("an extension needs a reason", func(t *testing.T) {
+		r := w.buyer.Do("POST", "/api/v1/dps-applications/"+id+"/extend", map[string]any{"reason": " "})
+		if r.Status != 422 {
+			t.Fatalf("status = %d, want 422", r.Status)
+		}
+	})
+	t.Run("an extension makes it 15 working days from submission", func(t *testing.T) {
+		r := w.buyer.Do("POST", "/api/v1/dps-applications/"+id+"/extend", map[string]any{"reason": "We must check references with three councils."})
+		want(t, r, 200)
+		due, _ := time.Parse(time.RFC3339, r.JSON()["dueAt"].(string))
+		if got := due.In(london).Format("Monday 2 January 2006"); got != "Tuesday 19 January 2027" {
+			t.Errorf("extended, due %s; want Tuesday 19 January 2027", got)
+		}
+		if r.JSON()["extensionReason"] != "We must check references with three councils." {
+			t.Errorf("the reason was not recorded: %s", r.Body)
+		}
+	})
+	t.Run("only once", func(t *testing.T) {
+		want(t, w.buyer.Do("POST", "/api/v1/dps-applications/"+id+"/extend", map[string]any{"reason": "Again"}), 409)
+	})
+	t.Run("the buyer is reminded two working days before", func(t *testing.T) {
+		if n, err := w.p.App.DPS.RemindDue(context.Background()); err != nil || n != 0 {
+			t.Fatalf("reminded %d (err %v) weeks early, want 0", n, err)
+		}
+		w.p.Clock.Advance(time.Date(2027, 1, 15, 9, 0, 0, 0, london).Sub(w.p.Clock.Now())) // Friday: Monday and Tuesday left
+		if n, err := w.p.App.DPS.RemindDue(context.Background()); err != nil || n != 1 {
+			t.Fatalf("reminded %d (err %v), want 1", n, err)
+		}
+		if n, _ := w.p.App.DPS.RemindDue(context.Background()); n != 0 {
+			t.Errorf("reminded again: %d, want 0", n)
+		}
+		email := w.p.WaitEmail(t, "buyer@council.example", 1)
+		if !strings.Contains(email.Subject, "Decision due in 2 working days") {
+			t.Errorf("subject = %q, want it to say the decision is due in 2 working days", email.Subject)
+		}
+	})
+}
+
+func TestDynamicMarketsTakeNoExtension(t *testing.T) {
+	w := start(t)
+	d := w.publishDPS(t, w.scheme("pa2023"))
+	s := w.supplier(t, "cleaner@example.org")
+	app := applyAndSubmit(t, s, d, categoryID(d, 0))
+	want(t, w.buyer.Do("POST", "/api/v1/dps-applications/"+app["id"].(string)+"/extend", map[string]any{"reason": "Busy"}), 409)
+}
+
+func TestRegimeRules(t *testing.T) {
+	w := start(t)
+	t.Run("a pcr2015 DPS cannot charge fees", func(t *testing.T) {
+		body := w.scheme("pcr2015")
+		body["feeBp"] = 100
+		r := w.buyer.Do("POST", "/api/v1/dps", body)
+		if r.Status != 422 || r.FieldErrors()["body.feeBp"] == "" {
+			t.Fatalf("got %d %s, want 422 naming feeBp", r.Status, r.Body)
+		}
+	})
+	t.Run("a pa2023 dynamic market may record fees", func(t *testing.T) {
+		body := w.scheme("pa2023")
+		body["feeBp"], body["feeDescription"] = 100, "1% of the contract value, payable by the winner"
+		want(t, w.buyer.Do("POST", "/api/v1/dps", body), 201)
+	})
+	t.Run("a pa2023 dynamic market's conditions are fixed once published", func(t *testing.T) {
+		d := w.publishDPS(t, w.scheme("pa2023"))
+		body := w.scheme("pa2023")
+		body["categories"] = []map[string]any{{"id": categoryID(d, 0), "name": "Cleaning", "cpvCodes": []string{"90910000-9"}},
+			{"id": categoryID(d, 1), "name": "Grounds maintenance", "cpvCodes": []string{"77310000-6"}}, {"name": "Catering", "cpvCodes": []string{"55520000-1"}}}
+		body["questions"] = nil
+		r := w.buyer.Do("GET", "/api/v1/dps/"+d["id"].(string), nil)
+		etag := r.Header.Get("ETag")
+		want(t, ifMatch(w.buyer, etag).Do("PUT", "/api/v1/dps/"+d["id"].(string), body), 409)
+	})
+	t.Run("a pcr2015 DPS may add a category once published", func(t *testing.T) {
+		d := w.publishDPS(t, w.scheme("pcr2015"))
+		body := w.scheme("pcr2015")
+		body["categories"] = []map[string]any{{"id": categoryID(d, 0), "name": "Cleaning", "cpvCodes": []string{"90910000-9"}},
+			{"id": categoryID(d, 1), "name": "Grounds maintenance", "cpvCodes": []string{"77310000-6"}}, {"name": "Catering", "cpvCodes": []string{"55520000-1"}}}
+		r := w.buyer.Do("GET", "/api/v1/dps/"+d["id"].(string), nil)
+		r = ifMatch(w.buyer, r.Header.Get("ETag")).Do("PUT", "/api/v1/dps/"+d["id"].(string), body)
+		want(t, r, 200)
+		if n := len(r.JSON()["categories"].([]any)); n != 3 {
+			t.Errorf("%d categories, want 3", n)
+		}
+	})
+	t.Run("applying to a closed DPS is a conflict", func(t *testing.T) {
+		body := w.scheme("pcr2015")
+		today := w.p.Clock.Now().In(london)
+		body["startsOn"], body["endsOn"] = today.AddDate(0, 0, -30).Format("2006-01-02"), today.AddDate(0, 0, 1).Format("2006-01-02")
+		d := w.publishDPS(t, body)
+		w.p.Clock.Advance(3 * 24 * time.Hour)
+		s := w.supplier(t, "late@example.org")
+		want(t, s.Do("POST", "/api/v1/dps/"+d["id"].(string)+"/applications", map[string]any{"categoryIds": []string{categoryID(d, 0)}}), 409)
+	})
+}
+
+func TestApplyingFillsInTheProfileAndRejectionNeedsReasons(t *testing.T) {
+	w := start(t)
+	d := w.publishDPS(t, w.scheme("pcr2015"))
+	s := w.supplier(t, "cleaner@example.org")
+	var user, org string
+	w.p.App.DB.Gorm.Table("users").Where("email = ?", "cleaner@example.org").Pluck("id", &user)
+	w.p.App.DB.Gorm.Table("memberships").Where("user_id = ?", user).Pluck("organisation_id", &org)
+	if _, err := w.p.App.Suppliers.SaveProfile(context.Background(), &auth.Principal{UserID: user, Role: auth.RoleSupplier, EmailVerified: true}, org, 0,
+		suppliers.ProfileInput{LegalForm: "private_limited_company", LegalName: "Cleaner Ltd", CompaniesHouseNumber: "01234567", AddressLine1: "1 High St",
+			Town: "London", Postcode: "N1 1AA", LocalAuthorityCode: "E09000019", StaffCount: 5, TurnoverPence: 10_000_000, Description: "Cleaning",
+			CPVCodes: []string{"90910000-9"}, Contacts: []suppliers.ContactInput{{Name: "Sam", JobTitle: "Director", Email: "cleaner@example.org", Phone: "020 7527 2000"}}}); err != nil {
+		t.Fatal(err)
+	}
+	r := s.Do("POST", "/api/v1/dps/"+d["id"].(string)+"/applications", map[string]any{"categoryIds": []string{categoryID(d, 1)}})
+	want(t, r, 201)
+	app := r.JSON()
+	answers := app["answers"].([]any)
+	if len(answers) != 2 {
+		t.Fatalf("%d questions for the grounds category, want 2 (the cleaning-only question left out): %s", len(answers), r.Body)
+	}
+	ch := answers[1].(map[string]any)
+	if ch["value"] != "01234567" || ch["fromProfile"] != true {
+		t.Errorf("Companies House answer = %v, want 01234567 from the profile", ch)
+	}
+	id := app["id"].(string)
+	t.Run("a no to a yes/no question stops submission", func(t *testing.T) {
+		want(t, s.Do("PUT", "/api/v1/dps-applications/"+id, map[string]any{"categoryIds": []string{categoryID(d, 1)},
+			"answers": []map[string]any{{"questionId": answers[0].(map[string]any)["questionId"], "value": "no"}}}), 200)
+		r := s.Do("POST", "/api/v1/dps-applications/"+id+"/submit", nil)
+		if r.Status != 422 || r.FieldErrors()["body.answers[0].value"] == "" {
+			t.Errorf("got %d %s, want 422 naming answers[0].value", r.Status, r.Body)
+		}
+	})
+	want(t, s.Do("PUT", "/api/v1/dps-applications/"+id, map[string]any{"categoryIds": []string{categoryID(d, 1)},
+		"answers": []map[string]any{{"questionId": answers[0].(map[string]any)["questionId"], "value": "yes"}}}), 200)
+	want(t, s.Do("POST", "/api/v1/dps-applications/"+id+"/submit", nil), 200)
+
+	t.Run("rejecting without reasons is refused", func(t *testing.T) {
+		r := w.buyer.Do("POST", "/api/v1/dps-applications/"+id+"/decision", map[string]any{"decisions": []map[string]any{{"categoryId": categoryID(d, 1), "outcome": "reject"}}})
+		if r.Status != 422 || r.FieldErrors()["body.decisions[0].reason"] == "" {
+			t.Errorf("got %d %s, want 422 naming decisions[0].reason", r.Status, r.Body)
+		}
+	})
+	t.Run("the supplier reads the reasons as feedback", func(t *testing.T) {
+		want(t, w.buyer.Do("POST", "/api/v1/dps-applications/"+id+"/decision", map[string]any{"decisions": []map[string]any{
+			{"categoryId": categoryID(d, 1), "outcome": "reject", "reason": "No evidence of grounds work."}}}), 200)
+		r := s.Do("GET", "/api/v1/dps-applications/"+id, nil)
+		want(t, r, 200)
+		c := r.JSON()["categories"].([]any)[0].(map[string]any)
+		if c["status"] != "rejected" || c["reason"] != "No evidence of grounds work." {
+			t.Errorf("category = %v, want rejected with the reason", c)
+		}
+		email := w.p.WaitEmail(t, "cleaner@example.org", 1)
+		if !strings.Contains(email.Subject, "Decision on your application") {
+			t.Errorf("subject = %q", email.Subject)
+		}
+	})
+	t.Run("another supplier cannot see the application", func(t *testing.T) {
+		other := w.supplier(t, "nosy@example.org")
+		want(t, other.Do("GET", "/api/v1/dps-applications/"+id, nil), 404)
+	})
+}
+
+func TestWhoIsInvitedToACall(t *testing.T) {
+	w := start(t)
+	d := w.publishDPS(t, w.scheme("pa2023"))
+	cleaning, grounds := categoryID(d, 0), categoryID(d, 1)
+	suppliers := map[string]*apptest.Client{}
+	apps := map[string]map[string]any{}
+	for _, name := range []string{"admitted", "rejected", "suspended", "grounds", "late"} {
+		suppliers[name] = w.supplier(t, name+"@example.org")
+	}
+	for name, cat := range map[string]string{"admitted": cleaning, "rejected": cleaning, "suspended": cleaning, "grounds": grounds} {
+		apps[name] = applyAndSubmit(t, suppliers[name], d, cat)
+	}
+	decide(t, w.buyer, apps["admitted"], map[string]string{cleaning: "admit"})
+	decide(t, w.buyer, apps["rejected"], map[string]string{cleaning: "reject"})
+	decide(t, w.buyer, apps["suspended"], map[string]string{cleaning: "admit"})
+	decide(t, w.buyer, apps["grounds"], map[string]string{grounds: "admit"})
+	want(t, w.buyer.Do("POST", "/api/v1/dps-applications/"+apps["suspended"]["id"].(string)+"/categories/"+cleaning+"/membership",
+		map[string]any{"action": "suspend", "reason": "Insurance lapsed."}), 200)
+	apps["late"] = applyAndSubmit(t, suppliers["late"], d, cleaning)
+
+	t.Run("a call for a category nobody is in gets a warning", func(t *testing.T) {
+		body := w.scheme("pa2023")
+		empty := w.publishDPS(t, body)
+		id := w.call(t, empty, "Nobody to invite", categoryID(empty, 0))
+		r := w.buyer.Do("GET", "/api/v1/opportunities/"+id+"/dps-call", nil)
+		want(t, r, 200)
+		if ws := r.JSON()["warnings"].([]any); len(ws) != 1 {
+			t.Errorf("warnings = %v, want one about the empty category", ws)
+		}
+	})
+
+	first := w.call(t, d, "Library cleaning", cleaning)
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+first+"/publish", nil), 200)
+	// Admitted after the call was published: not invited to it.
+	w.p.Clock.Advance(time.Minute)
+	decide(t, w.buyer, apps["late"], map[string]string{cleaning: "admit"})
+
+	waitInvited := func(opp string, n int) map[string]bool {
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			got := w.invited(t, opp)
+			if len(got) >= n || time.Now().After(deadline) {
+				return got
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	got := waitInvited(first, 1)
+	if len(got) != 1 || !got["admitted@example.org"] {
+		t.Errorf("invited %v, want only the admitted supplier (not rejected, suspended, another category, or admitted after publication)", got)
+	}
+	inv := w.p.WaitEmail(t, "admitted@example.org", 2) // the decision, then the invitation
+	if !strings.Contains(inv.Subject, "You are invited to bid: Library cleaning") {
+		t.Errorf("subject = %q, want the invitation", inv.Subject)
+	}
+	if n, err := w.p.App.DPS.Invite(context.Background(), first); err != nil || n != 0 {
+		t.Errorf("inviting again invited %d (err %v), want 0", n, err)
+	}
+
+	t.Run("only members see the call's documents", func(t *testing.T) {
+		r := suppliers["admitted"].Do("GET", "/api/v1/opportunities/"+first, nil)
+		want(t, r, 200)
+		docs := r.JSON()["documents"].([]any)
+		if len(docs) != 1 {
+			t.Fatalf("a member sees %d documents, want 1", len(docs))
+		}
+		doc := docs[0].(map[string]any)["id"].(string)
+		want(t, suppliers["admitted"].Do("GET", "/api/v1/opportunities/"+first+"/documents/"+doc, nil), 200)
+		for _, c := range []*apptest.Client{suppliers["rejected"], suppliers["suspended"], suppliers["grounds"], w.p.Client(t)} {
+			want(t, c.Do("GET", "/api/v1/opportunities/"+first+"/documents/"+doc, nil), 403)
+			r := c.Do("GET", "/api/v1/opportunities/"+first, nil)
+			want(t, r, 200)
+			if n := len(r.JSON()["documents"].([]any)); n != 0 || r.JSON()["documentsHiddenReason"] == "" {
+				t.Errorf("a non-member sees %d documents (reason %v), want none and why", n, r.JSON()["documentsHiddenReason"])
+			}
+		}
+	})
+
+	t.Run("a supplier admitted after one call is invited to the next", func(t *testing.T) {
+		second := w.call(t, d, "Office cleaning", cleaning)
+		w.p.Clock.Advance(time.Minute)
+		want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+second+"/publish", nil), 200)
+		got := waitInvited(second, 2)
+		if len(got) != 2 || !got["admitted@example.org"] || !got["late@example.org"] {
+			t.Errorf("invited %v, want the admitted and the late supplier", got)
+		}
+	})
+
+	t.Run("the public page counts members per category", func(t *testing.T) {
+		r := w.p.Client(t).Do("GET", "/api/v1/dps/"+d["id"].(string), nil)
+		want(t, r, 200)
+		c := r.JSON()["categories"].([]any)[0].(map[string]any)
+		if c["admitted"].(float64) != 2 {
+			t.Errorf("cleaning has %v members, want 2 (admitted and late; suspended is not counted)", c["admitted"])
+		}
+	})
+}
+
+func TestFirstCallWaits30DaysUnderThe2015Regulations(t *testing.T) {
+	w := start(t)
+	d := w.publishDPS(t, w.scheme("pcr2015"))
+	s := w.supplier(t, "cleaner@example.org")
+	decide(t, w.buyer, applyAndSubmit(t, s, d, categoryID(d, 0)), map[string]string{categoryID(d, 0): "admit"})
+	id := w.call(t, d, "Too soon", categoryID(d, 0))
+	r := w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/publish", nil)
+	if r.Status != 409 || !strings.Contains(string(r.Body), "30 days") {
+		t.Fatalf("got %d %s, want 409 about the 30 days", r.Status, r.Body)
+	}
+	if got := w.invited(t, id); len(got) != 0 {
+		t.Errorf("invited %v to a call that was not published", got)
+	}
+	w.p.Clock.Advance(31 * 24 * time.Hour)
+	w.buyer = w.signIn(t, "buyer@council.example")
+	later := w.call(t, d, "In time", categoryID(d, 0))
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+later+"/publish", nil), 200)
+}
+
+// ifMatch is the same browser sending If-Match.
+func ifMatch(c *apptest.Client, etag string) *apptest.Client {
+	c2 := *c
+	c2.Header = map[string]string{"If-Match": etag}
+	return &c2
+}
+
+var _ = fmt.Sprintf
