@@ -27,6 +27,7 @@ const staffArea = () => import('../pages/staff')
 const opportunitiesArea = () => import('../pages/opportunities')
 const buyingArea = () => import('../pages/buying')
 const notificationsArea = () => import('../pages/notifications')
+const dpsArea = () => import('../pages/dps')
 
 const AccessibilityStatement = page(staticArea, 'AccessibilityStatement')
 const PrivacyNotice = page(staticArea, 'PrivacyNotice')
@@ -92,6 +93,8 @@ const BuyingRoutes = page(buyingArea, 'BuyingRoutes')
 const AlertsRoutes = page(notificationsArea, 'AlertsRoutes')
 const InboxRoutes = page(notificationsArea, 'InboxRoutes')
 const UnsubscribeRoutes = page(notificationsArea, 'UnsubscribeRoutes')
+const DpsRoutes = page(dpsArea, 'DpsRoutes')
+const DpsApplicationRoutes = page(dpsArea, 'DpsApplicationRoutes')
 
 // Only lets people in the roles see the pages under it.
 function Only({ roles }: { roles: Role[] }) {
@@ -177,6 +180,8 @@ export function AppRoutes() {
             </Route>
             <Route path="/opportunities/*" element={<OpportunitiesRoutes />} />
             <Route path="/unsubscribe/*" element={<UnsubscribeRoutes />} />
+            <Route path="/dps/*" element={<DpsRoutes />} />
+            <Route path="/dps-applications/*" element={<DpsApplicationRoutes />} />
             <Route element={<Only roles={['supplier']} />}>
               <Route path="/alerts/*" element={<AlertsRoutes />} />
               <Route path="/inbox/*" element={<InboxRoutes />} />
