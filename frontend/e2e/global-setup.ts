@@ -10,6 +10,15 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import type { TestProject } from 'vitest/node'
 
+/** Council staff accounts; each journey that publishes has its own buyer. */
+export interface Staff {
+  buyer: string
+  secondBuyer: string
+  searchBuyer: string
+  alertsBuyer: string
+  dpsBuyer: string
+}
+
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Why the e2e tests cannot run here; empty when they can. */
@@ -18,7 +27,7 @@ declare module 'vitest' {
     mailpitURL: string
     runId: string
     /** Council staff accounts made with `fairtender admin create-user`, all with staffPassword. */
-    staff: { buyer: string; secondBuyer: string }
+    staff: Staff
     staffPassword: string
   }
 }
@@ -96,7 +105,7 @@ export default async function setup(project: TestProject) {
     project.provide('baseURL', '')
     project.provide('mailpitURL', '')
     project.provide('runId', '')
-    project.provide('staff', { buyer: '', secondBuyer: '' })
+    project.provide('staff', { buyer: '', secondBuyer: '', searchBuyer: '', alertsBuyer: '', dpsBuyer: '' })
     project.provide('staffPassword', '')
   }
 
@@ -166,10 +175,21 @@ export default async function setup(project: TestProject) {
   // Council staff cannot register: an administrator makes their accounts with
   // the command line, against the same database as the running server.
   const staffPassword = 'granite puffin orchard lamp'
-  const staff = { buyer: `buyer-${runId}@council.example`, secondBuyer: `buyer2-${runId}@council.example` }
+  // Each journey that publishes has its own buyer, so that one journey's opportunities never
+  // show in another's lists, whichever order the files run in.
+  const staff: Staff = {
+    buyer: `buyer-${runId}@council.example`,
+    secondBuyer: `buyer2-${runId}@council.example`,
+    searchBuyer: `search-buyer-${runId}@council.example`,
+    alertsBuyer: `alerts-buyer-${runId}@council.example`,
+    dpsBuyer: `dps-buyer-${runId}@council.example`,
+  }
   try {
     await createUser(bin, env, staff.buyer, 'Bola Buyer', 'buyer', staffPassword)
     await createUser(bin, env, staff.secondBuyer, 'Chris Checker', 'buyer', staffPassword)
+    await createUser(bin, env, staff.searchBuyer, 'Sam Search', 'buyer', staffPassword)
+    await createUser(bin, env, staff.alertsBuyer, 'Alex Alerts', 'buyer', staffPassword)
+    await createUser(bin, env, staff.dpsBuyer, 'Dee Dynamic', 'buyer', staffPassword)
   } catch (err) {
     await stop()
     throw err

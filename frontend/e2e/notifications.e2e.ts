@@ -234,7 +234,7 @@ describe.skipIf(Boolean(skipReason))('alerts, inbox and unsubscribe journey', ()
   })
 
   step('a buyer publishes an opportunity that uses the word', async () => {
-    const buyer = await apiSignIn(staff.buyer, staffPassword)
+    const buyer = await apiSignIn(staff.alertsBuyer, staffPassword)
     const london = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
     const draft = await apiCall<{ id: string }>(buyer, 'POST', '/api/v1/opportunities', {
       title,

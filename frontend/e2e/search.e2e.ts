@@ -98,7 +98,7 @@ describe.skipIf(Boolean(skipReason))('public opportunity search', () => {
   })
 
   step('a buyer publishes an opportunity with a document, and plans another, through the API', async () => {
-    const buyer = await signInApi(staff.buyer, staffPassword)
+    const buyer = await signInApi(staff.searchBuyer, staffPassword)
     const draft = await send<{ id: string }>(buyer, 'POST', '/api/v1/opportunities', {
       title,
       summary: 'Remove graffiti from benches and walls in 12 parks, using methods that do not harm wildlife.',
