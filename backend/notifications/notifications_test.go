@@ -599,3 +599,21 @@ func TestFeeds(t *testing.T) {
 		}
 	})
 }
+
+func TestPlannedProcurementsMatchAlertsToo(t *testing.T) {
+	w := start(t)
+	c := w.supplier(t, "roofer@example.org")
+	want(t, c.Do("POST", "/api/v1/alerts", alert("Building work", "instant", "cpvCodes", []string{"45000000-7"})), 201)
+	want(t, w.buyer.Do("POST", "/api/v1/pipeline", map[string]any{"title": "Housing repairs framework", "summary": "Builders for council homes.",
+		"expectedQuarter": w.p.Clock.Now().AddDate(1, 0, 0).Format("2006") + "-Q2", "estimatedValuePence": 900000000,
+		"cpvCodes": []string{"45000000-7"}, "contactEmail": "housing@council.example"}), 201)
+	inbox := waitInbox(t, c, 1)
+	item := inbox["items"].([]any)[0].(map[string]any)
+	if item["kind"] != "planned" || item["title"] != "Planned: Housing repairs framework" {
+		t.Errorf("notification = %v, want the planned procurement", item)
+	}
+	email := w.p.WaitEmail(t, "roofer@example.org", 1)
+	if !strings.Contains(email.Raw, "not open for bids yet") {
+		t.Errorf("the email does not say it is not open yet:\n%s", email.Raw)
+	}
+}
