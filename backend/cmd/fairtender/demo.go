@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/fairtender/fairtender/backend/dps"
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"io"
 
@@ -42,6 +43,9 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	if err := demoOpportunities(ctx, a, staff[0].Email); err != nil {
 		return fmt.Errorf("demo: opportunities: %w", err)
 	}
+	if err := demoDPS(ctx, a, staff[0].Email); err != nil {
+		return fmt.Errorf("demo: DPS: %w", err)
+	}
 
 	cfg := a.Config
 	fmt.Fprintf(out, "\nDemo council: %s (%s)\n", cfg.CouncilName, cfg.CouncilCode)
@@ -59,7 +63,8 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "  %-13s %s\n", "supplier", supplier)
 	fmt.Fprintf(out, "\n%d supplier organisations have complete profiles, so buyers have a list to filter and export.\n", len(demoOrganisations))
-	fmt.Fprintf(out, "%d opportunities are published and 1 is planned; each supplier has an alert from its profile, so the matches are in its inbox.\n\n", len(demoOpenings))
+	fmt.Fprintf(out, "%d opportunities are published and 1 is planned; each supplier has an alert from its profile, so the matches are in its inbox.\n", len(demoOpenings))
+	fmt.Fprint(out, "A dynamic purchasing system for facilities services is open to applications at /dps.\n\n")
 	if cfg.SMTPURL == "" {
 		fmt.Fprintf(out, "Emails are written to %s\n\n", cfg.OutboxDir())
 	}
@@ -185,5 +190,29 @@ func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string) error
 	_, err := a.Opportunities.CreatePlan(ctx, p, opportunities.PlannedProcurementInput{Title: "Grounds maintenance for parks",
 		Summary: "Grass cutting, planting and litter picking in the borough's parks, from next year.", ExpectedQuarter: fmt.Sprintf("%d-Q%d", next.Year(), (int(next.Month())+2)/3),
 		EstimatedValuePence: 40_000_000, CPVCodes: []string{"77310000-6"}, ContactEmail: buyerEmail, Procedure: "open_tender", SuitableForSMEs: true, SuitableForVCSEs: true})
+	return err
+}
+
+// demoDPS publishes a dynamic purchasing system suppliers can apply to, once.
+func demoDPS(ctx context.Context, a *app.App, buyerEmail string) error {
+	var n int64
+	if err := a.DB.Gorm.Table("dps").Count(&n).Error; err != nil || n > 0 {
+		return err
+	}
+	var buyer string
+	a.DB.Gorm.Table("users").Where("email = ?", buyerEmail).Pluck("id", &buyer)
+	p := &auth.Principal{UserID: buyer, Role: auth.RoleBuyer, EmailVerified: true}
+	today := time.Now()
+	v, err := a.DPS.Create(ctx, p, dps.DPSInput{Title: "Facilities services for council buildings",
+		Description: "Cleaning, window cleaning and grounds maintenance for libraries, community centres and offices. Join at any time while it runs; every job in your categories comes to you.",
+		Regime:      dps.RegimePCR2015, StartsOn: today.AddDate(0, 0, -1).Format("2006-01-02"), EndsOn: today.AddDate(4, 0, 0).Format("2006-01-02"),
+		Categories: []dps.CategoryInput{{Name: "Cleaning", CPVCodes: []string{"90910000-9"}}, {Name: "Grounds maintenance", CPVCodes: []string{"77310000-6"}}},
+		Questions: []dps.QuestionInput{{Kind: "yes_no", Text: "Do you pay all your staff at least the London Living Wage?"},
+			{Kind: "text", Text: "Tell us about a similar job you have done in the last three years.", Hint: "Who it was for, what you did and how long it lasted."},
+			{Kind: "text", Text: "Your public liability insurance", ProfileField: "insurance:public_liability"}}})
+	if err != nil {
+		return err
+	}
+	_, err = a.DPS.Publish(ctx, p, v.ID)
 	return err
 }
