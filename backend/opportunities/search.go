@@ -2,7 +2,9 @@ package opportunities
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -110,60 +112,50 @@ func (s *Service) search(ctx context.Context, f filter, page, pageSize int) (Opp
 		pageSize = 20
 	}
 	now := s.now().UTC()
-	db := s.db.Gorm.WithContext(ctx)
-	q, rank, err := s.filtered(db, f, now)
-	if err != nil {
-		return OpportunityResults{}, err
-	}
 	out := OpportunityResults{Items: []OpportunitySummary{}, Page: page, PageSize: pageSize}
-	if err := q.Session(&gorm.Session{}).Count(&out.Total).Error; err != nil {
-		return out, fmt.Errorf("opportunities: unable to count search results: %w", err)
-	}
-	sortBy := f.Sort
-	if sortBy == "" || (sortBy == "relevance" && rank == nil) {
-		sortBy = "closing"
-		if rank != nil {
-			sortBy = "relevance"
-		}
-	}
-	out.Sort = sortBy
-	list := q.Session(&gorm.Session{}).Select("o.*")
-	switch sortBy {
-	case "relevance":
-		list = list.Order(clause.OrderBy{Expression: clause.Expr{SQL: rank.SQL + " DESC, o.reference", Vars: rank.Vars, WithoutParentheses: true}})
-	case "newest":
-		list = list.Order("COALESCE(o.published_at, o.created_at) DESC, o.reference DESC")
-	default:
-		switch f.Status {
-		case "", StatusOpen:
-			// A plain column order lets PostgreSQL read the (status, submission_deadline) index
-			// in order and stop after one page.
-			list = list.Order("o.submission_deadline, o.reference")
-		case StatusClosed:
-			list = list.Order("o.submission_deadline DESC, o.reference")
-		case StatusPlanned:
-			list = list.Order("o.expected_quarter, o.reference")
-		default:
-			list = list.Order("CASE WHEN o.submission_deadline IS NULL THEN 1 ELSE 0 END, o.submission_deadline, o.expected_quarter, o.reference")
-		}
-	}
 	var rows []Opportunity
-	if err := list.Limit(pageSize).Offset((page - 1) * pageSize).Find(&rows).Error; err != nil {
-		return out, fmt.Errorf("opportunities: unable to search: %w", err)
-	}
-	ids := make([]string, len(rows))
-	for i, o := range rows {
-		ids[i] = o.ID
-	}
 	codes := map[string][]string{}
-	if len(ids) > 0 {
+	err := s.reading(ctx, func(db *gorm.DB) error {
+		m, err := s.filtered(db, f, now)
+		if err != nil {
+			return err
+		}
+		out.Sort = f.Sort
+		if out.Sort == "" || (out.Sort == "relevance" && m.rank == nil) {
+			out.Sort = "closing"
+			if m.rank != nil {
+				out.Sort = "relevance"
+			}
+		}
+		var ids []string
+		if m.rank != nil {
+			ids, out.Total, err = m.rankedPage(db, out.Sort, f.Status, pageSize, (page-1)*pageSize)
+		} else {
+			ids, out.Total, err = m.page(out.Sort, f.Status, pageSize, (page-1)*pageSize)
+		}
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		// The page's rows, by the fields Opportunity has: the stored search document is not one.
+		if err := db.Session(&gorm.Session{QueryFields: true}).Where("id IN ?", ids).Find(&rows).Error; err != nil {
+			return fmt.Errorf("opportunities: unable to read search results: %w", err)
+		}
+		at := make(map[string]int, len(ids))
+		for i, id := range ids {
+			at[id] = i
+		}
+		slices.SortFunc(rows, func(a, b Opportunity) int { return at[a.ID] - at[b.ID] })
 		var cs []CPVCode
 		if err := db.Where("opportunity_id IN ?", ids).Order("code").Find(&cs).Error; err != nil {
-			return out, fmt.Errorf("opportunities: unable to read CPV codes: %w", err)
+			return fmt.Errorf("opportunities: unable to read CPV codes: %w", err)
 		}
 		for _, c := range cs {
 			codes[c.OpportunityID] = append(codes[c.OpportunityID], c.Code)
 		}
+		return nil
+	})
+	if err != nil {
+		return OpportunityResults{}, err
 	}
 	for _, o := range rows {
 		sm := OpportunitySummary{ID: o.ID, Reference: o.Reference, Status: publicStatus(o, now), Title: o.Title, Summary: o.Summary, Procedure: o.Procedure,
@@ -181,9 +173,109 @@ func (s *Service) search(ctx context.Context, f filter, page, pageSize int) (Opp
 	return out, nil
 }
 
-// filtered builds the query over opportunities o for f, returning the relevance expression (higher
-// is better) when there are words to rank by.
-func (s *Service) filtered(db *gorm.DB, f filter, now time.Time) (*gorm.DB, *clause.Expr, error) {
+// reading runs the queries of one search. On PostgreSQL they run in a read-only transaction that
+// has every statement planned for its own values: pgx prepares statements, and after five runs of
+// one PostgreSQL may settle on a generic plan, which cannot know how common the words searched
+// for are (it assumes 500 matches), so it reads the row of every match of the words before
+// checking the rest of the filter, instead of first narrowing the matches with
+// opportunities_published_idx. Measured at 100,000 opportunities, that made searches for common
+// words up to three times slower than their first five runs. SQLite plans each statement when
+// it is prepared, and a transaction there would take the write lock.
+func (s *Service) reading(ctx context.Context, fn func(db *gorm.DB) error) error {
+	db := s.db.Gorm.WithContext(ctx)
+	if s.db.Dialect != database.Postgres {
+		return fn(db)
+	}
+	return db.Transaction(func(tx *gorm.DB) error {
+		if err := tx.Exec("SET LOCAL plan_cache_mode = force_custom_plan").Error; err != nil {
+			return fmt.Errorf("opportunities: unable to prepare search: %w", err)
+		}
+		return fn(tx)
+	}, &sql.TxOptions{ReadOnly: true})
+}
+
+// matches is what a search matches: opportunities o, narrowed, not yet ordered.
+type matches struct {
+	q *gorm.DB
+	// rank is the relevance, higher first, when words narrowed the search; nil otherwise.
+	rank *clause.Expr
+}
+
+// page finds one page of a search without words, and the total. Both can come from an index
+// (opportunities_published_idx for the public search), and the page stops reading at its last row.
+func (m matches) page(sortBy, status string, limit, offset int) ([]string, int64, error) {
+	var total int64
+	if err := m.q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
+		return nil, 0, fmt.Errorf("opportunities: unable to count search results: %w", err)
+	}
+	var ids []string
+	if offset >= int(total) {
+		return ids, total, nil
+	}
+	if err := m.q.Session(&gorm.Session{}).Order(orderBy(sortBy, status, "o")).Limit(limit).Offset(offset).Pluck("o.id", &ids).Error; err != nil {
+		return nil, 0, fmt.Errorf("opportunities: unable to search: %w", err)
+	}
+	return ids, total, nil
+}
+
+// rankedPage finds one page of a search with words, and the total, in one pass over the matches:
+// ordering by relevance means working out the relevance of every match, and ordering otherwise
+// means reading every match too, so the count comes from the same pass rather than a second
+// query. The matches are kept in a materialised CTE of narrow rows, so that the wide rows (on
+// PostgreSQL, with their search documents) are read once and never copied.
+func (m matches) rankedPage(db *gorm.DB, sortBy, status string, limit, offset int) ([]string, int64, error) {
+	inner := m.q.Session(&gorm.Session{}).Select("o.id, o.reference, o.submission_deadline, o.expected_quarter, o.published_at, o.created_at, ? AS rank", *m.rank)
+	var hits []struct {
+		ID    string
+		Total int64
+	}
+	if err := db.Raw("WITH m AS MATERIALIZED (?) SELECT m.id, (SELECT count(*) FROM m) AS total FROM m ORDER BY "+orderBy(sortBy, status, "m")+" LIMIT ? OFFSET ?",
+		inner, limit, offset).Scan(&hits).Error; err != nil {
+		return nil, 0, fmt.Errorf("opportunities: unable to search: %w", err)
+	}
+	if len(hits) == 0 {
+		if offset == 0 {
+			return nil, 0, nil
+		}
+		// A page past the last one: the total still matters, to link back to the pages there are.
+		var total int64
+		if err := m.q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
+			return nil, 0, fmt.Errorf("opportunities: unable to count search results: %w", err)
+		}
+		return nil, total, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	return ids, hits[0].Total, nil
+}
+
+// orderBy is the ORDER BY for a sort, over the columns of t: opportunities or the matches of
+// rankedPage, which carry the same names (and rank).
+func orderBy(sortBy, status, t string) string {
+	switch sortBy {
+	case "relevance":
+		return t + ".rank DESC, " + t + ".reference"
+	case "newest":
+		return "COALESCE(" + t + ".published_at, " + t + ".created_at) DESC, " + t + ".reference DESC"
+	}
+	switch status {
+	case "", StatusOpen:
+		// A plain column order lets the database read opportunities_published_idx in order and
+		// stop after one page.
+		return t + ".submission_deadline, " + t + ".reference"
+	case StatusClosed:
+		return t + ".submission_deadline DESC, " + t + ".reference"
+	case StatusPlanned:
+		return t + ".expected_quarter, " + t + ".reference"
+	}
+	return "CASE WHEN " + t + ".submission_deadline IS NULL THEN 1 ELSE 0 END, " + t + ".submission_deadline, " + t + ".expected_quarter, " + t + ".reference"
+}
+
+// filtered builds the query over opportunities o for f, with the relevance expression (higher is
+// better) when there are words to rank by.
+func (s *Service) filtered(db *gorm.DB, f filter, now time.Time) (matches, error) {
 	var fe apperr.Fields
 	text := strings.TrimSpace(f.Q)
 	if !utf8.ValidString(text) || strings.ContainsFunc(text, unicode.IsControl) {
@@ -203,7 +295,7 @@ func (s *Service) filtered(db *gorm.DB, f filter, now time.Time) (*gorm.DB, *cla
 		fe.Add("maxValuePence", "The highest value must be more than the lowest value")
 	}
 	if err := fe.Err(); err != nil {
-		return nil, nil, err
+		return matches{}, err
 	}
 	q := db.Table("opportunities o")
 	switch f.Status {
@@ -218,22 +310,21 @@ func (s *Service) filtered(db *gorm.DB, f filter, now time.Time) (*gorm.DB, *cla
 		q = q.Where("o.status = ?", StatusPlanned)
 	case StatusDraft:
 		if !f.staff {
-			return nil, nil, apperr.Field("status", "Choose open, closed, cancelled or planned")
+			return matches{}, apperr.Field("status", "Choose open, closed, cancelled or planned")
 		}
 		q = q.Where("o.status = ?", StatusDraft)
 	case "all":
 		if !f.staff {
-			return nil, nil, apperr.Field("status", "Choose open, closed, cancelled or planned")
+			return matches{}, apperr.Field("status", "Choose open, closed, cancelled or planned")
 		}
 	default:
-		return nil, nil, apperr.Field("status", "Choose open, closed, cancelled or planned")
+		return matches{}, apperr.Field("status", "Choose open, closed, cancelled or planned")
 	}
 	if f.createdBy != "" {
 		q = q.Where("o.created_by = ?", f.createdBy)
 	}
 	if prefix != "" {
-		q = q.Where("(EXISTS (SELECT 1 FROM opportunity_cpv_codes c WHERE c.opportunity_id = o.id AND c.code LIKE ?)"+
-			" OR EXISTS (SELECT 1 FROM opportunity_lots l WHERE l.opportunity_id = o.id AND l.cpv_code LIKE ?))", prefix+"%", prefix+"%")
+		q = q.Where(cpvMatch(s.db.Dialect, prefix))
 	}
 	if f.Locality != "" {
 		q = q.Where("o.locality = ?", f.Locality)
@@ -257,34 +348,49 @@ func (s *Service) filtered(db *gorm.DB, f filter, now time.Time) (*gorm.DB, *cla
 		q = q.Where("o.suitable_for_vcses = ?", f.SuitableForVCSEs == "true")
 	}
 	if isReference(text) {
-		return q.Where("o.reference = ?", strings.ToUpper(text)), nil, nil
+		return matches{q: q.Where("o.reference = ?", strings.ToUpper(text))}, nil
 	}
 	q, rank := matchText(s.db.Dialect, q, text)
-	return q, rank, nil
+	return matches{q: q, rank: rank}, nil
 }
 
-// pgSearchDocument is the text PostgreSQL searches; it must stay exactly the expression of the
-// index opportunities_search_idx (migrations/postgres/00003_opportunities.sql), or searches scan
-// the whole table. Titles weigh most, then summaries.
-const pgSearchDocument = "(setweight(to_tsvector('english', o.title), 'A') || setweight(to_tsvector('english', o.summary), 'B') || " +
-	"setweight(to_tsvector('english', o.description), 'C'))"
+// cpvMatch is the condition that opportunity o, or one of its lots, has a CPV code starting with
+// prefix (a string of digits). Each set of opportunities (by their own codes, by their lots') is
+// found once through its covering code index and then looked up in memory, rather than looking
+// up codes for every opportunity considered; a UNION of the two sets would make PostgreSQL join
+// rather than filter, so that it could no longer stop after one page in closing order.
+//
+// PostgreSQL's code indexes use text_pattern_ops, so LIKE uses them. SQLite's LIKE ignores case,
+// so cannot use an index of the default collation; GLOB can. And SQLite would otherwise use "o.id
+// IN" to look up every opportunity in the set one by one (reading each wide row) instead of
+// scanning the covering opportunities_published_idx; the unary + stops that.
+func cpvMatch(dialect database.Dialect, prefix string) clause.Expr {
+	if dialect == database.Postgres {
+		return gorm.Expr("(o.id IN (SELECT c.opportunity_id FROM opportunity_cpv_codes c WHERE c.code LIKE ?)"+
+			" OR o.id IN (SELECT l.opportunity_id FROM opportunity_lots l WHERE l.cpv_code LIKE ?))", prefix+"%", prefix+"%")
+	}
+	return gorm.Expr("(+o.id IN (SELECT c.opportunity_id FROM opportunity_cpv_codes c WHERE c.code GLOB ?)"+
+		" OR +o.id IN (SELECT l.opportunity_id FROM opportunity_lots l WHERE l.cpv_code GLOB ?))", prefix+"*", prefix+"*")
+}
 
 // matchText is the one place where full-text search differs between the engines. It narrows q
 // (over opportunities o) to those matching what the person typed and returns how to rank them,
 // higher first; nil when there is nothing to match (no words at all).
 //
 // PostgreSQL parses the text itself with websearch_to_tsquery, which accepts any input without a
-// syntax error, and ranks with ts_rank. SQLite's FTS5 has its own query language in which a stray
-// quote or bracket is an error, so the query is built here from the words alone (see ftsQuery)
-// and ranked with bm25 (lower is better, hence negated).
+// syntax error, and ranks the stored search_document (migrations/postgres/00005) with ts_rank.
+// SQLite's FTS5 has its own query language in which a stray quote or bracket is an error, so the
+// query is built here from the words alone (see ftsQuery) and ranked with bm25 (lower is better,
+// hence negated); the contentless FTS5 table (migrations/sqlite/00005) gives back only each
+// match's opportunity_id.
 func matchText(dialect database.Dialect, q *gorm.DB, text string) (*gorm.DB, *clause.Expr) {
 	terms := parseSearch(text)
 	if len(terms) == 0 {
 		return q, nil
 	}
 	if dialect == database.Postgres {
-		q = q.Where(pgSearchDocument+" @@ websearch_to_tsquery('english', ?)", text)
-		return q, &clause.Expr{SQL: "ts_rank(" + pgSearchDocument + ", websearch_to_tsquery('english', ?))", Vars: []any{text}}
+		q = q.Where("o.search_document @@ websearch_to_tsquery('english', ?)", text)
+		return q, &clause.Expr{SQL: "ts_rank(o.search_document, websearch_to_tsquery('english', ?))", Vars: []any{text}}
 	}
 	fts := ftsQuery(terms)
 	if fts == "" {

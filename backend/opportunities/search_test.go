@@ -179,3 +179,130 @@ func TestSearch(t *testing.T) {
 		}
 	})
 }
+
+// publishInput publishes in through the service, as a buyer would, and returns its ID and reference.
+func publishInput(t *testing.T, p *apptest.Portal, by *auth.Principal, in opportunities.OpportunityInput) (string, string) {
+	t.Helper()
+	ctx := context.Background()
+	v, err := p.App.Opportunities.CreateDraft(ctx, by, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.App.Opportunities.Publish(ctx, by, v.ID); err != nil {
+		t.Fatal(err)
+	}
+	return v.ID, v.Reference
+}
+
+// openTender is a complete open tender closing days from now, ready to publish.
+func openTender(now time.Time, title, summary string, days int, cpv []string, lots ...opportunities.OpportunityLotInput) opportunities.OpportunityInput {
+	sub := now.Add(time.Duration(days) * 24 * time.Hour)
+	return opportunities.OpportunityInput{Title: title, Summary: summary, Description: summary + " Full details are in the documents.",
+		Procedure: "open_tender", CPVCodes: cpv, Lots: lots, EstimatedValuePence: 5000000, ContractMonths: 12, PlaceOfDelivery: "E09000019",
+		SuitableForSMEs: true, SubmissionDeadline: rfc(sub), ClarificationDeadline: rfc(sub.Add(-24 * time.Hour)),
+		ExpectedAwardOn: sub.Add(30 * 24 * time.Hour).Format("2006-01-02"), ShortPeriodReason: "Seeded for a test.",
+		Criteria: []opportunities.OpportunityCriterionInput{{Name: "Price", Kind: "price", WeightBP: 6000}, {Name: "Quality", Kind: "quality", WeightBP: 2000},
+			{Name: "Social value", Kind: "social_value", WeightBP: 2000}}}
+}
+
+// TestSearchFollowsChanges checks what the stored search documents (PostgreSQL's generated column,
+// SQLite's contentless FTS5 table) and the indexes behind the CPV filter and the counts must get
+// right: lots' codes, amendments, draft edits, cancellation and totals past one page.
+func TestSearchFollowsChanges(t *testing.T) {
+	p := apptest.Start(t, apptest.Options{})
+	ctx := context.Background()
+	u, err := p.App.Accounts.CreateUser(ctx, accounts.CreateUserInput{Email: "changer@council.example", Name: "Changer", Role: "buyer", Password: pw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := &auth.Principal{UserID: u.ID, Role: auth.RoleBuyer, EmailVerified: true}
+	now := p.Clock.Now()
+	// The town hall's own code is for advertising; only its lot is for building cleaning.
+	hallID, hall := publishInput(t, p, by, openTender(now, "Town hall glazing", "New windows for the town hall.", 30, []string{"79341000-6"},
+		opportunities.OpportunityLotInput{Title: "Cleaning after the works", ValuePence: 500000, CPVCode: "90911200-8"}))
+	_, depot := publishInput(t, p, by, openTender(now, "Depot hall heating", "Boilers for the depot hall.", 20, []string{"45000000-7"}))
+	_, library := publishInput(t, p, by, openTender(now, "Library hall lighting", "Lamps for the library's main hall.", 25, []string{"45000000-7"}))
+	c := p.Client(t)
+
+	for _, tc := range []struct {
+		name, query string
+		want        []string
+	}{
+		{"a parent code finds a lot's code", "cpv=90910000-9", []string{hall}},
+		{"a lot's exact code", "cpv=90911200-8", []string{hall}},
+		{"the opportunity's own code as well as its lot's", "cpv=79000000-4", []string{hall}},
+		{"words and a lot's code together", "cpv=90900000-6&q=glazing", []string{hall}},
+		{"words, in closing order when asked", "q=hall&sort=closing", []string{depot, library, hall}},
+		{"words, newest first when asked", "q=hall&sort=newest", []string{library, depot, hall}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := refs(t, c, tc.query); !same(got, tc.want...) {
+				t.Errorf("GET ?%s = %v, want %v", tc.query, got, tc.want)
+			}
+		})
+	}
+
+	t.Run("a search for words counts every match, on every page", func(t *testing.T) {
+		for _, tc := range []struct {
+			page      string
+			wantItems int
+		}{{"1", 2}, {"2", 1}, {"3", 0}, {"9", 0}} {
+			r := c.Do("GET", "/api/v1/opportunities?q=hall&pageSize=2&page="+tc.page, nil)
+			want(t, r, 200)
+			v := r.JSON()
+			if got := len(v["items"].([]any)); v["total"] != float64(3) || got != tc.wantItems {
+				t.Errorf("page %s: total %v and %d items, want 3 and %d", tc.page, v["total"], got, tc.wantItems)
+			}
+		}
+	})
+
+	t.Run("an amended title is found by its new words, not its old ones", func(t *testing.T) {
+		title := "Town hall roofing"
+		if _, err := p.App.Opportunities.Amend(ctx, by, hallID, opportunities.AmendInput{Note: "The windows can wait.", Title: &title}); err != nil {
+			t.Fatal(err)
+		}
+		if got := refs(t, c, "q=glazing"); len(got) != 0 {
+			t.Errorf("q=glazing = %v, want nothing", got)
+		}
+		if got := refs(t, c, "q=roofing"); !same(got, hall) {
+			t.Errorf("q=roofing = %v, want %v", got, []string{hall})
+		}
+	})
+
+	t.Run("a cancelled opportunity is still found by its words under cancelled", func(t *testing.T) {
+		if _, err := p.App.Opportunities.Cancel(ctx, by, hallID, "No longer needed."); err != nil {
+			t.Fatal(err)
+		}
+		if got := refs(t, c, "q=roofing"); len(got) != 0 {
+			t.Errorf("open q=roofing = %v, want nothing", got)
+		}
+		if got := refs(t, c, "status=cancelled&q=roofing"); !same(got, hall) {
+			t.Errorf("cancelled q=roofing = %v, want %v", got, []string{hall})
+		}
+	})
+
+	t.Run("an edited draft is found by its new words in the buyers' list", func(t *testing.T) {
+		in := openTender(now, "Kiosk for the park", "A kiosk.", 30, []string{"45000000-7"})
+		d, err := p.App.Opportunities.CreateDraft(ctx, by, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in.Title = "Tram stop shelter"
+		if _, err := p.App.Opportunities.UpdateDraft(ctx, by, d.ID, d.Version, in); err != nil {
+			t.Fatal(err)
+		}
+		for q, want := range map[string][]string{"kiosk": {d.Reference}, "tram": {d.Reference}, "park": nil} {
+			res, err := p.App.Opportunities.ListForBuyers(ctx, by, opportunities.BuyerFilter{Q: q}, 1, 20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, it := range res.Items {
+				got = append(got, it.Reference)
+			}
+			if !same(got, want...) || res.Total != int64(len(want)) {
+				t.Errorf("buyers' list q=%s = %v (total %d), want %v", q, got, res.Total, want)
+			}
+		}
+	})
+}
