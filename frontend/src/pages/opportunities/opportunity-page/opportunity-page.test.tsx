@@ -111,6 +111,15 @@ describe('OpportunityPage', () => {
     expect(screen.queryByText(/days to bid/)).toBeNull()
   })
 
+  it('says why a call for competition’s documents are not listed for someone outside the DPS', async () => {
+    vi.setSystemTime(new Date('2026-06-10T09:00:00Z'))
+    const why = 'This is a call for competition under a DPS: only suppliers admitted to its categories can see the documents and bid.'
+    serve({ ...view, documents: [], documentsHiddenReason: why })
+    renderPage(route, `/opportunities/${view.id}`)
+    expect(await screen.findByText(why)).toBeInTheDocument()
+    expect(screen.queryByText('There are no documents for this opportunity.')).toBeNull()
+  })
+
   it('shows the page not found for an unknown opportunity', async () => {
     serve(json(404, { status: 404, title: 'Not Found' }))
     renderPage(route, `/opportunities/${view.id}`)

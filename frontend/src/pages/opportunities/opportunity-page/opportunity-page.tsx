@@ -246,7 +246,9 @@ function Documents({ o }: { o: OpportunityView }) {
   return (
     <>
       <h2 className="govuk-heading-m">Documents</h2>
-      {current.length === 0 ? (
+      {o.documentsHiddenReason ? (
+        <div className="govuk-inset-text">{o.documentsHiddenReason}</div>
+      ) : current.length === 0 ? (
         <p className="govuk-body">There are no documents for this opportunity.</p>
       ) : (
         <ul className="govuk-list govuk-list--spaced">{current.map(item)}</ul>
