@@ -38,6 +38,7 @@ describe('navItems', () => {
   it('gives a confirmed supplier its inbox, alerts and organisation’s pages', () => {
     expect(names(supplier)).toEqual([
       'Find opportunities',
+      'Supplier lists',
       'Inbox',
       'Alerts',
       'Profile',
@@ -53,22 +54,31 @@ describe('navItems', () => {
   })
 
   it('leaves them out until the supplier has confirmed their email address', () => {
-    expect(names({ ...supplier, emailVerified: false })).toEqual(['Find opportunities', 'Your account', 'Sign out'])
+    expect(names({ ...supplier, emailVerified: false })).toEqual(['Find opportunities', 'Supplier lists', 'Your account', 'Sign out'])
   })
 
   it('gives buyers and administrators their opportunities, the supplier list and the bank changes queue', () => {
-    const staff = ['Find opportunities', 'Your opportunities', 'Suppliers', 'Bank changes', 'Your account', 'Sign out']
+    const staff = [
+      'Find opportunities',
+      'Supplier lists',
+      'Your opportunities',
+      'Applications to decide',
+      'Suppliers',
+      'Bank changes',
+      'Your account',
+      'Sign out',
+    ]
     expect(names({ ...supplier, role: 'buyer', organisations: [] })).toEqual(staff)
     expect(names({ ...supplier, role: 'admin', organisations: [] })).toEqual(staff)
   })
 
   it('gives evaluators and case officers the supplier list only', () => {
-    const staff = ['Find opportunities', 'Suppliers', 'Your account', 'Sign out']
+    const staff = ['Find opportunities', 'Supplier lists', 'Suppliers', 'Your account', 'Sign out']
     expect(names({ ...supplier, role: 'evaluator', organisations: [] })).toEqual(staff)
     expect(names({ ...supplier, role: 'case_officer', organisations: [] })).toEqual(staff)
   })
 
   it('offers only sign in to someone not signed in', () => {
-    expect(names(undefined)).toEqual(['Find opportunities', 'Sign in'])
+    expect(names(undefined)).toEqual(['Find opportunities', 'Supplier lists', 'Sign in'])
   })
 })

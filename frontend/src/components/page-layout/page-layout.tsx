@@ -19,8 +19,9 @@ import { SkipLink } from '../skip-link/skip-link'
  */
 export function navItems(me: Me | undefined, unread = 0): NavItem[] {
   const find = { to: '/opportunities', text: 'Find opportunities' }
-  if (!me) return [find, { to: '/sign-in', text: 'Sign in' }]
-  const items: NavItem[] = [find]
+  const lists = { to: '/dps', text: 'Supplier lists' }
+  if (!me) return [find, lists, { to: '/sign-in', text: 'Sign in' }]
+  const items: NavItem[] = [find, lists]
   if (me.role === 'supplier' && me.emailVerified && (me.organisations ?? []).length > 0) {
     items.push(
       { to: '/inbox', text: unread > 0 ? `Inbox (${unread} unread)` : 'Inbox' },
@@ -30,7 +31,7 @@ export function navItems(me: Me | undefined, unread = 0): NavItem[] {
       { to: '/bank-details', text: 'Bank details' },
     )
   }
-  if (BUYER_ROLES.includes(me.role)) items.push({ to: '/buying', text: 'Your opportunities' })
+  if (BUYER_ROLES.includes(me.role)) items.push({ to: '/buying', text: 'Your opportunities' }, { to: '/dps/queue', text: 'Applications to decide' })
   if (OFFICER_ROLES.includes(me.role)) items.push({ to: '/suppliers', text: 'Suppliers' })
   if (BANK_OFFICER_ROLES.includes(me.role)) items.push({ to: '/bank-changes', text: 'Bank changes' })
   items.push({ to: '/account', text: 'Your account' }, { to: '/sign-out', text: 'Sign out' })

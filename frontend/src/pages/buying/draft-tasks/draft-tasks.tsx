@@ -1,5 +1,6 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { Link, useLocation } from 'react-router'
+import { api, call } from '../../../api/client'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
 import { TaskList, type Task } from '../../../components/task-list/task-list'
@@ -24,12 +25,35 @@ export function DraftTasks() {
   // A conflict is told on the page where it happened; here it is old news.
   useEffect(() => clearConflict(), [clearConflict])
 
+  // A call for competition also needs its DPS and categories, chosen on the DPS pages.
+  const dpsCall = view.procedure === 'dps_call'
+  const [linked, setLinked] = useState<boolean | undefined>()
+  useEffect(() => {
+    if (!dpsCall) return
+    let live = true
+    call(api.GET('/api/v1/opportunities/{id}/dps-call', { params: { path: { id: view.id } } })).then(
+      () => live && setLinked(true),
+      () => live && setLinked(false),
+    )
+    return () => {
+      live = false
+    }
+  }, [dpsCall, view.id])
+
   const list: Task[] = tasks.map((t) => ({
     title: t.title,
     to: draftPath(view.id, t.key),
     hint: t.optional ? `${t.hint} (optional)` : t.hint,
     status: taskStatus(t.key, view, done.includes(t.key)),
   }))
+  if (dpsCall) {
+    list.push({
+      title: 'Choose the DPS and categories',
+      to: `/dps/calls/${encodeURIComponent(view.id)}`,
+      hint: 'Whose members are invited to bid',
+      status: linked ? { text: 'Completed' } : { text: 'Not yet started', tag: 'blue' },
+    })
+  }
   const required = tasks.filter((t) => !t.optional)
   const completeCount = required.filter((t) => taskStatus(t.key, view, done.includes(t.key)).text === 'Completed').length
   const ready = readyToCheck(view, done)

@@ -1,0 +1,62 @@
+import { screen, within } from '@testing-library/react'
+import { Route } from 'react-router'
+import { describe, expect, it } from 'vitest'
+import { json, supplier } from '../../../test/fetch'
+import { renderPage } from '../../../test/render'
+import { buyer, homeCare, ids, serve } from '../fixtures'
+import { DpsRoutes } from '../routes'
+import type { Dps } from '../types'
+
+const routes = <Route path="/dps/*" element={<DpsRoutes />} />
+
+function serveDps(me: object | undefined, dps: Dps) {
+  return serve(me, (_req, url) => (url.pathname === `/api/v1/dps/${ids.dps}` ? json(200, dps, { ETag: `"${dps.version}"` }) : undefined))
+}
+
+describe('DpsPage', { timeout: 20_000 }, () => {
+  it('says what it buys, its rules in plain words and how many are in each category', async () => {
+    serveDps(undefined, homeCare())
+    renderPage(routes, `/dps/${ids.dps}`)
+    expect(await screen.findByRole('heading', { level: 1, name: 'Home care and support' })).toBeInTheDocument()
+    expect(screen.getByText(/^We decide within 10 working days of getting your application\./)).toBeInTheDocument()
+    expect(screen.getByText('There are no fees for suppliers.')).toBeInTheDocument()
+    expect(screen.getByText('From 1 April 2026 to 31 March 2030')).toBeInTheDocument()
+    const care = screen.getByRole('heading', { level: 3, name: 'Home care' }).closest('.govuk-summary-card') as HTMLElement
+    expect(within(care).getByText('12 suppliers: 9 small or medium-sized (SMEs), 3 voluntary or community (VCSEs), 5 local')).toBeInTheDocument()
+    expect(within(care).getByText('Islington')).toBeInTheDocument()
+    expect(within(care).getByText('Up to £500,000')).toBeInTheDocument()
+    const respite = screen.getByRole('heading', { level: 3, name: 'Respite care' }).closest('.govuk-summary-card') as HTMLElement
+    expect(within(respite).getByText('No suppliers yet')).toBeInTheDocument()
+    expect(screen.getByRole('button', { name: 'Apply to join' })).toHaveAttribute('href', `/dps/${ids.dps}/apply`)
+    expect(screen.getByText(/You need to sign in as a supplier first/)).toBeInTheDocument()
+  })
+
+  it('explains the fee of a dynamic market', async () => {
+    serveDps(supplier, homeCare({ regime: 'pa2023', feeBp: 150, feeDescription: 'Invoiced quarterly.', firstCallFrom: undefined }))
+    renderPage(routes, `/dps/${ids.dps}`)
+    expect(await screen.findByText('Suppliers who win a contract pay a fee of 1.5% of its value. Invoiced quarterly.')).toBeInTheDocument()
+    expect(screen.getByText('This is a dynamic market under the Procurement Act 2023.')).toBeInTheDocument()
+    expect(screen.queryByText(/You need to sign in/)).not.toBeInTheDocument()
+  })
+
+  it('says when a list is not taking applications', async () => {
+    serveDps(supplier, homeCare({ status: 'closed', endsOn: '2026-01-31' }))
+    renderPage(routes, `/dps/${ids.dps}`)
+    expect(await screen.findByText('This list closed on 31 January 2026. It is not taking applications.')).toBeInTheDocument()
+    expect(screen.queryByRole('button', { name: 'Apply to join' })).not.toBeInTheDocument()
+  })
+
+  it('lets a buyer change and publish a draft', async () => {
+    serveDps(buyer, homeCare({ status: 'draft', publishedAt: undefined, firstCallFrom: undefined }))
+    renderPage(routes, `/dps/${ids.dps}`)
+    expect(await screen.findByRole('link', { name: 'Check and publish' })).toHaveAttribute('href', `/dps/${ids.dps}/publish`)
+    expect(screen.getByRole('link', { name: 'Change this draft' })).toHaveAttribute('href', `/dps/${ids.dps}/edit`)
+    expect(screen.getByText('This is a draft. Suppliers cannot see it until you publish it.')).toBeInTheDocument()
+  })
+
+  it('is not found when the server does not know it', async () => {
+    serve(undefined, () => undefined)
+    renderPage(routes, `/dps/${ids.dps}`)
+    expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument()
+  })
+})
