@@ -11,6 +11,7 @@ import (
 	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/app/apptest"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/workdays"
 	"github.com/fairtender/fairtender/backend/suppliers"
 )
 
@@ -30,7 +31,13 @@ type world struct {
 
 func start(t *testing.T) *world {
 	t.Helper()
-	p := apptest.Start(t, apptest.Options{})
+	return startWith(t, nil)
+}
+
+// startWith starts a portal with settings (FAIRTENDER_*) overridden.
+func startWith(t *testing.T, env map[string]string) *world {
+	t.Helper()
+	p := apptest.Start(t, apptest.Options{Env: env})
 	if _, err := p.App.Accounts.CreateUser(context.Background(), accounts.CreateUserInput{Email: "buyer@council.example", Name: "Buyer", Role: "buyer", Password: pw}); err != nil {
 		t.Fatal(err)
 	}
@@ -214,6 +221,34 @@ func TestDecisionsAreDueInWorkingDays(t *testing.T) {
 		email := w.p.WaitEmail(t, "buyer@council.example", 1)
 		if !strings.Contains(email.Subject, "Decision due in 2 working days") {
 			t.Errorf("subject = %q, want it to say the decision is due in 2 working days", email.Subject)
+		}
+	})
+}
+
+func TestDynamicMarketDecisionTargetComesFromConfig(t *testing.T) {
+	dueIn := func(t *testing.T, w *world, regime string) (int, int) {
+		t.Helper()
+		d := w.publishDPS(t, w.scheme(regime))
+		app := applyAndSubmit(t, w.supplier(t, regime+"@example.org"), d, categoryID(d, 0))
+		submitted, _ := time.Parse(time.RFC3339, app["submittedAt"].(string))
+		due, _ := time.Parse(time.RFC3339, app["dueAt"].(string))
+		return int(d["decisionDays"].(float64)), workdays.Default().WorkingDaysBetween(submitted, due)
+	}
+	t.Run("ten working days unless the council sets its own", func(t *testing.T) {
+		w := start(t)
+		if days, between := dueIn(t, w, "pa2023"); days != 10 || between != 10 {
+			t.Errorf("pa2023 by default: target %d, due %d working days after submission; want 10 and 10", days, between)
+		}
+	})
+	w := startWith(t, map[string]string{"FAIRTENDER_DYNAMIC_MARKET_DECISION_DAYS": "20"})
+	t.Run("a dynamic market takes the council's target", func(t *testing.T) {
+		if days, between := dueIn(t, w, "pa2023"); days != 20 || between != 20 {
+			t.Errorf("pa2023 with 20 set: target %d, due %d working days after submission; want 20 and 20", days, between)
+		}
+	})
+	t.Run("a pcr2015 DPS keeps regulation 34's ten", func(t *testing.T) {
+		if days, between := dueIn(t, w, "pcr2015"); days != 10 || between != 10 {
+			t.Errorf("pcr2015 with 20 set for dynamic markets: target %d, due %d working days; want 10 and 10", days, between)
 		}
 	})
 }

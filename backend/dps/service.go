@@ -375,7 +375,7 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in DPSInput) (V
 			return err
 		}
 		d.Reference = ref
-		apply(&d, in)
+		s.apply(&d, in, false)
 		if err := tx.Create(&d).Error; err != nil {
 			return fmt.Errorf("dps: unable to save: %w", err)
 		}
@@ -391,10 +391,24 @@ func (s *Service) Create(ctx context.Context, p *auth.Principal, in DPSInput) (V
 	return v, err
 }
 
-func apply(d *DPS, in DPSInput) {
+// apply copies what the buyer entered. The decision target is fixed when the DPS is published,
+// so that a change of configuration never moves a target suppliers have already been shown.
+func (s *Service) apply(d *DPS, in DPSInput, published bool) {
 	d.Title, d.Description, d.Regime = strings.TrimSpace(in.Title), strings.TrimSpace(in.Description), in.Regime
 	d.StartsOn, d.EndsOn, d.FeeBP, d.FeeDescription = in.StartsOn, in.EndsOn, in.FeeBP, strings.TrimSpace(in.FeeDescription)
-	d.DecisionDays = decisionDaysPCR
+	if !published {
+		d.DecisionDays = s.decisionDays(in.Regime)
+	}
+}
+
+// decisionDays is the working days to decide an application: regulation 34(15)'s ten under the
+// 2015 Regulations; under the Procurement Act 2023, which sets no period, the council's target
+// from FAIRTENDER_DYNAMIC_MARKET_DECISION_DAYS.
+func (s *Service) decisionDays(regime string) int {
+	if regime == RegimePA2023 && s.cfg.DynamicMarketDecisionDays > 0 {
+		return s.cfg.DynamicMarketDecisionDays
+	}
+	return decisionDaysPCR
 }
 
 // ErrMembershipFixed: a dynamic market's conditions of membership cannot change once published.
@@ -431,7 +445,7 @@ func (s *Service) Update(ctx context.Context, p *auth.Principal, id string, ifMa
 				}
 			}
 		}
-		apply(&d, in)
+		s.apply(&d, in, published)
 		d.Version++
 		d.UpdatedAt = s.stamp()
 		if err := tx.Select("*").Updates(&d).Error; err != nil {

@@ -56,8 +56,11 @@ type Config struct {
 	MinDaysOpenTender      int
 	MinDaysQuickQuote      int
 	MinDaysDPSCall         int
-	SocialValueMinBP       int
-	SocialValueFloorBP     int
+	// DynamicMarketDecisionDays is the target, in working days, for deciding an application to
+	// join a pa2023 dynamic market: the Procurement Act sets no fixed period, so each council chooses.
+	DynamicMarketDecisionDays int
+	SocialValueMinBP          int
+	SocialValueFloorBP        int
 
 	// Notifications: when suppliers who registered interest are reminded of a deadline, and the
 	// time of day (Europe/London) the daily digest of alert matches goes out.
@@ -223,6 +226,7 @@ func Settings() []Setting {
 		intSetting("FAIRTENDER_MIN_DAYS_OPEN_TENDER", "25", "Fewest days from publishing an open tender to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysOpenTender }),
 		intSetting("FAIRTENDER_MIN_DAYS_QUICK_QUOTE", "10", "Fewest days from publishing a quick quote to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysQuickQuote }),
 		intSetting("FAIRTENDER_MIN_DAYS_DPS_CALL", "10", "Fewest days from publishing a call for competition under a DPS to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysDPSCall }),
+		intSetting("FAIRTENDER_DYNAMIC_MARKET_DECISION_DAYS", "10", "Working days (weekends and England and Wales bank holidays excluded) within which buyers aim to decide an application to join a dynamic market under the Procurement Act 2023. A DPS under the 2015 Regulations always has 10, extendable once to 15.", 1, func(c *Config) *int { return &c.DynamicMarketDecisionDays }),
 		intSetting("FAIRTENDER_SOCIAL_VALUE_MIN_BP", "2000", "Social value must weigh at least this much of every evaluation, in basis points (2000 = 20%), unless the buyer writes a justification.", 0, func(c *Config) *int { return &c.SocialValueMinBP }),
 		{Name: "FAIRTENDER_DEADLINE_REMINDERS", Default: "168h,48h", Help: "How long before a submission deadline suppliers who registered interest are reminded, comma-separated (168h = 7 days).",
 			set: func(c *Config, v string) error {

@@ -18,7 +18,7 @@ function servePublish(publish: ServerRoute) {
       published = answer?.ok ?? false
       return answer
     }
-    if (url.pathname === path) return json(200, homeCare(published ? {} : { status: 'draft', regime: 'pa2023', publishedAt: undefined, firstCallFrom: undefined }))
+    if (url.pathname === path) return json(200, homeCare(published ? {} : { status: 'draft', regime: 'pa2023', decisionDays: 20, publishedAt: undefined, firstCallFrom: undefined }))
     return undefined
   })
 }
@@ -30,7 +30,7 @@ describe('CheckAndPublish', { timeout: 20_000 }, () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Check your supplier list before publishing' })).toBeInTheDocument()
     expect(screen.getByText('Dynamic market (Procurement Act 2023)')).toBeInTheDocument()
     expect(screen.getAllByRole('link', { name: /^Change/ })[0]).toHaveAttribute('href', `/dps/${ids.dps}/edit`)
-    expect(screen.getByText(/Once published, the conditions for joining/)).toBeInTheDocument()
+    expect(screen.getByText(/Once published, the conditions for joining/)).toHaveTextContent('within 20 working days')
     await userEvent.click(screen.getByRole('button', { name: 'Publish' }))
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(new RegExp(`^/dps/${ids.dps}$`)))
     expect(await screen.findByText('Published. Suppliers can now apply to join.')).toBeInTheDocument()

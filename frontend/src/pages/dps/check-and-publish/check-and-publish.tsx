@@ -103,7 +103,8 @@ function Check({ dps }: { dps: Dps }) {
           <h2 className="govuk-heading-m">Now publish it</h2>
           {dps.regime === 'pa2023' ? (
             <WarningText>
-              Once published, the conditions for joining (the categories, the questions, the fees and the start date) cannot change.
+              Once published, the conditions for joining (the categories, the questions, the fees and the start date) cannot change. Your
+              council aims to decide each application within {dps.decisionDays} working days.
             </WarningText>
           ) : (
             <WarningText>
