@@ -133,7 +133,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Notifications = notifications.NewService(notifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
 		Opportunities: a.Opportunities, Renderer: renderer, Sender: sender, Now: opts.Now, Config: cfg, Log: log})
 	a.DPS = dps.NewService(dps.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Notifications: a.Notifications,
-		Now: opts.Now, Config: cfg, Log: log})
+		Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
 	// The DPS listener comes first: it may refuse to publish a call for competition, and then
 	// nobody must be told about it.
 	a.Opportunities.AddListener(a.DPS)
@@ -146,10 +146,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	river.AddWorker(workers, mail.Worker())
 	river.AddWorker(workers, a.Suppliers.ActivateBankChangeWorker())
 	river.AddWorker(workers, a.Suppliers.InsuranceRemindersWorker())
+	a.Opportunities.AddWorkers(workers)
 	a.Notifications.AddWorkers(workers)
 	a.DPS.AddWorkers(workers)
 	periodic := append([]*river.PeriodicJob{suppliers.InsuranceRemindersJob()}, a.Notifications.PeriodicJobs()...)
 	periodic = append(periodic, a.DPS.PeriodicJobs()...)
+	periodic = append(periodic, a.Opportunities.PeriodicJobs()...)
 	if a.Jobs, err = jobs.New(a.DB, workers, log, jobs.Options{Work: !opts.NoWorkers, FetchPollInterval: opts.JobPollInterval,
 		Periodic: periodic}); err != nil {
 		return nil, err
@@ -169,7 +171,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	}
 	a.Server = httpapi.New(httpapi.Options{
 		Log: log, Signer: signer, Resolve: a.Accounts.Resolve, Secure: cfg.Secure(), ClientIPHeader: cfg.ClientIPHeader,
-		RateLimits: opts.RateLimits, Frontend: dist, UploadPrefixes: []string{suppliers.InsuranceUploadPrefix, opportunities.DocumentUploadPrefix},
+		RateLimits: opts.RateLimits, Frontend: dist, UploadPrefixes: []string{suppliers.InsuranceUploadPrefix, opportunities.DocumentUploadPrefix,
+			dps.AnswerUploadPrefix},
 		Ready: []httpapi.Check{
 			{Name: "database", Fn: a.DB.Ping},
 			{Name: "documents", Fn: a.Blobs.Ping},

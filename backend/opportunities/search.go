@@ -297,10 +297,22 @@ func (s *Service) filtered(db *gorm.DB, f filter, now time.Time) (matches, error
 	if err := fe.Err(); err != nil {
 		return matches{}, err
 	}
+	// The public search for open opportunities on PostgreSQL reads open_opportunities, a narrow
+	// copy of what is open (migrations/postgres/00008) with the same column names for everything
+	// filtered and sorted on.
+	narrow := s.db.Dialect == database.Postgres && !f.staff && (f.Status == "" || f.Status == StatusOpen)
 	q := db.Table("opportunities o")
+	if narrow {
+		q = db.Table("open_opportunities o")
+	}
 	switch f.Status {
 	case "", StatusOpen:
-		q = q.Where("o.status = ? AND o.submission_deadline > ?", StatusPublished, now)
+		if narrow {
+			// Rows stay until the prune job removes them: the deadline is what makes one closed.
+			q = q.Where("o.submission_deadline > ?", now)
+		} else {
+			q = q.Where("o.status = ? AND o.submission_deadline > ?", StatusPublished, now)
+		}
 	case StatusClosed:
 		q = q.Where("o.status = ? AND o.submission_deadline <= ?", StatusPublished, now)
 	case StatusCancelled:
@@ -323,7 +335,9 @@ func (s *Service) filtered(db *gorm.DB, f filter, now time.Time) (matches, error
 	if f.createdBy != "" {
 		q = q.Where("o.created_by = ?", f.createdBy)
 	}
-	if prefix != "" {
+	if prefix != "" && narrow {
+		q = q.Where("o.cpv_prefixes @> ARRAY[?]::text[]", prefix)
+	} else if prefix != "" {
 		q = q.Where(cpvMatch(s.db.Dialect, prefix))
 	}
 	if f.Locality != "" {
@@ -350,7 +364,7 @@ func (s *Service) filtered(db *gorm.DB, f filter, now time.Time) (matches, error
 	if isReference(text) {
 		return matches{q: q.Where("o.reference = ?", strings.ToUpper(text))}, nil
 	}
-	q, rank := matchText(s.db.Dialect, q, text)
+	q, rank := matchText(s.db.Dialect, q, text, narrow)
 	return matches{q: q, rank: rank}, nil
 }
 
@@ -378,19 +392,27 @@ func cpvMatch(dialect database.Dialect, prefix string) clause.Expr {
 // higher first; nil when there is nothing to match (no words at all).
 //
 // PostgreSQL parses the text itself with websearch_to_tsquery, which accepts any input without a
-// syntax error, and ranks the stored search_document (migrations/postgres/00005) with ts_rank.
+// syntax error, and ranks the stored search_document (migrations/postgres/00005) with ts_rank;
+// over open_opportunities (narrow), it ranks the small rank_document of title and summary
+// instead, which costs a fraction as much per match: there, words found only in the description
+// rank last, where with the whole document a word said often enough in a description could
+// outrank one in a summary.
 // SQLite's FTS5 has its own query language in which a stray quote or bracket is an error, so the
 // query is built here from the words alone (see ftsQuery) and ranked with bm25 (lower is better,
 // hence negated); the contentless FTS5 table (migrations/sqlite/00005) gives back only each
 // match's opportunity_id.
-func matchText(dialect database.Dialect, q *gorm.DB, text string) (*gorm.DB, *clause.Expr) {
+func matchText(dialect database.Dialect, q *gorm.DB, text string, narrow bool) (*gorm.DB, *clause.Expr) {
 	terms := parseSearch(text)
 	if len(terms) == 0 {
 		return q, nil
 	}
 	if dialect == database.Postgres {
 		q = q.Where("o.search_document @@ websearch_to_tsquery('english', ?)", text)
-		return q, &clause.Expr{SQL: "ts_rank(o.search_document, websearch_to_tsquery('english', ?))", Vars: []any{text}}
+		ranked := "o.search_document"
+		if narrow {
+			ranked = "o.rank_document"
+		}
+		return q, &clause.Expr{SQL: "ts_rank(" + ranked + ", websearch_to_tsquery('english', ?))", Vars: []any{text}}
 	}
 	fts := ftsQuery(terms)
 	if fts == "" {

@@ -11,6 +11,7 @@ import (
 	"github.com/fairtender/fairtender/backend/app/apptest"
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/database"
 )
 
 // seed publishes an opportunity through the service, as a buyer would, and returns its reference.
@@ -304,5 +305,59 @@ func TestSearchFollowsChanges(t *testing.T) {
 				t.Errorf("buyers' list q=%s = %v (total %d), want %v", q, got, res.Total, want)
 			}
 		}
+	})
+}
+
+// TestOpenSearchFollowsDeadlines checks the open search as deadlines pass and move: on PostgreSQL
+// it reads open_opportunities, which triggers fill and a job prunes (migrations/postgres/00008).
+func TestOpenSearchFollowsDeadlines(t *testing.T) {
+	p := apptest.Start(t, apptest.Options{})
+	ctx := context.Background()
+	u, err := p.App.Accounts.CreateUser(ctx, accounts.CreateUserInput{Email: "dates@council.example", Name: "Dates", Role: "buyer", Password: pw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	by := &auth.Principal{UserID: u.ID, Role: auth.RoleBuyer, EmailVerified: true}
+	now := p.Clock.Now()
+	depotID, depot := publishInput(t, p, by, openTender(now, "Depot gates", "New gates for the depot.", 12, []string{"45000000-7"}))
+	_, yard := publishInput(t, p, by, openTender(now, "Yard gates", "Gates and fencing for the salt yard.", 14, []string{"45000000-7"}))
+	in := openTender(now, "Salt barn", "A barn for road salt.", 30, []string{"45000000-7"})
+	in.Description = "A barn for road salt, with gates wide enough for a gritter."
+	_, barn := publishInput(t, p, by, in)
+	c := p.Client(t)
+
+	t.Run("words in the title rank above words in the summary, and those above the description", func(t *testing.T) {
+		if got := refs(t, c, "q=gates&sort=relevance"); !same(got, depot, yard, barn) {
+			t.Errorf("q=gates = %v, want %v", got, []string{depot, yard, barn})
+		}
+	})
+
+	later := rfc(now.Add(20 * 24 * time.Hour))
+	if _, err := p.App.Opportunities.Amend(ctx, by, depotID, opportunities.AmendInput{Note: "More time to visit the site.", SubmissionDeadline: &later}); err != nil {
+		t.Fatal(err)
+	}
+	p.Clock.Advance(15 * 24 * time.Hour)
+	check := func(t *testing.T) {
+		t.Helper()
+		if got := refs(t, c, "cpv=45000000-7"); !same(got, depot, barn) {
+			t.Errorf("open = %v, want %v", got, []string{depot, barn})
+		}
+		if got := refs(t, c, "q=gates"); !same(got, depot, barn) {
+			t.Errorf("open q=gates = %v, want %v", got, []string{depot, barn})
+		}
+		if got := refs(t, c, "status=closed&q=gates"); !same(got, yard) {
+			t.Errorf("closed q=gates = %v, want %v", got, []string{yard})
+		}
+	}
+	t.Run("a passed deadline closes it at once, and a later one keeps it open", check)
+	t.Run("and so after the closed are pruned", func(t *testing.T) {
+		n, err := p.App.Opportunities.PruneClosed(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.App.DB.Dialect == database.Postgres && n != 1 {
+			t.Errorf("pruned %d, want 1 (the yard)", n)
+		}
+		check(t)
 	})
 }
