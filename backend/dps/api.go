@@ -2,14 +2,22 @@ package dps
 
 import (
 	"context"
+	"io"
+	"mime"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
 )
+
+// AnswerUploadPrefix is where files answering document questions are uploaded as raw request
+// bodies, streamed to the document store. It is apart from /api/v1/dps-applications so that only
+// uploads escape the JSON body limit.
+const AnswerUploadPrefix = "/api/v1/dps-answer-uploads/"
 
 // API is the HTTP face of the DPS service.
 type API struct{ svc *Service }
@@ -116,6 +124,18 @@ type callIDInput struct {
 
 type callOutput struct{ Body CallView }
 
+type answerUploadInput struct {
+	ID          string `path:"id" maxLength:"36" doc:"The application's ID."`
+	QuestionID  string `path:"questionId" maxLength:"36"`
+	Filename    string `query:"filename" maxLength:"255"`
+	ContentType string `header:"Content-Type"`
+}
+
+type answerFileInput struct {
+	ID         string `path:"id" maxLength:"36"`
+	QuestionID string `path:"questionId" maxLength:"36"`
+}
+
 // Register adds the DPS operations.
 func (a *API) Register(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "listDPS", Method: http.MethodGet, Path: "/api/v1/dps", Tags: tags,
@@ -141,6 +161,15 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary: "Submit an application for a decision"}, suppliers, a.submit)
 	httpapi.Register(s, huma.Operation{OperationID: "withdrawDPSApplication", Method: http.MethodPost, Path: "/api/v1/dps-applications/{id}/withdraw", Tags: tags,
 		Summary: "Withdraw an application not yet decided"}, suppliers, a.withdraw)
+	httpapi.Register(s, huma.Operation{OperationID: "uploadDPSAnswerDocument", Method: http.MethodPut, Path: AnswerUploadPrefix + "{id}/{questionId}", Tags: tags,
+		Summary: "Upload the file that answers a document question of your draft application",
+		Description: "The request body is the file itself (PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, image or ZIP), up to " +
+			"FAIRTENDER_MAX_UPLOAD_BYTES; its name goes in the query string. It is stored whole, with its SHA-256, or not at all, and " +
+			"replaces any file given before. 409 once the application is submitted; 422 naming questionId when the question is not a document question."},
+		suppliers, a.uploadAnswer)
+	httpapi.Register(s, huma.Operation{OperationID: "downloadDPSAnswerDocument", Method: http.MethodGet, Path: "/api/v1/dps-applications/{id}/answers/{questionId}/document",
+		Tags: tags, Summary: "Download the file that answers a document question (the applicant and the council's buyers)",
+		Description: "The X-Checksum-SHA256 header carries the file's SHA-256 as recorded when it was uploaded."}, both, a.downloadAnswer)
 	httpapi.Register(s, huma.Operation{OperationID: "listDPSQueue", Method: http.MethodGet, Path: "/api/v1/dps-queue", Tags: tags,
 		Summary: "Applications waiting for a decision, overdue first"}, buyers, a.queue)
 	httpapi.Register(s, huma.Operation{OperationID: "extendDPSDecision", Method: http.MethodPost, Path: "/api/v1/dps-applications/{id}/extend", Tags: tags,
@@ -255,6 +284,30 @@ func (a *API) withdraw(ctx context.Context, in *appIDInput) (*appOutput, error) 
 		return nil, err
 	}
 	return &appOutput{Body: v}, nil
+}
+
+func (a *API) uploadAnswer(ctx context.Context, in *answerUploadInput) (*appOutput, error) {
+	body, _ := httpapi.UploadBody(ctx)
+	v, err := a.svc.UploadAnswer(ctx, auth.PrincipalFrom(ctx), in.ID, in.QuestionID, AnswerFileInput{Filename: in.Filename, ContentType: in.ContentType}, body)
+	if err != nil {
+		return nil, err
+	}
+	return &appOutput{Body: v}, nil
+}
+
+func (a *API) downloadAnswer(ctx context.Context, in *answerFileInput) (*huma.StreamResponse, error) {
+	rc, f, err := a.svc.OpenAnswerDocument(ctx, auth.PrincipalFrom(ctx), in.ID, in.QuestionID)
+	if err != nil {
+		return nil, err
+	}
+	return &huma.StreamResponse{Body: func(hctx huma.Context) {
+		defer rc.Close()
+		fc := humafiber.Unwrap(hctx)
+		fc.Set("Content-Type", f.ContentType)
+		fc.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Filename}))
+		fc.Set("X-Checksum-SHA256", f.SHA256)
+		io.Copy(hctx.BodyWriter(), rc)
+	}}, nil
 }
 
 func (a *API) queue(ctx context.Context, in *queueInput) (*queueOutput, error) {

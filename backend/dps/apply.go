@@ -22,8 +22,8 @@ type ApplicationInput struct {
 	Answers     []AnswerInput `json:"answers,omitempty" maxItems:"200"`
 }
 
-// AnswerInput is the answer to one question; for a document question, the file's name and
-// checksum from the profile or an upload.
+// AnswerInput is the answer to one question in words. A document question is answered by
+// uploading a file instead (UploadAnswer).
 type AnswerInput struct {
 	QuestionID string `json:"questionId" maxLength:"36"`
 	Value      string `json:"value" maxLength:"10000"`
@@ -46,6 +46,8 @@ type AnswerView struct {
 	Hint        string `json:"hint"`
 	Value       string `json:"value"`
 	FromProfile bool   `json:"fromProfile" doc:"Filled in from the profile (tell us once)."`
+	// Document is the file that answers a document question; its Value is then the file's name.
+	Document *AnswerDocument `json:"document,omitempty" doc:"For a document question: the file that answers it, once there is one."`
 }
 
 // ApplicationView is an application as its supplier and the buyers see it.
@@ -66,6 +68,7 @@ type ApplicationView struct {
 	ExtensionReason  string             `json:"extensionReason"`
 	DecidedAt        *time.Time         `json:"decidedAt,omitempty"`
 	Version          int                `json:"version"`
+	MaxDocumentBytes int64              `json:"maxDocumentBytes" doc:"The largest file that may be uploaded as an answer, in bytes."`
 }
 
 var errAppNotFound = apperr.New(apperr.NotFound, "There is no such application")
@@ -166,6 +169,13 @@ func (s *Service) saveDraft(tx *gorm.DB, d DPS, a Application, in ApplicationInp
 			continue
 		}
 		v := strings.TrimSpace(an.Value)
+		if qs[idx].Kind == QDocument {
+			// A file answers it: words typed here would look like an answer but not be one.
+			if v != "" {
+				errs.Add(fmt.Sprintf("answers[%d].value", i), "Upload a file to answer this question")
+			}
+			continue
+		}
 		switch qs[idx].Kind {
 		case QNumber:
 			if v != "" {
@@ -273,7 +283,7 @@ func (s *Service) GetApplication(ctx context.Context, p *auth.Principal, id stri
 func (s *Service) applicationView(db *gorm.DB, a Application, d DPS) (ApplicationView, error) {
 	v := ApplicationView{ID: a.ID, DPSID: d.ID, DPSTitle: d.Title, DPSReference: d.Reference, OrganisationID: a.OrganisationID, Status: a.Status,
 		SubmittedAt: a.SubmittedAt, DueAt: a.DueAt, Extended: a.Extended, ExtensionReason: a.ExtensionReason, DecidedAt: a.DecidedAt, Version: a.Version,
-		Categories: []CategoryDecision{}, Answers: []AnswerView{}}
+		Categories: []CategoryDecision{}, Answers: []AnswerView{}, MaxDocumentBytes: s.cfg.MaxUploadBytes}
 	db.Table("organisations").Where("id = ?", a.OrganisationID).Pluck("name", &v.OrganisationName)
 	if a.DueAt != nil && a.Status == AppSubmitted {
 		n := s.cal.WorkingDaysBetween(s.now(), *a.DueAt)
@@ -309,7 +319,7 @@ func (s *Service) applicationView(db *gorm.DB, a Application, d DPS) (Applicatio
 		}
 		v.Answers = append(v.Answers, av)
 	}
-	return v, nil
+	return v, s.answerDocuments(db, a, &v)
 }
 
 // applicable are the questions for the categories chosen: those for every category and those
@@ -376,6 +386,9 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, id string) (App
 		}
 		for i, an := range v.Answers {
 			switch {
+			case an.Kind == QDocument && an.Document == nil:
+				errs.Add(fmt.Sprintf("answers[%d].document", i), "Upload a file to answer the question: "+an.Text)
+			case an.Kind == QDocument:
 			case an.Value == "":
 				errs.Add(fmt.Sprintf("answers[%d].value", i), "Answer the question: "+an.Text)
 			case an.Kind == QYesNo && an.Value != "yes":

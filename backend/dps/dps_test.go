@@ -93,6 +93,18 @@ func (w *world) publishDPS(t *testing.T, body map[string]any) map[string]any {
 	return r.JSON()
 }
 
+// keepQuestions gives body's categories and questions the IDs of d's, as the buyer's form sends
+// them back.
+func keepQuestions(body, d map[string]any) map[string]any {
+	for i, c := range body["categories"].([]map[string]any) {
+		c["id"] = categoryID(d, i)
+	}
+	for i, q := range body["questions"].([]map[string]any) {
+		q["id"] = d["questions"].([]any)[i].(map[string]any)["id"]
+	}
+	return body
+}
+
 func categoryID(d map[string]any, i int) string {
 	return d["categories"].([]any)[i].(map[string]any)["id"].(string)
 }
@@ -288,7 +300,7 @@ func TestRegimeRules(t *testing.T) {
 	})
 	t.Run("a pcr2015 DPS may add a category once published", func(t *testing.T) {
 		d := w.publishDPS(t, w.scheme("pcr2015"))
-		body := w.scheme("pcr2015")
+		body := keepQuestions(w.scheme("pcr2015"), d)
 		body["categories"] = []map[string]any{{"id": categoryID(d, 0), "name": "Cleaning", "cpvCodes": []string{"90910000-9"}},
 			{"id": categoryID(d, 1), "name": "Grounds maintenance", "cpvCodes": []string{"77310000-6"}}, {"name": "Catering", "cpvCodes": []string{"55520000-1"}}}
 		r := w.buyer.Do("GET", "/api/v1/dps/"+d["id"].(string), nil)
@@ -296,6 +308,39 @@ func TestRegimeRules(t *testing.T) {
 		want(t, r, 200)
 		if n := len(r.JSON()["categories"].([]any)); n != 3 {
 			t.Errorf("%d categories, want 3", n)
+		}
+	})
+	t.Run("a pcr2015 DPS changes its questions without losing anyone's answers", func(t *testing.T) {
+		d := w.publishDPS(t, w.scheme("pcr2015"))
+		s := w.supplier(t, "answered@example.org")
+		app := applyAndSubmit(t, s, d, categoryID(d, 0))
+		body := keepQuestions(w.scheme("pcr2015"), d)
+		qs := body["questions"].([]map[string]any)
+		qs[1]["text"] = "Describe a similar contract from the last three years."
+		body["questions"] = append(qs, map[string]any{"kind": "text", "text": "Who would manage the contract?"})
+		r := w.buyer.Do("GET", "/api/v1/dps/"+d["id"].(string), nil)
+		r = ifMatch(w.buyer, r.Header.Get("ETag")).Do("PUT", "/api/v1/dps/"+d["id"].(string), body)
+		want(t, r, 200)
+		r = w.buyer.Do("GET", "/api/v1/dps-applications/"+app["id"].(string), nil)
+		want(t, r, 200)
+		answered := 0
+		for _, a := range r.JSON()["answers"].([]any) {
+			if a.(map[string]any)["value"] != "" {
+				answered++
+			}
+		}
+		if answered != 3 {
+			t.Errorf("%d answers left after the buyer edited the questions, want the supplier's 3: %s", answered, r.Body)
+		}
+	})
+	t.Run("a published DPS cannot drop a question suppliers may have answered", func(t *testing.T) {
+		d := w.publishDPS(t, w.scheme("pcr2015"))
+		body := keepQuestions(w.scheme("pcr2015"), d)
+		body["questions"] = body["questions"].([]map[string]any)[:2]
+		r := w.buyer.Do("GET", "/api/v1/dps/"+d["id"].(string), nil)
+		r = ifMatch(w.buyer, r.Header.Get("ETag")).Do("PUT", "/api/v1/dps/"+d["id"].(string), body)
+		if r.Status != 422 || r.FieldErrors()["body.questions"] == "" {
+			t.Errorf("got %d %s, want 422 naming questions", r.Status, r.Body)
 		}
 	})
 	t.Run("applying to a closed DPS is a conflict", func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
@@ -42,6 +43,7 @@ type Service struct {
 	audit  *audit.Log
 	jobs   func() *jobs.Client
 	notify *notifications.Service
+	blobs  blobstore.Store
 	now    func() time.Time
 	cal    *workdays.Calendar
 	cfg    config.Config
@@ -54,6 +56,7 @@ type Deps struct {
 	Audit         *audit.Log
 	Jobs          func() *jobs.Client
 	Notifications *notifications.Service
+	Blobs         blobstore.Store // files uploaded as answers to document questions
 	Now           func() time.Time
 	Config        config.Config
 	Log           *slog.Logger
@@ -61,7 +64,7 @@ type Deps struct {
 
 // NewService returns the DPS service.
 func NewService(d Deps) *Service {
-	return &Service{db: d.DB, audit: d.Audit, jobs: d.Jobs, notify: d.Notifications, now: d.Now, cal: workdays.Default(), cfg: d.Config, log: d.Log}
+	return &Service{db: d.DB, audit: d.Audit, jobs: d.Jobs, notify: d.Notifications, blobs: d.Blobs, now: d.Now, cal: workdays.Default(), cfg: d.Config, log: d.Log}
 }
 
 func (s *Service) stamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
@@ -529,22 +532,46 @@ func (s *Service) replaceChildren(tx *gorm.DB, d DPS, in DPSInput, published boo
 			return fmt.Errorf("dps: unable to remove category: %w", err)
 		}
 	}
-	if err := tx.Where("dps_id = ?", d.ID).Delete(&Question{}).Error; err != nil {
-		return fmt.Errorf("dps: unable to replace questions: %w", err)
+	// Questions are updated in place, never deleted and made again: suppliers' answers (and
+	// uploaded documents) hang off them, and a published DPS keeps every question it has asked.
+	var asked []Question
+	if err := tx.Where("dps_id = ?", d.ID).Find(&asked).Error; err != nil {
+		return fmt.Errorf("dps: unable to read questions: %w", err)
 	}
+	known := map[string]Question{}
+	for _, q := range asked {
+		known[q.ID] = q
+	}
+	keptQ := map[string]bool{}
 	for i, q := range in.Questions {
 		var cats []string
 		for _, pos := range q.Categories {
 			cats = append(cats, ids[pos])
 		}
-		qid := q.ID
-		if _, err := uuid.Parse(qid); err != nil {
-			qid = uuid.NewString()
-		}
-		row := Question{ID: qid, DPSID: d.ID, Position: i, Kind: q.Kind, Text: strings.TrimSpace(q.Text), Hint: strings.TrimSpace(q.Hint),
+		row := Question{ID: q.ID, DPSID: d.ID, Position: i, Kind: q.Kind, Text: strings.TrimSpace(q.Text), Hint: strings.TrimSpace(q.Hint),
 			CategoryIDs: strings.Join(cats, ","), ProfileField: q.ProfileField}
-		if err := tx.Create(&row).Error; err != nil {
-			return fmt.Errorf("dps: unable to save question: %w", err)
+		if _, ok := known[q.ID]; ok && !keptQ[q.ID] {
+			if err := tx.Select("*").Updates(&row).Error; err != nil {
+				return fmt.Errorf("dps: unable to save question: %w", err)
+			}
+		} else {
+			// An ID this DPS does not know (or a repeated one) is a new question.
+			row.ID = uuid.NewString()
+			if err := tx.Create(&row).Error; err != nil {
+				return fmt.Errorf("dps: unable to save question: %w", err)
+			}
+		}
+		keptQ[row.ID] = true
+	}
+	for _, q := range asked {
+		if keptQ[q.ID] {
+			continue
+		}
+		if published {
+			return apperr.Field("questions", fmt.Sprintf("The question %q cannot be removed: suppliers may already have answered it", q.Text))
+		}
+		if err := tx.Delete(&q).Error; err != nil {
+			return fmt.Errorf("dps: unable to remove question: %w", err)
 		}
 	}
 	return nil

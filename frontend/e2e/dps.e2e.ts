@@ -1,16 +1,20 @@
 // The dynamic purchasing system journey, in real browsers against the real
 // server: a buyer sets up and publishes a dynamic market (Procurement Act
-// 2023, so there is no 30-day wait before the first call) with one category
-// and a yes/no question, meeting the form's errors on the way; a supplier
-// signs up, finds it, applies, is refused when sending with a question
-// unanswered, answers it, checks and sends; the buyer finds the application
-// in the assessment queue, is refused when rejecting without reasons, and
-// admits it; the supplier sees "Admitted". The buyer then makes a draft call
+// 2023, so there is no 30-day wait before the first call) with one category,
+// a yes/no question and a document question, meeting the form's errors on
+// the way; a supplier signs up, finds it, applies, is refused when sending
+// with the questions unanswered, answers the first, is told to choose a file
+// when uploading none, uploads a small PDF for the second, sees it in check
+// your answers (downloading the same bytes) and sends; the buyer finds the
+// application in the assessment queue, downloads the same PDF from it, is
+// refused when rejecting without reasons, and admits it; the supplier sees
+// "Admitted". The buyer then makes a draft call
 // for competition (through the API, with a document), links it to the
 // category on the DPS page for calls, and publishes it; the supplier is
 // invited in their inbox and sees the document on the opportunity, while a
 // stranger sees no documents and is refused the download. Axe runs on every
 // page state, each saved as a screenshot with a "dps-" prefix.
+import { createHash } from 'node:crypto'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest'
 import { check, launch, linkFromEmail, noHorizontalScroll, type Browser } from './browser'
@@ -28,6 +32,10 @@ const organisation = `Dunmore Window Care ${runId}`
 const dpsTitle = `Window cleaning list ${runId}`
 const category = 'Window cleaning'
 const question = 'Do you pay all your staff the London Living Wage?'
+const docQuestion = 'Upload your health and safety policy'
+const policyName = 'health-and-safety-policy.pdf'
+const policy = Buffer.from(`%PDF-1.4\n% Health and safety policy ${runId}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`)
+const policySum = createHash('sha256').update(policy).digest('hex')
 const callTitle = `Library window cleaning ${runId}`
 
 let buyerBrowser: Browser
@@ -186,7 +194,7 @@ describe.skipIf(Boolean(skipReason))('dynamic purchasing system journey', () => 
     expect(await buyer.evaluate(() => document.activeElement?.id)).toBe('title')
   })
 
-  step('sets up a dynamic market with one category and a yes/no question, checks it and publishes it', async () => {
+  step('sets up a dynamic market with one category, a yes/no question and a document question, checks it and publishes it', async () => {
     await buyer.getByLabel('Title').fill(dpsTitle)
     await buyer.getByLabel('What it buys').fill('Cleaning the windows of council buildings: libraries, leisure centres and offices.')
     await buyer.getByLabel('Dynamic market (Procurement Act 2023)').check()
@@ -200,6 +208,9 @@ describe.skipIf(Boolean(skipReason))('dynamic purchasing system journey', () => 
     await buyer.getByRole('button', { name: 'Add a question' }).click()
     await buyer.getByRole('group', { name: 'Question 1' }).getByLabel('Yes or no').check()
     await buyer.locator('#questions-0-text').fill(question)
+    await buyer.getByRole('button', { name: 'Add another question' }).click()
+    await buyer.getByRole('group', { name: 'Question 2' }).getByLabel('A document').check()
+    await buyer.locator('#questions-1-text').fill(docQuestion)
     await buyer.getByRole('button', { name: 'Save and continue' }).click()
 
     await waitForH1(buyer, 'Check your supplier list before publishing')
@@ -207,6 +218,7 @@ describe.skipIf(Boolean(skipReason))('dynamic purchasing system journey', () => 
     const text = await main(buyer)
     expect(text).toContain('Dynamic market (Procurement Act 2023)')
     expect(text).toContain(question)
+    expect(text).toContain(docQuestion)
     expect(text).toContain('There are no fees for suppliers.')
     await check(buyer, 'check-and-publish')
     await buyer.getByRole('button', { name: 'Publish' }).click()
@@ -243,12 +255,12 @@ describe.skipIf(Boolean(skipReason))('dynamic purchasing system journey', () => 
     await supplier.getByRole('button', { name: 'Continue' }).click()
     await waitForH1(supplier, `Apply to join ${dpsTitle}`)
     applicationId = new URL(supplier.url()).pathname.split('/')[2]
-    expect(await main(supplier)).toContain('You have answered 0 of 1 question.')
+    expect(await main(supplier)).toContain('You have answered 0 of 2 questions.')
     await check(supplier, 'application-tasks')
     await noHorizontalScroll(supplier, 'application-tasks')
   })
 
-  step('sending with the question unanswered is refused, with a link to the question', async () => {
+  step('sending with the questions unanswered is refused, with a link to each question', async () => {
     await supplier.goto(`${baseURL}/dps-applications/${applicationId}/check`)
     await waitForH1(supplier, 'Check your answers before sending your application')
     expect(await main(supplier)).toContain('Not answered')
@@ -257,18 +269,60 @@ describe.skipIf(Boolean(skipReason))('dynamic purchasing system journey', () => 
     await summary.waitFor()
     expect(await supplier.title()).toMatch(/^Error: Check your answers/)
     expect(await summary.textContent()).toContain(question)
+    expect(await summary.textContent()).toContain(`Upload a file to answer the question: ${docQuestion}`)
     await check(supplier, 'check-answers-error')
     await summary.getByRole('link', { name: new RegExp(question.replace(/[?]/g, '\\?')) }).click()
     await waitForH1(supplier, question)
   })
 
-  step('answers the question, checks the answers and sends the application', async () => {
+  step('answers the yes/no question', async () => {
     await check(supplier, 'question')
     await noHorizontalScroll(supplier, 'question')
     await supplier.getByLabel('Yes', { exact: true }).check()
     await supplier.getByRole('button', { name: 'Save and continue' }).click()
     await waitForH1(supplier, 'Check your answers before sending your application')
+    expect(await main(supplier)).toContain('Not answered')
+  })
+
+  step('is told to choose a file when uploading none, then uploads a PDF for the document question', async () => {
+    await supplier.getByRole('link', { name: new RegExp(`^Change\\s*your answer to ‘${docQuestion}’$`) }).click()
+    await waitForH1(supplier, docQuestion)
+    const input = supplier.getByLabel('Upload a file')
+    expect(await supplier.locator('#file-hint').textContent()).toMatch(/PDF, Word, Excel.*smaller than \d+ MB\./)
+    await check(supplier, 'document-question')
+    await noHorizontalScroll(supplier, 'document-question')
+
+    await supplier.getByRole('button', { name: 'Upload file' }).click()
+    const summary = supplier.locator('.govuk-error-summary')
+    await summary.waitFor()
+    expect(await supplier.title()).toMatch(/^Error: /)
+    expect(await summary.textContent()).toContain('Select a file to upload')
+    expect(await supplier.locator('#file-error').textContent()).toContain('Select a file to upload')
+    await check(supplier, 'document-question-error')
+    await summary.getByRole('link', { name: 'Select a file to upload' }).press('Enter')
+    expect(await supplier.evaluate(() => document.activeElement?.id)).toBe('file')
+
+    await input.setInputFiles({ name: policyName, mimeType: 'application/pdf', buffer: policy })
+    await supplier.getByRole('button', { name: 'Upload file' }).click()
+    await supplier.locator('.govuk-notification-banner--success', { hasText: `${policyName} uploaded` }).waitFor()
+    expect(await supplier.locator('.govuk-error-summary').count()).toBe(0)
+    const uploaded = supplier.locator('.govuk-summary-list__row', { hasText: 'Your file' })
+    await uploaded.getByRole('link', { name: policyName }).waitFor()
+    expect(await uploaded.textContent()).toContain(`(${policy.length} bytes)`)
+    await supplier.getByRole('button', { name: /^Replace/ }).waitFor()
+    await check(supplier, 'document-uploaded')
+    await noHorizontalScroll(supplier, 'document-uploaded')
+  })
+
+  step('sees the file in check your answers, downloads the same bytes, and sends the application', async () => {
+    await supplier.getByRole('button', { name: 'Continue', exact: true }).click()
+    await waitForH1(supplier, 'Check your answers before sending your application')
     expect(await main(supplier)).not.toContain('Not answered')
+    const link = supplier.getByRole('link', { name: policyName })
+    const res = await supplier.request.get(`${baseURL}${await link.getAttribute('href')}`)
+    expect(res.status()).toBe(200)
+    expect(Buffer.compare(await res.body(), policy)).toBe(0)
+    expect(res.headers()['x-checksum-sha256']).toBe(policySum)
     await check(supplier, 'check-answers')
     await supplier.getByRole('button', { name: 'Send application' }).click()
     await waitForH1(supplier, 'Application sent')
@@ -291,6 +345,15 @@ describe.skipIf(Boolean(skipReason))('dynamic purchasing system journey', () => 
     await row.getByRole('link', { name: organisation }).click()
     await waitForH1(buyer, organisation)
     expect(await main(buyer)).toContain(question)
+    expect(await main(buyer)).toContain(docQuestion)
+    const href = await buyer.getByRole('link', { name: policyName }).getAttribute('href')
+    const res = await buyer.request.get(`${baseURL}${href}`)
+    expect(res.status()).toBe(200)
+    expect(Buffer.compare(await res.body(), policy)).toBe(0)
+    expect(res.headers()['x-checksum-sha256']).toBe(policySum)
+    expect(res.headers()['content-disposition']).toContain(`attachment; filename=${policyName}`)
+    // Nobody signed in may download it.
+    expect((await fetch(`${baseURL}${href}`)).status).toBe(401)
     await check(buyer, 'assess')
   })
 

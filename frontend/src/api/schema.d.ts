@@ -358,6 +358,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dps-answer-uploads/{id}/{questionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Upload the file that answers a document question of your draft application
+         * @description The request body is the file itself (PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, image or ZIP), up to FAIRTENDER_MAX_UPLOAD_BYTES; its name goes in the query string. It is stored whole, with its SHA-256, or not at all, and replaces any file given before. 409 once the application is submitted; 422 naming questionId when the question is not a document question.
+         */
+        put: operations["uploadDPSAnswerDocument"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dps-applications/{id}": {
         parameters: {
             query?: never;
@@ -369,6 +389,26 @@ export interface paths {
         get: operations["getDPSApplication"];
         /** Save a draft application's categories and answers */
         put: operations["saveDPSApplication"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dps-applications/{id}/answers/{questionId}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the file that answers a document question (the applicant and the council's buyers)
+         * @description The X-Checksum-SHA256 header carries the file's SHA-256 as recorded when it was uploaded.
+         */
+        get: operations["downloadDPSAnswerDocument"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1323,11 +1363,30 @@ export interface components {
             field: string;
             label: string;
         };
+        AnswerDocument: {
+            filename: string;
+            /** @description Lowercase hex SHA-256 of the file as stored. */
+            sha256: string;
+            /**
+             * Format: int64
+             * @description In bytes.
+             */
+            size: number;
+            /**
+             * Format: date-time
+             * @description When it was uploaded; absent for a certificate from the profile.
+             */
+            uploadedAt?: string;
+            /** @description Where to download it. */
+            url: string;
+        };
         AnswerInput: {
             questionId: string;
             value: string;
         };
         AnswerView: {
+            /** @description For a document question: the file that answers it, once there is one. */
+            document?: components["schemas"]["AnswerDocument"];
             /** @description Filled in from the profile (tell us once). */
             fromProfile: boolean;
             hint: string;
@@ -1357,6 +1416,11 @@ export interface components {
             extended: boolean;
             extensionReason: string;
             id: string;
+            /**
+             * Format: int64
+             * @description The largest file that may be uploaded as an answer, in bytes.
+             */
+            maxDocumentBytes: number;
             organisationId: string;
             organisationName: string;
             /** @enum {string} */
@@ -2227,6 +2291,11 @@ export interface components {
             extended: boolean;
             extensionReason: string;
             id: string;
+            /**
+             * Format: int64
+             * @description The largest file that may be uploaded as an answer, in bytes.
+             */
+            maxDocumentBytes: number;
             organisationId: string;
             organisationName: string;
             overdue: boolean;
@@ -3120,6 +3189,43 @@ export interface operations {
             };
         };
     };
+    uploadDPSAnswerDocument: {
+        parameters: {
+            query?: {
+                filename?: string;
+            };
+            header?: {
+                "Content-Type"?: string;
+            };
+            path: {
+                /** @description The application's ID. */
+                id: string;
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     getDPSApplication: {
         parameters: {
             query?: never;
@@ -3174,6 +3280,36 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApplicationView"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    downloadDPSAnswerDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {

@@ -22,6 +22,7 @@ export const ids = {
   insurance: 'b2b2b2b2-0000-4000-8000-000000000002',
   staff: 'b2b2b2b2-0000-4000-8000-000000000003',
   app: 'c3c3c3c3-0000-4000-8000-000000000001',
+  certificate: 'e5e5e5e5-0000-4000-8000-000000000001',
   opportunity: 'd4d4d4d4-0000-4000-8000-000000000001',
 }
 
@@ -79,7 +80,10 @@ export function homeCare(over: Partial<Dps> = {}): Dps {
   }
 }
 
-/** draftApplication builds an unsent application with the insurance answered from the profile. */
+/**
+ * draftApplication builds an unsent application with the insurance answered
+ * from the profile: its certificate is the file that answers that question.
+ */
 export function draftApplication(over: Partial<Application> = {}): Application {
   return {
     id: ids.app,
@@ -99,12 +103,19 @@ export function draftApplication(over: Partial<Application> = {}): Application {
         hint: '',
         value: 'pl.pdf, £5000000 cover, valid until 2027-03-31',
         fromProfile: true,
+        document: {
+          filename: 'pl.pdf',
+          size: 48_213,
+          sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+          url: `/api/v1/insurances/${ids.certificate}/document`,
+        },
       },
       { questionId: ids.staff, kind: 'number', text: 'How many care workers do you employ?', hint: 'Count full-time equivalents.', value: '', fromProfile: false },
     ],
     extended: false,
     extensionReason: '',
     version: 1,
+    maxDocumentBytes: 100 * 1024 * 1024,
     ...over,
   }
 }

@@ -69,7 +69,7 @@ export const questionKinds = [
   { value: 'pass_fail', label: 'A written answer you judge as pass or fail', hint: 'You decide whether the answer is good enough.' },
   { value: 'text', label: 'A written answer', hint: 'For information, such as a contact for safeguarding.' },
   { value: 'number', label: 'A number', hint: 'Such as how many staff are qualified.' },
-  { value: 'document', label: 'A document', hint: 'Suppliers tell you which document, such as an insurance certificate.' },
+  { value: 'document', label: 'A document', hint: 'Suppliers upload a file, such as their health and safety policy or an insurance certificate.' },
 ]
 
 /** questionKindName is what a kind of question is called on screen. */

@@ -2,6 +2,7 @@
 // page and status page and for the buyer's assessment.
 import { SummaryList, type SummaryRow } from '../../../components/summary-list/summary-list'
 import { Tag } from '../../../components/tag/tag'
+import { formatSize } from '../answer-file'
 import { answerText } from '../labels'
 import type { Answer } from '../types'
 
@@ -14,13 +15,37 @@ export interface AnswerListProps {
   fromProfile?: string
 }
 
+/** AnswerFile is the file that answers a document question: its name, to download it, and its size. */
+export function AnswerFile({ file }: { file: NonNullable<Answer['document']> }) {
+  return (
+    <>
+      <a className="govuk-link app-break-words" href={file.url} download={file.filename}>
+        {file.filename}
+      </a>{' '}
+      ({formatSize(file.size)})
+    </>
+  )
+}
+
 /** AnswerList shows each question with its answer, and says which answers came from the profile. */
 export function AnswerList({ answers, changeTo, fromProfile = 'From your profile' }: AnswerListProps) {
   const rows: SummaryRow[] = answers.map((a, i) => ({
     key: a.text,
-    value: a.value ? (
+    value: a.document || a.value ? (
       <>
-        <span className="app-pre-line">{answerText(a.kind, a.value)}</span>
+        {a.document ? (
+          <>
+            <AnswerFile file={a.document} />
+            {a.value !== a.document.filename && (
+              <>
+                <br />
+                <span className="app-pre-line">{a.value}</span>
+              </>
+            )}
+          </>
+        ) : (
+          <span className="app-pre-line">{answerText(a.kind, a.value)}</span>
+        )}
         {a.fromProfile && (
           <>
             {' '}
@@ -37,7 +62,8 @@ export function AnswerList({ answers, changeTo, fromProfile = 'From your profile
   return <SummaryList rows={rows} />
 }
 
-/** answered reports whether a question has an answer that lets the application be sent. */
+/** answered reports whether a question has an answer that lets the application be sent: a file, for a document question. */
 export function answered(a: Answer): boolean {
+  if (a.kind === 'document') return a.document !== undefined
   return a.value.trim() !== ''
 }

@@ -92,6 +92,7 @@ describe('ApplicationPage for buyers', { timeout: 20_000 }, () => {
     renderPage(routes, `/dps-applications/${ids.app}`)
     expect(await screen.findByRole('heading', { level: 1, name: 'Patel Cleaning' })).toBeInTheDocument()
     expect(screen.getByText('From their profile')).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'pl.pdf' })).toHaveAttribute('href', `/api/v1/insurances/${ids.certificate}/document`)
     expect(screen.getByText('(3 working days left)')).toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'Take longer to decide (up to 15 working days)' })).toHaveAttribute('href', `/dps-applications/${ids.app}/extend`)
 
@@ -117,6 +118,22 @@ describe('ApplicationPage for buyers', { timeout: 20_000 }, () => {
         { categoryId: ids.respite, outcome: 'reject', reason: 'No overnight staff.' },
       ],
     })
+  })
+
+  it('links to the file the supplier uploaded, with its size', async () => {
+    const fileUrl = `${path}/answers/${ids.insurance}/document`
+    const d = submittedApplication()
+    serveApp(buyer, () =>
+      submittedApplication({
+        answers: d.answers.map((a, i) =>
+          i === 1 ? { ...a, value: 'PL cover 2027.pdf', fromProfile: false, document: { filename: 'PL cover 2027.pdf', size: 3 * 1024 * 1024, sha256: 'cd'.repeat(32), url: fileUrl } } : a,
+        ),
+      }),
+    )
+    renderPage(routes, `/dps-applications/${ids.app}`)
+    expect(await screen.findByRole('link', { name: 'PL cover 2027.pdf' })).toHaveAttribute('href', fileUrl)
+    expect(screen.getByText('(3.0 MB)')).toBeInTheDocument()
+    expect(screen.queryByText('From their profile')).not.toBeInTheDocument()
   })
 
   it('asks for every category’s decision, and shows the server’s refusal of a rejection without reasons', async () => {

@@ -28,6 +28,10 @@ describe('CheckAnswers', { timeout: 20_000 }, () => {
       `/dps-applications/${ids.app}/questions/1?change=1`,
     )
     expect(screen.getByText('From your profile')).toBeInTheDocument()
+    // A document question's answer is its file, to download, with the details from the profile.
+    expect(screen.getByRole('link', { name: 'pl.pdf' })).toHaveAttribute('href', `/api/v1/insurances/${ids.certificate}/document`)
+    expect(screen.getByText('(47 KB)')).toBeInTheDocument()
+    expect(screen.getByText('pl.pdf, £5000000 cover, valid until 2027-03-31')).toBeInTheDocument()
     await userEvent.click(screen.getByRole('button', { name: 'Send application' }))
     expect(await screen.findByRole('heading', { level: 1, name: 'Application sent' })).toBeInTheDocument()
     expect(screen.getByText('We will decide by Tuesday 12 January 2027.')).toBeInTheDocument()
@@ -55,5 +59,22 @@ describe('CheckAnswers', { timeout: 20_000 }, () => {
       `/dps-applications/${ids.app}/questions/3?change=1`,
     )
     await waitFor(() => expect(document.title).toMatch(/^Error: Check your answers/))
+  })
+
+  it('shows a document question with no file as not answered, and links the server’s refusal to its page', async () => {
+    const d = draftApplication()
+    const app = draftApplication({ answers: d.answers.map((a, i) => (i === 1 ? { ...a, value: '', fromProfile: false, document: undefined } : a)) })
+    serve(supplier, (_req, url) => {
+      if (url.pathname === path) return json(200, app)
+      if (url.pathname === `${path}/submit`) return problem(422, [{ location: 'body.answers[1].document', message: 'Upload a file to answer the question: Public liability insurance' }])
+      return undefined
+    })
+    renderPage(routes, `/dps-applications/${ids.app}/check`)
+    expect(await screen.findAllByText('Not answered')).toHaveLength(3)
+    await userEvent.click(screen.getByRole('button', { name: 'Send application' }))
+    expect(await screen.findByRole('link', { name: 'Upload a file to answer the question: Public liability insurance' })).toHaveAttribute(
+      'href',
+      `/dps-applications/${ids.app}/questions/2?change=1`,
+    )
   })
 })

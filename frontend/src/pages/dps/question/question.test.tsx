@@ -33,10 +33,16 @@ describe('Question', { timeout: 20_000 }, () => {
   })
 
   it('shows an answer from the profile as such, and leaves it marked so when unchanged', async () => {
-    const seen = serveApp()
+    const d = draftApplication()
+    const app = draftApplication({
+      answers: d.answers.map((a, i) =>
+        i === 1 ? { ...a, kind: 'text', text: 'Companies House number', value: '01234567', document: undefined } : a,
+      ),
+    })
+    const seen = serve(supplier, (req, url) => (url.pathname === path && req.method === 'GET' ? json(200, app) : undefined))
     renderPage(routes, `/dps-applications/${ids.app}/questions/2`)
-    const box = await screen.findByRole('textbox', { name: /Public liability insurance/ })
-    expect(box).toHaveValue('pl.pdf, £5000000 cover, valid until 2027-03-31')
+    const box = await screen.findByRole('textbox', { name: /Companies House number/ })
+    expect(box).toHaveValue('01234567')
     expect(box).toHaveAccessibleDescription(/From your profile We filled this in from your organisation’s profile/)
     await userEvent.click(screen.getByRole('button', { name: 'Save and continue' }))
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(`/dps-applications/${ids.app}/questions/3`))

@@ -14,6 +14,7 @@ import { useForm } from '../../../forms/use-form'
 import { PageNotFound } from '../../errors/page-not-found/page-not-found'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { LoadGate, appPath, fetchApplication, useLoad } from '../dps-state'
+import { DocumentAnswer } from './document-answer'
 import type { Application } from '../types'
 
 /** The id of the answer's field, whatever kind of question it is. */
@@ -23,7 +24,8 @@ export const ANSWER = 'answer'
  * Question asks one question of an application on its own page, with the
  * answer from the profile already in it (and saying so). Save and continue
  * goes to the next question, or to check your answers after the last (or when
- * reached from there).
+ * reached from there). A document question is answered with a file instead
+ * (DocumentAnswer).
  */
 export function Question() {
   const { id = '', n = '' } = useParams()
@@ -49,6 +51,7 @@ function Ask({ app, index }: { app: Application; index: number }) {
   const last = index === app.answers.length - 1
   const next = change || last ? appPath(app.id, 'check') : appPath(app.id, `questions/${index + 2}`)
   const back = change ? appPath(app.id, 'check') : index === 0 ? appPath(app.id) : appPath(app.id, `questions/${index}`)
+  if (a.kind === 'document') return <DocumentAnswer app={app} index={index} back={back} next={next} />
   const title = a.text
   const value = form.values[ANSWER]
 
@@ -91,7 +94,7 @@ function Ask({ app, index }: { app: Application; index: number }) {
       {title}
     </>
   )
-  const ownHint = a.kind === 'document' && !a.hint ? 'Give the name of the document and its date, such as ‘Public liability certificate, valid until 31 March 2027’.' : a.hint
+  const ownHint = a.hint
   const hint =
     a.fromProfile || ownHint ? (
       <>
@@ -151,7 +154,7 @@ function Ask({ app, index }: { app: Application; index: number }) {
           error={form.errors[ANSWER]}
           value={value}
           onChange={(e) => form.set(ANSWER, e.target.value)}
-          rows={a.kind === 'document' ? 3 : 6}
+          rows={6}
           maxLength={10000}
           spellCheck
         />
