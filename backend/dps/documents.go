@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
@@ -20,17 +21,6 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
-
-// answerTypes are the files a supplier may give as an answer: the same office documents, PDFs,
-// images, plain data and archives that buyers attach to opportunities.
-var answerTypes = []string{
-	"application/pdf", "text/plain", "text/csv", "image/png", "image/jpeg", "application/zip",
-	"application/msword", "application/vnd.ms-excel", "application/rtf",
-	"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-	"application/vnd.openxmlformats-officedocument.presentationml.presentation",
-	"application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
-}
 
 // AnswerFile is the file given as the answer to a document question.
 type AnswerFile struct {
@@ -82,7 +72,7 @@ func (s *Service) UploadAnswer(ctx context.Context, p *auth.Principal, appID, qu
 	}
 	ct, _, _ := strings.Cut(in.ContentType, ";")
 	ct = strings.ToLower(strings.TrimSpace(ct))
-	if !slices.Contains(answerTypes, ct) {
+	if !slices.Contains(opportunities.DocumentTypes, ct) {
 		f.Add("file", "The file must be a PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, image or ZIP file")
 	}
 	if err := f.Err(); err != nil {

@@ -18,9 +18,10 @@ import (
 	"gorm.io/gorm"
 )
 
-// documentTypes are the files buyers attach: office documents, PDFs, images, plain data and
-// archives of them.
-var documentTypes = []string{
+// DocumentTypes are the kinds of file accepted as documents: office documents, PDFs, images,
+// plain data and archives of them. Buyers attach them to opportunities, and suppliers give them
+// as answers to a DPS's document questions (package dps), so both accept the same files.
+var DocumentTypes = []string{
 	"application/pdf", "text/plain", "text/csv", "image/png", "image/jpeg", "application/zip",
 	"application/msword", "application/vnd.ms-excel", "application/rtf",
 	"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -51,7 +52,7 @@ func (s *Service) AddDocument(ctx context.Context, p *auth.Principal, id string,
 	}
 	ct, _, _ := strings.Cut(in.ContentType, ";")
 	ct = strings.ToLower(strings.TrimSpace(ct))
-	if !slices.Contains(documentTypes, ct) {
+	if !slices.Contains(DocumentTypes, ct) {
 		f.Add("file", "The document must be a PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, image or ZIP file")
 	}
 	if in.Replaces != "" && !isUUID(in.Replaces) {
