@@ -512,6 +512,10 @@ func TestWhoIsInvitedToACall(t *testing.T) {
 		if c["admitted"].(float64) != 2 {
 			t.Errorf("cleaning has %v members, want 2 (admitted and late; suspended is not counted)", c["admitted"])
 		}
+		kinds := c["cpvDetails"].([]any)
+		if len(kinds) != 1 || kinds[0].(map[string]any)["description"] != "Cleaning services" {
+			t.Errorf("cleaning's kinds of work = %v, want Cleaning services (90910000-9)", kinds)
+		}
 	})
 }
 

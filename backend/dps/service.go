@@ -112,17 +112,25 @@ type DPSInput struct {
 
 // CategoryView is a category as shown, with how many suppliers are admitted.
 type CategoryView struct {
-	ID                    string   `json:"id"`
-	Name                  string   `json:"name"`
-	Description           string   `json:"description"`
-	CPVCodes              []string `json:"cpvCodes" nullable:"false"`
-	MaxContractValuePence int64    `json:"maxContractValuePence"`
-	Area                  string   `json:"area"`
-	AreaName              string   `json:"areaName,omitempty"`
-	Admitted              int      `json:"admitted" doc:"Suppliers admitted now."`
-	AdmittedSMEs          int      `json:"admittedSmes"`
-	AdmittedVCSEs         int      `json:"admittedVcses"`
-	AdmittedLocal         int      `json:"admittedLocal"`
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Description string   `json:"description"`
+	CPVCodes    []string `json:"cpvCodes" nullable:"false"`
+	// CPVDetails are the codes with their descriptions, for people: "Cleaning services", not 90910000-9.
+	CPVDetails            []CPVDetail `json:"cpvDetails" nullable:"false"`
+	MaxContractValuePence int64       `json:"maxContractValuePence"`
+	Area                  string      `json:"area"`
+	AreaName              string      `json:"areaName,omitempty"`
+	Admitted              int         `json:"admitted" doc:"Suppliers admitted now."`
+	AdmittedSMEs          int         `json:"admittedSmes"`
+	AdmittedVCSEs         int         `json:"admittedVcses"`
+	AdmittedLocal         int         `json:"admittedLocal"`
+}
+
+// CPVDetail is a CPV code with its description.
+type CPVDetail struct {
+	Code        string `json:"code"`
+	Description string `json:"description"`
 }
 
 // QuestionView is a question as shown.
@@ -249,7 +257,12 @@ func (s *Service) view(db *gorm.DB, d DPS) (View, error) {
 		return v, fmt.Errorf("dps: unable to count members: %w", err)
 	}
 	for _, c := range cats {
-		cv := CategoryView{ID: c.ID, Name: c.Name, Description: c.Description, CPVCodes: orEmpty(split(c.CPVCodes)), MaxContractValuePence: c.MaxContractValuePence, Area: c.Area}
+		cv := CategoryView{ID: c.ID, Name: c.Name, Description: c.Description, CPVCodes: orEmpty(split(c.CPVCodes)), CPVDetails: []CPVDetail{},
+			MaxContractValuePence: c.MaxContractValuePence, Area: c.Area}
+		for _, code := range cv.CPVCodes {
+			cpv, _ := refdata.CPVByCode(code)
+			cv.CPVDetails = append(cv.CPVDetails, CPVDetail{Code: code, Description: cpv.Description})
+		}
 		if la, ok := refdata.LocalAuthorityByCode(c.Area); ok {
 			cv.AreaName = la.Name
 		}

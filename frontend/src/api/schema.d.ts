@@ -1574,6 +1574,10 @@ export interface components {
             /** @description 6 digits; spaces and dashes are ignored. */
             sortCode: string;
         };
+        CPVDetail: {
+            code: string;
+            description: string;
+        };
         CPVName: {
             code: string;
             name: string;
@@ -1648,6 +1652,7 @@ export interface components {
             area: string;
             areaName?: string;
             cpvCodes: string[];
+            cpvDetails: components["schemas"]["CPVDetail"][];
             description: string;
             id: string;
             /** Format: int64 */

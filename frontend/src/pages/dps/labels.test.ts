@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { decisionText, dueTag, feeText, formatDue, membersText } from './labels'
+import { decisionText, dueTag, feeText, formatDue, kindsOfWork, membersText } from './labels'
 
 describe('labels', () => {
+  it('names kinds of work in words, with the code, and falls back to the code alone', () => {
+    expect(
+      kindsOfWork({
+        cpvDetails: [
+          { code: '90910000-9', description: 'Cleaning services' },
+          { code: '99999999-9', description: '' },
+        ],
+      }),
+    ).toEqual(['Cleaning services (90910000-9)', '99999999-9'])
+  })
+
   it('writes the day a decision is due with its weekday, in London', () => {
     expect(formatDue('2027-01-12T10:00:00Z')).toBe('Tuesday 12 January 2027')
     // Late evening in summer is the next day in London.

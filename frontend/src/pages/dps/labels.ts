@@ -145,6 +145,11 @@ export function membersText(c: Pick<Category, 'admitted' | 'admittedSmes' | 'adm
   )} voluntary or community (VCSEs), ${c.admittedLocal.toLocaleString('en-GB')} local`
 }
 
+/** kindsOfWork lists a category's CPV codes for people: what each means, then its code. */
+export function kindsOfWork(c: Pick<Category, 'cpvDetails'>): string[] {
+  return c.cpvDetails.map((d) => (d.description ? `${d.description} (${d.code})` : d.code))
+}
+
 /** maxValueText says the most a contract in a category may be worth. */
 export function maxValueText(pence: number): string {
   return pence > 0 ? `Up to ${formatPounds(pence)}` : 'No limit'

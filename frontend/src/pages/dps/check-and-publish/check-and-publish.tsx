@@ -11,6 +11,7 @@ import { problemToErrors } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { LoadGate, dpsPath, fetchDps, useLoad, type Notice } from '../dps-state'
+import { KindsOfWork } from '../kinds-of-work'
 import { feeText, maxValueText, profileFieldName, questionKindName, regimeName, runsText } from '../labels'
 import type { Dps } from '../types'
 
@@ -77,7 +78,7 @@ function Check({ dps }: { dps: Dps }) {
               rows={[
                 row(`Category ${i + 1}`, c.name),
                 ...(c.description ? [row('What it covers', <span className="app-pre-line">{c.description}</span>)] : []),
-                row('Kinds of work (CPV codes)', c.cpvCodes.join(', ')),
+                row('Kinds of work', <KindsOfWork category={c} />),
                 row('Contract value', maxValueText(c.maxContractValuePence)),
                 row('Area', c.areaName || c.area || 'Anywhere'),
               ]}

@@ -25,6 +25,7 @@ describe('DpsPage', { timeout: 20_000 }, () => {
     expect(within(care).getByText('12 suppliers: 9 small or medium-sized (SMEs), 3 voluntary or community (VCSEs), 5 local')).toBeInTheDocument()
     expect(within(care).getByText('Islington')).toBeInTheDocument()
     expect(within(care).getByText('Up to £500,000')).toBeInTheDocument()
+    expect(within(care).getByText('Social work services without accommodation (85312000-9)')).toBeInTheDocument()
     const respite = screen.getByRole('heading', { level: 3, name: 'Respite care' }).closest('.govuk-summary-card') as HTMLElement
     expect(within(respite).getByText('No suppliers yet')).toBeInTheDocument()
     expect(screen.getByRole('button', { name: 'Apply to join' })).toHaveAttribute('href', `/dps/${ids.dps}/apply`)

@@ -11,6 +11,7 @@ import { formatDate } from '../../../format/dates'
 import { formatDay } from '../../buying/date-time'
 import '../dps.css'
 import { LoadGate, dpsPath, fetchDps, useLoad, type Notice } from '../dps-state'
+import { KindsOfWork } from '../kinds-of-work'
 import { decisionText, dpsStatus, feeText, maxValueText, membersText, rulesText, runsText } from '../labels'
 import type { Category, Dps } from '../types'
 
@@ -72,7 +73,7 @@ function CategoryCard({ c }: { c: Category }) {
         <SummaryList
           rows={[
             ...(c.description ? [{ key: 'What it covers', value: <span className="app-pre-line">{c.description}</span> }] : []),
-            { key: 'Kinds of work (CPV codes)', value: c.cpvCodes.join(', ') },
+            { key: 'Kinds of work', value: <KindsOfWork category={c} /> },
             { key: 'Where', value: c.areaName || c.area || 'Anywhere' },
             { key: 'Contract value', value: maxValueText(c.maxContractValuePence) },
             { key: 'Members', value: membersText(c) },
