@@ -139,6 +139,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Opportunities.AddListener(a.DPS)
 	a.Opportunities.AddListener(a.Notifications)
 	a.Opportunities.SetDocumentGate(a.DPS)
+	// Members invited to a call hear of its changes and deadline as if they had registered interest.
+	a.Notifications.AddAudience(a.DPS)
 	a.Suppliers.AddProfileListener(a.Notifications)
 
 	// Every job kind any feature inserts has its worker here, so a queued job always finds one.

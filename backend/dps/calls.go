@@ -222,3 +222,22 @@ func (s *Service) DocumentsHidden(ctx context.Context, p *auth.Principal, opport
 	}
 	return n == 0, why, nil
 }
+
+// Audience names the users of every organisation invited to the call for competition
+// opportunityID and still admitted to one of its categories, so that those invited to bid hear of
+// its amendments, its cancellation and its nearing deadline whether or not they registered
+// interest (notifications.Audience). A member suspended or removed since may not bid, and is left
+// out; for an opportunity that is not a call, nobody.
+func (s *Service) Audience(ctx context.Context, db *gorm.DB, opportunityID string) ([]string, error) {
+	var users []string
+	err := db.WithContext(ctx).Raw(`SELECT DISTINCT m.user_id FROM dps_invitations i JOIN memberships m ON m.organisation_id = i.organisation_id
+		WHERE i.opportunity_id = ? AND EXISTS (SELECT 1 FROM dps_calls c
+			JOIN dps_application_categories ac ON ac.category_id = c.category_id
+			JOIN dps_applications a ON a.id = ac.application_id
+			WHERE c.opportunity_id = i.opportunity_id AND a.organisation_id = i.organisation_id AND ac.status = ?)
+		ORDER BY m.user_id`, opportunityID, CatAdmitted).Scan(&users).Error
+	if err != nil {
+		return nil, fmt.Errorf("dps: unable to read who is invited: %w", err)
+	}
+	return users, nil
+}

@@ -519,6 +519,65 @@ func TestWhoIsInvitedToACall(t *testing.T) {
 	})
 }
 
+func TestInvitedMembersHearOfChangesAndTheDeadline(t *testing.T) {
+	w := start(t)
+	ctx := context.Background()
+	d := w.publishDPS(t, w.scheme("pa2023"))
+	cleaning := categoryID(d, 0)
+	bidder, quiet, paused := w.supplier(t, "bidder@example.org"), w.supplier(t, "quiet@example.org"), w.supplier(t, "paused@example.org")
+	pausedApp := applyAndSubmit(t, paused, d, cleaning)
+	decide(t, w.buyer, applyAndSubmit(t, bidder, d, cleaning), map[string]string{cleaning: "admit"})
+	decide(t, w.buyer, applyAndSubmit(t, quiet, d, cleaning), map[string]string{cleaning: "admit"})
+	decide(t, w.buyer, pausedApp, map[string]string{cleaning: "admit"})
+	call := w.call(t, d, "Depot cleaning", cleaning)
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+call+"/publish", nil), 200)
+	for until := time.Now().Add(20 * time.Second); len(w.invited(t, call)) < 3 && time.Now().Before(until); {
+		time.Sleep(50 * time.Millisecond)
+	}
+	// Suspended after the invitation: it may no longer bid, so it is not told.
+	want(t, w.buyer.Do("POST", "/api/v1/dps-applications/"+pausedApp["id"].(string)+"/categories/"+cleaning+"/membership",
+		map[string]any{"action": "suspend", "reason": "Insurance lapsed."}), 200)
+	// Interest as well as the invitation: still told once.
+	want(t, bidder.Do("POST", "/api/v1/opportunities/"+call+"/interest", nil), 200)
+
+	told := func(email, kind string) int {
+		var n int
+		w.p.App.DB.Gorm.Raw(`SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id
+			WHERE u.email = ? AND n.kind = ? AND n.opportunity_id = ?`, email, kind, call).Scan(&n)
+		return n
+	}
+	t.Run("an amendment reaches those invited, once", func(t *testing.T) {
+		want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+call+"/amendments", map[string]any{"note": "The depot has a second floor.",
+			"summary": "Cleaning of the depot, both floors."}), 201)
+		for until := time.Now().Add(20 * time.Second); told("bidder@example.org", "amended") == 0 && time.Now().Before(until); {
+			time.Sleep(50 * time.Millisecond)
+		}
+		if n := told("bidder@example.org", "amended"); n != 1 {
+			t.Errorf("the invited bidder who registered interest was told of the change %d times, want 1", n)
+		}
+		if n := told("quiet@example.org", "amended"); n != 1 {
+			t.Errorf("the invited member who did not register interest was told of the change %d times, want 1", n)
+		}
+		if n := told("paused@example.org", "amended"); n != 0 {
+			t.Errorf("the suspended member was told of the change %d times, want 0", n)
+		}
+	})
+	t.Run("so does a reminder of the deadline", func(t *testing.T) {
+		w.p.Clock.Advance(13 * 24 * time.Hour) // the deadline is 14 days after publication
+		if _, err := w.p.App.Notifications.WriteReminders(ctx); err != nil {
+			t.Fatal(err)
+		}
+		for _, email := range []string{"bidder@example.org", "quiet@example.org"} {
+			if n := told(email, "reminder"); n != 1 {
+				t.Errorf("%s, invited, got %d reminders, want 1", email, n)
+			}
+		}
+		if n := told("paused@example.org", "reminder"); n != 0 {
+			t.Errorf("the suspended member got %d reminders, want 0", n)
+		}
+	})
+}
+
 func TestFirstCallWaits30DaysUnderThe2015Regulations(t *testing.T) {
 	w := start(t)
 	d := w.publishDPS(t, w.scheme("pcr2015"))

@@ -219,7 +219,9 @@ func matchBody(o opportunities.Opportunity) string {
 	return strings.Join(parts, " ")
 }
 
-// tellInterested notifies, at once and by email, everyone who registered interest.
+// tellInterested notifies, at once and by email, everyone who registered interest, and everyone
+// the audiences name (invited to bid, say) who did not: those are told in a service notice, with
+// no interest to withdraw.
 func (s *Service) tellInterested(ctx context.Context, o opportunities.Opportunity, kind, key, title, body string) (int64, error) {
 	var interested []struct {
 		ID     string
@@ -235,6 +237,22 @@ func (s *Service) tellInterested(ctx context.Context, o opportunities.Opportunit
 	for _, in := range interested {
 		interestID, oppID := in.ID, o.ID
 		rows = append(rows, Notification{ID: uuid.NewString(), UserID: in.UserID, DedupeKey: key, Kind: kind, OpportunityID: &oppID, InterestID: &interestID,
+			Title: title, Body: body, Link: "/opportunities/" + o.ID, CreatedAt: now, EmailStatus: emailQueued, EmailDueAt: &now})
+	}
+	others, err := s.audience(ctx, s.db.Gorm.WithContext(ctx), o.ID)
+	if err != nil {
+		return 0, err
+	}
+	told := make(map[string]bool, len(interested))
+	for _, in := range interested {
+		told[in.UserID] = true
+	}
+	for _, u := range others {
+		if told[u] {
+			continue
+		}
+		oppID := o.ID
+		rows = append(rows, Notification{ID: uuid.NewString(), UserID: u, DedupeKey: key, Kind: kind, OpportunityID: &oppID,
 			Title: title, Body: body, Link: "/opportunities/" + o.ID, CreatedAt: now, EmailStatus: emailQueued, EmailDueAt: &now})
 	}
 	return s.insert(ctx, rows, true)

@@ -41,6 +41,7 @@ type Service struct {
 	cfg           config.Config
 	unsubKey      []byte
 	log           *slog.Logger
+	audiences     []Audience
 }
 
 // Deps are what the service needs.
@@ -63,6 +64,39 @@ func NewService(d Deps) *Service {
 	key := sha256.Sum256([]byte("fairtender unsubscribe links\x00" + d.Config.SecretKey))
 	return &Service{db: d.DB, audit: d.Audit, jobs: d.Jobs, opportunities: d.Opportunities, renderer: d.Renderer, sender: d.Sender,
 		now: d.Now, cfg: d.Config, unsubKey: key[:], log: d.Log}
+}
+
+// Audience names people, beyond those who registered interest, who are working towards a bid for
+// an opportunity and so must hear of its amendments, its cancellation and its nearing deadline:
+// the members invited to a call for competition under a DPS (package dps) and, once bids exist,
+// suppliers who have started one. A higher package implements it and app wires it, as with
+// opportunities.Listener.
+type Audience interface {
+	// Audience returns the IDs of the users to tell about opportunityID, read through db.
+	Audience(ctx context.Context, db *gorm.DB, opportunityID string) ([]string, error)
+}
+
+// AddAudience adds people to tell of changes and deadlines, beyond those who registered interest.
+// Call it while wiring, before any job runs.
+func (s *Service) AddAudience(a Audience) { s.audiences = append(s.audiences, a) }
+
+// audience is everyone the audiences name for opportunityID, each once.
+func (s *Service) audience(ctx context.Context, db *gorm.DB, opportunityID string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for _, a := range s.audiences {
+		users, err := a.Audience(ctx, db, opportunityID)
+		if err != nil {
+			return nil, fmt.Errorf("notifications: unable to find who is bidding: %w", err)
+		}
+		for _, u := range users {
+			if !seen[u] {
+				seen[u] = true
+				out = append(out, u)
+			}
+		}
+	}
+	return out, nil
 }
 
 func (s *Service) stamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
