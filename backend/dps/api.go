@@ -175,7 +175,8 @@ func (a *API) Register(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "extendDPSDecision", Method: http.MethodPost, Path: "/api/v1/dps-applications/{id}/extend", Tags: tags,
 		Summary: "Take 15 working days instead of 10, with a recorded reason (2015 Regulations only)"}, buyers, a.extend)
 	httpapi.Register(s, huma.Operation{OperationID: "decideDPSApplication", Method: http.MethodPost, Path: "/api/v1/dps-applications/{id}/decision", Tags: tags,
-		Summary: "Admit or reject each category applied for (rejecting needs reasons)"}, buyers, a.decide)
+		Summary:     "Admit or reject categories applied for (rejecting needs reasons)",
+		Description: "Decide some of the categories waiting for a decision, or all of them; the application is decided when none is left waiting."}, buyers, a.decide)
 	httpapi.Register(s, huma.Operation{OperationID: "changeDPSMembership", Method: http.MethodPost, Path: "/api/v1/dps-applications/{id}/categories/{categoryId}/membership",
 		Tags: tags, Summary: "Suspend, reinstate or remove a member from a category, with a reason they are told"}, buyers, a.membership)
 	httpapi.Register(s, huma.Operation{OperationID: "linkDPSCall", Method: http.MethodPut, Path: "/api/v1/opportunities/{id}/dps-call", Tags: tags,

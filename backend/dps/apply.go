@@ -424,7 +424,20 @@ func (s *Service) Withdraw(ctx context.Context, p *auth.Principal, id string) (A
 		if a.Status != AppDraft && a.Status != AppSubmitted {
 			return apperr.New(apperr.Conflict, "This application has been decided and cannot be withdrawn")
 		}
-		return tx.Model(&a).Updates(map[string]any{"status": AppWithdrawn, "version": a.Version + 1, "updated_at": s.stamp()}).Error
+		now := s.stamp()
+		var decided int64
+		if err := tx.Model(&AppCategory{}).Where("application_id = ? AND status <> ?", a.ID, CatRequested).Count(&decided).Error; err != nil {
+			return fmt.Errorf("dps: unable to read categories: %w", err)
+		}
+		if decided > 0 {
+			// Some categories are decided already: withdrawing takes back only those still
+			// waiting, and a place already given stays.
+			if err := tx.Where("application_id = ? AND status = ?", a.ID, CatRequested).Delete(&AppCategory{}).Error; err != nil {
+				return fmt.Errorf("dps: unable to withdraw: %w", err)
+			}
+			return tx.Model(&a).Updates(map[string]any{"status": AppDecided, "decided_at": now, "version": a.Version + 1, "updated_at": now}).Error
+		}
+		return tx.Model(&a).Updates(map[string]any{"status": AppWithdrawn, "version": a.Version + 1, "updated_at": now}).Error
 	})
 	if err != nil {
 		return ApplicationView{}, err

@@ -99,8 +99,10 @@ type DecisionInput struct {
 	Reason     string `json:"reason,omitempty" maxLength:"5000" doc:"Required to reject: the supplier reads it as feedback."`
 }
 
-// Decide admits or rejects the application's categories, every one of them at once, and tells
-// the supplier.
+// Decide admits or rejects categories of the application that are waiting for a decision, and
+// tells the supplier. A buyer may decide some now and the rest later (one category may need
+// references checked while another is plain); the application is decided, and leaves the queue,
+// when none is left waiting, and its decision stays due until then.
 func (s *Service) Decide(ctx context.Context, p *auth.Principal, id string, in []DecisionInput) (ApplicationView, error) {
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		a, d, err := s.loadApplication(tx, p, id)
@@ -114,10 +116,23 @@ func (s *Service) Decide(ctx context.Context, p *auth.Principal, id string, in [
 		if err := tx.Where("application_id = ?", a.ID).Find(&cats).Error; err != nil {
 			return fmt.Errorf("dps: unable to read categories: %w", err)
 		}
+		waiting := map[string]bool{}
+		for _, c := range cats {
+			if c.Status == CatRequested {
+				waiting[c.CategoryID] = true
+			}
+		}
 		var errs apperr.Fields
+		if len(in) == 0 {
+			errs.Add("decisions", "Decide at least one category")
+		}
 		decided := map[string]DecisionInput{}
 		for i, dec := range in {
 			switch {
+			case !waiting[dec.CategoryID]:
+				errs.Add(fmt.Sprintf("decisions[%d].categoryId", i), "This category is not waiting for a decision on this application")
+			case decided[dec.CategoryID].CategoryID != "":
+				errs.Add(fmt.Sprintf("decisions[%d].categoryId", i), "Decide each category once")
 			case dec.Outcome != "admit" && dec.Outcome != "reject":
 				errs.Add(fmt.Sprintf("decisions[%d].outcome", i), "Choose admit or reject")
 			case dec.Outcome == "reject" && strings.TrimSpace(dec.Reason) == "":
@@ -125,22 +140,21 @@ func (s *Service) Decide(ctx context.Context, p *auth.Principal, id string, in [
 			}
 			decided[dec.CategoryID] = dec
 		}
-		for _, c := range cats {
-			if _, ok := decided[c.CategoryID]; !ok {
-				errs.Add("decisions", "Decide every category applied for")
-				break
-			}
-		}
-		if len(decided) != len(cats) {
-			errs.Add("decisions", "Decide only the categories applied for")
-		}
 		if err := errs.Err(); err != nil {
 			return err
 		}
 		now := s.stamp()
-		var admitted, rejected []string
+		var admitted, rejected, later, keys []string
 		for _, c := range cats {
-			dec := decided[c.CategoryID]
+			var name string
+			tx.Table("dps_categories").Where("id = ?", c.CategoryID).Pluck("name", &name)
+			dec, ok := decided[c.CategoryID]
+			if !ok {
+				if waiting[c.CategoryID] {
+					later = append(later, name)
+				}
+				continue
+			}
 			status := CatAdmitted
 			if dec.Outcome == "reject" {
 				status = CatRejected
@@ -149,19 +163,22 @@ func (s *Service) Decide(ctx context.Context, p *auth.Principal, id string, in [
 				Updates(map[string]any{"status": status, "reason": strings.TrimSpace(dec.Reason), "decided_by": p.UserID, "decided_at": now}).Error; err != nil {
 				return fmt.Errorf("dps: unable to record the decision: %w", err)
 			}
-			var name string
-			tx.Table("dps_categories").Where("id = ?", c.CategoryID).Pluck("name", &name)
+			keys = append(keys, c.CategoryID)
 			if status == CatAdmitted {
 				admitted = append(admitted, name)
 			} else {
 				rejected = append(rejected, name)
 			}
 		}
-		if err := tx.Model(&a).Updates(map[string]any{"status": AppDecided, "decided_at": now, "version": a.Version + 1, "updated_at": now}).Error; err != nil {
+		changes := map[string]any{"version": a.Version + 1, "updated_at": now}
+		if len(later) == 0 {
+			changes["status"], changes["decided_at"] = AppDecided, now
+		}
+		if err := tx.Model(&a).Updates(changes).Error; err != nil {
 			return fmt.Errorf("dps: unable to record the decision: %w", err)
 		}
 		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "dps.application_decided", SubjectType: "dps_application", SubjectID: a.ID,
-			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"admitted": len(admitted), "rejected": len(rejected)}}); err != nil {
+			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"admitted": len(admitted), "rejected": len(rejected), "waiting": len(later)}}); err != nil {
 			return err
 		}
 		body := ""
@@ -169,10 +186,15 @@ func (s *Service) Decide(ctx context.Context, p *auth.Principal, id string, in [
 			body += "You are admitted to: " + strings.Join(admitted, ", ") + ". You will be invited to every call for competition in these categories. "
 		}
 		if len(rejected) > 0 {
-			body += "You were not admitted to: " + strings.Join(rejected, ", ") + ". The reasons are on your application."
+			body += "You were not admitted to: " + strings.Join(rejected, ", ") + ". The reasons are on your application. "
 		}
-		return s.tellOrganisation(ctx, tx, a.OrganisationID, "decision:"+a.ID, notifications.KindDecision, "", "Decision on your application to "+d.Title,
-			strings.TrimSpace(body), "/dps-applications/"+a.ID)
+		if len(later) > 0 {
+			body += "We are still considering: " + strings.Join(later, ", ") + "; we will tell you when we have decided."
+		}
+		// Each decision is its own notice: a later one, on the categories left, must not be taken
+		// for a repeat of the first.
+		return s.tellOrganisation(ctx, tx, a.OrganisationID, "decision:"+a.ID+":"+strings.Join(keys, ","), notifications.KindDecision, "",
+			"Decision on your application to "+d.Title, strings.TrimSpace(body), "/dps-applications/"+a.ID)
 	})
 	if err != nil {
 		return ApplicationView{}, err

@@ -265,6 +265,70 @@ func TestDynamicMarketDecisionTargetComesFromConfig(t *testing.T) {
 	})
 }
 
+func TestCategoriesMayBeDecidedOneAtATime(t *testing.T) {
+	w := start(t)
+	d := w.publishDPS(t, w.scheme("pcr2015"))
+	cleaning, grounds := categoryID(d, 0), categoryID(d, 1)
+	s := w.supplier(t, "both@example.org")
+	app := applyAndSubmit(t, s, d, cleaning, grounds)
+	id := app["id"].(string)
+	status := func(v map[string]any) map[string]string {
+		out := map[string]string{"application": v["status"].(string)}
+		for _, c := range v["categories"].([]any) {
+			c := c.(map[string]any)
+			out[c["categoryId"].(string)] = c["status"].(string)
+		}
+		return out
+	}
+	decisions := func() int {
+		var n int
+		w.p.App.DB.Gorm.Raw(`SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = ? AND n.kind = 'decision'`,
+			"both@example.org").Scan(&n)
+		return n
+	}
+
+	r := w.buyer.Do("POST", "/api/v1/dps-applications/"+id+"/decision", map[string]any{"decisions": []map[string]any{{"categoryId": cleaning, "outcome": "admit"}}})
+	want(t, r, 200)
+	if got := status(r.JSON()); got["application"] != "submitted" || got[cleaning] != "admitted" || got[grounds] != "requested" {
+		t.Errorf("after deciding cleaning: %v, want the application still waiting, cleaning admitted, grounds requested", got)
+	}
+	if n := decisions(); n != 1 {
+		t.Errorf("the supplier was told %d times, want once", n)
+	}
+	r = w.buyer.Do("GET", "/api/v1/dps-queue", nil)
+	want(t, r, 200)
+	if !strings.Contains(string(r.Body), id) {
+		t.Errorf("the application left the queue with grounds still to decide: %s", r.Body)
+	}
+
+	r = w.buyer.Do("POST", "/api/v1/dps-applications/"+id+"/decision", map[string]any{"decisions": []map[string]any{{"categoryId": cleaning, "outcome": "reject", "reason": "Changed our mind."}}})
+	if r.Status != 422 || r.FieldErrors()["body.decisions[0].categoryId"] == "" {
+		t.Errorf("deciding cleaning again: %d %s, want 422 naming the category", r.Status, r.Body)
+	}
+
+	r = w.buyer.Do("POST", "/api/v1/dps-applications/"+id+"/decision", map[string]any{"decisions": []map[string]any{{"categoryId": grounds, "outcome": "reject", "reason": "No mowers."}}})
+	want(t, r, 200)
+	if got := status(r.JSON()); got["application"] != "decided" || got[cleaning] != "admitted" || got[grounds] != "rejected" {
+		t.Errorf("after deciding grounds: %v, want the application decided, cleaning admitted, grounds rejected", got)
+	}
+	if n := decisions(); n != 2 {
+		t.Errorf("the supplier was told %d times, want twice (once per decision)", n)
+	}
+
+	t.Run("withdrawing after a partial decision takes back only what is waiting", func(t *testing.T) {
+		other := w.supplier(t, "halfway@example.org")
+		app := applyAndSubmit(t, other, d, cleaning, grounds)
+		id := app["id"].(string)
+		want(t, w.buyer.Do("POST", "/api/v1/dps-applications/"+id+"/decision", map[string]any{"decisions": []map[string]any{{"categoryId": cleaning, "outcome": "admit"}}}), 200)
+		r := other.Do("POST", "/api/v1/dps-applications/"+id+"/withdraw", nil)
+		want(t, r, 200)
+		got := status(r.JSON())
+		if got["application"] != "decided" || got[cleaning] != "admitted" || got[grounds] != "" {
+			t.Errorf("after withdrawing: %v, want decided, still admitted to cleaning, and grounds no longer applied for", got)
+		}
+	})
+}
+
 func TestDynamicMarketsTakeNoExtension(t *testing.T) {
 	w := start(t)
 	d := w.publishDPS(t, w.scheme("pa2023"))

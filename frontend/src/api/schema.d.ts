@@ -442,7 +442,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Admit or reject each category applied for (rejecting needs reasons) */
+        /**
+         * Admit or reject categories applied for (rejecting needs reasons)
+         * @description Decide some of the categories waiting for a decision, or all of them; the application is decided when none is left waiting.
+         */
         post: operations["decideDPSApplication"];
         delete?: never;
         options?: never;

@@ -158,6 +158,57 @@ describe('ApplicationPage for buyers', { timeout: 20_000 }, () => {
     await waitFor(() => expect(document.title).toMatch(/^Error: Patel Cleaning/))
   })
 
+  it('decides one category now and leaves the other for later', async () => {
+    document.cookie = 'ft_csrf=tok; path=/'
+    const partly = () =>
+      submittedApplication({
+        categories: [
+          { categoryId: ids.homeCare, name: 'Home care', status: 'admitted', reason: '' },
+          { categoryId: ids.respite, name: 'Respite care', status: 'requested', reason: '' },
+        ],
+      })
+    let decided = false
+    const seen = serveApp(buyer, () => (decided ? partly() : twoCategories()), (_req, url) => {
+      if (url.pathname !== `${path}/decision`) return undefined
+      decided = true
+      return json(200, partly())
+    })
+    renderPage(routes, `/dps-applications/${ids.app}`)
+    const respite = await screen.findByRole('group', { name: 'Admit to ‘Respite care’?' })
+    await userEvent.click(within(respite).getByLabelText('Decide later'))
+    await userEvent.click(screen.getByRole('button', { name: 'Record decision' }))
+    expect(await screen.findByRole('link', { name: 'Choose whether to admit the supplier to ‘Home care’' })).toHaveAttribute('href', '#decisions-0-outcome')
+    await userEvent.click(within(screen.getByRole('group', { name: 'Admit to ‘Home care’?' })).getByLabelText('Decide later'))
+    await userEvent.click(screen.getByRole('button', { name: 'Record decision' }))
+    expect(await screen.findByRole('link', { name: 'Decide at least one category now, or come back when you can' })).toBeInTheDocument()
+
+    await userEvent.click(within(screen.getByRole('group', { name: 'Admit to ‘Home care’?' })).getByLabelText('Admit'))
+    await userEvent.click(screen.getByRole('button', { name: 'Record decision' }))
+    expect(await screen.findByText('Decision recorded. We have told Patel Cleaning.')).toBeInTheDocument()
+    expect(screen.getByRole('heading', { level: 2, name: 'Decided so far' })).toBeInTheDocument()
+    expect(screen.queryByRole('group', { name: 'Admit to ‘Home care’?' })).not.toBeInTheDocument()
+    const left = screen.getByRole('group', { name: 'Admit to ‘Respite care’?' })
+    expect(within(left).queryByLabelText('Decide later')).not.toBeInTheDocument()
+    const post = seen.find((r) => r.method === 'POST')!
+    expect(await post.json()).toEqual({ decisions: [{ categoryId: ids.homeCare, outcome: 'admit' }] })
+  })
+
+  it('puts the server’s problem with a category on that category, whatever was left for later', async () => {
+    serveApp(buyer, twoCategories, (_req, url) =>
+      url.pathname === `${path}/decision`
+        ? problem(422, [{ location: 'body.decisions[0].reason', message: 'Give the reasons for rejecting: the supplier reads them as feedback' }])
+        : undefined,
+    )
+    renderPage(routes, `/dps-applications/${ids.app}`)
+    await userEvent.click(within(await screen.findByRole('group', { name: 'Admit to ‘Home care’?' })).getByLabelText('Decide later'))
+    await userEvent.click(within(screen.getByRole('group', { name: 'Admit to ‘Respite care’?' })).getByLabelText('Do not admit'))
+    await userEvent.click(screen.getByRole('button', { name: 'Record decision' }))
+    expect(await screen.findByRole('link', { name: 'Give the reasons for rejecting: the supplier reads them as feedback' })).toHaveAttribute(
+      'href',
+      '#decisions-1-reason',
+    )
+  })
+
   it('does not offer more time under a dynamic market', async () => {
     serveApp(buyer, twoCategories, undefined, homeCare({ regime: 'pa2023' }))
     renderPage(routes, `/dps-applications/${ids.app}`)

@@ -280,8 +280,20 @@ function BuyerView({ data, replace }: { data: ApplicationWithDps; replace: (app:
             <p className="govuk-body">This list asks no questions.</p>
           )}
 
+          {app.status === 'submitted' && app.categories.some((c) => c.status !== 'requested') && (
+            <>
+              <h2 className="govuk-heading-m">Decided so far</h2>
+              <SummaryList
+                rows={app.categories
+                  .filter((c) => c.status !== 'requested')
+                  .map((c) => ({ key: c.name, value: decisionValue(c, <MembershipLinks app={app} c={c} />) }))}
+              />
+            </>
+          )}
           {app.status === 'submitted' ? (
             <DecideForm
+              // A new set of categories waiting starts a new form.
+              key={app.categories.map((c) => c.status).join()}
               app={app}
               form={form}
               decided={(saved) => {

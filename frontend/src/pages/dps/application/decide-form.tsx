@@ -1,6 +1,7 @@
-// The buyer's decision on an application: for each category applied for,
+// The buyer's decision on an application: for each category waiting for one,
 // admit or do not admit, and for a category not admitted the reasons, which
-// the supplier reads as feedback. Every category is decided at once.
+// the supplier reads as feedback. With more than one waiting, some may be left
+// to decide later (references to check for one, say).
 import { useState, type FormEvent } from 'react'
 import { api, call } from '../../../api/client'
 import { Button } from '../../../components/button/button'
@@ -13,7 +14,7 @@ import type { Application, DecisionInput } from '../types'
 
 /** One category's decision as the buyer has it so far. */
 export interface Choice {
-  outcome: '' | 'admit' | 'reject'
+  outcome: '' | 'admit' | 'reject' | 'later'
   reason: string
 }
 
@@ -24,11 +25,18 @@ export const reasonId = (i: number) => `decisions-${i}-reason`
 
 /**
  * decisionErrors maps the server's problem to the fields: a problem with the
- * decisions as a whole (not every category decided) goes to the first one.
+ * decisions as a whole goes to the first one, and the server's position in the
+ * decisions sent (sent[j] is the form's position of the j-th) back to the form's.
  */
-export function decisionErrors(problem: Parameters<typeof problemToErrors>[0]) {
+export function decisionErrors(problem: Parameters<typeof problemToErrors>[0], sent: number[]) {
   const mapped = problemToErrors(problem, { fields: { [reasonId(0)]: 'Give the reasons for not admitting the supplier' } })
-  const fix = (f: string | undefined) => (f === 'decisions' ? outcomeId(0) : f)
+  const fix = (f: string | undefined) => {
+    if (f === 'decisions') return outcomeId(0)
+    const m = f ? /^decisions-(\d+)-(\w+)$/.exec(f) : null
+    if (!m) return f
+    const i = sent[Number(m[1])] ?? Number(m[1])
+    return m[2] === 'reason' ? reasonId(i) : outcomeId(i)
+  }
   const fields = Object.fromEntries(Object.entries(mapped.fields).map(([k, v]) => [fix(k)!, v]))
   return { fields, summary: mapped.summary.map((l) => ({ ...l, field: fix(l.field) })) }
 }
@@ -42,12 +50,14 @@ function OutcomeRadios({
   name,
   choice,
   errors,
+  offerLater,
   onChange,
 }: {
   index: number
   name: string
   choice: Choice
   errors: Record<string, string>
+  offerLater: boolean
   onChange: (c: Choice) => void
 }) {
   const id = outcomeId(index)
@@ -106,6 +116,22 @@ function OutcomeRadios({
               spellCheck
             />
           </div>
+          {offerLater && (
+            <div className="govuk-radios__item">
+              <input
+                className="govuk-radios__input"
+                id={`${id}-3`}
+                name={id}
+                type="radio"
+                value="later"
+                checked={choice.outcome === 'later'}
+                onChange={() => onChange({ ...choice, outcome: 'later' })}
+              />
+              <label className="govuk-label govuk-radios__label" htmlFor={`${id}-3`}>
+                Decide later
+              </label>
+            </div>
+          )}
         </div>
       </fieldset>
     </div>
@@ -120,28 +146,37 @@ export interface DecideFormProps {
   decided: (app: Application) => void
 }
 
-/** DecideForm asks for a decision on every category applied for, and records them all at once. */
+/**
+ * DecideForm asks for a decision on each category waiting for one, and records
+ * those decided now; with more than one waiting, any may be left for later.
+ */
 export function DecideForm({ app, form, decided }: DecideFormProps) {
-  const [choices, setChoices] = useState<Choice[]>(() => app.categories.map(() => ({ outcome: '', reason: '' })))
+  const waiting = app.categories.filter((c) => c.status === 'requested')
+  const [choices, setChoices] = useState<Choice[]>(() => waiting.map(() => ({ outcome: '', reason: '' })))
+  const offerLater = waiting.length > 1
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault()
     const missing: SummaryError[] = []
     choices.forEach((c, i) => {
-      if (!c.outcome) missing.push({ field: outcomeId(i), text: `Choose whether to admit the supplier to ‘${app.categories[i].name}’` })
+      if (!c.outcome) missing.push({ field: outcomeId(i), text: `Choose whether to admit the supplier to ‘${waiting[i].name}’` })
     })
+    if (!missing.length && choices.every((c) => c.outcome === 'later'))
+      missing.push({ field: outcomeId(0), text: 'Decide at least one category now, or come back when you can' })
     if (missing.length) return form.fail(missing)
-    const decisions: DecisionInput[] = choices.map((c, i) => ({
-      categoryId: app.categories[i].categoryId,
-      outcome: c.outcome as DecisionInput['outcome'],
-      ...(c.outcome === 'reject' ? { reason: c.reason.trim() } : {}),
-    }))
+    const sent: number[] = []
+    const decisions: DecisionInput[] = []
+    choices.forEach((c, i) => {
+      if (c.outcome === 'later' || !c.outcome) return
+      sent.push(i)
+      decisions.push({ categoryId: waiting[i].categoryId, outcome: c.outcome, ...(c.outcome === 'reject' ? { reason: c.reason.trim() } : {}) })
+    })
     let saved: Application | undefined
     const ok = await form.submit(
       async () => {
         saved = await call(api.POST('/api/v1/dps-applications/{id}/decision', { params: { path: { id: app.id } }, body: { decisions } }))
       },
-      (err) => decisionErrors(err.problem),
+      (err) => decisionErrors(err.problem, sent),
     )
     if (ok && saved) decided(saved)
   }
@@ -152,15 +187,17 @@ export function DecideForm({ app, form, decided }: DecideFormProps) {
       <p className="govuk-body">
         Admit the supplier to every category whose conditions they meet. We tell them straight away, with your reasons for any category
         they are not admitted to.
+        {offerLater && ' If you need longer for a category, decide the others now and that one later.'}
       </p>
       <form noValidate onSubmit={onSubmit}>
-        {app.categories.map((c, i) => (
+        {waiting.map((c, i) => (
           <div className="app-decision" key={c.categoryId}>
             <OutcomeRadios
               index={i}
               name={c.name}
               choice={choices[i]}
               errors={form.errors}
+              offerLater={offerLater}
               onChange={(next) => setChoices((cs) => cs.map((x, j) => (j === i ? next : x)))}
             />
           </div>

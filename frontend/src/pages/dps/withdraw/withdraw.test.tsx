@@ -33,4 +33,24 @@ describe('Withdraw', { timeout: 20_000 }, () => {
     expect(screen.getByText('Withdrawn')).toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'Apply for more categories' })).toBeInTheDocument()
   })
+
+  it('says a decision already made stands', async () => {
+    serve(supplier, (_req, url) =>
+      url.pathname === path
+        ? json(
+            200,
+            submittedApplication({
+              categories: [
+                { categoryId: ids.homeCare, name: 'Home care', status: 'admitted', reason: '' },
+                { categoryId: ids.respite, name: 'Respite care', status: 'requested', reason: '' },
+              ],
+            }),
+          )
+        : undefined,
+    )
+    renderPage(routes, `/dps-applications/${ids.app}/withdraw`)
+    expect(
+      await screen.findByText(/The council will stop assessing ‘Respite care’\. You keep the decisions already made on the other categories\./),
+    ).toBeInTheDocument()
+  })
 })

@@ -24,6 +24,7 @@ function Confirm({ app }: { app: Application }) {
   const navigate = useNavigate()
   const form = useForm({})
   const draft = app.status === 'draft'
+  const waiting = app.categories.filter((c) => c.status === 'requested')
   const title = draft ? `Are you sure you want to cancel your application to ${app.dpsTitle}?` : `Are you sure you want to withdraw your application to ${app.dpsTitle}?`
 
   if (app.status !== 'draft' && app.status !== 'submitted') return <Navigate to={appPath(app.id)} replace />
@@ -49,7 +50,9 @@ function Confirm({ app }: { app: Application }) {
           <p className="govuk-body">
             {draft
               ? 'Your answers will not be sent.'
-              : 'The council will stop assessing it, and you will not be admitted to the categories you applied for.'}{' '}
+              : waiting.length < app.categories.length
+                ? `The council will stop assessing ${waiting.map((c) => `‘${c.name}’`).join(' and ')}. You keep the decisions already made on the other categories.`
+                : 'The council will stop assessing it, and you will not be admitted to the categories you applied for.'}{' '}
             You can apply again at any time while the list is open.
           </p>
           <form noValidate onSubmit={onSubmit}>
