@@ -65,6 +65,23 @@ function OutcomeRadios({
   const hint = undefined
   const error = errors[id]
   const conditional = `${id}-conditional`
+  const item = (itemId: string, outcome: Choice['outcome'], label: string, controls?: string) => (
+    <div className="govuk-radios__item">
+      <input
+        className="govuk-radios__input"
+        id={itemId}
+        name={id}
+        type="radio"
+        value={outcome}
+        checked={choice.outcome === outcome}
+        onChange={() => onChange({ ...choice, outcome })}
+        aria-controls={controls}
+      />
+      <label className="govuk-label govuk-radios__label" htmlFor={itemId}>
+        {label}
+      </label>
+    </div>
+  )
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
@@ -72,35 +89,8 @@ function OutcomeRadios({
         <Hint fieldId={id}>{hint}</Hint>
         <ErrorMessage fieldId={id}>{error}</ErrorMessage>
         <div className="govuk-radios" data-module="govuk-radios">
-          <div className="govuk-radios__item">
-            <input
-              className="govuk-radios__input"
-              id={id}
-              name={id}
-              type="radio"
-              value="admit"
-              checked={choice.outcome === 'admit'}
-              onChange={() => onChange({ ...choice, outcome: 'admit' })}
-            />
-            <label className="govuk-label govuk-radios__label" htmlFor={id}>
-              Admit
-            </label>
-          </div>
-          <div className="govuk-radios__item">
-            <input
-              className="govuk-radios__input"
-              id={`${id}-2`}
-              name={id}
-              type="radio"
-              value="reject"
-              checked={choice.outcome === 'reject'}
-              onChange={() => onChange({ ...choice, outcome: 'reject' })}
-              aria-controls={conditional}
-            />
-            <label className="govuk-label govuk-radios__label" htmlFor={`${id}-2`}>
-              Do not admit
-            </label>
-          </div>
+          {item(id, 'admit', 'Admit')}
+          {item(`${id}-2`, 'reject', 'Do not admit', conditional)}
           <div
             className={`govuk-radios__conditional${choice.outcome === 'reject' ? '' : ' govuk-radios__conditional--hidden'}`}
             id={conditional}
@@ -116,22 +106,7 @@ function OutcomeRadios({
               spellCheck
             />
           </div>
-          {offerLater && (
-            <div className="govuk-radios__item">
-              <input
-                className="govuk-radios__input"
-                id={`${id}-3`}
-                name={id}
-                type="radio"
-                value="later"
-                checked={choice.outcome === 'later'}
-                onChange={() => onChange({ ...choice, outcome: 'later' })}
-              />
-              <label className="govuk-label govuk-radios__label" htmlFor={`${id}-3`}>
-                Decide later
-              </label>
-            </div>
-          )}
+          {offerLater && item(`${id}-3`, 'later', 'Decide later')}
         </div>
       </fieldset>
     </div>
