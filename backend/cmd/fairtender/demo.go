@@ -209,7 +209,8 @@ func demoDPS(ctx context.Context, a *app.App, buyerEmail string) error {
 		Categories: []dps.CategoryInput{{Name: "Cleaning", CPVCodes: []string{"90910000-9"}}, {Name: "Grounds maintenance", CPVCodes: []string{"77310000-6"}}},
 		Questions: []dps.QuestionInput{{Kind: "yes_no", Text: "Do you pay all your staff at least the London Living Wage?"},
 			{Kind: "text", Text: "Tell us about a similar job you have done in the last three years.", Hint: "Who it was for, what you did and how long it lasted."},
-			{Kind: "text", Text: "Your public liability insurance", ProfileField: "insurance:public_liability"}}})
+			{Kind: "text", Text: "Your public liability insurance", ProfileField: "insurance:public_liability"},
+			{Kind: "document", Text: "Your health and safety policy", Hint: "Upload it as a PDF or Word document. A page or two is plenty for a small business."}}})
 	if err != nil {
 		return err
 	}
