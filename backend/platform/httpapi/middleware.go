@@ -95,7 +95,8 @@ func securityHeaders(secure bool) fiber.Handler {
 		if secure {
 			c.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 		}
-		if strings.HasPrefix(c.Path(), "/api/") {
+		// Any spelling of an API address is kept out of caches, even one that only finds a 404.
+		if strings.HasPrefix(c.Path(), "/api/") || apiSpelling(c.Path()) {
 			c.Set("Cache-Control", "no-store")
 		}
 		return c.Next()
@@ -137,6 +138,11 @@ func frontendHandler(dist fs.FS) fiber.Handler {
 		}
 	}
 	return func(c *fiber.Ctx) error {
+		// No page has an empty path segment, and other spellings of /api/ are not pages either:
+		// answering them with the app would let a misspelt API call look like it worked.
+		if strings.Contains(c.Path(), "//") || apiSpelling(c.Path()) {
+			return problem(c, http.StatusNotFound, "There is no such address.")
+		}
 		if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead {
 			return problem(c, http.StatusMethodNotAllowed, "Method not allowed")
 		}
@@ -168,4 +174,9 @@ func frontendHandler(dist fs.FS) fiber.Handler {
 		c.Set("Content-Type", "text/html; charset=utf-8")
 		return c.Send(b)
 	}
+}
+
+// apiSpelling reports whether p is an API address in any letter case, such as /API/v1/me.
+func apiSpelling(p string) bool {
+	return len(p) >= 5 && strings.EqualFold(p[:5], "/api/") || strings.EqualFold(p, "/api")
 }

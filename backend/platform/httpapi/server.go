@@ -97,9 +97,13 @@ func New(opts Options) *Server {
 		Immutable: true,
 		// Path parameters such as a postcode arrive percent-encoded ("N1%209GU").
 		UnescapePath: true,
-		ReadTimeout:  30 * time.Second,
-		WriteTimeout: 60 * time.Second,
-		IdleTimeout:  60 * time.Second,
+		// One spelling per address: /API/V1/AUTH/LOGIN or /api/v1/auth/login/ must not reach a
+		// handler past the middleware keyed on the exact path (rate limits, no-store).
+		CaseSensitive: true,
+		StrictRouting: true,
+		ReadTimeout:   30 * time.Second,
+		WriteTimeout:  60 * time.Second,
+		IdleTimeout:   60 * time.Second,
 		// Bodies are streamed so that document uploads never sit whole in memory. fasthttp then
 		// stops enforcing BodyLimit, so limitBodies does it (see DESIGN.md).
 		StreamRequestBody:            true,
