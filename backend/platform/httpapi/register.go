@@ -39,7 +39,8 @@ func (r *Routes) All() []Route {
 const AccessExtension = "x-fairtender-access"
 
 // Register adds an operation to the API with its access rule. The rule is checked before the
-// request body is read, so nobody learns anything about an operation they may not call.
+// request body is read, so nobody learns anything about an operation they may not call. Every
+// operation then refuses control characters and bidirectional overrides in its text (checkText).
 func Register[I, O any](s *Server, op huma.Operation, access auth.Access, handler func(context.Context, *I) (*O, error)) {
 	if op.Extensions == nil {
 		op.Extensions = map[string]any{}
@@ -48,7 +49,9 @@ func Register[I, O any](s *Server, op huma.Operation, access auth.Access, handle
 	if !access.Public {
 		op.Security = []map[string][]string{{"cookie": {}}, {"bearer": {}}}
 	}
-	op.Middlewares = append(huma.Middlewares{s.authorize(access)}, op.Middlewares...)
+	// Who may call comes first; then text no one means to send is refused, before any handler
+	// (present or future) sees it.
+	op.Middlewares = append(huma.Middlewares{s.authorize(access), s.checkText}, op.Middlewares...)
 	s.Routes.mu.Lock()
 	s.Routes.routes = append(s.Routes.routes, Route{OperationID: op.OperationID, Method: op.Method, Path: op.Path, Access: access})
 	s.Routes.mu.Unlock()

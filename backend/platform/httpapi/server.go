@@ -16,6 +16,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -74,6 +75,8 @@ type Server struct {
 	Routes *Routes
 	log    *slog.Logger
 	opts   Options
+	// longParams caches, per operation, which query parameters are long text (checkText).
+	longParams sync.Map
 }
 
 // Cookie names. ft_csrf is readable by the web app, which echoes it in X-CSRF-Token.
