@@ -10,6 +10,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -62,7 +63,7 @@ func (s *Service) ListInbox(ctx context.Context, p *auth.Principal, unreadOnly b
 	if unreadOnly {
 		q = q.Where("n.read_at IS NULL")
 	}
-	if err := q.Order("n.created_at DESC, n.id DESC").Offset((page - 1) * pageSize).Limit(pageSize).Scan(&rows).Error; err != nil {
+	if err := q.Order("n.created_at DESC, n.id DESC").Offset(database.Offset(page, pageSize)).Limit(pageSize).Scan(&rows).Error; err != nil {
 		return out, fmt.Errorf("notifications: unable to read inbox: %w", err)
 	}
 	for _, r := range rows {

@@ -131,7 +131,7 @@ func (s *Service) search(ctx context.Context, f filter, page, pageSize int) (Opp
 		if m.rank != nil {
 			ids, out.Total, err = m.rankedPage(db, out.Sort, f.Status, pageSize, (page-1)*pageSize)
 		} else {
-			ids, out.Total, err = m.page(out.Sort, f.Status, pageSize, (page-1)*pageSize)
+			ids, out.Total, err = m.page(out.Sort, f.Status, pageSize, database.Offset(page, pageSize))
 		}
 		if err != nil || len(ids) == 0 {
 			return err

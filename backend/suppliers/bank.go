@@ -742,7 +742,7 @@ func (s *Service) BankChangeQueue(ctx context.Context, officer *auth.Principal, 
 		}
 		var rows []BankDetailChange
 		if err := tx.Omit("account_sealed").Where("status IN ?", statuses).Order("requested_at").Order("id").
-			Offset((page - 1) * pageSize).Limit(pageSize).Find(&rows).Error; err != nil {
+			Offset(database.Offset(page, pageSize)).Limit(pageSize).Find(&rows).Error; err != nil {
 			return fmt.Errorf("suppliers: unable to read bank changes: %w", err)
 		}
 		items, err := s.queueItems(tx, rows, s.bankNow())

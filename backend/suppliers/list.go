@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/fairtender/fairtender/backend/platform/apperr"
+	"github.com/fairtender/fairtender/backend/platform/database"
 	"gorm.io/gorm"
 )
 
@@ -132,7 +133,7 @@ func (s *Service) ListSuppliers(ctx context.Context, f ListFilter, page, pageSiz
 		}
 	}
 	err = base.Session(&gorm.Session{}).Select("p.organisation_id, o.name, p.trading_name, o.legal_form, p.size_class AS size, p.vcse, p.locality, p.local_authority_code AS local_authority, p.postcode").
-		Order("o.name, p.organisation_id").Limit(pageSize).Offset((page - 1) * pageSize).Scan(&out.Items).Error
+		Order("o.name, p.organisation_id").Limit(pageSize).Offset(database.Offset(page, pageSize)).Scan(&out.Items).Error
 	if err != nil {
 		return out, fmt.Errorf("suppliers: unable to list suppliers: %w", err)
 	}
