@@ -13,6 +13,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/refdata"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
@@ -287,7 +288,7 @@ func (s *Service) filtered(db *gorm.DB, f filter, now time.Time) (matches, error
 	if f.CPV != "" {
 		p, err := cpvPrefix(f.CPV)
 		if err != nil {
-			fe.Add("cpv", "Enter a CPV code such as 45000000-7")
+			fe.Add("cpv", refdata.CPVMistake(f.CPV))
 		}
 		prefix = p
 	}
@@ -537,15 +538,13 @@ func ftsQuery(terms []searchTerm) string {
 }
 
 // cpvPrefix turns a CPV code into the digits shared by it and everything below it in the
-// hierarchy (45200000-9 → "452"), as suppliers.cpvPrefix does for the supplier list.
+// hierarchy (45200000-9 → "452"). A code with a wrong check digit is refused rather than read as
+// the code its eight digits name, as alerts refuse it.
+// Errors: invalid (naming cpv).
 func cpvPrefix(code string) (string, error) {
-	digits, _, _ := strings.Cut(strings.TrimSpace(code), "-")
-	if len(digits) != 8 || !allDigits(digits) {
-		return "", apperr.Field("cpv", "Enter a CPV code such as 45000000-7")
-	}
-	p := strings.TrimRight(digits, "0")
-	if len(p) < 2 {
-		p = digits[:2]
+	p, err := refdata.CPVPrefix(code)
+	if err != nil {
+		return "", apperr.Field("cpv", refdata.CPVMistake(code))
 	}
 	return p, nil
 }
