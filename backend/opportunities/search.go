@@ -64,6 +64,9 @@ type OpportunitySummary struct {
 	ExpectedQuarterText string     `json:"expectedQuarterText,omitempty"`
 	PublishedAt         *time.Time `json:"publishedAt,omitempty"`
 	CPVCodes            []string   `json:"cpvCodes" nullable:"false"`
+	// UpdatedAt is when the opportunity last changed in public (published, amended, cancelled),
+	// for the Atom feed's updated; the search page has no use for it, so it is not in the JSON.
+	UpdatedAt time.Time `json:"-"`
 }
 
 // OpportunityResults is one page of a search.
@@ -163,7 +166,7 @@ func (s *Service) search(ctx context.Context, f filter, page, pageSize int) (Opp
 			ProcedureLabel: procedureLabels[o.Procedure], EstimatedValuePence: o.EstimatedValuePence, ValueText: valueText(o.EstimatedValuePence),
 			PlaceOfDelivery: o.PlaceOfDelivery, Locality: o.Locality, SuitableForSMEs: o.SuitableForSMEs, SuitableForVCSEs: o.SuitableForVCSEs,
 			Reserved: o.Reserved, SubmissionDeadline: deadlineView(o.SubmissionDeadline), ExpectedQuarter: o.ExpectedQuarter,
-			ExpectedQuarterText: quarterText(o.ExpectedQuarter), PublishedAt: o.PublishedAt, CPVCodes: codes[o.ID]}
+			ExpectedQuarterText: quarterText(o.ExpectedQuarter), PublishedAt: o.PublishedAt, CPVCodes: codes[o.ID], UpdatedAt: o.UpdatedAt}
 		if sm.CPVCodes == nil {
 			sm.CPVCodes = []string{}
 		}
