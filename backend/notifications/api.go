@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/fairtender/fairtender/backend/opportunities"
@@ -76,6 +78,17 @@ type unsubscribeOutput struct{ Body Unsubscription }
 
 type feedInput struct {
 	opportunities.SearchFilter
+	IfNoneMatch     string `header:"If-None-Match" doc:"The ETag of a copy you have: 304 Not Modified if it is still current."`
+	IfModifiedSince string `header:"If-Modified-Since" doc:"The Last-Modified of a copy you have: 304 Not Modified if nothing is newer (ignored when If-None-Match is sent)."`
+}
+
+type feedOutput struct {
+	Status       int
+	ContentType  string `header:"Content-Type"`
+	CacheControl string `header:"Cache-Control"`
+	ETag         string `header:"ETag"`
+	LastModified string `header:"Last-Modified"`
+	Body         []byte
 }
 
 type rawOutput struct {
@@ -123,8 +136,11 @@ func (a *API) Register(s *httpapi.Server) {
 		Description: "Mail programs POST List-Unsubscribe=One-Click here; any body is ignored."}, auth.Public, a.unsubscribe)
 
 	httpapi.Register(s, huma.Operation{OperationID: "opportunitiesFeed", Method: http.MethodGet, Path: "/api/v1/feeds/opportunities.atom", Tags: feedTags,
-		Summary:   "Atom feed of the newest opportunities, taking the search filters",
-		Responses: map[string]*huma.Response{"200": {Description: "An Atom 1.0 feed", Content: map[string]*huma.MediaType{"application/atom+xml": {}}}}},
+		Summary: "Atom feed of the newest opportunities, taking the search filters",
+		Description: "Newest first unless sort is given; at most 50 entries. An entry's updated is when the opportunity last changed (an amendment, say). " +
+			"Send the ETag back as If-None-Match (or Last-Modified as If-Modified-Since) to get 304 Not Modified while nothing has changed.",
+		Responses: map[string]*huma.Response{"200": {Description: "An Atom 1.0 feed", Content: map[string]*huma.MediaType{"application/atom+xml": {}}},
+			"304": {Description: "Not modified: the copy you have is current"}}},
 		auth.Public, a.feed)
 	httpapi.Register(s, huma.Operation{OperationID: "opportunityCalendar", Method: http.MethodGet, Path: "/api/v1/opportunities/{id}/calendar.ics", Tags: feedTags,
 		Summary:   "The opportunity's deadlines as an iCalendar file",
@@ -235,12 +251,36 @@ func (a *API) unsubscribe(ctx context.Context, in *tokenInput) (*unsubscribeOutp
 	return &unsubscribeOutput{Body: v}, nil
 }
 
-func (a *API) feed(ctx context.Context, in *feedInput) (*rawOutput, error) {
-	body, err := a.svc.AtomFeed(ctx, in.SearchFilter, feedQuery(in.SearchFilter))
+func (a *API) feed(ctx context.Context, in *feedInput) (*feedOutput, error) {
+	f, err := a.svc.AtomFeed(ctx, in.SearchFilter, feedQuery(in.SearchFilter))
 	if err != nil {
 		return nil, err
 	}
-	return &rawOutput{ContentType: "application/atom+xml; charset=utf-8", CacheControl: "public, max-age=300", Body: body}, nil
+	out := &feedOutput{Status: http.StatusOK, ContentType: "application/atom+xml; charset=utf-8", CacheControl: "public, max-age=300",
+		ETag: f.ETag, LastModified: f.Updated.UTC().Format(http.TimeFormat), Body: f.Body}
+	if notModified(in.IfNoneMatch, in.IfModifiedSince, f.ETag, f.Updated) {
+		out.Status, out.ContentType, out.Body = http.StatusNotModified, "", nil
+	}
+	return out, nil
+}
+
+// notModified decides a conditional GET as RFC 9110 section 13.2.2 orders it: If-None-Match, by
+// weak comparison, when it is sent; otherwise If-Modified-Since, at the one-second precision of
+// HTTP dates. An unreadable date is ignored, as the RFC says. (huma's conditional package would
+// also answer 304 on a matching date when the ETag differs.)
+func notModified(ifNoneMatch, ifModifiedSince, etag string, modified time.Time) bool {
+	if strings.TrimSpace(ifNoneMatch) != "" {
+		want := strings.TrimPrefix(etag, "W/")
+		for _, tag := range strings.Split(ifNoneMatch, ",") {
+			tag = strings.TrimSpace(tag)
+			if tag == "*" || strings.TrimPrefix(tag, "W/") == want {
+				return true
+			}
+		}
+		return false
+	}
+	since, err := http.ParseTime(strings.TrimSpace(ifModifiedSince))
+	return err == nil && !modified.Truncate(time.Second).After(since)
 }
 
 // feedQuery writes the filters back as a query string, for the feed's own address.
@@ -258,6 +298,7 @@ func feedQuery(f opportunities.SearchFilter) string {
 	set("status", f.Status)
 	set("suitableForSmes", f.SuitableForSMEs)
 	set("suitableForVcses", f.SuitableForVCSEs)
+	set("sort", f.Sort)
 	if f.MinValuePence > 0 {
 		v.Set("minValuePence", strconv.FormatInt(f.MinValuePence, 10))
 	}

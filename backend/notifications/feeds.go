@@ -2,6 +2,8 @@ package notifications
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"fmt"
 	"net/url"
@@ -48,29 +50,48 @@ type atomCat struct {
 	Term string `xml:"term,attr"`
 }
 
-// AtomFeed is the newest published opportunities matching f, newest first, as an Atom 1.0
-// document; query is f as a query string, for the feed's own address.
-func (s *Service) AtomFeed(ctx context.Context, f opportunities.SearchFilter, query string) ([]byte, error) {
-	f.Sort = "newest"
+// Feed is an Atom document with what a cache needs to revalidate it.
+type Feed struct {
+	Body []byte
+	// ETag is a weak validator of the entries and the filters: two answers with the same ETag
+	// differ at most in the feed's own updated when it has no entries.
+	ETag string
+	// Updated is the feed's updated: when its newest entry last changed.
+	Updated time.Time
+}
+
+// AtomFeed is the published opportunities matching f (newest first unless f.Sort says
+// otherwise; at most feedSize) as an Atom 1.0 document (RFC 4287); query is f as a query string,
+// for the feed's own address. An entry's updated is when the opportunity last changed in
+// public, so an amendment shows as an update in feed readers; the feed's updated is its newest
+// entry's, or now when it has none (the RFC requires one, and there is no better moment).
+// Errors: invalid (a malformed filter).
+func (s *Service) AtomFeed(ctx context.Context, f opportunities.SearchFilter, query string) (Feed, error) {
+	if f.Sort == "" {
+		f.Sort = "newest"
+	}
 	res, err := s.opportunities.Search(ctx, f, 1, feedSize)
 	if err != nil {
-		return nil, err
+		return Feed{}, err
 	}
-	self := s.link("/api/v1/feeds/opportunities.atom")
+	self, page := s.link("/api/v1/feeds/opportunities.atom"), s.link("/opportunities")
 	if query != "" {
-		self += "?" + query
+		self, page = self+"?"+query, page+"?"+query
 	}
 	feed := atomFeed{Title: "Opportunities from " + s.cfg.CouncilName, ID: self, Author: atomAuthor{Name: s.cfg.CouncilName},
-		Links:   []atomLink{{Href: self, Rel: "self", Type: "application/atom+xml"}, {Href: s.link("/opportunities?" + query), Rel: "alternate", Type: "text/html"}},
-		Updated: time.Unix(0, 0).UTC().Format(time.RFC3339)}
-	for i, o := range res.Items {
-		at := o.PublishedAt
-		if at == nil {
-			now := s.now().UTC()
-			at = &now
+		Links: []atomLink{{Href: self, Rel: "self", Type: "application/atom+xml"}, {Href: page, Rel: "alternate", Type: "text/html"}}}
+	var newest time.Time
+	for _, o := range res.Items {
+		updated := o.UpdatedAt.UTC().Truncate(time.Second)
+		published := updated
+		if o.PublishedAt != nil {
+			published = o.PublishedAt.UTC().Truncate(time.Second)
 		}
-		if i == 0 {
-			feed.Updated = at.UTC().Format(time.RFC3339)
+		if updated.Before(published) {
+			updated = published
+		}
+		if updated.After(newest) {
+			newest = updated
 		}
 		summary := o.Summary
 		if o.ValueText != "" {
@@ -79,18 +100,28 @@ func (s *Service) AtomFeed(ctx context.Context, f opportunities.SearchFilter, qu
 		if o.SubmissionDeadline != nil {
 			summary += " Deadline for bids: " + o.SubmissionDeadline.Text + "."
 		}
-		e := atomEntry{Title: o.Title, ID: "urn:uuid:" + o.ID, Updated: at.UTC().Format(time.RFC3339), Published: at.UTC().Format(time.RFC3339),
+		e := atomEntry{Title: o.Title, ID: "urn:uuid:" + o.ID, Updated: updated.Format(time.RFC3339), Published: published.Format(time.RFC3339),
 			Links: []atomLink{{Href: s.link("/opportunities/" + o.ID), Rel: "alternate", Type: "text/html"}}, Summary: summary}
 		for _, c := range o.CPVCodes {
 			e.Category = append(e.Category, atomCat{Term: c})
 		}
 		feed.Entries = append(feed.Entries, e)
 	}
+	// The validator covers everything but the feed's updated, which for an empty feed is now.
+	unstamped, err := xml.Marshal(feed)
+	if err != nil {
+		return Feed{}, fmt.Errorf("notifications: unable to write feed: %w", err)
+	}
+	sum := sha256.Sum256(unstamped)
+	if newest.IsZero() {
+		newest = s.now().UTC().Truncate(time.Second)
+	}
+	feed.Updated = newest.Format(time.RFC3339)
 	out, err := xml.MarshalIndent(feed, "", "  ")
 	if err != nil {
-		return nil, fmt.Errorf("notifications: unable to write feed: %w", err)
+		return Feed{}, fmt.Errorf("notifications: unable to write feed: %w", err)
 	}
-	return append([]byte(xml.Header), out...), nil
+	return Feed{Body: append([]byte(xml.Header), out...), ETag: `W/"` + hex.EncodeToString(sum[:16]) + `"`, Updated: newest}, nil
 }
 
 // Calendar is an iCalendar (RFC 5545) file with the opportunity's deadlines as events, each with

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"mime"
+	"net/http"
 	"net/mail"
 	"net/url"
 	"os"
@@ -596,6 +597,162 @@ func TestFeeds(t *testing.T) {
 			if len(l) > 75 {
 				t.Errorf("line longer than 75 octets: %q", l)
 			}
+		}
+	})
+}
+
+// atomDoc is what the tests read of an Atom feed.
+type atomDoc struct {
+	Updated string `xml:"updated"`
+	Links   []struct {
+		Href string `xml:"href,attr"`
+		Rel  string `xml:"rel,attr"`
+	} `xml:"link"`
+	Entries []struct {
+		Title     string `xml:"title"`
+		Updated   string `xml:"updated"`
+		Published string `xml:"published"`
+	} `xml:"entry"`
+}
+
+func readFeed(t *testing.T, r *apptest.Response) atomDoc {
+	t.Helper()
+	want(t, r, 200)
+	var d atomDoc
+	if err := xml.Unmarshal(r.Body, &d); err != nil {
+		t.Fatalf("the feed is not XML: %v\n%s", err, r.Body)
+	}
+	return d
+}
+
+func parseRFC3339(t *testing.T, s string) time.Time {
+	t.Helper()
+	at, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		t.Fatalf("%q is not an RFC 3339 date: %v", s, err)
+	}
+	return at
+}
+
+func TestAtomFeedFollowsChangesAndRevalidates(t *testing.T) {
+	w := start(t)
+	now := w.p.Clock.Now()
+	roofs := w.publish(t, w.roofs("School roof repairs")) // bids due in 30 days
+	w.p.Clock.Advance(2 * time.Minute)
+	w.publish(t, with(w.roofs("Cleaning of three libraries"), "cpvCodes", []string{"90910000-9"}, "lots", []any{},
+		"submissionDeadline", rfc(now.Add(50*24*time.Hour)), "expectedAwardOn", now.Add(60*24*time.Hour).Format("2006-01-02")))
+	w.p.Clock.Advance(2 * time.Minute)
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+roofs+"/amendments", map[string]any{"note": "More time for site visits.",
+		"submissionDeadline": rfc(now.Add(40 * 24 * time.Hour))}), 201)
+	r := w.buyer.Do("GET", "/api/v1/opportunities/"+roofs, nil)
+	want(t, r, 200)
+	amendedAt := parseRFC3339(t, r.JSON()["amendments"].([]any)[0].(map[string]any)["createdAt"].(string)).Truncate(time.Second)
+	anon := w.p.Client(t)
+
+	t.Run("an amended entry is updated at the amendment, and so is the feed", func(t *testing.T) {
+		d := readFeed(t, anon.Do("GET", "/api/v1/feeds/opportunities.atom?cpv=45000000-7", nil))
+		if len(d.Entries) != 1 {
+			t.Fatalf("entries = %+v, want the roof repairs only", d.Entries)
+		}
+		e := d.Entries[0]
+		if got := parseRFC3339(t, e.Updated); !got.Equal(amendedAt) {
+			t.Errorf("entry updated = %s, want the amendment's time %s", e.Updated, amendedAt.Format(time.RFC3339))
+		}
+		if !parseRFC3339(t, e.Published).Before(amendedAt) {
+			t.Errorf("entry published = %s, want the publication, before the amendment", e.Published)
+		}
+		if got := parseRFC3339(t, d.Updated); !got.Equal(amendedAt) {
+			t.Errorf("feed updated = %s, want its newest change %s", d.Updated, amendedAt.Format(time.RFC3339))
+		}
+	})
+	t.Run("newest first unless sort says otherwise", func(t *testing.T) {
+		titles := func(d atomDoc) string {
+			var out []string
+			for _, e := range d.Entries {
+				out = append(out, e.Title)
+			}
+			return strings.Join(out, ", ")
+		}
+		if got := titles(readFeed(t, anon.Do("GET", "/api/v1/feeds/opportunities.atom", nil))); got != "Cleaning of three libraries, School roof repairs" {
+			t.Errorf("default order = %s, want the newest published first", got)
+		}
+		d := readFeed(t, anon.Do("GET", "/api/v1/feeds/opportunities.atom?sort=closing", nil))
+		if got := titles(d); got != "School roof repairs, Cleaning of three libraries" {
+			t.Errorf("sort=closing = %s, want the one closing soonest first", got)
+		}
+		if len(d.Links) == 0 || !strings.Contains(d.Links[0].Href, "sort=closing") {
+			t.Errorf("self link = %+v, want it to keep sort=closing", d.Links)
+		}
+	})
+	t.Run("an empty feed is dated now, not 1970", func(t *testing.T) {
+		d := readFeed(t, anon.Do("GET", "/api/v1/feeds/opportunities.atom?cpv=33000000-0", nil))
+		got := parseRFC3339(t, d.Updated)
+		if clock := w.p.Clock.Now(); got.Before(clock.Add(-time.Minute)) || got.After(clock.Add(time.Minute)) {
+			t.Errorf("empty feed updated = %s, want about %s", d.Updated, clock.Format(time.RFC3339))
+		}
+	})
+	t.Run("a wrong CPV check digit is refused, naming cpv", func(t *testing.T) {
+		r := anon.Do("GET", "/api/v1/feeds/opportunities.atom?cpv=45000000-8", nil)
+		want(t, r, 422)
+		var named bool
+		for loc := range r.FieldErrors() {
+			named = named || strings.HasSuffix(loc, "cpv")
+		}
+		if !named {
+			t.Errorf("errors = %v, want one for cpv", r.FieldErrors())
+		}
+	})
+	t.Run("ETag and Last-Modified give 304 while nothing has changed", func(t *testing.T) {
+		path := "/api/v1/feeds/opportunities.atom?cpv=45000000-7"
+		first := anon.Do("GET", path, nil)
+		want(t, first, 200)
+		etag, modified := first.Header.Get("ETag"), first.Header.Get("Last-Modified")
+		if etag == "" || modified == "" {
+			t.Fatalf("ETag = %q, Last-Modified = %q, want both", etag, modified)
+		}
+		if lm, err := http.ParseTime(modified); err != nil || !lm.Equal(amendedAt) {
+			t.Errorf("Last-Modified = %q, want the feed's updated %s", modified, amendedAt.Format(http.TimeFormat))
+		}
+		ask := func(h map[string]string) *apptest.Response {
+			c := w.p.Client(t)
+			c.Header = h
+			return c.Do("GET", path, nil)
+		}
+		r := ask(map[string]string{"If-None-Match": etag})
+		if r.Status != 304 || len(r.Body) != 0 || r.Header.Get("ETag") != etag {
+			t.Errorf("If-None-Match: status %d, ETag %q, %d bytes; want 304 with the ETag and no body", r.Status, r.Header.Get("ETag"), len(r.Body))
+		}
+		if r := ask(map[string]string{"If-None-Match": `W/"other", ` + etag}); r.Status != 304 {
+			t.Errorf("If-None-Match with a list: status %d, want 304", r.Status)
+		}
+		if r := ask(map[string]string{"If-Modified-Since": modified}); r.Status != 304 {
+			t.Errorf("If-Modified-Since: status %d, want 304", r.Status)
+		}
+		if r := ask(map[string]string{"If-Modified-Since": amendedAt.Add(-time.Second).Format(http.TimeFormat)}); r.Status != 200 {
+			t.Errorf("If-Modified-Since a second earlier: status %d, want 200", r.Status)
+		}
+		if r := ask(map[string]string{"If-None-Match": `W/"stale"`, "If-Modified-Since": modified}); r.Status != 200 {
+			t.Errorf("a stale ETag with a current date: status %d, want 200 (If-None-Match decides)", r.Status)
+		}
+
+		w.p.Clock.Advance(2 * time.Minute)
+		want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+roofs+"/amendments", map[string]any{"note": "Fixed a typo.", "title": "School roof repair"}), 201)
+		r = ask(map[string]string{"If-None-Match": etag})
+		if r.Status != 200 || r.Header.Get("ETag") == etag {
+			t.Errorf("after an amendment: status %d, ETag %q; want 200 with a new ETag", r.Status, r.Header.Get("ETag"))
+		}
+		if r := ask(map[string]string{"If-Modified-Since": modified}); r.Status != 200 {
+			t.Errorf("after an amendment, If-Modified-Since: status %d, want 200", r.Status)
+		}
+	})
+	t.Run("an empty feed keeps its ETag as time passes", func(t *testing.T) {
+		path := "/api/v1/feeds/opportunities.atom?cpv=33000000-0"
+		first := anon.Do("GET", path, nil)
+		w.p.Clock.Advance(time.Minute)
+		c := w.p.Client(t)
+		c.Header = map[string]string{"If-None-Match": first.Header.Get("ETag")}
+		if r := c.Do("GET", path, nil); r.Status != 304 {
+			t.Errorf("status %d, want 304: an empty feed has not changed", r.Status)
 		}
 	})
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/refdata"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
@@ -63,6 +64,9 @@ type OpportunitySummary struct {
 	ExpectedQuarterText string     `json:"expectedQuarterText,omitempty"`
 	PublishedAt         *time.Time `json:"publishedAt,omitempty"`
 	CPVCodes            []string   `json:"cpvCodes" nullable:"false"`
+	// UpdatedAt is when the opportunity last changed in public (published, amended, cancelled),
+	// for the Atom feed's updated; the search page has no use for it, so it is not in the JSON.
+	UpdatedAt time.Time `json:"-"`
 }
 
 // OpportunityResults is one page of a search.
@@ -162,7 +166,7 @@ func (s *Service) search(ctx context.Context, f filter, page, pageSize int) (Opp
 			ProcedureLabel: procedureLabels[o.Procedure], EstimatedValuePence: o.EstimatedValuePence, ValueText: valueText(o.EstimatedValuePence),
 			PlaceOfDelivery: o.PlaceOfDelivery, Locality: o.Locality, SuitableForSMEs: o.SuitableForSMEs, SuitableForVCSEs: o.SuitableForVCSEs,
 			Reserved: o.Reserved, SubmissionDeadline: deadlineView(o.SubmissionDeadline), ExpectedQuarter: o.ExpectedQuarter,
-			ExpectedQuarterText: quarterText(o.ExpectedQuarter), PublishedAt: o.PublishedAt, CPVCodes: codes[o.ID]}
+			ExpectedQuarterText: quarterText(o.ExpectedQuarter), PublishedAt: o.PublishedAt, CPVCodes: codes[o.ID], UpdatedAt: o.UpdatedAt}
 		if sm.CPVCodes == nil {
 			sm.CPVCodes = []string{}
 		}
@@ -287,7 +291,7 @@ func (s *Service) filtered(db *gorm.DB, f filter, now time.Time) (matches, error
 	if f.CPV != "" {
 		p, err := cpvPrefix(f.CPV)
 		if err != nil {
-			fe.Add("cpv", "Enter a CPV code such as 45000000-7")
+			fe.Add("cpv", refdata.CPVMistake(f.CPV))
 		}
 		prefix = p
 	}
@@ -537,15 +541,13 @@ func ftsQuery(terms []searchTerm) string {
 }
 
 // cpvPrefix turns a CPV code into the digits shared by it and everything below it in the
-// hierarchy (45200000-9 → "452"), as suppliers.cpvPrefix does for the supplier list.
+// hierarchy (45200000-9 → "452"). A code with a wrong check digit is refused rather than read as
+// the code its eight digits name, as alerts refuse it.
+// Errors: invalid (naming cpv).
 func cpvPrefix(code string) (string, error) {
-	digits, _, _ := strings.Cut(strings.TrimSpace(code), "-")
-	if len(digits) != 8 || !allDigits(digits) {
-		return "", apperr.Field("cpv", "Enter a CPV code such as 45000000-7")
-	}
-	p := strings.TrimRight(digits, "0")
-	if len(p) < 2 {
-		p = digits[:2]
+	p, err := refdata.CPVPrefix(code)
+	if err != nil {
+		return "", apperr.Field("cpv", refdata.CPVMistake(code))
 	}
 	return p, nil
 }

@@ -156,6 +156,23 @@ func TestSearch(t *testing.T) {
 		}
 	})
 
+	t.Run("a CPV code with a wrong check digit is refused, naming the parameter and the right code", func(t *testing.T) {
+		for _, path := range []string{"/api/v1/opportunities?cpv=45261000-5", "/api/v1/pipeline?cpv=45261000-5", "/api/v1/opportunities?cpv=45999999-1"} {
+			r := c.Do("GET", path, nil)
+			want(t, r, 422)
+			var named bool
+			for loc, msg := range r.FieldErrors() {
+				named = named || (strings.HasSuffix(loc, "cpv") && (strings.Contains(msg, "45261000-4") || strings.Contains(path, "45999999")))
+			}
+			if !named {
+				t.Errorf("%s: errors = %v, want one for cpv (with the right code when only the check digit is wrong)", path, r.FieldErrors())
+			}
+		}
+		if got := refs(t, c, "cpv=45261000"); !same(got, roof) {
+			t.Errorf("cpv=45261000 (no check digit) = %v, want %v", got, roof)
+		}
+	})
+
 	t.Run("buyers see drafts in their list; the public never does", func(t *testing.T) {
 		b := buyer(t, p, "lister@council.example")
 		d := create(t, b, map[string]any{"title": "Secret roof plans"})

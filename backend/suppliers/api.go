@@ -226,7 +226,7 @@ func (a *API) export(ctx context.Context, in *exportInput) (*huma.StreamResponse
 			defer cancel()
 			if err := a.svc.ExportCSV(ctx, filter, w); err != nil {
 				a.svc.logExportError(err)
-				w.WriteString("\nThe export stopped early because of an error. Try again.\n")
+				w.WriteString("\r\nThe export stopped early because of an error. Try again.\r\n")
 			}
 		})
 	}}, nil

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/refdata"
 	"gorm.io/gorm"
 )
 
@@ -92,15 +93,12 @@ func (s *Service) filtered(db *gorm.DB, f ListFilter) (*gorm.DB, error) {
 }
 
 // cpvPrefix turns a CPV code into the digits shared by it and everything below it in the
-// hierarchy (45200000-9 → "452").
+// hierarchy (45200000-9 → "452"), refusing a code with a wrong check digit.
+// Errors: invalid (naming cpv).
 func cpvPrefix(code string) (string, error) {
-	digits, _, _ := strings.Cut(strings.TrimSpace(code), "-")
-	if len(digits) != 8 || strings.Trim(digits, "0123456789") != "" {
-		return "", apperr.Field("cpv", "Enter a CPV code such as 45000000-7")
-	}
-	p := strings.TrimRight(digits, "0")
-	if len(p) < 2 {
-		p = digits[:2]
+	p, err := refdata.CPVPrefix(code)
+	if err != nil {
+		return "", apperr.Field("cpv", refdata.CPVMistake(code))
 	}
 	return p, nil
 }
@@ -144,8 +142,11 @@ func (s *Service) ListSuppliers(ctx context.Context, f ListFilter, page, pageSiz
 var csvHeader = []string{"Organisation ID", "Name", "Trading name", "Legal form", "Size", "SME", "VCSE", "Locality",
 	"Local authority code", "Postcode", "Staff", "Turnover (£)", "CPV codes", "Ethical standards declared yes", "Accreditations"}
 
-// ExportCSV writes every supplier matching f as CSV, row by row from a database cursor, so memory
-// stays flat however many suppliers there are.
+// utf8BOM starts every CSV export: see ExportCSV.
+const utf8BOM = "\ufeff"
+
+// ExportCSV writes every supplier matching f as CSV (RFC 4180, UTF-8 with a byte order mark),
+// row by row from a database cursor, so memory stays flat however many suppliers there are.
 // Errors: invalid.
 func (s *Service) ExportCSV(ctx context.Context, f ListFilter, w *bufio.Writer) error {
 	base, err := s.filtered(s.db.Gorm.WithContext(ctx), f)
@@ -161,7 +162,13 @@ func (s *Service) ExportCSV(ctx context.Context, f ListFilter, w *bufio.Writer) 
 		return fmt.Errorf("suppliers: unable to export: %w", err)
 	}
 	defer rows.Close()
+	// Excel reads a CSV file without a byte order mark in the machine's legacy code page, so £ and
+	// é arrive garbled; with one it reads UTF-8. Lines end CRLF, as RFC 4180 says.
+	if _, err := w.WriteString(utf8BOM); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}

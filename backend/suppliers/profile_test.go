@@ -228,7 +228,7 @@ func TestBuyerListFiltersCountsAndCSV(t *testing.T) {
 		want(t, put(c, `"0"`, body), 200)
 	}
 	mk("one@example.org", "=Local Micro Ltd", "private_limited_company", "E09000019", 3, 10_000_000, "45000000-7")
-	mk("two@example.org", "Camden Care CIC", "community_interest_company", "E09000007", 20, 50_000_000, "85000000-9")
+	mk("two@example.org", "Camden Café CIC", "community_interest_company", "E09000007", 20, 50_000_000, "85000000-9")
 	mk("three@example.org", "Manchester Big Ltd", "private_limited_company", "E08000003", 900, 9_000_000_000, "45200000-9")
 	b := staff(t, p, "buyer@council.example", "buyer")
 
@@ -250,13 +250,34 @@ func TestBuyerListFiltersCountsAndCSV(t *testing.T) {
 		}
 	}
 	want(t, b.Do("GET", "/api/v1/suppliers?cpv=banana", nil), 422)
+	t.Run("a CPV code with a wrong check digit is refused, naming the parameter", func(t *testing.T) {
+		for _, path := range []string{"/api/v1/suppliers?cpv=45200000-8", "/api/v1/suppliers/export.csv?cpv=45200000-8"} {
+			r := b.Do("GET", path, nil)
+			want(t, r, 422)
+			if !hasFieldError(r, "cpv", "45200000-9") {
+				t.Errorf("%s: errors = %v, want one for cpv naming the right code 45200000-9", path, r.FieldErrors())
+			}
+		}
+	})
 
 	csvResp := b.Do("GET", "/api/v1/suppliers/export.csv?sme=true", nil)
 	want(t, csvResp, 200)
 	if !strings.HasPrefix(csvResp.Header.Get("Content-Type"), "text/csv") {
 		t.Errorf("Content-Type = %q", csvResp.Header.Get("Content-Type"))
 	}
-	rows, err := csv.NewReader(strings.NewReader(string(csvResp.Body))).ReadAll()
+	t.Run("the CSV file is what Excel and RFC 4180 expect", func(t *testing.T) {
+		body := string(csvResp.Body)
+		if !strings.HasPrefix(body, "\ufeffOrganisation ID,") {
+			t.Errorf("the export does not start with a UTF-8 byte order mark and the header: %q", body[:min(len(body), 20)])
+		}
+		if !strings.HasSuffix(body, "\r\n") || strings.Count(body, "\n") != strings.Count(body, "\r\n") {
+			t.Errorf("lines do not all end CRLF: %q", body)
+		}
+		if !strings.Contains(body, "Turnover (\u00a3)") || !strings.Contains(body, "Camden Caf\u00e9 CIC") {
+			t.Errorf("£ or é is not written as UTF-8: %q", body)
+		}
+	})
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(csvResp.Body), "\ufeff"))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,4 +309,15 @@ func TestReferenceData(t *testing.T) {
 		t.Errorf("postcode lookup = %s", r.Body)
 	}
 	want(t, c.Do("GET", "/api/v1/postcodes/banana", nil), 422)
+}
+
+// hasFieldError reports whether a problem names the field (at any location: query.cpv or body.cpv)
+// with a message containing text.
+func hasFieldError(r *apptest.Response, field, text string) bool {
+	for loc, msg := range r.FieldErrors() {
+		if (loc == field || strings.HasSuffix(loc, "."+field)) && strings.Contains(msg, text) {
+			return true
+		}
+	}
+	return false
 }

@@ -169,6 +169,35 @@ func ValidCPV(code string) error {
 	return nil
 }
 
+// CPVPrefix checks a CPV code given as a filter, with or without its check digit ("45200000-9"
+// or "45200000"), and returns the digits shared by it and every code below it in the hierarchy
+// ("452"), for matching codes by prefix. A code with the wrong check digit, or one not in the
+// CPV 2008 list, is an error wrapping ErrInvalidCPV: a filter must not quietly stand for a
+// different code than the one meant.
+func CPVPrefix(code string) (string, error) {
+	e, ok := lookupCPV(code)
+	if ok {
+		return e.digits[:e.level], nil
+	}
+	if c := strings.TrimSpace(code); isCPVFormat(c) {
+		return "", ValidCPV(c) // says whether the check digit or the code is wrong
+	}
+	return "", fmt.Errorf("refdata: %w: %q is not a CPV 2008 code", ErrInvalidCPV, code)
+}
+
+// CPVMistake says, for the person who typed it, what is wrong with a code CPVPrefix refused:
+// the right code when only the check digit is wrong, otherwise an example of a code.
+func CPVMistake(code string) string {
+	code = strings.TrimSpace(code)
+	if isCPVFormat(code) {
+		if e, ok := lookupCPV(code[:8]); ok {
+			return "The check digit of " + code + " is wrong: the code is " + e.Code
+		}
+		return code + " is not a CPV code: choose one from the list, such as 45000000-7"
+	}
+	return "Enter a CPV code such as 45000000-7"
+}
+
 // CPVAncestors returns the codes above code in the hierarchy, from its division down to its
 // parent (division → group → class → category → …), not including code itself. It returns nil
 // for a division or an unknown code. code may be given with or without its check digit.

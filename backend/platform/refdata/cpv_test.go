@@ -164,6 +164,27 @@ func TestCPVByCode(t *testing.T) {
 	})
 }
 
+func TestCPVPrefix(t *testing.T) {
+	for _, tc := range []struct{ code, want string }{
+		{"45200000-9", "452"}, {"45200000", "452"}, {" 90910000-9 ", "9091"}, {"03000000-1", "03"}, {"45261000-4", "45261"},
+	} {
+		if got, err := refdata.CPVPrefix(tc.code); err != nil || got != tc.want {
+			t.Errorf("CPVPrefix(%q) = %q, %v; want %q", tc.code, got, err, tc.want)
+		}
+	}
+	t.Run("a wrong check digit is refused, not read as the code", func(t *testing.T) {
+		_, err := refdata.CPVPrefix("45200000-8")
+		if !errors.Is(err, refdata.ErrInvalidCPV) || !strings.Contains(err.Error(), "check digit") {
+			t.Errorf("CPVPrefix(45200000-8) error = %v, want a wrong check digit", err)
+		}
+	})
+	for _, c := range []string{"", "abc", "4500", "45999999", "45999999-1", "45000000-77"} {
+		if got, err := refdata.CPVPrefix(c); !errors.Is(err, refdata.ErrInvalidCPV) {
+			t.Errorf("CPVPrefix(%q) = %q, %v; want ErrInvalidCPV", c, got, err)
+		}
+	}
+}
+
 func TestCPVAncestors(t *testing.T) {
 	codes := func(cs []refdata.CPV) []string {
 		var out []string

@@ -586,7 +586,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Atom feed of the newest opportunities, taking the search filters */
+        /**
+         * Atom feed of the newest opportunities, taking the search filters
+         * @description Newest first unless sort is given; at most 50 entries. An entry's updated is when the opportunity last changed (an amendment, say). Send the ETag back as If-None-Match (or Last-Modified as If-Modified-Since) to get 304 Not Modified while nothing has changed.
+         */
         get: operations["opportunitiesFeed"];
         put?: never;
         post?: never;
@@ -3693,7 +3696,12 @@ export interface operations {
                 /** @description relevance (the default with words), closing soonest (the default without), or newest. */
                 sort?: "relevance" | "closing" | "newest" | "";
             };
-            header?: never;
+            header?: {
+                /** @description The ETag of a copy you have: 304 Not Modified if it is still current. */
+                "If-None-Match"?: string;
+                /** @description The Last-Modified of a copy you have: 304 Not Modified if nothing is newer (ignored when If-None-Match is sent). */
+                "If-Modified-Since"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3703,22 +3711,21 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control"?: string;
-                    "Content-Disposition"?: string;
                     "Content-Type"?: string;
+                    ETag?: string;
+                    "Last-Modified"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/atom+xml": unknown;
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Not modified: the copy you have is current */
+            304: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorModel"];
-                };
+                content?: never;
             };
         };
     };
