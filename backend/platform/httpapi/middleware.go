@@ -64,7 +64,7 @@ func (s *Server) logMiddleware(m *metrics) fiber.Handler {
 		if status >= 500 {
 			level = "error"
 		}
-		attrs := []any{"method", c.Method(), "path", c.Path(), "status", status, "duration_ms", float64(elapsed.Microseconds()) / 1000,
+		attrs := []any{"method", string(c.Request().Header.Method()), "path", c.Path(), "status", status, "duration_ms", float64(elapsed.Microseconds()) / 1000,
 			"request_id", RequestID(c.UserContext()), "client_ip", s.clientIP(c)}
 		if level == "error" {
 			s.log.Error("request", attrs...)
@@ -144,7 +144,8 @@ func frontendHandler(dist fs.FS) fiber.Handler {
 			return problem(c, http.StatusNotFound, "There is no such address.")
 		}
 		if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead {
-			return problem(c, http.StatusMethodNotAllowed, "Method not allowed")
+			c.Set(fiber.HeaderAllow, "GET, HEAD")
+			return problem(c, http.StatusMethodNotAllowed, "This address does not take "+c.Method()+" requests. It takes GET, HEAD.")
 		}
 		if !hasIndex {
 			c.Set("Content-Type", "text/html; charset=utf-8")

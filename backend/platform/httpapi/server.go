@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -117,6 +118,7 @@ func New(opts Options) *Server {
 	s := &Server{App: app, Routes: &Routes{}, log: opts.Log, opts: opts}
 	m := newMetrics(opts.Registry)
 
+	app.Use(headAsGet)
 	app.Use(recover.New())
 	app.Use(requestIDMiddleware)
 	app.Use(s.logMiddleware(m))
@@ -156,10 +158,72 @@ func New(opts Options) *Server {
 // Finish adds the frontend routes; call it after every API operation is registered so the
 // fallback to index.html never hides an API route.
 func (s *Server) Finish() {
+	allowed := allowedMethods(s.Routes.All())
 	s.App.All("/api/*", func(c *fiber.Ctx) error {
+		if allow := allowed(c.Path()); allow != "" {
+			c.Set(fiber.HeaderAllow, allow)
+			return problem(c, http.StatusMethodNotAllowed, "This address does not take "+c.Method()+" requests. It takes "+allow+".")
+		}
 		return problem(c, http.StatusNotFound, "There is no such API address. See /api/docs.")
 	})
 	s.App.Use(frontendHandler(s.opts.Frontend))
+}
+
+// headAsGet answers HEAD on every GET address, API operations included (huma registers GET
+// only): the request is routed as a GET, and fasthttp, which still sees a HEAD request, sends
+// the headers without the body. It must be the first handler, because routing starts again.
+func headAsGet(c *fiber.Ctx) error {
+	if c.Method() != fiber.MethodHead {
+		return c.Next()
+	}
+	c.Method(fiber.MethodGet)
+	defer c.Method(fiber.MethodHead)
+	return c.RestartRouting()
+}
+
+// allowedMethods returns a function giving the Allow header for an API path: the methods of the
+// operations whose pattern matches it ("" when none does, which is a 404).
+func allowedMethods(routes []Route) func(path string) string {
+	type pattern struct {
+		segments []string
+		method   string
+	}
+	patterns := make([]pattern, 0, len(routes))
+	for _, r := range routes {
+		patterns = append(patterns, pattern{strings.Split(r.Path, "/"), r.Method})
+	}
+	return func(path string) string {
+		segs := strings.Split(path, "/")
+		set := map[string]bool{}
+		for _, p := range patterns {
+			if len(p.segments) != len(segs) {
+				continue
+			}
+			match := true
+			for i, s := range p.segments {
+				if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
+					match = segs[i] != ""
+				} else {
+					match = s == segs[i]
+				}
+				if !match {
+					break
+				}
+			}
+			if match {
+				set[p.method] = true
+				if p.method == http.MethodGet {
+					set[http.MethodHead] = true
+				}
+			}
+		}
+		methods := make([]string, 0, len(set))
+		for m := range set {
+			methods = append(methods, m)
+		}
+		sort.Strings(methods)
+		return strings.Join(methods, ", ")
+	}
 }
 
 // Shutdown drains requests in flight, then stops.
