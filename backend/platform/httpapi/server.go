@@ -25,6 +25,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/limiter"
 	"github.com/gofiber/fiber/v2/middleware/recover"
@@ -59,6 +60,9 @@ type Options struct {
 	RateLimits     []RateLimit
 	// Frontend is the built web app (index.html at its root); nil serves a minimal page.
 	Frontend fs.FS
+	// MetricsToken, when set, serves GET /metrics on this server to requests bearing it; when
+	// empty, /metrics is not served here (Server.Metrics can be served on another address).
+	MetricsToken string
 	// Registry receives the HTTP metrics; nil uses a fresh registry.
 	Registry *prometheus.Registry
 	// UploadPrefixes are paths whose request bodies are documents, streamed by their handlers
@@ -74,8 +78,10 @@ type Server struct {
 	App    *fiber.App
 	API    huma.API
 	Routes *Routes
-	log    *slog.Logger
-	opts   Options
+	// Metrics serves the Prometheus metrics, for a listener of their own (FAIRTENDER_METRICS_LISTEN).
+	Metrics http.Handler
+	log     *slog.Logger
+	opts    Options
 	// longParams caches, per operation, which query parameters are long text (checkText).
 	longParams sync.Map
 }
@@ -137,7 +143,14 @@ func New(opts Options) *Server {
 
 	app.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	app.Get("/readyz", s.readyz)
-	app.Get("/metrics", m.handler())
+	if opts.MetricsToken != "" {
+		app.Get("/metrics", bearer(opts.MetricsToken), adaptor.HTTPHandler(m.handler()))
+	} else {
+		app.All("/metrics", func(c *fiber.Ctx) error {
+			return problem(c, http.StatusNotFound, "Metrics are not served on this address.")
+		})
+	}
+	s.Metrics = m.handler()
 
 	cfg := huma.DefaultConfig("Fairtender API", "1.0.0")
 	cfg.Info.Description = "The API behind Find and win council work: a supplier portal for UK councils. " +
@@ -223,6 +236,18 @@ func allowedMethods(routes []Route) func(path string) string {
 		}
 		sort.Strings(methods)
 		return strings.Join(methods, ", ")
+	}
+}
+
+// bearer lets through only requests with Authorization: Bearer token, compared in constant time.
+func bearer(token string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		got, ok := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+			c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="metrics"`)
+			return problem(c, http.StatusUnauthorized, "Send the metrics token as Authorization: Bearer.")
+		}
+		return c.Next()
 	}
 }
 
