@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
+	"net/http"
 	"time"
 
 	"github.com/fairtender/fairtender/backend/accounts"
@@ -172,7 +173,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		return nil, err
 	}
 	a.Server = httpapi.New(httpapi.Options{
-		Log: log, Signer: signer, Resolve: a.Accounts.Resolve, Secure: cfg.Secure(), ClientIPHeader: cfg.ClientIPHeader,
+		Log: log, Signer: signer, Resolve: a.Accounts.Resolve, Secure: cfg.Secure(), ClientIPHeader: cfg.ClientIPHeader, MetricsToken: cfg.MetricsToken,
 		RateLimits: opts.RateLimits, Frontend: dist, UploadPrefixes: []string{suppliers.InsuranceUploadPrefix, opportunities.DocumentUploadPrefix,
 			dps.AnswerUploadPrefix},
 		Ready: []httpapi.Check{
@@ -212,15 +213,38 @@ func OpenBlobStore(ctx context.Context, cfg config.Config) (blobstore.Store, err
 	return blobstore.NewLocal(cfg.DocumentsDir())
 }
 
-// Run starts the job workers and serves HTTP on ln until ctx is cancelled, then drains requests
-// in flight and running jobs before returning.
+// Run starts the job workers and serves HTTP on ln (and the metrics on FAIRTENDER_METRICS_LISTEN,
+// when set) until ctx is cancelled, then drains requests in flight and running jobs before
+// returning.
 func (a *App) Run(ctx context.Context, ln net.Listener) error {
+	var mln net.Listener
+	if a.Config.MetricsListen != "" {
+		var err error
+		if mln, err = net.Listen("tcp", a.Config.MetricsListen); err != nil {
+			return fmt.Errorf("app: unable to listen for metrics on %s: %w", a.Config.MetricsListen, err)
+		}
+	}
 	if !a.opts.NoWorkers {
 		if err := a.Jobs.Start(ctx); err != nil {
+			if mln != nil {
+				mln.Close()
+			}
 			return fmt.Errorf("app: unable to start jobs: %w", err)
 		}
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
+	var metrics *http.Server
+	if mln != nil {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", a.Server.Metrics)
+		metrics = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, IdleTimeout: 60 * time.Second}
+		a.Log.Info("serving metrics", "listen", mln.Addr().String())
+		go func() {
+			if err := metrics.Serve(mln); !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("app: metrics: %w", err)
+			}
+		}()
+	}
 	go func() { errc <- a.Server.App.Listener(ln) }()
 	var serveErr error
 	select {
@@ -232,6 +256,11 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	a.Log.Info("shutting down: draining requests and jobs")
 	if err := a.Server.Shutdown(shutdownCtx); err != nil {
 		serveErr = errors.Join(serveErr, err)
+	}
+	if metrics != nil {
+		if err := metrics.Shutdown(shutdownCtx); err != nil {
+			serveErr = errors.Join(serveErr, err)
+		}
 	}
 	if !a.opts.NoWorkers {
 		if err := a.Jobs.Stop(shutdownCtx); err != nil && !errors.Is(err, context.Canceled) {

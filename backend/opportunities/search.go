@@ -283,20 +283,20 @@ func (s *Service) filtered(db *gorm.DB, f filter, now time.Time) (matches, error
 	var fe apperr.Fields
 	text := strings.TrimSpace(f.Q)
 	if !utf8.ValidString(text) || strings.ContainsFunc(text, unicode.IsControl) {
-		fe.Add("q", "Search words can only contain letters, numbers, spaces and punctuation")
+		fe.AddQuery("q", "Search words can only contain letters, numbers, spaces and punctuation")
 	} else if utf8.RuneCountInString(text) > maxQueryRunes {
-		fe.Add("q", fmt.Sprintf("Search words must be %d characters or fewer", maxQueryRunes))
+		fe.AddQuery("q", fmt.Sprintf("Search words must be %d characters or fewer", maxQueryRunes))
 	}
 	var prefix string
 	if f.CPV != "" {
 		p, err := cpvPrefix(f.CPV)
 		if err != nil {
-			fe.Add("cpv", refdata.CPVMistake(f.CPV))
+			fe.AddQuery("cpv", refdata.CPVMistake(f.CPV))
 		}
 		prefix = p
 	}
 	if f.MaxValuePence > 0 && f.MinValuePence > f.MaxValuePence {
-		fe.Add("maxValuePence", "The highest value must be more than the lowest value")
+		fe.AddQuery("maxValuePence", "The highest value must be more than the lowest value")
 	}
 	if err := fe.Err(); err != nil {
 		return matches{}, err
@@ -326,15 +326,15 @@ func (s *Service) filtered(db *gorm.DB, f filter, now time.Time) (matches, error
 		q = q.Where("o.status = ?", StatusPlanned)
 	case StatusDraft:
 		if !f.staff {
-			return matches{}, apperr.Field("status", "Choose open, closed, cancelled or planned")
+			return matches{}, apperr.QueryField("status", "Choose open, closed, cancelled or planned")
 		}
 		q = q.Where("o.status = ?", StatusDraft)
 	case "all":
 		if !f.staff {
-			return matches{}, apperr.Field("status", "Choose open, closed, cancelled or planned")
+			return matches{}, apperr.QueryField("status", "Choose open, closed, cancelled or planned")
 		}
 	default:
-		return matches{}, apperr.Field("status", "Choose open, closed, cancelled or planned")
+		return matches{}, apperr.QueryField("status", "Choose open, closed, cancelled or planned")
 	}
 	if f.createdBy != "" {
 		q = q.Where("o.created_by = ?", f.createdBy)
@@ -547,7 +547,7 @@ func ftsQuery(terms []searchTerm) string {
 func cpvPrefix(code string) (string, error) {
 	p, err := refdata.CPVPrefix(code)
 	if err != nil {
-		return "", apperr.Field("cpv", refdata.CPVMistake(code))
+		return "", apperr.QueryField("cpv", refdata.CPVMistake(code))
 	}
 	return p, nil
 }

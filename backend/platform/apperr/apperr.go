@@ -29,6 +29,9 @@ type Error struct {
 	Message string
 	// Field is the JSON name of the request field the error is about, such as "email".
 	Field string
+	// In is where the field is: InBody (the zero value), InQuery or InPath. Error locations
+	// read "body.email", "query.cpv" or "path.id", so a client knows which field to fix.
+	In In
 	// RetryAfter tells the caller when to try again (TooManyRequests).
 	RetryAfter time.Duration
 }
@@ -40,17 +43,43 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.Code, e.Message)
 }
 
+// In is the part of a request a field belongs to.
+type In string
+
+// The parts of a request a field can be in.
+const (
+	InBody  In = ""
+	InQuery In = "query"
+	InPath  In = "path"
+)
+
+// Location is where the field of e is, such as "body.email" or "query.cpv".
+func (e *Error) Location() string {
+	if e.In == InBody {
+		return "body." + e.Field
+	}
+	return string(e.In) + "." + e.Field
+}
+
 // New returns an error with a code and message.
 func New(code Code, msg string) *Error { return &Error{Code: code, Message: msg} }
 
 // Field returns an Invalid error about one request field.
 func Field(field, msg string) *Error { return &Error{Code: Invalid, Field: field, Message: msg} }
 
+// QueryField returns an Invalid error about one query parameter, such as a search filter.
+func QueryField(param, msg string) *Error {
+	return &Error{Code: Invalid, Field: param, In: InQuery, Message: msg}
+}
+
 // Fields collects several field errors so a form shows them all at once.
 type Fields []*Error
 
 // Add appends a field error.
 func (f *Fields) Add(field, msg string) { *f = append(*f, Field(field, msg)) }
+
+// AddQuery appends an error about a query parameter.
+func (f *Fields) AddQuery(param, msg string) { *f = append(*f, QueryField(param, msg)) }
 
 // Err returns the collected errors, or nil when there are none.
 func (f Fields) Err() error {

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -39,6 +40,10 @@ type Config struct {
 	RefreshTokenTTL time.Duration
 	ClientIPHeader  string
 	MaxUploadBytes  int64
+	// MetricsToken is the bearer token /metrics needs on the public listener; MetricsListen is a
+	// separate address serving /metrics. With neither, /metrics is not served.
+	MetricsToken  string
+	MetricsListen string
 
 	// Council policy (DESIGN.md): size thresholds and bank-detail safeguards.
 	MicroStaffLimit        int
@@ -209,6 +214,26 @@ func Settings() []Setting {
 				return nil
 			},
 			get: func(c *Config) string { return strconv.FormatInt(c.MaxUploadBytes, 10) }},
+		{Name: "FAIRTENDER_METRICS_TOKEN", Default: "", Secret: true, Help: "Bearer token that `GET /metrics` (Prometheus) requires on the public address, at least 32 characters. Empty: /metrics is not served there.",
+			set: func(c *Config, v string) error {
+				if v != "" && len(v) < MinSecretKeyLength {
+					return fmt.Errorf("is too short: use at least %d random characters (for example: openssl rand -hex 32)", MinSecretKeyLength)
+				}
+				c.MetricsToken = v
+				return nil
+			},
+			get: func(c *Config) string { return c.MetricsToken }},
+		{Name: "FAIRTENDER_METRICS_LISTEN", Default: "", Help: "A second address, such as 127.0.0.1:9090 or a private network's, that serves `GET /metrics` with no token, for a scraper that cannot reach the public one. Empty: none.",
+			set: func(c *Config, v string) error {
+				if v != "" {
+					if _, _, err := net.SplitHostPort(v); err != nil {
+						return errors.New("must be host:port or :port")
+					}
+				}
+				c.MetricsListen = v
+				return nil
+			},
+			get: func(c *Config) string { return c.MetricsListen }},
 		intSetting("FAIRTENDER_MICRO_STAFF_LIMIT", "10", "A micro business has fewer staff than this…", 1, func(c *Config) *int { return &c.MicroStaffLimit }),
 		penceSetting("FAIRTENDER_MICRO_TURNOVER_PENCE", "200000000", "…and a turnover under this many pence (£2m).", func(c *Config) *int64 { return &c.MicroTurnoverPence }),
 		intSetting("FAIRTENDER_SMALL_STAFF_LIMIT", "50", "A small business has fewer staff than this…", 1, func(c *Config) *int { return &c.SmallStaffLimit }),
@@ -346,6 +371,9 @@ func (c *Config) check() []error {
 	}
 	if c.SocialValueFloorBP > c.SocialValueMinBP || c.SocialValueMinBP > 10000 {
 		errs = append(errs, errors.New("FAIRTENDER_SOCIAL_VALUE_FLOOR_BP must not exceed FAIRTENDER_SOCIAL_VALUE_MIN_BP, which must not exceed 10000 (100%)"))
+	}
+	if c.MetricsListen != "" && c.MetricsListen == c.Listen {
+		errs = append(errs, errors.New("FAIRTENDER_METRICS_LISTEN must differ from FAIRTENDER_LISTEN: the public address serves /metrics only with FAIRTENDER_METRICS_TOKEN"))
 	}
 	if c.RefreshTokenTTL <= c.AccessTokenTTL {
 		errs = append(errs, errors.New("FAIRTENDER_REFRESH_TOKEN_TTL must be longer than FAIRTENDER_ACCESS_TOKEN_TTL"))

@@ -65,8 +65,10 @@ func wantProblem(t *testing.T, h http.Header, body []byte, status int) {
 	}
 }
 
+const metricsToken = "metrics-token-0123456789abcdef0123456789"
+
 func TestPortalBasics(t *testing.T) {
-	p := apptest.Start(t, apptest.Options{})
+	p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_METRICS_TOKEN": metricsToken}})
 
 	t.Run("security headers on every kind of answer", func(t *testing.T) {
 		for _, path := range []string{"/api/v1/site", "/", "/sign-in", "/healthz", "/api/v1/nope", "/api/docs"} {
@@ -185,7 +187,7 @@ func TestPortalBasics(t *testing.T) {
 	t.Run("metrics count requests by route, not by raw path", func(t *testing.T) {
 		send(t, "GET", p.URL+"/api/v1/site", nil, nil)
 		send(t, "GET", p.URL+"/api/v1/no-such-thing-9f8e7d", nil, nil)
-		resp, body := send(t, "GET", p.URL+"/metrics", nil, nil)
+		resp, body := send(t, "GET", p.URL+"/metrics", nil, map[string]string{"Authorization": "Bearer " + metricsToken})
 		wantStatus(t, resp.StatusCode, 200, body)
 		text := string(body)
 		if !strings.Contains(text, "fairtender_http_requests_total{") {

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -64,7 +63,7 @@ func (s *Server) logMiddleware(m *metrics) fiber.Handler {
 		if status >= 500 {
 			level = "error"
 		}
-		attrs := []any{"method", c.Method(), "path", c.Path(), "status", status, "duration_ms", float64(elapsed.Microseconds()) / 1000,
+		attrs := []any{"method", string(c.Request().Header.Method()), "path", c.Path(), "status", status, "duration_ms", float64(elapsed.Microseconds()) / 1000,
 			"request_id", RequestID(c.UserContext()), "client_ip", s.clientIP(c)}
 		if level == "error" {
 			s.log.Error("request", attrs...)
@@ -119,8 +118,8 @@ func newMetrics(reg *prometheus.Registry) *metrics {
 	return m
 }
 
-func (m *metrics) handler() fiber.Handler {
-	return adaptor.HTTPHandler(promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{}))
+func (m *metrics) handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
 }
 
 // minimalPage is served at / when the binary was built without the frontend.
@@ -144,7 +143,8 @@ func frontendHandler(dist fs.FS) fiber.Handler {
 			return problem(c, http.StatusNotFound, "There is no such address.")
 		}
 		if c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead {
-			return problem(c, http.StatusMethodNotAllowed, "Method not allowed")
+			c.Set(fiber.HeaderAllow, "GET, HEAD")
+			return problem(c, http.StatusMethodNotAllowed, "This address does not take "+c.Method()+" requests. It takes GET, HEAD.")
 		}
 		if !hasIndex {
 			c.Set("Content-Type", "text/html; charset=utf-8")

@@ -104,7 +104,7 @@ func toHuma(ctx context.Context, log *slog.Logger, opID string, err error) error
 	if errors.As(err, &fields) {
 		details := make([]error, len(fields))
 		for i, f := range fields {
-			details[i] = &huma.ErrorDetail{Message: f.Message, Location: "body." + f.Field}
+			details[i] = &huma.ErrorDetail{Message: f.Message, Location: f.Location()}
 		}
 		return huma.NewError(http.StatusUnprocessableEntity, "There is a problem with what you entered", details...)
 	}
@@ -112,7 +112,7 @@ func toHuma(ctx context.Context, log *slog.Logger, opID string, err error) error
 	if errors.As(err, &ae) {
 		status := statusOf[ae.Code]
 		if ae.Field != "" {
-			return huma.NewError(status, ae.Message, &huma.ErrorDetail{Message: ae.Message, Location: "body." + ae.Field})
+			return huma.NewError(status, ae.Message, &huma.ErrorDetail{Message: ae.Message, Location: ae.Location()})
 		}
 		herr := huma.NewError(status, ae.Message)
 		if ae.RetryAfter > 0 {

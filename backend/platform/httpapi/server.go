@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -24,6 +25,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/limiter"
 	"github.com/gofiber/fiber/v2/middleware/recover"
@@ -58,6 +60,9 @@ type Options struct {
 	RateLimits     []RateLimit
 	// Frontend is the built web app (index.html at its root); nil serves a minimal page.
 	Frontend fs.FS
+	// MetricsToken, when set, serves GET /metrics on this server to requests bearing it; when
+	// empty, /metrics is not served here (Server.Metrics can be served on another address).
+	MetricsToken string
 	// Registry receives the HTTP metrics; nil uses a fresh registry.
 	Registry *prometheus.Registry
 	// UploadPrefixes are paths whose request bodies are documents, streamed by their handlers
@@ -73,8 +78,10 @@ type Server struct {
 	App    *fiber.App
 	API    huma.API
 	Routes *Routes
-	log    *slog.Logger
-	opts   Options
+	// Metrics serves the Prometheus metrics, for a listener of their own (FAIRTENDER_METRICS_LISTEN).
+	Metrics http.Handler
+	log     *slog.Logger
+	opts    Options
 	// longParams caches, per operation, which query parameters are long text (checkText).
 	longParams sync.Map
 }
@@ -117,6 +124,7 @@ func New(opts Options) *Server {
 	s := &Server{App: app, Routes: &Routes{}, log: opts.Log, opts: opts}
 	m := newMetrics(opts.Registry)
 
+	app.Use(headAsGet)
 	app.Use(recover.New())
 	app.Use(requestIDMiddleware)
 	app.Use(s.logMiddleware(m))
@@ -135,7 +143,14 @@ func New(opts Options) *Server {
 
 	app.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	app.Get("/readyz", s.readyz)
-	app.Get("/metrics", m.handler())
+	if opts.MetricsToken != "" {
+		app.Get("/metrics", bearer(opts.MetricsToken), adaptor.HTTPHandler(m.handler()))
+	} else {
+		app.All("/metrics", func(c *fiber.Ctx) error {
+			return problem(c, http.StatusNotFound, "Metrics are not served on this address.")
+		})
+	}
+	s.Metrics = m.handler()
 
 	cfg := huma.DefaultConfig("Fairtender API", "1.0.0")
 	cfg.Info.Description = "The API behind Find and win council work: a supplier portal for UK councils. " +
@@ -156,10 +171,84 @@ func New(opts Options) *Server {
 // Finish adds the frontend routes; call it after every API operation is registered so the
 // fallback to index.html never hides an API route.
 func (s *Server) Finish() {
+	allowed := allowedMethods(s.Routes.All())
 	s.App.All("/api/*", func(c *fiber.Ctx) error {
+		if allow := allowed(c.Path()); allow != "" {
+			c.Set(fiber.HeaderAllow, allow)
+			return problem(c, http.StatusMethodNotAllowed, "This address does not take "+c.Method()+" requests. It takes "+allow+".")
+		}
 		return problem(c, http.StatusNotFound, "There is no such API address. See /api/docs.")
 	})
 	s.App.Use(frontendHandler(s.opts.Frontend))
+}
+
+// headAsGet answers HEAD on every GET address, API operations included (huma registers GET
+// only): the request is routed as a GET, and fasthttp, which still sees a HEAD request, sends
+// the headers without the body. It must be the first handler, because routing starts again.
+func headAsGet(c *fiber.Ctx) error {
+	if c.Method() != fiber.MethodHead {
+		return c.Next()
+	}
+	c.Method(fiber.MethodGet)
+	defer c.Method(fiber.MethodHead)
+	return c.RestartRouting()
+}
+
+// allowedMethods returns a function giving the Allow header for an API path: the methods of the
+// operations whose pattern matches it ("" when none does, which is a 404).
+func allowedMethods(routes []Route) func(path string) string {
+	type pattern struct {
+		segments []string
+		method   string
+	}
+	patterns := make([]pattern, 0, len(routes))
+	for _, r := range routes {
+		patterns = append(patterns, pattern{strings.Split(r.Path, "/"), r.Method})
+	}
+	return func(path string) string {
+		segs := strings.Split(path, "/")
+		set := map[string]bool{}
+		for _, p := range patterns {
+			if len(p.segments) != len(segs) {
+				continue
+			}
+			match := true
+			for i, s := range p.segments {
+				if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
+					match = segs[i] != ""
+				} else {
+					match = s == segs[i]
+				}
+				if !match {
+					break
+				}
+			}
+			if match {
+				set[p.method] = true
+				if p.method == http.MethodGet {
+					set[http.MethodHead] = true
+				}
+			}
+		}
+		methods := make([]string, 0, len(set))
+		for m := range set {
+			methods = append(methods, m)
+		}
+		sort.Strings(methods)
+		return strings.Join(methods, ", ")
+	}
+}
+
+// bearer lets through only requests with Authorization: Bearer token, compared in constant time.
+func bearer(token string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		got, ok := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+			c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="metrics"`)
+			return problem(c, http.StatusUnauthorized, "Send the metrics token as Authorization: Bearer.")
+		}
+		return c.Next()
+	}
 }
 
 // Shutdown drains requests in flight, then stops.
