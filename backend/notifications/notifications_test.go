@@ -757,6 +757,123 @@ func TestAtomFeedFollowsChangesAndRevalidates(t *testing.T) {
 	})
 }
 
+// vevents parses an iCalendar file's events as a calendar program reads them: content lines
+// unfolded (RFC 5545 3.1), each event's properties by name, parameters dropped.
+func vevents(t *testing.T, body []byte) map[string]map[string]string {
+	t.Helper()
+	text := string(body)
+	if !strings.HasSuffix(text, "\r\n") || strings.Count(text, "\n") != strings.Count(text, "\r\n") {
+		t.Fatalf("content lines do not all end CRLF:\n%q", text)
+	}
+	text = strings.ReplaceAll(text, "\r\n ", "")
+	out := map[string]map[string]string{}
+	var cur map[string]string
+	depth := 0
+	for _, l := range strings.Split(strings.TrimSuffix(text, "\r\n"), "\r\n") {
+		name, value, ok := strings.Cut(l, ":")
+		if !ok {
+			t.Fatalf("not a content line: %q", l)
+		}
+		name, _, _ = strings.Cut(name, ";")
+		switch {
+		case name == "BEGIN" && value == "VEVENT":
+			cur = map[string]string{}
+		case name == "END" && value == "VEVENT":
+			out[cur["UID"]] = cur
+			cur = nil
+		case name == "BEGIN":
+			depth++
+		case name == "END":
+			depth--
+		case cur != nil && depth == 1: // the event's own properties, not its alarm's
+			cur[name] = value
+		}
+	}
+	return out
+}
+
+func icalTime(t *testing.T, v string) time.Time {
+	t.Helper()
+	at, err := time.Parse("20060102T150405Z", v)
+	if err != nil {
+		t.Fatalf("%q is not a UTC DATE-TIME: %v", v, err)
+	}
+	return at
+}
+
+func TestCalendarEventsUpdateWhenDeadlinesMove(t *testing.T) {
+	w := start(t)
+	id := w.publish(t, w.roofs("School roof repairs"))
+	anon := w.p.Client(t)
+	get := func(t *testing.T) (submission, questions map[string]string) {
+		t.Helper()
+		r := anon.Do("GET", "/api/v1/opportunities/"+id+"/calendar.ics", nil)
+		want(t, r, 200)
+		evs := vevents(t, r.Body)
+		for uid, e := range evs {
+			switch {
+			case strings.Contains(uid, "-submission@"):
+				submission = e
+			case strings.Contains(uid, "-clarifications@"):
+				questions = e
+			}
+		}
+		if len(evs) != 2 || submission == nil || questions == nil {
+			t.Fatalf("events = %v, want the deadline for bids and the last day for questions", evs)
+		}
+		return submission, questions
+	}
+	sub, q := get(t)
+	for _, e := range []map[string]string{sub, q} {
+		if start, end := icalTime(t, e["DTSTART"]), icalTime(t, e["DTEND"]); !end.After(start) {
+			t.Errorf("%s: DTEND %s is not after DTSTART %s (RFC 5545 3.6.1)", e["SUMMARY"], e["DTEND"], e["DTSTART"])
+		}
+		if e["SEQUENCE"] != "0" {
+			t.Errorf("%s: SEQUENCE = %q before any change, want 0", e["SUMMARY"], e["SEQUENCE"])
+		}
+	}
+	wantStart := w.p.Clock.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Second)
+	if got := icalTime(t, sub["DTSTART"]); !got.Equal(wantStart) {
+		t.Errorf("deadline for bids starts %s, want the deadline %s", got, wantStart)
+	}
+
+	w.p.Clock.Advance(3 * time.Minute)
+	later := w.p.Clock.Now().Add(40 * 24 * time.Hour).UTC().Truncate(time.Second)
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/amendments", map[string]any{"note": "More time for site visits.", "submissionDeadline": rfc(later)}), 201)
+	changedAt := w.p.Clock.Now().UTC()
+	sub2, q2 := get(t)
+	t.Run("the moved deadline's event keeps its UID and moves on a higher SEQUENCE", func(t *testing.T) {
+		if sub2["UID"] != sub["UID"] {
+			t.Errorf("UID changed from %q to %q: calendars would keep both events", sub["UID"], sub2["UID"])
+		}
+		if got := icalTime(t, sub2["DTSTART"]); !got.Equal(later) {
+			t.Errorf("DTSTART = %s, want the new deadline %s", got, later)
+		}
+		if sub2["SEQUENCE"] != "1" {
+			t.Errorf("SEQUENCE = %q after the deadline moved, want 1", sub2["SEQUENCE"])
+		}
+		lm := icalTime(t, sub2["LAST-MODIFIED"])
+		if !lm.After(icalTime(t, sub["LAST-MODIFIED"])) || lm.Sub(changedAt).Abs() > 5*time.Second {
+			t.Errorf("LAST-MODIFIED = %s, want the amendment's time about %s", sub2["LAST-MODIFIED"], changedAt.Format(time.RFC3339))
+		}
+		if !icalTime(t, sub2["DTSTAMP"]).After(icalTime(t, sub["DTSTAMP"])) {
+			t.Errorf("DTSTAMP = %s, was %s: want it later", sub2["DTSTAMP"], sub["DTSTAMP"])
+		}
+	})
+	t.Run("the other deadline's event is unchanged", func(t *testing.T) {
+		if q2["SEQUENCE"] != "0" || q2["DTSTART"] != q["DTSTART"] || q2["LAST-MODIFIED"] != q["LAST-MODIFIED"] {
+			t.Errorf("questions event = %v, was %v", q2, q)
+		}
+	})
+	t.Run("cancelling cancels both events", func(t *testing.T) {
+		want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/cancel", map[string]any{"reason": "The schools are to be rebuilt."}), 200)
+		sub3, q3 := get(t)
+		if sub3["STATUS"] != "CANCELLED" || sub3["SEQUENCE"] != "2" || q3["STATUS"] != "CANCELLED" || q3["SEQUENCE"] != "1" {
+			t.Errorf("after cancelling: bids %s/%s, questions %s/%s; want CANCELLED with SEQUENCE 2 and 1", sub3["STATUS"], sub3["SEQUENCE"], q3["STATUS"], q3["SEQUENCE"])
+		}
+	})
+}
+
 func TestPlannedProcurementsMatchAlertsToo(t *testing.T) {
 	w := start(t)
 	c := w.supplier(t, "roofer@example.org")
