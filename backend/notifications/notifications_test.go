@@ -416,16 +416,30 @@ func TestAmendmentsAndCancellationsTellInterestedSuppliers(t *testing.T) {
 	}
 	want(t, interested.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 200) // twice is harmless
 
-	later := rfc(w.p.Clock.Now().Add(40 * 24 * time.Hour))
-	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/amendments", map[string]any{"note": "More time for site visits.", "submissionDeadline": later}), 201)
+	before := w.buyer.Do("GET", "/api/v1/opportunities/"+id, nil).JSON()["submissionDeadline"].(map[string]any)["text"].(string)
+	// Noon in London next July is 11:00 UTC (British Summer Time), so the email must say 12:00pm.
+	year := w.p.Clock.Now().Year() + 1
+	later := time.Date(year, time.July, 1, 11, 0, 0, 0, time.UTC)
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/amendments", map[string]any{"note": "More time for site visits.",
+		"submissionDeadline": rfc(later), "expectedAwardOn": fmt.Sprintf("%d-07-31", year)}), 201)
+	saysWhatChanged := []string{"More time for site visits.",
+		"The deadline for bids is now 12:00pm on " + later.Format("Monday 2 January 2006") + " (London time); it was " + before + ".",
+		fmt.Sprintf("The expected award date is now 31 July %d", year)}
 	inbox := waitInbox(t, interested, 1)
 	item := inbox["items"].([]any)[0].(map[string]any)
-	if item["kind"] != "amended" || !strings.Contains(item["body"].(string), "More time for site visits.") {
-		t.Errorf("notification = %v, want the amendment and its note", item)
+	for _, s := range saysWhatChanged {
+		if item["kind"] != "amended" || !strings.Contains(item["body"].(string), s) {
+			t.Errorf("notification = %v, want it to say %q", item, s)
+		}
 	}
 	email := w.p.WaitEmail(t, "keen@example.org", 1)
-	if !strings.Contains(email.Raw, "More time for site visits.") || header(email.Raw, "List-Unsubscribe-Post") == "" {
-		t.Errorf("amendment email lacks the note or one-click unsubscribe:\n%s", email.Raw)
+	for _, s := range saysWhatChanged {
+		if !strings.Contains(email.Raw, s) {
+			t.Errorf("amendment email does not say %q:\n%s", s, email.Raw)
+		}
+	}
+	if header(email.Raw, "List-Unsubscribe-Post") == "" {
+		t.Errorf("amendment email lacks one-click unsubscribe:\n%s", email.Raw)
 	}
 	waitInbox(t, bystander, 0)
 
