@@ -2,6 +2,7 @@ package notifications_test
 
 import (
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"mime"
@@ -18,6 +19,9 @@ import (
 
 	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/app/apptest"
+	"github.com/fairtender/fairtender/backend/notifications"
+	"github.com/fairtender/fairtender/backend/opportunities"
+	"github.com/fairtender/fairtender/backend/platform/auth"
 	"gorm.io/gorm"
 )
 
@@ -402,6 +406,51 @@ func TestUnsubscribeWorksWithoutSigningIn(t *testing.T) {
 			t.Errorf("got %d emails, want only the one before unsubscribing", n)
 		}
 	})
+}
+
+func TestUnsubscribeLinksAreHTTPSWhenThePortalIs(t *testing.T) {
+	// Written as an operator might: scheme and host are case-insensitive.
+	p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_BASE_URL": "HTTPS://Portal.Council.Example"}})
+	ctx := context.Background()
+	buyer, err := p.App.Accounts.CreateUser(ctx, accounts.CreateUserInput{Email: "buyer@council.example", Name: "Buyer", Role: "buyer", Password: pw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.App.Accounts.CreateDemoSupplier(ctx, accounts.RegisterInput{OrganisationName: "Roofers", LegalForm: "sole_trader",
+		Name: "Sam Supplier", Email: "roofer@example.org", Password: pw}); err != nil {
+		t.Fatal(err)
+	}
+	// Secure cookies do not travel over the test's plain http, so this acts through the services.
+	var supplierID string
+	p.App.DB.Gorm.Raw("SELECT id FROM users WHERE email = ?", "roofer@example.org").Scan(&supplierID)
+	if _, err := p.App.Notifications.CreateAlert(ctx, &auth.Principal{UserID: supplierID, Role: auth.RoleSupplier, EmailVerified: true},
+		notifications.AlertInput{Name: "Building work", Frequency: "instant", CPVCodes: []string{"45000000-7"}}); err != nil {
+		t.Fatal(err)
+	}
+	by := &auth.Principal{UserID: buyer.ID, Role: auth.RoleBuyer, EmailVerified: true}
+	w := &world{p: p}
+	var in opportunities.OpportunityInput
+	b, _ := json.Marshal(w.roofs("School roof repairs"))
+	if err := json.Unmarshal(b, &in); err != nil {
+		t.Fatal(err)
+	}
+	v, err := p.App.Opportunities.CreateDraft(ctx, by, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.App.Opportunities.Publish(ctx, by, v.ID); err != nil {
+		t.Fatal(err)
+	}
+	email := p.WaitEmail(t, "roofer@example.org", 1)
+	if got := header(email.Raw, "List-Unsubscribe"); !strings.HasPrefix(got, "<https://portal.council.example/api/v1/unsubscribe/") {
+		t.Errorf("List-Unsubscribe = %q, want an https link to the portal", got)
+	}
+	if !strings.Contains(email.Raw, "https://portal.council.example/unsubscribe/") {
+		t.Errorf("the email body has no https unsubscribe link:\n%s", email.Raw)
+	}
+	if strings.Contains(strings.ToLower(email.Raw), "http://portal") {
+		t.Errorf("the email links to the portal over http:\n%s", email.Raw)
+	}
 }
 
 func TestAmendmentsAndCancellationsTellInterestedSuppliers(t *testing.T) {
