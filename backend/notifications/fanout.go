@@ -52,13 +52,71 @@ func (s *Service) FanOut(ctx context.Context, event, opportunityID, amendmentID 
 		if err := s.db.Gorm.WithContext(ctx).Take(&am, "id = ?", amendmentID).Error; err != nil {
 			return 0, fmt.Errorf("notifications: unable to read amendment: %w", err)
 		}
-		return s.tellInterested(ctx, o, KindAmended, "amended:"+am.ID, "Changed: "+o.Title,
-			fmt.Sprintf("Change %d: %s", am.Number, am.Note))
+		return s.tellInterested(ctx, o, KindAmended, "amended:"+am.ID, "Changed: "+o.Title, amendmentText(am))
 	case "cancelled":
 		return s.tellInterested(ctx, o, KindCancelled, "cancelled:"+o.ID, "Cancelled: "+o.Title,
 			"The council has cancelled this opportunity. Their reason: "+o.CancelReason)
 	}
 	return 0, fmt.Errorf("notifications: unknown event %q", event)
+}
+
+// amendmentText is what the inbox and the "Changed" email say of an amendment: the buyer's note,
+// then what changed, new values first (deadlines in London time), so nobody has to open the
+// page to learn that the deadline moved.
+func amendmentText(am opportunities.Amendment) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Change %d: %s", am.Number, strings.TrimSpace(am.Note))
+	if !strings.HasSuffix(b.String(), ".") {
+		b.WriteString(".")
+	}
+	was := func(before string) string {
+		if before == "" {
+			return "."
+		}
+		return "; it was " + before + "."
+	}
+	for _, c := range am.Changes() {
+		b.WriteString(" ")
+		switch c.Field {
+		case "submissionDeadline", "clarificationDeadline":
+			b.WriteString("The " + lowerFirst(c.Label) + " is now " + c.After + " (London time)" + was(c.Before))
+		case "expectedAwardOn":
+			b.WriteString("The expected award date is now " + longDate(c.After) + was(longDate(c.Before)))
+		case "title":
+			b.WriteString("The title is now “" + c.After + "”" + was("“"+c.Before+"”"))
+		case "document":
+			if c.Before != "" {
+				b.WriteString("The document " + fileName(c.Before) + " is replaced by " + fileName(c.After) + ".")
+			} else {
+				b.WriteString("New document: " + fileName(c.After) + ".")
+			}
+		default:
+			b.WriteString("The " + lowerFirst(c.Label) + " has changed.")
+		}
+	}
+	return b.String()
+}
+
+// lowerFirst puts a field's label (Deadline for bids) in the middle of a sentence.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// longDate writes YYYY-MM-DD as people read it (30 September 2026).
+func longDate(d string) string {
+	if t, err := time.Parse("2006-01-02", d); err == nil {
+		return t.Format("2 January 2006")
+	}
+	return d
+}
+
+// fileName drops the checksum an amendment records with a document's name: the page shows it.
+func fileName(v string) string {
+	name, _, _ := strings.Cut(v, " (SHA-256 ")
+	return name
 }
 
 // target reads what alerts match against.

@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -124,14 +125,24 @@ func (s *Service) AtomFeed(ctx context.Context, f opportunities.SearchFilter, qu
 	return Feed{Body: append([]byte(xml.Header), out...), ETag: `W/"` + hex.EncodeToString(sum[:16]) + `"`, Updated: newest}, nil
 }
 
+// eventLength is how long a deadline's calendar event lasts: RFC 5545 wants an event to end
+// after it starts, and half an hour shows in a day view without hiding the day.
+const eventLength = 30 * time.Minute
+
 // Calendar is an iCalendar (RFC 5545) file with the opportunity's deadlines as events, each with
-// an alarm a day before, so a supplier's calendar reminds them.
+// an alarm a day before, so a supplier's calendar reminds them. Each event's UID stays the same
+// for ever, and its SEQUENCE counts the amendments that moved its date, renamed the opportunity
+// or cancelled it, with LAST-MODIFIED the latest of them, so a calendar that subscribed or
+// imported it before replaces the old event rather than keeping both. A cancelled
+// opportunity's events are STATUS:CANCELLED.
+// Errors: not_found.
 func (s *Service) Calendar(ctx context.Context, id string) ([]byte, string, error) {
 	o, err := s.opportunities.GetOpportunity(ctx, nil, id)
 	if err != nil {
 		return nil, "", err
 	}
-	stamp := s.now().UTC().Format("20060102T150405Z")
+	const stampFormat = "20060102T150405Z"
+	stamp := s.now().UTC().Format(stampFormat)
 	var b strings.Builder
 	line := func(l string) { b.WriteString(fold(l)) }
 	line("BEGIN:VCALENDAR")
@@ -139,16 +150,33 @@ func (s *Service) Calendar(ctx context.Context, id string) ([]byte, string, erro
 	line("PRODID:-//Fairtender//Opportunities//EN")
 	line("CALSCALE:GREGORIAN")
 	line("METHOD:PUBLISH")
-	event := func(uidPart, summary string, d *opportunities.Deadline) {
+	event := func(uidPart, field, summary string, d *opportunities.Deadline) {
 		if d == nil {
 			return
 		}
-		at := d.At.UTC().Format("20060102T150405Z")
+		sequence, modified := 0, o.UpdatedAt
+		if o.PublishedAt != nil {
+			modified = *o.PublishedAt
+		}
+		for _, am := range o.Amendments {
+			for _, c := range am.Changes {
+				if c.Field == field || c.Field == "title" || c.Field == "status" {
+					sequence++
+					modified = am.CreatedAt
+					break
+				}
+			}
+		}
 		line("BEGIN:VEVENT")
 		line("UID:" + o.ID + "-" + uidPart + "@" + host(s.cfg.BaseURL))
 		line("DTSTAMP:" + stamp)
-		line("DTSTART:" + at)
-		line("DTEND:" + at)
+		line("DTSTART:" + d.At.UTC().Format(stampFormat))
+		line("DTEND:" + d.At.Add(eventLength).UTC().Format(stampFormat))
+		line("SEQUENCE:" + strconv.Itoa(sequence))
+		line("LAST-MODIFIED:" + modified.UTC().Format(stampFormat))
+		if o.Status == opportunities.StatusCancelled {
+			line("STATUS:CANCELLED")
+		}
 		line("SUMMARY:" + escapeText(summary+": "+o.Title))
 		line("DESCRIPTION:" + escapeText(o.Reference+". "+d.Text+". "+s.link("/opportunities/"+o.ID)))
 		line("URL:" + s.link("/opportunities/"+o.ID))
@@ -159,8 +187,8 @@ func (s *Service) Calendar(ctx context.Context, id string) ([]byte, string, erro
 		line("END:VALARM")
 		line("END:VEVENT")
 	}
-	event("clarifications", "Last day for questions", o.ClarificationDeadline)
-	event("submission", "Deadline for bids", o.SubmissionDeadline)
+	event("clarifications", "clarificationDeadline", "Last day for questions", o.ClarificationDeadline)
+	event("submission", "submissionDeadline", "Deadline for bids", o.SubmissionDeadline)
 	line("END:VCALENDAR")
 	return []byte(b.String()), o.Reference, nil
 }

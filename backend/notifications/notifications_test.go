@@ -2,6 +2,7 @@ package notifications_test
 
 import (
 	"context"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"mime"
@@ -18,6 +19,9 @@ import (
 
 	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/app/apptest"
+	"github.com/fairtender/fairtender/backend/notifications"
+	"github.com/fairtender/fairtender/backend/opportunities"
+	"github.com/fairtender/fairtender/backend/platform/auth"
 	"gorm.io/gorm"
 )
 
@@ -404,6 +408,51 @@ func TestUnsubscribeWorksWithoutSigningIn(t *testing.T) {
 	})
 }
 
+func TestUnsubscribeLinksAreHTTPSWhenThePortalIs(t *testing.T) {
+	// Written as an operator might: scheme and host are case-insensitive.
+	p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_BASE_URL": "HTTPS://Portal.Council.Example"}})
+	ctx := context.Background()
+	buyer, err := p.App.Accounts.CreateUser(ctx, accounts.CreateUserInput{Email: "buyer@council.example", Name: "Buyer", Role: "buyer", Password: pw})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.App.Accounts.CreateDemoSupplier(ctx, accounts.RegisterInput{OrganisationName: "Roofers", LegalForm: "sole_trader",
+		Name: "Sam Supplier", Email: "roofer@example.org", Password: pw}); err != nil {
+		t.Fatal(err)
+	}
+	// Secure cookies do not travel over the test's plain http, so this acts through the services.
+	var supplierID string
+	p.App.DB.Gorm.Raw("SELECT id FROM users WHERE email = ?", "roofer@example.org").Scan(&supplierID)
+	if _, err := p.App.Notifications.CreateAlert(ctx, &auth.Principal{UserID: supplierID, Role: auth.RoleSupplier, EmailVerified: true},
+		notifications.AlertInput{Name: "Building work", Frequency: "instant", CPVCodes: []string{"45000000-7"}}); err != nil {
+		t.Fatal(err)
+	}
+	by := &auth.Principal{UserID: buyer.ID, Role: auth.RoleBuyer, EmailVerified: true}
+	w := &world{p: p}
+	var in opportunities.OpportunityInput
+	b, _ := json.Marshal(w.roofs("School roof repairs"))
+	if err := json.Unmarshal(b, &in); err != nil {
+		t.Fatal(err)
+	}
+	v, err := p.App.Opportunities.CreateDraft(ctx, by, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.App.Opportunities.Publish(ctx, by, v.ID); err != nil {
+		t.Fatal(err)
+	}
+	email := p.WaitEmail(t, "roofer@example.org", 1)
+	if got := header(email.Raw, "List-Unsubscribe"); !strings.HasPrefix(got, "<https://portal.council.example/api/v1/unsubscribe/") {
+		t.Errorf("List-Unsubscribe = %q, want an https link to the portal", got)
+	}
+	if !strings.Contains(email.Raw, "https://portal.council.example/unsubscribe/") {
+		t.Errorf("the email body has no https unsubscribe link:\n%s", email.Raw)
+	}
+	if strings.Contains(strings.ToLower(email.Raw), "http://portal") {
+		t.Errorf("the email links to the portal over http:\n%s", email.Raw)
+	}
+}
+
 func TestAmendmentsAndCancellationsTellInterestedSuppliers(t *testing.T) {
 	w := start(t)
 	interested := w.supplier(t, "keen@example.org")
@@ -416,16 +465,30 @@ func TestAmendmentsAndCancellationsTellInterestedSuppliers(t *testing.T) {
 	}
 	want(t, interested.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 200) // twice is harmless
 
-	later := rfc(w.p.Clock.Now().Add(40 * 24 * time.Hour))
-	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/amendments", map[string]any{"note": "More time for site visits.", "submissionDeadline": later}), 201)
+	before := w.buyer.Do("GET", "/api/v1/opportunities/"+id, nil).JSON()["submissionDeadline"].(map[string]any)["text"].(string)
+	// Noon in London next July is 11:00 UTC (British Summer Time), so the email must say 12:00pm.
+	year := w.p.Clock.Now().Year() + 1
+	later := time.Date(year, time.July, 1, 11, 0, 0, 0, time.UTC)
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/amendments", map[string]any{"note": "More time for site visits.",
+		"submissionDeadline": rfc(later), "expectedAwardOn": fmt.Sprintf("%d-07-31", year)}), 201)
+	saysWhatChanged := []string{"More time for site visits.",
+		"The deadline for bids is now 12:00pm on " + later.Format("Monday 2 January 2006") + " (London time); it was " + before + ".",
+		fmt.Sprintf("The expected award date is now 31 July %d", year)}
 	inbox := waitInbox(t, interested, 1)
 	item := inbox["items"].([]any)[0].(map[string]any)
-	if item["kind"] != "amended" || !strings.Contains(item["body"].(string), "More time for site visits.") {
-		t.Errorf("notification = %v, want the amendment and its note", item)
+	for _, s := range saysWhatChanged {
+		if item["kind"] != "amended" || !strings.Contains(item["body"].(string), s) {
+			t.Errorf("notification = %v, want it to say %q", item, s)
+		}
 	}
 	email := w.p.WaitEmail(t, "keen@example.org", 1)
-	if !strings.Contains(email.Raw, "More time for site visits.") || header(email.Raw, "List-Unsubscribe-Post") == "" {
-		t.Errorf("amendment email lacks the note or one-click unsubscribe:\n%s", email.Raw)
+	for _, s := range saysWhatChanged {
+		if !strings.Contains(email.Raw, s) {
+			t.Errorf("amendment email does not say %q:\n%s", s, email.Raw)
+		}
+	}
+	if header(email.Raw, "List-Unsubscribe-Post") == "" {
+		t.Errorf("amendment email lacks one-click unsubscribe:\n%s", email.Raw)
 	}
 	waitInbox(t, bystander, 0)
 
@@ -753,6 +816,123 @@ func TestAtomFeedFollowsChangesAndRevalidates(t *testing.T) {
 		c.Header = map[string]string{"If-None-Match": first.Header.Get("ETag")}
 		if r := c.Do("GET", path, nil); r.Status != 304 {
 			t.Errorf("status %d, want 304: an empty feed has not changed", r.Status)
+		}
+	})
+}
+
+// vevents parses an iCalendar file's events as a calendar program reads them: content lines
+// unfolded (RFC 5545 3.1), each event's properties by name, parameters dropped.
+func vevents(t *testing.T, body []byte) map[string]map[string]string {
+	t.Helper()
+	text := string(body)
+	if !strings.HasSuffix(text, "\r\n") || strings.Count(text, "\n") != strings.Count(text, "\r\n") {
+		t.Fatalf("content lines do not all end CRLF:\n%q", text)
+	}
+	text = strings.ReplaceAll(text, "\r\n ", "")
+	out := map[string]map[string]string{}
+	var cur map[string]string
+	depth := 0
+	for _, l := range strings.Split(strings.TrimSuffix(text, "\r\n"), "\r\n") {
+		name, value, ok := strings.Cut(l, ":")
+		if !ok {
+			t.Fatalf("not a content line: %q", l)
+		}
+		name, _, _ = strings.Cut(name, ";")
+		switch {
+		case name == "BEGIN" && value == "VEVENT":
+			cur = map[string]string{}
+		case name == "END" && value == "VEVENT":
+			out[cur["UID"]] = cur
+			cur = nil
+		case name == "BEGIN":
+			depth++
+		case name == "END":
+			depth--
+		case cur != nil && depth == 1: // the event's own properties, not its alarm's
+			cur[name] = value
+		}
+	}
+	return out
+}
+
+func icalTime(t *testing.T, v string) time.Time {
+	t.Helper()
+	at, err := time.Parse("20060102T150405Z", v)
+	if err != nil {
+		t.Fatalf("%q is not a UTC DATE-TIME: %v", v, err)
+	}
+	return at
+}
+
+func TestCalendarEventsUpdateWhenDeadlinesMove(t *testing.T) {
+	w := start(t)
+	id := w.publish(t, w.roofs("School roof repairs"))
+	anon := w.p.Client(t)
+	get := func(t *testing.T) (submission, questions map[string]string) {
+		t.Helper()
+		r := anon.Do("GET", "/api/v1/opportunities/"+id+"/calendar.ics", nil)
+		want(t, r, 200)
+		evs := vevents(t, r.Body)
+		for uid, e := range evs {
+			switch {
+			case strings.Contains(uid, "-submission@"):
+				submission = e
+			case strings.Contains(uid, "-clarifications@"):
+				questions = e
+			}
+		}
+		if len(evs) != 2 || submission == nil || questions == nil {
+			t.Fatalf("events = %v, want the deadline for bids and the last day for questions", evs)
+		}
+		return submission, questions
+	}
+	sub, q := get(t)
+	for _, e := range []map[string]string{sub, q} {
+		if start, end := icalTime(t, e["DTSTART"]), icalTime(t, e["DTEND"]); !end.After(start) {
+			t.Errorf("%s: DTEND %s is not after DTSTART %s (RFC 5545 3.6.1)", e["SUMMARY"], e["DTEND"], e["DTSTART"])
+		}
+		if e["SEQUENCE"] != "0" {
+			t.Errorf("%s: SEQUENCE = %q before any change, want 0", e["SUMMARY"], e["SEQUENCE"])
+		}
+	}
+	wantStart := w.p.Clock.Now().Add(30 * 24 * time.Hour).UTC().Truncate(time.Second)
+	if got := icalTime(t, sub["DTSTART"]); !got.Equal(wantStart) {
+		t.Errorf("deadline for bids starts %s, want the deadline %s", got, wantStart)
+	}
+
+	w.p.Clock.Advance(3 * time.Minute)
+	later := w.p.Clock.Now().Add(40 * 24 * time.Hour).UTC().Truncate(time.Second)
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/amendments", map[string]any{"note": "More time for site visits.", "submissionDeadline": rfc(later)}), 201)
+	changedAt := w.p.Clock.Now().UTC()
+	sub2, q2 := get(t)
+	t.Run("the moved deadline's event keeps its UID and moves on a higher SEQUENCE", func(t *testing.T) {
+		if sub2["UID"] != sub["UID"] {
+			t.Errorf("UID changed from %q to %q: calendars would keep both events", sub["UID"], sub2["UID"])
+		}
+		if got := icalTime(t, sub2["DTSTART"]); !got.Equal(later) {
+			t.Errorf("DTSTART = %s, want the new deadline %s", got, later)
+		}
+		if sub2["SEQUENCE"] != "1" {
+			t.Errorf("SEQUENCE = %q after the deadline moved, want 1", sub2["SEQUENCE"])
+		}
+		lm := icalTime(t, sub2["LAST-MODIFIED"])
+		if !lm.After(icalTime(t, sub["LAST-MODIFIED"])) || lm.Sub(changedAt).Abs() > 5*time.Second {
+			t.Errorf("LAST-MODIFIED = %s, want the amendment's time about %s", sub2["LAST-MODIFIED"], changedAt.Format(time.RFC3339))
+		}
+		if !icalTime(t, sub2["DTSTAMP"]).After(icalTime(t, sub["DTSTAMP"])) {
+			t.Errorf("DTSTAMP = %s, was %s: want it later", sub2["DTSTAMP"], sub["DTSTAMP"])
+		}
+	})
+	t.Run("the other deadline's event is unchanged", func(t *testing.T) {
+		if q2["SEQUENCE"] != "0" || q2["DTSTART"] != q["DTSTART"] || q2["LAST-MODIFIED"] != q["LAST-MODIFIED"] {
+			t.Errorf("questions event = %v, was %v", q2, q)
+		}
+	})
+	t.Run("cancelling cancels both events", func(t *testing.T) {
+		want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/cancel", map[string]any{"reason": "The schools are to be rebuilt."}), 200)
+		sub3, q3 := get(t)
+		if sub3["STATUS"] != "CANCELLED" || sub3["SEQUENCE"] != "2" || q3["STATUS"] != "CANCELLED" || q3["SEQUENCE"] != "1" {
+			t.Errorf("after cancelling: bids %s/%s, questions %s/%s; want CANCELLED with SEQUENCE 2 and 1", sub3["STATUS"], sub3["SEQUENCE"], q3["STATUS"], q3["SEQUENCE"])
 		}
 	})
 }

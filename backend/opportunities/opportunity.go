@@ -252,20 +252,26 @@ func (s *Service) amendments(db *gorm.DB, id string) ([]OpportunityAmendment, er
 	}
 	out := []OpportunityAmendment{}
 	for _, a := range rows {
-		var before, after map[string]string
-		json.Unmarshal([]byte(a.BeforeValues), &before)
-		json.Unmarshal([]byte(a.AfterValues), &after)
-		av := OpportunityAmendment{Number: a.Number, Kind: a.Kind, Note: a.Note, CreatedAt: a.CreatedAt, Changes: []AmendmentChange{}}
-		for _, field := range changeOrder {
-			b, bok := before[field]
-			af, aok := after[field]
-			if bok || aok {
-				av.Changes = append(av.Changes, AmendmentChange{Field: field, Label: fieldLabels[field], Before: b, After: af})
-			}
-		}
-		out = append(out, av)
+		out = append(out, OpportunityAmendment{Number: a.Number, Kind: a.Kind, Note: a.Note, CreatedAt: a.CreatedAt, Changes: a.Changes()})
 	}
 	return out, nil
+}
+
+// Changes lists the fields the amendment changed, in the order the public page shows them, each
+// with its value before and after as people read it (deadlines in London time).
+func (a Amendment) Changes() []AmendmentChange {
+	var before, after map[string]string
+	json.Unmarshal([]byte(a.BeforeValues), &before)
+	json.Unmarshal([]byte(a.AfterValues), &after)
+	out := []AmendmentChange{}
+	for _, field := range changeOrder {
+		b, bok := before[field]
+		af, aok := after[field]
+		if bok || aok {
+			out = append(out, AmendmentChange{Field: field, Label: fieldLabels[field], Before: b, After: af})
+		}
+	}
+	return out
 }
 
 func deadlineView(t *time.Time) *Deadline {

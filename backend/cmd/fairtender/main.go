@@ -78,6 +78,10 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 		for _, kv := range cfg.Effective() {
 			fmt.Fprintf(stdout, "%s=%s\n", kv[0], kv[1])
 		}
+		// As comments, so the output still reads as an env file.
+		for _, w := range cfg.Warnings() {
+			fmt.Fprintf(stdout, "# Warning: %s\n", w)
+		}
 		return nil
 	case "openapi":
 		ocfg := openAPIConfig()
@@ -134,6 +138,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("unable to listen on %s: %w", cfg.Listen, err)
+	}
+	for _, w := range cfg.Warnings() {
+		log.Warn("check the settings: " + w)
 	}
 	log.Info("Fairtender is running", "address", cfg.BaseURL, "listen", ln.Addr().String(), "database", string(a.DB.Dialect),
 		"startup_ms", time.Since(start).Milliseconds())

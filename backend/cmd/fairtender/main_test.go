@@ -84,6 +84,21 @@ func TestConfigMasksSecrets(t *testing.T) {
 	}
 }
 
+func TestConfigWarnsOfAPublicHTTPBaseURL(t *testing.T) {
+	t.Setenv("FAIRTENDER_BASE_URL", "http://portal.council.example")
+	out, err := runCmd(t, "", "config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "# Warning: FAIRTENDER_BASE_URL is http://portal.council.example") {
+		t.Errorf("config does not warn of the http base URL:\n%s", out)
+	}
+	t.Setenv("FAIRTENDER_BASE_URL", "http://localhost:8080")
+	if out, _ := runCmd(t, "", "config"); strings.Contains(out, "Warning") {
+		t.Errorf("config warns of localhost:\n%s", out)
+	}
+}
+
 func TestOpenAPIIsPrintedWithoutSettings(t *testing.T) {
 	out, err := runCmd(t, "", "openapi")
 	if err != nil {

@@ -100,7 +100,10 @@ func Settings() []Setting {
 				if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 					return errors.New("must be an absolute http:// or https:// address")
 				}
-				c.BaseURL = strings.TrimRight(v, "/")
+				// Scheme and host are case-insensitive; written in lower case, "HTTPS://" still
+				// turns on Secure cookies and every link in an email starts https://.
+				u.Host = strings.ToLower(u.Host)
+				c.BaseURL = strings.TrimRight(u.String(), "/")
 				return nil
 			},
 			get: func(c *Config) string { return c.BaseURL }},
@@ -383,6 +386,29 @@ func (c *Config) check() []error {
 
 // Secure reports whether the portal is served over https, which decides Secure cookies and HSTS.
 func (c *Config) Secure() bool { return strings.HasPrefix(c.BaseURL, "https://") }
+
+// Warnings lists settings that work but are probably a mistake, for `fairtender config` and the
+// log at start-up: today, a public base URL on http://, which sends unsubscribe links, password
+// reset links and session cookies unencrypted (and mail programs refuse one-click unsubscribe
+// over http). Loopback and .localhost addresses are for development and are not warned about.
+func (c *Config) Warnings() []string {
+	var out []string
+	if u, err := url.Parse(c.BaseURL); err == nil && u.Scheme == "http" && !isLoopback(u.Hostname()) {
+		out = append(out, "FAIRTENDER_BASE_URL is "+c.BaseURL+": a portal others can reach must use https://, "+
+			"or links in emails (unsubscribe, password reset) and session cookies travel unencrypted")
+	}
+	return out
+}
+
+// isLoopback reports whether host names this machine: localhost, *.localhost (RFC 6761), or a
+// loopback IP address.
+func isLoopback(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
 
 // IsPostgres reports whether the database is PostgreSQL rather than the embedded SQLite.
 func (c *Config) IsPostgres() bool {

@@ -390,3 +390,26 @@ func TestEnsureSecretKey(t *testing.T) {
 		}
 	})
 }
+
+func TestBaseURLIsWrittenInLowerCase(t *testing.T) {
+	c := load(t, env{"FAIRTENDER_BASE_URL": "HTTPS://Portal.Council.Example/"})
+	if c.BaseURL != "https://portal.council.example" || !c.Secure() {
+		t.Errorf("BaseURL = %q, Secure = %v; want https://portal.council.example, secure", c.BaseURL, c.Secure())
+	}
+}
+
+func TestWarningsNameAPublicHTTPBaseURL(t *testing.T) {
+	for _, base := range []string{"http://portal.council.example", "http://192.0.2.7:8080", "HTTP://Portal.Council.Example"} {
+		c := load(t, env{"FAIRTENDER_BASE_URL": base})
+		w := c.Warnings()
+		if len(w) != 1 || !strings.Contains(w[0], "FAIRTENDER_BASE_URL") || !strings.Contains(w[0], "https://") {
+			t.Errorf("%s: warnings = %q, want one asking for https://", base, w)
+		}
+	}
+	for _, base := range []string{"https://portal.council.example", "http://localhost:8080", "http://127.0.0.1:8080", "http://[::1]:8080", "http://fairtender.localhost"} {
+		if c := load(t, env{"FAIRTENDER_BASE_URL": base}); len(c.Warnings()) != 0 {
+			w := c.Warnings()
+			t.Errorf("%s: warnings = %q, want none", base, w)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import { isProblem } from '../../../api/errors'
 import { Button } from '../../../components/button/button'
 import { describedBy, ErrorMessage } from '../../../components/error-message/error-message'
 import { ErrorSummary } from '../../../components/error-summary/error-summary'
+import { FeedLink } from '../../../components/feed-link/feed-link'
 import { Hint } from '../../../components/hint/hint'
 import { Page } from '../../../components/page/page'
 import { Pagination } from '../../../components/pagination/pagination'
@@ -203,6 +204,7 @@ export function OpportunitySearch() {
 
   return (
     <Page title={title} error={summary.length > 0}>
+      <FeedLink href={feedHref(params)} title="Opportunities matching this search" />
       <ErrorSummary errors={summary} attempt={attempt} />
       <h1 className="govuk-heading-l">{title}</h1>
       <form method="get" action="/opportunities" noValidate onSubmit={onSubmit}>
