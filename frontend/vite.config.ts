@@ -56,5 +56,18 @@ export default defineConfig({
     setupFiles: ['src/test/setup.ts'],
     css: false,
     restoreMocks: true,
+    unstubGlobals: true,
+    // Generous, and set only here: on a busy machine a page that loads in 50 ms
+    // when idle may take seconds. A test waits for what the user would see
+    // (findBy…, waitFor; their timeout is set in src/test/setup.ts), so a long
+    // limit costs nothing when the test passes.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // One jsdom, React and Testing Library per worker rather than per file: a
+    // fresh environment for each of the 68 files was most of the stage's time
+    // (measured in BENCHMARKS.md). src/test/setup.ts gives each file fresh
+    // copies of our own modules and a clean document, so files still cannot
+    // see each other's state.
+    isolate: false,
   },
 })

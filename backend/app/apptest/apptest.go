@@ -27,7 +27,8 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
 )
 
-// Clock is a test clock that starts at the real time and moves only forward, when told.
+// Clock is a test clock that starts at the real time (or at Options.Start) and moves only
+// forward: with real time, and by Advance.
 type Clock struct {
 	mu     sync.Mutex
 	offset time.Duration
@@ -62,6 +63,10 @@ type Options struct {
 	Env map[string]string
 	// RateLimits replaces the generous test limits.
 	RateLimits []httpapi.RateLimit
+	// Start, when set, is the portal clock's time at start, instead of the real time: a test
+	// of a particular date (a bank holiday, a year end) says which, and keeps passing once
+	// that date has gone by.
+	Start time.Time
 }
 
 // Start runs a portal for the test and stops it when the test ends.
@@ -93,6 +98,9 @@ func Start(t testing.TB, opts Options) *Portal {
 	logs := &SafeBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	clock := &Clock{}
+	if !opts.Start.IsZero() {
+		clock.offset = time.Until(opts.Start)
+	}
 	limits := opts.RateLimits
 	if limits == nil {
 		limits = []httpapi.RateLimit{}

@@ -25,7 +25,7 @@ describe('SignIn', () => {
     await fillIn('sam@example.com', 'wrong password')
     expect(await screen.findByRole('link', { name: 'Email address or password is not right' })).toHaveAttribute('href', '#email')
     expect(screen.getByLabelText('Email address')).toHaveValue('sam@example.com')
-    expect(document.title).toMatch(/^Error: Sign in – /)
+    await waitFor(() => expect(document.title).toMatch(/^Error: Sign in – /))
   })
 
   it('asks for both fields before sending anything', async () => {
@@ -56,7 +56,7 @@ describe('SignIn', () => {
     await fillIn('sam@example.com', 'correct horse battery')
     const h1 = await screen.findByRole('heading', { level: 1, name: 'Sorry, there is a problem with the service' })
     await waitFor(() => expect(document.activeElement).toBe(h1))
-    expect(document.title).toMatch(/^Sorry, there is a problem with the service – /)
+    await waitFor(() => expect(document.title).toMatch(/^Sorry, there is a problem with the service – /))
     await userEvent.click(screen.getByRole('button', { name: 'Go back and try again' }))
     expect(screen.getByLabelText('Email address')).toHaveValue('sam@example.com')
   })

@@ -10,7 +10,7 @@ import { BuyingRoutes } from '../routes'
 const spec = { id: 'doc-1', filename: 'spec.pdf', contentType: 'application/pdf', size: 10, sha256: 'x', uploadedAt: new Date().toISOString(), current: true, url: '' }
 
 // Page tests drive a whole page with typing: slow on a busy machine.
-describe('AmendDocument', { timeout: 20_000 }, () => {
+describe('AmendDocument', () => {
   it('replaces a document with a note, streamed as the request body', async () => {
     const seen = serveOpportunity(
       () => completeDraft({ status: 'open', documents: [spec] }),
@@ -26,7 +26,7 @@ describe('AmendDocument', { timeout: 20_000 }, () => {
     await userEvent.click(screen.getByLabelText('Yes, it replaces spec.pdf'))
     await userEvent.type(screen.getByLabelText('What the document is, or what changed'), 'Corrected the list of libraries')
     await userEvent.click(screen.getByRole('button', { name: 'Publish document' }))
-    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/buying\/opp-1$/), { timeout: 5000 })
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/buying\/opp-1$/))
     const post = seen.find((r) => r.method === 'POST')!
     const q = new URL(post.url).searchParams
     expect(Object.fromEntries(q)).toEqual({ filename: 'spec v2.pdf', note: 'Corrected the list of libraries', replaces: 'doc-1' })

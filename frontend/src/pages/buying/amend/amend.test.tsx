@@ -11,7 +11,7 @@ const open = () => completeDraft({ status: 'open', statusText: 'Open', timeLeftT
 const amendPath = '/api/v1/opportunities/opp-1/amendments'
 
 // Page tests drive a whole page with typing: slow on a busy machine.
-describe('Amend', { timeout: 20_000 }, () => {
+describe('Amend', () => {
   it('sends only what changed, with the note, and shows the amendment', async () => {
     let view = open()
     const year = String(Number(view.submissionDeadline!.local.slice(0, 4)) + 1)
@@ -31,7 +31,7 @@ describe('Amend', { timeout: 20_000 }, () => {
     await userEvent.type(years[0], year)
     await userEvent.type(screen.getByLabelText('What changed and why'), 'A week longer')
     await userEvent.click(screen.getByRole('button', { name: 'Publish amendment' }))
-    expect(await screen.findByText('Amendment published. Suppliers can see what changed and your note.', {}, { timeout: 5000 })).toBeInTheDocument()
+    expect(await screen.findByText('Amendment published. Suppliers can see what changed and your note.')).toBeInTheDocument()
     const body = await seen.find((r) => new URL(r.url).pathname === amendPath)!.json()
     expect(body).toEqual({ note: 'A week longer', submissionDeadline: `${year}${view.submissionDeadline!.local.slice(4)}` })
   })
@@ -61,7 +61,7 @@ describe('Amend', { timeout: 20_000 }, () => {
     await userEvent.type(screen.getByLabelText('Title'), 'Window cleaning for all libraries')
     await userEvent.type(screen.getByLabelText('What changed and why'), 'All libraries, not some')
     await userEvent.click(screen.getByRole('button', { name: 'Publish amendment' }))
-    const summary = await screen.findByRole('alert', {}, { timeout: 5000 })
+    const summary = await screen.findByRole('alert')
     expect(summary).toHaveTextContent('This opportunity has closed to bids, so it can no longer be amended')
     await waitFor(() => expect(document.title).toMatch(/^Error: Amend this opportunity/))
   })

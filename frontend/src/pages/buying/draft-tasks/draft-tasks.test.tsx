@@ -7,7 +7,7 @@ import { completeDraft, emptyDraft, serveOpportunity } from '../fixtures'
 import { BuyingRoutes } from '../routes'
 
 // Page tests drive a whole page with typing: slow on a busy machine.
-describe('DraftTasks', { timeout: 20_000 }, () => {
+describe('DraftTasks', () => {
   it('shows each task’s status, and check and publish cannot start until they are done', async () => {
     serveOpportunity(() => emptyDraft())
     renderPage(<Route path="/buying/*" element={<BuyingRoutes />} />, '/buying/opp-1')

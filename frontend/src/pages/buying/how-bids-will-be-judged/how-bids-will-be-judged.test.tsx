@@ -18,7 +18,7 @@ async function weigh(n: number, weight: string) {
 }
 
 // Page tests drive a whole page with typing: slow on a busy machine.
-describe('HowBidsWillBeJudged', { timeout: 20_000 }, () => {
+describe('HowBidsWillBeJudged', () => {
   it('keeps a running total and checks social value as the buyer types', async () => {
     serveOpportunity(() => emptyDraft())
     renderPage(<Route path="/buying/*" element={<BuyingRoutes />} />, path)
@@ -60,7 +60,7 @@ describe('HowBidsWillBeJudged', { timeout: 20_000 }, () => {
     await weigh(1, '35')
     await weigh(2, '4.99')
     await userEvent.click(screen.getByRole('button', { name: 'Save and continue' }))
-    const summary = await screen.findByRole('alert', {}, { timeout: 5000 })
+    const summary = await screen.findByRole('alert')
     expect(summary).toHaveTextContent('Weights add up to 99.99% — they must add up to 100%')
     expect(screen.getByRole('link', { name: /Social value weighs 4.99%/ })).toHaveAttribute('href', '#criteria-2-weightBp')
     await waitFor(() => expect(document.title).toMatch(/^Error: How bids will be judged/))
@@ -69,7 +69,7 @@ describe('HowBidsWillBeJudged', { timeout: 20_000 }, () => {
     await weigh(1, '20')
     await weigh(2, '20')
     await userEvent.click(screen.getByRole('button', { name: 'Save and continue' }))
-    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/buying\/opp-1$/), { timeout: 5000 })
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/buying\/opp-1$/))
     const put = seen.find((r) => r.method === 'PUT')!
     expect(put.headers.get('If-Match')).toBe('"1"')
     const body = await put.json()

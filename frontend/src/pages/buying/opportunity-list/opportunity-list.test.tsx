@@ -28,7 +28,7 @@ const item = (id: string, status: string, title: string) => ({
 })
 
 // Page tests drive a whole page with typing: slow on a busy machine.
-describe('OpportunityList', { timeout: 20_000 }, () => {
+describe('OpportunityList', () => {
   it('lists the opportunities by status, with a way to create one', async () => {
     const seen = mockServer((req, url) => {
       if (url.pathname === '/api/v1/me') return json(200, buyer)

@@ -10,7 +10,7 @@ import { BuyingRoutes } from '../routes'
 import { quarterText, upcomingQuarters } from './planned-procurement'
 
 // Page tests drive a whole page with typing: slow on a busy machine.
-describe('PlannedProcurement', { timeout: 20_000 }, () => {
+describe('PlannedProcurement', () => {
   it('offers this quarter and the next ones, in words', () => {
     expect(upcomingQuarters('2026-11-26', 3)).toEqual(['2026-Q4', '2027-Q1', '2027-Q2'])
     expect(quarterText('2027-Q2')).toBe('April to June 2027')
@@ -40,7 +40,7 @@ describe('PlannedProcurement', { timeout: 20_000 }, () => {
     await userEvent.click(await screen.findByRole('button', { name: /^Add\s*Window-cleaning services$/ }))
     await userEvent.type(screen.getByLabelText('Contact email address'), 'procurement@council.example')
     await userEvent.click(screen.getByRole('button', { name: 'Add to the pipeline' }))
-    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/buying$/), { timeout: 5000 })
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/buying$/))
     const body = await seen.find((r) => r.method === 'POST')!.json()
     expect(body).toMatchObject({
       title: 'Library roof repairs',

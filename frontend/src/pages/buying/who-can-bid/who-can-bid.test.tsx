@@ -6,7 +6,7 @@ import { completeDraft, serveOpportunity } from '../fixtures'
 import { BuyingRoutes } from '../routes'
 
 // Page tests drive a whole page with typing: slow on a busy machine.
-describe('WhoCanBid', { timeout: 20_000 }, () => {
+describe('WhoCanBid', () => {
   it('offers to keep the opportunity for some suppliers below the threshold', async () => {
     serveOpportunity(() => completeDraft({ estimatedValuePence: 5_000_000 }))
     renderPage(<Route path="/buying/*" element={<BuyingRoutes />} />, '/buying/opp-1/who-can-bid')

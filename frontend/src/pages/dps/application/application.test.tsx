@@ -29,7 +29,7 @@ const twoCategories = () =>
     ],
   })
 
-describe('ApplicationPage for its supplier', { timeout: 20_000 }, () => {
+describe('ApplicationPage for its supplier', () => {
   it('lists an unsent application’s questions as tasks, saying which came from the profile', async () => {
     serveApp(supplier, () => draftApplication())
     renderPage(routes, `/dps-applications/${ids.app}`)
@@ -71,7 +71,7 @@ describe('ApplicationPage for its supplier', { timeout: 20_000 }, () => {
   })
 })
 
-describe('ApplicationPage for buyers', { timeout: 20_000 }, () => {
+describe('ApplicationPage for buyers', () => {
   it('shows the answers and records a decision for every category', async () => {
     document.cookie = 'ft_csrf=tok; path=/'
     let decided = false

@@ -19,7 +19,7 @@ function serveApply(dps: Dps, mine: Application[], apply: ServerRoute = () => js
   })
 }
 
-describe('Apply', { timeout: 20_000 }, () => {
+describe('Apply', () => {
   it('starts an application for the categories chosen and opens it', async () => {
     const seen = serveApply(homeCare(), [])
     renderPage(routes, `/dps/${ids.dps}/apply`)

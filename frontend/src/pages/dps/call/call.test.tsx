@@ -20,7 +20,7 @@ function serveCall(linked: ServerRoute, procedure = 'dps_call') {
   })
 }
 
-describe('CallPage', { timeout: 20_000 }, () => {
+describe('CallPage', () => {
   it('links a draft call to a DPS’s categories and warns when nobody would be invited', async () => {
     document.cookie = 'ft_csrf=tok; path=/'
     const seen = serveCall((req) => (req.method === 'PUT' ? json(200, linkedCall()) : problem(404, [], 'This opportunity is not a call for competition under a DPS')))

@@ -23,7 +23,7 @@ function servePublish(publish: ServerRoute) {
   })
 }
 
-describe('CheckAndPublish', { timeout: 20_000 }, () => {
+describe('CheckAndPublish', () => {
   it('shows the whole draft with Change links, warns what publishing fixes, and publishes', async () => {
     servePublish(() => json(200, homeCare()))
     renderPage(routes, `/dps/${ids.dps}/publish`)

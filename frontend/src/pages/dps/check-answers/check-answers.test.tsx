@@ -10,7 +10,7 @@ import { DpsApplicationRoutes } from '../routes'
 const routes = <Route path="/dps-applications/*" element={<DpsApplicationRoutes />} />
 const path = `/api/v1/dps-applications/${ids.app}`
 
-describe('CheckAnswers', { timeout: 20_000 }, () => {
+describe('CheckAnswers', () => {
   it('shows every answer with Change links, sends it, and confirms with the day we will decide by', async () => {
     let sent = false
     serve(supplier, (req, url) => {

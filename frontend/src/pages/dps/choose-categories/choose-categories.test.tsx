@@ -10,7 +10,7 @@ import { DpsApplicationRoutes } from '../routes'
 const routes = <Route path="/dps-applications/*" element={<DpsApplicationRoutes />} />
 const path = `/api/v1/dps-applications/${ids.app}`
 
-describe('ChooseCategories', { timeout: 20_000 }, () => {
+describe('ChooseCategories', () => {
   it('changes the categories of an unsent application and goes back to its tasks', async () => {
     const seen = serve(supplier, (req, url) => {
       if (url.pathname === path && req.method === 'PUT') return json(200, draftApplication())

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import { Route } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { json, supplier } from '../../../test/fetch'
@@ -8,7 +8,7 @@ import { DpsRoutes } from '../routes'
 
 const routes = <Route path="/dps/*" element={<DpsRoutes />} />
 
-describe('DpsList', { timeout: 20_000 }, () => {
+describe('DpsList', () => {
   it('shows anyone what each list buys, whether it is open and how many categories it has', async () => {
     serve(undefined, (_req, url) => (url.pathname === '/api/v1/dps' ? json(200, { items: [homeCare(), homeCare({ id: 'x', title: 'Old list', status: 'closed' })] }) : undefined))
     renderPage(routes, '/dps')
@@ -19,7 +19,7 @@ describe('DpsList', { timeout: 20_000 }, () => {
     expect(screen.getByText('Open')).toHaveClass('govuk-tag--green')
     expect(screen.getByText('Closed')).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Set up a supplier list' })).not.toBeInTheDocument()
-    expect(document.title).toMatch(/^Join a supplier list/)
+    await waitFor(() => expect(document.title).toMatch(/^Join a supplier list/))
   })
 
   it('links a supplier to their applications', async () => {

@@ -13,7 +13,7 @@ function serveDps(me: object | undefined, dps: Dps) {
   return serve(me, (_req, url) => (url.pathname === `/api/v1/dps/${ids.dps}` ? json(200, dps, { ETag: `"${dps.version}"` }) : undefined))
 }
 
-describe('DpsPage', { timeout: 20_000 }, () => {
+describe('DpsPage', () => {
   it('says what it buys, its rules in plain words and how many are in each category', async () => {
     serveDps(undefined, homeCare())
     renderPage(routes, `/dps/${ids.dps}`)

@@ -23,7 +23,7 @@ function serveEdit(dps: Dps, save: ServerRoute) {
   })
 }
 
-describe('EditDps', { timeout: 30_000 }, () => {
+describe('EditDps', () => {
   it('saves a published list with If-Match, keeping its categories and questions, and says so', async () => {
     const seen = serveEdit(homeCare(), () => json(200, homeCare({ title: 'Home care' }), { ETag: '"4"' }))
     renderPage(routes, `/dps/${ids.dps}/edit`)

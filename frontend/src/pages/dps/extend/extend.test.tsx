@@ -10,7 +10,7 @@ import { DpsApplicationRoutes } from '../routes'
 const routes = <Route path="/dps-applications/*" element={<DpsApplicationRoutes />} />
 const path = `/api/v1/dps-applications/${ids.app}`
 
-describe('Extend', { timeout: 20_000 }, () => {
+describe('Extend', () => {
   it('needs a reason, records it and says the new day', async () => {
     let extended = false
     const seen = serve(buyer, (req, url) => {

@@ -11,7 +11,7 @@ const routes = <Route path="/dps-applications/*" element={<DpsApplicationRoutes 
 const path = `/api/v1/dps-applications/${ids.app}`
 const admitted = () => submittedApplication({ status: 'decided', categories: [{ categoryId: ids.homeCare, name: 'Home care', status: 'admitted', reason: '' }] })
 
-describe('Membership', { timeout: 20_000 }, () => {
+describe('Membership', () => {
   it('suspends a member with a reason they are told', async () => {
     const seen = serve(buyer, (req, url) => {
       if (url.pathname === `${path}/categories/${ids.homeCare}/membership` && req.method === 'POST') {

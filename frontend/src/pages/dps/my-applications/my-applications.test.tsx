@@ -8,7 +8,7 @@ import { DpsApplicationRoutes } from '../routes'
 
 const routes = <Route path="/dps-applications/*" element={<DpsApplicationRoutes />} />
 
-describe('MyApplications', { timeout: 20_000 }, () => {
+describe('MyApplications', () => {
   it('lists the applications with their status, and what each category came to', async () => {
     serve(supplier, (_req, url) =>
       url.pathname === '/api/v1/supplier/dps-applications'

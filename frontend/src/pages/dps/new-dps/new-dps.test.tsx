@@ -52,7 +52,7 @@ async function fill() {
   await enter('Question', 'Do you pay the London Living Wage?', question)
 }
 
-describe('NewDps', { timeout: 30_000 }, () => {
+describe('NewDps', () => {
   it('sets up a dynamic market with a fee, a category and a question, then goes to check it', async () => {
     const seen = serveNew(() => json(201, homeCare({ status: 'draft' })))
     renderPage(routes, '/dps/new')

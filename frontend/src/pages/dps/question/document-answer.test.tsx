@@ -47,7 +47,7 @@ function serveApp(app: Application, upload: ServerRoute = () => json(200, withUp
 
 const pdf = () => new File(['%PDF-1.7 our policy'], 'policy.pdf', { type: 'application/pdf' })
 
-describe('DocumentAnswer', { timeout: 20_000 }, () => {
+describe('DocumentAnswer', () => {
   afterEach(() => {
     document.cookie = 'ft_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/'
   })

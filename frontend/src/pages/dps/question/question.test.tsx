@@ -18,7 +18,7 @@ function serveApp(save: ServerRoute = () => json(200, draftApplication())) {
   })
 }
 
-describe('Question', { timeout: 20_000 }, () => {
+describe('Question', () => {
   it('asks a yes or no question on its own page, saves the answer and goes to the next', async () => {
     document.cookie = 'ft_csrf=tok; path=/'
     const seen = serveApp()

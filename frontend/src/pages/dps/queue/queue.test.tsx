@@ -15,7 +15,7 @@ const items = [
   queueItem({ id: 'late', organisationName: 'Late Ltd', overdue: true, dueAt: '2027-01-01T10:00:00Z', workingDaysLeft: -2 }),
 ]
 
-describe('Queue', { timeout: 20_000 }, () => {
+describe('Queue', () => {
   it('puts overdue applications first, then those due soon, with tags and counts', async () => {
     const seen = serve(buyer, (_req, url) => (url.pathname === '/api/v1/dps-queue' ? json(200, { items }) : undefined))
     renderPage(routes, '/dps/queue')

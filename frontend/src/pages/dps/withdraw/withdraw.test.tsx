@@ -10,7 +10,7 @@ import { DpsApplicationRoutes } from '../routes'
 const routes = <Route path="/dps-applications/*" element={<DpsApplicationRoutes />} />
 const path = `/api/v1/dps-applications/${ids.app}`
 
-describe('Withdraw', { timeout: 20_000 }, () => {
+describe('Withdraw', () => {
   it('asks first, withdraws, and shows the application with a banner', async () => {
     let gone = false
     serve(supplier, (req, url) => {

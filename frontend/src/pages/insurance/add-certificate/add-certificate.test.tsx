@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { Route } from 'react-router'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -36,7 +36,7 @@ describe('AddCertificate', () => {
     renderPage(<Route path="/insurance/add" element={<AddCertificate />} />, '/insurance/add')
     await fill(new File(['%PDF-1.4 test'], 'el.pdf', { type: 'application/pdf' }))
     await userEvent.click(screen.getByRole('button', { name: 'Add certificate' }))
-    expect(await screen.findByTestId('location')).toHaveTextContent('/insurance')
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/insurance$/))
 
     const post = seen.find((r) => r.method === 'POST')!
     const q = new URL(post.url).searchParams
@@ -71,7 +71,7 @@ describe('AddCertificate', () => {
     expect(screen.getByRole('link', { name: /real date/ })).toHaveAttribute('href', '#expiresOn-day')
     expect(screen.getByRole('link', { name: 'The file must be smaller than 1 MB' })).toHaveAttribute('href', '#file')
     expect(summary).toBeInTheDocument()
-    expect(document.title).toMatch(/^Error: Add an insurance certificate/)
+    await waitFor(() => expect(document.title).toMatch(/^Error: Add an insurance certificate/))
     // Values survive the error.
     expect(screen.getByLabelText('Amount of cover')).toHaveValue('10,000,000')
   })

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react'
+import { screen, waitFor } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { Route } from 'react-router'
 import { describe, expect, it } from 'vitest'
@@ -17,7 +17,7 @@ describe('Leave', () => {
     renderPage(<Route path="/members/leave" element={<Leave />} />, '/members/leave')
     await userEvent.click(await screen.findByRole('button', { name: 'Leave Patel Cleaning' }))
     expect(await screen.findByRole('alert')).toHaveTextContent('An organisation must always have an owner. Make someone else an owner first.')
-    expect(document.title).toMatch(/^Error: Are you sure you want to leave Patel Cleaning\?/)
+    await waitFor(() => expect(document.title).toMatch(/^Error: Are you sure you want to leave Patel Cleaning\?/))
     expect(seen.filter((r) => r.method === 'DELETE')).toHaveLength(1)
   })
 })

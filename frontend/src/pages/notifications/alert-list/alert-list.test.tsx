@@ -18,7 +18,7 @@ function serve(items: unknown[]) {
   })
 }
 
-describe('AlertList', { timeout: 20_000 }, () => {
+describe('AlertList', () => {
   it('describes each alert in plain words on a summary card, with Change and Delete', async () => {
     serve([profileAlert, cleaningAlert])
     renderPage(routes, '/alerts')

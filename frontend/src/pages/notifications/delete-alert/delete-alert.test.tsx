@@ -10,7 +10,7 @@ import { AlertsRoutes } from '../routes'
 const routes = <Route path="/alerts/*" element={<AlertsRoutes />} />
 const path = `/api/v1/alerts/${cleaningAlert.id}`
 
-describe('DeleteAlert', { timeout: 20_000 }, () => {
+describe('DeleteAlert', () => {
   it('asks first, deletes, and returns to the list with a banner', async () => {
     document.cookie = 'ft_csrf=tok123; path=/'
     let deleted = false
@@ -28,7 +28,7 @@ describe('DeleteAlert', { timeout: 20_000 }, () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Are you sure you want to delete the alert ‘Cleaning in Islington’?' })).toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'Cancel' })).toHaveAttribute('href', '/alerts')
     await userEvent.click(screen.getByRole('button', { name: 'Delete alert' }))
-    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/alerts$/), { timeout: 5000 })
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/alerts$/))
     expect(await screen.findByText('Alert ‘Cleaning in Islington’ deleted')).toBeInTheDocument()
     expect(await screen.findByRole('heading', { name: 'You have no alerts' })).toBeInTheDocument()
     expect(seen.find((r) => r.method === 'DELETE')!.headers.get('X-CSRF-Token')).toBe('tok123')

@@ -10,7 +10,7 @@ import { AlertsRoutes } from '../routes'
 const routes = <Route path="/alerts/*" element={<AlertsRoutes />} />
 const path = `/api/v1/alerts/${cleaningAlert.id}`
 
-describe('EditAlert', { timeout: 20_000 }, () => {
+describe('EditAlert', () => {
   it('starts from the saved alert and saves the whole of it with PUT', async () => {
     const seen = mockServer(async (req, url) => {
       if (url.pathname === '/api/v1/me') return json(200, supplier)
@@ -33,7 +33,7 @@ describe('EditAlert', { timeout: 20_000 }, () => {
     await userEvent.click(screen.getByLabelText('As soon as each opportunity is published'))
     await userEvent.clear(screen.getByLabelText('Highest value'))
     await userEvent.click(screen.getByRole('button', { name: 'Save changes' }))
-    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/alerts$/), { timeout: 5000 })
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/alerts$/))
     expect(await screen.findByText('Alert ‘Cleaning near us’ saved')).toBeInTheDocument()
 
     const put = seen.find((r) => r.method === 'PUT')!

@@ -30,7 +30,7 @@ function serve(answer: (url: URL) => Inbox) {
   })
 }
 
-describe('Inbox', { timeout: 20_000 }, () => {
+describe('Inbox', () => {
   it('shows the unread count in the heading, and unread messages in bold with a tag', async () => {
     const seen = serve(() => inbox([unread, read]))
     renderPage(routes, '/inbox')

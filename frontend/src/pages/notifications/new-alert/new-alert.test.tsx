@@ -46,14 +46,14 @@ async function fill() {
   await userEvent.click(screen.getByLabelText('Once a day'))
 }
 
-describe('NewAlert', { timeout: 20_000 }, () => {
+describe('NewAlert', () => {
   it('sends the alert with keywords split by line and values in pence, then shows the list with a banner', async () => {
     const seen = serve(() => json(201, cleaningAlert))
     renderPage(routes, '/alerts/new')
     expect(await screen.findByRole('heading', { level: 1, name: 'Create an alert' })).toBeInTheDocument()
     await fill()
     await userEvent.click(screen.getByRole('button', { name: 'Create alert' }))
-    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/alerts$/), { timeout: 5000 })
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/alerts$/))
     expect(await screen.findByText(/Alert ‘Cleaning in Islington’ created/)).toBeInTheDocument()
 
     const post = seen.find((r) => r.method === 'POST')!
@@ -99,7 +99,7 @@ describe('NewAlert', { timeout: 20_000 }, () => {
     renderPage(routes, '/alerts/new')
     await fill()
     await userEvent.click(screen.getByRole('button', { name: 'Create alert' }))
-    const summary = await screen.findByRole('alert', {}, { timeout: 5000 })
+    const summary = await screen.findByRole('alert')
     expect(summary).toHaveTextContent('There is a problem')
     expect(screen.getByRole('link', { name: 'Keywords must be 60 characters or fewer (‘grounds maintenance’ on line 3)' })).toHaveAttribute(
       'href',

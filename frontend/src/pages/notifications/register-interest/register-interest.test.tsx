@@ -20,7 +20,7 @@ const routes = (
   />
 )
 
-describe('RegisterInterestSlot', { timeout: 20_000 }, () => {
+describe('RegisterInterestSlot', () => {
   it('offers someone not signed in a link to sign in and come back', async () => {
     mockServer(anonymous)
     renderPage(routes, `/opportunities/${id}?from=search`)

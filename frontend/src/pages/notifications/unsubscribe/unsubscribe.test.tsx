@@ -10,7 +10,7 @@ const routes = <Route path="/unsubscribe/*" element={<UnsubscribeRoutes />} />
 const token = 'a.abc123'
 const path = `/api/v1/unsubscribe/${token}`
 
-describe('Unsubscribe', { timeout: 20_000 }, () => {
+describe('Unsubscribe', () => {
   it('asks about the alert, stops it with POST without signing in, and confirms', async () => {
     const seen = mockServer((req, url) => {
       if (url.pathname === path && req.method === 'GET') return json(200, { kind: 'alert', name: 'Cleaning in Islington', done: false })

@@ -102,7 +102,7 @@ describe('OpportunitySearch', () => {
     await userEvent.selectOptions(screen.getByLabelText('Sort by'), 'newest')
     await userEvent.click(screen.getByRole('button', { name: 'Sort' }))
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(`${want}&sort=newest`))
-  }, 15_000)
+  })
 
   it('puts the filters in a "Filter results" details, which a phone shows folded', async () => {
     vi.stubGlobal('matchMedia', (q: string) => ({ matches: false, media: q, addEventListener() {}, removeEventListener() {} }))

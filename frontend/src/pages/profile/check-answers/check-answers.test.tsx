@@ -147,6 +147,6 @@ describe('profile check your answers', () => {
     await userEvent.click(vat)
     await screen.findByRole('heading', { level: 1, name: 'Organisation details' })
     expect(document.getElementById('vatNumber-error')).toHaveTextContent('Enter a real VAT registration number')
-    expect(document.title).toMatch(/^Error: Organisation details/)
+    await waitFor(() => expect(document.title).toMatch(/^Error: Organisation details/))
   })
 })

@@ -88,13 +88,13 @@ describe('CheckAnswers', () => {
     const link = await screen.findByRole('link', { name: 'Enter an email address in the correct format, like name@example.com' })
     expect(link).toHaveAttribute('href', '/register/email?change=1')
     await waitFor(() => expect(document.activeElement).toHaveClass('govuk-error-summary'))
-    expect(document.title).toMatch(/^Error: Check your answers/)
+    await waitFor(() => expect(document.title).toMatch(/^Error: Check your answers/))
 
     await userEvent.click(link)
     const input = await screen.findByLabelText('What is your email address?')
     expect(input).toHaveValue('sam@example.com')
     expect(input).toHaveClass('govuk-input--error')
-    expect(document.title).toMatch(/^Error: What is your email address\?/)
+    await waitFor(() => expect(document.title).toMatch(/^Error: What is your email address\?/))
   })
 
   it('shows the service problem and keeps the answers when the service is down', async () => {
@@ -104,7 +104,7 @@ describe('CheckAnswers', () => {
     })
     renderCheckAnswers()
     await userEvent.click(screen.getByRole('button', { name: 'Create account' }))
-    expect(await screen.findByRole('heading', { level: 1 })).toHaveTextContent('Sorry, there is a problem with the service')
+    expect(await screen.findByRole('heading', { level: 1, name: 'Sorry, there is a problem with the service' })).toBeInTheDocument()
     await userEvent.click(screen.getByRole('button', { name: 'Go back and try again' }))
     expect(screen.getByText('Patel Cleaning')).toBeInTheDocument()
   })
