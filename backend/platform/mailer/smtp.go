@@ -99,6 +99,10 @@ func isLoopback(host string) bool {
 
 // Send connects, sends m and disconnects. Connections are not pooled: transactional email is
 // rare enough that a fresh connection costs little, and it keeps Send safe for concurrent use.
+//
+// Once the server has accepted the message, m.Accepted is called and Send returns nil even if
+// saying goodbye (QUIT) then fails: the server has the message, and an error would make the
+// caller send it a second time.
 func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("mailer: email not sent: %w", err)
@@ -107,8 +111,17 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return err
 	}
-	if err := s.client.DialAndSendWithContext(ctx, msg); err != nil {
-		return fmt.Errorf("mailer: unable to send email through %s: %w", s.addr, err)
+	conn, err := s.client.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		return fmt.Errorf("mailer: unable to send email through %s: dial failed: %w", s.addr, err)
 	}
+	if err := s.client.SendWithSMTPClient(conn, msg); err != nil {
+		_ = s.client.CloseWithSMTPClient(conn)
+		return fmt.Errorf("mailer: unable to send email through %s: send failed: %w", s.addr, err)
+	}
+	if m.Accepted != nil {
+		m.Accepted()
+	}
+	_ = s.client.CloseWithSMTPClient(conn)
 	return nil
 }
