@@ -197,6 +197,7 @@ func TestSMTPAcceptedMeansSent(t *testing.T) {
 		wantAccepted bool
 	}{
 		{"a failed goodbye after the message was taken", map[string]string{"QUIT": "554 5.0.0 Goodbye failed"}, true},
+		{"a failed reset after the message was taken", map[string]string{"RSET": "421 4.3.2 Closing"}, true},
 		{"a normal goodbye", nil, true},
 		{"a refused message", map[string]string{".": "554 5.7.1 Message refused"}, false},
 		{"a deferred message", map[string]string{".": "451 4.3.0 Try again later"}, false},
