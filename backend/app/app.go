@@ -120,7 +120,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	mail, err := jobs.NewMail(cfg.SecretKey, renderer, sender)
+	mail, err := jobs.NewMail(a.DB, cfg.SecretKey, renderer, sender, log)
 	if err != nil {
 		return nil, err
 	}

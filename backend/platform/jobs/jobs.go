@@ -17,6 +17,16 @@ import (
 	"gorm.io/gorm"
 )
 
+// JobTimeout is how long a job may run unless its worker declares its own Timeout. Jobs here are
+// short database work; the few that are not (the notification sender, the digest) say so.
+const JobTimeout = 45 * time.Second
+
+// RescueStuckJobsAfter is how long a job may stay "running" before River takes it for the job of
+// a dead process and runs it again: a little more than JobTimeout, by which a live worker has
+// returned. River's default of an hour would hold an email (a sign-in link, an invitation) back
+// that long after a crash. Jobs with a longer Timeout are left alone until it has passed too.
+const RescueStuckJobsAfter = JobTimeout + 15*time.Second
+
 // Client is the River client over database/sql transactions, the same for both engines.
 type Client = river.Client[*sql.Tx]
 
@@ -35,9 +45,10 @@ type Options struct {
 // New returns a River client on db with the given workers.
 func New(db *database.DB, workers *river.Workers, log *slog.Logger, opts Options) (*Client, error) {
 	cfg := &river.Config{
-		Logger:     log,
-		JobTimeout: 2 * time.Minute,
-		Workers:    workers,
+		Logger:               log,
+		JobTimeout:           JobTimeout,
+		RescueStuckJobsAfter: RescueStuckJobsAfter,
+		Workers:              workers,
 	}
 	if opts.Work {
 		if opts.MaxWorkers == 0 {

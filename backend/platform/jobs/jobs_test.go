@@ -33,7 +33,7 @@ const testSecret = "jobs-test-secret-0123456789abcdef0123456789"
 func insertOnly(t *testing.T) (*database.DB, *jobs.Client, *jobs.Mail) {
 	t.Helper()
 	db := dbtest.Open(t)
-	mail, err := jobs.NewMail(testSecret, nil, nil)
+	mail, err := jobs.NewMail(db, testSecret, nil, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ package mailer
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -31,6 +32,15 @@ type Message struct {
 	// signing in. It becomes the RFC 8058 one-click List-Unsubscribe headers, which mail programs
 	// show as an "Unsubscribe" button.
 	Unsubscribe string
+	// ID, when set, names this message for good: the Message-ID header is <ID>@<sender's domain>,
+	// so a second attempt at the same message carries the same Message-ID (mail programs show
+	// one message), and the outbox writes a message with a given ID only once. It must be made
+	// of letters, digits, '.', '-' and '_'.
+	ID string
+	// Accepted, when set, is called as soon as the message is delivered (the SMTP server has
+	// answered the end of its data; the outbox file is in place), before anything else can fail,
+	// so the caller can record at once that it was sent. Send returns nil after calling it.
+	Accepted func()
 }
 
 // Sender sends email. Implementations are safe for concurrent use.
@@ -116,13 +126,19 @@ func (e envelope) build(m Message, now time.Time) (*gomail.Msg, error) {
 	if err != nil || to.Address != m.To {
 		// A bare address is expected: a display name or angle brackets here would mean the
 		// caller mixed up To and ToName.
-		return nil, &permanentError{fmt.Errorf("mailer: invalid recipient address %q", m.To)}
+		return nil, &permanentError{fmt.Errorf("mailer: invalid recipient address (to_hash %s)", AddressHash(m.To))}
 	}
 	to.Name = strings.Join(strings.Fields(m.ToName), " ")
 	msg.ToMailAddress(to)
 	msg.Subject(subject)
 	msg.SetDateWithValue(now)
-	msg.SetMessageIDWithValue(randomHex(16) + "@" + e.domain)
+	id := m.ID
+	if id == "" {
+		id = randomHex(16)
+	} else if !validID(id) {
+		return nil, &permanentError{fmt.Errorf("mailer: invalid message ID %q", m.ID)}
+	}
+	msg.SetMessageIDWithValue(id + "@" + e.domain)
 	// RFC 3834: tells autoresponders (out-of-office replies) not to answer.
 	msg.SetGenHeader(gomail.Header("Auto-Submitted"), "auto-generated")
 	if m.Unsubscribe != "" {
@@ -134,6 +150,29 @@ func (e envelope) build(m Message, now time.Time) (*gomail.Msg, error) {
 		msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
 	}
 	return msg, nil
+}
+
+// validID reports whether id is safe both in a Message-ID header and in a file name.
+func validID(id string) bool {
+	if len(id) > 128 {
+		return false
+	}
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// AddressHash is how an email address appears in logs and errors: the first 12 hex digits of the
+// SHA-256 of the address in lower case. Logs then never hold anyone's address, yet an operator
+// asked about one can find its lines with
+//
+//	printf %s 'person@example.org' | sha256sum | cut -c1-12
+func AddressHash(addr string) string {
+	sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(addr))))
+	return hex.EncodeToString(sum[:6])
 }
 
 // randomHex returns n random bytes in hex. crypto/rand.Read never fails (since Go 1.24 it

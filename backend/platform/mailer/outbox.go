@@ -38,9 +38,10 @@ func NewOutbox(dir, from string, log *slog.Logger) (*Outbox, error) {
 	return &Outbox{dir: dir, env: env, log: log, now: time.Now}, nil
 }
 
-// Send writes m to a new file named <UTC time>-<random>.eml. The file appears complete or not at
-// all: it is written under a temporary name and renamed into place, so a reader watching the
-// directory never sees half a message.
+// Send writes m to a new file named <UTC time>-<m.ID or random>.eml. The file appears complete
+// or not at all: it is written under a temporary name and renamed into place, so a reader
+// watching the directory never sees half a message. A message whose ID is already in the outbox
+// is not written again: the earlier attempt delivered it.
 func (o *Outbox) Send(ctx context.Context, m Message) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("mailer: email not written to outbox: %w", err)
@@ -50,7 +51,20 @@ func (o *Outbox) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return err
 	}
-	name := now.Format("20060102T150405.000000000Z") + "-" + randomHex(6) + ".eml"
+	id := m.ID
+	if id != "" {
+		// build has checked the ID holds no glob or path characters.
+		if found, _ := filepath.Glob(filepath.Join(o.dir, "*-"+id+".eml")); len(found) > 0 {
+			o.log.InfoContext(ctx, "email already in outbox; not written again", "message_id", id, "path", found[0])
+			if m.Accepted != nil {
+				m.Accepted()
+			}
+			return nil
+		}
+	} else {
+		id = randomHex(6)
+	}
+	name := now.Format("20060102T150405.000000000Z") + "-" + id + ".eml"
 	final := filepath.Join(o.dir, name)
 
 	// The leading dot keeps half-written files out of a plain "ls" and of *.eml globs.
@@ -78,7 +92,11 @@ func (o *Outbox) Send(ctx context.Context, m Message) error {
 	if err := os.Rename(tmp.Name(), final); err != nil {
 		return fmt.Errorf("mailer: unable to move email into outbox: %w", err)
 	}
-	// Never log the body: it holds one-time links that would let anyone reading the logs in.
-	o.log.InfoContext(ctx, "email written to outbox", "to", m.To, "subject", m.Subject, "path", final)
+	if m.Accepted != nil {
+		m.Accepted()
+	}
+	// Never log the body (it holds one-time links that would let anyone reading the logs in), nor
+	// the address or subject (personal data: subjects name people and organisations).
+	o.log.InfoContext(ctx, "email written to outbox", "to_hash", AddressHash(m.To), "path", final)
 	return nil
 }

@@ -107,7 +107,11 @@ func checkEmail(t *testing.T, got parsedEmail, m mailer.Message) {
 	if _, err := got.header.Date(); err != nil {
 		t.Errorf("Date header %q: %v", got.header.Get("Date"), err)
 	}
-	if id := got.header.Get("Message-Id"); !regexp.MustCompile(`^<[0-9a-f]{32}@islington\.example\.org>$`).MatchString(id) {
+	if m.ID != "" {
+		if id := got.header.Get("Message-Id"); id != "<"+m.ID+"@islington.example.org>" {
+			t.Errorf("got Message-ID %q, want <%s@islington.example.org>", id, m.ID)
+		}
+	} else if id := got.header.Get("Message-Id"); !regexp.MustCompile(`^<[0-9a-f]{32}@islington\.example\.org>$`).MatchString(id) {
 		t.Errorf("got Message-ID %q, want <random@islington.example.org>", id)
 	}
 	if v := got.header.Get("Mime-Version"); v != "1.0" {
@@ -175,13 +179,70 @@ func TestOutbox(t *testing.T) {
 		checkEmail(t, parseEmail(t, f), m)
 
 		log := logs.String()
-		for _, want := range []string{"email written to outbox", "zoe@example.com", "path=" + filepath.Join(dir, name), "Reset your password"} {
+		for _, want := range []string{"email written to outbox", "to_hash=" + mailer.AddressHash("zoe@example.com"), "path=" + filepath.Join(dir, name)} {
 			if !strings.Contains(log, want) {
 				t.Errorf("log %q does not contain %q", log, want)
 			}
 		}
-		if strings.Contains(log, "token=") {
-			t.Errorf("log %q contains the link", log)
+		for _, secret := range []string{"token=", "zoe@example.com", "Zoë", "Reset your password"} {
+			if strings.Contains(log, secret) {
+				t.Errorf("log %q contains %q: links, addresses, names and subjects stay out of logs", log, secret)
+			}
+		}
+	})
+
+	t.Run("a message with an ID is written once however often it is sent", func(t *testing.T) {
+		dir := t.TempDir()
+		o, err := mailer.NewOutbox(dir, from, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := renderedMessage(t, "zoe@example.com")
+		m.ID = "job-42.a1b2c3"
+		accepted := 0
+		m.Accepted = func() { accepted++ }
+		for range 3 {
+			if err := o.Send(context.Background(), m); err != nil {
+				t.Fatalf("Send: %v", err)
+			}
+		}
+		files, _ := filepath.Glob(filepath.Join(dir, "*.eml"))
+		if len(files) != 1 {
+			t.Fatalf("got %d files after sending the same message 3 times, want 1: %v", len(files), files)
+		}
+		if accepted != 3 {
+			t.Errorf("Accepted called %d times, want 3 (each attempt learns the message is delivered)", accepted)
+		}
+		f, err := os.Open(files[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		got := parseEmail(t, f)
+		if id := got.header.Get("Message-Id"); id != "<job-42.a1b2c3@islington.example.org>" {
+			t.Errorf("got Message-ID %q, want <job-42.a1b2c3@islington.example.org>", id)
+		}
+		other := m
+		other.ID = "job-43.d4e5f6"
+		if err := o.Send(context.Background(), other); err != nil {
+			t.Fatal(err)
+		}
+		if files, _ := filepath.Glob(filepath.Join(dir, "*.eml")); len(files) != 2 {
+			t.Errorf("got %d files after a message with another ID, want 2", len(files))
+		}
+	})
+
+	t.Run("an ID that could escape the outbox is refused", func(t *testing.T) {
+		o, err := mailer.NewOutbox(t.TempDir(), from, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []string{"../x", "a*b", "a b", "a@b", strings.Repeat("x", 129)} {
+			m := renderedMessage(t, "zoe@example.com")
+			m.ID = id
+			if err := o.Send(context.Background(), m); !mailer.IsPermanent(err) {
+				t.Errorf("ID %q: got %v, want a permanent error", id, err)
+			}
 		}
 	})
 

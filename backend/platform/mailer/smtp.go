@@ -64,7 +64,9 @@ func NewSMTP(smtpURL, from string) (*SMTP, error) {
 		}
 	}
 
-	opts := []gomail.Option{gomail.WithPort(port), gomail.WithTimeout(smtpTimeout)}
+	// Each message has a connection of its own, so a NOOP to check it is alive would only add a
+	// round trip, and one more between the server's acceptance and our record of it.
+	opts := []gomail.Option{gomail.WithPort(port), gomail.WithTimeout(smtpTimeout), gomail.WithoutNoop()}
 	user := u.User.Username()
 	password, _ := u.User.Password()
 	switch {
@@ -99,6 +101,10 @@ func isLoopback(host string) bool {
 
 // Send connects, sends m and disconnects. Connections are not pooled: transactional email is
 // rare enough that a fresh connection costs little, and it keeps Send safe for concurrent use.
+//
+// Once the server has accepted the message, m.Accepted is called and Send returns nil even if
+// what follows (RSET, QUIT) fails: the server has the message, and an error would make the
+// caller send it a second time.
 func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("mailer: email not sent: %w", err)
@@ -107,8 +113,18 @@ func (s *SMTP) Send(ctx context.Context, m Message) error {
 	if err != nil {
 		return err
 	}
-	if err := s.client.DialAndSendWithContext(ctx, msg); err != nil {
-		return fmt.Errorf("mailer: unable to send email through %s: %w", s.addr, err)
+	conn, err := s.client.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		return fmt.Errorf("mailer: unable to send email through %s: dial failed: %w", s.addr, err)
 	}
+	// go-mail follows the accepted message with RSET; an error there still leaves msg delivered.
+	if err := s.client.SendWithSMTPClient(conn, msg); err != nil && !msg.IsDelivered() {
+		_ = s.client.CloseWithSMTPClient(conn)
+		return fmt.Errorf("mailer: unable to send email through %s: send failed: %w", s.addr, err)
+	}
+	if m.Accepted != nil {
+		m.Accepted()
+	}
+	_ = s.client.CloseWithSMTPClient(conn)
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/fairtender/fairtender/backend/platform/mailer"
+	"github.com/fairtender/fairtender/backend/platform/mailer/mailertest"
 	"github.com/fairtender/fairtender/backend/platform/testenv"
 )
 
@@ -28,6 +29,7 @@ func TestSMTPDeliversToMailpit(t *testing.T) {
 	// A unique recipient keeps this test independent of whatever else is in Mailpit.
 	to := "smtp-test-" + strings.ToLower(rand.Text()) + "@example.com"
 	m := renderedMessage(t, to)
+	m.ID = "smtp-test-id.1"
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := s.Send(ctx, m); err != nil {
@@ -36,11 +38,12 @@ func TestSMTPDeliversToMailpit(t *testing.T) {
 
 	id := findMailpitMessage(t, ctx, api, to)
 	var got struct {
-		Subject string
-		Text    string
-		HTML    string
-		From    struct{ Name, Address string }
-		To      []struct{ Name, Address string }
+		Subject   string
+		Text      string
+		HTML      string
+		MessageID string
+		From      struct{ Name, Address string }
+		To        []struct{ Name, Address string }
 	}
 	getJSON(t, ctx, api+"/api/v1/message/"+url.PathEscape(id), &got)
 	if got.Subject != m.Subject {
@@ -51,6 +54,9 @@ func TestSMTPDeliversToMailpit(t *testing.T) {
 	}
 	if strings.TrimSpace(strings.ReplaceAll(got.HTML, "\r\n", "\n")) != strings.TrimSpace(m.HTML) {
 		t.Errorf("got HTML\n%q\nwant\n%q", got.HTML, m.HTML)
+	}
+	if got.MessageID != "smtp-test-id.1@islington.example.org" {
+		t.Errorf("got Message-ID %q, want smtp-test-id.1@islington.example.org: a retry must carry the same one", got.MessageID)
 	}
 	if got.From.Address != "noreply@islington.example.org" || got.From.Name != "Islington Council" {
 		t.Errorf("got From %+v, want %s", got.From, from)
@@ -154,7 +160,7 @@ func TestSMTPServerRepliesDecidePermanence(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s, err := mailer.NewSMTP("smtp://"+scriptedSMTP(t, tt.replies), from)
+			s, err := mailer.NewSMTP("smtp://"+mailertest.Scripted(t, tt.replies), from)
 			if err != nil {
 				t.Fatalf("NewSMTP: %v", err)
 			}
@@ -171,7 +177,7 @@ func TestSMTPServerRepliesDecidePermanence(t *testing.T) {
 	}
 
 	t.Run("accepted message is no error", func(t *testing.T) {
-		s, err := mailer.NewSMTP("smtp://"+scriptedSMTP(t, nil), from)
+		s, err := mailer.NewSMTP("smtp://"+mailertest.Scripted(t, nil), from)
 		if err != nil {
 			t.Fatalf("NewSMTP: %v", err)
 		}
@@ -181,72 +187,37 @@ func TestSMTPServerRepliesDecidePermanence(t *testing.T) {
 	})
 }
 
-// scriptedSMTP starts a minimal SMTP server that answers 250 to everything except the commands
-// in replies ("." is the end of DATA) and returns its address.
-func scriptedSMTP(t *testing.T, replies map[string]string) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+// TestSMTPAcceptedMeansSent: once the server has taken the message, the caller hears so at once
+// and Send reports success whatever happens after, because an error would make the caller send
+// the message again.
+func TestSMTPAcceptedMeansSent(t *testing.T) {
+	tests := []struct {
+		name         string
+		replies      map[string]string
+		wantAccepted bool
+	}{
+		{"a failed goodbye after the message was taken", map[string]string{"QUIT": "554 5.0.0 Goodbye failed"}, true},
+		{"a failed reset after the message was taken", map[string]string{"RSET": "421 4.3.2 Closing"}, true},
+		{"a normal goodbye", nil, true},
+		{"a refused message", map[string]string{".": "554 5.7.1 Message refused"}, false},
+		{"a deferred message", map[string]string{".": "451 4.3.0 Try again later"}, false},
 	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := mailer.NewSMTP("smtp://"+mailertest.Scripted(t, tt.replies), from)
 			if err != nil {
-				return
+				t.Fatalf("NewSMTP: %v", err)
 			}
-			go serveScripted(conn, replies)
-		}
-	}()
-	return ln.Addr().String()
-}
-
-func serveScripted(conn net.Conn, replies map[string]string) {
-	defer conn.Close()
-	_ = conn.SetDeadline(time.Now().Add(20 * time.Second))
-	r := bufio.NewReader(conn)
-	reply := func(cmd, ok string) bool {
-		if rep, found := replies[cmd]; found {
-			fmt.Fprint(conn, rep+"\r\n")
-			return !strings.HasPrefix(rep, "421")
-		}
-		fmt.Fprint(conn, ok+"\r\n")
-		return true
-	}
-	fmt.Fprint(conn, "220 scripted.example ESMTP\r\n")
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		cmd, _, _ := strings.Cut(strings.TrimSpace(line), " ")
-		cmd, _, _ = strings.Cut(strings.ToUpper(cmd), ":")
-		switch cmd {
-		case "EHLO":
-			if !reply("EHLO", "250-scripted.example\r\n250 8BITMIME") {
-				return
+			accepted := 0
+			err = s.Send(context.Background(), mailer.Message{To: "a@example.com", Subject: "s", Text: "t", ID: "job-7.abc",
+				Accepted: func() { accepted++ }})
+			if tt.wantAccepted && (err != nil || accepted != 1) {
+				t.Errorf("got error %v and %d calls of Accepted, want no error and 1 call", err, accepted)
 			}
-		case "DATA":
-			fmt.Fprint(conn, "354 End data with <CR><LF>.<CR><LF>\r\n")
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil {
-					return
-				}
-				if l == ".\r\n" {
-					break
-				}
+			if !tt.wantAccepted && (err == nil || accepted != 0) {
+				t.Errorf("got error %v and %d calls of Accepted, want an error and no call", err, accepted)
 			}
-			reply(".", "250 2.0.0 Queued")
-		case "QUIT":
-			fmt.Fprint(conn, "221 2.0.0 Bye\r\n")
-			return
-		default:
-			if !reply(cmd, "250 2.0.0 OK") {
-				return
-			}
-		}
+		})
 	}
 }
 
