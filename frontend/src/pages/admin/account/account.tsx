@@ -59,7 +59,7 @@ function AccountPage({ account: a }: { account: AccountView }) {
               { key: 'Email address confirmed', value: a.emailVerified ? 'Yes' : 'No' },
               ...(a.role === 'supplier' ? [{ key: 'Organisations', value: organisations }] : []),
               { key: 'Last signed in', value: a.lastSignedInAt ? formatDateTime(a.lastSignedInAt) : 'Not known' },
-              { key: 'Signed in now', value: a.activeSessions === 1 ? 'On 1 device' : `On ${a.activeSessions} devices` },
+              { key: 'Signed in now', value: a.activeSessions === 0 ? 'No' : a.activeSessions === 1 ? 'On 1 device' : `On ${a.activeSessions} devices` },
               { key: 'Account created', value: formatDate(a.createdAt) },
             ]}
           />
