@@ -127,6 +127,7 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary: "Your own account"}, auth.Access{AnyRole: true, AllowUnverified: true}, a.getMe)
 	httpapi.Register(s, huma.Operation{OperationID: "inviteStaff", Method: http.MethodPost, Path: "/api/v1/admin/invitations", Tags: []string{"Administration"},
 		Summary: "Invite a council officer", DefaultStatus: http.StatusCreated}, auth.Only(auth.RoleAdmin), a.invite)
+	a.registerAdmin(s)
 }
 
 func (a *API) register(ctx context.Context, in *registerInput) (*messageOutput, error) {

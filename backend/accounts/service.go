@@ -37,6 +37,8 @@ type Service struct {
 	now        func() time.Time
 	baseURL    string
 	refreshTTL time.Duration
+	limits     InvitationLimits
+	auditKey   []byte
 }
 
 // Deps are what the service needs.
@@ -48,11 +50,16 @@ type Deps struct {
 	Now        func() time.Time
 	BaseURL    string
 	RefreshTTL time.Duration
+	// Limits cap staff invitations.
+	Limits InvitationLimits
+	// SecretKey keys the hash that stands in the audit log for an email address with no account.
+	SecretKey string
 }
 
 // NewService returns the account service.
 func NewService(d Deps) *Service {
-	return &Service{db: d.DB, audit: d.Audit, mail: d.Mail, signer: d.Signer, now: d.Now, baseURL: d.BaseURL, refreshTTL: d.RefreshTTL}
+	return &Service{db: d.DB, audit: d.Audit, mail: d.Mail, signer: d.Signer, now: d.Now, baseURL: d.BaseURL, refreshTTL: d.RefreshTTL,
+		limits: d.Limits, auditKey: []byte("fairtender audit email\x00" + d.SecretKey)}
 }
 
 // RegisterInput is a new supplier organisation and its first person.
@@ -110,7 +117,7 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) error {
 		if err := tx.Create(&Membership{OrganisationID: org.ID, UserID: u.ID, Role: OrgOwner, CreatedAt: now}).Error; err != nil {
 			return fmt.Errorf("accounts: unable to create membership: %w", err)
 		}
-		if err := s.sendLink(ctx, tx, u, purposeVerify, VerifyTTL, "verify-email", "/verify-email", nil); err != nil {
+		if err := s.sendLink(ctx, tx, u, purposeVerify, VerifyTTL, "verify-email", "/verify-email", nil, nil); err != nil {
 			return err
 		}
 		return s.audit.Record(tx, audit.Event{ActorID: u.ID, Action: "account.registered", SubjectType: "organisation", SubjectID: org.ID,
@@ -124,17 +131,20 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) error {
 }
 
 func (s *Service) accountExists(ctx context.Context, tx *gorm.DB, u User) error {
-	if err := s.mail.Enqueue(ctx, tx, "account-exists", u.Email, u.Name, map[string]any{"Name": u.Name, "Link": s.baseURL + "/sign-in"}); err != nil {
+	if u.DeactivatedAt != nil {
+		// A switched-off account gets no mail; the answer to the registrant is the same.
+	} else if err := s.mail.Enqueue(ctx, tx, "account-exists", u.Email, u.Name, map[string]any{"Name": u.Name, "Link": s.baseURL + "/sign-in"}); err != nil {
 		return err
 	}
 	return s.audit.Record(tx, audit.Event{ActorID: "anonymous", Action: "account.register_existing_email", SubjectType: "user", SubjectID: u.ID, ClientIP: audit.ClientIP(ctx)})
 }
 
-// sendLink stores a new one-time token for u and queues the email carrying its link.
-func (s *Service) sendLink(ctx context.Context, tx *gorm.DB, u User, purpose string, ttl time.Duration, template, path string, extra map[string]any) error {
+// sendLink stores a new one-time token for u and queues the email carrying its link. createdBy
+// is the admin sending a staff invitation, nil otherwise.
+func (s *Service) sendLink(ctx context.Context, tx *gorm.DB, u User, purpose string, ttl time.Duration, template, path string, extra map[string]any, createdBy *string) error {
 	token, hash := auth.NewToken()
 	now := s.now().UTC()
-	if err := tx.Create(&oneTimeToken{ID: uuid.NewString(), UserID: u.ID, Purpose: purpose, TokenHash: hash, ExpiresAt: now.Add(ttl), CreatedAt: now}).Error; err != nil {
+	if err := tx.Create(&oneTimeToken{ID: uuid.NewString(), UserID: u.ID, Purpose: purpose, TokenHash: hash, ExpiresAt: now.Add(ttl), CreatedBy: createdBy, CreatedAt: now}).Error; err != nil {
 		return fmt.Errorf("accounts: unable to store link: %w", err)
 	}
 	data := map[string]any{"Name": u.Name, "Link": s.baseURL + path + "?token=" + token}
@@ -181,6 +191,21 @@ func (s *Service) useToken(tx *gorm.DB, token, purpose string) (oneTimeToken, Us
 	return t, u, nil
 }
 
+// endLinks makes every unused link of one purpose for the user stop working now (they then say
+// they have expired), so that an older email cannot be used once a newer one was sent or used.
+// An empty purpose ends every kind of link.
+func (s *Service) endLinks(tx *gorm.DB, userID, purpose string) error {
+	now := s.now().UTC()
+	q := tx.Model(&oneTimeToken{}).Where("user_id = ? AND used_at IS NULL AND expires_at > ?", userID, now)
+	if purpose != "" {
+		q = q.Where("purpose = ?", purpose)
+	}
+	if err := q.Update("expires_at", now).Error; err != nil {
+		return fmt.Errorf("accounts: unable to end links: %w", err)
+	}
+	return nil
+}
+
 // VerifyEmail confirms a person's email address from the emailed link. A second use of a link
 // whose address is already confirmed succeeds with alreadyVerified true, because the person's goal
 // is met.
@@ -220,12 +245,13 @@ func (s *Service) ResendVerification(ctx context.Context, userID string) error {
 		if u.EmailVerifiedAt != nil {
 			return apperr.New(apperr.Conflict, "Your email address is already confirmed.")
 		}
-		return s.sendLink(ctx, tx, u, purposeVerify, VerifyTTL, "verify-email", "/verify-email", nil)
+		return s.sendLink(ctx, tx, u, purposeVerify, VerifyTTL, "verify-email", "/verify-email", nil, nil)
 	})
 }
 
-// RequestPasswordReset emails a reset link when the address has an account, and does nothing
-// otherwise; the caller answers the same either way.
+// RequestPasswordReset emails a reset link when the address has an active account, and does
+// nothing otherwise; the caller answers the same either way. A new link ends every earlier one, so
+// only the newest email in the inbox works.
 // Errors: invalid (email).
 func (s *Service) RequestPasswordReset(ctx context.Context, email string) error {
 	email = normaliseEmail(email)
@@ -241,7 +267,13 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) error 
 		} else if err != nil {
 			return err
 		}
-		if err := s.sendLink(ctx, tx, u, purposeReset, ResetTTL, "password-reset", "/reset-password", nil); err != nil {
+		if u.DeactivatedAt != nil {
+			return nil
+		}
+		if err := s.endLinks(tx, u.ID, purposeReset); err != nil {
+			return err
+		}
+		if err := s.sendLink(ctx, tx, u, purposeReset, ResetTTL, "password-reset", "/reset-password", nil, nil); err != nil {
 			return err
 		}
 		return s.audit.Record(tx, audit.Event{ActorID: "anonymous", Action: "account.password_reset_requested", SubjectType: "user", SubjectID: u.ID, ClientIP: audit.ClientIP(ctx)})
@@ -249,7 +281,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email string) error 
 }
 
 // ConfirmPasswordReset sets a new password from a reset link, signs the person out everywhere,
-// lifts any sign-in slow-down on the account, and tells them by email.
+// ends every other reset link, lifts any sign-in slow-down on the account, and tells them by email.
 // Errors: invalid (token, password).
 func (s *Service) ConfirmPasswordReset(ctx context.Context, token, password string) error {
 	return s.db.Tx(ctx, func(tx *gorm.DB) error {
@@ -265,7 +297,8 @@ func (s *Service) ConfirmPasswordReset(ctx context.Context, token, password stri
 }
 
 // setPassword checks and stores a new password, confirms the email (the person proved they
-// receive it), revokes every session and clears sign-in throttles for the account.
+// receive it), revokes every session, ends outstanding reset links and clears sign-in throttles
+// for the account.
 func (s *Service) setPassword(ctx context.Context, tx *gorm.DB, u User, password, action string) error {
 	if err := auth.CheckPassword(password, localPart(u.Email), u.Name); err != nil {
 		return apperr.Field("password", err.Error())
@@ -282,8 +315,11 @@ func (s *Service) setPassword(ctx context.Context, tx *gorm.DB, u User, password
 	if err := tx.Model(&User{}).Where("id = ?", u.ID).Updates(updates).Error; err != nil {
 		return fmt.Errorf("accounts: unable to set password: %w", err)
 	}
-	if err := tx.Model(&session{}).Where("user_id = ? AND revoked_at IS NULL", u.ID).Update("revoked_at", now).Error; err != nil {
-		return fmt.Errorf("accounts: unable to revoke sessions: %w", err)
+	if _, err := s.revokeSessions(tx, u.ID, now); err != nil {
+		return err
+	}
+	if err := s.endLinks(tx, u.ID, purposeReset); err != nil {
+		return err
 	}
 	if err := tx.Where("key LIKE ?", "acct%:"+u.Email+"%").Delete(&loginThrottle{}).Error; err != nil {
 		return fmt.Errorf("accounts: unable to clear throttles: %w", err)
@@ -299,8 +335,9 @@ type InviteInput struct {
 }
 
 // Invite creates a council staff account without a password and emails the person a link to set
-// one. Admins are trusted, so an address that already has an account is reported plainly.
-// Errors: invalid, conflict.
+// one. Admins are trusted, so an address that already has an account is reported plainly. The
+// invitation limits apply per admin and for the council as a whole.
+// Errors: invalid, conflict, too_many_requests.
 func (s *Service) Invite(ctx context.Context, adminID string, in InviteInput) (User, error) {
 	in.Email, in.Name = normaliseEmail(in.Email), strings.TrimSpace(in.Name)
 	var f apperr.Fields
@@ -315,13 +352,23 @@ func (s *Service) Invite(ctx context.Context, adminID string, in InviteInput) (U
 	now := s.now().UTC()
 	u := User{ID: uuid.NewString(), Email: in.Email, Name: in.Name, Role: in.Role, CreatedAt: now, UpdatedAt: now}
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		if err := s.db.LockForUpdate(tx, "staff-invitations"); err != nil {
+			return err
+		}
+		counts, err := s.staffInvitationCounts(tx, adminID, now)
+		if err != nil {
+			return err
+		}
+		if err := s.limits.Check(counts, now); err != nil {
+			return err
+		}
 		if err := tx.Create(&u).Error; err != nil {
 			if database.IsDuplicate(err) {
 				return apperr.Field("email", "There is already an account with this email address")
 			}
 			return fmt.Errorf("accounts: unable to create invited user: %w", err)
 		}
-		if err := s.sendLink(ctx, tx, u, purposeInvitation, InvitationTTL, "invitation", "/accept-invitation", map[string]any{"Role": in.Role}); err != nil {
+		if err := s.sendLink(ctx, tx, u, purposeInvitation, InvitationTTL, "invitation", "/accept-invitation", map[string]any{"Role": in.Role}, &adminID); err != nil {
 			return err
 		}
 		return s.audit.Record(tx, audit.Event{ActorID: adminID, Action: "admin.user_invited", SubjectType: "user", SubjectID: u.ID,
@@ -423,13 +470,9 @@ func (s *Service) GetMe(ctx context.Context, userID string) (Me, error) {
 	} else if err != nil {
 		return Me{}, fmt.Errorf("accounts: unable to read user: %w", err)
 	}
-	orgs := []OrganisationRef{}
-	err := s.db.Gorm.WithContext(ctx).Table("memberships m").
-		Select("o.id, o.name, o.legal_form, m.role").
-		Joins("JOIN organisations o ON o.id = m.organisation_id").
-		Where("m.user_id = ?", userID).Order("o.name").Scan(&orgs).Error
+	orgs, err := organisationsOf(s.db.Gorm.WithContext(ctx), userID)
 	if err != nil {
-		return Me{}, fmt.Errorf("accounts: unable to read memberships: %w", err)
+		return Me{}, err
 	}
 	return Me{ID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, EmailVerified: u.EmailVerifiedAt != nil, Organisations: orgs}, nil
 }

@@ -2,6 +2,9 @@ package accounts
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
@@ -25,6 +28,10 @@ var ErrBadCredentials = apperr.New(apperr.Unauthorized, "Email address or passwo
 
 var errSessionEnded = apperr.New(apperr.Unauthorized, "Your session has ended. Sign in again.")
 
+// ErrDeactivated answers a right password for an account an admin has switched off. It is given
+// only after the password is checked, so it tells a stranger nothing sign-in did not already.
+var ErrDeactivated = apperr.New(apperr.Forbidden, "Your account has been switched off, so you cannot sign in. If you think this is wrong, contact the council.")
+
 // Sign-in throttling: each key allows a number of failures within the window, then makes the
 // caller wait, doubling each time up to the cap. Keys are per account-and-address (so a stranger
 // elsewhere cannot lock the owner out), per address (password spraying) and per account with a
@@ -46,7 +53,7 @@ func throttleKeys(email, ip string) []string {
 }
 
 // Login signs a person in with email and password.
-// Errors: unauthorized, too_many_requests.
+// Errors: unauthorized, forbidden (switched off), too_many_requests.
 func (s *Service) Login(ctx context.Context, email, password string) (Tokens, error) {
 	email = normaliseEmail(email)
 	ip := audit.ClientIP(ctx)
@@ -71,6 +78,9 @@ func (s *Service) Login(ctx context.Context, email, password string) (Tokens, er
 			return Tokens{}, err
 		}
 		return Tokens{}, ErrBadCredentials
+	}
+	if u.DeactivatedAt != nil {
+		return Tokens{}, s.refuseDeactivated(ctx, u.ID)
 	}
 	var toks Tokens
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
@@ -146,13 +156,35 @@ func (s *Service) recordFailure(ctx context.Context, keys []string, now time.Tim
 				return fmt.Errorf("accounts: unable to record failure: %w", err)
 			}
 		}
-		subject := userID
+		// An email with no account is often someone's other address or a typo of it: the audit log
+		// keeps only a keyed hash, enough to see the same address tried again and again.
+		subject, details := userID, map[string]any(nil)
 		if subject == "" {
-			subject = "unknown"
+			subject, details = "unknown", map[string]any{"emailHash": s.emailHash(email)}
 		}
 		return s.audit.Record(tx, audit.Event{ActorID: "anonymous", Action: "auth.sign_in_failed", SubjectType: "user", SubjectID: subject,
-			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"email": email}})
+			ClientIP: audit.ClientIP(ctx), Details: details})
 	})
+}
+
+// emailHash stands for an email address in the audit log: keyed, so that nobody holding the log
+// alone can test guesses of the address.
+func (s *Service) emailHash(email string) string {
+	m := hmac.New(sha256.New, s.auditKey)
+	m.Write([]byte(email))
+	return hex.EncodeToString(m.Sum(nil))[:32]
+}
+
+// refuseDeactivated records a sign-in refused because the account is switched off.
+func (s *Service) refuseDeactivated(ctx context.Context, userID string) error {
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		return s.audit.Record(tx, audit.Event{ActorID: "anonymous", Action: "auth.sign_in_refused_deactivated", SubjectType: "user", SubjectID: userID,
+			ClientIP: audit.ClientIP(ctx)})
+	})
+	if err != nil {
+		return err
+	}
+	return ErrDeactivated
 }
 
 func humanWait(d time.Duration) string {
@@ -239,15 +271,17 @@ func (s *Service) Logout(ctx context.Context, sessionID, refresh string) error {
 }
 
 // Resolve returns the signed-in person for a valid access token's user and session, or nil when
-// the session was ended, so sign-out and password resets take effect at once.
+// the session was ended or the account switched off, so sign-out, password resets and
+// deactivation take effect at once.
 func (s *Service) Resolve(ctx context.Context, userID, sessionID string) (*auth.Principal, error) {
 	var row struct {
 		Role            string
 		EmailVerifiedAt *time.Time
 		RevokedAt       *time.Time
+		DeactivatedAt   *time.Time
 	}
 	err := s.db.Gorm.WithContext(ctx).Table("sessions s").
-		Select("u.role, u.email_verified_at, s.revoked_at").
+		Select("u.role, u.email_verified_at, s.revoked_at, u.deactivated_at").
 		Joins("JOIN users u ON u.id = s.user_id").
 		Where("s.id = ? AND s.user_id = ?", sessionID, userID).Take(&row).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -255,7 +289,7 @@ func (s *Service) Resolve(ctx context.Context, userID, sessionID string) (*auth.
 	} else if err != nil {
 		return nil, fmt.Errorf("accounts: unable to resolve session: %w", err)
 	}
-	if row.RevokedAt != nil {
+	if row.RevokedAt != nil || row.DeactivatedAt != nil {
 		return nil, nil
 	}
 	return &auth.Principal{UserID: userID, SessionID: sessionID, Role: auth.Role(row.Role), EmailVerified: row.EmailVerifiedAt != nil}, nil

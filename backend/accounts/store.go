@@ -20,8 +20,10 @@ type User struct {
 	PasswordHash      *string
 	EmailVerifiedAt   *time.Time
 	PasswordChangedAt *time.Time
-	CreatedAt         time.Time
-	UpdatedAt         time.Time
+	// DeactivatedAt is when an admin switched the account off; nil while it is active.
+	DeactivatedAt *time.Time
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 }
 
 // Membership places a supplier user in an organisation as owner or member.
@@ -40,6 +42,8 @@ type oneTimeToken struct {
 	TokenHash string
 	ExpiresAt time.Time
 	UsedAt    *time.Time
+	// CreatedBy is the admin who sent a staff invitation (nil for links people ask for themselves).
+	CreatedBy *string
 	CreatedAt time.Time
 }
 

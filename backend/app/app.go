@@ -83,6 +83,12 @@ func DefaultRateLimits() []httpapi.RateLimit {
 	}
 }
 
+// InvitationLimits are the configured caps on invitations, the same for staff and supplier members.
+func InvitationLimits(cfg config.Config) accounts.InvitationLimits {
+	return accounts.InvitationLimits{PerInviter: cfg.InvitationsPerInviter, PerOrganisation: cfg.InvitationsPerOrganisation,
+		Pending: cfg.PendingInvitationsMax}
+}
+
 // New builds the app from cfg: it opens the database (migrating unless told not to), the document
 // store, the mailer and the job queue, and registers every API operation.
 func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options) (a *App, err error) {
@@ -127,7 +133,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Mail = mail
 	a.Audit = audit.New(a.DB, opts.Now)
 	if a.Suppliers, err = suppliers.NewService(suppliers.Deps{DB: a.DB, Audit: a.Audit, Mail: mail, Jobs: func() *jobs.Client { return a.Jobs },
-		Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log}); err != nil {
+		Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log, InvitationLimits: InvitationLimits(cfg)}); err != nil {
 		return nil, err
 	}
 	a.Opportunities = opportunities.NewService(opportunities.Deps{DB: a.DB, Audit: a.Audit, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
@@ -166,7 +172,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		return nil, err
 	}
 	a.Accounts = accounts.NewService(accounts.Deps{DB: a.DB, Audit: a.Audit, Mail: mail, Signer: signer, Now: opts.Now,
-		BaseURL: cfg.BaseURL, RefreshTTL: cfg.RefreshTokenTTL})
+		BaseURL: cfg.BaseURL, RefreshTTL: cfg.RefreshTokenTTL, Limits: InvitationLimits(cfg), SecretKey: cfg.SecretKey})
 
 	dist, err := fs.Sub(frontend.Dist, "dist")
 	if err != nil {

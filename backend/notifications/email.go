@@ -217,8 +217,8 @@ func (s *Service) SendDigests(ctx context.Context) (int, error) {
 		AlertID *string
 		Live    bool
 	}
-	// Live: the alert still exists and its owner can be emailed.
-	if err := s.db.Gorm.WithContext(ctx).Raw(`SELECT DISTINCT n.user_id, n.alert_id, (a.id IS NOT NULL AND u.email_verified_at IS NOT NULL) AS live
+	// Live: the alert still exists and its owner can be emailed (confirmed, not switched off).
+	if err := s.db.Gorm.WithContext(ctx).Raw(`SELECT DISTINCT n.user_id, n.alert_id, (a.id IS NOT NULL AND u.email_verified_at IS NOT NULL AND u.deactivated_at IS NULL) AS live
 		FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN alerts a ON a.id = n.alert_id WHERE n.email_status = ?`, emailDigest).
 		Scan(&groups).Error; err != nil {
 		return 0, fmt.Errorf("notifications: unable to find digests: %w", err)
@@ -305,7 +305,7 @@ func (s *Service) claimLimit(ctx context.Context, limit int, where string, args 
 		return nil, err
 	}
 	var out []outgoing
-	err = s.db.Gorm.WithContext(ctx).Raw(`SELECT n.*, u.email, u.name, (u.email_verified_at IS NOT NULL) AS verified, a.name AS alert_name, i.id AS live_interest, o.title AS opp_title,
+	err = s.db.Gorm.WithContext(ctx).Raw(`SELECT n.*, u.email, u.name, (u.email_verified_at IS NOT NULL AND u.deactivated_at IS NULL) AS verified, a.name AS alert_name, i.id AS live_interest, o.title AS opp_title,
 		o.summary AS opp_summary, o.estimated_value_pence AS opp_value, o.submission_deadline AS opp_deadline, o.expected_quarter AS opp_quarter
 		FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN alerts a ON a.id = n.alert_id
 		LEFT JOIN opportunity_interests i ON i.id = n.interest_id

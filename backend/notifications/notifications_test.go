@@ -193,6 +193,9 @@ func TestPublishingTellsSuppliersWhoseAlertsMatch(t *testing.T) {
 	unconfirmed := w.supplier(t, "unconfirmed@example.org")
 	want(t, unconfirmed.Do("POST", "/api/v1/alerts", alert("Roofs", "instant", "keywords", []string{"roof"})), 201)
 	w.p.App.DB.Gorm.Exec("UPDATE users SET email_verified_at = NULL WHERE email = ?", "unconfirmed@example.org")
+	switchedOff := w.supplier(t, "switched.off@example.org")
+	want(t, switchedOff.Do("POST", "/api/v1/alerts", alert("Roofs", "instant", "keywords", []string{"roof"})), 201)
+	w.p.App.DB.Gorm.Exec("UPDATE users SET deactivated_at = ? WHERE email = ?", w.p.Clock.Now().UTC(), "switched.off@example.org")
 
 	id := w.publish(t, w.roofs("School roof repairs"))
 
@@ -233,6 +236,14 @@ func TestPublishingTellsSuppliersWhoseAlertsMatch(t *testing.T) {
 			t.Fatal(err)
 		}
 		if n := len(w.p.Emails("unconfirmed@example.org")); n != 0 {
+			t.Errorf("got %d emails, want none", n)
+		}
+	})
+	t.Run("someone whose account is switched off is not emailed", func(t *testing.T) {
+		if _, err := w.p.App.Notifications.SendQueued(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(w.p.Emails("switched.off@example.org")); n != 0 {
 			t.Errorf("got %d emails, want none", n)
 		}
 	})

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
@@ -69,8 +70,9 @@ func (s *Service) ListMembers(ctx context.Context, p *auth.Principal, orgID stri
 	return out, nil
 }
 
-// InviteMember emails a link to join the organisation. Only owners may invite.
-// Errors: invalid, forbidden, conflict.
+// InviteMember emails a link to join the organisation. Only owners may invite, within the
+// invitation limits (per inviter and per organisation each hour, and invitations waiting at once).
+// Errors: invalid, forbidden, conflict, too_many_requests.
 func (s *Service) InviteMember(ctx context.Context, p *auth.Principal, orgID, email, role string) error {
 	email = strings.ToLower(strings.TrimSpace(email))
 	var f apperr.Fields
@@ -86,6 +88,16 @@ func (s *Service) InviteMember(ctx context.Context, p *auth.Principal, orgID, em
 	now := s.now().UTC()
 	return s.db.Tx(ctx, func(tx *gorm.DB) error {
 		if err := s.requireOwner(tx, p.UserID, orgID); err != nil {
+			return err
+		}
+		if err := s.db.LockForUpdate(tx, "invitations:"+orgID); err != nil {
+			return err
+		}
+		counts, err := s.invitationCounts(tx, p.UserID, orgID, now)
+		if err != nil {
+			return err
+		}
+		if err := s.limits.Check(counts, now); err != nil {
 			return err
 		}
 		var n int64
@@ -111,6 +123,25 @@ func (s *Service) InviteMember(ctx context.Context, p *auth.Principal, orgID, em
 		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "supplier.member_invited", SubjectType: "organisation", SubjectID: orgID,
 			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"email": email, "role": role}})
 	})
+}
+
+// invitationCounts counts what the inviter (for any organisation) and the organisation (by anyone)
+// sent within the window, and the organisation's invitations still waiting.
+func (s *Service) invitationCounts(tx *gorm.DB, inviterID, orgID string, now time.Time) (accounts.InvitationCounts, error) {
+	var c accounts.InvitationCounts
+	var err error
+	since := now.Add(-accounts.InvitationWindow)
+	invitations := func() *gorm.DB { return tx.Model(&OrganisationInvitation{}) }
+	if c.ByInviter, c.FirstByInviter, err = accounts.CountSince(invitations().Where("invited_by = ?", inviterID), since); err != nil {
+		return c, err
+	}
+	if c.ByOrganisation, c.FirstByOrganisation, err = accounts.CountSince(invitations().Where("organisation_id = ?", orgID), since); err != nil {
+		return c, err
+	}
+	if err := invitations().Where("organisation_id = ? AND accepted_at IS NULL AND expires_at > ?", orgID, now).Count(&c.Pending).Error; err != nil {
+		return c, fmt.Errorf("suppliers: unable to count waiting invitations: %w", err)
+	}
+	return c, nil
 }
 
 // AcceptMemberInvitation adds a person to the organisation from an invitation link. A signed-in

@@ -1,11 +1,14 @@
 package suppliers_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fairtender/fairtender/backend/app/apptest"
+	"github.com/fairtender/fairtender/backend/suppliers"
 )
 
 func memberIDs(t *testing.T, c *apptest.Client) map[string]string {
@@ -101,4 +104,110 @@ func TestOrganisationIDIsHonouredOnWrites(t *testing.T) {
 	want(t, r, http.StatusForbidden)
 	r = c.Do("PUT", "/api/v1/supplier/declarations?organisationId="+second, map[string]any{"declarations": []map[string]any{{"standard": "no_blacklisting", "answer": "yes"}}})
 	want(t, r, http.StatusForbidden)
+}
+
+// joinAsMember invites email into the owner's organisation and has them join with a new account,
+// returning them signed in.
+func joinAsMember(t *testing.T, p *apptest.Portal, owner *apptest.Client, email string) *apptest.Client {
+	t.Helper()
+	want(t, owner.Do("POST", "/api/v1/supplier/members/invitations", map[string]any{"email": email, "role": "member"}), http.StatusAccepted)
+	c := p.Client(t)
+	want(t, c.Do("POST", "/api/v1/organisation-invitations/accept", map[string]any{"token": p.WaitEmail(t, email, 1).Token(), "name": "Mo Member", "password": pw}), 200)
+	want(t, c.Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": pw}), 200)
+	return c
+}
+
+func TestRemovedMemberLosesTheOrganisationAtOnce(t *testing.T) {
+	p := apptest.Start(t, apptest.Options{})
+	owner := supplier(t, p, "owner@removal.example", "Removal Org", "sole_trader")
+	member := joinAsMember(t, p, owner, "mo@removal.example")
+	var org string
+	p.App.DB.Gorm.Table("organisations").Where("name = ?", "Removal Org").Pluck("id", &org)
+	want(t, member.Do("GET", "/api/v1/supplier/profile", nil), 200)
+	moID := strings.Split(memberIDs(t, owner)["mo@removal.example"], ":")[0]
+
+	want(t, owner.Do("DELETE", "/api/v1/supplier/members/"+moID, nil), http.StatusNoContent)
+	// The same session, on its very next requests: the organisation is chosen from the
+	// memberships on every request, so nothing it held lets the removed person back in.
+	for _, path := range []string{"/api/v1/supplier/profile", "/api/v1/supplier/profile?organisationId=" + org, "/api/v1/supplier/members?organisationId=" + org,
+		"/api/v1/supplier/bank-details?organisationId=" + org, suppliers.InsuranceUploadPrefix + "?organisationId=" + org} {
+		if r := member.Do("GET", path, nil); r.Status != http.StatusForbidden {
+			t.Errorf("GET %s after removal: %d %s", path, r.Status, r.Body)
+		}
+	}
+	r := member.Do("PUT", "/api/v1/supplier/declarations?organisationId="+org, map[string]any{"declarations": []map[string]any{{"standard": "no_blacklisting", "answer": "yes"}}})
+	want(t, r, http.StatusForbidden)
+	if me := member.Do("GET", "/api/v1/me", nil).JSON(); len(me["organisations"].([]any)) != 0 {
+		t.Errorf("organisations after removal = %v", me["organisations"])
+	}
+}
+
+func TestMemberInvitationLimits(t *testing.T) {
+	p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_INVITATIONS_PER_INVITER": "2",
+		"FAIRTENDER_INVITATIONS_PER_ORGANISATION": "3", "FAIRTENDER_PENDING_INVITATIONS_MAX": "4"}})
+	owner := supplier(t, p, "owner@limits.example", "Limits Org", "sole_trader")
+	invite := func(c *apptest.Client, n int) *apptest.Response {
+		return c.Do("POST", "/api/v1/supplier/members/invitations", map[string]any{"email": fmt.Sprintf("person%d@limits.example", n), "role": "owner"})
+	}
+	want(t, invite(owner, 1), http.StatusAccepted)
+	second := p.Client(t)
+	want(t, second.Do("POST", "/api/v1/organisation-invitations/accept", map[string]any{"token": p.WaitEmail(t, "person1@limits.example", 1).Token(),
+		"name": "Second Owner", "password": pw}), 200)
+	want(t, second.Do("POST", "/api/v1/auth/login", map[string]any{"email": "person1@limits.example", "password": pw}), 200)
+	want(t, invite(owner, 2), http.StatusAccepted)
+	t.Run("one inviter is limited per hour", func(t *testing.T) {
+		r := invite(owner, 3)
+		want(t, r, http.StatusTooManyRequests)
+		if r.Header.Get("Retry-After") == "" || !strings.Contains(r.JSON()["detail"].(string), "You have sent 2") {
+			t.Errorf("429 = %v %s", r.Header, r.Body)
+		}
+	})
+	want(t, invite(second, 4), http.StatusAccepted)
+	t.Run("the organisation is limited per hour, whoever invites", func(t *testing.T) {
+		r := invite(second, 5)
+		want(t, r, http.StatusTooManyRequests)
+		if !strings.Contains(r.JSON()["detail"].(string), "organisation has sent 3") {
+			t.Errorf("detail = %v", r.JSON()["detail"])
+		}
+	})
+	p.Clock.Advance(61 * time.Minute)
+	for email, c := range map[string]*apptest.Client{"owner@limits.example": owner, "person1@limits.example": second} {
+		want(t, c.Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": pw}), 200)
+	}
+	want(t, invite(owner, 6), http.StatusAccepted)
+	want(t, invite(owner, 7), http.StatusAccepted)
+	t.Run("invitations waiting to be accepted are capped", func(t *testing.T) {
+		r := invite(second, 8)
+		want(t, r, 422)
+		if !strings.Contains(r.FieldErrors()["body.email"], "4 invitations waiting") {
+			t.Errorf("errors = %s", r.Body)
+		}
+	})
+	var n int64
+	p.App.DB.Gorm.Table("organisation_invitations").Count(&n)
+	if n != 5 {
+		t.Errorf("%d invitations stored, want 5", n)
+	}
+}
+
+func TestInvitationSubjectIsOneLine(t *testing.T) {
+	p := apptest.Start(t, apptest.Options{})
+	owner := supplier(t, p, "eve@subject.example", "Subject Org", "sole_trader")
+	// Names saved before text fields refused control characters may still hold them.
+	p.App.DB.Gorm.Exec("UPDATE users SET name = ? WHERE email = ?", "Eve\r\nBcc: victim@evil.example\x07", "eve@subject.example")
+	p.App.DB.Gorm.Exec("UPDATE organisations SET name = ? WHERE name = ?", "Subject\rOrg\x1b", "Subject Org")
+	want(t, owner.Do("POST", "/api/v1/supplier/members/invitations", map[string]any{"email": "sam@subject.example", "role": "member"}), http.StatusAccepted)
+	mail := p.WaitEmail(t, "sam@subject.example", 1)
+	if want := "Eve Bcc: victim@evil.example invited you to join Subject Org on"; !strings.HasPrefix(mail.Subject, want) {
+		t.Errorf("subject = %q, want it to start %q", mail.Subject, want)
+	}
+	header, _, _ := strings.Cut(strings.ReplaceAll(mail.Raw, "\r\n", "\n"), "\n\n")
+	for _, l := range strings.Split(header, "\n") {
+		if strings.HasPrefix(strings.ToLower(l), "bcc:") || strings.ContainsAny(l, "\x07\x1b\r") {
+			t.Errorf("header line %q", l)
+		}
+	}
+	if got := p.Emails("victim@evil.example"); len(got) != 0 {
+		t.Errorf("%d emails to the injected address", len(got))
+	}
 }

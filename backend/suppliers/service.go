@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
@@ -36,6 +37,7 @@ type Service struct {
 	sizes   SizeThresholds
 	baseURL string
 	log     *slog.Logger
+	limits  accounts.InvitationLimits
 
 	profileListeners []ProfileListener
 }
@@ -51,6 +53,8 @@ type Deps struct {
 	Now    func() time.Time
 	Config config.Config
 	Log    *slog.Logger
+	// InvitationLimits cap invitations to join an organisation.
+	InvitationLimits accounts.InvitationLimits
 }
 
 // NewService returns the supplier service.
@@ -61,7 +65,7 @@ func NewService(d Deps) (*Service, error) {
 	}
 	c := d.Config
 	return &Service{db: d.DB, audit: d.Audit, mail: d.Mail, jobs: d.Jobs, blobs: d.Blobs, now: d.Now, cal: workdays.Default(), box: box, cfg: c, log: d.Log,
-		baseURL: c.BaseURL,
+		baseURL: c.BaseURL, limits: d.InvitationLimits,
 		sizes: SizeThresholds{MicroStaff: c.MicroStaffLimit, MicroTurnoverPence: c.MicroTurnoverPence, SmallStaff: c.SmallStaffLimit,
 			SmallTurnoverPence: c.SmallTurnoverPence, SMEStaff: c.SMEStaffLimit, SMETurnoverPence: c.SMETurnoverPence}}, nil
 }

@@ -17,6 +17,8 @@ export interface Staff {
   searchBuyer: string
   alertsBuyer: string
   dpsBuyer: string
+  /** An admin, for the accounts journey. */
+  admin: string
 }
 
 declare module 'vitest' {
@@ -105,7 +107,7 @@ export default async function setup(project: TestProject) {
     project.provide('baseURL', '')
     project.provide('mailpitURL', '')
     project.provide('runId', '')
-    project.provide('staff', { buyer: '', secondBuyer: '', searchBuyer: '', alertsBuyer: '', dpsBuyer: '' })
+    project.provide('staff', { buyer: '', secondBuyer: '', searchBuyer: '', alertsBuyer: '', dpsBuyer: '', admin: '' })
     project.provide('staffPassword', '')
   }
 
@@ -183,6 +185,7 @@ export default async function setup(project: TestProject) {
     searchBuyer: `search-buyer-${runId}@council.example`,
     alertsBuyer: `alerts-buyer-${runId}@council.example`,
     dpsBuyer: `dps-buyer-${runId}@council.example`,
+    admin: `admin-${runId}@council.example`,
   }
   try {
     await createUser(bin, env, staff.buyer, 'Bola Buyer', 'buyer', staffPassword)
@@ -190,6 +193,7 @@ export default async function setup(project: TestProject) {
     await createUser(bin, env, staff.searchBuyer, 'Sam Search', 'buyer', staffPassword)
     await createUser(bin, env, staff.alertsBuyer, 'Alex Alerts', 'buyer', staffPassword)
     await createUser(bin, env, staff.dpsBuyer, 'Dee Dynamic', 'buyer', staffPassword)
+    await createUser(bin, env, staff.admin, 'Ada Admin', 'admin', staffPassword)
   } catch (err) {
     await stop()
     throw err

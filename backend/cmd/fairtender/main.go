@@ -33,6 +33,12 @@ Commands:
   demo                       load demo data (a council, staff and a supplier) and print their sign-ins
   admin create-user --email E --name N --role R --password-stdin
                              create a council staff account (buyer, evaluator, case_officer, admin)
+  admin deactivate --email E switch an account off: its sessions end and it cannot sign in
+  admin reactivate --email E switch an account back on
+  admin set-role --email E --role R
+                             give a council officer another staff role
+  admin end-sessions --email E
+                             sign a person out everywhere
   audit verify               check the audit log's hash chain
   config                     print the effective settings, secrets masked
   openapi                    print the OpenAPI 3.1 document
@@ -105,10 +111,13 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 		defer a.Close()
 		return loadDemo(ctx, a, stdout)
 	case "admin":
-		if len(args) < 2 || args[1] != "create-user" {
-			return errors.New("usage: fairtender admin create-user --email E --name N --role R --password-stdin")
+		if len(args) < 2 {
+			return errors.New(adminUsage)
 		}
-		return createUser(ctx, cfg, log, args[2:], stdin, stdout)
+		if args[1] == "create-user" {
+			return createUser(ctx, cfg, log, args[2:], stdin, stdout)
+		}
+		return changeAccount(ctx, cfg, log, args[1], args[2:], stdout)
 	case "audit":
 		if len(args) < 2 || args[1] != "verify" {
 			return errors.New("usage: fairtender audit verify")
@@ -197,6 +206,69 @@ func createUser(ctx context.Context, cfg config.Config, log *slog.Logger, args [
 		return err
 	}
 	fmt.Fprintf(stdout, "Created %s (%s) with id %s.\n", u.Email, u.Role, u.ID)
+	return nil
+}
+
+const adminUsage = `usage: fairtender admin create-user --email E --name N --role R --password-stdin
+       fairtender admin deactivate --email E
+       fairtender admin reactivate --email E
+       fairtender admin set-role --email E --role R
+       fairtender admin end-sessions --email E`
+
+// changeAccount runs one of the account changes an admin can also make in the portal. Each is
+// audited as done from the command line.
+func changeAccount(ctx context.Context, cfg config.Config, log *slog.Logger, command string, args []string, stdout io.Writer) error {
+	switch command {
+	case "deactivate", "reactivate", "set-role", "end-sessions":
+	default:
+		return fmt.Errorf("unknown admin command %q\n%s", command, adminUsage)
+	}
+	fs := flag.NewFlagSet("admin "+command, flag.ContinueOnError)
+	email := fs.String("email", "", "the account's email address")
+	role := fs.String("role", "", "buyer, evaluator, case_officer or admin (set-role)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *email == "" {
+		return fmt.Errorf("give --email\n%s", adminUsage)
+	}
+	a, err := app.New(ctx, cfg, log, app.Options{NoWorkers: true})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	id, err := a.Accounts.UserIDByEmail(ctx, *email)
+	if err != nil {
+		return err
+	}
+	actor := accounts.ActorCommandLine
+	var msg string
+	switch command {
+	case "deactivate":
+		err, msg = a.Accounts.Deactivate(ctx, actor, id), "Deactivated %s: their sessions have ended and they cannot sign in.\n"
+	case "reactivate":
+		err, msg = a.Accounts.Reactivate(ctx, actor, id), "Reactivated %s: they can sign in again.\n"
+	case "set-role":
+		err, msg = a.Accounts.ChangeRole(ctx, actor, id, *role), "%s is now "+*role+".\n"
+	case "end-sessions":
+		var n int64
+		n, err = a.Accounts.EndSessions(ctx, actor, id)
+		msg = fmt.Sprintf("Signed %%s out everywhere (%d sessions ended).\n", n)
+	}
+	var fields apperr.Fields
+	var one *apperr.Error
+	switch {
+	case errors.As(err, &fields):
+		for _, f := range fields {
+			fmt.Fprintf(os.Stderr, "  --%s: %s\n", f.Field, f.Message)
+		}
+		return errors.New("nothing was changed")
+	case errors.As(err, &one) && one.Field != "":
+		return fmt.Errorf("--%s: %s", one.Field, one.Message)
+	case err != nil:
+		return err
+	}
+	fmt.Fprintf(stdout, msg, strings.ToLower(strings.TrimSpace(*email)))
 	return nil
 }
 

@@ -121,3 +121,49 @@ func TestUnknownCommand(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestAdminSwitchesAccountsFromTheCommandLine(t *testing.T) {
+	setup(t)
+	for _, u := range [][]string{{"boss@council.example", "admin"}, {"bea@council.example", "buyer"}} {
+		if _, err := runCmd(t, "granite puffin orchard\n", "admin", "create-user", "--email", u[0], "--name", "Someone", "--role", u[1], "--password-stdin"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps := []struct {
+		args []string
+		out  string
+	}{
+		{[]string{"set-role", "--email", "Bea@Council.example", "--role", "evaluator"}, "bea@council.example is now evaluator"},
+		{[]string{"end-sessions", "--email", "bea@council.example"}, "0 sessions ended"},
+		{[]string{"deactivate", "--email", "bea@council.example"}, "Deactivated bea@council.example"},
+		{[]string{"reactivate", "--email", "bea@council.example"}, "Reactivated bea@council.example"},
+	}
+	for _, s := range steps {
+		out, err := runCmd(t, "", append([]string{"admin"}, s.args...)...)
+		if err != nil || !strings.Contains(out, s.out) {
+			t.Fatalf("admin %v: %q, %v; want %q", s.args, out, err, s.out)
+		}
+	}
+	refusals := []struct {
+		name string
+		args []string
+		err  string
+	}{
+		{"the last admin cannot be switched off", []string{"deactivate", "--email", "boss@council.example"}, "always be an active admin"},
+		{"an unknown role is refused", []string{"set-role", "--email", "bea@council.example", "--role", "supplier"}, "--role"},
+		{"an unknown email is named", []string{"deactivate", "--email", "nobody@council.example"}, "nobody@council.example"},
+		{"an unknown command is refused", []string{"obliterate", "--email", "bea@council.example"}, "usage"},
+	}
+	for _, r := range refusals {
+		t.Run(r.name, func(t *testing.T) {
+			if _, err := runCmd(t, "", append([]string{"admin"}, r.args...)...); err == nil || !strings.Contains(err.Error(), r.err) {
+				t.Fatalf("err = %v, want one mentioning %q", err, r.err)
+			}
+		})
+	}
+	out, err := runCmd(t, "", "audit", "verify")
+	// Two users created, then four changes, each audited.
+	if err != nil || !strings.Contains(out, "intact: 6 entries") {
+		t.Fatalf("audit verify: %q, %v", out, err)
+	}
+}

@@ -55,6 +55,12 @@ type Config struct {
 	CallbackPhoneMinAge    time.Duration
 	BankCoolingOffWorkdays int
 
+	// Invitation limits (per hour, and open at once), so that a stolen or careless account cannot
+	// use the portal to send mail in bulk.
+	InvitationsPerInviter      int
+	InvitationsPerOrganisation int
+	PendingInvitationsMax      int
+
 	// Council policy for opportunities: reserved participation, minimum tender periods and the
 	// social value weighting of evaluations (in basis points: 100% = 10000).
 	ReservedThresholdPence int64
@@ -250,6 +256,9 @@ func Settings() []Setting {
 			},
 			get: func(c *Config) string { return c.CallbackPhoneMinAge.String() }},
 		intSetting("FAIRTENDER_BANK_COOLING_OFF_WORKDAYS", "3", "Working days a verified bank-detail change waits before it takes effect.", 0, func(c *Config) *int { return &c.BankCoolingOffWorkdays }),
+		intSetting("FAIRTENDER_INVITATIONS_PER_INVITER", "20", "Invitations one person may send in an hour (to join an organisation, or council staff invited by an admin).", 1, func(c *Config) *int { return &c.InvitationsPerInviter }),
+		intSetting("FAIRTENDER_INVITATIONS_PER_ORGANISATION", "50", "Invitations a supplier organisation (or the council, for staff) may send in an hour, whoever sends them.", 1, func(c *Config) *int { return &c.InvitationsPerOrganisation }),
+		intSetting("FAIRTENDER_PENDING_INVITATIONS_MAX", "50", "Invitations an organisation (or the council, for staff) may have waiting to be accepted at once.", 1, func(c *Config) *int { return &c.PendingInvitationsMax }),
 		penceSetting("FAIRTENDER_RESERVED_THRESHOLD_PENCE", "21490400", "An opportunity may be reserved for local, UK or SME/VCSE suppliers only when its estimated value is below this many pence (£214,904: the UK threshold for goods and services, which includes VAT).", func(c *Config) *int64 { return &c.ReservedThresholdPence }),
 		intSetting("FAIRTENDER_MIN_DAYS_OPEN_TENDER", "25", "Fewest days from publishing an open tender to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysOpenTender }),
 		intSetting("FAIRTENDER_MIN_DAYS_QUICK_QUOTE", "10", "Fewest days from publishing a quick quote to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysQuickQuote }),

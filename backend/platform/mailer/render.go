@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	texttemplate "text/template"
+	"unicode"
 )
 
 // Renderer turns a named email template and its data into a subject, a plain-text body and an
@@ -78,6 +79,20 @@ func (r *Renderer) Names() []string {
 	return slices.Sorted(maps.Keys(r.messages))
 }
 
+// OneLine makes s fit for a header such as Subject: every line break and other control character
+// (and Unicode's bidirectional overrides, which can disguise text) becomes a space, and runs of
+// spaces collapse to one. Names people typed go into subjects, so a name holding "\r\nBcc: …"
+// stays harmless text on the one line.
+func OneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) || r == '\u2028' || r == '\u2029' {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
 // Render renders the email called name. data is merged over the common data, and the rendered
 // subject is added as .Subject so the HTML can use it as its title and heading.
 func (r *Renderer) Render(name string, data map[string]any) (subject, text, html string, err error) {
@@ -95,8 +110,7 @@ func (r *Renderer) Render(name string, data map[string]any) (subject, text, html
 	if err := m.text.ExecuteTemplate(&buf, "subject", merged); err != nil {
 		return "", "", "", fmt.Errorf("mailer: unable to render the subject of %q: %w", name, err)
 	}
-	// A subject is one header line: collapse any newlines or runs of spaces the template left.
-	subject = strings.Join(strings.Fields(buf.String()), " ")
+	subject = OneLine(buf.String())
 	if subject == "" {
 		return "", "", "", fmt.Errorf("mailer: the subject of %q is empty", name)
 	}

@@ -222,3 +222,24 @@ func TestNewRendererRejectsBrokenTemplates(t *testing.T) {
 		})
 	}
 }
+
+func TestSubjectIsOneLineWhateverTheNames(t *testing.T) {
+	r, err := mailer.NewRenderer(emails.FS, common)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hostile := "Eve\r\nBcc: victim@example.org\x00\x1b[2J\u202eLtd\u2028X"
+	subject, _, _, err := r.Render("member-invitation", map[string]any{"Name": "sam@example.org", "Inviter": hostile, "Organisation": hostile,
+		"Role": "member", "Link": "https://fairtender.example.org/join-organisation?token=mmm444"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range subject {
+		if c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u202e' || c == '\u2028' {
+			t.Fatalf("subject %q holds control character %U", subject, c)
+		}
+	}
+	if want := "Eve Bcc: victim@example.org [2J Ltd X invited you to join"; !strings.HasPrefix(subject, want) {
+		t.Errorf("subject = %q, want it to start %q: the name kept as text on one line", subject, want)
+	}
+}

@@ -41,6 +41,12 @@ export type BankQueueItem = BankQueue['items'][number]
 export type Insurance = Json<paths['/api/v1/supplier/insurances']['get']['responses'][200]>['items'][number]
 /** The filters of the council staff's supplier list, as query parameters. */
 export type SupplierFilters = NonNullable<paths['/api/v1/suppliers']['get']['parameters']['query']>
+/** One page of the admins' list of accounts, from GET /api/v1/admin/accounts. */
+export type AccountList = Json<paths['/api/v1/admin/accounts']['get']['responses'][200]>
+/** One account as an admin sees it, from GET /api/v1/admin/accounts/{id}. */
+export type Account = Json<paths['/api/v1/admin/accounts/{id}']['get']['responses'][200]>
+/** The filters of the admins' list of accounts, as query parameters. */
+export type AccountFilters = NonNullable<paths['/api/v1/admin/accounts']['get']['parameters']['query']>
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 const CSRF_COOKIE = 'ft_csrf'

@@ -7,7 +7,7 @@ import { PageLayout } from '../components/page-layout/page-layout'
 import { PageNotFound } from '../pages/errors/page-not-found/page-not-found'
 import { Start } from '../pages/static/start/start'
 import { ErrorBoundary } from './error-boundary'
-import { BANK_OFFICER_ROLES, BUYER_ROLES, OFFICER_ROLES, RequireRole, type Role } from './require-role'
+import { ADMIN_ROLES, BANK_OFFICER_ROLES, BUYER_ROLES, OFFICER_ROLES, RequireRole, type Role } from './require-role'
 
 type Area = Record<string, unknown>
 
@@ -24,6 +24,7 @@ const membersArea = () => import('../pages/members')
 const bankArea = () => import('../pages/bank')
 const insuranceArea = () => import('../pages/insurance')
 const staffArea = () => import('../pages/staff')
+const adminArea = () => import('../pages/admin')
 const opportunitiesArea = () => import('../pages/opportunities')
 const buyingArea = () => import('../pages/buying')
 const notificationsArea = () => import('../pages/notifications')
@@ -86,6 +87,13 @@ const BankChanges = page(staffArea, 'BankChanges')
 const RecordCallback = page(staffArea, 'RecordCallback')
 const ApproveChange = page(staffArea, 'ApproveChange')
 const RefuseChange = page(staffArea, 'RefuseChange')
+
+const AdminAccounts = page(adminArea, 'Accounts')
+const AdminAccount = page(adminArea, 'Account')
+const DeactivateAccount = page(adminArea, 'Deactivate')
+const ReactivateAccount = page(adminArea, 'Reactivate')
+const ChangeAccountRole = page(adminArea, 'ChangeRole')
+const EndAccountSessions = page(adminArea, 'EndSessions')
 
 // Areas with many pages route inside their own chunk.
 const OpportunitiesRoutes = page(opportunitiesArea, 'OpportunitiesRoutes')
@@ -177,6 +185,14 @@ export function AppRoutes() {
               <Route path="/bank-changes/:id/callback" element={<RecordCallback />} />
               <Route path="/bank-changes/:id/approve" element={<ApproveChange />} />
               <Route path="/bank-changes/:id/refuse" element={<RefuseChange />} />
+            </Route>
+            <Route element={<Only roles={ADMIN_ROLES} />}>
+              <Route path="/admin/accounts" element={<AdminAccounts />} />
+              <Route path="/admin/accounts/:id" element={<AdminAccount />} />
+              <Route path="/admin/accounts/:id/deactivate" element={<DeactivateAccount />} />
+              <Route path="/admin/accounts/:id/reactivate" element={<ReactivateAccount />} />
+              <Route path="/admin/accounts/:id/role" element={<ChangeAccountRole />} />
+              <Route path="/admin/accounts/:id/end-sessions" element={<EndAccountSessions />} />
             </Route>
             <Route path="/opportunities/*" element={<OpportunitiesRoutes />} />
             <Route path="/unsubscribe/*" element={<UnsubscribeRoutes />} />

@@ -16,6 +16,8 @@ export const OFFICER_ROLES: Role[] = ['buyer', 'evaluator', 'case_officer', 'adm
 export const BANK_OFFICER_ROLES: Role[] = ['buyer', 'admin']
 /** The council staff roles that create, publish and amend opportunities. */
 export const BUYER_ROLES: Role[] = ['buyer', 'admin']
+/** The roles that manage everyone's accounts. */
+export const ADMIN_ROLES: Role[] = ['admin']
 
 function Loading() {
   return (

@@ -57,7 +57,7 @@ describe('navItems', () => {
     expect(names({ ...supplier, emailVerified: false })).toEqual(['Find opportunities', 'Supplier lists', 'Your account', 'Sign out'])
   })
 
-  it('gives buyers and administrators their opportunities, the supplier list and the bank changes queue', () => {
+  it('gives buyers their opportunities, the supplier list and the bank changes queue', () => {
     const staff = [
       'Find opportunities',
       'Supplier lists',
@@ -69,7 +69,20 @@ describe('navItems', () => {
       'Sign out',
     ]
     expect(names({ ...supplier, role: 'buyer', organisations: [] })).toEqual(staff)
-    expect(names({ ...supplier, role: 'admin', organisations: [] })).toEqual(staff)
+  })
+
+  it('gives administrators, and only them, the accounts as well', () => {
+    expect(names({ ...supplier, role: 'admin', organisations: [] })).toEqual([
+      'Find opportunities',
+      'Supplier lists',
+      'Your opportunities',
+      'Applications to decide',
+      'Suppliers',
+      'Bank changes',
+      'Accounts',
+      'Your account',
+      'Sign out',
+    ])
   })
 
   it('gives evaluators and case officers the supplier list only', () => {

@@ -2,7 +2,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 're
 import { useLocation } from 'react-router'
 import { markNavigated } from '../../app/navigation'
 import { api, type Me } from '../../api/client'
-import { BANK_OFFICER_ROLES, BUYER_ROLES, OFFICER_ROLES } from '../../app/require-role'
+import { ADMIN_ROLES, BANK_OFFICER_ROLES, BUYER_ROLES, OFFICER_ROLES } from '../../app/require-role'
 import { useSession } from '../../app/session'
 import { useSite } from '../../app/site'
 import { Footer } from '../footer/footer'
@@ -15,7 +15,8 @@ import { SkipLink } from '../skip-link/skip-link'
  * navItems are the service navigation's links for who is signed in: finding
  * opportunities for everyone; a supplier's inbox (with how many messages are
  * unread), alerts, profile, members and bank details; a buyer's opportunities;
- * council staff's suppliers and, for those who check them, bank details changes.
+ * council staff's suppliers and, for those who check them, bank details changes;
+ * and for admins, everyone's accounts.
  */
 export function navItems(me: Me | undefined, unread = 0): NavItem[] {
   const find = { to: '/opportunities', text: 'Find opportunities' }
@@ -34,6 +35,7 @@ export function navItems(me: Me | undefined, unread = 0): NavItem[] {
   if (BUYER_ROLES.includes(me.role)) items.push({ to: '/buying', text: 'Your opportunities' }, { to: '/dps/queue', text: 'Applications to decide' })
   if (OFFICER_ROLES.includes(me.role)) items.push({ to: '/suppliers', text: 'Suppliers' })
   if (BANK_OFFICER_ROLES.includes(me.role)) items.push({ to: '/bank-changes', text: 'Bank changes' })
+  if (ADMIN_ROLES.includes(me.role)) items.push({ to: '/admin/accounts', text: 'Accounts' })
   items.push({ to: '/account', text: 'Your account' }, { to: '/sign-out', text: 'Sign out' })
   return items
 }
