@@ -33,7 +33,10 @@ Commands:
   demo                       load demo data (a council, staff and a supplier) and print their sign-ins
   admin create-user --email E --name N --role R --password-stdin
                              create a council staff account (buyer, evaluator, case_officer, admin)
-  audit verify               check the audit log's hash chain
+  audit verify [--expect-head COUNT:HASH]
+                             check the audit log's hash chain; with --expect-head, also that it still
+                             holds a head written earlier to the log or /readyz (so deleting the
+                             newest entries is found)
   config                     print the effective settings, secrets masked
   openapi                    print the OpenAPI 3.1 document
 
@@ -107,22 +110,15 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 		return createUser(ctx, cfg, log, args[2:], stdin, stdout)
 	case "audit":
 		if len(args) < 2 || args[1] != "verify" {
-			return errors.New("usage: fairtender audit verify")
+			return errors.New("usage: fairtender audit verify [--expect-head COUNT:HASH]")
 		}
-		db, err := app.OpenDatabase(ctx, cfg)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		n, err := audit.New(db, time.Now).Verify(ctx)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "Audit log intact: %d entries checked.\n", n)
-		return nil
+		return verifyAudit(ctx, cfg, args[2:], stdout)
 	}
 	return fmt.Errorf("unknown command %q\n\n%s", args[0], usage)
 }
+
+// auditHeadInterval is how often serve writes the audit chain's head to the log.
+const auditHeadInterval = 10 * time.Minute
 
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	start := time.Now()
@@ -137,7 +133,83 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	log.Info("Fairtender is running", "address", cfg.BaseURL, "listen", ln.Addr().String(), "database", string(a.DB.Dialect),
 		"startup_ms", time.Since(start).Milliseconds())
-	return a.Run(ctx, ln)
+	stopHeads := logAuditHeads(ctx, a.Audit, log, auditHeadInterval)
+	err = a.Run(ctx, ln)
+	stopHeads()
+	return err
+}
+
+// logAuditHeads writes the audit chain's head to the log now, every interval, and once more when
+// the returned function is called (at shutdown). The log leaves the database, so a head in it
+// shows later whether the newest entries were deleted: `fairtender audit verify --expect-head`.
+func logAuditHeads(ctx context.Context, l *audit.Log, log *slog.Logger, interval time.Duration) (stop func()) {
+	write := func(ctx context.Context, when string) {
+		h, err := l.Head(ctx)
+		if err != nil {
+			log.Error("unable to read the audit chain's head", "error", err)
+			return
+		}
+		log.Info("audit chain head", "when", when, "audit_count", h.Count, "audit_head", h.String())
+	}
+	write(ctx, "start-up")
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				write(ctx, "interval")
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		// ctx is cancelled by now (the signal that stops serve), so the last read has its own.
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		write(sctx, "shutdown")
+	}
+}
+
+func verifyAudit(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
+	expect := fs.String("expect-head", "", "a head written earlier (COUNT:HASH or HASH) that the chain must still hold")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var want audit.Head
+	if *expect != "" {
+		var err error
+		if want, err = audit.ParseHead(*expect); err != nil {
+			return err
+		}
+	}
+	db, err := app.OpenDatabase(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	l := audit.New(db, time.Now)
+	if *expect == "" {
+		n, err := l.Verify(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Audit log intact: %d entries checked.\n", n)
+		return nil
+	}
+	n, err := l.VerifyHead(ctx, want)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Audit log intact: %d entries checked; it still holds the expected head %s.\n", n, *expect)
+	return nil
 }
 
 // openAPIConfig builds the document from defaults in a throwaway data directory, so printing it
