@@ -22,6 +22,7 @@ import (
 	"github.com/fairtender/fairtender/backend/app"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
+	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/config"
 )
 
@@ -117,6 +118,24 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 	return fmt.Errorf("unknown command %q\n\n%s", args[0], usage)
 }
 
+// sweepCrashedUploads removes the temporary files of uploads to the local document store that a
+// crash left behind. Nothing of this process writes there before it listens, and other replicas
+// share an S3 store, not this disk, so every one of our temporary files older than start is dead.
+func sweepCrashedUploads(store blobstore.Store, start time.Time, log *slog.Logger) error {
+	local, ok := store.(*blobstore.Local)
+	if !ok {
+		return nil
+	}
+	n, err := local.SweepTemp(start)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		log.Info("removed uploads left unfinished by a crash", "files", n)
+	}
+	return nil
+}
+
 // auditHeadInterval is how often serve writes the audit chain's head to the log.
 const auditHeadInterval = 10 * time.Minute
 
@@ -127,6 +146,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer a.Close()
+	if err := sweepCrashedUploads(a.Blobs, start, log); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("unable to listen on %s: %w", cfg.Listen, err)

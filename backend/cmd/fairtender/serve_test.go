@@ -5,8 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io/fs"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -114,5 +117,27 @@ func TestServeLogsTheAuditHead(t *testing.T) {
 	}
 	if lines["start-up"] != first.String() || lines["interval"] == "" || lines["shutdown"] != last.String() {
 		t.Errorf("got heads %v, want start-up %s, an interval one and shutdown %s", lines, first, last)
+	}
+}
+
+func TestServeSweepsUploadsACrashLeft(t *testing.T) {
+	p := apptest.Start(t, apptest.Options{})
+	crashed := filepath.Join(p.DataDir, "documents", "tmp", "put-crashed")
+	if err := os.WriteFile(crashed, []byte("half an upload"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ago := time.Now().Add(-2 * time.Second)
+	if err := os.Chtimes(crashed, ago, ago); err != nil {
+		t.Fatal(err)
+	}
+	var buf apptest.SafeBuffer
+	if err := sweepCrashedUploads(p.App.Blobs, time.Now(), slog.New(slog.NewJSONHandler(&buf, nil))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(crashed); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the crashed upload's file: got %v, want it removed at start-up", err)
+	}
+	if !strings.Contains(buf.String(), `"files":1`) {
+		t.Errorf("log %q does not say one file was removed", buf.String())
 	}
 }
