@@ -86,6 +86,7 @@ func TestAuditHeadOnReadyz(t *testing.T) {
 
 func TestServeLogsTheAuditHead(t *testing.T) {
 	p := apptest.Start(t, apptest.Options{})
+	waitReady(t, p.URL, 60*time.Second)
 	ctx := context.Background()
 	var buf apptest.SafeBuffer
 	log := slog.New(slog.NewJSONHandler(&buf, nil))
@@ -122,6 +123,7 @@ func TestServeLogsTheAuditHead(t *testing.T) {
 
 func TestServeSweepsUploadsACrashLeft(t *testing.T) {
 	p := apptest.Start(t, apptest.Options{})
+	waitReady(t, p.URL, 60*time.Second) // a portal stopped before it started reports an error
 	crashed := filepath.Join(p.DataDir, "documents", "tmp", "put-crashed")
 	if err := os.WriteFile(crashed, []byte("half an upload"), 0o600); err != nil {
 		t.Fatal(err)
