@@ -186,6 +186,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 			{Name: "database", Fn: a.DB.Ping},
 			{Name: "documents", Fn: a.Blobs.Ping},
 			{Name: "jobs", Fn: func(ctx context.Context) error { return jobs.Ping(ctx, a.Jobs) }},
+			// The head leaves the database with every poll, so a monitor that keeps it can tell
+			// later whether the newest audit entries were deleted (audit verify --expect-head).
+			{Name: "audit", Detail: func(ctx context.Context) (any, error) { return a.Audit.Head(ctx) }},
 		},
 	})
 	accounts.NewAPI(a.Accounts, cfg.Secure()).Register(a.Server)

@@ -22,6 +22,7 @@ import (
 	"github.com/fairtender/fairtender/backend/app"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
+	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/config"
 )
 
@@ -39,7 +40,10 @@ Commands:
                              give a council officer another staff role
   admin end-sessions --email E
                              sign a person out everywhere
-  audit verify               check the audit log's hash chain
+  audit verify [--expect-head COUNT:HASH]
+                             check the audit log's hash chain; with --expect-head, also that it still
+                             holds a head written earlier to the log or /readyz (so deleting the
+                             newest entries is found)
   config                     print the effective settings, secrets masked
   openapi                    print the OpenAPI 3.1 document
 
@@ -120,22 +124,33 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 		return changeAccount(ctx, cfg, log, args[1], args[2:], stdout)
 	case "audit":
 		if len(args) < 2 || args[1] != "verify" {
-			return errors.New("usage: fairtender audit verify")
+			return errors.New("usage: fairtender audit verify [--expect-head COUNT:HASH]")
 		}
-		db, err := app.OpenDatabase(ctx, cfg)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		n, err := audit.New(db, time.Now).Verify(ctx)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "Audit log intact: %d entries checked.\n", n)
-		return nil
+		return verifyAudit(ctx, cfg, args[2:], stdout)
 	}
 	return fmt.Errorf("unknown command %q\n\n%s", args[0], usage)
 }
+
+// sweepCrashedUploads removes the temporary files of uploads to the local document store that a
+// crash left behind. Nothing of this process writes there before it listens, and other replicas
+// share an S3 store, not this disk, so every one of our temporary files older than start is dead.
+func sweepCrashedUploads(store blobstore.Store, start time.Time, log *slog.Logger) error {
+	local, ok := store.(*blobstore.Local)
+	if !ok {
+		return nil
+	}
+	n, err := local.SweepTemp(start)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		log.Info("removed uploads left unfinished by a crash", "files", n)
+	}
+	return nil
+}
+
+// auditHeadInterval is how often serve writes the audit chain's head to the log.
+const auditHeadInterval = 10 * time.Minute
 
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	start := time.Now()
@@ -144,6 +159,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	defer a.Close()
+	if err := sweepCrashedUploads(a.Blobs, start, log); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("unable to listen on %s: %w", cfg.Listen, err)
@@ -153,7 +171,83 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	log.Info("Fairtender is running", "address", cfg.BaseURL, "listen", ln.Addr().String(), "database", string(a.DB.Dialect),
 		"startup_ms", time.Since(start).Milliseconds())
-	return a.Run(ctx, ln)
+	stopHeads := logAuditHeads(ctx, a.Audit, log, auditHeadInterval)
+	err = a.Run(ctx, ln)
+	stopHeads()
+	return err
+}
+
+// logAuditHeads writes the audit chain's head to the log now, every interval, and once more when
+// the returned function is called (at shutdown). The log leaves the database, so a head in it
+// shows later whether the newest entries were deleted: `fairtender audit verify --expect-head`.
+func logAuditHeads(ctx context.Context, l *audit.Log, log *slog.Logger, interval time.Duration) (stop func()) {
+	write := func(ctx context.Context, when string) {
+		h, err := l.Head(ctx)
+		if err != nil {
+			log.Error("unable to read the audit chain's head", "error", err)
+			return
+		}
+		log.Info("audit chain head", "when", when, "audit_count", h.Count, "audit_head", h.String())
+	}
+	write(ctx, "start-up")
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				write(ctx, "interval")
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		// ctx is cancelled by now (the signal that stops serve), so the last read has its own.
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		write(sctx, "shutdown")
+	}
+}
+
+func verifyAudit(ctx context.Context, cfg config.Config, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
+	expect := fs.String("expect-head", "", "a head written earlier (COUNT:HASH or HASH) that the chain must still hold")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var want audit.Head
+	if *expect != "" {
+		var err error
+		if want, err = audit.ParseHead(*expect); err != nil {
+			return err
+		}
+	}
+	db, err := app.OpenDatabase(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	l := audit.New(db, time.Now)
+	if *expect == "" {
+		n, err := l.Verify(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "Audit log intact: %d entries checked.\n", n)
+		return nil
+	}
+	n, err := l.VerifyHead(ctx, want)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Audit log intact: %d entries checked; it still holds the expected head %s.\n", n, *expect)
+	return nil
 }
 
 // openAPIConfig builds the document from defaults in a throwaway data directory, so printing it

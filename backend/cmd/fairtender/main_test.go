@@ -6,17 +6,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/database/dbtest"
 )
 
-// setup points the command at a fresh database and data directory.
-func setup(t *testing.T) {
+// setup points the command at a fresh database and data directory, and returns the database.
+func setup(t *testing.T) *database.DB {
 	t.Helper()
 	db, url := dbtest.OpenURL(t)
 	t.Cleanup(func() { db.Close() })
 	t.Setenv("FAIRTENDER_DATABASE_URL", url)
 	t.Setenv("FAIRTENDER_DATA_DIR", t.TempDir())
 	t.Setenv("FAIRTENDER_LOG_LEVEL", "error")
+	return db
 }
 
 func runCmd(t *testing.T, stdin string, args ...string) (string, error) {

@@ -106,6 +106,35 @@ func (e *BrokenError) Error() string {
 // Verify walks the whole log in order and returns the number of entries checked, or a
 // *BrokenError naming the first entry that was altered, removed or inserted out of turn.
 func (l *Log) Verify(ctx context.Context) (int, error) {
+	return l.walk(ctx, nil)
+}
+
+// VerifyHead is Verify that also requires the chain to still hold want, a head recorded earlier
+// (see Head): entry number want.Count must be want.Hash, or, when want.Count is 0, some entry must.
+// It returns a *BrokenError for a broken chain and a *HeadMissingError when the chain is intact but
+// want is gone, which is what deleting the newest entries leaves.
+func (l *Log) VerifyHead(ctx context.Context, want Head) (int, error) {
+	found := ""
+	n, err := l.walk(ctx, func(pos int, r Entry) {
+		switch {
+		case want.Count == 0 && r.Hash == want.Hash:
+			found = r.Hash
+		case want.Count != 0 && int64(pos) == want.Count:
+			found = r.Hash
+		}
+	})
+	if err != nil {
+		return n, err
+	}
+	if found != want.Hash {
+		return n, &HeadMissingError{Want: want, Count: n, Found: found}
+	}
+	return n, nil
+}
+
+// walk checks the chain in order, calling visit (when not nil) with each intact entry and its
+// position from 1.
+func (l *Log) walk(ctx context.Context, visit func(pos int, r Entry)) (int, error) {
 	var n int
 	prevHash := ""
 	var lastSeq int64
@@ -124,6 +153,9 @@ func (l *Log) Verify(ctx context.Context) (int, error) {
 			}
 			prevHash, lastSeq = r.Hash, r.Seq
 			n++
+			if visit != nil {
+				visit(n, r)
+			}
 		}
 		if len(rows) < batch {
 			return n, nil

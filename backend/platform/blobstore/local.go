@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -65,27 +66,42 @@ func NewLocal(dir string) (*Local, error) {
 			return nil, fmt.Errorf("blobstore: unable to open local store: %w", err)
 		}
 	}
-	if err := l.sweepTemp(time.Now().Add(-staleUploadTime)); err != nil {
+	if _, err := l.SweepTemp(time.Now().Add(-staleUploadTime)); err != nil {
 		return nil, err
 	}
 	return l, nil
 }
 
-func (l *Local) sweepTemp(before time.Time) error {
+// Prefixes of the temporary files Local writes in its tmp directory.
+const (
+	putTempPrefix  = "put-"
+	pingTempPrefix = "ping-"
+)
+
+// SweepTemp removes the temporary files of uploads (and readiness probes) last written before
+// before, and returns how many it removed. `fairtender serve` calls it at start-up with its own
+// start time: no upload of that process is running yet, so what is older was left by a crash, and
+// would otherwise wait a day for NewLocal's sweep. Files Local did not name are left alone.
+func (l *Local) SweepTemp(before time.Time) (int, error) {
 	entries, err := os.ReadDir(l.tmp)
 	if err != nil {
-		return fmt.Errorf("blobstore: unable to list abandoned uploads: %w", err)
+		return 0, fmt.Errorf("blobstore: unable to list abandoned uploads: %w", err)
 	}
+	n := 0
 	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), putTempPrefix) && !strings.HasPrefix(e.Name(), pingTempPrefix) {
+			continue
+		}
 		fi, err := e.Info()
-		if err != nil || fi.IsDir() || !fi.ModTime().Before(before) {
+		if err != nil || !fi.Mode().IsRegular() || !fi.ModTime().Before(before) {
 			continue
 		}
 		if err := os.Remove(filepath.Join(l.tmp, e.Name())); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("blobstore: unable to remove abandoned upload: %w", err)
+			return n, fmt.Errorf("blobstore: unable to remove abandoned upload: %w", err)
 		}
+		n++
 	}
-	return nil
+	return n, nil
 }
 
 func (l *Local) path(key string) string {
@@ -99,7 +115,7 @@ func (l *Local) Put(ctx context.Context, key string, r io.Reader, maxSize int64,
 	if err != nil {
 		return Info{}, err
 	}
-	tmp, err := os.CreateTemp(l.tmp, "put-*")
+	tmp, err := os.CreateTemp(l.tmp, putTempPrefix+"*")
 	if err != nil {
 		return Info{}, fmt.Errorf("blobstore: unable to put %q: %w", key, err)
 	}
@@ -269,7 +285,7 @@ func (l *Local) Delete(ctx context.Context, key string) error {
 // Ping implements Store: the store is ready when it can create a file, which a missing volume,
 // a read-only remount or exhausted inodes would prevent.
 func (l *Local) Ping(ctx context.Context) error {
-	f, err := os.CreateTemp(l.tmp, "ping-*")
+	f, err := os.CreateTemp(l.tmp, pingTempPrefix+"*")
 	if err != nil {
 		return fmt.Errorf("blobstore: local store not writable: %w", err)
 	}

@@ -117,6 +117,48 @@ func TestLocal(t *testing.T) {
 		}
 	})
 
+	t.Run("a start-up sweep removes what a crash left, and only our files", func(t *testing.T) {
+		dir := t.TempDir()
+		s := newLocal(t, dir)
+		tmp := filepath.Join(dir, "tmp")
+		crashed := filepath.Join(tmp, "put-crashed123")
+		probe := filepath.Join(tmp, "ping-crashed456")
+		foreign := filepath.Join(tmp, "operator-notes.txt")
+		for _, f := range []string{crashed, probe, foreign} {
+			if err := os.WriteFile(f, []byte("partial"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			// Written seconds before the restart: far younger than the day NewLocal waits.
+			ago := time.Now().Add(-5 * time.Second)
+			if err := os.Chtimes(f, ago, ago); err != nil {
+				t.Fatal(err)
+			}
+		}
+		start := time.Now()
+		live := filepath.Join(tmp, "put-after-start")
+		if err := os.WriteFile(live, []byte("in progress"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		later := start.Add(time.Second)
+		if err := os.Chtimes(live, later, later); err != nil {
+			t.Fatal(err)
+		}
+		n, err := s.SweepTemp(start)
+		if err != nil || n != 2 {
+			t.Fatalf("SweepTemp = %d, %v; want 2 removed", n, err)
+		}
+		for _, f := range []string{crashed, probe} {
+			if _, err := os.Stat(f); !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("%s: got %v, want it removed", filepath.Base(f), err)
+			}
+		}
+		for _, f := range []string{foreign, live} {
+			if _, err := os.Stat(f); err != nil {
+				t.Errorf("%s: got %v, want it kept", filepath.Base(f), err)
+			}
+		}
+	})
+
 	t.Run("ping fails when the directory is gone", func(t *testing.T) {
 		dir := t.TempDir()
 		s := newLocal(t, dir)

@@ -45,10 +45,19 @@ type DB struct {
 }
 
 // OpenSQLite opens (creating when missing) the SQLite file at path with WAL, a busy timeout and
-// foreign keys on.
+// foreign keys on. A new file is readable by its owner only, as secret.key is: it holds password
+// hashes and personal data. SQLite gives the -wal and -shm files the database file's mode.
 func OpenSQLite(path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 		return nil, fmt.Errorf("database: unable to create directory for %s: %w", path, err)
+	}
+	// SQLite would create the file 0644; creating it first (empty is a valid database) decides.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("database: unable to create %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return nil, fmt.Errorf("database: unable to create %s: %w", path, err)
 	}
 	dsn := "file:" + path + "?_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate&_time_format=sqlite"
 	sqlDB, err := sql.Open("sqlite", dsn)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -109,5 +110,31 @@ func TestSQLiteFileSettings(t *testing.T) {
 	db.Gorm.Raw("PRAGMA journal_mode").Scan(&mode)
 	if fk != 1 || mode != "wal" {
 		t.Fatalf("foreign_keys=%d journal_mode=%s, want 1 and wal", fk, mode)
+	}
+}
+
+func TestSQLiteFilesAreOwnerOnly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "fresh-data")
+	path := filepath.Join(dir, "fairtender.db")
+	db, err := database.OpenSQLite(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Migrate(context.Background(), slog.New(slog.DiscardHandler)); err != nil {
+		t.Fatal(err)
+	}
+	// A write while open: the -wal and -shm files exist now.
+	if err := db.Gorm.Exec("INSERT INTO login_throttles (key, failures, first_failure_at) VALUES ('k', 1, CURRENT_TIMESTAMP)").Error; err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{path, path + "-wal", path + "-shm"} {
+		fi, err := os.Stat(name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if perm := fi.Mode().Perm(); perm != 0o600 {
+			t.Errorf("%s has mode %v, want 0600: the database holds password hashes and personal data", filepath.Base(name), perm)
+		}
 	}
 }

@@ -36,6 +36,9 @@ import (
 type Check struct {
 	Name string
 	Fn   func(ctx context.Context) error
+	// Detail, when set, is called instead of Fn; its value is shown under the check's name in
+	// the answer's "details" (the audit chain's head, for monitors to write down).
+	Detail func(ctx context.Context) (any, error)
 }
 
 // RateLimit allows Max requests per client address per Window on one path (POST only).
@@ -257,10 +260,19 @@ func (s *Server) Shutdown(ctx context.Context) error { return s.App.ShutdownWith
 func (s *Server) readyz(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), 5*time.Second)
 	defer cancel()
-	status := fiber.Map{}
+	status, details := fiber.Map{}, fiber.Map{}
 	ok := true
 	for _, ch := range s.opts.Ready {
-		if err := ch.Fn(ctx); err != nil {
+		var err error
+		if ch.Detail != nil {
+			var d any
+			if d, err = ch.Detail(ctx); err == nil {
+				details[ch.Name] = d
+			}
+		} else {
+			err = ch.Fn(ctx)
+		}
+		if err != nil {
 			ok = false
 			status[ch.Name] = "failing"
 			s.log.Warn("readiness check failed", "check", ch.Name, "error", err.Error())
@@ -271,7 +283,7 @@ func (s *Server) readyz(c *fiber.Ctx) error {
 	if !ok {
 		c.Status(http.StatusServiceUnavailable)
 	}
-	return c.JSON(fiber.Map{"ready": ok, "checks": status})
+	return c.JSON(fiber.Map{"ready": ok, "checks": status, "details": details})
 }
 
 // resolvePrincipal reads the access token from the Authorization header or the session cookie and
