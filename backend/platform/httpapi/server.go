@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -197,33 +198,20 @@ func headAsGet(c *fiber.Ctx) error {
 // allowedMethods returns a function giving the Allow header for an API path: the methods of the
 // operations whose pattern matches it ("" when none does, which is a 404).
 func allowedMethods(routes []Route) func(path string) string {
+	param := regexp.MustCompile(`\{[^}]+\}`)
 	type pattern struct {
 		segments []string
 		method   string
 	}
 	patterns := make([]pattern, 0, len(routes))
 	for _, r := range routes {
-		patterns = append(patterns, pattern{strings.Split(r.Path, "/"), r.Method})
+		patterns = append(patterns, pattern{strings.Split(param.ReplaceAllString(r.Path, ":p"), "/"), r.Method})
 	}
 	return func(path string) string {
 		segs := strings.Split(path, "/")
 		set := map[string]bool{}
 		for _, p := range patterns {
-			if len(p.segments) != len(segs) {
-				continue
-			}
-			match := true
-			for i, s := range p.segments {
-				if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
-					match = segs[i] != ""
-				} else {
-					match = s == segs[i]
-				}
-				if !match {
-					break
-				}
-			}
-			if match {
+			if matchSegments(p.segments, segs) {
 				set[p.method] = true
 				if p.method == http.MethodGet {
 					set[http.MethodHead] = true
