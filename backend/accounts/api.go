@@ -33,7 +33,7 @@ type sessionOutput struct {
 type registerInput struct {
 	Body struct {
 		OrganisationName string `json:"organisationName" maxLength:"200" doc:"The organisation's name."`
-		LegalForm        string `json:"legalForm" maxLength:"60" doc:"One of: private_limited_company, public_limited_company, limited_liability_partnership, partnership, sole_trader, charitable_incorporated_organisation, charitable_company, community_interest_company, cooperative_or_community_benefit_society, unincorporated_association, public_body."`
+		LegalForm        string `json:"legalForm" maxLength:"60" enum:"private_limited_company,public_limited_company,limited_liability_partnership,partnership,sole_trader,charitable_incorporated_organisation,charitable_company,community_interest_company,cooperative_or_community_benefit_society,unincorporated_association,public_body" doc:"The organisation's legal form (accounts.LegalForms)."`
 		Name             string `json:"name" maxLength:"200" doc:"The first person's full name."`
 		Email            string `json:"email" maxLength:"254"`
 		Password         string `json:"password" maxLength:"256" doc:"At least 12 characters; common passwords are refused."`

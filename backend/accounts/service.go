@@ -457,7 +457,7 @@ type Me struct {
 type OrganisationRef struct {
 	ID        string `json:"id"`
 	Name      string `json:"name"`
-	LegalForm string `json:"legalForm"`
+	LegalForm string `json:"legalForm" enum:"private_limited_company,public_limited_company,limited_liability_partnership,partnership,sole_trader,charitable_incorporated_organisation,charitable_company,community_interest_company,cooperative_or_community_benefit_society,unincorporated_association,public_body"`
 	Role      string `json:"role" enum:"owner,member"`
 }
 

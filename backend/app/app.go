@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/danielgtaylor/huma/v2"
 	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/dps"
 	"github.com/fairtender/fairtender/backend/notifications"
@@ -68,6 +69,26 @@ type App struct {
 	Notifications *notifications.Service
 	// DPS holds dynamic purchasing systems, applications and calls for competition.
 	DPS *dps.Service
+}
+
+// apiTags describe the groups of operations in the OpenAPI document, in the order a reader
+// meets them.
+var apiTags = []*huma.Tag{
+	{Name: "Site", Description: "The council running this portal and its publishing rules."},
+	{Name: "Accounts", Description: "Registration, email verification, signing in and out, password resets and invitations."},
+	{Name: "Administration", Description: "What administrators do: inviting council staff."},
+	{Name: "Reference data", Description: "CPV codes, local authorities and postcodes, for forms and filters."},
+	{Name: "Suppliers", Description: "Supplier profiles, declarations, and the list of suppliers that council staff search."},
+	{Name: "Organisation members", Description: "The people of a supplier organisation, their roles and invitations."},
+	{Name: "Bank details", Description: "A supplier's bank details and requests to change them."},
+	{Name: "Bank detail checks", Description: "Council officers' checks of bank-detail changes: call-back, approval, refusal (against mandate fraud)."},
+	{Name: "Insurance", Description: "Insurance certificates suppliers upload and council staff read."},
+	{Name: "Opportunities", Description: "Opportunities to bid for: public search, buyers' drafts, publication, amendments and documents."},
+	{Name: "Pipeline", Description: "Planned procurements: what the council expects to buy, before it is published."},
+	{Name: "Alerts", Description: "Saved searches that email suppliers about new opportunities, interest in an opportunity, and unsubscribing."},
+	{Name: "Inbox", Description: "Notifications in the portal for the person signed in."},
+	{Name: "Feeds", Description: "Open formats for other software: the Atom feed and iCalendar deadlines."},
+	{Name: "Dynamic purchasing systems", Description: "Dynamic purchasing systems and dynamic markets: applications, decisions and calls for competition."},
 }
 
 // DefaultRateLimits are per client address: enough for a person retrying, not for a script.
@@ -180,6 +201,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	}
 	a.Server = httpapi.New(httpapi.Options{
 		Log: log, Signer: signer, Resolve: a.Accounts.Resolve, Secure: cfg.Secure(), ClientIPHeader: cfg.ClientIPHeader, MetricsToken: cfg.MetricsToken,
+		BaseURL: cfg.BaseURL, Tags: apiTags,
 		RateLimits: opts.RateLimits, Frontend: dist, UploadPrefixes: []string{suppliers.InsuranceUploadPrefix, opportunities.DocumentUploadPrefix,
 			dps.AnswerUploadPrefix},
 		Ready: []httpapi.Check{

@@ -10,6 +10,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
+	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
 )
@@ -162,13 +163,15 @@ func (a *API) Register(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "withdrawDPSApplication", Method: http.MethodPost, Path: "/api/v1/dps-applications/{id}/withdraw", Tags: tags,
 		Summary: "Withdraw an application not yet decided"}, suppliers, a.withdraw)
 	httpapi.Register(s, huma.Operation{OperationID: "uploadDPSAnswerDocument", Method: http.MethodPut, Path: AnswerUploadPrefix + "{id}/{questionId}", Tags: tags,
-		Summary: "Upload the file that answers a document question of your draft application",
+		RequestBody: httpapi.FileBody(opportunities.DocumentTypes...),
+		Summary:     "Upload the file that answers a document question of your draft application",
 		Description: "The request body is the file itself (PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, image or ZIP), up to " +
 			"FAIRTENDER_MAX_UPLOAD_BYTES; its name goes in the query string. It is stored whole, with its SHA-256, or not at all, and " +
 			"replaces any file given before. 409 once the application is submitted; 422 naming questionId when the question is not a document question."},
 		suppliers, a.uploadAnswer)
 	httpapi.Register(s, huma.Operation{OperationID: "downloadDPSAnswerDocument", Method: http.MethodGet, Path: "/api/v1/dps-applications/{id}/answers/{questionId}/document",
 		Tags: tags, Summary: "Download the file that answers a document question (the applicant and the council's buyers)",
+		Responses:   httpapi.FileResponses("The file, in the type it was uploaded as", opportunities.DocumentTypes...),
 		Description: "The X-Checksum-SHA256 header carries the file's SHA-256 as recorded when it was uploaded."}, both, a.downloadAnswer)
 	httpapi.Register(s, huma.Operation{OperationID: "listDPSQueue", Method: http.MethodGet, Path: "/api/v1/dps-queue", Tags: tags,
 		Summary: "Applications waiting for a decision, overdue first"}, buyers, a.queue)

@@ -147,7 +147,7 @@ type QuestionView struct {
 type View struct {
 	ID             string         `json:"id"`
 	Reference      string         `json:"reference"`
-	Status         string         `json:"status" doc:"draft, open (taking applications), not_started or closed."`
+	Status         string         `json:"status" enum:"draft,open,not_started,closed" doc:"draft, open (taking applications), not_started or closed."`
 	Title          string         `json:"title"`
 	Description    string         `json:"description"`
 	Regime         string         `json:"regime"`

@@ -129,11 +129,13 @@ func (a *API) Register(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "cancelOpportunity", Method: http.MethodPost, Path: "/api/v1/opportunities/{id}/cancel", Tags: tags,
 		Summary: "Cancel a published opportunity or planned procurement, with a reason"}, buyers, a.cancel)
 	httpapi.Register(s, huma.Operation{OperationID: "addOpportunityDocument", Method: http.MethodPost, Path: DocumentUploadPrefix + "{id}", Tags: tags,
+		RequestBody:   httpapi.FileBody(DocumentTypes...),
 		Summary:       "Upload a document to an opportunity",
 		Description:   "The request body is the file itself, up to FAIRTENDER_MAX_UPLOAD_BYTES; details go in the query string. It is stored whole, with its SHA-256, or not at all. Once published, a note is required and the upload is an amendment.",
 		DefaultStatus: http.StatusCreated}, buyers, a.addDocument)
 	httpapi.Register(s, huma.Operation{OperationID: "downloadOpportunityDocument", Method: http.MethodGet, Path: "/api/v1/opportunities/{id}/documents/{documentId}", Tags: tags,
-		Summary: "Download a document (drafts: buyers and administrators only)"}, auth.Public, a.downloadDocument)
+		Summary:   "Download a document (drafts: buyers and administrators only)",
+		Responses: httpapi.FileResponses("The document, in the type it was uploaded as", DocumentTypes...)}, auth.Public, a.downloadDocument)
 	httpapi.Register(s, huma.Operation{OperationID: "removeOpportunityDocument", Method: http.MethodDelete, Path: "/api/v1/opportunities/{id}/documents/{documentId}", Tags: tags,
 		Summary: "Remove a document from a draft", DefaultStatus: http.StatusNoContent}, buyers, a.removeDocument)
 	httpapi.Register(s, huma.Operation{OperationID: "listBuyerOpportunities", Method: http.MethodGet, Path: "/api/v1/buyer/opportunities", Tags: tags,

@@ -90,7 +90,7 @@ type PublishProblem struct {
 type OpportunityView struct {
 	ID                       string                 `json:"id"`
 	Reference                string                 `json:"reference"`
-	Status                   string                 `json:"status" doc:"draft, planned, open, closed or cancelled."`
+	Status                   string                 `json:"status" enum:"draft,planned,open,closed,cancelled" doc:"draft, planned, open, closed or cancelled."`
 	StatusText               string                 `json:"statusText"`
 	Title                    string                 `json:"title"`
 	Summary                  string                 `json:"summary"`

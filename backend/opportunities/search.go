@@ -44,7 +44,7 @@ type BuyerFilter struct {
 type OpportunitySummary struct {
 	ID                  string     `json:"id"`
 	Reference           string     `json:"reference"`
-	Status              string     `json:"status"`
+	Status              string     `json:"status" enum:"draft,planned,open,closed,cancelled"`
 	StatusText          string     `json:"statusText"`
 	Title               string     `json:"title"`
 	Summary             string     `json:"summary"`

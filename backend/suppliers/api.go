@@ -125,7 +125,8 @@ func (a *API) Register(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "listSuppliers", Method: http.MethodGet, Path: "/api/v1/suppliers", Tags: tags,
 		Summary: "Suppliers, filtered, with counts per class (council staff)"}, officers, a.list)
 	httpapi.Register(s, huma.Operation{OperationID: "exportSuppliers", Method: http.MethodGet, Path: "/api/v1/suppliers/export.csv", Tags: tags,
-		Summary: "Every supplier matching the filters, as CSV (council staff)"}, officers, a.export)
+		Summary:   "Every supplier matching the filters, as CSV (council staff)",
+		Responses: httpapi.FileResponses("The suppliers, one a row, as CSV with a header row", "text/csv")}, officers, a.export)
 	httpapi.Register(s, huma.Operation{OperationID: "getSupplier", Method: http.MethodGet, Path: "/api/v1/suppliers/{id}", Tags: tags,
 		Summary: "One supplier's record with its declarations (council staff)"}, officers, a.getSupplier)
 	ref := []string{"Reference data"}

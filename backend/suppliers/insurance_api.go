@@ -46,6 +46,7 @@ func (a *API) RegisterInsurance(s *httpapi.Server) {
 	supplier := auth.Only(auth.RoleSupplier)
 	httpapi.Register(s, huma.Operation{OperationID: "addInsurance", Method: http.MethodPost, Path: InsuranceUploadPrefix, Tags: tags,
 		Summary:       "Upload an insurance certificate",
+		RequestBody:   httpapi.FileBody(insuranceTypes...),
 		Description:   "The request body is the file itself (PDF, JPG or PNG), up to FAIRTENDER_MAX_UPLOAD_BYTES; details go in the query string. It is stored whole, with its SHA-256, or not at all.",
 		DefaultStatus: http.StatusCreated}, supplier, a.addInsurance)
 	httpapi.Register(s, huma.Operation{OperationID: "listInsurances", Method: http.MethodGet, Path: InsuranceUploadPrefix, Tags: tags,
@@ -53,7 +54,8 @@ func (a *API) RegisterInsurance(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "deleteInsurance", Method: http.MethodDelete, Path: InsuranceUploadPrefix + "/{id}", Tags: tags,
 		Summary: "Remove an insurance certificate", DefaultStatus: http.StatusNoContent}, supplier, a.deleteInsurance)
 	httpapi.Register(s, huma.Operation{OperationID: "downloadInsurance", Method: http.MethodGet, Path: "/api/v1/insurances/{id}/document", Tags: tags,
-		Summary: "Download a certificate (members of the organisation and council staff)"},
+		Summary:   "Download a certificate (members of the organisation and council staff)",
+		Responses: httpapi.FileResponses("The certificate, in the type it was uploaded as", insuranceTypes...)},
 		auth.Only(auth.RoleSupplier, auth.RoleBuyer, auth.RoleEvaluator, auth.RoleCaseOfficer, auth.RoleAdmin), a.downloadInsurance)
 	httpapi.Register(s, huma.Operation{OperationID: "listSupplierInsurances", Method: http.MethodGet, Path: "/api/v1/suppliers/{id}/insurances", Tags: tags,
 		Summary: "A supplier's insurance certificates (council staff)"}, officers, a.listSupplierInsurances)

@@ -31,7 +31,7 @@ type SupplierSummary struct {
 	OrganisationID string `json:"organisationId"`
 	Name           string `json:"name"`
 	TradingName    string `json:"tradingName"`
-	LegalForm      string `json:"legalForm"`
+	LegalForm      string `json:"legalForm" enum:"private_limited_company,public_limited_company,limited_liability_partnership,partnership,sole_trader,charitable_incorporated_organisation,charitable_company,community_interest_company,cooperative_or_community_benefit_society,unincorporated_association,public_body"`
 	Size           string `json:"size"`
 	VCSE           bool   `json:"vcse"`
 	Locality       string `json:"locality"`

@@ -21,7 +21,7 @@ import (
 
 // ProfileInput is a whole profile as the supplier saves it.
 type ProfileInput struct {
-	LegalForm            string         `json:"legalForm" maxLength:"60"`
+	LegalForm            string         `json:"legalForm" maxLength:"60" enum:"private_limited_company,public_limited_company,limited_liability_partnership,partnership,sole_trader,charitable_incorporated_organisation,charitable_company,community_interest_company,cooperative_or_community_benefit_society,unincorporated_association,public_body"`
 	LegalName            string         `json:"legalName" maxLength:"200"`
 	TradingName          string         `json:"tradingName" maxLength:"200"`
 	CompaniesHouseNumber string         `json:"companiesHouseNumber" maxLength:"20"`

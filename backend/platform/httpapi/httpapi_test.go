@@ -269,6 +269,24 @@ func TestPortalBasics(t *testing.T) {
 		if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
 			t.Errorf("%s: Cache-Control = %q, want immutable", asset, cc)
 		}
+		if _, err := fs.Stat(frontend.Dist, "dist/routes.json"); err != nil {
+			t.Fatalf("the build has no routes.json (npm run build writes it): %v", err)
+		}
+		for _, page := range []string{"/opportunities/pipeline", "/dps/00000000-0000-0000-0000-000000000000/apply", "/buying/00000000-0000-0000-0000-000000000000/dates", "/unsubscribe/abc"} {
+			if resp, _ := send(t, "GET", p.URL+page, nil, nil); resp.StatusCode != 200 {
+				t.Errorf("page %s: status %d, want 200", page, resp.StatusCode)
+			}
+		}
+		for _, page := range []string{"/no-such-page", "/opportunities/x/y", "/profile/nonsense"} {
+			resp, body := send(t, "GET", p.URL+page, nil, nil)
+			if resp.StatusCode != 404 || !bytes.Equal(body, index) {
+				t.Errorf("unknown page %s: status %d, want 404 with index.html so the app shows Page not found", page, resp.StatusCode)
+			}
+		}
+		resp, body = send(t, "GET", p.URL+"/favicon.ico", nil, nil)
+		if want, _ := fs.ReadFile(frontend.Dist, "dist/assets/images/favicon.ico"); resp.StatusCode != 200 || !bytes.Equal(body, want) || len(want) == 0 {
+			t.Errorf("/favicon.ico: status %d, %d bytes, want govuk-frontend's favicon", resp.StatusCode, len(body))
+		}
 		resp, body = send(t, "GET", p.URL+"/assets/missing-0000.js", nil, nil)
 		if resp.StatusCode != 404 {
 			t.Errorf("a missing asset got %d, want 404 (not index.html): %.100s", resp.StatusCode, body)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"io/fs"
 	"net/http"
 	"path"
@@ -38,7 +39,9 @@ func requestIDMiddleware(c *fiber.Ctx) error {
 }
 
 // logMiddleware logs one line per request. It logs the path without the query string, because
-// query strings can hold one-time tokens, and never logs headers or bodies.
+// query strings can hold one-time tokens, and never logs headers or bodies. Where the path itself
+// holds a secret (a route parameter named token, such as one-click unsubscribe's, on an API
+// operation or a page), it logs the route pattern instead: /api/v1/unsubscribe/:token.
 func (s *Server) logMiddleware(m *metrics) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		start := time.Now()
@@ -63,7 +66,7 @@ func (s *Server) logMiddleware(m *metrics) fiber.Handler {
 		if status >= 500 {
 			level = "error"
 		}
-		attrs := []any{"method", string(c.Request().Header.Method()), "path", c.Path(), "status", status, "duration_ms", float64(elapsed.Microseconds()) / 1000,
+		attrs := []any{"method", string(c.Request().Header.Method()), "path", loggedPath(c), "status", status, "duration_ms", float64(elapsed.Microseconds()) / 1000,
 			"request_id", RequestID(c.UserContext()), "client_ip", s.clientIP(c)}
 		if level == "error" {
 			s.log.Error("request", attrs...)
@@ -72,6 +75,33 @@ func (s *Server) logMiddleware(m *metrics) fiber.Handler {
 		}
 		return nil
 	}
+}
+
+// secretPathKey is the Locals key under which a handler leaves the pattern to log instead of a
+// path that holds a secret.
+const secretPathKey = "ft_secret_path"
+
+// loggedPath is the path to write in the request log: the route pattern when the path holds a
+// token, the path otherwise.
+func loggedPath(c *fiber.Ctx) string {
+	if p, ok := c.Locals(secretPathKey).(string); ok {
+		return p
+	}
+	if route := c.Route().Path; hasTokenParam(route) {
+		return route
+	}
+	return c.Path()
+}
+
+// hasTokenParam reports whether a route pattern (Fiber's :name or a page's :name) has a
+// parameter named token: by this codebase's convention, a secret in the path.
+func hasTokenParam(pattern string) bool {
+	for _, seg := range strings.Split(pattern, "/") {
+		if strings.EqualFold(seg, ":token") {
+			return true
+		}
+	}
+	return false
 }
 
 func securityHeaders(secure bool) fiber.Handler {
@@ -128,13 +158,17 @@ const minimalPage = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 
 // frontendHandler serves the built web app: hashed files under /assets are cached for a year,
 // index.html never, and any other path without a file extension gets index.html so the app's
-// own router can show the page.
+// own router can show the page: with status 200 when the router has such a page (routes.json,
+// written by the frontend build), 404 otherwise, so that search engines and link checkers see
+// what the person sees (Page not found). /favicon.ico is govuk-frontend's.
 func frontendHandler(dist fs.FS) fiber.Handler {
 	hasIndex := false
+	var pages *pageRoutes
 	if dist != nil {
 		if _, err := fs.Stat(dist, "index.html"); err == nil {
 			hasIndex = true
 		}
+		pages = loadPageRoutes(dist)
 	}
 	return func(c *fiber.Ctx) error {
 		// No page has an empty path segment, and other spellings of /api/ are not pages either:
@@ -152,9 +186,12 @@ func frontendHandler(dist fs.FS) fiber.Handler {
 			return c.SendString(minimalPage)
 		}
 		p := strings.TrimPrefix(path.Clean("/"+c.Path()), "/")
+		if p == "favicon.ico" {
+			p = faviconPath
+		}
 		if p != "" && p != "index.html" {
 			if b, err := fs.ReadFile(dist, p); err == nil {
-				if strings.HasPrefix(p, "assets/") {
+				if strings.HasPrefix(p, "assets/") && p != faviconPath {
 					c.Set("Cache-Control", "public, max-age=31536000, immutable")
 				} else {
 					c.Set("Cache-Control", "public, max-age=3600")
@@ -172,8 +209,77 @@ func frontendHandler(dist fs.FS) fiber.Handler {
 		}
 		c.Set("Cache-Control", "no-cache, no-store, must-revalidate")
 		c.Set("Content-Type", "text/html; charset=utf-8")
+		if pattern, ok := pages.match(c.Path()); !ok {
+			c.Status(http.StatusNotFound)
+		} else if hasTokenParam(pattern) {
+			c.Locals(secretPathKey, pattern)
+		}
 		return c.Send(b)
 	}
+}
+
+// faviconPath is where the build puts govuk-frontend's favicon (its assets are copied to /assets).
+const faviconPath = "assets/images/favicon.ico"
+
+// pageRoutes are the patterns of the web app's pages, such as /dps/:id/apply, from routes.json.
+type pageRoutes struct {
+	patterns [][]string
+}
+
+func loadPageRoutes(dist fs.FS) *pageRoutes {
+	b, err := fs.ReadFile(dist, "routes.json")
+	if err != nil {
+		return nil
+	}
+	var list []string
+	if json.Unmarshal(b, &list) != nil || len(list) == 0 {
+		return nil
+	}
+	r := &pageRoutes{}
+	for _, p := range list {
+		r.patterns = append(r.patterns, strings.Split(strings.ToLower(p), "/"))
+	}
+	return r
+}
+
+// match reports whether the app's router shows a page (not its Page not found) at p. It matches
+// as the router does: letter case ignored, a trailing slash allowed, :name matching one segment
+// and a final * the rest. Without routes.json (an older build) every path is taken to be a page.
+//
+// It also returns the pattern that matched ("" without routes.json).
+func (r *pageRoutes) match(p string) (string, bool) {
+	if r == nil {
+		return "", true
+	}
+	if len(p) > 1 {
+		p = strings.TrimSuffix(p, "/")
+	}
+	segs := strings.Split(strings.ToLower(p), "/")
+	for _, pat := range r.patterns {
+		if matchSegments(pat, segs) {
+			return strings.Join(pat, "/"), true
+		}
+	}
+	return "", false
+}
+
+func matchSegments(pat, segs []string) bool {
+	for i, s := range pat {
+		if s == "*" && i == len(pat)-1 {
+			return len(segs) > i
+		}
+		if i >= len(segs) {
+			return false
+		}
+		if strings.HasPrefix(s, ":") {
+			if segs[i] == "" {
+				return false
+			}
+		} else if s != segs[i] {
+			return false
+		}
+	}
+	return len(pat) == len(segs)
 }
 
 // apiSpelling reports whether p is an API address in any letter case, such as /API/v1/me.

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -19,6 +20,7 @@ type Route struct {
 	OperationID string
 	Method      string
 	Path        string
+	Tags        []string
 	Access      auth.Access
 }
 
@@ -46,14 +48,20 @@ func Register[I, O any](s *Server, op huma.Operation, access auth.Access, handle
 		op.Extensions = map[string]any{}
 	}
 	op.Extensions[AccessExtension] = access.Describe()
-	if !access.Public {
+	if access.Public {
+		// An empty list, not none: this operation needs no sign-in, whatever the document's default.
+		op.Security = []map[string][]string{}
+	} else {
 		op.Security = []map[string][]string{{"cookie": {}}, {"bearer": {}}}
+	}
+	if op.RequestBody == nil && s.isUpload(op) {
+		op.RequestBody = FileBody("*/*")
 	}
 	// Who may call comes first; then text no one means to send is refused, before any handler
 	// (present or future) sees it.
 	op.Middlewares = append(huma.Middlewares{s.authorize(access), s.checkText}, op.Middlewares...)
 	s.Routes.mu.Lock()
-	s.Routes.routes = append(s.Routes.routes, Route{OperationID: op.OperationID, Method: op.Method, Path: op.Path, Access: access})
+	s.Routes.routes = append(s.Routes.routes, Route{OperationID: op.OperationID, Method: op.Method, Path: op.Path, Tags: op.Tags, Access: access})
 	s.Routes.mu.Unlock()
 	log := s.log
 	huma.Register(s.API, op, func(ctx context.Context, in *I) (*O, error) {
@@ -122,4 +130,38 @@ func toHuma(ctx context.Context, log *slog.Logger, opID string, err error) error
 	}
 	log.ErrorContext(ctx, "request failed", "operation", opID, "error", err.Error(), "request_id", RequestID(ctx))
 	return huma.NewError(http.StatusInternalServerError, fmt.Sprintf("Sorry, something went wrong on our side. Try again later. If it keeps happening, quote reference %s.", RequestID(ctx)))
+}
+
+// FileBody declares a request body that is a file sent as it is (not multipart), in one of the
+// given media types, so that generated clients can send it.
+func FileBody(types ...string) *huma.RequestBody {
+	rb := &huma.RequestBody{Required: true, Content: map[string]*huma.MediaType{},
+		Description: "The file's bytes as they are (not a multipart form), with its own Content-Type."}
+	for _, t := range types {
+		rb.Content[t] = &huma.MediaType{Schema: &huma.Schema{Type: huma.TypeString, Format: "binary"}}
+	}
+	return rb
+}
+
+// FileResponses declares a 200 answer that is a file in one of the given media types (a
+// download or an export), for an operation whose handler writes the bytes itself.
+func FileResponses(description string, types ...string) map[string]*huma.Response {
+	r := &huma.Response{Description: description, Content: map[string]*huma.MediaType{}}
+	for _, t := range types {
+		r.Content[t] = &huma.MediaType{Schema: &huma.Schema{Type: huma.TypeString, Format: "binary"}}
+	}
+	return map[string]*huma.Response{"200": r}
+}
+
+// isUpload reports whether op takes a document as its raw body (UploadPrefixes).
+func (s *Server) isUpload(op huma.Operation) bool {
+	if op.Method != http.MethodPost && op.Method != http.MethodPut {
+		return false
+	}
+	for _, p := range s.opts.UploadPrefixes {
+		if strings.HasPrefix(op.Path, p) {
+			return true
+		}
+	}
+	return false
 }

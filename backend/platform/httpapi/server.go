@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -63,6 +64,11 @@ type Options struct {
 	RateLimits     []RateLimit
 	// Frontend is the built web app (index.html at its root); nil serves a minimal page.
 	Frontend fs.FS
+	// BaseURL is the portal's public address, the OpenAPI document's server.
+	BaseURL string
+	// Tags describe the groups of operations (an operation's Tags name them), for the OpenAPI
+	// document.
+	Tags []*huma.Tag
 	// MetricsToken, when set, serves GET /metrics on this server to requests bearing it; when
 	// empty, /metrics is not served here (Server.Metrics can be served on another address).
 	MetricsToken string
@@ -162,6 +168,10 @@ func New(opts Options) *Server {
 	cfg.DocsPath = "/api/docs"
 	cfg.SchemasPath = "/api/v1/schemas"
 	cfg.CreateHooks = nil // no $schema links in every response body
+	if opts.BaseURL != "" {
+		cfg.Servers = []*huma.Server{{URL: opts.BaseURL, Description: "This portal"}}
+	}
+	cfg.Tags = opts.Tags
 	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
 		"cookie": {Type: "apiKey", In: "cookie", Name: AccessCookie, Description: "Browser session; unsafe methods also need the X-CSRF-Token header."},
 		"bearer": {Type: "http", Scheme: "bearer", BearerFormat: "JWT"},
@@ -172,8 +182,21 @@ func New(opts Options) *Server {
 }
 
 // Finish adds the frontend routes; call it after every API operation is registered so the
-// fallback to index.html never hides an API route.
+// fallback to index.html never hides an API route. A tag an operation names but Options.Tags
+// does not describe is listed without a description (a test in httpapi fails on it).
 func (s *Server) Finish() {
+	listed := map[string]bool{}
+	for _, t := range s.API.OpenAPI().Tags {
+		listed[t.Name] = true
+	}
+	for _, r := range s.Routes.All() {
+		for _, t := range r.Tags {
+			if !listed[t] {
+				listed[t] = true
+				s.API.OpenAPI().Tags = append(s.API.OpenAPI().Tags, &huma.Tag{Name: t})
+			}
+		}
+	}
 	allowed := allowedMethods(s.Routes.All())
 	s.App.All("/api/*", func(c *fiber.Ctx) error {
 		if allow := allowed(c.Path()); allow != "" {
@@ -200,33 +223,20 @@ func headAsGet(c *fiber.Ctx) error {
 // allowedMethods returns a function giving the Allow header for an API path: the methods of the
 // operations whose pattern matches it ("" when none does, which is a 404).
 func allowedMethods(routes []Route) func(path string) string {
+	param := regexp.MustCompile(`\{[^}]+\}`)
 	type pattern struct {
 		segments []string
 		method   string
 	}
 	patterns := make([]pattern, 0, len(routes))
 	for _, r := range routes {
-		patterns = append(patterns, pattern{strings.Split(r.Path, "/"), r.Method})
+		patterns = append(patterns, pattern{strings.Split(param.ReplaceAllString(r.Path, ":p"), "/"), r.Method})
 	}
 	return func(path string) string {
 		segs := strings.Split(path, "/")
 		set := map[string]bool{}
 		for _, p := range patterns {
-			if len(p.segments) != len(segs) {
-				continue
-			}
-			match := true
-			for i, s := range p.segments {
-				if strings.HasPrefix(s, "{") && strings.HasSuffix(s, "}") {
-					match = segs[i] != ""
-				} else {
-					match = s == segs[i]
-				}
-				if !match {
-					break
-				}
-			}
-			if match {
+			if matchSegments(p.segments, segs) {
 				set[p.method] = true
 				if p.method == http.MethodGet {
 					set[http.MethodHead] = true

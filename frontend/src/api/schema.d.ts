@@ -2225,7 +2225,8 @@ export interface components {
             publishedAt?: string;
             reference: string;
             reserved: string;
-            status: string;
+            /** @enum {string} */
+            status: "draft" | "planned" | "open" | "closed" | "cancelled";
             statusText: string;
             submissionDeadline?: components["schemas"]["Deadline"];
             suitableForSmes: boolean;
@@ -2279,8 +2280,11 @@ export interface components {
             /** Format: int64 */
             socialValueWeightBp: number;
             socialValueWeightText: string;
-            /** @description draft, planned, open, closed or cancelled. */
-            status: string;
+            /**
+             * @description draft, planned, open, closed or cancelled.
+             * @enum {string}
+             */
+            status: "draft" | "planned" | "open" | "closed" | "cancelled";
             statusText: string;
             submissionDeadline?: components["schemas"]["Deadline"];
             suitableForSmes: boolean;
@@ -2299,7 +2303,8 @@ export interface components {
         };
         OrganisationRef: {
             id: string;
-            legalForm: string;
+            /** @enum {string} */
+            legalForm: "private_limited_company" | "public_limited_company" | "limited_liability_partnership" | "partnership" | "sole_trader" | "charitable_incorporated_organisation" | "charitable_company" | "community_interest_company" | "cooperative_or_community_benefit_society" | "unincorporated_association" | "public_body";
             name: string;
             /** @enum {string} */
             role: "owner" | "member";
@@ -2350,7 +2355,8 @@ export interface components {
             description: string;
             employeeOwned: boolean;
             fcaNumber: string;
-            legalForm: string;
+            /** @enum {string} */
+            legalForm: "private_limited_company" | "public_limited_company" | "limited_liability_partnership" | "partnership" | "sole_trader" | "charitable_incorporated_organisation" | "charitable_company" | "community_interest_company" | "cooperative_or_community_benefit_society" | "unincorporated_association" | "public_body";
             legalName: string;
             /** @description ONS code, e.g. E09000019. */
             localAuthorityCode: string;
@@ -2390,7 +2396,8 @@ export interface components {
             description: string;
             employeeOwned: boolean;
             fcaNumber: string;
-            legalForm: string;
+            /** @enum {string} */
+            legalForm: "private_limited_company" | "public_limited_company" | "limited_liability_partnership" | "partnership" | "sole_trader" | "charitable_incorporated_organisation" | "charitable_company" | "community_interest_company" | "cooperative_or_community_benefit_society" | "unincorporated_association" | "public_body";
             legalName: string;
             /** @description Name of the local authority. */
             localAuthority: string;
@@ -2495,8 +2502,11 @@ export interface components {
         };
         RegisterInputBody: {
             email: string;
-            /** @description One of: private_limited_company, public_limited_company, limited_liability_partnership, partnership, sole_trader, charitable_incorporated_organisation, charitable_company, community_interest_company, cooperative_or_community_benefit_society, unincorporated_association, public_body. */
-            legalForm: string;
+            /**
+             * @description The organisation's legal form (accounts.LegalForms).
+             * @enum {string}
+             */
+            legalForm: "private_limited_company" | "public_limited_company" | "limited_liability_partnership" | "partnership" | "sole_trader" | "charitable_incorporated_organisation" | "charitable_company" | "community_interest_company" | "cooperative_or_community_benefit_society" | "unincorporated_association" | "public_body";
             /** @description The first person's full name. */
             name: string;
             /** @description The organisation's name. */
@@ -2554,7 +2564,8 @@ export interface components {
             total: number;
         };
         SupplierSummary: {
-            legalForm: string;
+            /** @enum {string} */
+            legalForm: "private_limited_company" | "public_limited_company" | "limited_liability_partnership" | "partnership" | "sole_trader" | "charitable_incorporated_organisation" | "charitable_company" | "community_interest_company" | "cooperative_or_community_benefit_society" | "unincorporated_association" | "public_body";
             localAuthorityCode: string;
             locality: string;
             name: string;
@@ -2605,8 +2616,11 @@ export interface components {
             regime: string;
             regimeText: string;
             startsOn: string;
-            /** @description draft, open (taking applications), not_started or closed. */
-            status: string;
+            /**
+             * @description draft, open (taking applications), not_started or closed.
+             * @enum {string}
+             */
+            status: "draft" | "open" | "not_started" | "closed";
             title: string;
             /** Format: int64 */
             version: number;
@@ -3584,7 +3598,25 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The file's bytes as they are (not a multipart form), with its own Content-Type. */
+        requestBody: {
+            content: {
+                "application/msword": string;
+                "application/pdf": string;
+                "application/rtf": string;
+                "application/vnd.ms-excel": string;
+                "application/vnd.oasis.opendocument.spreadsheet": string;
+                "application/vnd.oasis.opendocument.text": string;
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "application/zip": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -3684,12 +3716,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The file, in the type it was uploaded as */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/msword": string;
+                    "application/pdf": string;
+                    "application/rtf": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/zip": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "text/csv": string;
+                    "text/plain": string;
+                };
             };
             /** @description Error */
             default: {
@@ -4109,12 +4156,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The certificate, in the type it was uploaded as */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
             };
             /** @description Error */
             default: {
@@ -4580,12 +4631,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The document, in the type it was uploaded as */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/msword": string;
+                    "application/pdf": string;
+                    "application/rtf": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/zip": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "text/csv": string;
+                    "text/plain": string;
+                };
             };
             /** @description Error */
             default: {
@@ -4842,7 +4908,25 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The file's bytes as they are (not a multipart form), with its own Content-Type. */
+        requestBody: {
+            content: {
+                "application/msword": string;
+                "application/pdf": string;
+                "application/rtf": string;
+                "application/vnd.ms-excel": string;
+                "application/vnd.oasis.opendocument.spreadsheet": string;
+                "application/vnd.oasis.opendocument.text": string;
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "application/zip": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
         responses: {
             /** @description Created */
             201: {
@@ -5277,7 +5361,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description The file's bytes as they are (not a multipart form), with its own Content-Type. */
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "image/jpeg": string;
+                "image/png": string;
+            };
+        };
         responses: {
             /** @description Created */
             201: {
@@ -5603,12 +5694,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description The suppliers, one a row, as CSV with a header row */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
             /** @description Error */
             default: {

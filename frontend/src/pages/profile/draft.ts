@@ -135,7 +135,8 @@ export function inputFromDraft(d: Draft): ProfileInput {
   const staff = parseCount(d.staffCount, 'Number of staff')
   const turnover = poundsToPence(d.turnover, 'Turnover')
   return {
-    legalForm: d.legalForm,
+    // The draft may hold no choice yet; the server answers that with a field error.
+    legalForm: d.legalForm as ProfileInput['legalForm'],
     legalName: d.legalName.trim(),
     tradingName: d.tradingName.trim(),
     companiesHouseNumber: n.companiesHouse ? d.companiesHouseNumber.trim() : '',
