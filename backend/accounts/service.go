@@ -17,6 +17,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
+	"github.com/fairtender/fairtender/backend/platform/secretbox"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -37,6 +38,10 @@ type Service struct {
 	now        func() time.Time
 	baseURL    string
 	refreshTTL time.Duration
+	// box seals authenticator secrets; recoveryKey keys the hashes of recovery codes.
+	box         *secretbox.Box
+	recoveryKey []byte
+	issuer      string
 }
 
 // Deps are what the service needs.
@@ -48,11 +53,30 @@ type Deps struct {
 	Now        func() time.Time
 	BaseURL    string
 	RefreshTTL time.Duration
+	// SecretKey is FAIRTENDER_SECRET_KEY: authenticator secrets are sealed, and recovery codes
+	// hashed, under keys derived from it.
+	SecretKey string
+	// Issuer is the name authenticator apps show for the account (the council's name).
+	Issuer string
 }
 
 // NewService returns the account service.
 func NewService(d Deps) *Service {
-	return &Service{db: d.DB, audit: d.Audit, mail: d.Mail, signer: d.Signer, now: d.Now, baseURL: d.BaseURL, refreshTTL: d.RefreshTTL}
+	box, err := secretbox.New(d.SecretKey, "totp-secret")
+	if err != nil {
+		// Deriving a 32-byte key cannot fail; config has already refused an empty secret.
+		panic(err)
+	}
+	recoveryKey, err := secretbox.DeriveKey(d.SecretKey, "recovery-codes")
+	if err != nil {
+		panic(err)
+	}
+	issuer := d.Issuer
+	if issuer == "" {
+		issuer = "Fairtender"
+	}
+	return &Service{db: d.DB, audit: d.Audit, mail: d.Mail, signer: d.Signer, now: d.Now, baseURL: d.BaseURL, refreshTTL: d.RefreshTTL,
+		box: box, recoveryKey: recoveryKey, issuer: issuer}
 }
 
 // RegisterInput is a new supplier organisation and its first person.
