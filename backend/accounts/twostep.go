@@ -376,7 +376,7 @@ func recoveryCodesLeft(tx *gorm.DB, userID string) (int, error) {
 // TwoStepSetup is what a person needs to add their account to an authenticator app.
 type TwoStepSetup struct {
 	Secret       string   `json:"secret" doc:"The secret key (base32), for typing into the app when the QR code cannot be scanned."`
-	SecretGroups []string `json:"secretGroups" doc:"The secret key in groups of 4 characters, as it is easiest to read and type."`
+	SecretGroups []string `json:"secretGroups" nullable:"false" doc:"The secret key in groups of 4 characters, as it is easiest to read and type."`
 	URI          string   `json:"otpauthUri" doc:"The otpauth:// address the QR code holds."`
 	QRCode       string   `json:"qrCode" doc:"The QR code as a PNG image in a data: URL."`
 	Issuer       string   `json:"issuer" doc:"The name the app will show for this account."`
@@ -420,20 +420,20 @@ func (s *Service) BeginTwoStepSetup(ctx context.Context, userID string) (TwoStep
 		if err := tx.Create(&secondFactor{UserID: userID, SecretSealed: s.box.Seal([]byte(key.Secret())), CreatedAt: now, UpdatedAt: now}).Error; err != nil {
 			return fmt.Errorf("accounts: unable to store second factor: %w", err)
 		}
-		out = TwoStepSetup{Secret: key.Secret(), SecretGroups: groups(key.Secret(), 4), URI: key.URL(),
+		out = TwoStepSetup{Secret: key.Secret(), SecretGroups: KeyGroups(key.Secret()), URI: key.URL(),
 			QRCode: "data:image/png;base64," + base64.StdEncoding.EncodeToString(pngData.Bytes()), Issuer: s.issuer, AccountName: u.Email}
 		return nil
 	})
 	return out, err
 }
 
-func groups(s string, n int) []string {
+// KeyGroups splits an authenticator key into groups of 4 characters, as people read and type it.
+func KeyGroups(key string) []string {
 	var out []string
-	for len(s) > n {
-		out = append(out, s[:n])
-		s = s[n:]
+	for len(key) > 4 {
+		out, key = append(out, key[:4]), key[4:]
 	}
-	return append(out, s)
+	return append(out, key)
 }
 
 // ConfirmTwoStepSetup turns two-step verification on once the person enters a current code from
@@ -699,7 +699,7 @@ func (s *Service) RoleRequiresTwoStep(ctx context.Context, role auth.Role) (bool
 func (s *Service) SetTwoStepPolicy(ctx context.Context, adminID string, required []string) error {
 	for _, r := range required {
 		if !slices.Contains(auth.StaffRoles(), auth.Role(r)) {
-			return apperr.Field("roles", "Choose from buyer, evaluator, case officer and administrator")
+			return apperr.Field("required", "Choose from buyer, evaluator, case officer and administrator")
 		}
 	}
 	before, err := s.TwoStepPolicy(ctx)

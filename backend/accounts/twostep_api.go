@@ -64,7 +64,7 @@ type pendingCodeInput struct {
 }
 
 type recoveryCodesBody struct {
-	RecoveryCodes []string `json:"recoveryCodes" doc:"The new recovery codes, shown this once; only their hashes are kept."`
+	RecoveryCodes []string `json:"recoveryCodes" nullable:"false" doc:"The new recovery codes, shown this once; only their hashes are kept."`
 }
 
 type recoveryCodesOutput struct{ Body recoveryCodesBody }
@@ -86,13 +86,13 @@ type passwordInput struct {
 
 type policyOutput struct {
 	Body struct {
-		Roles []RolePolicy `json:"roles"`
+		Roles []RolePolicy `json:"roles" nullable:"false"`
 	}
 }
 
 type policyInput struct {
 	Body struct {
-		Required []string `json:"required" maxItems:"4" enum:"buyer,evaluator,case_officer,admin" doc:"The staff roles that must use two-step verification; the others may choose to."`
+		Required []string `json:"required" nullable:"false" maxItems:"4" enum:"buyer,evaluator,case_officer,admin" doc:"The staff roles that must use two-step verification; the others may choose to."`
 	}
 }
 

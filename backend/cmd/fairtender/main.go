@@ -22,6 +22,7 @@ import (
 	"github.com/fairtender/fairtender/backend/app"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
+	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/config"
 )
 
@@ -33,6 +34,8 @@ Commands:
   demo                       load demo data (a council, staff and a supplier) and print their sign-ins
   admin create-user --email E --name N --role R --password-stdin
                              create a council staff account (buyer, evaluator, case_officer, admin)
+  admin reset-two-step --email E
+                             remove a person's two-step verification (a lost phone) and sign them out
   audit verify               check the audit log's hash chain
   config                     print the effective settings, secrets masked
   openapi                    print the OpenAPI 3.1 document
@@ -101,8 +104,11 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 		defer a.Close()
 		return loadDemo(ctx, a, stdout)
 	case "admin":
+		if len(args) >= 2 && args[1] == "reset-two-step" {
+			return resetTwoStep(ctx, cfg, log, args[2:], stdout)
+		}
 		if len(args) < 2 || args[1] != "create-user" {
-			return errors.New("usage: fairtender admin create-user --email E --name N --role R --password-stdin")
+			return errors.New("usage: fairtender admin create-user --email E --name N --role R --password-stdin\n       fairtender admin reset-two-step --email E")
 		}
 		return createUser(ctx, cfg, log, args[2:], stdin, stdout)
 	case "audit":
@@ -190,6 +196,37 @@ func createUser(ctx context.Context, cfg config.Config, log *slog.Logger, args [
 		return err
 	}
 	fmt.Fprintf(stdout, "Created %s (%s) with id %s.\n", u.Email, u.Role, u.ID)
+	if required, err := a.Accounts.RoleRequiresTwoStep(ctx, auth.Role(u.Role)); err == nil && required {
+		fmt.Fprint(stdout, "Their role must use two-step verification: they set up an authenticator app the first time they sign in.\n")
+	}
+	return nil
+}
+
+// resetTwoStep is the way back in for an administrator who has lost their phone and their
+// recovery codes, when no other administrator can reset it for them from the admin pages.
+func resetTwoStep(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("admin reset-two-step", flag.ContinueOnError)
+	email := fs.String("email", "", "email address of the person")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := app.New(ctx, cfg, log, app.Options{NoWorkers: true})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.Accounts.ResetTwoStep(ctx, "command-line", *email); err != nil {
+		var fields apperr.Fields
+		var one *apperr.Error
+		if errors.As(err, &fields) && len(fields) > 0 {
+			one = fields[0]
+		}
+		if one != nil || errors.As(err, &one) {
+			return fmt.Errorf("--email: %s", one.Message)
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "Two-step verification removed for %s, who is signed out everywhere. If their role must use it, they set it up again at their next sign-in.\n", strings.ToLower(strings.TrimSpace(*email)))
 	return nil
 }
 
