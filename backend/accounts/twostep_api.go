@@ -60,7 +60,9 @@ type codeInput struct {
 
 type pendingCodeInput struct {
 	Pending string `cookie:"ft_two_step"`
-	codeInput
+	Body    struct {
+		Code string `json:"code" maxLength:"20" doc:"The 6-digit code the authenticator app shows now."`
+	}
 }
 
 type recoveryCodesBody struct {
@@ -71,8 +73,8 @@ type recoveryCodesOutput struct{ Body recoveryCodesBody }
 
 type setupSignInOutput struct {
 	Body struct {
-		User Me `json:"user"`
-		recoveryCodesBody
+		User          Me       `json:"user"`
+		RecoveryCodes []string `json:"recoveryCodes" nullable:"false" doc:"The recovery codes, shown this once; only their hashes are kept."`
 	}
 }
 

@@ -2580,6 +2580,8 @@ export interface components {
             user: components["schemas"]["Me"];
         };
         SetupSignInOutputBody: {
+            /** @description The recovery codes, shown this once; only their hashes are kept. */
+            recoveryCodes: string[];
             user: components["schemas"]["Me"];
         };
         SiteOutputBody: {
