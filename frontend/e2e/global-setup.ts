@@ -17,6 +17,10 @@ export interface Staff {
   searchBuyer: string
   alertsBuyer: string
   dpsBuyer: string
+  /** An admin, who must set up two-step verification at their first sign-in. */
+  twoStepAdmin: string
+  /** A buyer, who may choose two-step verification. */
+  twoStepBuyer: string
 }
 
 declare module 'vitest' {
@@ -105,7 +109,7 @@ export default async function setup(project: TestProject) {
     project.provide('baseURL', '')
     project.provide('mailpitURL', '')
     project.provide('runId', '')
-    project.provide('staff', { buyer: '', secondBuyer: '', searchBuyer: '', alertsBuyer: '', dpsBuyer: '' })
+    project.provide('staff', { buyer: '', secondBuyer: '', searchBuyer: '', alertsBuyer: '', dpsBuyer: '', twoStepAdmin: '', twoStepBuyer: '' })
     project.provide('staffPassword', '')
   }
 
@@ -183,6 +187,8 @@ export default async function setup(project: TestProject) {
     searchBuyer: `search-buyer-${runId}@council.example`,
     alertsBuyer: `alerts-buyer-${runId}@council.example`,
     dpsBuyer: `dps-buyer-${runId}@council.example`,
+    twoStepAdmin: `admin-${runId}@council.example`,
+    twoStepBuyer: `two-step-buyer-${runId}@council.example`,
   }
   try {
     await createUser(bin, env, staff.buyer, 'Bola Buyer', 'buyer', staffPassword)
@@ -190,6 +196,8 @@ export default async function setup(project: TestProject) {
     await createUser(bin, env, staff.searchBuyer, 'Sam Search', 'buyer', staffPassword)
     await createUser(bin, env, staff.alertsBuyer, 'Alex Alerts', 'buyer', staffPassword)
     await createUser(bin, env, staff.dpsBuyer, 'Dee Dynamic', 'buyer', staffPassword)
+    await createUser(bin, env, staff.twoStepAdmin, 'Ade Admin', 'admin', staffPassword)
+    await createUser(bin, env, staff.twoStepBuyer, 'Tia Twostep', 'buyer', staffPassword)
   } catch (err) {
     await stop()
     throw err
