@@ -1,7 +1,6 @@
 package accounts_test
 
 import (
-	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -326,12 +325,9 @@ func TestFailedSignInsSlowDownWithoutLockingOutTheOwner(t *testing.T) {
 
 func TestStaffInvitation(t *testing.T) {
 	p := apptest.Start(t, apptest.Options{})
-	_, err := p.App.Accounts.CreateUser(context.Background(), createAdmin())
-	if err != nil {
-		t.Fatal(err)
-	}
+	p.CreateStaff(t, createAdmin())
 	admin := p.Client(t)
-	want(t, admin.Do("POST", "/api/v1/auth/login", map[string]any{"email": "admin@council.example", "password": goodPassword}), 200)
+	want(t, admin.SignIn("admin@council.example", goodPassword), 200)
 
 	t.Run("a supplier cannot invite staff", func(t *testing.T) {
 		s := signUp(t, p, "sneaky@example.org")

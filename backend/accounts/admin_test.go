@@ -25,7 +25,7 @@ func staffClient(t *testing.T, p *apptest.Portal, email, role string) (*apptest.
 	return c, u.ID
 }
 
-func login(c *apptest.Client, email, password string) *apptest.Response {
+func postLogin(c *apptest.Client, email, password string) *apptest.Response {
 	return c.Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": password})
 }
 
@@ -55,7 +55,7 @@ func TestAdminSwitchesAnAccountOffAndOn(t *testing.T) {
 	admin, adminID := staffClient(t, p, "admin@council.example", "admin")
 	supplier := signUp(t, p, "dee@example.org")
 	laptop := p.Client(t)
-	want(t, login(laptop, "dee@example.org", goodPassword), 200)
+	want(t, postLogin(laptop, "dee@example.org", goodPassword), 200)
 
 	row := findAccount(t, admin, "q=DEE@example&role=supplier")
 	id := row["id"].(string)
@@ -83,7 +83,7 @@ func TestAdminSwitchesAnAccountOffAndOn(t *testing.T) {
 		want(t, supplier.Do("POST", "/api/v1/auth/refresh", nil), http.StatusUnauthorized)
 	})
 	t.Run("the right password is told the account is switched off", func(t *testing.T) {
-		r := login(p.Client(t), "dee@example.org", goodPassword)
+		r := postLogin(p.Client(t), "dee@example.org", goodPassword)
 		want(t, r, http.StatusForbidden)
 		if !strings.Contains(r.JSON()["detail"].(string), "switched off") {
 			t.Errorf("detail = %v", r.JSON()["detail"])
@@ -92,8 +92,8 @@ func TestAdminSwitchesAnAccountOffAndOn(t *testing.T) {
 	t.Run("a wrong password gets the same answer as an unknown email", func(t *testing.T) {
 		c := p.Client(t)
 		c.IP = "192.0.2.77"
-		wrong := login(c, "dee@example.org", "not the password at all")
-		unknown := login(c, "nobody@example.org", "not the password at all")
+		wrong := postLogin(c, "dee@example.org", "not the password at all")
+		unknown := postLogin(c, "nobody@example.org", "not the password at all")
 		want(t, wrong, http.StatusUnauthorized)
 		if string(wrong.Body) != string(unknown.Body) {
 			t.Errorf("answers differ:\n%s\n%s", wrong.Body, unknown.Body)
@@ -123,12 +123,12 @@ func TestAdminSwitchesAnAccountOffAndOn(t *testing.T) {
 	}
 	t.Run("once reactivated the person signs in again, but old sessions stay ended", func(t *testing.T) {
 		want(t, supplier.Do("GET", "/api/v1/me", nil), http.StatusUnauthorized)
-		want(t, login(supplier, "dee@example.org", goodPassword), 200)
+		want(t, postLogin(supplier, "dee@example.org", goodPassword), 200)
 		want(t, supplier.Do("GET", "/api/v1/me", nil), 200)
 	})
 
 	t.Run("an admin ends all of a person's sessions", func(t *testing.T) {
-		want(t, login(laptop, "dee@example.org", goodPassword), 200)
+		want(t, postLogin(laptop, "dee@example.org", goodPassword), 200)
 		r := admin.Do("POST", "/api/v1/admin/accounts/"+id+"/end-sessions", nil)
 		want(t, r, 200)
 		if r.JSON()["account"].(map[string]any)["activeSessions"] != float64(0) {
@@ -139,7 +139,7 @@ func TestAdminSwitchesAnAccountOffAndOn(t *testing.T) {
 		if n := auditCount(t, p, "admin.account_sessions_ended", adminID, id); n != 1 {
 			t.Errorf("%d audit entries for ending sessions, want 1", n)
 		}
-		want(t, login(laptop, "dee@example.org", goodPassword), 200)
+		want(t, postLogin(laptop, "dee@example.org", goodPassword), 200)
 	})
 
 	t.Run("an unknown account is not found", func(t *testing.T) {
@@ -275,7 +275,7 @@ func TestPasswordResetEndsEveryOtherLink(t *testing.T) {
 		if !strings.Contains(r.FieldErrors()["body.token"], "expired") {
 			t.Errorf("token error = %q", r.FieldErrors()["body.token"])
 		}
-		want(t, login(anon, "links@example.org", "violet harbour lantern"), 200)
+		want(t, postLogin(anon, "links@example.org", "violet harbour lantern"), 200)
 	})
 }
 
@@ -283,10 +283,10 @@ func TestFailedSignInsForUnknownEmailsKeepNoAddress(t *testing.T) {
 	p := apptest.Start(t, apptest.Options{})
 	c := p.Client(t)
 	for i := range 5 {
-		want(t, login(c, "Stranger@Example.org", fmt.Sprintf("guess number %d", i)), http.StatusUnauthorized)
+		want(t, postLogin(c, "Stranger@Example.org", fmt.Sprintf("guess number %d", i)), http.StatusUnauthorized)
 	}
 	t.Run("throttling still works", func(t *testing.T) {
-		want(t, login(c, "stranger@example.org", "guess number 6"), http.StatusTooManyRequests)
+		want(t, postLogin(c, "stranger@example.org", "guess number 6"), http.StatusTooManyRequests)
 	})
 	var rows []struct{ SubjectID, Details string }
 	p.App.DB.Gorm.Table("audit_log").Select("subject_id, details").Where("action = ?", "auth.sign_in_failed").Scan(&rows)
@@ -329,8 +329,8 @@ func TestStaffInvitationLimits(t *testing.T) {
 		}
 	})
 	p.Clock.Advance(61 * time.Minute)
-	want(t, login(first, "admin1@council.example", goodPassword), 200)
-	want(t, login(second, "admin2@council.example", goodPassword), 200)
+	want(t, postLogin(first, "admin1@council.example", goodPassword), 200)
+	want(t, postLogin(second, "admin2@council.example", goodPassword), 200)
 	want(t, invite(first, 6), http.StatusCreated)
 	t.Run("invitations waiting to be accepted are capped", func(t *testing.T) {
 		r := invite(second, 7)

@@ -110,7 +110,9 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary: "Send a new email confirmation link", DefaultStatus: http.StatusAccepted},
 		auth.Access{AnyRole: true, AllowUnverified: true}, a.resendVerification)
 	httpapi.Register(s, huma.Operation{OperationID: "login", Method: http.MethodPost, Path: "/api/v1/auth/login", Tags: tags,
-		Summary: "Sign in", Description: "Sets the session cookies (ft_access, ft_refresh, ft_csrf)."}, auth.Public, a.login)
+		Summary: "Sign in", Description: "Sets the session cookies (ft_access, ft_refresh, ft_csrf) when the password is all that is needed. " +
+			"When a second factor must follow (next is two_step_code or two_step_setup), sets only the short-lived " + pendingCookieName +
+			" cookie, which the two-step operations under /api/v1/auth/two-step accept, and no session starts."}, auth.Public, a.login)
 	httpapi.Register(s, huma.Operation{OperationID: "refresh", Method: http.MethodPost, Path: "/api/v1/auth/refresh", Tags: tags,
 		Summary: "Renew the session", Description: "Swaps the refresh cookie for new cookies. Reusing an old refresh token ends the session."},
 		auth.Public, a.refresh)
@@ -168,12 +170,23 @@ func (a *API) sessionOut(ctx context.Context, t Tokens) (*sessionOutput, error) 
 	return out, nil
 }
 
-func (a *API) login(ctx context.Context, in *loginInput) (*sessionOutput, error) {
+func (a *API) login(ctx context.Context, in *loginInput) (*loginOutput, error) {
 	t, err := a.svc.Login(ctx, in.Body.Email, in.Body.Password)
 	if err != nil {
 		return nil, err
 	}
-	return a.sessionOut(ctx, t)
+	out := &loginOutput{}
+	out.Body.Next = string(t.Next)
+	if t.Next != NextSignedIn {
+		httpapi.SetCookies(ctx, []http.Cookie{pendingCookie(t.Pending, a.secure)})
+		return out, nil
+	}
+	s, err := a.sessionOut(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	out.Body.User = &s.Body.User
+	return out, nil
 }
 
 func (a *API) refresh(ctx context.Context, in *cookieInput) (*sessionOutput, error) {

@@ -17,6 +17,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
+	"github.com/fairtender/fairtender/backend/platform/secretbox"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -39,6 +40,10 @@ type Service struct {
 	refreshTTL time.Duration
 	limits     InvitationLimits
 	auditKey   []byte
+	// box seals authenticator secrets; recoveryKey keys the hashes of recovery codes.
+	box         *secretbox.Box
+	recoveryKey []byte
+	issuer      string
 }
 
 // Deps are what the service needs.
@@ -52,14 +57,32 @@ type Deps struct {
 	RefreshTTL time.Duration
 	// Limits cap staff invitations.
 	Limits InvitationLimits
-	// SecretKey keys the hash that stands in the audit log for an email address with no account.
+	// SecretKey is FAIRTENDER_SECRET_KEY: the hash standing in the audit log for an email address
+	// with no account is keyed by it; authenticator secrets are sealed, and recovery codes hashed,
+	// under keys derived from it.
 	SecretKey string
+	// Issuer is the name authenticator apps show for the account (the council's name).
+	Issuer string
 }
 
 // NewService returns the account service.
 func NewService(d Deps) *Service {
+	box, err := secretbox.New(d.SecretKey, "totp-secret")
+	if err != nil {
+		// Deriving a 32-byte key cannot fail; config has already refused an empty secret.
+		panic(err)
+	}
+	recoveryKey, err := secretbox.DeriveKey(d.SecretKey, "recovery-codes")
+	if err != nil {
+		panic(err)
+	}
+	issuer := d.Issuer
+	if issuer == "" {
+		issuer = "Fairtender"
+	}
 	return &Service{db: d.DB, audit: d.Audit, mail: d.Mail, signer: d.Signer, now: d.Now, baseURL: d.BaseURL, refreshTTL: d.RefreshTTL,
-		limits: d.Limits, auditKey: []byte("fairtender audit email\x00" + d.SecretKey)}
+		limits: d.Limits, auditKey: []byte("fairtender audit email\x00" + d.SecretKey),
+		box: box, recoveryKey: recoveryKey, issuer: issuer}
 }
 
 // RegisterInput is a new supplier organisation and its first person.

@@ -16,11 +16,17 @@ import (
 	"gorm.io/gorm"
 )
 
-// Tokens are what a successful sign-in or refresh hands back.
+// Tokens are what a successful sign-in or refresh hands back. After a password that must be
+// followed by a second factor, only Next and Pending are set: Pending is the short-lived "half
+// sign-in" token that only the two-step operations accept, and no session exists yet.
 type Tokens struct {
 	Access  string
 	Refresh string
 	UserID  string
+	// Next says what the person must do before they are signed in; NextSignedIn when nothing.
+	Next SignInStep
+	// Pending is the half sign-in token, when Next is not NextSignedIn.
+	Pending string
 }
 
 // ErrBadCredentials is the one answer for a wrong email or password, so neither is revealed.
@@ -82,22 +88,40 @@ func (s *Service) Login(ctx context.Context, email, password string) (Tokens, er
 	if u.DeactivatedAt != nil {
 		return Tokens{}, s.refuseDeactivated(ctx, u.ID)
 	}
+	next, err := s.stepAfterPassword(ctx, u)
+	if err != nil {
+		return Tokens{}, err
+	}
 	var toks Tokens
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Where("key IN ?", keys[:1]).Delete(&loginThrottle{}).Error; err != nil {
 			return fmt.Errorf("accounts: unable to clear throttle: %w", err)
 		}
-		sess := session{ID: uuid.NewString(), UserID: u.ID, CreatedAt: now, ExpiresAt: now.Add(s.refreshTTL)}
-		if err := tx.Create(&sess).Error; err != nil {
-			return fmt.Errorf("accounts: unable to create session: %w", err)
-		}
-		toks, err = s.issue(tx, u.ID, sess.ID, now)
-		if err != nil {
+		if next != NextSignedIn {
+			toks, err = s.startPending(ctx, tx, u, next)
 			return err
 		}
-		return s.audit.Record(tx, audit.Event{ActorID: u.ID, Action: "auth.signed_in", SubjectType: "session", SubjectID: sess.ID, ClientIP: ip})
+		toks, err = s.startSession(ctx, tx, u.ID, nil)
+		return err
 	})
 	return toks, err
+}
+
+// startSession creates a session for the user and issues its first tokens, recording when it
+// proved a second factor (nil when it did not).
+func (s *Service) startSession(ctx context.Context, tx *gorm.DB, userID string, secondFactorAt *time.Time) (Tokens, error) {
+	now := s.now().UTC()
+	sess := session{ID: uuid.NewString(), UserID: userID, CreatedAt: now, ExpiresAt: now.Add(s.refreshTTL), SecondFactorAt: secondFactorAt}
+	if err := tx.Create(&sess).Error; err != nil {
+		return Tokens{}, fmt.Errorf("accounts: unable to create session: %w", err)
+	}
+	toks, err := s.issue(tx, userID, sess.ID, now)
+	if err != nil {
+		return Tokens{}, err
+	}
+	toks.Next = NextSignedIn
+	return toks, s.audit.Record(tx, audit.Event{ActorID: userID, Action: "auth.signed_in", SubjectType: "session", SubjectID: sess.ID,
+		ClientIP: audit.ClientIP(ctx), Details: map[string]any{"secondFactor": secondFactorAt != nil}})
 }
 
 func (s *Service) issue(tx *gorm.DB, userID, sessionID string, now time.Time) (Tokens, error) {

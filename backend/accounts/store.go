@@ -56,6 +56,8 @@ type session struct {
 	CreatedAt time.Time
 	ExpiresAt time.Time
 	RevokedAt *time.Time
+	// SecondFactorAt is when the session last proved a second factor (nil: never).
+	SecondFactorAt *time.Time
 }
 
 func (session) TableName() string { return "sessions" }
@@ -87,6 +89,10 @@ const (
 	purposeVerify     = "verify_email"
 	purposeReset      = "password_reset"
 	purposeInvitation = "invitation"
+	// The half sign-in tokens: a password was right, and a code, or setting up two-step
+	// verification, must follow.
+	purposeTwoStep      = "two_step_sign_in"
+	purposeTwoStepSetup = "two_step_setup"
 )
 
 // Membership roles within an organisation.
@@ -117,3 +123,38 @@ func legalFormValues() []string {
 	}
 	return out
 }
+
+// secondFactor is a person's authenticator app secret, sealed; ConfirmedAt is nil while they are
+// still setting it up. LastUsedStep is the 30-second step of the last code accepted, so a code
+// cannot be used twice.
+type secondFactor struct {
+	UserID       string `gorm:"primaryKey"`
+	SecretSealed []byte
+	ConfirmedAt  *time.Time
+	LastUsedStep int64
+	CreatedAt    time.Time
+	UpdatedAt    time.Time
+}
+
+func (secondFactor) TableName() string { return "second_factors" }
+
+// recoveryCode is one single-use recovery code, kept only as a keyed hash.
+type recoveryCode struct {
+	ID        string `gorm:"primaryKey"`
+	UserID    string
+	CodeHash  string
+	UsedAt    *time.Time
+	CreatedAt time.Time
+}
+
+func (recoveryCode) TableName() string { return "recovery_codes" }
+
+// twoStepPolicy says whether one staff role must use two-step verification.
+type twoStepPolicy struct {
+	Role      string `gorm:"primaryKey"`
+	Required  bool
+	UpdatedAt time.Time
+	UpdatedBy string
+}
+
+func (twoStepPolicy) TableName() string { return "two_step_policies" }

@@ -193,7 +193,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		return nil, err
 	}
 	a.Accounts = accounts.NewService(accounts.Deps{DB: a.DB, Audit: a.Audit, Mail: mail, Signer: signer, Now: opts.Now,
-		BaseURL: cfg.BaseURL, RefreshTTL: cfg.RefreshTokenTTL, Limits: InvitationLimits(cfg), SecretKey: cfg.SecretKey})
+		BaseURL: cfg.BaseURL, RefreshTTL: cfg.RefreshTokenTTL, Limits: InvitationLimits(cfg), SecretKey: cfg.SecretKey, Issuer: cfg.CouncilName})
 
 	dist, err := fs.Sub(frontend.Dist, "dist")
 	if err != nil {
@@ -213,7 +213,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 			{Name: "audit", Detail: func(ctx context.Context) (any, error) { return a.Audit.Head(ctx) }},
 		},
 	})
-	accounts.NewAPI(a.Accounts, cfg.Secure()).Register(a.Server)
+	accountAPI := accounts.NewAPI(a.Accounts, cfg.Secure())
+	accountAPI.Register(a.Server)
+	accountAPI.RegisterTwoStep(a.Server)
 	supplierAPI := suppliers.NewAPI(a.Suppliers)
 	supplierAPI.Register(a.Server)
 	supplierAPI.RegisterMembers(a.Server)

@@ -59,11 +59,7 @@ func bankStart(t *testing.T) *bankWorld {
 		{"ade@council.example", "Ade Admin", "admin"},
 		{"eve@council.example", "Eve Evaluator", "evaluator"},
 	} {
-		u, err := w.p.App.Accounts.CreateUser(ctx, accounts.CreateUserInput{Email: o.email, Name: o.name, Role: o.role, Password: bankPassword})
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.ids[o.email] = u.ID
+		w.ids[o.email] = w.p.CreateStaff(t, accounts.CreateUserInput{Email: o.email, Name: o.name, Role: o.role, Password: bankPassword}).ID
 	}
 	w.orgID = w.orgOf(t, "alice@holloway.example")
 	w.otherOrgID = w.orgOf(t, "olga@other.example")
@@ -117,7 +113,7 @@ func (w *bankWorld) contact(t *testing.T, orgID, name, phone string, since time.
 func (w *bankWorld) signIn(t *testing.T, email string) *bankClient {
 	t.Helper()
 	c := w.p.Client(t)
-	if r := c.Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": bankPassword}); r.Status != 200 {
+	if r := c.SignIn(email, bankPassword); r.Status != 200 {
 		t.Fatalf("sign in as %s: %d %s", email, r.Status, r.Body)
 	}
 	return &bankClient{c: c, w: w}

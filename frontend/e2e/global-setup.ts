@@ -19,6 +19,10 @@ export interface Staff {
   dpsBuyer: string
   /** An admin, for the accounts journey. */
   admin: string
+  /** An admin, who must set up two-step verification at their first sign-in. */
+  twoStepAdmin: string
+  /** A buyer, who may choose two-step verification. */
+  twoStepBuyer: string
 }
 
 declare module 'vitest' {
@@ -107,7 +111,7 @@ export default async function setup(project: TestProject) {
     project.provide('baseURL', '')
     project.provide('mailpitURL', '')
     project.provide('runId', '')
-    project.provide('staff', { buyer: '', secondBuyer: '', searchBuyer: '', alertsBuyer: '', dpsBuyer: '', admin: '' })
+    project.provide('staff', { buyer: '', secondBuyer: '', searchBuyer: '', alertsBuyer: '', dpsBuyer: '', admin: '', twoStepAdmin: '', twoStepBuyer: '' })
     project.provide('staffPassword', '')
   }
 
@@ -185,7 +189,9 @@ export default async function setup(project: TestProject) {
     searchBuyer: `search-buyer-${runId}@council.example`,
     alertsBuyer: `alerts-buyer-${runId}@council.example`,
     dpsBuyer: `dps-buyer-${runId}@council.example`,
-    admin: `admin-${runId}@council.example`,
+    admin: `accounts-admin-${runId}@council.example`,
+    twoStepAdmin: `admin-${runId}@council.example`,
+    twoStepBuyer: `two-step-buyer-${runId}@council.example`,
   }
   try {
     await createUser(bin, env, staff.buyer, 'Bola Buyer', 'buyer', staffPassword)
@@ -194,6 +200,8 @@ export default async function setup(project: TestProject) {
     await createUser(bin, env, staff.alertsBuyer, 'Alex Alerts', 'buyer', staffPassword)
     await createUser(bin, env, staff.dpsBuyer, 'Dee Dynamic', 'buyer', staffPassword)
     await createUser(bin, env, staff.admin, 'Ada Admin', 'admin', staffPassword)
+    await createUser(bin, env, staff.twoStepAdmin, 'Ade Admin', 'admin', staffPassword)
+    await createUser(bin, env, staff.twoStepBuyer, 'Tia Twostep', 'buyer', staffPassword)
   } catch (err) {
     await stop()
     throw err

@@ -9,6 +9,7 @@ import (
 	"github.com/fairtender/fairtender/backend/dps"
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"io"
+	"strings"
 
 	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/app"
@@ -20,6 +21,10 @@ import (
 
 // demoPassword is shared by every demo account; it is printed, so it is for demos only.
 const demoPassword = "demo-portal-password-2026"
+
+// demoTwoStepSecret is the authenticator app key (base32) of every demo officer whose role must
+// use two-step verification; it is printed, so it is for demos only.
+const demoTwoStepSecret = "DEMOFAIRTENDERTOTPKEY234567ABCDE"
 
 // loadDemo creates demo accounts once (running it again changes nothing) and prints how to sign in.
 func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
@@ -33,6 +38,19 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 		s.Password = demoPassword
 		if _, err := a.Accounts.CreateUser(ctx, s); err != nil && !alreadyExists(err) {
 			return fmt.Errorf("demo: %s: %w", s.Email, err)
+		}
+	}
+	twoStep := map[string]bool{}
+	for _, s := range staff {
+		required, err := a.Accounts.RoleRequiresTwoStep(ctx, auth.Role(s.Role))
+		if err != nil {
+			return err
+		}
+		if required {
+			if err := a.Accounts.SetUpDemoTwoStep(ctx, s.Email, demoTwoStepSecret); err != nil {
+				return fmt.Errorf("demo: %s: %w", s.Email, err)
+			}
+			twoStep[s.Email] = true
 		}
 	}
 	supplier := demoOrganisations[0].email
@@ -59,9 +77,18 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "\n\nDemo sign-ins at %s/sign-in (password for all: %s)\n", cfg.BaseURL, demoPassword)
 	for _, s := range staff {
-		fmt.Fprintf(out, "  %-13s %s\n", s.Role, s.Email)
+		note := ""
+		if twoStep[s.Email] {
+			note = "  (asks for a two-step code)"
+		}
+		fmt.Fprintf(out, "  %-13s %s%s\n", s.Role, s.Email, note)
 	}
 	fmt.Fprintf(out, "  %-13s %s\n", "supplier", supplier)
+	if len(twoStep) > 0 {
+		fmt.Fprintf(out, "\nFor the two-step code, add this key to an authenticator app (time-based, 6 digits, 30 seconds):\n  %s\n",
+			strings.Join(accounts.KeyGroups(demoTwoStepSecret), " "))
+		fmt.Fprint(out, "or type the code it shows now from the command line: oathtool --totp -b "+demoTwoStepSecret+"\n")
+	}
 	fmt.Fprintf(out, "\n%d supplier organisations have complete profiles, so buyers have a list to filter and export.\n", len(demoOrganisations))
 	fmt.Fprintf(out, "%d opportunities are published and 1 is planned; each supplier has an alert from its profile, so the matches are in its inbox.\n", len(demoOpenings))
 	fmt.Fprint(out, "A dynamic purchasing system for facilities services is open to applications at /dps.\n\n")

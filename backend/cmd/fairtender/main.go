@@ -23,6 +23,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
+	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/config"
 )
 
@@ -40,6 +41,8 @@ Commands:
                              give a council officer another staff role
   admin end-sessions --email E
                              sign a person out everywhere
+  admin reset-two-step --email E
+                             remove a person's two-step verification (a lost phone) and sign them out
   audit verify [--expect-head COUNT:HASH]
                              check the audit log's hash chain; with --expect-head, also that it still
                              holds a head written earlier to the log or /readyz (so deleting the
@@ -117,6 +120,9 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 	case "admin":
 		if len(args) < 2 {
 			return errors.New(adminUsage)
+		}
+		if args[1] == "reset-two-step" {
+			return resetTwoStep(ctx, cfg, log, args[2:], stdout)
 		}
 		if args[1] == "create-user" {
 			return createUser(ctx, cfg, log, args[2:], stdin, stdout)
@@ -300,6 +306,37 @@ func createUser(ctx context.Context, cfg config.Config, log *slog.Logger, args [
 		return err
 	}
 	fmt.Fprintf(stdout, "Created %s (%s) with id %s.\n", u.Email, u.Role, u.ID)
+	if required, err := a.Accounts.RoleRequiresTwoStep(ctx, auth.Role(u.Role)); err == nil && required {
+		fmt.Fprint(stdout, "Their role must use two-step verification: they set up an authenticator app the first time they sign in.\n")
+	}
+	return nil
+}
+
+// resetTwoStep is the way back in for an administrator who has lost their phone and their
+// recovery codes, when no other administrator can reset it for them from the admin pages.
+func resetTwoStep(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("admin reset-two-step", flag.ContinueOnError)
+	email := fs.String("email", "", "email address of the person")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	a, err := app.New(ctx, cfg, log, app.Options{NoWorkers: true})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	if err := a.Accounts.ResetTwoStep(ctx, "command-line", *email); err != nil {
+		var fields apperr.Fields
+		var one *apperr.Error
+		if errors.As(err, &fields) && len(fields) > 0 {
+			one = fields[0]
+		}
+		if one != nil || errors.As(err, &one) {
+			return fmt.Errorf("--email: %s", one.Message)
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "Two-step verification removed for %s, who is signed out everywhere. If their role must use it, they set it up again at their next sign-in.\n", strings.ToLower(strings.TrimSpace(*email)))
 	return nil
 }
 
@@ -307,7 +344,8 @@ const adminUsage = `usage: fairtender admin create-user --email E --name N --rol
        fairtender admin deactivate --email E
        fairtender admin reactivate --email E
        fairtender admin set-role --email E --role R
-       fairtender admin end-sessions --email E`
+       fairtender admin end-sessions --email E
+       fairtender admin reset-two-step --email E`
 
 // changeAccount runs one of the account changes an admin can also make in the portal. Each is
 // audited as done from the command line.

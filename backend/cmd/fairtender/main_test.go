@@ -61,7 +61,8 @@ func TestDemoIsRepeatableAndPrintsSignIns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"4 supplier organisations have complete profiles", "Islington", "Camden, City of London, Hackney, Haringey", "buyer@demo.fairtender.localhost", "admin@demo.fairtender.localhost", "supplier@demo.fairtender.localhost", demoPassword} {
+	for _, want := range []string{"4 supplier organisations have complete profiles", "Islington", "Camden, City of London, Hackney, Haringey", "buyer@demo.fairtender.localhost", "admin@demo.fairtender.localhost", "supplier@demo.fairtender.localhost", demoPassword,
+		"admin@demo.fairtender.localhost  (asks for a two-step code)", "DEMO FAIR TEND ERTO TPKE Y234 567A BCDE"} {
 		if !strings.Contains(first, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, first)
 		}
@@ -167,5 +168,22 @@ func TestAdminSwitchesAccountsFromTheCommandLine(t *testing.T) {
 	// Two users created, then four changes, each audited.
 	if err != nil || !strings.Contains(out, "intact: 6 entries") {
 		t.Fatalf("audit verify: %q, %v", out, err)
+	}
+}
+
+func TestAdminResetTwoStepForALostPhone(t *testing.T) {
+	setup(t)
+	if _, err := runCmd(t, "", "demo"); err != nil {
+		t.Fatal(err)
+	}
+	out, err := runCmd(t, "", "admin", "reset-two-step", "--email", "Admin@demo.fairtender.localhost")
+	if err != nil || !strings.Contains(out, "removed for admin@demo.fairtender.localhost") {
+		t.Fatalf("reset-two-step: %q, %v", out, err)
+	}
+	if _, err := runCmd(t, "", "admin", "reset-two-step", "--email", "admin@demo.fairtender.localhost"); err == nil || !strings.Contains(err.Error(), "has not set up") {
+		t.Errorf("a second reset: %v, want it to say there is nothing to reset", err)
+	}
+	if _, err := runCmd(t, "", "admin", "reset-two-step", "--email", "nobody@demo.fairtender.localhost"); err == nil {
+		t.Error("reset an account that does not exist")
 	}
 }

@@ -39,6 +39,12 @@ export type BankQueue = Json<paths['/api/v1/bank-changes']['get']['responses'][2
 export type BankQueueItem = BankQueue['items'][number]
 /** One insurance certificate, from GET /api/v1/supplier/insurances. */
 export type Insurance = Json<paths['/api/v1/supplier/insurances']['get']['responses'][200]>['items'][number]
+/** What an authenticator app needs, from startTwoStepSetup. */
+export type TwoStepSetup = Json<paths['/api/v1/me/two-step/setup']['post']['responses'][200]>
+/** Whether a person uses two-step verification, and must. */
+export type TwoStepStatus = Json<paths['/api/v1/me/two-step']['get']['responses'][200]>
+/** Which staff roles must use two-step verification. */
+export type TwoStepPolicy = Json<paths['/api/v1/admin/two-step-policy']['get']['responses'][200]>
 /** The filters of the council staff's supplier list, as query parameters. */
 export type SupplierFilters = NonNullable<paths['/api/v1/suppliers']['get']['parameters']['query']>
 /** One page of the admins' list of accounts, from GET /api/v1/admin/accounts. */
@@ -53,7 +59,14 @@ const CSRF_COOKIE = 'ft_csrf'
 const REFRESH_PATH = '/api/v1/auth/refresh'
 // Paths where a 401 is the answer itself (wrong password, no session), not an
 // expired access token, so trying a refresh would be pointless or loop.
-const NO_REFRESH = new Set([REFRESH_PATH, '/api/v1/auth/login', '/api/v1/auth/logout'])
+const NO_REFRESH = new Set([
+  REFRESH_PATH,
+  '/api/v1/auth/login',
+  '/api/v1/auth/logout',
+  '/api/v1/auth/two-step',
+  '/api/v1/auth/two-step/setup',
+  '/api/v1/auth/two-step/setup/confirm',
+])
 
 /** readCookie returns the value of the named cookie, or undefined. */
 export function readCookie(name: string): string | undefined {

@@ -129,6 +129,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/two-step-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which staff roles must use two-step verification */
+        get: operations["getTwoStepPolicy"];
+        /**
+         * Choose which staff roles must use two-step verification
+         * @description Applies from each person's next sign-in: someone in a role that now must, who has not set it up, sets it up before they get a session.
+         */
+        put: operations["setTwoStepPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/two-step-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset someone's two-step verification, when they have lost their phone
+         * @description Removes their authenticator secret and recovery codes and signs them out everywhere.
+         */
+        post: operations["resetTwoStep"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts": {
         parameters: {
             query?: never;
@@ -197,7 +238,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Sets the session cookies (ft_access, ft_refresh, ft_csrf).
+         * @description Sets the session cookies (ft_access, ft_refresh, ft_csrf) when the password is all that is needed. When a second factor must follow (next is two_step_code or two_step_setup), sets only the short-lived ft_two_step cookie, which the two-step operations under /api/v1/auth/two-step accept, and no session starts.
          */
         post: operations["login"];
         delete?: never;
@@ -314,6 +355,66 @@ export interface paths {
         put?: never;
         /** Send a new email confirmation link */
         post: operations["resendVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish signing in with a code from the authenticator app or a recovery code
+         * @description Sets the session cookies. A code is accepted within 30 seconds either way and once only; a recovery code once only. Wrong codes are throttled like wrong passwords. Needs the ft_two_step cookie that sign-in set; answers 401 when it is missing or has expired (sign in again).
+         */
+        post: operations["completeTwoStepSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-step/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a new secret and QR code, for someone who must set up two-step verification to sign in
+         * @description Nothing is turned on until confirmTwoStepSetupAtSignIn. Needs the ft_two_step cookie that sign-in set; answers 401 when it is missing or has expired (sign in again).
+         */
+        post: operations["startTwoStepSetupAtSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/two-step/setup/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-step verification on with a current code, and sign in
+         * @description Returns the recovery codes, shown this once, and sets the session cookies. Needs the ft_two_step cookie that sign-in set; answers 401 when it is missing or has expired (sign in again).
+         */
+        post: operations["confirmTwoStepSetupAtSignIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -752,6 +853,103 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-step": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether you use two-step verification, and must */
+        get: operations["getTwoStep"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-step/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get new recovery codes
+         * @description Needs your password. The old codes stop working.
+         */
+        post: operations["replaceRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-step/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a new secret and QR code for your authenticator app
+         * @description Nothing is turned on until confirmTwoStepSetup.
+         */
+        post: operations["startTwoStepSetup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-step/setup/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-step verification on with a current code
+         * @description Returns the recovery codes, shown this once.
+         */
+        post: operations["confirmTwoStepSetup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/two-step/turn-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-step verification off
+         * @description Needs your password. Refused (409) when your role must use it.
+         */
+        post: operations["turnOffTwoStep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1852,6 +2050,10 @@ export interface components {
             vcse: boolean;
             vcseReason: string;
         };
+        CodeInputBody: {
+            /** @description The 6-digit code the authenticator app shows now. */
+            code: string;
+        };
         ContactInput: {
             email: string;
             id?: string;
@@ -2037,6 +2239,15 @@ export interface components {
         LoginInputBody: {
             email: string;
             password: string;
+        };
+        LoginOutputBody: {
+            /**
+             * @description signed_in: the session has started. two_step_code: enter a code from the authenticator app (or a recovery code) with completeTwoStepSignIn. two_step_setup: this role must use two-step verification; set it up with startTwoStepSetupAtSignIn and confirmTwoStepSetupAtSignIn before any session starts.
+             * @enum {string}
+             */
+            next: "signed_in" | "two_step_code" | "two_step_setup";
+            /** @description The signed-in person, when next is signed_in. */
+            user?: components["schemas"]["Me"];
         };
         Me: {
             email: string;
@@ -2309,6 +2520,13 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "member";
         };
+        PasswordInputBody: {
+            password: string;
+        };
+        PendingCodeInputBody: {
+            /** @description The 6-digit code the authenticator app shows now. */
+            code: string;
+        };
         PendingInvitation: {
             email: string;
             /** Format: date-time */
@@ -2335,6 +2553,13 @@ export interface components {
             /** @description What the council expects to buy, in plain English. */
             summary: string;
             title: string;
+        };
+        PolicyInputBody: {
+            /** @description The staff roles that must use two-step verification; the others may choose to. */
+            required: ("buyer" | "evaluator" | "case_officer" | "admin")[];
+        };
+        PolicyOutputBody: {
+            roles: components["schemas"]["RolePolicy"][];
         };
         PostcodeOutputBody: {
             /** @description Present only when the postcode district lies clearly in one authority. */
@@ -2500,6 +2725,10 @@ export interface components {
         QueueOutputBody: {
             items: components["schemas"]["QueueItem"][];
         };
+        RecoveryCodesBody: {
+            /** @description The new recovery codes, shown this once; only their hashes are kept. */
+            recoveryCodes: string[];
+        };
         RegisterInputBody: {
             email: string;
             /**
@@ -2518,7 +2747,22 @@ export interface components {
             password: string;
             token: string;
         };
+        RolePolicy: {
+            required: boolean;
+            /** @enum {string} */
+            role: "buyer" | "evaluator" | "case_officer" | "admin";
+            /**
+             * Format: date-time
+             * @description When this role's rule last changed.
+             */
+            updatedAt: string;
+        };
         SessionOutputBody: {
+            user: components["schemas"]["Me"];
+        };
+        SetupSignInOutputBody: {
+            /** @description The recovery codes, shown this once; only their hashes are kept. */
+            recoveryCodes: string[];
             user: components["schemas"]["Me"];
         };
         SiteOutputBody: {
@@ -2577,6 +2821,50 @@ export interface components {
         };
         TokenInputBody: {
             token: string;
+        };
+        TwoStepSetup: {
+            /** @description The person's email address, as the app will show it. */
+            accountName: string;
+            /** @description The name the app will show for this account. */
+            issuer: string;
+            /** @description The otpauth:// address the QR code holds. */
+            otpauthUri: string;
+            /** @description The QR code as a PNG image in a data: URL. */
+            qrCode: string;
+            /** @description The secret key (base32), for typing into the app when the QR code cannot be scanned. */
+            secret: string;
+            /** @description The secret key in groups of 4 characters, as it is easiest to read and type. */
+            secretGroups: string[];
+        };
+        TwoStepSignInInputBody: {
+            /** @description The 6-digit code from the authenticator app. */
+            code?: string;
+            /** @description One of the person's recovery codes, instead of code. */
+            recoveryCode?: string;
+        };
+        TwoStepSignInOutputBody: {
+            /**
+             * Format: int64
+             * @description How many recovery codes are left, when one was used.
+             */
+            recoveryCodesLeft?: number;
+            user: components["schemas"]["Me"];
+        };
+        TwoStepStatus: {
+            /** @description Whether two-step verification is on. */
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description When it was turned on.
+             */
+            enabledAt?: string;
+            /**
+             * Format: int64
+             * @description How many unused recovery codes the person has.
+             */
+            recoveryCodesLeft: number;
+            /** @description Whether the person's role must use it; they cannot turn it off. */
+            required: boolean;
         };
         UnreadOutputBody: {
             /** Format: int64 */
@@ -2868,6 +3156,101 @@ export interface operations {
             };
         };
     };
+    getTwoStepPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    setTwoStepPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PolicyInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PolicyOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    resetTwoStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailInputBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     listAlerts: {
         parameters: {
             query?: never;
@@ -3077,7 +3460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionOutputBody"];
+                    "application/json": components["schemas"]["LoginOutputBody"];
                 };
             };
             /** @description Error */
@@ -3266,6 +3649,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MessageBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    completeTwoStepSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                ft_two_step?: string;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TwoStepSignInInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoStepSignInOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    startTwoStepSetupAtSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                ft_two_step?: string;
+            };
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoStepSetup"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    confirmTwoStepSetupAtSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: {
+                ft_two_step?: string;
+            };
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PendingCodeInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SetupSignInOutputBody"];
                 };
             };
             /** @description Error */
@@ -4224,6 +4708,161 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Me"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getTwoStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoStepStatus"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    replaceRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    startTwoStepSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TwoStepSetup"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    confirmTwoStepSetup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodesBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    turnOffTwoStep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordInputBody"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {

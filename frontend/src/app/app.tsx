@@ -7,7 +7,7 @@ import { PageLayout } from '../components/page-layout/page-layout'
 import { PageNotFound } from '../pages/errors/page-not-found/page-not-found'
 import { Start } from '../pages/static/start/start'
 import { ErrorBoundary } from './error-boundary'
-import { ADMIN_ROLES, BANK_OFFICER_ROLES, BUYER_ROLES, OFFICER_ROLES, RequireRole, type Role } from './require-role'
+import { ADMIN_ROLES, ALL_ROLES, BANK_OFFICER_ROLES, BUYER_ROLES, OFFICER_ROLES, RequireRole, type Role } from './require-role'
 
 type Area = Record<string, unknown>
 
@@ -29,6 +29,7 @@ const opportunitiesArea = () => import('../pages/opportunities')
 const buyingArea = () => import('../pages/buying')
 const notificationsArea = () => import('../pages/notifications')
 const dpsArea = () => import('../pages/dps')
+const twoStepArea = () => import('../pages/two-step')
 
 const AccessibilityStatement = page(staticArea, 'AccessibilityStatement')
 const PrivacyNotice = page(staticArea, 'PrivacyNotice')
@@ -52,6 +53,17 @@ const VerifyEmail = page(accountArea, 'VerifyEmail')
 const YourAccount = page(accountArea, 'YourAccount')
 const SignOut = page(accountArea, 'SignOut')
 const AcceptInvitation = page(accountArea, 'AcceptInvitation')
+
+const EnterCode = page(twoStepArea, 'EnterCode')
+const RecoveryCode = page(twoStepArea, 'RecoveryCode')
+const SetUpAtSignIn = page(twoStepArea, 'SetUpAtSignIn')
+const SetUpTwoStep = page(twoStepArea, 'SetUpTwoStep')
+const RecoveryCodes = page(twoStepArea, 'RecoveryCodes')
+const TwoStepVerification = page(twoStepArea, 'TwoStepVerification')
+const TurnOffTwoStep = page(twoStepArea, 'TurnOff')
+const NewRecoveryCodes = page(twoStepArea, 'NewRecoveryCodes')
+const TwoStepPolicy = page(twoStepArea, 'Policy')
+const ResetTwoStep = page(twoStepArea, 'Reset')
 
 const ProfileLayout = page(profileArea, 'ProfileLayout')
 const YourProfile = page(profileArea, 'YourProfile')
@@ -146,6 +158,20 @@ export function AppRoutes() {
             <Route path="/account" element={<YourAccount />} />
             <Route path="/sign-out" element={<SignOut />} />
             <Route path="/accept-invitation" element={<AcceptInvitation />} />
+            <Route path="/sign-in/two-step" element={<EnterCode />} />
+            <Route path="/sign-in/recovery-code" element={<RecoveryCode />} />
+            <Route path="/sign-in/set-up-two-step" element={<SetUpAtSignIn />} />
+            <Route path="/account/two-step-verification/recovery-codes" element={<RecoveryCodes />} />
+            <Route element={<Only roles={ALL_ROLES} />}>
+              <Route path="/account/two-step-verification" element={<TwoStepVerification />} />
+              <Route path="/account/two-step-verification/set-up" element={<SetUpTwoStep />} />
+              <Route path="/account/two-step-verification/turn-off" element={<TurnOffTwoStep />} />
+              <Route path="/account/two-step-verification/new-recovery-codes" element={<NewRecoveryCodes />} />
+            </Route>
+            <Route element={<Only roles={['admin']} />}>
+              <Route path="/admin/two-step-verification" element={<TwoStepPolicy />} />
+              <Route path="/admin/two-step-verification/reset" element={<ResetTwoStep />} />
+            </Route>
 
             <Route path="/profile" element={<ProfileLayout />}>
               <Route index element={<YourProfile />} />

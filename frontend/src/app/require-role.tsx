@@ -10,6 +10,8 @@ import { useSession } from './session'
 /** A role a person signs in with. */
 export type Role = Me['role']
 
+/** Every role: for pages any signed-in person with a confirmed email address may use. */
+export const ALL_ROLES: Role[] = ['supplier', 'buyer', 'evaluator', 'case_officer', 'admin']
 /** The council staff roles that may look at suppliers. */
 export const OFFICER_ROLES: Role[] = ['buyer', 'evaluator', 'case_officer', 'admin']
 /** The council staff roles that check bank details changes. */

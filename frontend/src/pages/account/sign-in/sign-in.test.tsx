@@ -72,3 +72,22 @@ describe('SignIn', () => {
     expect(await screen.findByRole('link', { name: 'Sign out' })).toBeInTheDocument()
   })
 })
+
+describe('SignIn with two-step verification', () => {
+  for (const [next, path] of [
+    ['two_step_code', '/sign-in/two-step'],
+    ['two_step_setup', '/sign-in/set-up-two-step'],
+  ]) {
+    it(`goes to ${path} when the server asks for ${next}, still signed out`, async () => {
+      mockServer((req, url) => {
+        if (url.pathname === '/api/v1/auth/login') return json(200, { next })
+        return anonymous(req, url)
+      })
+      renderPage(routes, '/sign-in')
+      await fillIn('ada@council.example', 'correct horse battery')
+      await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(path))
+      expect(JSON.parse(screen.getByTestId('location').dataset.state!)).toEqual({ next: '/account' })
+      expect(screen.queryByRole('link', { name: 'Sign out' })).not.toBeInTheDocument()
+    })
+  }
+})

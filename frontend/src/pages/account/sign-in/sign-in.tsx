@@ -17,6 +17,8 @@ export interface SignInState {
   next?: string
   /** A success message to show above the form, e.g. after a password reset. */
   notice?: string
+  /** Something that went wrong before, e.g. a two-step sign-in that timed out. */
+  warning?: string
 }
 
 /** waitMessage turns a Retry-After in seconds into words. */
@@ -40,10 +42,12 @@ export function SignIn() {
     e.preventDefault()
     const missing = required(form.values, { email: 'Enter your email address', password: 'Enter your password' })
     if (missing.length) return form.fail(missing)
+    let step = 'signed_in'
     const ok = await form.submit(
       async () => {
-        const { user } = await call(api.POST('/api/v1/auth/login', { body: { email: form.values.email.trim(), password: form.values.password } }))
-        session.signedIn(user)
+        const answer = await call(api.POST('/api/v1/auth/login', { body: { email: form.values.email.trim(), password: form.values.password } }))
+        step = answer.next
+        if (answer.user) session.signedIn(answer.user)
       },
       (err) => {
         if (err.status === 429) {
@@ -59,7 +63,11 @@ export function SignIn() {
         return undefined
       },
     )
-    if (ok) navigate(state.next?.startsWith('/') ? state.next : '/account', { replace: true })
+    if (!ok) return
+    const next = state.next?.startsWith('/') ? state.next : '/account'
+    if (step === 'two_step_code') navigate('/sign-in/two-step', { state: { next } satisfies SignInState })
+    else if (step === 'two_step_setup') navigate('/sign-in/set-up-two-step', { state: { next } satisfies SignInState })
+    else navigate(next, { replace: true })
   }
 
   return (
@@ -68,6 +76,7 @@ export function SignIn() {
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={form.summary} attempt={form.attempt} />
           {state.notice && form.summary.length === 0 && <NotificationBanner type="success" heading={state.notice} />}
+          {state.warning && form.summary.length === 0 && <NotificationBanner heading={state.warning} />}
           <h1 className="govuk-heading-l">{title}</h1>
           <form noValidate onSubmit={onSubmit}>
             <TextInput

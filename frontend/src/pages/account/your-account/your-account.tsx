@@ -97,6 +97,26 @@ export function YourAccount() {
               />
             </div>
           ))}
+          {me.emailVerified && (
+            <>
+              <h2 className="govuk-heading-m">Two-step verification</h2>
+              <p className="govuk-body">
+                Ask for a code from an authenticator app on your phone each time you sign in, as well as your password.
+              </p>
+              <p className="govuk-body">
+                <Link className="govuk-link" to="/account/two-step-verification">
+                  Manage two-step verification
+                </Link>
+              </p>
+              {me.role === 'admin' && (
+                <p className="govuk-body">
+                  <Link className="govuk-link" to="/admin/two-step-verification">
+                    Choose which staff must use two-step verification
+                  </Link>
+                </p>
+              )}
+            </>
+          )}
           <h2 className="govuk-heading-m">What to do next</h2>
           {me.emailVerified && me.role === 'supplier' && orgs.length > 0 ? (
             <>

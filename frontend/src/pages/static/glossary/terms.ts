@@ -19,6 +19,14 @@ export const terms: Term[] = [
     ],
   },
   {
+    id: 'authenticator-app',
+    term: 'Authenticator app',
+    meaning: [
+      'A free app on your phone, such as Microsoft Authenticator or Google Authenticator, that shows a new 6-digit code every 30 seconds. With two-step verification you enter the code after your password when you sign in.',
+      'The app works without a phone signal. You add your account to it once, by scanning a QR code or typing in a key.',
+    ],
+  },
+  {
     id: 'call-back',
     term: 'Call-back',
     meaning: [
@@ -147,6 +155,15 @@ export const terms: Term[] = [
     term: 'Tender',
     meaning: [
       'A competition for a contract, or the bid you send in for one. "Tendering" means bidding.',
+    ],
+  },
+  {
+    id: 'two-step-verification',
+    term: 'Two-step verification',
+    also: 'two-factor authentication, 2FA',
+    meaning: [
+      'A second check when you sign in: after your password, you enter a code from an authenticator app on your phone. Someone who learns your password still cannot sign in without your phone.',
+      'Council staff who see sensitive information must use it. Suppliers can choose to turn it on from their account. If you lose your phone, sign in with one of the recovery codes you saved when you set it up.',
     ],
   },
   {

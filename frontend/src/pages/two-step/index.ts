@@ -1,0 +1,10 @@
+// The two-step verification pages, loaded together as one chunk.
+export { EnterCode } from './enter-code/enter-code'
+export { RecoveryCode } from './recovery-code/recovery-code'
+export { SetUpAtSignIn, SetUpTwoStep } from './set-up/set-up'
+export { RecoveryCodes } from './recovery-codes/recovery-codes'
+export { TwoStepVerification } from './two-step-verification/two-step-verification'
+export { TurnOff } from './turn-off/turn-off'
+export { NewRecoveryCodes } from './new-recovery-codes/new-recovery-codes'
+export { Policy } from './policy/policy'
+export { Reset } from './reset/reset'
