@@ -16,12 +16,9 @@ import (
 // staffClient creates a council officer and signs them in.
 func staffClient(t *testing.T, p *apptest.Portal, email, role string) (*apptest.Client, string) {
 	t.Helper()
-	u, err := p.App.Accounts.CreateUser(context.Background(), accounts.CreateUserInput{Email: email, Name: "Staff " + email, Role: role, Password: goodPassword})
-	if err != nil {
-		t.Fatal(err)
-	}
+	u := p.CreateStaff(t, accounts.CreateUserInput{Email: email, Name: "Staff " + email, Role: role, Password: goodPassword})
 	c := p.Client(t)
-	want(t, c.Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": goodPassword}), 200)
+	want(t, c.SignIn(email, goodPassword), 200)
 	return c, u.ID
 }
 
@@ -329,8 +326,8 @@ func TestStaffInvitationLimits(t *testing.T) {
 		}
 	})
 	p.Clock.Advance(61 * time.Minute)
-	want(t, postLogin(first, "admin1@council.example", goodPassword), 200)
-	want(t, postLogin(second, "admin2@council.example", goodPassword), 200)
+	want(t, first.SignIn("admin1@council.example", goodPassword), 200)
+	want(t, second.SignIn("admin2@council.example", goodPassword), 200)
 	want(t, invite(first, 6), http.StatusCreated)
 	t.Run("invitations waiting to be accepted are capped", func(t *testing.T) {
 		r := invite(second, 7)
