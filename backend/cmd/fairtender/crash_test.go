@@ -27,6 +27,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/database/dbtest"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/fairtender/fairtender/backend/platform/testenv"
+	"github.com/pquerna/otp/totp"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 )
@@ -296,12 +297,48 @@ func signIn(t *testing.T, base, email, password string) *apiClient {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		body, _ := io.ReadAll(res.Body)
-		t.Fatalf("login: status %d: %s", res.StatusCode, body)
+	var login struct {
+		Next string `json:"next"`
 	}
+	c.post(t, res, &login)
+	if login.Next != "two_step_setup" {
+		return c
+	}
+	// Admins must use two-step verification, so the first sign-in sets it up, as a person would.
+	res, err = c.http.Post(base+"/api/v1/auth/two-step/setup", "application/json", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var setup struct {
+		Secret string `json:"secret"`
+	}
+	c.post(t, res, &setup)
+	code, err := totp.GenerateCode(setup.Secret, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ = json.Marshal(map[string]string{"code": code})
+	res, err = c.http.Post(base+"/api/v1/auth/two-step/setup/confirm", "application/json", bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.post(t, res, nil)
 	return c
+}
+
+// post reads a sign-in answer into out, failing the test unless it is 200.
+func (c *apiClient) post(t *testing.T, res *http.Response, out any) {
+	t.Helper()
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("%s: status %d: %s", res.Request.URL.Path, res.StatusCode, body)
+	}
+	if out != nil {
+		if err := json.Unmarshal(body, out); err != nil {
+			t.Fatalf("%s: %v", res.Request.URL.Path, err)
+		}
+	}
 }
 
 // invite asks for a staff invitation and returns the status, or 0 when no answer came.
