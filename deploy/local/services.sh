@@ -6,6 +6,7 @@
 #   deploy/local/services.sh start [ENV_FILE]  start all three and write ENV_FILE
 #   deploy/local/services.sh stop  [ENV_FILE]  stop them and delete all their data
 #   deploy/local/services.sh env   [ENV_FILE]  print ENV_FILE (for eval "$(...)")
+#   deploy/local/services.sh tools             only install MinIO and Mailpit (start does it first)
 #
 # ENV_FILE defaults to $FAIRTENDER_SERVICES_DIR/env. All data lives in one
 # directory: $FAIRTENDER_SERVICES_DIR when set (it must not exist yet, or be
@@ -20,7 +21,9 @@
 #
 # MinIO and Mailpit are built with `go install` into
 # ${FAIRTENDER_TOOLS_DIR:-$HOME/.cache/fairtender-tools}/bin once per version
-# (a stamp file records the version); the first MinIO build takes minutes.
+# (a stamp file records the version); the first MinIO build takes minutes,
+# so deploy/local/test.sh runs `tools` in the background while the stages that
+# need no services run.
 set -euo pipefail
 
 readonly MINIO_MODULE=github.com/minio/minio
@@ -114,7 +117,10 @@ ensure_tool() {
 			exit 0
 		fi
 		log "installing $module@$version into $TOOLS_BIN (first time only; MinIO takes several minutes)"
-		GOBIN=$TOOLS_BIN go install "$module@$version" || exit 1
+		# No symbol table or DWARF (-s -w) and no local paths (-trimpath): the
+		# link is the slowest single step on a small machine, and nobody
+		# debugs these binaries. CGO_ENABLED=0 needs no C toolchain.
+		CGO_ENABLED=0 GOBIN=$TOOLS_BIN go install -trimpath -ldflags='-s -w' "$module@$version" || exit 1
 		echo "$version" >"$stamp"
 	) 9>"$TOOLS_DIR/.install.lock" || die "unable to install $module@$version"
 }
@@ -306,12 +312,17 @@ dir_from_env_file() {
 	)
 }
 
+cmd_tools() {
+	command -v go >/dev/null || die "go is required to install MinIO and Mailpit"
+	ensure_tool minio "$MINIO_MODULE" "$MINIO_VERSION"
+	ensure_tool mailpit "$MAILPIT_MODULE" "$MAILPIT_VERSION"
+}
+
 cmd_start() {
 	local envfile=${1:-}
 
 	[[ -x $PG_BIN/initdb ]] || die "PostgreSQL 15 not found in $PG_BIN (apt-get install postgresql-15)"
 	command -v curl >/dev/null || die "curl is required"
-	command -v go >/dev/null || die "go is required to install MinIO and Mailpit"
 
 	if [[ -n $envfile && -f $envfile ]]; then
 		local running
@@ -321,8 +332,7 @@ cmd_start() {
 		fi
 	fi
 
-	ensure_tool minio "$MINIO_MODULE" "$MINIO_VERSION"
-	ensure_tool mailpit "$MAILPIT_MODULE" "$MAILPIT_VERSION"
+	cmd_tools
 
 	if [[ -n ${FAIRTENDER_SERVICES_DIR:-} ]]; then
 		DIR=$FAIRTENDER_SERVICES_DIR
@@ -411,6 +421,7 @@ main() {
 	start) cmd_start "$@" ;;
 	stop) cmd_stop "$@" ;;
 	env) cmd_env "$@" ;;
+	tools) cmd_tools ;;
 	-h | --help | help) usage ;;
 	*) usage ;;
 	esac

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The whole test suite, as `make test` and CI run it: throwaway PostgreSQL,
-# MinIO and Mailpit (deploy/local/services.sh), go vet, the Go tests once on
-# SQLite and once on PostgreSQL, then the frontend checks, unit tests and the
-# Playwright end-to-end tests against a freshly built binary.
+# The whole test suite, as `make test` and CI run it: first what needs no
+# services (npm ci, the frontend build, go vet, the frontend unit tests) while
+# MinIO and Mailpit compile in the background on a fresh machine; then
+# throwaway PostgreSQL, MinIO and Mailpit (deploy/local/services.sh), the Go
+# tests once on SQLite and once on PostgreSQL, and the Playwright end-to-end
+# tests against a freshly built binary.
 #
 # Stops at the first failing stage with a non-zero exit and always stops the
 # services, also on Ctrl-C.
@@ -12,6 +14,7 @@
 #   GO_TEST_TIMEOUT        go test -timeout (default 10m)
 #   GOTESTFLAGS            extra go test flags, e.g. "-run TestBids -v"
 #   FAIRTENDER_TEST_FRONTEND=0  skip the frontend stages (Go-only iteration)
+#   FAIRTENDER_TEST_E2E_FILES   end-to-end test files to run (default all), e.g. "e2e/search.e2e.ts"
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
@@ -20,6 +23,7 @@ cd "$ROOT"
 read -r -a PKGS <<<"${FAIRTENDER_TEST_PKGS:-./...}"
 GO_TEST_TIMEOUT=${GO_TEST_TIMEOUT:-10m}
 read -r -a EXTRA_TEST_FLAGS <<<"${GOTESTFLAGS:-}"
+read -r -a E2E_FILES <<<"${FAIRTENDER_TEST_E2E_FILES:-}"
 
 T0=$SECONDS
 SUMMARY=()
@@ -52,11 +56,13 @@ stage() {
 }
 
 ENV_FILE=
+TOOLS_PID=
 on_exit() {
 	local rc=$?
 	trap - EXIT
 	# Ctrl-C again must not interrupt the cleanup.
 	trap '' INT TERM
+	stop_tools_build
 	if [[ -n $ENV_FILE ]]; then
 		printf '\n==> stopping services\n'
 		"$ROOT/deploy/local/services.sh" stop "$ENV_FILE" || true
@@ -72,7 +78,47 @@ trap on_exit EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
 
+# MinIO and Mailpit take minutes to compile the first time (then they are
+# cached in ~/.cache/fairtender-tools). start_tools_build starts that in the
+# background, in its own process group so that an early exit can stop it; the
+# services stage waits for it.
+TOOLS_LOG=
+TOOLS_TIME=
+start_tools_build() {
+	TOOLS_LOG=$(mktemp "${TMPDIR:-/tmp}/fairtender-tools-build.XXXXXX") || return
+	TOOLS_TIME=$TOOLS_LOG.secs
+	setsid bash -c 't=$SECONDS; "$1" tools || exit; echo $((SECONDS - t)) >"$2"' \
+		tools-build "$ROOT/deploy/local/services.sh" "$TOOLS_TIME" </dev/null >"$TOOLS_LOG" 2>&1 &
+	TOOLS_PID=$!
+}
+
+stop_tools_build() {
+	if [[ -n $TOOLS_PID ]] && kill -0 "$TOOLS_PID" 2>/dev/null; then
+		kill -TERM -- "-$TOOLS_PID" 2>/dev/null || true
+		wait "$TOOLS_PID" 2>/dev/null || true
+	fi
+	TOOLS_PID=
+	[[ -n $TOOLS_LOG ]] && rm -f -- "$TOOLS_LOG" "$TOOLS_TIME"
+	return 0
+}
+
+wait_tools_build() {
+	local rc=0
+	[[ -n $TOOLS_PID ]] || return 0
+	wait "$TOOLS_PID" || rc=$?
+	TOOLS_PID=
+	cat "$TOOLS_LOG"
+	if ((rc != 0)); then
+		echo "building MinIO or Mailpit failed (exit $rc)" >&2
+		return "$rc"
+	fi
+	if [[ -s $TOOLS_TIME ]]; then
+		echo "MinIO and Mailpit ready after $(fmt_secs "$(<"$TOOLS_TIME")") in the background"
+	fi
+}
+
 start_services() {
+	wait_tools_build || return
 	ENV_FILE=$(mktemp "${TMPDIR:-/tmp}/fairtender-test-env.XXXXXX") || return
 	"$ROOT/deploy/local/services.sh" start "$ENV_FILE" || return
 	# shellcheck disable=SC1090
@@ -112,10 +158,11 @@ e2e() {
 	if [[ ! -x /usr/bin/chromium ]]; then
 		echo "warning: /usr/bin/chromium is missing (apt-get install chromium); the e2e tests need it" >&2
 	fi
-	FAIRTENDER_BIN=$ROOT/bin/fairtender npm --prefix frontend run e2e </dev/null
+	FAIRTENDER_BIN=$ROOT/bin/fairtender npm --prefix frontend run e2e -- "${E2E_FILES[@]}" </dev/null
 }
 
-stage "start services (PostgreSQL, MinIO, Mailpit)" start_services
+# Under way while the stages below that need no services run.
+start_tools_build
 
 frontend=
 if [[ ${FAIRTENDER_TEST_FRONTEND:-1} == 0 ]]; then
@@ -133,6 +180,12 @@ else
 fi
 
 stage "go vet" go vet "${PKGS[@]}"
+if [[ -n $frontend ]]; then
+	stage "frontend unit tests" frontend_test
+fi
+
+# A service that does not start fails the run here: nothing below is skipped for want of one.
+stage "start services (PostgreSQL, MinIO, Mailpit)" start_services
 stage "go test on SQLite" go_test sqlite
 stage "go test on PostgreSQL" go_test postgres
 
@@ -142,6 +195,5 @@ if [[ -n $frontend ]]; then
 		# check-generated compares frontend/openapi.json with what the binary just built prints.
 		stage "generated API client is current" npm --prefix frontend run check-generated
 	fi
-	stage "frontend unit tests" frontend_test
 	stage "end-to-end tests" e2e
 fi

@@ -99,7 +99,8 @@ describe('OpportunitySearch', () => {
       '/opportunities?q=graffiti&cpv=90690000&locality=local&closingWithinDays=14&suitableForSmes=true',
     )
 
-    await userEvent.selectOptions(screen.getByLabelText('Sort by'), 'newest')
+    // The results of the new search, with their sort order, replace the loading message.
+    await userEvent.selectOptions(await screen.findByLabelText('Sort by'), 'newest')
     await userEvent.click(screen.getByRole('button', { name: 'Sort' }))
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(`${want}&sort=newest`))
   })
