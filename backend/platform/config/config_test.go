@@ -51,6 +51,8 @@ var samples = env{
 	"FAIRTENDER_REFRESH_TOKEN_TTL": "48h",
 	"FAIRTENDER_CLIENT_IP_HEADER":  "X-Forwarded-For",
 	"FAIRTENDER_MAX_UPLOAD_BYTES":  "2048",
+	"FAIRTENDER_METRICS_TOKEN":     "metrics-token-0123456789abcdef0123456789",
+	"FAIRTENDER_METRICS_LISTEN":    "127.0.0.1:9091",
 
 	"FAIRTENDER_MICRO_STAFF_LIMIT":            "5",
 	"FAIRTENDER_MICRO_TURNOVER_PENCE":         "100000000",
@@ -63,8 +65,6 @@ var samples = env{
 	"FAIRTENDER_INVITATIONS_PER_INVITER":      "7",
 	"FAIRTENDER_INVITATIONS_PER_ORGANISATION": "9",
 	"FAIRTENDER_PENDING_INVITATIONS_MAX":      "11",
-	"FAIRTENDER_METRICS_TOKEN":                "metrics-token-0123456789abcdef0123456789",
-	"FAIRTENDER_METRICS_LISTEN":               "127.0.0.1:9464",
 	"FAIRTENDER_RESERVED_THRESHOLD_PENCE":     "13891100",
 	"FAIRTENDER_MIN_DAYS_OPEN_TENDER":         "30",
 	"FAIRTENDER_MIN_DAYS_QUICK_QUOTE":         "14",
@@ -251,6 +251,9 @@ func TestBadSettingsAreRefused(t *testing.T) {
 		{"bad council code", env{"FAIRTENDER_COUNCIL_CODE": "Islington"}, []string{"FAIRTENDER_COUNCIL_CODE"}},
 		{"bad log level", env{"FAIRTENDER_LOG_LEVEL": "verbose"}, []string{"FAIRTENDER_LOG_LEVEL"}},
 		{"upload limit not a number", env{"FAIRTENDER_MAX_UPLOAD_BYTES": "100MB"}, []string{"FAIRTENDER_MAX_UPLOAD_BYTES"}},
+		{"metrics token too short", env{"FAIRTENDER_METRICS_TOKEN": "letmein"}, []string{"FAIRTENDER_METRICS_TOKEN", "too short"}},
+		{"metrics address not host:port", env{"FAIRTENDER_METRICS_LISTEN": "9090"}, []string{"FAIRTENDER_METRICS_LISTEN"}},
+		{"metrics on the public address", env{"FAIRTENDER_LISTEN": ":9090", "FAIRTENDER_METRICS_LISTEN": ":9090"}, []string{"FAIRTENDER_METRICS_LISTEN"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -298,6 +301,7 @@ func TestEffectiveMasksSecrets(t *testing.T) {
 		{"FAIRTENDER_DATABASE_URL", "db-pass-123", "db.internal"},
 		{"FAIRTENDER_SECRET_KEY", samples["FAIRTENDER_SECRET_KEY"], ""},
 		{"FAIRTENDER_S3_SECRET_KEY", samples["FAIRTENDER_S3_SECRET_KEY"], ""},
+		{"FAIRTENDER_METRICS_TOKEN", samples["FAIRTENDER_METRICS_TOKEN"], ""},
 	}
 	for _, s := range secrets {
 		t.Run(s.name, func(t *testing.T) {

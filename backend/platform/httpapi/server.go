@@ -31,6 +31,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/limiter"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/swaggest/swgui/v5emb"
 )
 
 // Check is one readiness check, such as "database".
@@ -78,6 +79,10 @@ type Options struct {
 	// with their own size limit; every other body must declare a length of at most MaxBodyBytes.
 	UploadPrefixes []string
 }
+
+// DocsPath is where the API reference (Swagger UI, embedded in the binary) is served, so that it
+// works with no internet access and under a strict Content-Security-Policy.
+const DocsPath = "/api/docs"
 
 // MaxBodyBytes is the largest JSON request body accepted.
 const MaxBodyBytes = 1 << 20
@@ -165,7 +170,8 @@ func New(opts Options) *Server {
 	cfg.Info.Description = "The API behind Find and win council work: a supplier portal for UK councils. " +
 		"Errors are RFC 9457 problem+json; field errors name the field in `errors[].location` (for example `body.email`)."
 	cfg.OpenAPIPath = "/api/v1/openapi"
-	cfg.DocsPath = "/api/docs"
+	// huma's own reference page loads its viewer from a CDN; ours is served from the binary.
+	cfg.DocsPath = ""
 	cfg.SchemasPath = "/api/v1/schemas"
 	cfg.CreateHooks = nil // no $schema links in every response body
 	if opts.BaseURL != "" {
@@ -176,6 +182,9 @@ func New(opts Options) *Server {
 		"cookie": {Type: "apiKey", In: "cookie", Name: AccessCookie, Description: "Browser session; unsafe methods also need the X-CSRF-Token header."},
 		"bearer": {Type: "http", Scheme: "bearer", BearerFormat: "JWT"},
 	}
+	docs := adaptor.HTTPHandler(v5emb.New("Fairtender API", cfg.OpenAPIPath+".json", DocsPath))
+	app.Get(DocsPath, docs)
+	app.Get(DocsPath+"/*", docs)
 	s.API = humafiber.New(app, cfg)
 	s.API.UseMiddleware(s.resolvePrincipal)
 	return s
