@@ -215,6 +215,8 @@ await_in "$work/password" "$bin" admin create-user --email "$buyer_email" --name
 # start_portal PORT: serve on PORT; sets portal_pid and portal_url.
 start_portal() {
 	local port=$1
+	# /metrics answers only with the bearer token; measure reads the same variable.
+	export FAIRTENDER_METRICS_TOKEN=${FAIRTENDER_METRICS_TOKEN:-bench-metrics-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
 	FAIRTENDER_LISTEN=127.0.0.1:$port FAIRTENDER_BASE_URL=http://127.0.0.1:$port \
 		"$bin" serve >>"$work/portal.log" 2>&1 &
 	portal_pid=$!

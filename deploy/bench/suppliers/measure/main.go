@@ -199,7 +199,15 @@ func (m *measurer) heapInUse() (int64, error) {
 
 // metric reads one unlabelled value from the server's /metrics.
 func (m *measurer) metric(name string) (float64, error) {
-	resp, err := m.client.Get(m.base + "/metrics")
+	req, err := http.NewRequest(http.MethodGet, m.base+"/metrics", nil)
+	if err != nil {
+		return 0, err
+	}
+	// The portal serves /metrics on its public address only to its bearer token.
+	if tok := os.Getenv("FAIRTENDER_METRICS_TOKEN"); tok != "" {
+		req.Header.Set("Authorization", "Bearer "+tok)
+	}
+	resp, err := m.client.Do(req)
 	if err != nil {
 		return 0, err
 	}
