@@ -4,8 +4,9 @@
 // the admin opens the change-role page, reactivates the account, and
 // signs the supplier out everywhere. Axe runs on every page state.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, linkFromEmail, noHorizontalScroll, type Browser } from './browser'
+import { steps, waitForH1, waitForPath } from './steps'
 import { freshCode } from './totp'
 
 const skipReason = inject('skipReason')
@@ -21,15 +22,6 @@ const name = `Sam Switch ${runId}`
 
 let admin: Browser
 let supplier: Browser
-let broken = ''
-
-async function waitForH1(p: Page, text: string | RegExp) {
-  await p.locator('#main-content h1', { hasText: text }).first().waitFor()
-}
-
-async function waitForPath(p: Page, path: string) {
-  await p.waitForURL((u) => u.pathname === path)
-}
 
 async function signIn(p: Page, who: string, pw: string) {
   await p.goto(`${baseURL}/sign-in`)
@@ -54,17 +46,7 @@ async function meStatus(p: Page): Promise<number> {
   return p.evaluate(async () => (await fetch('/api/v1/me', { credentials: 'same-origin' })).status)
 }
 
-function step(title: string, fn: () => Promise<void>) {
-  it(title, async (ctx: TestContext) => {
-    if (broken) ctx.skip(`an earlier step failed: ${broken}`)
-    try {
-      await fn()
-    } catch (err) {
-      broken = title
-      throw err
-    }
-  })
-}
+const step = steps()
 
 describe.skipIf(Boolean(skipReason))('accounts journey', () => {
   beforeAll(async () => {

@@ -5,8 +5,9 @@
 // note, and cancel a second opportunity with a reason. Axe runs on every page
 // state, each saved as a screenshot with a buying- prefix.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, noHorizontalScroll, type Browser } from './browser'
+import { steps, waitForH1 } from './steps'
 
 const skipReason = inject('skipReason')
 const baseURL = inject('baseURL')
@@ -20,28 +21,13 @@ const DAY = 86_400_000
 let browser: Browser
 let page: Page
 let started = 0
-let broken = ''
 let opportunityId = ''
-
-async function waitForH1(p: Page, text: string | RegExp) {
-  await p.locator('#main-content h1', { hasText: text }).first().waitFor()
-}
 
 async function main(p: Page): Promise<string> {
   return (await p.locator('main').textContent()) ?? ''
 }
 
-function step(name: string, fn: () => Promise<void>) {
-  it(name, async (ctx: TestContext) => {
-    if (broken) ctx.skip(`an earlier step failed: ${broken}`)
-    try {
-      await fn()
-    } catch (err) {
-      broken = name
-      throw err
-    }
-  })
-}
+const step = steps()
 
 /** The London date n days from now, as the date boxes and the API take it. */
 function london(days: number) {

@@ -16,8 +16,9 @@
 // page state, each saved as a screenshot with a "dps-" prefix.
 import { createHash } from 'node:crypto'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, linkFromEmail, noHorizontalScroll, type Browser } from './browser'
+import { steps, waitForH1, waitForPath } from './steps'
 
 const skipReason = inject('skipReason')
 const baseURL = inject('baseURL')
@@ -44,19 +45,10 @@ let stranger: Browser | undefined
 let buyer: Page
 let supplier: Page
 let started = 0
-let broken = ''
 let dpsId = ''
 let applicationId = ''
 let opportunityId = ''
 let documentId = ''
-
-async function waitForH1(p: Page, text: string | RegExp) {
-  await p.locator('#main-content h1', { hasText: text }).first().waitFor()
-}
-
-async function waitForPath(p: Page, path: string | RegExp) {
-  await p.waitForURL((u) => (typeof path === 'string' ? u.pathname === path : path.test(u.pathname)))
-}
 
 async function main(p: Page): Promise<string> {
   return (await p.locator('main').textContent()) ?? ''
@@ -67,17 +59,7 @@ async function continueTo(p: Page, h1: string | RegExp) {
   await waitForH1(p, h1)
 }
 
-function step(name: string, fn: () => Promise<void>) {
-  it(name, async (ctx: TestContext) => {
-    if (broken) ctx.skip(`an earlier step failed: ${broken}`)
-    try {
-      await fn()
-    } catch (err) {
-      broken = name
-      throw err
-    }
-  })
-}
+const step = steps()
 
 // registerSupplier signs a supplier up through the registration pages, confirms
 // the email address through Mailpit and signs in, as notifications.e2e.ts does.

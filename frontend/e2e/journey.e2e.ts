@@ -3,8 +3,9 @@
 // password; with the error states on the way, a keyboard-only sign-in, axe on
 // every page state and a 320 px check of the start and register pages.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, linkFromEmail, noHorizontalScroll, type Browser } from './browser'
+import { steps, waitForH1, waitForPath } from './steps'
 
 const skipReason = inject('skipReason')
 const baseURL = inject('baseURL')
@@ -21,31 +22,12 @@ let page: Page
 let started = 0
 let resetLink = ''
 // The steps build on each other: after one fails, the rest would only repeat its failure.
-let broken = ''
 
 async function h1(p: Page): Promise<string> {
   return ((await p.locator('h1').first().textContent()) ?? '').trim()
 }
 
-async function waitForH1(p: Page, text: string | RegExp) {
-  await p.locator('#main-content h1', { hasText: text }).first().waitFor()
-}
-
-async function waitForPath(p: Page, path: string) {
-  await p.waitForURL((u) => u.pathname === path)
-}
-
-function step(name: string, fn: () => Promise<void>) {
-  it(name, async (ctx: TestContext) => {
-    if (broken) ctx.skip(`an earlier step failed: ${broken}`)
-    try {
-      await fn()
-    } catch (err) {
-      broken = name
-      throw err
-    }
-  })
-}
+const step = steps()
 
 describe.skipIf(Boolean(skipReason))('supplier account journey', () => {
   beforeAll(async () => {

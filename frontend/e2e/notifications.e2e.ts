@@ -8,8 +8,9 @@
 // alert, which leaves their alert list. Axe runs on every page state, each
 // saved as a screenshot with a "notifications-" prefix.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, linkFromEmail, noHorizontalScroll, type Browser } from './browser'
+import { steps, waitForH1, waitForPath } from './steps'
 
 const skipReason = inject('skipReason')
 const baseURL = inject('baseURL')
@@ -30,18 +31,9 @@ let browser: Browser
 let stranger: Browser | undefined
 let page: Page
 let started = 0
-let broken = ''
 let opportunityId = ''
 let messageId = ''
 let unsubscribeLink = ''
-
-async function waitForH1(p: Page, text: string | RegExp) {
-  await p.locator('#main-content h1', { hasText: text }).first().waitFor()
-}
-
-async function waitForPath(p: Page, path: string) {
-  await p.waitForURL((u) => u.pathname === path)
-}
 
 async function main(p: Page): Promise<string> {
   return (await p.locator('main').textContent()) ?? ''
@@ -52,17 +44,7 @@ async function continueTo(p: Page, h1: string | RegExp) {
   await waitForH1(p, h1)
 }
 
-function step(name: string, fn: () => Promise<void>) {
-  it(name, async (ctx: TestContext) => {
-    if (broken) ctx.skip(`an earlier step failed: ${broken}`)
-    try {
-      await fn()
-    } catch (err) {
-      broken = name
-      throw err
-    }
-  })
-}
+const step = steps()
 
 // registerSupplier signs a supplier up through the registration pages, confirms
 // the email address through Mailpit and signs in, as supplier.e2e.ts does.

@@ -5,8 +5,9 @@
 // that matches nothing, a search the API refuses (422), the filters on a phone
 // and the forward pipeline. Axe runs on every page state.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, noHorizontalScroll, type Browser } from './browser'
+import { steps, waitForH1 } from './steps'
 
 const skipReason = inject('skipReason')
 const baseURL = inject('baseURL')
@@ -24,24 +25,9 @@ const DAYS_TO_BID = 23
 let browser: Browser
 let page: Page
 let started = 0
-let broken = ''
 let opportunityId = ''
 
-function step(name: string, fn: () => Promise<void>) {
-  it(name, async (ctx: TestContext) => {
-    if (broken) ctx.skip(`an earlier step failed: ${broken}`)
-    try {
-      await fn()
-    } catch (err) {
-      broken = name
-      throw err
-    }
-  })
-}
-
-async function waitForH1(p: Page, text: string | RegExp) {
-  await p.locator('#main-content h1', { hasText: text }).first().waitFor()
-}
+const step = steps()
 
 async function main(p: Page): Promise<string> {
   return (await p.locator('main').textContent()) ?? ''

@@ -9,8 +9,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, linkFromEmail, noHorizontalScroll, type Browser } from './browser'
+import { steps, waitForH1, waitForPath } from './steps'
 
 const skipReason = inject('skipReason')
 const baseURL = inject('baseURL')
@@ -28,15 +29,6 @@ let browser: Browser
 let other: Browser
 let page: Page
 let started = 0
-let broken = ''
-
-async function waitForH1(p: Page, text: string | RegExp) {
-  await p.locator('#main-content h1', { hasText: text }).first().waitFor()
-}
-
-async function waitForPath(p: Page, path: string) {
-  await p.waitForURL((u) => u.pathname === path)
-}
 
 async function main(p: Page): Promise<string> {
   return (await p.locator('main').textContent()) ?? ''
@@ -61,17 +53,7 @@ async function continueTo(p: Page, h1: string | RegExp) {
   await waitForH1(p, h1)
 }
 
-function step(name: string, fn: () => Promise<void>) {
-  it(name, async (ctx: TestContext) => {
-    if (broken) ctx.skip(`an earlier step failed: ${broken}`)
-    try {
-      await fn()
-    } catch (err) {
-      broken = name
-      throw err
-    }
-  })
-}
+const step = steps()
 
 describe.skipIf(Boolean(skipReason))('supplier profile journey', () => {
   beforeAll(async () => {

@@ -7,8 +7,9 @@
 // it off with their password. The codes are computed here from the key the page
 // shows, as a phone would. Axe runs on every page state.
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it, type TestContext } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, type Browser } from './browser'
+import { steps, waitForH1, waitForPath } from './steps'
 import { codeAt, freshCode } from './totp'
 
 const skipReason = inject('skipReason')
@@ -18,30 +19,11 @@ const staffPassword = inject('staffPassword')
 
 let browser: Browser
 let page: Page
-let broken = ''
 let adminKey = ''
 let buyerKey = ''
 let buyerCodes: string[] = []
 
-function step(name: string, fn: () => Promise<void>) {
-  it(name, async (ctx: TestContext) => {
-    if (broken) ctx.skip(`an earlier step failed: ${broken}`)
-    try {
-      await fn()
-    } catch (err) {
-      broken = name
-      throw err
-    }
-  })
-}
-
-async function waitForH1(p: Page, text: string | RegExp) {
-  await p.locator('#main-content h1', { hasText: text }).first().waitFor()
-}
-
-async function waitForPath(p: Page, path: string) {
-  await p.waitForURL((u) => u.pathname === path)
-}
+const step = steps()
 
 async function signInWithPassword(email: string) {
   await page.goto(`${baseURL}/sign-in`)
