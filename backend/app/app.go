@@ -164,9 +164,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
 	// The DPS listener comes first: it may refuse to publish a call for competition, and then
 	// nobody must be told about it.
-	a.Opportunities.AddListener(a.DPS)
-	a.Opportunities.AddListener(a.Notifications)
-	a.Opportunities.SetDocumentGate(a.DPS)
+	a.Opportunities.AddCheck(a.DPS)
+	a.Opportunities.AddReaction(a.DPS)
+	a.Opportunities.AddReaction(a.Notifications)
+	a.Opportunities.AddDocumentGate(a.DPS)
 	// Members invited to a call hear of its changes and deadline as if they had registered interest.
 	a.Notifications.AddAudience(a.DPS)
 	a.Suppliers.AddProfileListener(a.Notifications)
