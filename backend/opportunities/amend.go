@@ -162,6 +162,9 @@ func (s *Service) Amend(ctx context.Context, p *auth.Principal, id string, in Am
 		if err != nil {
 			return err
 		}
+		if err := s.scheduleDeadlines(ctx, tx, o); err != nil {
+			return err
+		}
 		view, err = s.view(tx, o)
 		return err
 	})

@@ -496,6 +496,9 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, id string) (Op
 				"shortPeriodReason": o.ShortPeriodReason != ""}}); err != nil {
 			return err
 		}
+		if err := s.scheduleDeadlines(ctx, tx, o); err != nil {
+			return err
+		}
 		if err := s.react(ctx, tx, Event{Kind: EventPublished, OpportunityID: o.ID, At: now}); err != nil {
 			return err
 		}

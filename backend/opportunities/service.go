@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fairtender/fairtender/backend/platform/apperr"
@@ -19,6 +20,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -100,14 +102,19 @@ type Service struct {
 	checks      []Check
 	reactions   []Reaction
 	gates       []DocumentGate
+	jobs        func() *jobs.Client
+	deadlineMu  sync.Mutex // OnDeadline may be called while the sweep runs (in tests)
+	deadlines   []deadlineSubscriber
 	log         *slog.Logger
 }
 
 // Deps are what the service needs.
 type Deps struct {
-	DB     *database.DB
-	Audit  *audit.Log
-	Blobs  blobstore.Store
+	DB    *database.DB
+	Audit *audit.Log
+	Blobs blobstore.Store
+	// Jobs returns the River client; a function because the client is built after the workers.
+	Jobs   func() *jobs.Client
 	Now    func() time.Time
 	Config config.Config
 	Log    *slog.Logger
@@ -115,7 +122,7 @@ type Deps struct {
 
 // NewService returns the opportunity service.
 func NewService(d Deps) *Service {
-	return &Service{db: d.DB, audit: d.Audit, blobs: d.Blobs, now: d.Now, rules: RulesFrom(d.Config), councilCode: d.Config.CouncilCode,
+	return &Service{db: d.DB, audit: d.Audit, blobs: d.Blobs, jobs: d.Jobs, now: d.Now, rules: RulesFrom(d.Config), councilCode: d.Config.CouncilCode,
 		councilName: d.Config.CouncilName, maxUpload: d.Config.MaxUploadBytes, log: d.Log}
 }
 
