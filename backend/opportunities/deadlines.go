@@ -116,6 +116,7 @@ func (w *deadlineWorker) Work(ctx context.Context, job *river.Job[DeadlineArgs])
 // DeliverDeadline tells every subscriber not yet told that the kind deadline of opportunityID,
 // due at, has passed, and returns how many it told. It does nothing if the opportunity is not
 // published (cancelled, say), if the deadline has moved from at, or if at is still ahead.
+// Errors: internal (a handler's error among them).
 func (s *Service) DeliverDeadline(ctx context.Context, opportunityID string, kind DeadlineKind, at time.Time) (int, error) {
 	o, err := s.load(s.db.Gorm.WithContext(ctx), opportunityID, false)
 	if errors.Is(err, errNotFound) {
@@ -180,6 +181,7 @@ func (w *deadlineSweepWorker) Work(ctx context.Context, _ *river.Job[DeadlineSwe
 
 // SweepDeadlines delivers every deadline of a published opportunity that passed in the last
 // SweepLookback and that some subscriber has not heard of, and returns how many deliveries it made.
+// Errors: internal (a handler's error among them).
 func (s *Service) SweepDeadlines(ctx context.Context) (int, error) {
 	if len(s.subscribers()) == 0 {
 		return 0, nil
