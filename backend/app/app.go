@@ -157,16 +157,18 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log, InvitationLimits: InvitationLimits(cfg)}); err != nil {
 		return nil, err
 	}
-	a.Opportunities = opportunities.NewService(opportunities.Deps{DB: a.DB, Audit: a.Audit, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
+	a.Opportunities = opportunities.NewService(opportunities.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Blobs: a.Blobs,
+		Now: opts.Now, Config: cfg, Log: log})
 	a.Notifications = notifications.NewService(notifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
 		Opportunities: a.Opportunities, Renderer: renderer, Sender: sender, Now: opts.Now, Config: cfg, Log: log})
 	a.DPS = dps.NewService(dps.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Notifications: a.Notifications,
 		Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
-	// The DPS listener comes first: it may refuse to publish a call for competition, and then
-	// nobody must be told about it.
-	a.Opportunities.AddListener(a.DPS)
-	a.Opportunities.AddListener(a.Notifications)
-	a.Opportunities.SetDocumentGate(a.DPS)
+	// dps may refuse to publish a call for competition (a check, asked before any reaction, so
+	// wiring order does not matter), and queues its invitations (a reaction).
+	a.Opportunities.AddCheck(a.DPS)
+	a.Opportunities.AddReaction(a.DPS)
+	a.Opportunities.AddReaction(a.Notifications)
+	a.Opportunities.AddDocumentGate(a.DPS)
 	// Members invited to a call hear of its changes and deadline as if they had registered interest.
 	a.Notifications.AddAudience(a.DPS)
 	a.Suppliers.AddProfileListener(a.Notifications)

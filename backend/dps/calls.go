@@ -120,10 +120,12 @@ func (s *Service) GetCall(ctx context.Context, opportunityID string) (CallView, 
 	return v, nil
 }
 
-// OpportunityChanged checks, in the publishing transaction, that a call for competition may be
-// published, and queues the invitations.
-func (s *Service) OpportunityChanged(ctx context.Context, tx *gorm.DB, e opportunities.Event) error {
-	if e.Kind != "published" {
+// CheckOpportunityChange refuses to publish a call for competition that has no DPS and categories,
+// whose DPS is not open, or (under the 2015 Regulations) that comes too soon after the DPS was
+// published (opportunities.Check).
+// Errors: conflict.
+func (s *Service) CheckOpportunityChange(ctx context.Context, tx *gorm.DB, e opportunities.Event) error {
+	if e.Kind != opportunities.EventPublished {
 		return nil
 	}
 	var o opportunities.Opportunity
@@ -147,11 +149,27 @@ func (s *Service) OpportunityChanged(ctx context.Context, tx *gorm.DB, e opportu
 	if st := s.status(d); st != "open" {
 		return apperr.New(apperr.Conflict, "The DPS this call is under is not open")
 	}
-	if d.Regime == RegimePCR2015 && o.PublishedAt != nil && o.PublishedAt.Before(d.PublishedAt.AddDate(0, 0, firstCallDaysPCR)) {
+	if d.Regime == RegimePCR2015 && e.At.Before(d.PublishedAt.AddDate(0, 0, firstCallDaysPCR)) {
 		return apperr.New(apperr.Conflict, fmt.Sprintf("Under the 2015 Regulations no call for competition can be published until 30 days after the DPS was: from %s",
 			d.PublishedAt.AddDate(0, 0, firstCallDaysPCR).In(london).Format("2 January 2006")))
 	}
-	return jobs.InsertTx(ctx, s.jobs(), tx, InviteArgs{OpportunityID: o.ID})
+	return nil
+}
+
+// OpportunityChanged queues the invitations to a published call for competition in the
+// publishing transaction (opportunities.Reaction).
+func (s *Service) OpportunityChanged(ctx context.Context, tx *gorm.DB, e opportunities.Event) error {
+	if e.Kind != opportunities.EventPublished {
+		return nil
+	}
+	var n int64
+	if err := tx.Model(&Call{}).Where("opportunity_id = ?", e.OpportunityID).Count(&n).Error; err != nil {
+		return fmt.Errorf("dps: unable to read call: %w", err)
+	}
+	if n == 0 {
+		return nil
+	}
+	return jobs.InsertTx(ctx, s.jobs(), tx, InviteArgs{OpportunityID: e.OpportunityID})
 }
 
 // Invite invites to a published call every supplier admitted to its categories when it was

@@ -70,7 +70,7 @@ func NewService(d Deps) *Service {
 // an opportunity and so must hear of its amendments, its cancellation and its nearing deadline:
 // the members invited to a call for competition under a DPS (package dps) and, once bids exist,
 // suppliers who have started one. A higher package implements it and app wires it, as with
-// opportunities.Listener.
+// opportunities.Reaction.
 type Audience interface {
 	// Audience returns the IDs of the users to tell about opportunityID, read through db.
 	Audience(ctx context.Context, db *gorm.DB, opportunityID string) ([]string, error)
@@ -104,7 +104,7 @@ func (s *Service) stamp() time.Time { return s.now().UTC().Truncate(time.Microse
 // OpportunityChanged queues the matching or telling job in the transaction that published,
 // amended or cancelled the opportunity, so the job exists exactly when the change does.
 func (s *Service) OpportunityChanged(ctx context.Context, tx *gorm.DB, e opportunities.Event) error {
-	return jobs.InsertTx(ctx, s.jobs(), tx, FanOutArgs{Event: e.Kind, OpportunityID: e.OpportunityID, AmendmentID: e.AmendmentID})
+	return jobs.InsertTx(ctx, s.jobs(), tx, FanOutArgs{Event: string(e.Kind), OpportunityID: e.OpportunityID, AmendmentID: e.AmendmentID})
 }
 
 // ProfileSaved makes a person's first alert from the kinds of work (CPV codes) on their

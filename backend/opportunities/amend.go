@@ -140,6 +140,9 @@ func (s *Service) Amend(ctx context.Context, p *auth.Principal, id string, in Am
 		if _, ok := after["clarificationDeadline"]; ok {
 			updates["clarification_deadline"] = *clar
 		}
+		if err := s.check(ctx, tx, Event{Kind: EventAmended, OpportunityID: o.ID, At: now}); err != nil {
+			return err
+		}
 		am, err := s.recordAmendment(tx, p, o.ID, kind, note, before, after, now)
 		if err != nil {
 			return err
@@ -152,11 +155,14 @@ func (s *Service) Amend(ctx context.Context, p *auth.Principal, id string, in Am
 			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"amendment": am.Number, "fields": keys(after)}}); err != nil {
 			return err
 		}
-		if err := s.notify(ctx, tx, Event{Kind: "amended", OpportunityID: o.ID, AmendmentID: am.ID}); err != nil {
+		if err := s.react(ctx, tx, Event{Kind: EventAmended, OpportunityID: o.ID, AmendmentID: am.ID, At: now}); err != nil {
 			return err
 		}
 		o, err = s.load(tx, o.ID, false)
 		if err != nil {
+			return err
+		}
+		if err := s.scheduleDeadlines(ctx, tx, o); err != nil {
 			return err
 		}
 		view, err = s.view(tx, o)
@@ -214,6 +220,9 @@ func (s *Service) Cancel(ctx context.Context, p *auth.Principal, id, reason stri
 		}
 		now := s.stamp()
 		prev := statusText[publicStatus(o, now)]
+		if err := s.check(ctx, tx, Event{Kind: EventCancelled, OpportunityID: o.ID, At: now}); err != nil {
+			return err
+		}
 		if _, err := s.recordAmendment(tx, p, o.ID, "cancellation", reason, map[string]string{"status": prev}, map[string]string{"status": "Cancelled"}, now); err != nil {
 			return err
 		}
@@ -225,7 +234,7 @@ func (s *Service) Cancel(ctx context.Context, p *auth.Principal, id, reason stri
 			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"reference": o.Reference}}); err != nil {
 			return err
 		}
-		if err := s.notify(ctx, tx, Event{Kind: "cancelled", OpportunityID: o.ID}); err != nil {
+		if err := s.react(ctx, tx, Event{Kind: EventCancelled, OpportunityID: o.ID, At: now}); err != nil {
 			return err
 		}
 		if o, err = s.load(tx, o.ID, false); err != nil {

@@ -94,6 +94,11 @@ func (s *Service) AddDocument(ctx context.Context, p *auth.Principal, id string,
 		if err := s.checkDocumentChange(o, note); err != nil {
 			return err
 		}
+		if o.Status == StatusPublished {
+			if err := s.check(ctx, tx, Event{Kind: EventAmended, OpportunityID: o.ID, At: now}); err != nil {
+				return err
+			}
+		}
 		before := map[string]string{}
 		if in.Replaces != "" {
 			var old Document
@@ -119,7 +124,7 @@ func (s *Service) AddDocument(ctx context.Context, p *auth.Principal, id string,
 			if err := tx.Model(&Opportunity{}).Where("id = ?", o.ID).Updates(map[string]any{"updated_at": now, "version": o.Version + 1}).Error; err != nil {
 				return fmt.Errorf("opportunities: unable to amend: %w", err)
 			}
-			if err := s.notify(ctx, tx, Event{Kind: "amended", OpportunityID: o.ID, AmendmentID: am.ID}); err != nil {
+			if err := s.react(ctx, tx, Event{Kind: EventAmended, OpportunityID: o.ID, AmendmentID: am.ID, At: now}); err != nil {
 				return err
 			}
 		}

@@ -463,8 +463,8 @@ func (s *Service) replaceChildren(tx *gorm.DB, id string, d draft) error {
 	return nil
 }
 
-// Publish makes a draft public once every rule is met, judged by the server's clock now. Listeners
-// hear of it in the same transaction.
+// Publish makes a draft public once every rule is met, judged by the server's clock now. Checks
+// may refuse it first; reactions hear of it in the same transaction.
 // Errors: invalid (each broken rule naming its field), not_found, conflict.
 func (s *Service) Publish(ctx context.Context, p *auth.Principal, id string) (OpportunityView, error) {
 	var view OpportunityView
@@ -484,6 +484,9 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, id string) (Op
 		if problems := s.checkPublish(o, cpv, lots, criteria, now); len(problems) > 0 {
 			return problems
 		}
+		if err := s.check(ctx, tx, Event{Kind: EventPublished, OpportunityID: o.ID, At: now}); err != nil {
+			return err
+		}
 		o.Status, o.PublishedAt, o.UpdatedAt, o.Version = StatusPublished, &now, now, o.Version+1
 		if err := tx.Model(&Opportunity{}).Where("id = ?", o.ID).Updates(map[string]any{"status": o.Status, "published_at": now, "updated_at": now, "version": o.Version}).Error; err != nil {
 			return fmt.Errorf("opportunities: unable to publish: %w", err)
@@ -493,7 +496,10 @@ func (s *Service) Publish(ctx context.Context, p *auth.Principal, id string) (Op
 				"shortPeriodReason": o.ShortPeriodReason != ""}}); err != nil {
 			return err
 		}
-		if err := s.notify(ctx, tx, Event{Kind: "published", OpportunityID: o.ID}); err != nil {
+		if err := s.scheduleDeadlines(ctx, tx, o); err != nil {
+			return err
+		}
+		if err := s.react(ctx, tx, Event{Kind: EventPublished, OpportunityID: o.ID, At: now}); err != nil {
 			return err
 		}
 		view, err = s.view(tx, o)

@@ -111,6 +111,9 @@ func (s *Service) CreatePlan(ctx context.Context, p *auth.Principal, in PlannedP
 		}
 		o := d.o
 		o.ID, o.Reference, o.Status, o.Version, o.CreatedBy, o.CreatedAt, o.UpdatedAt, o.PublishedAt = uuid.NewString(), ref, StatusPlanned, 1, p.UserID, now, now, &now
+		if err := s.check(ctx, tx, Event{Kind: EventPlanned, OpportunityID: o.ID, At: now}); err != nil {
+			return err
+		}
 		if err := tx.Create(&o).Error; err != nil {
 			return fmt.Errorf("opportunities: unable to create planned procurement: %w", err)
 		}
@@ -121,7 +124,7 @@ func (s *Service) CreatePlan(ctx context.Context, p *auth.Principal, in PlannedP
 			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"reference": ref, "quarter": o.ExpectedQuarter}}); err != nil {
 			return err
 		}
-		if err := s.notify(ctx, tx, Event{Kind: "planned", OpportunityID: o.ID}); err != nil {
+		if err := s.react(ctx, tx, Event{Kind: EventPlanned, OpportunityID: o.ID, At: now}); err != nil {
 			return err
 		}
 		view, err = s.view(tx, o)

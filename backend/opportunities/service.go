@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fairtender/fairtender/backend/platform/apperr"
@@ -19,6 +20,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -43,19 +45,47 @@ func RulesFrom(c config.Config) Rules {
 		SocialValueMinBP: c.SocialValueMinBP, SocialValueFloorBP: c.SocialValueFloorBP}
 }
 
-// Event tells a Listener what happened to an opportunity.
+// EventKind names what happened to an opportunity.
+type EventKind string
+
+// The lifecycle events of an opportunity.
+const (
+	// EventPlanned: a planned procurement appeared in the forward pipeline.
+	EventPlanned EventKind = "planned"
+	// EventPublished: a draft was published and suppliers may bid.
+	EventPublished EventKind = "published"
+	// EventAmended: a published opportunity was amended (a field or a document).
+	EventAmended EventKind = "amended"
+	// EventCancelled: a published opportunity was cancelled.
+	EventCancelled EventKind = "cancelled"
+)
+
+// Event tells checks and reactions what is happening to an opportunity.
 type Event struct {
-	// Kind is "published", "planned", "amended" or "cancelled".
-	Kind          string
+	Kind          EventKind
 	OpportunityID string
-	// AmendmentID is set for "amended".
+	// AmendmentID is set for EventAmended, once the amendment is recorded: reactions see it,
+	// checks (which run before the amendment exists) do not.
 	AmendmentID string
+	// At is the moment of the change by the server's clock (the publication time for
+	// EventPublished).
+	At time.Time
 }
 
-// Listener reacts to opportunities changing, inside the transaction of the change, so that (for
-// example) the jobs that notify suppliers exist exactly when the change does. It is declared here
-// so that notifications can depend on opportunities and not the other way round.
-type Listener interface {
+// Check may refuse a change to an opportunity. Every check runs at the start of the change's
+// transaction, before anything is written and before any reaction, so a refusal stops the change
+// whichever order checks were added in. A check reads; it writes nothing.
+type Check interface {
+	// CheckOpportunityChange returns an apperr error (conflict, invalid) to refuse e, nil to let
+	// it go ahead.
+	CheckOpportunityChange(ctx context.Context, tx *gorm.DB, e Event) error
+}
+
+// Reaction reacts to a change in the change's transaction, after every check has passed and the
+// change is written, so that (for example) the jobs that notify suppliers exist exactly when the
+// change does; a reaction that fails rolls the change back. It is declared here so that
+// notifications and dps can depend on opportunities and not the other way round.
+type Reaction interface {
 	OpportunityChanged(ctx context.Context, tx *gorm.DB, e Event) error
 }
 
@@ -69,16 +99,22 @@ type Service struct {
 	councilCode string
 	councilName string
 	maxUpload   int64
-	listeners   []Listener
-	gate        DocumentGate
+	checks      []Check
+	reactions   []Reaction
+	gates       []DocumentGate
+	jobs        func() *jobs.Client
+	deadlineMu  sync.Mutex // OnDeadline may be called while the sweep runs (in tests)
+	deadlines   []deadlineSubscriber
 	log         *slog.Logger
 }
 
 // Deps are what the service needs.
 type Deps struct {
-	DB     *database.DB
-	Audit  *audit.Log
-	Blobs  blobstore.Store
+	DB    *database.DB
+	Audit *audit.Log
+	Blobs blobstore.Store
+	// Jobs returns the River client; a function because the client is built after the workers.
+	Jobs   func() *jobs.Client
 	Now    func() time.Time
 	Config config.Config
 	Log    *slog.Logger
@@ -86,7 +122,7 @@ type Deps struct {
 
 // NewService returns the opportunity service.
 func NewService(d Deps) *Service {
-	return &Service{db: d.DB, audit: d.Audit, blobs: d.Blobs, now: d.Now, rules: RulesFrom(d.Config), councilCode: d.Config.CouncilCode,
+	return &Service{db: d.DB, audit: d.Audit, blobs: d.Blobs, jobs: d.Jobs, now: d.Now, rules: RulesFrom(d.Config), councilCode: d.Config.CouncilCode,
 		councilName: d.Config.CouncilName, maxUpload: d.Config.MaxUploadBytes, log: d.Log}
 }
 
@@ -95,28 +131,53 @@ func NewService(d Deps) *Service {
 // declared here so that the feature that knows the members depends on this one.
 type DocumentGate interface {
 	// DocumentsHidden reports whether p may not see the documents of the opportunity, and why,
-	// in words for p.
+	// in words for p. A gate that has no say about an opportunity reports false.
 	DocumentsHidden(ctx context.Context, p *auth.Principal, opportunityID string) (bool, string, error)
 }
 
-// SetDocumentGate installs g. Call it while wiring, before the service is used.
-func (s *Service) SetDocumentGate(g DocumentGate) { s.gate = g }
+// AddDocumentGate adds g to the gates. Documents are hidden when any gate hides them: a gate
+// only knows its own restriction (dps knows nothing of a bid's or consortium's), so letting one
+// gate's "no objection" overrule another's refusal would open a DPS call's documents to anyone
+// as soon as a second gate was added. Call it while wiring, before the service is used.
+func (s *Service) AddDocumentGate(g DocumentGate) { s.gates = append(s.gates, g) }
 
-// documentsHidden asks the gate, if any; council staff always see documents.
+// documentsHidden asks every gate; the reason is that of the first gate (in wiring order) that
+// hides the documents. Council staff always see documents.
 func (s *Service) documentsHidden(ctx context.Context, p *auth.Principal, id string) (bool, string, error) {
-	if s.gate == nil || isStaff(p) {
+	if isStaff(p) {
 		return false, "", nil
 	}
-	return s.gate.DocumentsHidden(ctx, p, id)
+	for _, g := range s.gates {
+		hidden, why, err := g.DocumentsHidden(ctx, p, id)
+		if err != nil || hidden {
+			return hidden, why, err
+		}
+	}
+	return false, "", nil
 }
 
-// AddListener registers l to hear of every publication, amendment and cancellation. Call it
-// while wiring, before the service is used.
-func (s *Service) AddListener(l Listener) { s.listeners = append(s.listeners, l) }
+// AddCheck registers c to be asked before every plan, publication, amendment and cancellation.
+// Call it while wiring, before the service is used.
+func (s *Service) AddCheck(c Check) { s.checks = append(s.checks, c) }
 
-func (s *Service) notify(ctx context.Context, tx *gorm.DB, e Event) error {
-	for _, l := range s.listeners {
-		if err := l.OpportunityChanged(ctx, tx, e); err != nil {
+// AddReaction registers r to hear of every plan, publication, amendment and cancellation in its
+// transaction. Call it while wiring, before the service is used.
+func (s *Service) AddReaction(r Reaction) { s.reactions = append(s.reactions, r) }
+
+// check asks every check about e; the first refusal is returned. Call it before writing.
+func (s *Service) check(ctx context.Context, tx *gorm.DB, e Event) error {
+	for _, c := range s.checks {
+		if err := c.CheckOpportunityChange(ctx, tx, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// react tells every reaction of e, in the change's transaction, after it is written.
+func (s *Service) react(ctx context.Context, tx *gorm.DB, e Event) error {
+	for _, r := range s.reactions {
+		if err := r.OpportunityChanged(ctx, tx, e); err != nil {
 			return err
 		}
 	}

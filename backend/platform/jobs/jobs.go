@@ -78,11 +78,16 @@ func New(db *database.DB, workers *river.Workers, log *slog.Logger, opts Options
 
 // InsertTx inserts a job inside the gorm transaction tx.
 func InsertTx(ctx context.Context, c *Client, tx *gorm.DB, args river.JobArgs) error {
+	return InsertTxOpts(ctx, c, tx, args, nil)
+}
+
+// InsertTxOpts is InsertTx with insert options (a scheduled time, uniqueness).
+func InsertTxOpts(ctx context.Context, c *Client, tx *gorm.DB, args river.JobArgs, opts *river.InsertOpts) error {
 	sqlTx, err := database.SQLTx(tx)
 	if err != nil {
 		return fmt.Errorf("jobs: %w", err)
 	}
-	if _, err := c.InsertTx(ctx, sqlTx, args, nil); err != nil {
+	if _, err := c.InsertTx(ctx, sqlTx, args, opts); err != nil {
 		return fmt.Errorf("jobs: unable to insert %s job: %w", args.Kind(), err)
 	}
 	return nil
