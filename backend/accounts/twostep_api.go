@@ -39,7 +39,7 @@ type twoStepSignInInput struct {
 	Pending string `cookie:"ft_two_step"`
 	Body    struct {
 		Code         *string `json:"code,omitempty" maxLength:"20" doc:"The 6-digit code from the authenticator app."`
-		RecoveryCode *string `json:"recoveryCode,omitempty" maxLength:"40" doc:"One of the person's recovery codes, instead of code."`
+		RecoveryCode *string `json:"recoveryCode,omitempty" maxLength:"40" doc:"A recovery code the person saved when they set it up, instead of code."`
 	}
 }
 

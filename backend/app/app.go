@@ -76,7 +76,8 @@ type App struct {
 var apiTags = []*huma.Tag{
 	{Name: "Site", Description: "The council running this portal and its publishing rules."},
 	{Name: "Accounts", Description: "Registration, email verification, signing in and out, password resets and invitations."},
-	{Name: "Administration", Description: "What administrators do: inviting council staff."},
+	{Name: "Administration", Description: "What administrators do: inviting council staff, finding accounts, switching them off and on, changing staff roles, signing people out, and choosing which roles must use two-step verification."},
+	{Name: "Two-step verification", Description: "A code from an authenticator app (or a recovery code) after the password: setting it up, signing in with it, turning it off."},
 	{Name: "Reference data", Description: "CPV codes, local authorities and postcodes, for forms and filters."},
 	{Name: "Suppliers", Description: "Supplier profiles, declarations, and the list of suppliers that council staff search."},
 	{Name: "Organisation members", Description: "The people of a supplier organisation, their roles and invitations."},
@@ -95,6 +96,7 @@ var apiTags = []*huma.Tag{
 func DefaultRateLimits() []httpapi.RateLimit {
 	return []httpapi.RateLimit{
 		{Path: "/api/v1/auth/login", Max: 20, Window: 5 * time.Minute},
+		{Path: "/api/v1/auth/two-step", Max: 20, Window: 5 * time.Minute},
 		{Path: "/api/v1/auth/register", Max: 10, Window: time.Hour},
 		{Path: "/api/v1/auth/password-reset", Max: 10, Window: time.Hour},
 		{Path: "/api/v1/auth/password-reset/confirm", Max: 20, Window: time.Hour},

@@ -2839,7 +2839,7 @@ export interface components {
         TwoStepSignInInputBody: {
             /** @description The 6-digit code from the authenticator app. */
             code?: string;
-            /** @description One of the person's recovery codes, instead of code. */
+            /** @description A recovery code the person saved when they set it up, instead of code. */
             recoveryCode?: string;
         };
         TwoStepSignInOutputBody: {
