@@ -225,7 +225,7 @@ var (
 		magic []string
 		what  string
 	}{
-		"application/pdf":          {[]string{"%PDF-"}, "a PDF: a PDF file starts with %PDF-"},
+		"application/pdf":          {[]string{"%PDF-"}, "a PDF"},
 		"image/png":                {[]string{"\x89PNG\r\n\x1a\n"}, "a PNG image"},
 		"image/jpeg":               {[]string{"\xff\xd8\xff"}, "a JPG image"},
 		"application/rtf":          {[]string{"{\\rtf"}, "an RTF document"},
@@ -244,7 +244,7 @@ func checkHead(mediaType string, head []byte) string {
 				return ""
 			}
 		}
-		return "The file is not " + sig.what + ". Check you chose the right file, or save it again in that format."
+		return "The file is not " + sig.what + ", whatever its name says. Check you chose the right file, or save it again as " + sig.what + "."
 	}
 	switch {
 	case isArchive(mediaType) && !bytes.HasPrefix(head, []byte("PK\x03\x04")):
