@@ -162,13 +162,12 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary: "Submit an application for a decision"}, suppliers, a.submit)
 	httpapi.Register(s, huma.Operation{OperationID: "withdrawDPSApplication", Method: http.MethodPost, Path: "/api/v1/dps-applications/{id}/withdraw", Tags: tags,
 		Summary: "Withdraw an application not yet decided"}, suppliers, a.withdraw)
-	httpapi.Register(s, huma.Operation{OperationID: "uploadDPSAnswerDocument", Method: http.MethodPut, Path: AnswerUploadPrefix + "{id}/{questionId}", Tags: tags,
-		RequestBody: httpapi.FileBody(opportunities.DocumentTypes...),
-		Summary:     "Upload the file that answers a document question of your draft application",
+	httpapi.RegisterUpload(s, huma.Operation{OperationID: "uploadDPSAnswerDocument", Method: http.MethodPut, Path: AnswerUploadPrefix + "{id}/{questionId}", Tags: tags,
+		Summary: "Upload the file that answers a document question of your draft application",
 		Description: "The request body is the file itself (PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, image or ZIP), up to " +
 			"FAIRTENDER_MAX_UPLOAD_BYTES; its name goes in the query string. It is stored whole, with its SHA-256, or not at all, and " +
 			"replaces any file given before. 409 once the application is submitted; 422 naming questionId when the question is not a document question."},
-		suppliers, a.uploadAnswer)
+		opportunities.DocumentTypes, suppliers, a.uploadAnswer)
 	httpapi.Register(s, huma.Operation{OperationID: "downloadDPSAnswerDocument", Method: http.MethodGet, Path: "/api/v1/dps-applications/{id}/answers/{questionId}/document",
 		Tags: tags, Summary: "Download the file that answers a document question (the applicant and the council's buyers)",
 		Responses:   httpapi.FileResponses("The file, in the type it was uploaded as", opportunities.DocumentTypes...),
@@ -291,8 +290,11 @@ func (a *API) withdraw(ctx context.Context, in *appIDInput) (*appOutput, error) 
 }
 
 func (a *API) uploadAnswer(ctx context.Context, in *answerUploadInput) (*appOutput, error) {
-	body, _ := httpapi.UploadBody(ctx)
-	v, err := a.svc.UploadAnswer(ctx, auth.PrincipalFrom(ctx), in.ID, in.QuestionID, AnswerFileInput{Filename: in.Filename, ContentType: in.ContentType}, body)
+	file, err := httpapi.Upload(ctx, in.Filename, in.ContentType)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.svc.UploadAnswer(ctx, auth.PrincipalFrom(ctx), in.ID, in.QuestionID, file)
 	if err != nil {
 		return nil, err
 	}

@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path"
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
@@ -48,33 +46,22 @@ type AnswerDocument struct {
 	URL        string     `json:"url" doc:"Where to download it."`
 }
 
-// AnswerFileInput describes a file uploaded as an answer.
-type AnswerFileInput struct {
-	Filename    string
-	ContentType string
-}
-
 func answerFileURL(appID, questionID string) string {
 	return "/api/v1/dps-applications/" + appID + "/answers/" + questionID + "/document"
 }
 
 // UploadAnswer stores a file as the answer to a document question of the supplier's own draft
-// application. The file is streamed into the document store whole, with its SHA-256, and only then
-// recorded; if the record fails the stored file is removed, and a file it replaces is removed
+// application. The file is accepted into the document store whole or not at all (blobstore.Accept),
+// under a key of its own so that a failed upload leaves the earlier answer in place, with its
+// SHA-256, and only then recorded; if the record fails the stored file is removed, and a file it replaces is removed
 // once the new one is recorded.
 // Errors: invalid (the file, or a question that is not a document question), not_found (the
 // application or the question), forbidden, conflict (no longer a draft).
-func (s *Service) UploadAnswer(ctx context.Context, p *auth.Principal, appID, questionID string, in AnswerFileInput, body io.Reader) (ApplicationView, error) {
+func (s *Service) UploadAnswer(ctx context.Context, p *auth.Principal, appID, questionID string, file blobstore.Upload) (ApplicationView, error) {
 	var f apperr.Fields
-	name := path.Base(strings.ReplaceAll(in.Filename, "\\", "/"))
-	if name == "" || name == "." || name == "/" || utf8.RuneCountInString(name) > 200 {
-		f.Add("filename", "Give the file’s name, up to 200 characters")
-	}
-	ct, _, _ := strings.Cut(in.ContentType, ";")
-	ct = strings.ToLower(strings.TrimSpace(ct))
-	if !slices.Contains(opportunities.DocumentTypes, ct) {
-		f.Add("file", "The file must be a PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, image or ZIP file")
-	}
+	policy := opportunities.DocumentPolicy(s.cfg.MaxUploadBytes)
+	policy.TypesMessage = "The file must be a PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, image or ZIP file"
+	_, ct := policy.Check(&f, file.Filename, file.ContentType)
 	if err := f.Err(); err != nil {
 		return ApplicationView{}, err
 	}
@@ -87,16 +74,11 @@ func (s *Service) UploadAnswer(ctx context.Context, p *auth.Principal, appID, qu
 		return ApplicationView{}, err
 	}
 	key := "dps-applications/" + a.ID + "/" + uuid.NewString()
-	info, err := s.blobs.Put(ctx, key, body, s.cfg.MaxUploadBytes, ct)
-	if errors.Is(err, blobstore.ErrTooLarge) {
-		return ApplicationView{}, apperr.Field("file", fmt.Sprintf("The file must be smaller than %d MB", s.cfg.MaxUploadBytes>>20))
-	} else if err != nil {
-		return ApplicationView{}, fmt.Errorf("dps: unable to store answer document: %w", err)
+	info, err := blobstore.Accept(ctx, s.blobs, key, policy, file)
+	if err != nil {
+		return ApplicationView{}, err
 	}
-	if info.Size == 0 {
-		s.blobs.Delete(ctx, key)
-		return ApplicationView{}, apperr.Field("file", "The selected file is empty")
-	}
+	name := info.Filename
 	row := AnswerFile{ApplicationID: a.ID, QuestionID: questionID, Filename: name, ContentType: ct, SizeBytes: info.Size, SHA256: info.SHA256,
 		BlobKey: key, UploadedBy: p.UserID, UploadedAt: s.stamp()}
 	var replaced string

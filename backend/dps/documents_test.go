@@ -6,11 +6,13 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -30,20 +32,48 @@ type storedBlobs func(t *testing.T) []string
 
 // onLocalDisk starts a portal keeping documents under its data directory.
 func onLocalDisk(t *testing.T) (*apptest.Portal, storedBlobs) {
-	p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_MAX_UPLOAD_BYTES": "65536"}})
+	p, list := localPortal(t, maxUpload)
+	return p, answerBlobs(list)
+}
+
+// inMinIO starts a portal keeping documents in a bucket of its own on the test MinIO.
+func inMinIO(t *testing.T) (*apptest.Portal, storedBlobs) {
+	p, list := minioPortal(t, maxUpload)
+	return p, answerBlobs(list)
+}
+
+// answerBlobs keeps, of every key stored, the answer files and anything half-written.
+func answerBlobs(list storedBlobs) storedBlobs {
+	return func(t *testing.T) []string {
+		t.Helper()
+		var keys []string
+		for _, k := range list(t) {
+			if strings.HasPrefix(k, "dps-applications/") || strings.HasPrefix(k, "tmp") || strings.HasPrefix(k, "unfinished") {
+				keys = append(keys, k)
+			}
+		}
+		return keys
+	}
+}
+
+// localPortal starts a portal keeping documents under its data directory, accepting uploads
+// of up to max bytes, and lists every key it stores (temporary files under tmp).
+func localPortal(t *testing.T, max int) (*apptest.Portal, storedBlobs) {
+	p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_MAX_UPLOAD_BYTES": strconv.Itoa(max)}})
 	return p, func(t *testing.T) []string {
 		t.Helper()
 		root := filepath.Join(p.DataDir, "documents")
 		var keys []string
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
 			if err != nil || d.IsDir() {
 				return err
 			}
+			// Objects are kept under objects/ by key; tmp/ holds uploads being written.
 			rel, _ := filepath.Rel(root, path)
-			// Anything left in tmp/ would be a half-written upload.
-			if strings.HasPrefix(rel, "tmp") || strings.Contains(rel, "dps-applications") {
-				keys = append(keys, filepath.ToSlash(rel))
-			}
+			keys = append(keys, strings.TrimPrefix(filepath.ToSlash(rel), "objects/"))
 			return nil
 		})
 		if err != nil {
@@ -53,8 +83,10 @@ func onLocalDisk(t *testing.T) (*apptest.Portal, storedBlobs) {
 	}
 }
 
-// inMinIO starts a portal keeping documents in a bucket of its own on the test MinIO.
-func inMinIO(t *testing.T) (*apptest.Portal, storedBlobs) {
+// minioPortal starts a portal keeping documents in a bucket of its own on the test MinIO,
+// accepting uploads of up to max bytes, and lists every key it stores, with unfinished
+// multipart uploads as "unfinished upload <key>".
+func minioPortal(t *testing.T, max int) (*apptest.Portal, storedBlobs) {
 	endpoint := testenv.Require(t, "FAIRTENDER_TEST_S3_ENDPOINT")
 	access := testenv.Require(t, "FAIRTENDER_TEST_S3_ACCESS_KEY")
 	secret := testenv.Require(t, "FAIRTENDER_TEST_S3_SECRET_KEY")
@@ -69,7 +101,7 @@ func inMinIO(t *testing.T) (*apptest.Portal, storedBlobs) {
 			t.Errorf("removing bucket %s: %v", bucket, err)
 		}
 	})
-	p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_MAX_UPLOAD_BYTES": "65536",
+	p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_MAX_UPLOAD_BYTES": strconv.Itoa(max),
 		"FAIRTENDER_S3_ENDPOINT": endpoint, "FAIRTENDER_S3_ACCESS_KEY": access, "FAIRTENDER_S3_SECRET_KEY": secret, "FAIRTENDER_S3_BUCKET": bucket}})
 	return p, func(t *testing.T) []string {
 		t.Helper()
@@ -78,9 +110,7 @@ func inMinIO(t *testing.T) (*apptest.Portal, storedBlobs) {
 			if obj.Err != nil {
 				t.Fatal(obj.Err)
 			}
-			if strings.HasPrefix(obj.Key, "dps-applications/") || strings.HasPrefix(obj.Key, "tmp~/") {
-				keys = append(keys, obj.Key)
-			}
+			keys = append(keys, obj.Key)
 		}
 		for up := range raw.ListIncompleteUploads(context.Background(), bucket, "", true) {
 			keys = append(keys, "unfinished upload "+up.Key)

@@ -128,11 +128,10 @@ func (a *API) Register(s *httpapi.Server) {
 		DefaultStatus: http.StatusCreated}, buyers, a.amend)
 	httpapi.Register(s, huma.Operation{OperationID: "cancelOpportunity", Method: http.MethodPost, Path: "/api/v1/opportunities/{id}/cancel", Tags: tags,
 		Summary: "Cancel a published opportunity or planned procurement, with a reason"}, buyers, a.cancel)
-	httpapi.Register(s, huma.Operation{OperationID: "addOpportunityDocument", Method: http.MethodPost, Path: DocumentUploadPrefix + "{id}", Tags: tags,
-		RequestBody:   httpapi.FileBody(DocumentTypes...),
+	httpapi.RegisterUpload(s, huma.Operation{OperationID: "addOpportunityDocument", Method: http.MethodPost, Path: DocumentUploadPrefix + "{id}", Tags: tags,
 		Summary:       "Upload a document to an opportunity",
 		Description:   "The request body is the file itself, up to FAIRTENDER_MAX_UPLOAD_BYTES; details go in the query string. It is stored whole, with its SHA-256, or not at all. Once published, a note is required and the upload is an amendment.",
-		DefaultStatus: http.StatusCreated}, buyers, a.addDocument)
+		DefaultStatus: http.StatusCreated}, DocumentTypes, buyers, a.addDocument)
 	httpapi.Register(s, huma.Operation{OperationID: "downloadOpportunityDocument", Method: http.MethodGet, Path: "/api/v1/opportunities/{id}/documents/{documentId}", Tags: tags,
 		Summary:   "Download a document (drafts: buyers and administrators only)",
 		Responses: httpapi.FileResponses("The document, in the type it was uploaded as", DocumentTypes...)}, auth.Public, a.downloadDocument)
@@ -258,9 +257,11 @@ func (a *API) cancel(ctx context.Context, in *cancelInput) (*opportunityOutput, 
 }
 
 func (a *API) addDocument(ctx context.Context, in *uploadInput) (*documentOutput, error) {
-	body, _ := httpapi.UploadBody(ctx)
-	v, err := a.svc.AddDocument(ctx, auth.PrincipalFrom(ctx), in.ID, DocumentInput{Filename: in.Filename, ContentType: in.ContentType,
-		Replaces: in.Replaces, Note: in.Note}, body)
+	file, err := httpapi.Upload(ctx, in.Filename, in.ContentType)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.svc.AddDocument(ctx, auth.PrincipalFrom(ctx), in.ID, DocumentInput{Replaces: in.Replaces, Note: in.Note}, file)
 	if err != nil {
 		return nil, err
 	}

@@ -5,10 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path"
-	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
@@ -30,31 +27,29 @@ var DocumentTypes = []string{
 	"application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
 }
 
+// DocumentPolicy is what Accept checks a document against: DocumentTypes, up to maxSize bytes.
+// The dps package uses it for the files suppliers give as answers.
+func DocumentPolicy(maxSize int64) blobstore.Policy {
+	return blobstore.Policy{Types: DocumentTypes, MaxSize: maxSize,
+		TypesMessage: "The document must be a PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, image or ZIP file"}
+}
+
 // DocumentInput describes an uploaded document.
 type DocumentInput struct {
-	Filename    string
-	ContentType string
 	// Replaces is the ID of the document this one replaces, which stays listed as superseded.
 	Replaces string
 	// Note explains the change to suppliers; required once the opportunity is published.
 	Note string
 }
 
-// AddDocument stores a document: the file is streamed into the document store whole or not at
-// all, with its SHA-256, and only then recorded. On a draft that is all; on an open opportunity it
+// AddDocument stores a document: the file is accepted into the document store whole or not at
+// all (blobstore.Accept), with its SHA-256, and only then recorded. On a draft that is all; on an open opportunity it
 // is an amendment, with a note, and a replaced document stays visible as superseded.
 // Errors: invalid, not_found, conflict.
-func (s *Service) AddDocument(ctx context.Context, p *auth.Principal, id string, in DocumentInput, body io.Reader) (OpportunityDocument, error) {
+func (s *Service) AddDocument(ctx context.Context, p *auth.Principal, id string, in DocumentInput, file blobstore.Upload) (OpportunityDocument, error) {
 	var f apperr.Fields
-	name := path.Base(strings.ReplaceAll(in.Filename, "\\", "/"))
-	if name == "" || name == "." || name == "/" || utf8.RuneCountInString(name) > 200 {
-		f.Add("filename", "Give the file’s name, up to 200 characters")
-	}
-	ct, _, _ := strings.Cut(in.ContentType, ";")
-	ct = strings.ToLower(strings.TrimSpace(ct))
-	if !slices.Contains(DocumentTypes, ct) {
-		f.Add("file", "The document must be a PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, image or ZIP file")
-	}
+	policy := DocumentPolicy(s.maxUpload)
+	_, ct := policy.Check(&f, file.Filename, file.ContentType)
 	if in.Replaces != "" && !isUUID(in.Replaces) {
 		f.Add("replaces", "Choose the document this one replaces from the list")
 	}
@@ -71,16 +66,11 @@ func (s *Service) AddDocument(ctx context.Context, p *auth.Principal, id string,
 	}
 	docID := uuid.NewString()
 	key := "opportunities/" + o.ID + "/" + docID
-	info, err := s.blobs.Put(ctx, key, body, s.maxUpload, ct)
-	if errors.Is(err, blobstore.ErrTooLarge) {
-		return OpportunityDocument{}, apperr.Field("file", fmt.Sprintf("The file must be smaller than %d MB", s.maxUpload>>20))
-	} else if err != nil {
-		return OpportunityDocument{}, fmt.Errorf("opportunities: unable to store document: %w", err)
+	info, err := blobstore.Accept(ctx, s.blobs, key, policy, file)
+	if err != nil {
+		return OpportunityDocument{}, err
 	}
-	if info.Size == 0 {
-		s.blobs.Delete(ctx, key)
-		return OpportunityDocument{}, apperr.Field("file", "The selected file is empty")
-	}
+	name := info.Filename
 	now := s.stamp()
 	row := Document{ID: docID, OpportunityID: o.ID, Filename: name, ContentType: ct, SizeBytes: info.Size, SHA256: info.SHA256, BlobKey: key,
 		UploadedBy: p.UserID, UploadedAt: now}

@@ -5,11 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path"
 	"slices"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
@@ -32,6 +29,10 @@ var insuranceLabels = map[string]string{
 // insuranceTypes are the document types accepted for certificates.
 var insuranceTypes = []string{"application/pdf", "image/jpeg", "image/png"}
 
+func (s *Service) insurancePolicy() blobstore.Policy {
+	return blobstore.Policy{Types: insuranceTypes, TypesMessage: "The certificate must be a PDF, JPG or PNG file", MaxSize: s.cfg.MaxUploadBytes}
+}
+
 // InsuranceReminderDays is how long before expiry owners are reminded.
 const InsuranceReminderDays = 30
 
@@ -40,8 +41,6 @@ type InsuranceInput struct {
 	Kind        string
 	AmountPence int64
 	ExpiresOn   string
-	Filename    string
-	ContentType string
 }
 
 // InsuranceView is a certificate as shown.
@@ -57,10 +56,10 @@ type InsuranceView struct {
 	SHA256      string `json:"sha256"`
 }
 
-// AddInsurance stores a certificate: the document is streamed into the document store whole or not
-// at all, with its checksum, and only then recorded.
+// AddInsurance stores a certificate: the document is accepted into the document store whole or
+// not at all (blobstore.Accept), with its checksum, and only then recorded.
 // Errors: invalid, forbidden.
-func (s *Service) AddInsurance(ctx context.Context, p *auth.Principal, orgID string, in InsuranceInput, body io.Reader) (InsuranceView, error) {
+func (s *Service) AddInsurance(ctx context.Context, p *auth.Principal, orgID string, in InsuranceInput, file blobstore.Upload) (InsuranceView, error) {
 	var f apperr.Fields
 	if !slices.Contains(InsuranceKinds, in.Kind) {
 		f.Add("kind", "Select the kind of insurance")
@@ -74,14 +73,8 @@ func (s *Service) AddInsurance(ctx context.Context, p *auth.Principal, orgID str
 	if err != nil {
 		f.Add("expiresOn", "Enter the expiry date as a real date, for example 2027-03-31")
 	}
-	name := path.Base(strings.ReplaceAll(in.Filename, "\\", "/"))
-	if name == "" || name == "." || name == "/" || utf8.RuneCountInString(name) > 200 {
-		f.Add("filename", "Give the file’s name, up to 200 characters")
-	}
-	ct, _, _ := strings.Cut(in.ContentType, ";")
-	if !slices.Contains(insuranceTypes, strings.TrimSpace(ct)) {
-		f.Add("file", "The certificate must be a PDF, JPG or PNG file")
-	}
+	policy := s.insurancePolicy()
+	policy.Check(&f, file.Filename, file.ContentType)
 	if err := f.Err(); err != nil {
 		return InsuranceView{}, err
 	}
@@ -90,16 +83,11 @@ func (s *Service) AddInsurance(ctx context.Context, p *auth.Principal, orgID str
 	}
 	id := uuid.NewString()
 	key := "insurance/" + orgID + "/" + id
-	info, err := s.blobs.Put(ctx, key, body, s.cfg.MaxUploadBytes, strings.TrimSpace(ct))
-	if errors.Is(err, blobstore.ErrTooLarge) {
-		return InsuranceView{}, apperr.Field("file", fmt.Sprintf("The file must be smaller than %d MB", s.cfg.MaxUploadBytes>>20))
-	} else if err != nil {
-		return InsuranceView{}, fmt.Errorf("suppliers: unable to store certificate: %w", err)
+	info, err := blobstore.Accept(ctx, s.blobs, key, policy, file)
+	if err != nil {
+		return InsuranceView{}, err
 	}
-	if info.Size == 0 {
-		s.blobs.Delete(ctx, key)
-		return InsuranceView{}, apperr.Field("file", "The selected file is empty")
-	}
+	name := info.Filename
 	row := Insurance{ID: id, OrganisationID: orgID, Kind: in.Kind, AmountPence: in.AmountPence, ExpiresOn: expires.Format("2006-01-02"),
 		DocumentKey: key, DocumentName: name, DocumentSize: info.Size, DocumentSHA256: info.SHA256, CreatedAt: s.now().UTC()}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {

@@ -44,11 +44,10 @@ type supplierInsurancesInput struct {
 func (a *API) RegisterInsurance(s *httpapi.Server) {
 	tags := []string{"Insurance"}
 	supplier := auth.Only(auth.RoleSupplier)
-	httpapi.Register(s, huma.Operation{OperationID: "addInsurance", Method: http.MethodPost, Path: InsuranceUploadPrefix, Tags: tags,
+	httpapi.RegisterUpload(s, huma.Operation{OperationID: "addInsurance", Method: http.MethodPost, Path: InsuranceUploadPrefix, Tags: tags,
 		Summary:       "Upload an insurance certificate",
-		RequestBody:   httpapi.FileBody(insuranceTypes...),
 		Description:   "The request body is the file itself (PDF, JPG or PNG), up to FAIRTENDER_MAX_UPLOAD_BYTES; details go in the query string. It is stored whole, with its SHA-256, or not at all.",
-		DefaultStatus: http.StatusCreated}, supplier, a.addInsurance)
+		DefaultStatus: http.StatusCreated}, insuranceTypes, supplier, a.addInsurance)
 	httpapi.Register(s, huma.Operation{OperationID: "listInsurances", Method: http.MethodGet, Path: InsuranceUploadPrefix, Tags: tags,
 		Summary: "Your insurance certificates"}, supplier, a.listInsurances)
 	httpapi.Register(s, huma.Operation{OperationID: "deleteInsurance", Method: http.MethodDelete, Path: InsuranceUploadPrefix + "/{id}", Tags: tags,
@@ -67,9 +66,11 @@ func (a *API) addInsurance(ctx context.Context, in *addInsuranceInput) (*insuran
 	if err != nil {
 		return nil, err
 	}
-	body, _ := httpapi.UploadBody(ctx)
-	v, err := a.svc.AddInsurance(ctx, p, org, InsuranceInput{Kind: in.Kind, AmountPence: in.AmountPence, ExpiresOn: in.ExpiresOn,
-		Filename: in.Filename, ContentType: in.ContentType}, body)
+	file, err := httpapi.Upload(ctx, in.Filename, in.ContentType)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.svc.AddInsurance(ctx, p, org, InsuranceInput{Kind: in.Kind, AmountPence: in.AmountPence, ExpiresOn: in.ExpiresOn}, file)
 	if err != nil {
 		return nil, err
 	}

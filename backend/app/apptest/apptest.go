@@ -3,9 +3,11 @@
 package apptest
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -16,6 +18,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -228,6 +231,19 @@ func (c *Client) Do(method, path string, body any) *Response {
 	if _, raw := body.(rawBody); body != nil && !raw {
 		req.Header.Set("Content-Type", "application/json")
 	}
+	c.prepare(req)
+	resp, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return &Response{Status: resp.StatusCode, Header: resp.Header, Body: b}
+}
+
+// prepare adds what the client sends with every request: its address, extra headers, the bearer
+// token and the CSRF header.
+func (c *Client) prepare(req *http.Request) {
 	req.Header.Set("X-Forwarded-For", c.IP)
 	for k, v := range c.Header {
 		req.Header.Set(k, v)
@@ -243,9 +259,46 @@ func (c *Client) Do(method, path string, body any) *Response {
 			}
 		}
 	}
-	resp, err := c.http.Do(req)
+}
+
+// DoCut uploads body as DoRaw does, declaring its whole length, but over a raw TCP connection
+// that sends only its first sent bytes and then closes its sending side, as a browser whose
+// network drops half way through does. It returns the portal's answer, or nil when the portal
+// closed the connection without one.
+func (c *Client) DoCut(method, path, contentType string, body []byte, sent int) *Response {
+	c.t.Helper()
+	req, err := http.NewRequest(method, c.p.URL+path, nil)
 	if err != nil {
-		c.t.Fatalf("%s %s: %v", method, path, err)
+		c.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
+	req.Header.Set("Content-Length", strconv.Itoa(len(body)))
+	c.prepare(req)
+	for _, ck := range c.http.Jar.Cookies(req.URL) {
+		req.AddCookie(ck)
+	}
+	conn, err := net.DialTimeout("tcp", req.URL.Host, 5*time.Second)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(30 * time.Second))
+	var head bytes.Buffer
+	fmt.Fprintf(&head, "%s %s HTTP/1.1\r\nHost: %s\r\n", method, req.URL.RequestURI(), req.URL.Host)
+	req.Header.Write(&head)
+	head.WriteString("\r\n")
+	if _, err := conn.Write(head.Bytes()); err != nil {
+		c.t.Fatal(err)
+	}
+	if _, err := conn.Write(body[:sent]); err != nil {
+		c.t.Fatal(err)
+	}
+	if err := conn.(*net.TCPConn).CloseWrite(); err != nil {
+		c.t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), req)
+	if err != nil {
+		return nil
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
