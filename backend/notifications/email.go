@@ -96,7 +96,7 @@ func (s *Service) sendOne(ctx context.Context, o outgoing) outcome {
 	if !ok {
 		return outcome{id: o.ID, skipped: true}
 	}
-	return outcome{id: o.ID, err: s.sender.Send(ctx, msg)}
+	return outcome{id: o.ID, err: mailer.Redact(s.sender.Send(ctx, msg), msg.To)}
 }
 
 // message renders the email for one notification; ok is false when it should not be sent.
@@ -338,6 +338,6 @@ func (s *Service) sendDigest(ctx context.Context, batch []outgoing) error {
 	if err != nil {
 		return err
 	}
-	return s.sender.Send(ctx, mailer.Message{To: first.Email, ToName: first.Name, Subject: subject, Text: text, HTML: html,
-		Unsubscribe: s.link("/api/v1/unsubscribe/" + token)})
+	return mailer.Redact(s.sender.Send(ctx, mailer.Message{To: first.Email, ToName: first.Name, Subject: subject, Text: text, HTML: html,
+		Unsubscribe: s.link("/api/v1/unsubscribe/" + token)}), first.Email)
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/fairtender/fairtender/backend/platform/database"
@@ -120,7 +119,7 @@ func (w *emailWorker) Work(ctx context.Context, job *river.Job[SendEmailArgs]) e
 		ID: id, Accepted: func() { w.mail.recordSent(job.ID, id) }})
 	if err != nil {
 		// River keeps and logs job errors, and servers quote the recipient in theirs.
-		err = &redactedError{err: err, addr: job.Args.To}
+		err = mailer.Redact(err, job.Args.To)
 		if mailer.IsPermanent(err) {
 			return river.JobCancel(err)
 		}
@@ -157,15 +156,3 @@ func (m *Mail) recordSent(jobID int64, id string) {
 		m.log.Error("email sent but not recorded; a retry after a crash would send it again", "job_id", jobID, "message_id", id, "error", err)
 	}
 }
-
-// redactedError is a sending error with the recipient's address replaced by its hash.
-type redactedError struct {
-	err  error
-	addr string
-}
-
-func (e *redactedError) Error() string {
-	return strings.ReplaceAll(e.err.Error(), e.addr, "(to_hash "+mailer.AddressHash(e.addr)+")")
-}
-
-func (e *redactedError) Unwrap() error { return e.err }

@@ -182,3 +182,25 @@ func randomHex(n int) string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// Redact returns err with the recipient's address replaced by its hash, for logs: a mail server's
+// refusal often quotes the address ("550 <person@example.org>: no such user"). Nil stays nil.
+func Redact(err error, addr string) error {
+	if err == nil || addr == "" {
+		return err
+	}
+	return &redactedError{err: err, addr: addr}
+}
+
+// redactedError is a sending error with the recipient's address replaced by its hash; errors.Is
+// and errors.As still see the error inside (IsPermanent among them).
+type redactedError struct {
+	err  error
+	addr string
+}
+
+func (e *redactedError) Error() string {
+	return strings.ReplaceAll(e.err.Error(), e.addr, "(to_hash "+AddressHash(e.addr)+")")
+}
+
+func (e *redactedError) Unwrap() error { return e.err }
