@@ -109,10 +109,12 @@ func testUploadRoute(t *testing.T, rt route, blobs storedBlobs) {
 		{name: "a file name with a control character is refused", filename: "line\x07bell.pdf", ct: "application/pdf", body: pdf("x", 10),
 			field: "query.filename", message: "control characters"},
 	} {
+		if tc.skip {
+			// This route takes only PDF, JPG and PNG files: an office document is refused for its
+			// type before its contents are read, so the office cases do not apply to it.
+			continue
+		}
 		t.Run(tc.name, func(t *testing.T) {
-			if tc.skip {
-				t.Skip("this route takes only PDF, JPG and PNG files, so an office document is refused for its type")
-			}
 			var r *apptest.Response
 			if tc.cut {
 				r = rt.cut(tc.filename, tc.ct, tc.body)
@@ -128,12 +130,11 @@ func testUploadRoute(t *testing.T, rt route, blobs storedBlobs) {
 			unchanged(t)
 		})
 	}
-	t.Run("a well-formed Word document is accepted", func(t *testing.T) {
-		if !rt.office {
-			t.Skip("this route takes only PDF, JPG and PNG files")
-		}
-		want(t, rt.send("letter.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx(t)), rt.created)
-	})
+	if rt.office {
+		t.Run("a well-formed Word document is accepted", func(t *testing.T) {
+			want(t, rt.send("letter.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx(t)), rt.created)
+		})
+	}
 }
 
 // uploadRoutes prepares a supplier with a draft DPS application and a buyer with a draft
