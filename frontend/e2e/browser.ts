@@ -1,6 +1,7 @@
 // The browser side of the e2e harness: Debian's Chromium through playwright-core,
 // an axe check and a screenshot of every page state, and a reader for Mailpit.
 import AxeBuilder from '@axe-core/playwright'
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -59,6 +60,7 @@ export async function launch({ prefix = '', clean = true }: LaunchOptions = {}):
     viewport: { width: 1024, height: 768 },
     locale: 'en-GB',
     timezoneId: 'Europe/London',
+    extraHTTPHeaders: { 'X-Forwarded-For': personAddress() },
   })
   context.setDefaultTimeout(15_000)
   const page = context.pages()[0] ?? (await context.newPage())
@@ -75,6 +77,17 @@ export async function launch({ prefix = '', clean = true }: LaunchOptions = {}):
       rmSync(profile, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * personAddress is a new client address for one person (a browser, or a sign-in without one), at
+ * random from the IPv6 range set aside for documentation, so that files running side by side
+ * never share one. The e2e server reads X-Forwarded-For, so each person has their own per-address
+ * limits, as people do, and the whole run does not share those of 127.0.0.1.
+ */
+export function personAddress(): string {
+  const b = randomBytes(8).toString('hex').match(/.{4}/g)!
+  return `2001:db8:${b.join(':')}::1`
 }
 
 let shot = 0

@@ -153,6 +153,9 @@ export default async function setup(project: TestProject) {
     // A call-back must use a phone number on record for 30 days; the journey
     // adds its numbers minutes before, so here any number on record will do.
     FAIRTENDER_CALLBACK_PHONE_MIN_AGE: '0s',
+    // Each browser and API sign-in sends its own address in this header (browser.ts personAddress),
+    // so the per-address limits on signing in count each person, not the whole run from 127.0.0.1.
+    FAIRTENDER_CLIENT_IP_HEADER: 'X-Forwarded-For',
   }
   console.log(`e2e: fairtender at ${baseURL}, database ${dbName}, log ${log}`)
 

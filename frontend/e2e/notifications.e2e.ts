@@ -10,6 +10,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, linkFromEmail, noHorizontalScroll, type Browser } from './browser'
+import { apiCall, apiSignIn } from './api'
 import { steps, waitForH1, waitForPath } from './steps'
 
 const skipReason = inject('skipReason')
@@ -70,35 +71,6 @@ async function registerSupplier(p: Page, who: string, pw: string, orgName: strin
   await p.getByLabel('Password', { exact: true }).fill(pw)
   await p.getByRole('button', { name: 'Sign in' }).click()
   await waitForPath(p, '/account')
-}
-
-/** An API session for someone signed in without a browser: the cookies and the CSRF token. */
-interface ApiSession {
-  cookie: string
-  csrf: string
-}
-
-async function apiSignIn(who: string, pw: string): Promise<ApiSession> {
-  const res = await fetch(`${baseURL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: who, password: pw }),
-  })
-  if (!res.ok) throw new Error(`e2e: signing in ${who} failed with ${res.status}: ${await res.text()}`)
-  const pairs = res.headers.getSetCookie().map((c) => c.split(';')[0])
-  const csrf = pairs.find((c) => c.startsWith('ft_csrf='))?.slice('ft_csrf='.length) ?? ''
-  return { cookie: pairs.join('; '), csrf }
-}
-
-async function apiCall<T>(s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseURL}${path}`, {
-    method,
-    headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrf, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await res.text()
-  if (!res.ok) throw new Error(`e2e: ${method} ${path} failed with ${res.status}: ${text}`)
-  return (text ? JSON.parse(text) : undefined) as T
 }
 
 function daysFromNow(days: number): Date {

@@ -7,6 +7,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, noHorizontalScroll, type Browser } from './browser'
+import { apiCall, apiSignIn } from './api'
 import { steps, waitForH1 } from './steps'
 
 const skipReason = inject('skipReason')
@@ -42,35 +43,6 @@ function londonDay(days: number): string {
 }
 
 /** A signed-in API session: the cookies the server set, and the CSRF token to echo. */
-interface Session {
-  cookie: string
-  csrf: string
-}
-
-// signInApi signs in as the browser does, keeping the session cookies by hand.
-async function signInApi(email: string, password: string): Promise<Session> {
-  const res = await fetch(`${baseURL}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  })
-  if (!res.ok) throw new Error(`e2e: sign-in as ${email} failed: ${res.status} ${await res.text()}`)
-  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0])
-  const csrf = cookies.find((c) => c.startsWith('ft_csrf='))?.slice('ft_csrf='.length) ?? ''
-  return { cookie: cookies.join('; '), csrf }
-}
-
-// send makes one API call with the session and its CSRF token, failing on anything but success.
-async function send<T>(s: Session, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
-  const res = await fetch(`${baseURL}${path}`, {
-    method,
-    headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrf, 'Content-Type': contentType },
-    body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : (body as BodyInit),
-  })
-  if (!res.ok) throw new Error(`e2e: ${method} ${path} failed: ${res.status} ${await res.text()}`)
-  return (await res.json()) as T
-}
-
 describe.skipIf(Boolean(skipReason))('public opportunity search', () => {
   beforeAll(async () => {
     browser = await launch({ prefix: 'search' })
@@ -84,8 +56,8 @@ describe.skipIf(Boolean(skipReason))('public opportunity search', () => {
   })
 
   step('a buyer publishes an opportunity with a document, and plans another, through the API', async () => {
-    const buyer = await signInApi(staff.searchBuyer, staffPassword)
-    const draft = await send<{ id: string }>(buyer, 'POST', '/api/v1/opportunities', {
+    const buyer = await apiSignIn(staff.searchBuyer, staffPassword)
+    const draft = await apiCall<{ id: string }>(buyer, 'POST', '/api/v1/opportunities', {
       title,
       summary: 'Remove graffiti from benches and walls in 12 parks, using methods that do not harm wildlife.',
       description: 'The parks are listed in the specification. Work must be done before 8am.',
@@ -107,10 +79,10 @@ describe.skipIf(Boolean(skipReason))('public opportunity search', () => {
       expectedAwardOn: londonDay(DAYS_TO_BID + 21),
     })
     opportunityId = draft.id
-    const pdf = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'.repeat(40)
-    await send(buyer, 'POST', `/api/v1/opportunity-uploads/${draft.id}?filename=${documentName}`, pdf, 'application/pdf')
-    await send(buyer, 'POST', `/api/v1/opportunities/${draft.id}/publish`)
-    await send(buyer, 'POST', '/api/v1/pipeline', {
+    const pdf = new Blob(['%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'.repeat(40)])
+    await apiCall(buyer, 'POST', `/api/v1/opportunity-uploads/${draft.id}?filename=${documentName}`, pdf, 'application/pdf')
+    await apiCall(buyer, 'POST', `/api/v1/opportunities/${draft.id}/publish`)
+    await apiCall(buyer, 'POST', '/api/v1/pipeline', {
       title: plannedTitle,
       summary: 'Repair and repaint benches in every park.',
       contactEmail: 'parks@council.example',
