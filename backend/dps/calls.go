@@ -146,7 +146,7 @@ func (s *Service) CheckOpportunityChange(ctx context.Context, tx *gorm.DB, e opp
 	if err := tx.Take(&d, "id = ?", calls[0].DPSID).Error; err != nil {
 		return fmt.Errorf("dps: unable to read: %w", err)
 	}
-	if st := s.status(d); st != "open" {
+	if st := s.status(d); st != PhaseOpen {
 		return apperr.New(apperr.Conflict, "The DPS this call is under is not open")
 	}
 	if d.Regime == RegimePCR2015 && e.At.Before(d.PublishedAt.AddDate(0, 0, firstCallDaysPCR)) {

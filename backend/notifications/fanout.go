@@ -28,7 +28,7 @@ const (
 // FanOut tells everyone concerned about an opportunity event: for "published" and "planned",
 // every person whose alert matches; for "amended" and "cancelled", everyone who registered
 // interest. It returns how many notifications it wrote; run again, it writes none.
-func (s *Service) FanOut(ctx context.Context, event, opportunityID, amendmentID string) (int64, error) {
+func (s *Service) FanOut(ctx context.Context, event opportunities.EventKind, opportunityID, amendmentID string) (int64, error) {
 	var o opportunities.Opportunity
 	if err := s.db.Gorm.WithContext(ctx).Take(&o, "id = ?", opportunityID).Error; err != nil {
 		if errors.Is(err, gorm.ErrRecordNotFound) {
@@ -37,23 +37,23 @@ func (s *Service) FanOut(ctx context.Context, event, opportunityID, amendmentID 
 		return 0, fmt.Errorf("notifications: unable to read opportunity: %w", err)
 	}
 	switch event {
-	case "published":
+	case opportunities.EventPublished:
 		if o.Status != opportunities.StatusPublished {
 			return 0, nil // cancelled before the job ran
 		}
 		return s.matchAlerts(ctx, o, KindMatch)
-	case "planned":
+	case opportunities.EventPlanned:
 		if o.Status != opportunities.StatusPlanned {
 			return 0, nil
 		}
 		return s.matchAlerts(ctx, o, KindPlanned)
-	case "amended":
+	case opportunities.EventAmended:
 		var am opportunities.Amendment
 		if err := s.db.Gorm.WithContext(ctx).Take(&am, "id = ?", amendmentID).Error; err != nil {
 			return 0, fmt.Errorf("notifications: unable to read amendment: %w", err)
 		}
 		return s.tellInterested(ctx, o, KindAmended, "amended:"+am.ID, "Changed: "+o.Title, amendmentText(am))
-	case "cancelled":
+	case opportunities.EventCancelled:
 		return s.tellInterested(ctx, o, KindCancelled, "cancelled:"+o.ID, "Cancelled: "+o.Title,
 			"The council has cancelled this opportunity. Their reason: "+o.CancelReason)
 	}
@@ -202,7 +202,7 @@ func (s *Service) alertPages(ctx context.Context) (<-chan []Alert, <-chan error)
 
 // matchAlerts matches every alert against the opportunity: each person gets one notification
 // however many of their alerts match (an instant one wins over a daily one).
-func (s *Service) matchAlerts(ctx context.Context, o opportunities.Opportunity, kind string) (int64, error) {
+func (s *Service) matchAlerts(ctx context.Context, o opportunities.Opportunity, kind Kind) (int64, error) {
 	t, err := s.target(ctx, o)
 	if err != nil {
 		return 0, err
@@ -234,7 +234,7 @@ func (s *Service) matchAlerts(ctx context.Context, o opportunities.Opportunity, 
 			}
 			if best != nil {
 				alertID, oppID := best.ID, o.ID
-				n := Notification{ID: uuid.NewString(), UserID: best.UserID, DedupeKey: kind + ":" + o.ID, Kind: kind, OpportunityID: &oppID,
+				n := Notification{ID: uuid.NewString(), UserID: best.UserID, DedupeKey: string(kind) + ":" + o.ID, Kind: kind, OpportunityID: &oppID,
 					AlertID: &alertID, Title: title, Body: body, Link: "/opportunities/" + o.ID, CreatedAt: now, EmailStatus: emailDigest}
 				if best.Frequency == FrequencyInstant {
 					n.EmailStatus, n.EmailDueAt = emailQueued, &now
@@ -280,7 +280,7 @@ func matchBody(o opportunities.Opportunity) string {
 // tellInterested notifies, at once and by email, everyone who registered interest, and everyone
 // the audiences name (invited to bid, say) who did not: those are told in a service notice, with
 // no interest to withdraw.
-func (s *Service) tellInterested(ctx context.Context, o opportunities.Opportunity, kind, key, title, body string) (int64, error) {
+func (s *Service) tellInterested(ctx context.Context, o opportunities.Opportunity, kind Kind, key, title, body string) (int64, error) {
 	var interested []struct {
 		ID     string
 		UserID string
@@ -389,8 +389,8 @@ func insertArraysSQL(rows []Notification) (string, []any) {
 		return str(t.UTC().Format(time.RFC3339Nano))
 	}
 	for i, r := range rows {
-		for c, v := range []*string{str(r.ID), str(r.UserID), str(r.DedupeKey), str(r.Kind), r.OpportunityID, r.AlertID, r.InterestID,
-			str(r.Title), str(r.Body), str(r.Link), stamp(&r.CreatedAt), str(r.EmailStatus)} {
+		for c, v := range []*string{str(r.ID), str(r.UserID), str(r.DedupeKey), str(string(r.Kind)), r.OpportunityID, r.AlertID, r.InterestID,
+			str(r.Title), str(r.Body), str(r.Link), stamp(&r.CreatedAt), str(string(r.EmailStatus))} {
 			cols[c][i] = v
 		}
 	}

@@ -36,7 +36,7 @@ var fieldLabels = map[string]string{
 }
 
 // errNotAmendable explains why an opportunity cannot be changed now; the answer is 409.
-func errNotAmendable(status string) error {
+func errNotAmendable(status Status) error {
 	switch status {
 	case StatusDraft:
 		return apperr.New(apperr.Conflict, "This opportunity is still a draft: edit the draft instead")

@@ -90,7 +90,7 @@ type PublishProblem struct {
 type OpportunityView struct {
 	ID                       string                 `json:"id"`
 	Reference                string                 `json:"reference"`
-	Status                   string                 `json:"status" enum:"draft,planned,open,closed,cancelled" doc:"draft, planned, open, closed or cancelled."`
+	Status                   Status                 `json:"status" enum:"draft,planned,open,closed,cancelled" doc:"draft, planned, open, closed or cancelled."`
 	StatusText               string                 `json:"statusText"`
 	Title                    string                 `json:"title"`
 	Summary                  string                 `json:"summary"`
@@ -141,7 +141,7 @@ func isStaff(p *auth.Principal) bool {
 }
 
 // publicStatus is the status as suppliers see it at now.
-func publicStatus(o Opportunity, now time.Time) string {
+func publicStatus(o Opportunity, now time.Time) Status {
 	if o.Status == StatusPublished {
 		if o.SubmissionDeadline != nil && o.SubmissionDeadline.After(now) {
 			return StatusOpen
@@ -151,7 +151,7 @@ func publicStatus(o Opportunity, now time.Time) string {
 	return o.Status
 }
 
-var statusText = map[string]string{StatusDraft: "Draft", StatusPlanned: "Planned", StatusOpen: "Open", StatusClosed: "Closed", StatusCancelled: "Cancelled"}
+var statusText = map[Status]string{StatusDraft: "Draft", StatusPlanned: "Planned", StatusOpen: "Open", StatusClosed: "Closed", StatusCancelled: "Cancelled"}
 
 // GetOpportunity returns an opportunity's page by ID or reference. Drafts are shown only to buyers
 // and administrators; to anyone else they do not exist.

@@ -47,7 +47,7 @@ type BankChangeView struct {
 	AccountName     string     `json:"accountName"`
 	SortCode        string     `json:"sortCode" doc:"Shown as 12-34-56."`
 	AccountLast4    string     `json:"accountLast4" doc:"The last 4 digits of the account number: the whole number is never shown after entry."`
-	Status          string     `json:"status" enum:"pending,frozen,cooling_off,active,superseded,rejected"`
+	Status          BankStatus `json:"status" enum:"pending,frozen,cooling_off,active,superseded,rejected"`
 	RequestedAt     time.Time  `json:"requestedAt"`
 	RequestedBy     string     `json:"requestedBy" doc:"Name of the person who asked for the change."`
 	CallbackDone    bool       `json:"callbackDone" doc:"Whether a council officer has called the organisation back."`
@@ -101,7 +101,7 @@ type BankQueueItem struct {
 	ID               string        `json:"id"`
 	OrganisationID   string        `json:"organisationId"`
 	OrganisationName string        `json:"organisationName"`
-	Status           string        `json:"status" enum:"pending,frozen,cooling_off,active,superseded,rejected"`
+	Status           BankStatus    `json:"status" enum:"pending,frozen,cooling_off,active,superseded,rejected"`
 	Frozen           bool          `json:"frozen" doc:"An owner said the change was not made by them: it cannot go ahead."`
 	AccountName      string        `json:"accountName"`
 	SortCode         string        `json:"sortCode"`
@@ -138,7 +138,7 @@ type ActivateBankChangeArgs struct {
 func (ActivateBankChangeArgs) Kind() string { return "activate_bank_change" }
 
 // Queue statuses: changes that are not yet in effect and may still need an officer.
-var bankOpenStatuses = []string{BankPending, BankFrozen, BankCoolingOff}
+var bankOpenStatuses = []BankStatus{BankPending, BankFrozen, BankCoolingOff}
 
 // bankOfficerRoles run the bank-change queue.
 var bankOfficerRoles = []auth.Role{auth.RoleBuyer, auth.RoleAdmin}

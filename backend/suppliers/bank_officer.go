@@ -197,7 +197,7 @@ func (s *Service) RejectBankChange(ctx context.Context, officer *auth.Principal,
 // off), oldest first, each with the organisation's numbers an officer may call back. status, when
 // given, keeps only changes in that state.
 // Errors: forbidden, invalid (status).
-func (s *Service) BankChangeQueue(ctx context.Context, officer *auth.Principal, status string, page, pageSize int) (BankQueue, error) {
+func (s *Service) BankChangeQueue(ctx context.Context, officer *auth.Principal, status BankStatus, page, pageSize int) (BankQueue, error) {
 	if !isBankOfficer(officer) {
 		return BankQueue{}, errBankNotOfficer
 	}
@@ -206,7 +206,7 @@ func (s *Service) BankChangeQueue(ctx context.Context, officer *auth.Principal, 
 		if !slices.Contains(bankOpenStatuses, status) {
 			return BankQueue{}, apperr.Field("status", "Choose pending, frozen or cooling_off")
 		}
-		statuses = []string{status}
+		statuses = []BankStatus{status}
 	}
 	if page < 1 {
 		page = 1

@@ -72,7 +72,7 @@ func (s *Service) RequestBankChange(ctx context.Context, p *auth.Principal, orgI
 			return apperr.New(apperr.Conflict, "Your organisation has no owner we can email to confirm this change. Contact the council.")
 		}
 		var superseded []string
-		if err := tx.Model(&BankDetailChange{}).Where("organisation_id = ? AND status IN ?", orgID, []string{BankPending, BankCoolingOff}).
+		if err := tx.Model(&BankDetailChange{}).Where("organisation_id = ? AND status IN ?", orgID, []BankStatus{BankPending, BankCoolingOff}).
 			Order("requested_at").Pluck("id", &superseded).Error; err != nil {
 			return fmt.Errorf("suppliers: unable to read bank changes: %w", err)
 		}
@@ -180,7 +180,7 @@ func (s *Service) BankDetails(ctx context.Context, p *auth.Principal, orgID stri
 			return err
 		}
 		var rows []BankDetailChange
-		if err := tx.Omit("account_sealed").Where("organisation_id = ? AND status IN ?", orgID, append([]string{BankActive}, bankOpenStatuses...)).
+		if err := tx.Omit("account_sealed").Where("organisation_id = ? AND status IN ?", orgID, append([]BankStatus{BankActive}, bankOpenStatuses...)).
 			Order("requested_at DESC").Order("id").Find(&rows).Error; err != nil {
 			return fmt.Errorf("suppliers: unable to read bank changes: %w", err)
 		}

@@ -187,13 +187,13 @@ func (w *bankWorld) runJobDone(t *testing.T, id string) {
 	}
 }
 
-func (w *bankWorld) status(t *testing.T, id string) string {
+func (w *bankWorld) status(t *testing.T, id string) suppliers.BankStatus {
 	t.Helper()
 	var s string
 	if err := w.p.App.DB.Gorm.Table("bank_detail_changes").Select("status").Where("id = ?", id).Take(&s).Error; err != nil {
 		t.Fatal(err)
 	}
-	return s
+	return suppliers.BankStatus(s)
 }
 
 func (w *bankWorld) auditActions(t *testing.T, id string) []string {

@@ -11,7 +11,7 @@ import (
 	"gorm.io/gorm"
 )
 
-func bankStatusWords(status string) string {
+func bankStatusWords(status BankStatus) string {
 	switch status {
 	case BankCoolingOff:
 		return "has been approved and is cooling off"
