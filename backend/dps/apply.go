@@ -12,6 +12,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -220,7 +221,7 @@ func (s *Service) prefill(tx *gorm.DB, d DPS, a Application) error {
 			tx.Table("supplier_insurances").Where("organisation_id = ? AND kind = ? AND expires_on >= ?", a.OrganisationID,
 				strings.TrimPrefix(q.ProfileField, "insurance:"), today).Order("expires_on DESC").Limit(1).Scan(&rows)
 			if len(rows) > 0 {
-				v = fmt.Sprintf("%s, £%d cover, valid until %s", rows[0].DocumentName, rows[0].AmountPence/100, rows[0].ExpiresOn)
+				v = fmt.Sprintf("%s, %s cover, valid until %s", rows[0].DocumentName, format.Money(rows[0].AmountPence), rows[0].ExpiresOn)
 			}
 		case q.ProfileField == "declarations":
 			var n int64

@@ -9,6 +9,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"gorm.io/gorm"
 )
 
@@ -295,7 +296,7 @@ func (s *Service) RemindDue(ctx context.Context) (int, error) {
 			}
 			return s.notify.NotifyTx(ctx, tx, []notifications.Notice{{UserID: d.CreatedBy, DedupeKey: fmt.Sprintf("due:%s:%d", a.ID, a.DueAt.Unix()),
 				Kind: notifications.KindDue, Title: "Decision due " + when + ": " + org,
-				Body: fmt.Sprintf("%s applied to %s. A decision is due by %s.", org, d.Title, a.DueAt.In(london).Format("Monday 2 January 2006")),
+				Body: fmt.Sprintf("%s applied to %s. A decision is due by %s.", org, d.Title, format.Date(*a.DueAt)),
 				Link: "/dps-applications/" + a.ID, Email: true}})
 		})
 		if err != nil {

@@ -21,6 +21,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/fairtender/fairtender/backend/platform/refdata"
 	"github.com/fairtender/fairtender/backend/platform/workdays"
@@ -196,13 +197,8 @@ func (s *Service) status(d DPS) Phase {
 	return PhaseOpen
 }
 
-var london = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}()
+// london is the council's time zone, loaded once for every feature by platform/format.
+var london = format.London
 
 func split(s string) []string {
 	var out []string

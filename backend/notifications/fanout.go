@@ -9,6 +9,7 @@ import (
 
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -107,8 +108,8 @@ func lowerFirst(s string) string {
 
 // longDate writes YYYY-MM-DD as people read it (30 September 2026).
 func longDate(d string) string {
-	if t, err := time.Parse("2006-01-02", d); err == nil {
-		return t.Format("2 January 2006")
+	if t, err := time.ParseInLocation("2006-01-02", d, london); err == nil {
+		return format.Date(t)
 	}
 	return d
 }
@@ -267,10 +268,10 @@ func insertBatchFor(d database.Dialect) int {
 func matchBody(o opportunities.Opportunity) string {
 	parts := []string{o.Summary}
 	if o.EstimatedValuePence > 0 {
-		parts = append(parts, "Worth about "+pounds(o.EstimatedValuePence)+".")
+		parts = append(parts, "Worth about "+format.Money(o.EstimatedValuePence)+".")
 	}
 	if o.SubmissionDeadline != nil {
-		parts = append(parts, "Bids by "+londonTime(*o.SubmissionDeadline)+".")
+		parts = append(parts, "Bids by "+format.DateTime(*o.SubmissionDeadline)+".")
 	} else if o.ExpectedQuarter != "" {
 		parts = append(parts, "Expected to be published in "+o.ExpectedQuarter+".")
 	}
@@ -444,36 +445,5 @@ func (s *Service) queueSender(ctx context.Context, tx *gorm.DB) error {
 	return jobs.InsertTx(ctx, s.jobs(), tx, SendEmailsArgs{})
 }
 
-var london = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		panic("notifications: unable to load Europe/London: " + err.Error())
-	}
-	return loc
-}()
-
-// londonTime is how a deadline reads in an email: "5pm on Friday 18 December 2026".
-func londonTime(t time.Time) string {
-	l := t.In(london)
-	clock := l.Format("3:04pm")
-	clock = strings.Replace(clock, ":00", "", 1)
-	if l.Hour() == 12 && l.Minute() == 0 {
-		clock = "midday"
-	} else if l.Hour() == 0 && l.Minute() == 0 {
-		clock = "midnight"
-	}
-	return clock + " on " + l.Format("Monday 2 January 2006")
-}
-
-func pounds(pence int64) string {
-	p := pence / 100
-	s := fmt.Sprintf("%d", p)
-	var out []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	return "£" + string(out)
-}
+// london is the council's time zone, loaded once for every feature by platform/format.
+var london = format.London

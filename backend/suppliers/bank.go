@@ -23,11 +23,11 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -153,20 +153,8 @@ var (
 	errBankSecondOfficer = apperr.New(apperr.Forbidden, "A second officer must approve this change: you recorded the call-back")
 )
 
-var london = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/London") // tzdata is embedded by platform/workdays
-	if err != nil {
-		panic("suppliers: unable to load Europe/London: " + err.Error())
-	}
-	return loc
-}()
-
-func bankDate(t time.Time) string { return t.In(london).Format("2 January 2006") }
-
-func bankDateTime(t time.Time) string {
-	lt := t.In(london)
-	return lt.Format("2 January 2006") + " at " + strings.ToLower(lt.Format("3:04PM"))
-}
+// london is the council's time zone, loaded once for every feature by platform/format.
+var london = format.London
 
 // formatSortCode shows six digits as 12-34-56.
 func formatSortCode(s string) string {

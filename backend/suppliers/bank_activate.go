@@ -10,6 +10,7 @@ import (
 
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/riverqueue/river"
 	"gorm.io/gorm"
 )
@@ -99,7 +100,7 @@ func (s *Service) activateBankChange(ctx context.Context, id string) (done bool,
 		}
 		for _, o := range owners {
 			data := map[string]any{"Name": o.Name, "OrganisationName": org, "AccountName": c.AccountName, "SortCode": formatSortCode(c.SortCode),
-				"AccountLast4": c.AccountLast4, "RequestedAt": bankDate(c.RequestedAt), "EffectiveAt": bankDateTime(now),
+				"AccountLast4": c.AccountLast4, "RequestedAt": format.Date(c.RequestedAt), "EffectiveAt": format.DateTime(now),
 				"Link": s.baseURL + "/bank-details"}
 			if err := s.mail.Enqueue(ctx, tx, "bank-change-active", o.Email, o.Name, data); err != nil {
 				return err

@@ -12,6 +12,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -90,7 +91,7 @@ func (s *Service) RequestBankChange(ctx context.Context, p *auth.Principal, orgI
 		}
 		for _, o := range owners {
 			data := map[string]any{"Name": o.Name, "OrganisationName": org, "RequesterName": requester.Name, "RequesterEmail": requester.Email,
-				"RequestedAt": bankDateTime(now), "AccountName": c.AccountName, "SortCode": formatSortCode(c.SortCode),
+				"RequestedAt": format.DateTime(now), "AccountName": c.AccountName, "SortCode": formatSortCode(c.SortCode),
 				"AccountLast4": c.AccountLast4, "CallbackDays": s.callbackDays(), "CoolingOffDays": s.cfg.BankCoolingOffWorkdays,
 				"Link": s.baseURL + "/bank-details/not-us?change=" + c.ID}
 			if err := s.mail.Enqueue(ctx, tx, "bank-change-requested", o.Email, o.Name, data); err != nil {

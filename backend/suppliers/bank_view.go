@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"gorm.io/gorm"
+
+	"github.com/fairtender/fairtender/backend/platform/format"
 )
 
 func bankStatusWords(status BankStatus) string {
@@ -54,24 +56,24 @@ func (s *Service) explain(c BankDetailChange) string {
 				plural(s.callbackDays(), "day", "days"))
 		}
 		return fmt.Sprintf("A council officer called you back on %s. The change is now waiting for approval by a second officer. "+
-			"After that there is a cooling-off period of %s before it takes effect.", bankDate(*c.CallbackAt), cooling)
+			"After that there is a cooling-off period of %s before it takes effect.", format.Date(*c.CallbackAt), cooling)
 	case BankCoolingOff:
 		if c.ApprovedAt != nil && c.CoolingOffUntil != nil {
 			return fmt.Sprintf("Approved on %s. It takes effect on %s, after a cooling-off period of %s. "+
 				"If nobody at your organisation asked for this change, an owner can still stop it until then.",
-				bankDate(*c.ApprovedAt), bankDate(*c.CoolingOffUntil), cooling)
+				format.Date(*c.ApprovedAt), format.Date(*c.CoolingOffUntil), cooling)
 		}
 		return "Approved. It takes effect after a cooling-off period of " + cooling + "."
 	case BankFrozen:
 		on := ""
 		if c.FrozenAt != nil {
-			on = " on " + bankDate(*c.FrozenAt)
+			on = " on " + format.Date(*c.FrozenAt)
 		}
 		return "Frozen" + on + " because an owner told us this change was not made by your organisation. It will not take effect. " +
 			"Contact the council: no new change can be made until they have looked into it."
 	case BankActive:
 		if c.EffectiveAt != nil {
-			return "In use since " + bankDate(*c.EffectiveAt) + ". We pay your organisation into this account."
+			return "In use since " + format.Date(*c.EffectiveAt) + ". We pay your organisation into this account."
 		}
 		return "In use. We pay your organisation into this account."
 	case BankRejected:
@@ -174,7 +176,7 @@ func (s *Service) nextStep(c BankDetailChange, it BankQueueItem) string {
 		return "An owner told us this change was not made by them. Look into it as possible fraud, then refuse the change to clear it."
 	case BankCoolingOff:
 		if c.CoolingOffUntil != nil {
-			return "Approved. It takes effect on " + bankDate(*c.CoolingOffUntil) + " unless an owner stops it or an officer refuses it."
+			return "Approved. It takes effect on " + format.Date(*c.CoolingOffUntil) + " unless an owner stops it or an officer refuses it."
 		}
 		return "Approved and cooling off."
 	}
