@@ -12,6 +12,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -31,11 +32,11 @@ type AnswerInput struct {
 
 // CategoryDecision is one category applied for and what became of it.
 type CategoryDecision struct {
-	CategoryID string     `json:"categoryId"`
-	Name       string     `json:"name"`
-	Status     string     `json:"status" enum:"requested,admitted,rejected,suspended,removed"`
-	Reason     string     `json:"reason" doc:"Why, as feedback for the supplier."`
-	DecidedAt  *time.Time `json:"decidedAt,omitempty"`
+	CategoryID string         `json:"categoryId"`
+	Name       string         `json:"name"`
+	Status     CategoryStatus `json:"status" enum:"requested,admitted,rejected,suspended,removed"`
+	Reason     string         `json:"reason" doc:"Why, as feedback for the supplier."`
+	DecidedAt  *time.Time     `json:"decidedAt,omitempty"`
 }
 
 // AnswerView is a question with its answer.
@@ -58,7 +59,7 @@ type ApplicationView struct {
 	DPSReference     string             `json:"dpsReference"`
 	OrganisationID   string             `json:"organisationId"`
 	OrganisationName string             `json:"organisationName"`
-	Status           string             `json:"status" enum:"draft,submitted,decided,withdrawn"`
+	Status           AppStatus          `json:"status" enum:"draft,submitted,decided,withdrawn"`
 	Categories       []CategoryDecision `json:"categories" nullable:"false"`
 	Answers          []AnswerView       `json:"answers" nullable:"false" doc:"The questions for the categories chosen, in order."`
 	SubmittedAt      *time.Time         `json:"submittedAt,omitempty"`
@@ -102,8 +103,8 @@ func (s *Service) Apply(ctx context.Context, p *auth.Principal, dpsID, org strin
 		if err != nil {
 			return err
 		}
-		if st := s.status(d); st != "open" {
-			return apperr.New(apperr.Conflict, "This DPS is not taking applications: "+map[string]string{"closed": "it has closed", "not_started": "it has not started yet"}[st])
+		if st := s.status(d); st != PhaseOpen {
+			return apperr.New(apperr.Conflict, "This DPS is not taking applications: "+map[Phase]string{PhaseClosed: "it has closed", PhaseNotStarted: "it has not started yet"}[st])
 		}
 		if org, err = s.memberOf(tx, p, org); err != nil {
 			return err
@@ -220,7 +221,7 @@ func (s *Service) prefill(tx *gorm.DB, d DPS, a Application) error {
 			tx.Table("supplier_insurances").Where("organisation_id = ? AND kind = ? AND expires_on >= ?", a.OrganisationID,
 				strings.TrimPrefix(q.ProfileField, "insurance:"), today).Order("expires_on DESC").Limit(1).Scan(&rows)
 			if len(rows) > 0 {
-				v = fmt.Sprintf("%s, £%d cover, valid until %s", rows[0].DocumentName, rows[0].AmountPence/100, rows[0].ExpiresOn)
+				v = fmt.Sprintf("%s, %s cover, valid until %s", rows[0].DocumentName, format.Money(rows[0].AmountPence), rows[0].ExpiresOn)
 			}
 		case q.ProfileField == "declarations":
 			var n int64
@@ -373,7 +374,7 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, id string) (App
 		if a.Status != AppDraft {
 			return apperr.New(apperr.Conflict, "This application has already been submitted")
 		}
-		if st := s.status(d); st != "open" {
+		if st := s.status(d); st != PhaseOpen {
 			return apperr.New(apperr.Conflict, "This DPS is no longer taking applications")
 		}
 		v, err := s.applicationView(tx, a, d)

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+
+	"github.com/fairtender/fairtender/backend/platform/format"
 )
 
 // WriteReminders tells everyone who registered interest in an open opportunity, and everyone the
@@ -53,7 +55,7 @@ func (s *Service) WriteReminders(ctx context.Context) (int64, error) {
 		}
 		n := Notification{ID: uuid.NewString(), UserID: d.UserID, DedupeKey: fmt.Sprintf("reminder:%s:%d:%d", d.OpportunityID, int(point.Hours()), d.Deadline.Unix()),
 			Kind: KindReminder, OpportunityID: &oppID, InterestID: interestID, Title: timeLeft(left) + " to bid: " + d.Title,
-			Body: "Bids must arrive by " + londonTime(d.Deadline) + ". Late bids cannot be accepted.", Link: "/opportunities/" + d.OpportunityID,
+			Body: "Bids must arrive by " + format.DateTime(d.Deadline) + ". Late bids cannot be accepted.", Link: "/opportunities/" + d.OpportunityID,
 			CreatedAt: now, EmailStatus: emailQueued, EmailDueAt: &now}
 		rows = append(rows, n)
 	}
