@@ -368,17 +368,6 @@ var notYetMoved = map[string]bool{
 	"notifications/inbox.go opportunities":              true,
 	"notifications/inbox.go opportunities.Opportunity":  true,
 	"notifications/reminders.go opportunities":          true,
-	"suppliers/bank.go organisations":                   true,
-	"suppliers/bank.go users":                           true,
-	"suppliers/declarations.go users":                   true,
-	"suppliers/insurance.go organisations":              true,
-	"suppliers/list.go organisations":                   true,
-	"suppliers/members.go memberships":                  true,
-	"suppliers/members.go organisations":                true,
-	"suppliers/members.go users":                        true,
-	"suppliers/profile.go organisations":                true,
-	"suppliers/service.go memberships":                  true,
-	"suppliers/service.go users":                        true,
 }
 
 // TestOnlyTheOwnerNamesItsTables keeps "one owner per table": a package that wants another's data
