@@ -11,6 +11,10 @@ type Organisation struct {
 	UpdatedAt time.Time
 }
 
+// TableName is said out loud (gorm would guess the same) so that the ownership test knows the
+// model is a table's.
+func (Organisation) TableName() string { return "organisations" }
+
 // User is one person with an account: a supplier's staff member or a council officer.
 type User struct {
 	ID                string `gorm:"primaryKey"`
@@ -26,6 +30,9 @@ type User struct {
 	UpdatedAt     time.Time
 }
 
+// TableName is said out loud so that the ownership test knows the model is a table's.
+func (User) TableName() string { return "users" }
+
 // Membership places a supplier user in an organisation as owner or member.
 type Membership struct {
 	OrganisationID string `gorm:"primaryKey"`
@@ -33,6 +40,9 @@ type Membership struct {
 	Role           string
 	CreatedAt      time.Time
 }
+
+// TableName is said out loud so that the ownership test knows the model is a table's.
+func (Membership) TableName() string { return "memberships" }
 
 // oneTimeToken backs an emailed link (verify, reset, invitation); only its hash is stored.
 type oneTimeToken struct {

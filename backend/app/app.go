@@ -57,6 +57,8 @@ type App struct {
 	Jobs     *jobs.Client
 	Audit    *audit.Log
 	Accounts *accounts.Service
+	// Directory is how features other than accounts reach people, organisations and memberships.
+	Directory *accounts.Directory
 	// Mail queues emails inside the caller's transaction.
 	Mail      *jobs.Mail
 	Suppliers *suppliers.Service
@@ -155,8 +157,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	}
 	a.Mail = mail
 	a.Audit = audit.New(a.DB, opts.Now)
+	a.Directory = accounts.NewDirectory(a.DB)
 	if a.Suppliers, err = suppliers.NewService(suppliers.Deps{DB: a.DB, Audit: a.Audit, Mail: mail, Jobs: func() *jobs.Client { return a.Jobs },
-		Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log, InvitationLimits: InvitationLimits(cfg)}); err != nil {
+		Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log, InvitationLimits: InvitationLimits(cfg), Accounts: a.Directory}); err != nil {
 		return nil, err
 	}
 	a.Opportunities = opportunities.NewService(opportunities.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Blobs: a.Blobs,

@@ -215,9 +215,9 @@ type bankUser struct{ ID, Name, Email string }
 
 // bankNames returns the organisation's name and, when userID is given, that person.
 func (s *Service) bankNames(tx *gorm.DB, orgID, userID string) (string, bankUser, error) {
-	var org string
-	if err := tx.Table("organisations").Select("name").Where("id = ?", orgID).Take(&org).Error; err != nil {
-		return "", bankUser{}, fmt.Errorf("suppliers: unable to read organisation: %w", err)
+	org, err := s.accounts.OrganisationName(tx, orgID)
+	if err != nil {
+		return "", bankUser{}, err
 	}
 	var u bankUser
 	if userID != "" {
@@ -235,12 +235,12 @@ func (s *Service) bankUsers(tx *gorm.DB, ids []string) (map[string]bankUser, err
 	if len(ids) == 0 {
 		return out, nil
 	}
-	var rows []bankUser
-	if err := tx.Table("users").Select("id, name, email").Where("id IN ?", ids).Scan(&rows).Error; err != nil {
-		return nil, fmt.Errorf("suppliers: unable to read users: %w", err)
+	people, err := s.accounts.People(tx, ids)
+	if err != nil {
+		return nil, err
 	}
-	for _, u := range rows {
-		out[u.ID] = u
+	for id, u := range people {
+		out[id] = bankUser{ID: u.ID, Name: u.Name, Email: u.Email}
 	}
 	return out, nil
 }

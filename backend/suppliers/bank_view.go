@@ -114,13 +114,9 @@ func (s *Service) queueItems(tx *gorm.DB, rows []BankDetailChange, now time.Time
 	orgIDs = slices.Compact(orgIDs)
 	slices.Sort(userIDs)
 	userIDs = slices.Compact(userIDs)
-	var orgs []struct{ ID, Name string }
-	if err := tx.Table("organisations").Select("id, name").Where("id IN ?", orgIDs).Scan(&orgs).Error; err != nil {
-		return nil, fmt.Errorf("suppliers: unable to read organisations: %w", err)
-	}
-	orgName := map[string]string{}
-	for _, o := range orgs {
-		orgName[o.ID] = o.Name
+	orgName, err := s.accounts.OrganisationNames(tx, orgIDs)
+	if err != nil {
+		return nil, err
 	}
 	users, err := s.bankUsers(tx, userIDs)
 	if err != nil {

@@ -21,18 +21,19 @@ type DeclarationInput struct {
 }
 
 func (s *Service) declarations(db *gorm.DB, orgID string) ([]DeclarationView, error) {
-	var rows []struct {
-		Declaration
-		Name string
-	}
-	err := db.Table("supplier_declarations d").Select("d.*, u.name").Joins("LEFT JOIN users u ON u.id = d.declared_by").
-		Where("d.organisation_id = ?", orgID).Scan(&rows).Error
-	if err != nil {
+	var rows []Declaration
+	if err := db.Where("organisation_id = ?", orgID).Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("suppliers: unable to read declarations: %w", err)
 	}
 	by := map[string]int{}
+	var declarers []string
 	for i, r := range rows {
 		by[r.Standard] = i
+		declarers = append(declarers, r.DeclaredBy)
+	}
+	people, err := s.accounts.People(db, declarers)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]DeclarationView, 0, len(Standards))
 	for _, st := range Standards {
@@ -40,7 +41,7 @@ func (s *Service) declarations(db *gorm.DB, orgID string) ([]DeclarationView, er
 		if i, ok := by[st.Key]; ok {
 			r := rows[i]
 			at := r.DeclaredAt
-			v.Answer, v.Evidence, v.DeclaredBy, v.DeclaredAt = r.Answer, r.Evidence, r.Name, &at
+			v.Answer, v.Evidence, v.DeclaredBy, v.DeclaredAt = r.Answer, r.Evidence, people[r.DeclaredBy].Name, &at
 		}
 		out = append(out, v)
 	}

@@ -209,8 +209,10 @@ func (s *Service) SendInsuranceReminders(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
-			var org string
-			tx.Table("organisations").Where("id = ?", r.OrganisationID).Pluck("name", &org)
+			org, err := s.accounts.OrganisationName(tx, r.OrganisationID)
+			if err != nil {
+				return err
+			}
 			expires, _ := time.Parse("2006-01-02", r.ExpiresOn)
 			for _, o := range owners {
 				if err := s.mail.Enqueue(ctx, tx, "insurance-expiring", o.Email, o.Name, map[string]any{"Name": o.Name, "Organisation": org,

@@ -57,7 +57,7 @@ type SupplierList struct {
 
 // filtered applies f to a query over supplier_profiles p joined to organisations o.
 func (s *Service) filtered(db *gorm.DB, f ListFilter) (*gorm.DB, error) {
-	q := db.Table("supplier_profiles p").Joins("JOIN organisations o ON o.id = p.organisation_id")
+	q := db.Table("supplier_profiles p").Joins("JOIN (?) o ON o.id = p.organisation_id", s.accounts.OrganisationsQuery(db))
 	if f.Q != "" {
 		like := "%" + strings.ReplaceAll(strings.ReplaceAll(f.Q, "%", ""), "_", "") + "%"
 		q = q.Where("("+s.db.ILike("o.name")+" OR "+s.db.ILike("p.trading_name")+" OR "+s.db.ILike("p.description")+")", like, like, like)

@@ -53,9 +53,12 @@ func (s *Service) ListMembers(ctx context.Context, p *auth.Principal, orgID stri
 		return Members{}, err
 	}
 	out := Members{Members: []Member{}, Invitations: []PendingInvitation{}, YourRole: role}
-	if err := db.Table("memberships m").Select("u.id AS user_id, u.name, u.email, m.role, m.created_at AS joined_at").
-		Joins("JOIN users u ON u.id = m.user_id").Where("m.organisation_id = ?", orgID).Order("m.created_at, u.email").Scan(&out.Members).Error; err != nil {
-		return out, fmt.Errorf("suppliers: unable to list members: %w", err)
+	members, err := s.accounts.Members(db, orgID)
+	if err != nil {
+		return out, err
+	}
+	for _, m := range members {
+		out.Members = append(out.Members, Member{UserID: m.ID, Name: m.Name, Email: m.Email, Role: m.Role, JoinedAt: m.JoinedAt})
 	}
 	var invs []OrganisationInvitation
 	if err := db.Where("organisation_id = ? AND accepted_at IS NULL", orgID).Order("created_at").Find(&invs).Error; err != nil {
@@ -100,16 +103,22 @@ func (s *Service) InviteMember(ctx context.Context, p *auth.Principal, orgID, em
 		if err := s.limits.Check(counts, now); err != nil {
 			return err
 		}
-		var n int64
-		if err := tx.Table("memberships m").Joins("JOIN users u ON u.id = m.user_id").Where("m.organisation_id = ? AND u.email = ?", orgID, email).Count(&n).Error; err != nil {
-			return fmt.Errorf("suppliers: unable to check membership: %w", err)
+		member, err := s.accounts.HasMemberWithEmail(tx, orgID, email)
+		if err != nil {
+			return err
 		}
-		if n > 0 {
+		if member {
 			return apperr.Field("email", "This person is already a member of your organisation")
 		}
-		var org, inviter string
-		tx.Table("organisations").Where("id = ?", orgID).Pluck("name", &org)
-		tx.Table("users").Where("id = ?", p.UserID).Pluck("name", &inviter)
+		org, err := s.accounts.OrganisationName(tx, orgID)
+		if err != nil {
+			return err
+		}
+		people, err := s.accounts.People(tx, []string{p.UserID})
+		if err != nil {
+			return err
+		}
+		inviter := people[p.UserID].Name
 		token, hash := auth.NewToken()
 		inv := OrganisationInvitation{ID: uuid.NewString(), OrganisationID: orgID, Email: email, Role: role, TokenHash: hash, InvitedBy: p.UserID,
 			ExpiresAt: now.Add(MemberInvitationTTL), CreatedAt: now}
@@ -163,18 +172,13 @@ func (s *Service) AcceptMemberInvitation(ctx context.Context, p *auth.Principal,
 		if !now.Before(inv.ExpiresAt) {
 			return apperr.Field("token", "This invitation has expired. Ask the person who invited you to send a new one.")
 		}
-		var user struct {
-			ID    string
-			Email string
-			Role  string
-		}
-		err := tx.Table("users").Select("id, email, role").Where("email = ?", inv.Email).Take(&user).Error
+		user, err := s.accounts.PersonByEmail(tx, inv.Email)
 		switch {
 		case err == nil && (p == nil || p.UserID != user.ID):
 			return apperr.New(apperr.Unauthorized, "Sign in as "+inv.Email+" to accept this invitation")
 		case err == nil && user.Role != string(auth.RoleSupplier):
 			return apperr.New(apperr.Forbidden, "Council staff accounts cannot join a supplier organisation")
-		case errors.Is(err, gorm.ErrRecordNotFound):
+		case errors.Is(err, accounts.ErrNoSuchPerson):
 			if p != nil {
 				return apperr.New(apperr.Forbidden, "This invitation is for "+inv.Email+". Sign out, then follow the link again.")
 			}
@@ -193,21 +197,21 @@ func (s *Service) AcceptMemberInvitation(ctx context.Context, p *auth.Principal,
 			if err != nil {
 				return err
 			}
-			user.ID = uuid.NewString()
-			if err := tx.Table("users").Create(map[string]any{"id": user.ID, "email": inv.Email, "name": name, "role": string(auth.RoleSupplier),
-				"password_hash": hash, "email_verified_at": now, "password_changed_at": now, "created_at": now, "updated_at": now}).Error; err != nil {
-				return fmt.Errorf("suppliers: unable to create user: %w", err)
+			if user, err = s.accounts.CreateInvitedSupplier(tx, inv.Email, name, hash, now); err != nil {
+				return err
 			}
 		case err != nil:
-			return fmt.Errorf("suppliers: unable to read user: %w", err)
+			return err
 		}
-		if err := tx.Table("memberships").Create(map[string]any{"organisation_id": inv.OrganisationID, "user_id": user.ID, "role": inv.Role, "created_at": now}).Error; err != nil {
-			return fmt.Errorf("suppliers: unable to add member: %w", err)
+		if err := s.accounts.AddMember(tx, inv.OrganisationID, user.ID, inv.Role, now); err != nil {
+			return err
 		}
 		if err := tx.Model(&OrganisationInvitation{}).Where("id = ?", inv.ID).Update("accepted_at", now).Error; err != nil {
 			return fmt.Errorf("suppliers: unable to use invitation: %w", err)
 		}
-		tx.Table("organisations").Where("id = ?", inv.OrganisationID).Pluck("name", &orgName)
+		if orgName, err = s.accounts.OrganisationName(tx, inv.OrganisationID); err != nil {
+			return err
+		}
 		return s.audit.Record(tx, audit.Event{ActorID: user.ID, Action: "supplier.member_joined", SubjectType: "organisation", SubjectID: inv.OrganisationID,
 			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"role": inv.Role}})
 	})
@@ -240,8 +244,8 @@ func (s *Service) RemoveMember(ctx context.Context, p *auth.Principal, orgID, us
 				return err
 			}
 		}
-		if err := tx.Table("memberships").Where("organisation_id = ? AND user_id = ?", orgID, userID).Delete(nil).Error; err != nil {
-			return fmt.Errorf("suppliers: unable to remove member: %w", err)
+		if err := s.accounts.RemoveMember(tx, orgID, userID); err != nil {
+			return err
 		}
 		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "supplier.member_removed", SubjectType: "organisation", SubjectID: orgID,
 			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"user": userID}})
@@ -276,8 +280,8 @@ func (s *Service) ChangeMemberRole(ctx context.Context, p *auth.Principal, orgID
 				return err
 			}
 		}
-		if err := tx.Table("memberships").Where("organisation_id = ? AND user_id = ?", orgID, userID).Update("role", role).Error; err != nil {
-			return fmt.Errorf("suppliers: unable to change role: %w", err)
+		if err := s.accounts.SetMemberRole(tx, orgID, userID, role); err != nil {
+			return err
 		}
 		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "supplier.member_role_changed", SubjectType: "organisation", SubjectID: orgID,
 			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"user": userID, "role": role}})
@@ -285,9 +289,9 @@ func (s *Service) ChangeMemberRole(ctx context.Context, p *auth.Principal, orgID
 }
 
 func (s *Service) ensureAnotherOwner(tx *gorm.DB, orgID, userID string) error {
-	var n int64
-	if err := tx.Table("memberships").Where("organisation_id = ? AND role = ? AND user_id <> ?", orgID, "owner", userID).Count(&n).Error; err != nil {
-		return fmt.Errorf("suppliers: unable to count owners: %w", err)
+	n, err := s.accounts.OwnersBesides(tx, orgID, userID)
+	if err != nil {
+		return err
 	}
 	if n == 0 {
 		return errLastOwner

@@ -86,7 +86,7 @@ func TestMembers(t *testing.T) {
 		t.Run("with two organisations the person must choose", func(t *testing.T) {
 			r := c.Do("GET", "/api/v1/supplier/profile", nil)
 			want(t, r, 422)
-			if r.FieldErrors()["body.organisationId"] == "" {
+			if r.FieldErrors()["query.organisationId"] == "" {
 				t.Errorf("errors = %v", r.FieldErrors())
 			}
 		})

@@ -116,16 +116,14 @@ func (s *Service) GetProfile(ctx context.Context, p *auth.Principal, orgID strin
 }
 
 func (s *Service) loadProfile(db *gorm.DB, orgID string) (ProfileView, error) {
-	var org struct{ ID, Name, LegalForm string }
-	if err := db.Table("organisations").Select("id, name, legal_form").Where("id = ?", orgID).Take(&org).Error; errors.Is(err, gorm.ErrRecordNotFound) {
-		return ProfileView{}, apperr.New(apperr.NotFound, "There is no such organisation")
-	} else if err != nil {
-		return ProfileView{}, fmt.Errorf("suppliers: unable to read organisation: %w", err)
+	org, err := s.accounts.Organisation(db, orgID)
+	if err != nil {
+		return ProfileView{}, err
 	}
 	v := ProfileView{OrganisationID: org.ID, OrganisationName: org.Name, CPVDetails: []CPVView{}, ContactDetails: []ContactView{}, Missing: []string{}}
 	v.LegalForm = org.LegalForm
 	var pr Profile
-	err := db.Take(&pr, "organisation_id = ?", orgID).Error
+	err = db.Take(&pr, "organisation_id = ?", orgID).Error
 	switch {
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		v.LegalName = org.Name
@@ -266,8 +264,8 @@ func (s *Service) SaveProfile(ctx context.Context, p *auth.Principal, orgID stri
 		} else if err := tx.Create(&row).Error; err != nil {
 			return fmt.Errorf("suppliers: unable to save profile: %w", err)
 		}
-		if err := tx.Table("organisations").Where("id = ?", orgID).Updates(map[string]any{"legal_form": in.LegalForm, "updated_at": now}).Error; err != nil {
-			return fmt.Errorf("suppliers: unable to save legal form: %w", err)
+		if err := s.accounts.SetLegalForm(tx, orgID, in.LegalForm, now); err != nil {
+			return err
 		}
 		if err := s.replaceLists(tx, orgID, in, now); err != nil {
 			return err

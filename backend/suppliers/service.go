@@ -5,8 +5,6 @@ package suppliers
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"time"
 
@@ -38,6 +36,8 @@ type Service struct {
 	baseURL string
 	log     *slog.Logger
 	limits  accounts.InvitationLimits
+	// accounts is the only way to people, organisations and memberships.
+	accounts *accounts.Directory
 
 	profileListeners []ProfileListener
 }
@@ -55,6 +55,8 @@ type Deps struct {
 	Log    *slog.Logger
 	// InvitationLimits cap invitations to join an organisation.
 	InvitationLimits accounts.InvitationLimits
+	// Accounts reads and changes people, organisations and memberships (package accounts owns them).
+	Accounts *accounts.Directory
 }
 
 // NewService returns the supplier service.
@@ -65,24 +67,17 @@ func NewService(d Deps) (*Service, error) {
 	}
 	c := d.Config
 	return &Service{db: d.DB, audit: d.Audit, mail: d.Mail, jobs: d.Jobs, blobs: d.Blobs, now: d.Now, cal: workdays.Default(), box: box, cfg: c, log: d.Log,
-		baseURL: c.BaseURL, limits: d.InvitationLimits,
+		baseURL: c.BaseURL, limits: d.InvitationLimits, accounts: d.Accounts,
 		sizes: SizeThresholds{MicroStaff: c.MicroStaffLimit, MicroTurnoverPence: c.MicroTurnoverPence, SmallStaff: c.SmallStaffLimit,
 			SmallTurnoverPence: c.SmallTurnoverPence, SMEStaff: c.SMEStaffLimit, SMETurnoverPence: c.SMETurnoverPence}}, nil
 }
 
-var errNotMember = apperr.New(apperr.Forbidden, "You are not a member of this organisation")
+var errNotMember = accounts.ErrNotMember
 
 // membership returns the caller's role ("owner" or "member") in the organisation.
 // Errors: forbidden.
 func (s *Service) membership(tx *gorm.DB, userID, orgID string) (string, error) {
-	var role string
-	err := tx.Table("memberships").Select("role").Where("user_id = ? AND organisation_id = ?", userID, orgID).Take(&role).Error
-	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return "", errNotMember
-	} else if err != nil {
-		return "", fmt.Errorf("suppliers: unable to read membership: %w", err)
-	}
-	return role, nil
+	return s.accounts.MemberRole(tx, userID, orgID)
 }
 
 // requireOwner fails unless the caller owns the organisation.
@@ -98,39 +93,17 @@ func (s *Service) requireOwner(tx *gorm.DB, userID, orgID string) error {
 	return nil
 }
 
-// DefaultOrganisation picks the organisation a supplier acts for when the request names none: the
-// only one they belong to. With several, they must choose.
+// DefaultOrganisation is the organisation a supplier acts for, by the one rule of
+// accounts.Directory.ActsFor: the one the organisationId query parameter names, or, when it names
+// none, the only one they belong to; with several, they must choose.
 // Errors: invalid, forbidden.
 func (s *Service) DefaultOrganisation(ctx context.Context, p *auth.Principal, orgID string) (string, error) {
-	db := s.db.Gorm.WithContext(ctx)
-	if orgID != "" {
-		if _, err := s.membership(db, p.UserID, orgID); err != nil {
-			return "", err
-		}
-		return orgID, nil
-	}
-	var ids []string
-	if err := db.Table("memberships").Where("user_id = ?", p.UserID).Order("created_at").Pluck("organisation_id", &ids).Error; err != nil {
-		return "", fmt.Errorf("suppliers: unable to read memberships: %w", err)
-	}
-	switch len(ids) {
-	case 0:
-		return "", errNotMember
-	case 1:
-		return ids[0], nil
-	}
-	return "", apperr.Field("organisationId", "You belong to more than one organisation: choose which one")
+	return s.accounts.ActsFor(s.db.Gorm.WithContext(ctx), p.UserID, orgID, apperr.InQuery)
 }
 
 // owners returns the owners of an organisation with their email addresses on file.
-func (s *Service) owners(tx *gorm.DB, orgID string) ([]struct{ ID, Email, Name string }, error) {
-	var out []struct{ ID, Email, Name string }
-	err := tx.Table("memberships m").Select("u.id, u.email, u.name").Joins("JOIN users u ON u.id = m.user_id").
-		Where("m.organisation_id = ? AND m.role = ?", orgID, "owner").Order("u.email").Scan(&out).Error
-	if err != nil {
-		return nil, fmt.Errorf("suppliers: unable to read owners: %w", err)
-	}
-	return out, nil
+func (s *Service) owners(tx *gorm.DB, orgID string) ([]accounts.Member, error) {
+	return s.accounts.Owners(tx, orgID)
 }
 
 func (s *Service) logExportError(err error) {
