@@ -128,6 +128,16 @@ var policy = map[string]string{
 	"changeDPSMembership":       "buyer, admin",
 	"linkDPSCall":               "buyer, admin",
 	"getDPSCall":                "public",
+
+	"listOpportunityQuestions": "public",
+	"askQuestion":              "supplier",
+	"listMyQuestions":          "supplier",
+	"listClarificationQueue":   "buyer, admin",
+	"getQuestion":              "buyer, admin",
+	"answerQuestion":           "buyer, admin",
+	"declineQuestion":          "buyer, admin",
+	"mergeQuestion":            "buyer, admin",
+	"publishClarification":     "buyer, admin",
 }
 
 func expectedAllowed(rule string, a actor) bool {

@@ -1,0 +1,406 @@
+package clarifications_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/fairtender/fairtender/backend/accounts"
+	"github.com/fairtender/fairtender/backend/app/apptest"
+)
+
+const pw = "sturdy walnut compass"
+
+func want(t *testing.T, r *apptest.Response, status int) {
+	t.Helper()
+	if r.Status != status {
+		t.Fatalf("status = %d, want %d; body %s", r.Status, status, r.Body)
+	}
+}
+
+type world struct {
+	p     *apptest.Portal
+	buyer *apptest.Client
+}
+
+func start(t *testing.T) *world {
+	t.Helper()
+	p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_PROCUREMENT_EMAIL": "procurement@council.example"}})
+	if _, err := p.App.Accounts.CreateUser(context.Background(), accounts.CreateUserInput{Email: "buyer@council.example", Name: "Bola Buyer", Role: "buyer", Password: pw}); err != nil {
+		t.Fatal(err)
+	}
+	w := &world{p: p}
+	w.buyer = w.signIn(t, "buyer@council.example")
+	return w
+}
+
+func (w *world) signIn(t *testing.T, email string) *apptest.Client {
+	t.Helper()
+	c := w.p.Client(t)
+	want(t, c.SignIn(email, pw), 200)
+	return c
+}
+
+// supplier registers a verified supplier organisation with one person, and signs them in.
+func (w *world) supplier(t *testing.T, org, name, email string) *apptest.Client {
+	t.Helper()
+	if err := w.p.App.Accounts.CreateDemoSupplier(context.Background(), accounts.RegisterInput{OrganisationName: org, LegalForm: "sole_trader",
+		Name: name, Email: email, Password: pw}); err != nil {
+		t.Fatal(err)
+	}
+	return w.signIn(t, email)
+}
+
+func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// publish publishes an open tender whose questions close at clarify and bids at submit.
+func (w *world) publish(t *testing.T, clarify, submit time.Time) map[string]any {
+	t.Helper()
+	now := w.p.Clock.Now()
+	r := w.buyer.Do("POST", "/api/v1/opportunities", map[string]any{
+		"title": "Library cleaning", "summary": "Daily cleaning of four branch libraries in the borough.",
+		"description": "Cleaning of four libraries, six days a week.", "procedure": "open_tender", "cpvCodes": []string{"90910000-9"},
+		"lots":                []map[string]any{{"title": "North libraries", "description": "Two branches", "valuePence": 4000000, "cpvCode": "90910000-9"}},
+		"estimatedValuePence": 8000000, "contractMonths": 24, "placeOfDelivery": "E09000007", "suitableForSmes": true, "reserved": "none",
+		"clarificationDeadline": rfc(clarify), "submissionDeadline": rfc(submit),
+		"expectedAwardOn": now.Add(60 * 24 * time.Hour).Format("2006-01-02"),
+		"criteria": []map[string]any{{"name": "Price", "kind": "price", "weightBp": 4000}, {"name": "Quality", "kind": "quality", "weightBp": 4000},
+			{"name": "Social value", "kind": "social_value", "weightBp": 2000}},
+	})
+	want(t, r, 201)
+	id := r.JSON()["id"].(string)
+	r = w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/publish", nil)
+	want(t, r, 200)
+	return r.JSON()
+}
+
+func (w *world) open(t *testing.T) map[string]any {
+	now := w.p.Clock.Now()
+	return w.publish(t, now.Add(20*24*time.Hour), now.Add(30*24*time.Hour))
+}
+
+func ask(c *apptest.Client, oppID string, body map[string]any) *apptest.Response {
+	return c.Do("POST", "/api/v1/opportunities/"+oppID+"/questions", body)
+}
+
+func items(r *apptest.Response) []map[string]any {
+	var out []map[string]any
+	for _, it := range r.JSON()["items"].([]any) {
+		out = append(out, it.(map[string]any))
+	}
+	return out
+}
+
+// waitInbox waits until c's inbox holds a notification whose title contains text.
+func waitInbox(t *testing.T, c *apptest.Client, text string) map[string]any {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		r := c.Do("GET", "/api/v1/notifications", nil)
+		want(t, r, 200)
+		for _, n := range items(r) {
+			if strings.Contains(n["title"].(string), text) {
+				return n
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("no notification %q after 20s", text)
+	return nil
+}
+
+// TestTheAskerIsNeverNamedToAnyoneElse: a question from Camden Green Cleaning, answered to
+// everyone with the name edited out, reaches a rival who registered interest and the public, and
+// not one of their responses or emails holds the organisation's name, ID, person or address.
+func TestTheAskerIsNeverNamedToAnyoneElse(t *testing.T) {
+	w := start(t)
+	o := w.open(t)
+	id := o["id"].(string)
+	asker := w.supplier(t, "Camden Green Cleaning", "Priya Okafor", "priya@camdengreen.example")
+	rival := w.supplier(t, "Rival Shine Ltd", "Tom Rival", "tom@rivalshine.example")
+	want(t, rival.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 200)
+
+	r := ask(asker, id, map[string]any{"subject": "TUPE", "lotId": o["lots"].([]any)[0].(map[string]any)["id"],
+		"question": "We at Camden Green Cleaning already clean two of these branches: does TUPE apply to our staff?"})
+	want(t, r, 201)
+	q := r.JSON()
+	if q["status"] != "awaiting_answer" || q["threadRef"] == "" || q["answerByText"] == "" {
+		t.Fatalf("asked question = %v", q)
+	}
+
+	// The council sees who asked, and that read is audited.
+	r = w.buyer.Do("GET", "/api/v1/clarifications/queue", nil)
+	want(t, r, 200)
+	if qs := items(r); len(qs) != 1 || qs[0]["id"] != q["id"] || qs[0]["timeLeftText"] == "" {
+		t.Fatalf("queue = %v", qs)
+	}
+	r = w.buyer.Do("GET", "/api/v1/questions/"+q["id"].(string), nil)
+	want(t, r, 200)
+	if r.JSON()["organisationName"] != "Camden Green Cleaning" {
+		t.Fatalf("council's view = %s", r.Body)
+	}
+
+	r = w.buyer.Do("POST", "/api/v1/questions/"+q["id"].(string)+"/answer", map[string]any{"visibility": "everyone",
+		"question": "An existing supplier already cleans some of these branches: does TUPE apply?", "answer": "Yes: TUPE applies. Staff lists are in appendix C."})
+	want(t, r, 200)
+	if r.JSON()["status"] != "answered" {
+		t.Fatalf("answered = %s", r.Body)
+	}
+
+	waitInbox(t, rival, "New answer to a question on Library cleaning")
+	waitInbox(t, asker, "has been answered to everyone")
+	email := w.p.WaitEmail(t, "tom@rivalshine.example", 1)
+
+	orgID := orgOf(t, asker)
+	secrets := []string{"Camden Green", "camdengreen", "Priya", "Okafor", orgID}
+	anonymous := w.p.Client(t)
+	pub := anonymous.Do("GET", "/api/v1/opportunities/"+id+"/questions", nil)
+	want(t, pub, 200)
+	answers := items(pub)
+	if len(answers) != 1 || answers[0]["number"] != float64(1) || !strings.Contains(answers[0]["answer"].(string), "TUPE applies") ||
+		answers[0]["threadRef"] != q["threadRef"] || answers[0]["publishedOn"] == "" {
+		t.Fatalf("published = %s", pub.Body)
+	}
+	seen := map[string]string{
+		"public questions":         string(pub.Body),
+		"rival's questions":        string(rival.Do("GET", "/api/v1/opportunities/"+id+"/questions", nil).Body),
+		"public opportunity page":  string(anonymous.Do("GET", "/api/v1/opportunities/"+id, nil).Body),
+		"rival's opportunity page": string(rival.Do("GET", "/api/v1/opportunities/"+id, nil).Body),
+		"rival's own questions":    string(rival.Do("GET", "/api/v1/supplier/questions", nil).Body),
+		"rival's inbox":            string(rival.Do("GET", "/api/v1/notifications", nil).Body),
+		"Atom feed":                string(anonymous.Do("GET", "/api/v1/feeds/opportunities.atom", nil).Body),
+		"rival's email":            email.Raw,
+	}
+	for where, body := range seen {
+		for _, s := range secrets {
+			if strings.Contains(strings.ToLower(body), strings.ToLower(s)) {
+				t.Errorf("%s contains %q:\n%s", where, s, body)
+			}
+		}
+	}
+	// The question as asked is kept for the record, and the asker still sees their own words.
+	r = asker.Do("GET", "/api/v1/supplier/questions?opportunityId="+id, nil)
+	want(t, r, 200)
+	mine := items(r)
+	if len(mine) != 1 || !strings.Contains(mine[0]["question"].(string), "Camden Green Cleaning") ||
+		mine[0]["answer"].(map[string]any)["number"] != float64(1) {
+		t.Fatalf("asker's questions = %s", r.Body)
+	}
+}
+
+// orgOf is the ID of the organisation c acts for.
+func orgOf(t *testing.T, c *apptest.Client) string {
+	t.Helper()
+	r := c.Do("GET", "/api/v1/me", nil)
+	want(t, r, 200)
+	orgs := r.JSON()["organisations"].([]any)
+	return orgs[0].(map[string]any)["id"].(string)
+}
+
+// TestQuestionsCloseAtTheClarificationDeadline: the server's clock decides, to the millisecond.
+func TestQuestionsCloseAtTheClarificationDeadline(t *testing.T) {
+	w := start(t)
+	now := w.p.Clock.Now()
+	closes := now.Add(48 * time.Hour).Truncate(time.Second)
+	o := w.publish(t, closes, now.Add(30*24*time.Hour))
+	id := o["id"].(string)
+	c := w.supplier(t, "Late Ltd", "Lee Late", "lee@late.example")
+	body := map[string]any{"subject": "Keys", "question": "Who holds the keys?"}
+
+	w.p.Clock.Advance(closes.Sub(w.p.Clock.Now()) - time.Minute)
+	c = w.signIn(t, "lee@late.example") // the session from two days ago has expired
+	// The portal's clock moves on with real time as well, so "just before" is a second before, and
+	// "just after" is at least a millisecond after.
+	w.p.Clock.Advance(closes.Sub(w.p.Clock.Now()) - time.Second)
+	want(t, ask(c, id, body), 201)
+	w.p.Clock.Advance(closes.Sub(w.p.Clock.Now()) + time.Millisecond)
+	r := ask(c, id, body)
+	want(t, r, 409)
+	detail := r.JSON()["detail"].(string)
+	if !strings.Contains(detail, "closed at") || !strings.Contains(detail, "procurement@council.example") {
+		t.Fatalf("refusal = %q, want when questions closed and who to contact", detail)
+	}
+}
+
+// TestBadQuestionsAreRefusedByField: empty, whitespace-only and control characters.
+func TestBadQuestionsAreRefusedByField(t *testing.T) {
+	w := start(t)
+	id := w.open(t)["id"].(string)
+	c := w.supplier(t, "Careful Ltd", "Cara Careful", "cara@careful.example")
+	for name, tc := range map[string]struct {
+		body  map[string]any
+		field string
+	}{
+		"empty":            {map[string]any{"subject": "Keys", "question": ""}, "body.question"},
+		"whitespace":       {map[string]any{"subject": "Keys", "question": " \n\t "}, "body.question"},
+		"no subject":       {map[string]any{"subject": "  ", "question": "Who holds the keys?"}, "body.subject"},
+		"control":          {map[string]any{"subject": "Keys", "question": "Who holds\x00 the keys?"}, "body.question"},
+		"lot of another":   {map[string]any{"subject": "Keys", "question": "Which lot?", "lotId": "00000000-0000-0000-0000-000000000000"}, "body.lotId"},
+		"private, no why":  {map[string]any{"subject": "Keys", "question": "Who?", "answerPrivately": true}, "body.privateReason"},
+		"right-to-left ov": {map[string]any{"subject": "Keys\u202e", "question": "Who holds the keys?"}, "body.subject"},
+	} {
+		r := ask(c, id, tc.body)
+		want(t, r, 422)
+		if _, ok := r.FieldErrors()[tc.field]; !ok {
+			t.Errorf("%s: errors %v, want one for %s", name, r.FieldErrors(), tc.field)
+		}
+	}
+	r := c.Do("GET", "/api/v1/supplier/questions", nil)
+	want(t, r, 200)
+	if n := len(items(r)); n != 0 {
+		t.Fatalf("%d questions saved from bad input", n)
+	}
+}
+
+// TestAnOrganisationAsksTwentyQuestionsAnHour.
+func TestAnOrganisationAsksTwentyQuestionsAnHour(t *testing.T) {
+	w := start(t)
+	id := w.open(t)["id"].(string)
+	c := w.supplier(t, "Curious Ltd", "Cur Ious", "cur@curious.example")
+	for i := range 20 {
+		want(t, ask(c, id, map[string]any{"subject": "Detail", "question": fmt.Sprintf("Question %d?", i)}), 201)
+	}
+	r := ask(c, id, map[string]any{"subject": "Detail", "question": "One more?"})
+	want(t, r, 429)
+	w.p.Clock.Advance(61 * time.Minute)
+	c = w.signIn(t, "cur@curious.example")
+	want(t, ask(c, id, map[string]any{"subject": "Detail", "question": "One more, an hour later?"}), 201)
+}
+
+// TestPrivateAnswersReachOnlyTheAskersOrganisation: only when the asker asked and the council
+// says why; the public list and other suppliers never see it.
+func TestPrivateAnswersReachOnlyTheAskersOrganisation(t *testing.T) {
+	w := start(t)
+	id := w.open(t)["id"].(string)
+	asker := w.supplier(t, "Quiet Approach CIC", "Qi Quiet", "qi@quiet.example")
+	other := w.supplier(t, "Other Ltd", "Oz Other", "oz@other.example")
+	want(t, other.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 200)
+
+	open := ask(asker, id, map[string]any{"subject": "Hours", "question": "May we clean at night?"}).JSON()
+	r := w.buyer.Do("POST", "/api/v1/questions/"+open["id"].(string)+"/answer", map[string]any{"visibility": "private", "answer": "Yes", "privateReason": "x"})
+	want(t, r, 422)
+	if _, ok := r.FieldErrors()["body.visibility"]; !ok {
+		t.Fatalf("private answer to a question not asked privately: %s", r.Body)
+	}
+
+	q := ask(asker, id, map[string]any{"subject": "Our robots", "question": "Could our cleaning robots count as social value?",
+		"answerPrivately": true, "privateReason": "It reveals our approach"}).JSON()
+	r = w.buyer.Do("POST", "/api/v1/questions/"+q["id"].(string)+"/answer", map[string]any{"visibility": "private", "answer": "Yes, if measured."})
+	want(t, r, 422)
+	if _, ok := r.FieldErrors()["body.privateReason"]; !ok {
+		t.Fatalf("private answer without the council's reason: %s", r.Body)
+	}
+	want(t, w.buyer.Do("POST", "/api/v1/questions/"+q["id"].(string)+"/answer", map[string]any{"visibility": "private", "answer": "Yes, if measured.",
+		"privateReason": "It concerns only this supplier's own equipment"}), 200)
+	waitInbox(t, asker, "answered to you privately")
+
+	pub := w.p.Client(t).Do("GET", "/api/v1/opportunities/"+id+"/questions", nil)
+	want(t, pub, 200)
+	if strings.Contains(string(pub.Body), "robots") || strings.Contains(string(pub.Body), "if measured") {
+		t.Fatalf("private answer published: %s", pub.Body)
+	}
+	if body := string(other.Do("GET", "/api/v1/notifications", nil).Body); strings.Contains(body, "robots") || strings.Contains(body, "New answer") {
+		t.Fatalf("another supplier was told of a private answer: %s", body)
+	}
+	mine := items(asker.Do("GET", "/api/v1/supplier/questions", nil))
+	var found bool
+	for _, m := range mine {
+		if m["id"] == q["id"] {
+			found = m["status"] == "answered_privately" && m["answer"].(map[string]any)["answer"] == "Yes, if measured."
+		}
+	}
+	if !found {
+		t.Fatalf("asker's questions = %v", mine)
+	}
+}
+
+// TestEveryonePersonIsToldOncePerAnswer: telling again (a retried job) writes nothing new.
+func TestEachPersonIsToldOncePerAnswer(t *testing.T) {
+	w := start(t)
+	id := w.open(t)["id"].(string)
+	keen := w.supplier(t, "Keen Ltd", "Kim Keen", "kim@keen.example")
+	want(t, keen.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 200)
+	r := w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/clarifications", map[string]any{"subject": "Site visits", "answer": "Site visits are on 3 March."})
+	want(t, r, 201)
+	if r.JSON()["number"] != float64(1) {
+		t.Fatalf("clarification = %s", r.Body)
+	}
+	waitInbox(t, keen, "New answer")
+	answerID := answerIDs(t, w, id)[0]
+	for range 3 {
+		n, err := w.p.App.Clarifications.Tell(context.Background(), answerID)
+		if err != nil || n != 0 {
+			t.Fatalf("telling again wrote %d (%v), want 0", n, err)
+		}
+	}
+	count := 0
+	for _, n := range items(keen.Do("GET", "/api/v1/notifications", nil)) {
+		if strings.HasPrefix(n["title"].(string), "New answer") {
+			count++
+		}
+	}
+	if count != 1 {
+		t.Fatalf("%d notifications of one answer, want 1", count)
+	}
+}
+
+// answerIDs are the IDs of an opportunity's answers, read as the job would be given them.
+func answerIDs(t *testing.T, w *world, oppID string) []string {
+	t.Helper()
+	var ids []string
+	if err := w.p.App.DB.Gorm.Table("clarification_answers").Where("opportunity_id = ?", oppID).Order("number").Pluck("id", &ids).Error; err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+// TestDeclineMergeAndCorrect: the asker is told why, or where the answer is; a published answer
+// is corrected by a later one that links to it, never changed.
+func TestDeclineMergeAndCorrect(t *testing.T) {
+	w := start(t)
+	id := w.open(t)["id"].(string)
+	a := w.supplier(t, "First Ltd", "Fi First", "fi@first.example")
+	b := w.supplier(t, "Second Ltd", "Se Second", "se@second.example")
+	first := ask(a, id, map[string]any{"subject": "Parking", "question": "Is there parking?"}).JSON()
+	same := ask(b, id, map[string]any{"subject": "Parking", "question": "Can our vans park on site?"}).JSON()
+	off := ask(b, id, map[string]any{"subject": "Other work", "question": "Will you buy windows next year?"}).JSON()
+
+	want(t, w.buyer.Do("POST", "/api/v1/questions/"+first["id"].(string)+"/answer", map[string]any{"visibility": "everyone", "answer": "Two spaces at each branch."}), 200)
+	r := w.buyer.Do("POST", "/api/v1/questions/"+same["id"].(string)+"/merge", map[string]any{"intoThreadRef": first["threadRef"]})
+	want(t, r, 200)
+	if r.JSON()["status"] != "merged" {
+		t.Fatalf("merged = %s", r.Body)
+	}
+	waitInbox(t, b, "is answered by answer 1")
+
+	r = w.buyer.Do("POST", "/api/v1/questions/"+off["id"].(string)+"/decline", map[string]any{"reason": " "})
+	want(t, r, 422)
+	want(t, w.buyer.Do("POST", "/api/v1/questions/"+off["id"].(string)+"/decline", map[string]any{"reason": "It is not about this opportunity."}), 200)
+	n := waitInbox(t, b, "will not answer your question")
+	if !strings.Contains(n["body"].(string), "not about this opportunity") {
+		t.Fatalf("decline notice = %v", n)
+	}
+	// Dealt with once only.
+	want(t, w.buyer.Do("POST", "/api/v1/questions/"+off["id"].(string)+"/answer", map[string]any{"visibility": "everyone", "answer": "Maybe"}), 409)
+
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/clarifications", map[string]any{"subject": "Parking", "answer": "One space at each branch, not two.",
+		"correctsNumber": 1}), 201)
+	r = w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/clarifications", map[string]any{"subject": "Parking", "answer": "x", "correctsNumber": 9})
+	want(t, r, 422)
+	pub := items(w.p.Client(t).Do("GET", "/api/v1/opportunities/"+id+"/questions", nil))
+	if len(pub) != 2 || pub[0]["number"] != float64(2) || pub[0]["correctsNumber"] != float64(1) || pub[1]["correctedByNumber"] != float64(2) ||
+		pub[1]["answer"] != "Two spaces at each branch." {
+		t.Fatalf("published = %v", pub)
+	}
+	mine := items(b.Do("GET", "/api/v1/supplier/questions", nil))
+	for _, m := range mine {
+		if m["id"] == same["id"] && m["mergedIntoThreadRef"] != first["threadRef"] {
+			t.Fatalf("merged question = %v", m)
+		}
+		if m["id"] == off["id"] && m["declineReason"] != "It is not about this opportunity." {
+			t.Fatalf("declined question = %v", m)
+		}
+	}
+}
