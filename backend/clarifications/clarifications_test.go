@@ -13,7 +13,7 @@ import (
 
 const pw = "sturdy walnut compass"
 
-func want(t *testing.T, r *apptest.Response, status int) {
+func want(t testing.TB, r *apptest.Response, status int) {
 	t.Helper()
 	if r.Status != status {
 		t.Fatalf("status = %d, want %d; body %s", r.Status, status, r.Body)
@@ -25,7 +25,7 @@ type world struct {
 	buyer *apptest.Client
 }
 
-func start(t *testing.T) *world {
+func start(t testing.TB) *world {
 	t.Helper()
 	p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_PROCUREMENT_EMAIL": "procurement@council.example"}})
 	if _, err := p.App.Accounts.CreateUser(context.Background(), accounts.CreateUserInput{Email: "buyer@council.example", Name: "Bola Buyer", Role: "buyer", Password: pw}); err != nil {
@@ -36,7 +36,7 @@ func start(t *testing.T) *world {
 	return w
 }
 
-func (w *world) signIn(t *testing.T, email string) *apptest.Client {
+func (w *world) signIn(t testing.TB, email string) *apptest.Client {
 	t.Helper()
 	c := w.p.Client(t)
 	want(t, c.SignIn(email, pw), 200)
@@ -44,7 +44,7 @@ func (w *world) signIn(t *testing.T, email string) *apptest.Client {
 }
 
 // supplier registers a verified supplier organisation with one person, and signs them in.
-func (w *world) supplier(t *testing.T, org, name, email string) *apptest.Client {
+func (w *world) supplier(t testing.TB, org, name, email string) *apptest.Client {
 	t.Helper()
 	if err := w.p.App.Accounts.CreateDemoSupplier(context.Background(), accounts.RegisterInput{OrganisationName: org, LegalForm: "sole_trader",
 		Name: name, Email: email, Password: pw}); err != nil {
@@ -56,7 +56,7 @@ func (w *world) supplier(t *testing.T, org, name, email string) *apptest.Client 
 func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
 // publish publishes an open tender whose questions close at clarify and bids at submit.
-func (w *world) publish(t *testing.T, clarify, submit time.Time) map[string]any {
+func (w *world) publish(t testing.TB, clarify, submit time.Time) map[string]any {
 	t.Helper()
 	now := w.p.Clock.Now()
 	r := w.buyer.Do("POST", "/api/v1/opportunities", map[string]any{
@@ -76,7 +76,8 @@ func (w *world) publish(t *testing.T, clarify, submit time.Time) map[string]any 
 	return r.JSON()
 }
 
-func (w *world) open(t *testing.T) map[string]any {
+func (w *world) open(t testing.TB) map[string]any {
+	t.Helper()
 	now := w.p.Clock.Now()
 	return w.publish(t, now.Add(20*24*time.Hour), now.Add(30*24*time.Hour))
 }
@@ -347,7 +348,7 @@ func TestEachPersonIsToldOncePerAnswer(t *testing.T) {
 }
 
 // answerIDs are the IDs of an opportunity's answers, read as the job would be given them.
-func answerIDs(t *testing.T, w *world, oppID string) []string {
+func answerIDs(t testing.TB, w *world, oppID string) []string {
 	t.Helper()
 	var ids []string
 	if err := w.p.App.DB.Gorm.Table("clarification_answers").Where("opportunity_id = ?", oppID).Order("number").Pluck("id", &ids).Error; err != nil {
