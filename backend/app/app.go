@@ -193,6 +193,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	periodic := append([]*river.PeriodicJob{suppliers.InsuranceRemindersJob()}, a.Notifications.PeriodicJobs()...)
 	periodic = append(periodic, a.DPS.PeriodicJobs()...)
 	periodic = append(periodic, a.Opportunities.PeriodicJobs()...)
+	periodic = append(periodic, a.Clarifications.PeriodicJobs()...)
 	if a.Jobs, err = jobs.New(a.DB, workers, log, jobs.Options{Work: !opts.NoWorkers, FetchPollInterval: opts.JobPollInterval,
 		Periodic: periodic}); err != nil {
 		return nil, err

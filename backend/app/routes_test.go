@@ -138,6 +138,8 @@ var policy = map[string]string{
 	"declineQuestion":          "buyer, admin",
 	"mergeQuestion":            "buyer, admin",
 	"publishClarification":     "buyer, admin",
+	"getLateAnswers":           "buyer, admin",
+	"decideLateAnswers":        "buyer, admin",
 }
 
 func expectedAllowed(rule string, a actor) bool {

@@ -68,6 +68,9 @@ func (s *Service) Queue(ctx context.Context, p *auth.Principal, opportunityID st
 	}
 	db := s.db.Gorm.WithContext(ctx)
 	q := db.Model(&question{})
+	if opportunityID != "" && !isID(opportunityID) {
+		return []CouncilQuestion{}, nil
+	}
 	if opportunityID != "" {
 		q = q.Where("opportunity_id = ?", opportunityID)
 	}
@@ -136,6 +139,9 @@ func (s *Service) GetForCouncil(ctx context.Context, p *auth.Principal, id strin
 	if !isStaff(p) {
 		return CouncilQuestion{}, apperr.New(apperr.Forbidden, "Only the council's buyers see questions")
 	}
+	if !isID(id) {
+		return CouncilQuestion{}, errNoQuestion
+	}
 	db := s.db.Gorm.WithContext(ctx)
 	var q question
 	if err := db.Where("id = ?", id).Take(&q).Error; err != nil {
@@ -168,6 +174,9 @@ func (s *Service) GetForCouncil(ctx context.Context, p *auth.Principal, id strin
 func (s *Service) loadForChange(tx *gorm.DB, p *auth.Principal, id string) (question, error) {
 	if !isStaff(p) {
 		return question{}, apperr.New(apperr.Forbidden, "Only the council's buyers answer questions")
+	}
+	if !isID(id) {
+		return question{}, errNoQuestion
 	}
 	var q question
 	if err := tx.Where("id = ?", id).Take(&q).Error; err != nil {
@@ -222,8 +231,14 @@ func corrects(tx *gorm.DB, opportunityID string, n int) (*string, error) {
 // Errors: forbidden, not_found, conflict (already dealt with), invalid (field).
 func (s *Service) Answer(ctx context.Context, p *auth.Principal, id string, in AnswerQuestionInput) (CouncilQuestion, error) {
 	in.Question, in.Answer, in.PrivateReason = strings.TrimSpace(in.Question), strings.TrimSpace(in.Answer), strings.TrimSpace(in.PrivateReason)
+	// What the answer needs of the opportunity is read first: on SQLite a read on another
+	// connection would wait for this transaction's write lock.
+	o, owner, err := s.opportunityOf(ctx, p, id)
+	if err != nil {
+		return CouncilQuestion{}, err
+	}
 	var q question
-	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		var err error
 		if q, err = s.loadForChange(tx, p, id); err != nil {
 			return err
@@ -279,6 +294,9 @@ func (s *Service) Answer(ctx context.Context, p *auth.Principal, id string, in A
 		}
 		if in.Visibility == Private {
 			details["privateReason"] = in.PrivateReason
+		}
+		if err := s.warnAnsweredLate(ctx, tx, o, owner, q, a); err != nil {
+			return err
 		}
 		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "clarification.answered", SubjectType: "clarification_question", SubjectID: q.ID,
 			ClientIP: audit.ClientIP(ctx), Details: details}); err != nil {
@@ -458,4 +476,39 @@ func (s *Service) Tell(ctx context.Context, answerID string) (int64, error) {
 		told += n
 	}
 	return told, nil
+}
+
+// opportunityOf reads the opportunity of question id, and its owner.
+// Errors: forbidden, not_found.
+func (s *Service) opportunityOf(ctx context.Context, p *auth.Principal, id string) (opportunities.OpportunityView, string, error) {
+	if !isStaff(p) {
+		return opportunities.OpportunityView{}, "", apperr.New(apperr.Forbidden, "Only the council's buyers answer questions")
+	}
+	if !isID(id) {
+		return opportunities.OpportunityView{}, "", errNoQuestion
+	}
+	var ids []string
+	if err := s.db.Gorm.WithContext(ctx).Model(&question{}).Where("id = ?", id).Pluck("opportunity_id", &ids).Error; err != nil {
+		return opportunities.OpportunityView{}, "", fmt.Errorf("clarifications: unable to read the question: %w", err)
+	}
+	if len(ids) == 0 {
+		return opportunities.OpportunityView{}, "", errNoQuestion
+	}
+	o, err := s.opps.GetOpportunity(ctx, nil, ids[0])
+	if err != nil {
+		return o, "", err
+	}
+	owner, err := s.opps.Owner(ctx, o.ID)
+	return o, owner, err
+}
+
+// warnAnsweredLate tells the buyer, with the answer, when it comes after the time the council aims
+// to answer by, offering the extension.
+func (s *Service) warnAnsweredLate(ctx context.Context, tx *gorm.DB, o opportunities.OpportunityView, owner string, q question, a answer) error {
+	by := s.answerBy(o)
+	if by == nil || !a.PublishedAt.After(*by) || q.AskedAt.After(*by) || o.Status != opportunities.StatusOpen {
+		return nil
+	}
+	return s.notify.NotifyTx(ctx, tx, []notifications.Notice{lateNotice(owner, o, "answer:"+a.ID,
+		"Question "+q.ThreadRef+" on "+o.Title+" was answered late", "The council aimed to answer it by "+londonTime(*by)+".")})
 }

@@ -28,6 +28,8 @@ type oppInput struct {
 type publishedAnswersOutput struct {
 	Body struct {
 		Items []PublishedAnswer `json:"items" nullable:"false"`
+		// LateAnswerDecisions are what the council decided when answers came late.
+		LateAnswerDecisions []DecisionView `json:"lateAnswerDecisions" nullable:"false" doc:"When answers came late, whether the council extended the deadline for bids, and why or why not."`
 	}
 }
 
@@ -92,6 +94,13 @@ type clarificationInput struct {
 
 type clarificationOutput struct{ Body PublishedAnswer }
 
+type lateOutput struct{ Body LateAnswers }
+
+type lateDecisionInput struct {
+	ID   string `path:"id" maxLength:"36" doc:"The opportunity's ID or reference."`
+	Body LateDecisionInput
+}
+
 // Register adds the clarification operations.
 func (a *API) Register(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "listOpportunityQuestions", Method: http.MethodGet, Path: "/api/v1/opportunities/{id}/questions", Tags: tags,
@@ -118,6 +127,28 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary: "Answer a question with the published answer to an earlier one; the asker is told where it is"}, buyers, a.merge)
 	httpapi.Register(s, huma.Operation{OperationID: "publishClarification", Method: http.MethodPost, Path: "/api/v1/opportunities/{id}/clarifications", Tags: tags,
 		Summary: "Publish a clarification nobody asked for, to everyone", DefaultStatus: http.StatusCreated}, buyers, a.publish)
+	httpapi.Register(s, huma.Operation{OperationID: "getLateAnswers", Method: http.MethodGet, Path: "/api/v1/opportunities/{id}/late-answers", Tags: tags,
+		Summary: "Questions not answered in time, and the offer to extend the deadline for bids"}, buyers, a.late)
+	httpapi.Register(s, huma.Operation{OperationID: "decideLateAnswers", Method: http.MethodPost, Path: "/api/v1/opportunities/{id}/late-answers/decision", Tags: tags,
+		Summary:     "Extend the deadline for bids because answers were late, or record why not (shown publicly)",
+		Description: "Extending is an amendment: the new deadline must be later and leave the minimum time, and everyone working towards a bid is told. 409 when nothing is late."},
+		buyers, a.decideLate)
+}
+
+func (a *API) late(ctx context.Context, in *oppInput) (*lateOutput, error) {
+	v, err := a.svc.LateAnswersFor(ctx, auth.PrincipalFrom(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &lateOutput{Body: v}, nil
+}
+
+func (a *API) decideLate(ctx context.Context, in *lateDecisionInput) (*lateOutput, error) {
+	v, err := a.svc.DecideLate(ctx, auth.PrincipalFrom(ctx), in.ID, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	return &lateOutput{Body: v}, nil
 }
 
 func (a *API) published(ctx context.Context, in *oppInput) (*publishedAnswersOutput, error) {
@@ -125,8 +156,12 @@ func (a *API) published(ctx context.Context, in *oppInput) (*publishedAnswersOut
 	if err != nil {
 		return nil, err
 	}
+	decisions, err := a.svc.PublicDecisions(ctx, auth.PrincipalFrom(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
 	out := &publishedAnswersOutput{}
-	out.Body.Items = items
+	out.Body.Items, out.Body.LateAnswerDecisions = items, decisions
 	return out, nil
 }
 

@@ -405,3 +405,79 @@ func TestDeclineMergeAndCorrect(t *testing.T) {
 		}
 	}
 }
+
+// TestLateAnswersOfferAnExtension: when the answer-by time passes with a question waiting, the
+// buyer is told once and offered a one-step extension; declining needs a reason shown publicly; a
+// late answer offers it again, and extending is an amendment everyone sees.
+func TestLateAnswersOfferAnExtension(t *testing.T) {
+	w := start(t)
+	now := w.p.Clock.Now()
+	submit := now.Add(30 * 24 * time.Hour).Truncate(time.Minute)
+	id := w.publish(t, now.Add(20*24*time.Hour), submit)["id"].(string)
+	c := w.supplier(t, "Patient Ltd", "Pat Patient", "pat@patient.example")
+	q := ask(c, id, map[string]any{"subject": "Bins", "question": "Who empties the bins?"}).JSON()
+
+	if n, err := w.p.App.Clarifications.WarnLate(context.Background()); err != nil || n != 0 {
+		t.Fatalf("warned %d (%v) before the answer-by time", n, err)
+	}
+	r := w.buyer.Do("GET", "/api/v1/opportunities/"+id+"/late-answers", nil)
+	want(t, r, 200)
+	if r.JSON()["offered"] != false {
+		t.Fatalf("offered before anything is late: %s", r.Body)
+	}
+
+	// Six days before bids close (the default), the question is late.
+	w.p.Clock.Advance(submit.Add(-6*24*time.Hour + time.Minute).Sub(w.p.Clock.Now()))
+	w.buyer = w.signIn(t, "buyer@council.example")
+	for i, wantN := range []int64{1, 0} {
+		if n, err := w.p.App.Clarifications.WarnLate(context.Background()); err != nil || n != wantN {
+			t.Fatalf("run %d warned %d (%v), want %d", i+1, n, err, wantN)
+		}
+	}
+	waitInbox(t, w.buyer, "is not answered in time")
+	r = w.buyer.Do("GET", "/api/v1/opportunities/"+id+"/late-answers", nil)
+	want(t, r, 200)
+	late := r.JSON()
+	if late["offered"] != true || len(late["items"].([]any)) != 1 || late["items"].([]any)[0].(map[string]any)["kind"] != "unanswered" {
+		t.Fatalf("late answers = %s", r.Body)
+	}
+
+	r = w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/late-answers/decision", map[string]any{"decision": "decline", "reason": " "})
+	want(t, r, 422)
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/late-answers/decision", map[string]any{"decision": "decline",
+		"reason": "The question does not affect how to bid."}), 200)
+	pub := w.p.Client(t).Do("GET", "/api/v1/opportunities/"+id+"/questions", nil)
+	want(t, pub, 200)
+	ds := pub.JSON()["lateAnswerDecisions"].([]any)
+	if len(ds) != 1 || ds[0].(map[string]any)["decision"] != "declined" || ds[0].(map[string]any)["reason"] != "The question does not affect how to bid." {
+		t.Fatalf("public decisions = %s", pub.Body)
+	}
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/late-answers/decision", map[string]any{"decision": "decline", "reason": "Again"}), 409)
+
+	// Answered late: told at once, and offered again.
+	want(t, w.buyer.Do("POST", "/api/v1/questions/"+q["id"].(string)+"/answer", map[string]any{"visibility": "everyone", "answer": "The council does."}), 200)
+	waitInbox(t, w.buyer, "was answered late")
+	newDeadline := submit.Add(10 * 24 * time.Hour)
+	r = w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/late-answers/decision", map[string]any{"decision": "extend",
+		"submissionDeadline": rfc(newDeadline), "reason": "An answer came late, so bidders get ten more days."})
+	want(t, r, 200)
+	if r.JSON()["offered"] != false {
+		t.Fatalf("still offered after extending: %s", r.Body)
+	}
+	o := w.p.Client(t).Do("GET", "/api/v1/opportunities/"+id, nil).JSON()
+	at, _ := time.Parse(time.RFC3339, o["submissionDeadline"].(map[string]any)["at"].(string))
+	if !at.Equal(newDeadline) || !strings.Contains(fmt.Sprint(o["amendments"]), "ten more days") {
+		t.Fatalf("opportunity after extending: deadline %v, amendments %v", at, o["amendments"])
+	}
+}
+
+// TestIDsThatAreNotIDsAreNotFound: on PostgreSQL, comparing a uuid column with anything else is
+// an error; here it is a 404, on both.
+func TestIDsThatAreNotIDsAreNotFound(t *testing.T) {
+	w := start(t)
+	for _, path := range []string{"/api/v1/questions/not-an-id", "/api/v1/questions/FT-2026-000001"} {
+		want(t, w.buyer.Do("GET", path, nil), 404)
+		want(t, w.buyer.Do("POST", path+"/decline", map[string]any{"reason": "x"}), 404)
+	}
+	want(t, w.buyer.Do("GET", "/api/v1/clarifications/queue?opportunityId=nope", nil), 200)
+}

@@ -2,6 +2,7 @@ package clarifications
 
 import (
 	"context"
+	"time"
 
 	"github.com/riverqueue/river"
 )
@@ -16,6 +17,31 @@ type TellArgs struct {
 // Kind names the job for River.
 func (TellArgs) Kind() string { return "clarifications_tell" }
 
+// WarnLateArgs asks for buyers to be told of questions not answered in time.
+type WarnLateArgs struct{}
+
+// Kind names the job for River.
+func (WarnLateArgs) Kind() string { return "clarifications_warn_late" }
+
+type warnLateWorker struct {
+	river.WorkerDefaults[WarnLateArgs]
+	svc *Service
+}
+
+func (w *warnLateWorker) Work(ctx context.Context, _ *river.Job[WarnLateArgs]) error {
+	_, err := w.svc.WarnLate(ctx)
+	return err
+}
+
+// PeriodicJobs are the scheduled ones: a look every ten minutes for questions past their
+// answer-by time, so the buyer hears within ten minutes of it.
+func (s *Service) PeriodicJobs() []*river.PeriodicJob {
+	return []*river.PeriodicJob{
+		river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
+			func() (river.JobArgs, *river.InsertOpts) { return WarnLateArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
+	}
+}
+
 type tellWorker struct {
 	river.WorkerDefaults[TellArgs]
 	svc *Service
@@ -29,4 +55,5 @@ func (w *tellWorker) Work(ctx context.Context, job *river.Job[TellArgs]) error {
 // AddWorkers registers the clarification jobs' workers.
 func (s *Service) AddWorkers(workers *river.Workers) {
 	river.AddWorker(workers, &tellWorker{svc: s})
+	river.AddWorker(workers, &warnLateWorker{svc: s})
 }

@@ -31,9 +31,13 @@ const (
 	questionsPerOpportunity = 200
 )
 
-// Opportunities is what the service reads of opportunities, through their owner.
+// Opportunities is what the service needs of opportunities, through their owner.
 type Opportunities interface {
 	GetOpportunity(ctx context.Context, p *auth.Principal, idOrRef string) (opportunities.OpportunityView, error)
+	// Owner is the buyer who created the opportunity, told when answers are late.
+	Owner(ctx context.Context, idOrRef string) (string, error)
+	// Amend extends the deadline for bids when answers are late, with the amendment's rules.
+	Amend(ctx context.Context, p *auth.Principal, id string, in opportunities.AmendInput) (opportunities.OpportunityView, error)
 }
 
 // Organisations is what the service needs of organisations, through their owner.
@@ -80,6 +84,12 @@ func NewService(d Deps) *Service {
 func (s *Service) stamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
 var errNoQuestion = apperr.New(apperr.NotFound, "There is no such question")
+
+// isID reports whether s could be an ID: PostgreSQL refuses to compare anything else with a uuid.
+func isID(s string) bool {
+	_, err := uuid.Parse(s)
+	return err == nil && len(s) == 36
+}
 
 func isStaff(p *auth.Principal) bool {
 	return p != nil && p.EmailVerified && (p.Role == auth.RoleBuyer || p.Role == auth.RoleAdmin)
@@ -353,6 +363,9 @@ func (s *Service) ListMine(ctx context.Context, p *auth.Principal, orgID, opport
 	}
 	db := s.db.Gorm.WithContext(ctx)
 	q := db.Where("organisation_id = ?", org)
+	if opportunityID != "" && !isID(opportunityID) {
+		return []SupplierQuestion{}, nil
+	}
 	if opportunityID != "" {
 		q = q.Where("opportunity_id = ?", opportunityID)
 	}

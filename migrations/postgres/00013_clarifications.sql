@@ -44,6 +44,19 @@ CREATE TABLE clarification_answers (
 );
 CREATE INDEX clarification_answers_opportunity ON clarification_answers (opportunity_id, visibility, number);
 
+-- When answers were late, the council extended the deadline for bids or declined to, with a
+-- reason shown publicly.
+CREATE TABLE clarification_late_decisions (
+    id              uuid PRIMARY KEY,
+    opportunity_id  uuid NOT NULL REFERENCES opportunities (id) ON DELETE CASCADE,
+    decision        text NOT NULL,
+    reason          text NOT NULL,
+    decided_by      uuid NOT NULL REFERENCES users (id),
+    decided_at      timestamptz NOT NULL
+);
+CREATE INDEX clarification_late_decisions_opportunity ON clarification_late_decisions (opportunity_id, decided_at);
+
 -- +goose Down
+DROP TABLE clarification_late_decisions;
 DROP TABLE clarification_answers;
 DROP TABLE clarification_questions;
