@@ -481,3 +481,58 @@ func TestIDsThatAreNotIDsAreNotFound(t *testing.T) {
 	}
 	want(t, w.buyer.Do("GET", "/api/v1/clarifications/queue?opportunityId=nope", nil), 200)
 }
+
+// TestTheStrictRuleHoldsBidsOpen: with FAIRTENDER_CLARIFICATION_BLOCKS_CLOSE, an hour before the
+// deadline with a question waiting, the deadline moves a day later in public; once answered, it
+// does not.
+func TestTheStrictRuleHoldsBidsOpen(t *testing.T) {
+	for _, strict := range []bool{false, true} {
+		t.Run(fmt.Sprintf("strict=%v", strict), func(t *testing.T) {
+			p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_CLARIFICATION_BLOCKS_CLOSE": fmt.Sprint(strict)}})
+			if _, err := p.App.Accounts.CreateUser(context.Background(), accounts.CreateUserInput{Email: "buyer@council.example", Name: "Bola Buyer", Role: "buyer", Password: pw}); err != nil {
+				t.Fatal(err)
+			}
+			w := &world{p: p}
+			w.buyer = w.signIn(t, "buyer@council.example")
+			now := w.p.Clock.Now()
+			submit := now.Add(30 * 24 * time.Hour).Truncate(time.Minute)
+			id := w.publish(t, now.Add(20*24*time.Hour), submit)["id"].(string)
+			c := w.supplier(t, "Waiting Ltd", "Wai Ting", "wai@waiting.example")
+			q := ask(c, id, map[string]any{"subject": "Keys", "question": "Who holds the keys?"}).JSON()
+			hold := func() int {
+				n, err := w.p.App.Clarifications.HoldOpen(context.Background())
+				if err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			deadline := func() time.Time {
+				o := w.p.Client(t).Do("GET", "/api/v1/opportunities/"+id, nil).JSON()
+				at, _ := time.Parse(time.RFC3339, o["submissionDeadline"].(map[string]any)["at"].(string))
+				return at
+			}
+			if n := hold(); n != 0 {
+				t.Fatalf("moved %d deadlines a month early", n)
+			}
+			w.p.Clock.Advance(submit.Add(-30 * time.Minute).Sub(w.p.Clock.Now()))
+			if !strict {
+				if n := hold(); n != 0 || !deadline().Equal(submit) {
+					t.Fatalf("without the rule: moved %d, deadline %v", n, deadline())
+				}
+				return
+			}
+			if n := hold(); n != 1 || !deadline().Equal(submit.Add(24*time.Hour)) {
+				t.Fatalf("moved %d, deadline %v, want %v", n, deadline(), submit.Add(24*time.Hour))
+			}
+			if n := hold(); n != 0 {
+				t.Fatalf("moved again at once: %d", n)
+			}
+			w.buyer = w.signIn(t, "buyer@council.example")
+			want(t, w.buyer.Do("POST", "/api/v1/questions/"+q["id"].(string)+"/answer", map[string]any{"visibility": "everyone", "answer": "Reception does."}), 200)
+			w.p.Clock.Advance(submit.Add(24*time.Hour - 30*time.Minute).Sub(w.p.Clock.Now()))
+			if n := hold(); n != 0 || !deadline().Equal(submit.Add(24*time.Hour)) {
+				t.Fatalf("answered, yet moved %d, deadline %v", n, deadline())
+			}
+		})
+	}
+}

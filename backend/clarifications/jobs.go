@@ -17,7 +17,8 @@ type TellArgs struct {
 // Kind names the job for River.
 func (TellArgs) Kind() string { return "clarifications_tell" }
 
-// WarnLateArgs asks for buyers to be told of questions not answered in time.
+// WarnLateArgs asks for buyers to be told of questions not answered in time, and, under the strict
+// rule, for deadlines to be held open while one is.
 type WarnLateArgs struct{}
 
 // Kind names the job for River.
@@ -29,12 +30,16 @@ type warnLateWorker struct {
 }
 
 func (w *warnLateWorker) Work(ctx context.Context, _ *river.Job[WarnLateArgs]) error {
+	if _, err := w.svc.HoldOpen(ctx); err != nil {
+		return err
+	}
 	_, err := w.svc.WarnLate(ctx)
 	return err
 }
 
 // PeriodicJobs are the scheduled ones: a look every ten minutes for questions past their
-// answer-by time, so the buyer hears within ten minutes of it.
+// answer-by time, so the buyer hears within ten minutes of it (and, under the strict rule, a
+// deadline within the hour is moved in time).
 func (s *Service) PeriodicJobs() []*river.PeriodicJob {
 	return []*river.PeriodicJob{
 		river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),

@@ -248,6 +248,53 @@ func (s *Service) WarnLate(ctx context.Context) (int64, error) {
 	return s.notify.Notify(ctx, notices)
 }
 
+// HoldOpen is the strict rule (FAIRTENDER_CLARIFICATION_BLOCKS_CLOSE): bids do not close while a
+// question asked in time is unanswered. Within the hour before an open opportunity's deadline for
+// bids, with such a question waiting, it moves the deadline a day later as a public amendment
+// (everyone working towards a bid is told), and again a day later if it is still waiting. It
+// returns how many deadlines it moved; without the rule it does nothing.
+func (s *Service) HoldOpen(ctx context.Context) (int, error) {
+	if !s.cfg.ClarificationBlocksClose {
+		return 0, nil
+	}
+	var ids []string
+	if err := s.db.Gorm.WithContext(ctx).Model(&question{}).Where("status = ?", StatusAwaiting).Distinct("opportunity_id").Order("opportunity_id").
+		Pluck("opportunity_id", &ids).Error; err != nil {
+		return 0, fmt.Errorf("clarifications: unable to read waiting questions: %w", err)
+	}
+	now, moved := s.now(), 0
+	for _, id := range ids {
+		o, err := s.opps.GetOpportunity(ctx, nil, id)
+		if apperr.CodeOf(err) == apperr.NotFound {
+			continue
+		} else if err != nil {
+			return moved, err
+		}
+		if o.Status != opportunities.StatusOpen || o.SubmissionDeadline == nil || o.SubmissionDeadline.At.Sub(now) > time.Hour {
+			continue
+		}
+		owner, err := s.opps.Owner(ctx, o.ID)
+		if err != nil {
+			return moved, err
+		}
+		later := o.SubmissionDeadline.At.Add(24 * time.Hour).UTC().Format(time.RFC3339)
+		note := "A clarification question asked in time is still waiting for an answer, and the council's rule is that bids do not close " +
+			"while one is, so the deadline for bids is a day later."
+		// The amendment is recorded as the opportunity's buyer's (amendments name a person); the
+		// audit says the portal made it, under the rule.
+		if _, err := s.opps.Amend(ctx, &auth.Principal{UserID: owner, Role: auth.RoleBuyer, EmailVerified: true}, o.ID,
+			opportunities.AmendInput{Note: note, SubmissionDeadline: &later}); err != nil {
+			return moved, err
+		}
+		if err := s.audit.RecordNow(ctx, audit.Event{ActorID: "system", Action: "clarification.held_open", SubjectType: "opportunity", SubjectID: o.ID,
+			Details: map[string]any{"from": o.SubmissionDeadline.At, "to": later}}); err != nil {
+			return moved, err
+		}
+		moved++
+	}
+	return moved, nil
+}
+
 // lateNotice offers the buyer the extension.
 func lateNotice(owner string, o opportunities.OpportunityView, key, title, body string) notifications.Notice {
 	return notifications.Notice{UserID: owner, DedupeKey: "clarification-late:" + key, Kind: KindLate, OpportunityID: o.ID, Title: title,
