@@ -18,6 +18,7 @@ import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { fileKind, formatDateTime, formatDay, formatSize, percent } from '../format'
 import { criterionKindLabels, localityLabels, procedureLabels } from '../labels'
 import type { FromSearch } from '../opportunity-search/opportunity-search'
+import { QuestionsSlot } from '../questions-slot'
 import { RegisterInterestSlot } from '../register-interest-slot'
 import { timeLeft } from '../time-left'
 import type { OpportunityDocument, OpportunityView } from '../types'
@@ -418,6 +419,8 @@ export function OpportunityPage() {
           </ul>
 
           {o.status !== 'planned' && <Documents o={o} />}
+          {/* "Questions and answers" goes here; see questions-slot.tsx. */}
+          <QuestionsSlot opportunity={o} />
           <Changes o={o} />
         </div>
       </div>
