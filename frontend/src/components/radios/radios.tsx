@@ -63,7 +63,6 @@ export function Radios(props: RadiosProps) {
                   onChange={() => props.onChange(item.value)}
                   aria-describedby={item.hint ? `${itemId}-item-hint` : undefined}
                   aria-controls={conditional}
-                  aria-expanded={conditional ? chosen : undefined}
                 />
                 <label className="govuk-label govuk-radios__label" htmlFor={itemId}>
                   {item.label}

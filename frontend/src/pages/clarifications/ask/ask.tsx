@@ -231,7 +231,6 @@ function PrivateChoice(props: {
               checked={props.checked}
               onChange={(e) => props.onToggle(e.target.checked)}
               aria-controls="answerPrivately-conditional"
-              aria-expanded={props.checked}
             />
             <label className="govuk-label govuk-checkboxes__label" htmlFor="answerPrivately">
               Please answer us privately: the question would reveal our approach
