@@ -37,6 +37,8 @@ type AnswerQuestionInput struct {
 	// CorrectsNumber links the answer to an earlier one it corrects: published answers are never
 	// deleted.
 	CorrectsNumber int `json:"correctsNumber,omitempty" minimum:"0" doc:"The number of an earlier answer this one corrects."`
+	// DocumentIDs attach documents uploaded for the opportunity (POST /api/v1/clarification-uploads/{id}).
+	DocumentIDs []string `json:"documentIds,omitempty" maxItems:"10" doc:"Documents to attach, uploaded first to /api/v1/clarification-uploads/{opportunityId}."`
 }
 
 // ClarificationInput is a clarification the council publishes without being asked.
@@ -45,6 +47,8 @@ type ClarificationInput struct {
 	Question       string `json:"question,omitempty" maxLength:"5000" doc:"What it clarifies, as a question, if that reads better."`
 	Answer         string `json:"answer" maxLength:"20000"`
 	CorrectsNumber int    `json:"correctsNumber,omitempty" minimum:"0" doc:"The number of an earlier answer this one corrects."`
+	// DocumentIDs attach documents uploaded for the opportunity.
+	DocumentIDs []string `json:"documentIds,omitempty" maxItems:"10" doc:"Documents to attach, uploaded first to /api/v1/clarification-uploads/{opportunityId}."`
 }
 
 // CouncilQuestion is a question as the council sees it: with who asked, the question as asked,
@@ -283,6 +287,9 @@ func (s *Service) Answer(ctx context.Context, p *auth.Principal, id string, in A
 		if err := tx.Create(&a).Error; err != nil {
 			return fmt.Errorf("clarifications: unable to save the answer: %w", err)
 		}
+		if err := attach(tx, a, in.DocumentIDs); err != nil {
+			return err
+		}
 		q.Status, q.AnswerID, q.ClosedAt = status, &a.ID, &a.PublishedAt
 		if err := tx.Model(&question{}).Where("id = ?", q.ID).Updates(map[string]any{"status": q.Status, "answer_id": a.ID, "closed_at": a.PublishedAt}).Error; err != nil {
 			return fmt.Errorf("clarifications: unable to record the answer: %w", err)
@@ -351,6 +358,9 @@ func (s *Service) PublishClarification(ctx context.Context, p *auth.Principal, o
 		if err := tx.Create(&a).Error; err != nil {
 			return fmt.Errorf("clarifications: unable to save the clarification: %w", err)
 		}
+		if err := attach(tx, a, in.DocumentIDs); err != nil {
+			return err
+		}
 		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "clarification.published", SubjectType: "clarification_answer", SubjectID: a.ID,
 			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"opportunity": o.ID, "number": n}}); err != nil {
 			return err
@@ -360,7 +370,11 @@ func (s *Service) PublishClarification(ctx context.Context, p *auth.Principal, o
 	if err != nil {
 		return PublishedAnswer{}, err
 	}
-	return publishedAnswer(a, map[string]int{}), nil
+	docs, err := documentsFor(s.db.Gorm.WithContext(ctx), []string{a.ID})
+	if err != nil {
+		return PublishedAnswer{}, err
+	}
+	return publishedAnswer(a, map[string]int{}, docs), nil
 }
 
 // Decline closes a question without an answer, with a reason the asker is told.

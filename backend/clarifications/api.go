@@ -2,9 +2,13 @@ package clarifications
 
 import (
 	"context"
+	"io"
+	"mime"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
+	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
 )
@@ -96,6 +100,18 @@ type clarificationOutput struct{ Body PublishedAnswer }
 
 type lateOutput struct{ Body LateAnswers }
 
+type clarificationUploadInput struct {
+	ID          string `path:"id" maxLength:"36" doc:"The opportunity's ID."`
+	Filename    string `query:"filename" maxLength:"255"`
+	ContentType string `header:"Content-Type"`
+}
+
+type clarificationDocumentOutput struct{ Body ClarificationDocument }
+
+type clarificationDocumentInput struct {
+	ID string `path:"id" maxLength:"36" doc:"The document's ID."`
+}
+
 type lateDecisionInput struct {
 	ID   string `path:"id" maxLength:"36" doc:"The opportunity's ID or reference."`
 	Body LateDecisionInput
@@ -133,6 +149,42 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary:     "Extend the deadline for bids because answers were late, or record why not (shown publicly)",
 		Description: "Extending is an amendment: the new deadline must be later and leave the minimum time, and everyone working towards a bid is told. 409 when nothing is late."},
 		buyers, a.decideLate)
+	httpapi.RegisterUpload(s, huma.Operation{OperationID: "uploadClarificationDocument", Method: http.MethodPost, Path: DocumentUploadPrefix + "{id}", Tags: tags,
+		Summary: "Upload a document to attach to an answer on an opportunity", DefaultStatus: http.StatusCreated,
+		Description: "The request body is the file itself, up to FAIRTENDER_MAX_UPLOAD_BYTES; its name goes in the query string. It is stored whole, " +
+			"with its SHA-256, or not at all, and seen by nobody outside the council until an answer attaches it (documentIds)."},
+		opportunities.DocumentTypes, buyers, a.upload)
+	httpapi.Register(s, huma.Operation{OperationID: "downloadClarificationDocument", Method: http.MethodGet, Path: "/api/v1/clarification-documents/{id}", Tags: tags,
+		Summary:     "Download a document attached to an answer (anyone, for an answer to everyone)",
+		Responses:   httpapi.FileResponses("The document, in the type it was uploaded as", opportunities.DocumentTypes...),
+		Description: "The X-Checksum-SHA256 header carries the file's SHA-256 as recorded when it was uploaded."}, auth.Public, a.download)
+}
+
+func (a *API) upload(ctx context.Context, in *clarificationUploadInput) (*clarificationDocumentOutput, error) {
+	file, err := httpapi.Upload(ctx, in.Filename, in.ContentType)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.svc.UploadDocument(ctx, auth.PrincipalFrom(ctx), in.ID, file)
+	if err != nil {
+		return nil, err
+	}
+	return &clarificationDocumentOutput{Body: v}, nil
+}
+
+func (a *API) download(ctx context.Context, in *clarificationDocumentInput) (*huma.StreamResponse, error) {
+	rc, v, err := a.svc.OpenDocument(ctx, auth.PrincipalFrom(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &huma.StreamResponse{Body: func(hctx huma.Context) {
+		defer rc.Close()
+		fc := humafiber.Unwrap(hctx)
+		fc.Set("Content-Type", v.ContentType)
+		fc.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": v.Filename}))
+		fc.Set("X-Checksum-SHA256", v.SHA256)
+		_, _ = io.Copy(hctx.BodyWriter(), rc) // a client gone mid-download has nothing to be told
+	}}, nil
 }
 
 func (a *API) late(ctx context.Context, in *oppInput) (*lateOutput, error) {

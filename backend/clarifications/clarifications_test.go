@@ -2,6 +2,7 @@ package clarifications_test
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"strings"
 	"testing"
@@ -210,11 +211,11 @@ func TestQuestionsCloseAtTheClarificationDeadline(t *testing.T) {
 	c := w.supplier(t, "Late Ltd", "Lee Late", "lee@late.example")
 	body := map[string]any{"subject": "Keys", "question": "Who holds the keys?"}
 
-	w.p.Clock.Advance(closes.Sub(w.p.Clock.Now()) - time.Minute)
+	w.p.Clock.Advance(closes.Sub(w.p.Clock.Now()) - 2*time.Minute)
 	c = w.signIn(t, "lee@late.example") // the session from two days ago has expired
-	// The portal's clock moves on with real time as well, so "just before" is a second before, and
-	// "just after" is at least a millisecond after.
-	w.p.Clock.Advance(closes.Sub(w.p.Clock.Now()) - time.Second)
+	// The portal's clock moves on with real time as well, so "just before" is a minute before (a
+	// busy machine may take seconds over a request), and "just after" is at least a millisecond after.
+	w.p.Clock.Advance(closes.Sub(w.p.Clock.Now()) - time.Minute)
 	want(t, ask(c, id, body), 201)
 	w.p.Clock.Advance(closes.Sub(w.p.Clock.Now()) + time.Millisecond)
 	r := ask(c, id, body)
@@ -535,4 +536,63 @@ func TestTheStrictRuleHoldsBidsOpen(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAnswersAttachDocuments: uploaded whole with a checksum, seen by nobody outside the council
+// until an answer attaches it, then by whoever may read that answer.
+func TestAnswersAttachDocuments(t *testing.T) {
+	w := start(t)
+	id := w.open(t)["id"].(string)
+	other := w.open(t)["id"].(string)
+	asker := w.supplier(t, "Asker Ltd", "Ash Asker", "ash@asker.example")
+	rival := w.supplier(t, "Rival Ltd", "Rae Rival", "rae@rival.example")
+	anonymous := w.p.Client(t)
+	pdf := []byte("%PDF-1.4\n% Staff list\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	upload := func(opp, name string) map[string]any {
+		r := w.buyer.DoRaw("POST", "/api/v1/clarification-uploads/"+opp+"?filename="+name, "application/pdf", pdf)
+		want(t, r, 201)
+		return r.JSON()
+	}
+	staffList := upload(id, "staff-list.pdf")
+	if staffList["sha256"] != fmt.Sprintf("%x", sha256.Sum256(pdf)) {
+		t.Fatalf("upload = %v", staffList)
+	}
+	url := staffList["url"].(string)
+	want(t, anonymous.Do("GET", url, nil), 404) // not attached yet
+	want(t, w.buyer.Do("GET", url, nil), 200)
+
+	q := ask(asker, id, map[string]any{"subject": "Staff", "question": "Who works there now?"}).JSON()
+	elsewhere := upload(other, "elsewhere.pdf")
+	r := w.buyer.Do("POST", "/api/v1/questions/"+q["id"].(string)+"/answer", map[string]any{"visibility": "everyone", "answer": "See the list.",
+		"documentIds": []string{staffList["id"].(string), elsewhere["id"].(string)}})
+	want(t, r, 422)
+	if _, ok := r.FieldErrors()["body.documentIds"]; !ok {
+		t.Fatalf("a document of another opportunity attached: %s", r.Body)
+	}
+	want(t, w.buyer.Do("POST", "/api/v1/questions/"+q["id"].(string)+"/answer", map[string]any{"visibility": "everyone", "answer": "See the list.",
+		"documentIds": []string{staffList["id"].(string)}}), 200)
+	pub := items(anonymous.Do("GET", "/api/v1/opportunities/"+id+"/questions", nil))
+	docs := pub[0]["documents"].([]any)
+	if len(docs) != 1 || docs[0].(map[string]any)["filename"] != "staff-list.pdf" {
+		t.Fatalf("published documents = %v", pub[0]["documents"])
+	}
+	r = anonymous.Do("GET", url, nil)
+	want(t, r, 200)
+	if string(r.Body) != string(pdf) || r.Header.Get("X-Checksum-SHA256") != staffList["sha256"] {
+		t.Fatalf("download: %d bytes, checksum %q", len(r.Body), r.Header.Get("X-Checksum-SHA256"))
+	}
+	// Attached once only.
+	r = w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/clarifications", map[string]any{"subject": "Again", "answer": "x", "documentIds": []string{staffList["id"].(string)}})
+	want(t, r, 422)
+
+	// A private answer's document: the asker's organisation and the council only.
+	pq := ask(asker, id, map[string]any{"subject": "Our plan", "question": "Would our plan fit?", "answerPrivately": true, "privateReason": "It is our approach"}).JSON()
+	plan := upload(id, "plan-notes.pdf")
+	want(t, w.buyer.Do("POST", "/api/v1/questions/"+pq["id"].(string)+"/answer", map[string]any{"visibility": "private", "answer": "See the notes.",
+		"privateReason": "About this supplier's plan only", "documentIds": []string{plan["id"].(string)}}), 200)
+	want(t, asker.Do("GET", plan["url"].(string), nil), 200)
+	want(t, rival.Do("GET", plan["url"].(string), nil), 404)
+	want(t, anonymous.Do("GET", plan["url"].(string), nil), 404)
+	r = w.buyer.DoRaw("POST", "/api/v1/clarification-uploads/"+id+"?filename=notes.pdf", "application/pdf", []byte("not a pdf at all"))
+	want(t, r, 422)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
@@ -57,6 +58,7 @@ type Service struct {
 	notify *notifications.Service
 	opps   Opportunities
 	orgs   Organisations
+	blobs  blobstore.Store
 	now    func() time.Time
 	cfg    config.Config
 	log    *slog.Logger
@@ -70,6 +72,7 @@ type Deps struct {
 	Notifications *notifications.Service
 	Opportunities Opportunities
 	Organisations Organisations
+	Blobs         blobstore.Store // documents attached to answers
 	Now           func() time.Time
 	Config        config.Config
 	Log           *slog.Logger
@@ -77,7 +80,7 @@ type Deps struct {
 
 // NewService returns the clarifications service.
 func NewService(d Deps) *Service {
-	return &Service{db: d.DB, audit: d.Audit, jobs: d.Jobs, notify: d.Notifications, opps: d.Opportunities, orgs: d.Organisations,
+	return &Service{db: d.DB, audit: d.Audit, jobs: d.Jobs, notify: d.Notifications, opps: d.Opportunities, orgs: d.Organisations, blobs: d.Blobs,
 		now: d.Now, cfg: d.Config, log: d.Log}
 }
 
@@ -146,6 +149,8 @@ type PublishedAnswer struct {
 	PublishedOnText string     `json:"publishedOnText" doc:"e.g. 2 December 2026."`
 	CorrectsNumber  int        `json:"correctsNumber,omitempty" doc:"The earlier answer this one corrects."`
 	CorrectedBy     int        `json:"correctedByNumber,omitempty" doc:"The later answer that corrects this one."`
+	// Documents are attached to the answer.
+	Documents []ClarificationDocument `json:"documents" nullable:"false"`
 }
 
 var statusText = map[QuestionStatus]string{
@@ -246,7 +251,7 @@ func (s *Service) Ask(ctx context.Context, p *auth.Principal, opportunityID stri
 	if err != nil {
 		return SupplierQuestion{}, err
 	}
-	return s.view(q, o, nil, ""), nil
+	return s.view(q, o, nil, "", nil), nil
 }
 
 // closedErr says when questions closed and who to contact.
@@ -293,7 +298,7 @@ func threadRef() string {
 
 // view is q as its asker's organisation sees it; a is its answer, if any, and mergedInto the
 // thread whose answer is its answer.
-func (s *Service) view(q question, o opportunities.OpportunityView, a *answer, mergedInto string) SupplierQuestion {
+func (s *Service) view(q question, o opportunities.OpportunityView, a *answer, mergedInto string, docs map[string][]ClarificationDocument) SupplierQuestion {
 	v := SupplierQuestion{ID: q.ID, ThreadRef: q.ThreadRef, OpportunityID: q.OpportunityID, OpportunityTitle: o.Title, OpportunityRef: o.Reference,
 		Subject: q.Subject, Question: q.Question, LotID: q.LotID, DocumentID: q.DocumentID, Section: q.Section, AnswerPrivately: q.PrivateRequested,
 		Status: q.Status, StatusText: statusText[q.Status], AskedAt: q.AskedAt, DeclineReason: q.DeclineReason, MergedIntoThread: mergedInto}
@@ -304,15 +309,15 @@ func (s *Service) view(q question, o opportunities.OpportunityView, a *answer, m
 		v.QuestionsCloseAt, v.QuestionsCloseTxt = c, londonTime(*c)
 	}
 	if a != nil {
-		av := publishedAnswer(*a, nil)
+		av := publishedAnswer(*a, nil, docs)
 		v.Answer = &av
 	}
 	return v
 }
 
 // answerView is a as shown; numbers maps answer IDs to their public numbers, for corrections.
-func publishedAnswer(a answer, numbers map[string]int) PublishedAnswer {
-	v := PublishedAnswer{ThreadRef: a.ThreadRef, Visibility: a.Visibility, Subject: a.Subject, Question: a.Question, Answer: a.Answer,
+func publishedAnswer(a answer, numbers map[string]int, docs map[string][]ClarificationDocument) PublishedAnswer {
+	v := PublishedAnswer{Documents: append([]ClarificationDocument{}, docs[a.ID]...), ThreadRef: a.ThreadRef, Visibility: a.Visibility, Subject: a.Subject, Question: a.Question, Answer: a.Answer,
 		PublishedOn: a.PublishedAt.In(london).Format(time.DateOnly), PublishedOnText: a.PublishedAt.In(london).Format("2 January 2006")}
 	if a.Number != nil {
 		v.Number = *a.Number
@@ -335,12 +340,18 @@ func (s *Service) ListPublished(ctx context.Context, p *auth.Principal, opportun
 		return nil, fmt.Errorf("clarifications: unable to read answers: %w", err)
 	}
 	numbers := make(map[string]int, len(rows))
+	ids := make([]string, 0, len(rows))
 	for _, a := range rows {
 		numbers[a.ID] = *a.Number
+		ids = append(ids, a.ID)
+	}
+	docs, err := documentsFor(s.db.Gorm.WithContext(ctx), ids)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]PublishedAnswer, 0, len(rows))
 	for _, a := range rows {
-		out = append(out, publishedAnswer(a, numbers))
+		out = append(out, publishedAnswer(a, numbers, docs))
 	}
 	corrected := map[int]int{}
 	for _, v := range out {
@@ -397,6 +408,10 @@ func (s *Service) views(ctx context.Context, db *gorm.DB, rows []question) ([]Su
 			answers[a.ID] = a
 		}
 	}
+	docs, err := documentsFor(db, answerIDs)
+	if err != nil {
+		return nil, err
+	}
 	threads := map[string]string{}
 	if len(mergedIDs) > 0 {
 		var qs []question
@@ -430,7 +445,7 @@ func (s *Service) views(ctx context.Context, db *gorm.DB, rows []question) ([]Su
 		if q.MergedInto != nil {
 			mergedInto = threads[*q.MergedInto]
 		}
-		out = append(out, s.view(q, o, a, mergedInto))
+		out = append(out, s.view(q, o, a, mergedInto, docs))
 	}
 	return out, nil
 }

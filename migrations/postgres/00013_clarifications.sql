@@ -56,7 +56,24 @@ CREATE TABLE clarification_late_decisions (
 );
 CREATE INDEX clarification_late_decisions_opportunity ON clarification_late_decisions (opportunity_id, decided_at);
 
+-- Documents the council uploads for an answer: its own until an answer attaches them, then seen by
+-- whoever may read that answer.
+CREATE TABLE clarification_documents (
+    id              uuid PRIMARY KEY,
+    opportunity_id  uuid NOT NULL REFERENCES opportunities (id) ON DELETE CASCADE,
+    answer_id       uuid REFERENCES clarification_answers (id),
+    filename        text NOT NULL,
+    content_type    text NOT NULL,
+    size_bytes      bigint NOT NULL,
+    sha256          text NOT NULL,
+    blob_key        text NOT NULL,
+    uploaded_by     uuid NOT NULL REFERENCES users (id),
+    uploaded_at     timestamptz NOT NULL
+);
+CREATE INDEX clarification_documents_answer ON clarification_documents (answer_id);
+
 -- +goose Down
+DROP TABLE clarification_documents;
 DROP TABLE clarification_late_decisions;
 DROP TABLE clarification_answers;
 DROP TABLE clarification_questions;
