@@ -14,9 +14,11 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/fairtender/fairtender/backend/accounts"
+	"github.com/fairtender/fairtender/backend/clarifications"
 	"github.com/fairtender/fairtender/backend/dps"
 	"github.com/fairtender/fairtender/backend/notifications"
 	"github.com/fairtender/fairtender/backend/opportunities"
+	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
@@ -71,6 +73,8 @@ type App struct {
 	Notifications *notifications.Service
 	// DPS holds dynamic purchasing systems, applications and calls for competition.
 	DPS *dps.Service
+	// Clarifications are questions to the council and its answers.
+	Clarifications *clarifications.Service
 }
 
 // apiTags describe the groups of operations in the OpenAPI document, in the order a reader
@@ -91,6 +95,7 @@ var apiTags = []*huma.Tag{
 	{Name: "Alerts", Description: "Saved searches that email suppliers about new opportunities, interest in an opportunity, and unsubscribing."},
 	{Name: "Inbox", Description: "Notifications in the portal for the person signed in."},
 	{Name: "Feeds", Description: "Open formats for other software: the Atom feed and iCalendar deadlines."},
+	{Name: "Clarifications", Description: "Questions to the council about an opportunity, and its answers to everyone."},
 	{Name: "Dynamic purchasing systems", Description: "Dynamic purchasing systems and dynamic markets: applications, decisions and calls for competition."},
 }
 
@@ -177,6 +182,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	// Members invited to a call hear of its changes and deadline as if they had registered interest.
 	a.Notifications.AddAudience(a.DPS)
 	a.Suppliers.AddProfileListener(a.Notifications)
+	a.Clarifications = clarifications.NewService(clarifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
+		Notifications: a.Notifications, Opportunities: a.Opportunities, Organisations: organisations{a}, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
 
 	// Every job kind any feature inserts has its worker here, so a queued job always finds one.
 	workers := river.NewWorkers()
@@ -186,9 +193,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Opportunities.AddWorkers(workers)
 	a.Notifications.AddWorkers(workers)
 	a.DPS.AddWorkers(workers)
+	a.Clarifications.AddWorkers(workers)
 	periodic := append([]*river.PeriodicJob{suppliers.InsuranceRemindersJob()}, a.Notifications.PeriodicJobs()...)
 	periodic = append(periodic, a.DPS.PeriodicJobs()...)
 	periodic = append(periodic, a.Opportunities.PeriodicJobs()...)
+	periodic = append(periodic, a.Clarifications.PeriodicJobs()...)
 	if a.Jobs, err = jobs.New(a.DB, workers, log, jobs.Options{Work: !opts.NoWorkers, FetchPollInterval: opts.JobPollInterval,
 		Periodic: periodic}); err != nil {
 		return nil, err
@@ -210,7 +219,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Log: log, Signer: signer, Resolve: a.Accounts.Resolve, Secure: cfg.Secure(), ClientIPHeader: cfg.ClientIPHeader, MetricsToken: cfg.MetricsToken,
 		BaseURL: cfg.BaseURL, Tags: apiTags,
 		RateLimits: opts.RateLimits, Frontend: dist, UploadPrefixes: []string{suppliers.InsuranceUploadPrefix, opportunities.DocumentUploadPrefix,
-			dps.AnswerUploadPrefix},
+			dps.AnswerUploadPrefix, clarifications.DocumentUploadPrefix},
 		Ready: []httpapi.Check{
 			{Name: "database", Fn: a.DB.Ping},
 			{Name: "documents", Fn: a.Blobs.Ping},
@@ -231,6 +240,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	opportunities.NewAPI(a.Opportunities).Register(a.Server)
 	notifications.NewAPI(a.Notifications).Register(a.Server)
 	dps.NewAPI(a.DPS).Register(a.Server)
+	clarifications.NewAPI(a.Clarifications).Register(a.Server)
 	registerSite(a.Server, cfg)
 	a.Server.Finish()
 	return a, nil
@@ -316,4 +326,16 @@ func (a *App) Close() error {
 		return a.DB.Close()
 	}
 	return nil
+}
+
+// organisations is what clarifications need of organisations, from accounts' directory: the one
+// rule for which a supplier acts for, and names.
+type organisations struct{ a *App }
+
+func (o organisations) ActsFor(ctx context.Context, p *auth.Principal, orgID string, in apperr.In) (string, error) {
+	return o.a.Directory.ActsFor(o.a.DB.Gorm.WithContext(ctx), p.UserID, orgID, in)
+}
+
+func (o organisations) OrganisationNames(ctx context.Context, ids []string) (map[string]string, error) {
+	return o.a.Directory.OrganisationNames(o.a.DB.Gorm.WithContext(ctx), ids)
 }

@@ -55,6 +55,11 @@ var tableOwners = map[string]string{
 	"opportunity_interests":  "notifications",
 	"notifications":          "notifications",
 
+	"clarification_questions":      "clarifications",
+	"clarification_answers":        "clarifications",
+	"clarification_late_decisions": "clarifications",
+	"clarification_documents":      "clarifications",
+
 	"dps":                        "dps",
 	"dps_categories":             "dps",
 	"dps_questions":              "dps",

@@ -128,6 +128,20 @@ var policy = map[string]string{
 	"changeDPSMembership":       "buyer, admin",
 	"linkDPSCall":               "buyer, admin",
 	"getDPSCall":                "public",
+
+	"listOpportunityQuestions":      "public",
+	"askQuestion":                   "supplier",
+	"listMyQuestions":               "supplier",
+	"listClarificationQueue":        "buyer, admin",
+	"getQuestion":                   "buyer, admin",
+	"answerQuestion":                "buyer, admin",
+	"declineQuestion":               "buyer, admin",
+	"mergeQuestion":                 "buyer, admin",
+	"publishClarification":          "buyer, admin",
+	"getLateAnswers":                "buyer, admin",
+	"decideLateAnswers":             "buyer, admin",
+	"uploadClarificationDocument":   "buyer, admin",
+	"downloadClarificationDocument": "public",
 }
 
 func expectedAllowed(rule string, a actor) bool {

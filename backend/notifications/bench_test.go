@@ -37,29 +37,6 @@ func envInt(b *testing.B, name string, def int) int {
 	return n
 }
 
-// bulkInsert writes rows of values into table, many rows a statement.
-func bulkInsert(b *testing.B, db *database.DB, table, columns string, rows [][]any) {
-	b.Helper()
-	n := len(strings.Split(columns, ","))
-	per := 30000 / n
-	for start := 0; start < len(rows); start += per {
-		end := min(start+per, len(rows))
-		var sb strings.Builder
-		sb.WriteString("INSERT INTO " + table + " (" + columns + ") VALUES ")
-		args := make([]any, 0, (end-start)*n)
-		for i, r := range rows[start:end] {
-			if i > 0 {
-				sb.WriteString(",")
-			}
-			sb.WriteString("(" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")")
-			args = append(args, r...)
-		}
-		if err := db.Gorm.Exec(sb.String(), args...).Error; err != nil {
-			b.Fatalf("seeding %s: %v", table, err)
-		}
-	}
-}
-
 // seedSuppliers makes n verified suppliers with one to three alerts each, about a third of which
 // match roof repairs (CPV 45261000-4, "roof"), and one published roof repairs opportunity. It
 // returns the opportunity's ID.
@@ -83,8 +60,8 @@ func seedSuppliers(b *testing.B, db *database.DB, n int, now time.Time) string {
 	}
 	buyer := uuid.NewString()
 	users = append(users, []any{buyer, "buyer@council.example", "Buyer", "buyer", now, now, now})
-	bulkInsert(b, db, "users", "id, email, name, role, email_verified_at, created_at, updated_at", users)
-	bulkInsert(b, db, "alerts", "id, user_id, name, keywords, cpv_codes, localities, procedures, min_value_pence, max_value_pence, frequency, from_profile, created_at, updated_at", alerts)
+	dbtest.BulkInsert(b, db, "users", "id, email, name, role, email_verified_at, created_at, updated_at", users)
+	dbtest.BulkInsert(b, db, "alerts", "id, user_id, name, keywords, cpv_codes, localities, procedures, min_value_pence, max_value_pence, frequency, from_profile, created_at, updated_at", alerts)
 	opp := uuid.NewString()
 	deadline := now.Add(30 * 24 * time.Hour)
 	err := db.Gorm.Exec(`INSERT INTO opportunities (id, reference, status, title, summary, description, procedure, estimated_value_pence, contract_months,

@@ -53,9 +53,9 @@ func (s *Service) FanOut(ctx context.Context, event opportunities.EventKind, opp
 		if err := s.db.Gorm.WithContext(ctx).Take(&am, "id = ?", amendmentID).Error; err != nil {
 			return 0, fmt.Errorf("notifications: unable to read amendment: %w", err)
 		}
-		return s.tellInterested(ctx, o, KindAmended, "amended:"+am.ID, "Changed: "+o.Title, amendmentText(am))
+		return s.tellInterested(ctx, o, nil, KindAmended, "amended:"+am.ID, "Changed: "+o.Title, amendmentText(am))
 	case opportunities.EventCancelled:
-		return s.tellInterested(ctx, o, KindCancelled, "cancelled:"+o.ID, "Cancelled: "+o.Title,
+		return s.tellInterested(ctx, o, nil, KindCancelled, "cancelled:"+o.ID, "Cancelled: "+o.Title,
 			"The council has cancelled this opportunity. Their reason: "+o.CancelReason)
 	}
 	return 0, fmt.Errorf("notifications: unknown event %q", event)
@@ -280,8 +280,9 @@ func matchBody(o opportunities.Opportunity) string {
 
 // tellInterested notifies, at once and by email, everyone who registered interest, and everyone
 // the audiences name (invited to bid, say) who did not: those are told in a service notice, with
-// no interest to withdraw.
-func (s *Service) tellInterested(ctx context.Context, o opportunities.Opportunity, kind Kind, key, title, body string) (int64, error) {
+// no interest to withdraw. The people in except are not told (another feature tells them in words
+// of their own).
+func (s *Service) tellInterested(ctx context.Context, o opportunities.Opportunity, except []string, kind Kind, key, title, body string) (int64, error) {
 	var interested []struct {
 		ID     string
 		UserID string
@@ -293,7 +294,14 @@ func (s *Service) tellInterested(ctx context.Context, o opportunities.Opportunit
 	}
 	now := s.stamp()
 	rows := make([]Notification, 0, len(interested))
+	skip := make(map[string]bool, len(except))
+	for _, u := range except {
+		skip[u] = true
+	}
 	for _, in := range interested {
+		if skip[in.UserID] {
+			continue
+		}
 		interestID, oppID := in.ID, o.ID
 		rows = append(rows, Notification{ID: uuid.NewString(), UserID: in.UserID, DedupeKey: key, Kind: kind, OpportunityID: &oppID, InterestID: &interestID,
 			Title: title, Body: body, Link: "/opportunities/" + o.ID, CreatedAt: now, EmailStatus: emailQueued, EmailDueAt: &now})
@@ -302,9 +310,12 @@ func (s *Service) tellInterested(ctx context.Context, o opportunities.Opportunit
 	if err != nil {
 		return 0, err
 	}
-	told := make(map[string]bool, len(interested))
+	told := make(map[string]bool, len(interested)+len(except))
 	for _, in := range interested {
 		told[in.UserID] = true
+	}
+	for _, u := range except {
+		told[u] = true
 	}
 	for _, u := range others {
 		if told[u] {
@@ -315,6 +326,13 @@ func (s *Service) tellInterested(ctx context.Context, o opportunities.Opportunit
 			Title: title, Body: body, Link: "/opportunities/" + o.ID, CreatedAt: now, EmailStatus: emailQueued, EmailDueAt: &now})
 	}
 	return s.insert(ctx, rows, true)
+}
+
+// TellWorkingTowards tells everyone working towards a bid for an opportunity (those who registered
+// interest, and those the audiences name) something another feature has to say, in their inbox and
+// by email, except the people in except. key makes it once per person however often it runs.
+func (s *Service) TellWorkingTowards(ctx context.Context, opportunityID string, except []string, kind Kind, key, title, body string) (int64, error) {
+	return s.tellInterested(ctx, opportunities.Opportunity{ID: opportunityID}, except, kind, key, title, body)
 }
 
 // insert writes rows in batches, skipping any a person already has (same dedupe key), and with

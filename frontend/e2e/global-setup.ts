@@ -17,6 +17,8 @@ export interface Staff {
   searchBuyer: string
   alertsBuyer: string
   dpsBuyer: string
+  /** A buyer, for the clarification questions journey. */
+  clarificationsBuyer: string
   /** An admin, for the accounts journey. */
   admin: string
   /** An admin, who must set up two-step verification at their first sign-in. */
@@ -111,7 +113,7 @@ export default async function setup(project: TestProject) {
     project.provide('baseURL', '')
     project.provide('mailpitURL', '')
     project.provide('runId', '')
-    project.provide('staff', { buyer: '', secondBuyer: '', searchBuyer: '', alertsBuyer: '', dpsBuyer: '', admin: '', twoStepAdmin: '', twoStepBuyer: '' })
+    project.provide('staff', { buyer: '', secondBuyer: '', searchBuyer: '', alertsBuyer: '', dpsBuyer: '', clarificationsBuyer: '', admin: '', twoStepAdmin: '', twoStepBuyer: '' })
     project.provide('staffPassword', '')
   }
 
@@ -192,6 +194,7 @@ export default async function setup(project: TestProject) {
     searchBuyer: `search-buyer-${runId}@council.example`,
     alertsBuyer: `alerts-buyer-${runId}@council.example`,
     dpsBuyer: `dps-buyer-${runId}@council.example`,
+    clarificationsBuyer: `questions-buyer-${runId}@council.example`,
     admin: `accounts-admin-${runId}@council.example`,
     twoStepAdmin: `admin-${runId}@council.example`,
     twoStepBuyer: `two-step-buyer-${runId}@council.example`,
@@ -202,6 +205,7 @@ export default async function setup(project: TestProject) {
     await createUser(bin, env, staff.searchBuyer, 'Sam Search', 'buyer', staffPassword)
     await createUser(bin, env, staff.alertsBuyer, 'Alex Alerts', 'buyer', staffPassword)
     await createUser(bin, env, staff.dpsBuyer, 'Dee Dynamic', 'buyer', staffPassword)
+    await createUser(bin, env, staff.clarificationsBuyer, 'Quinn Questions', 'buyer', staffPassword)
     await createUser(bin, env, staff.admin, 'Ada Admin', 'admin', staffPassword)
     await createUser(bin, env, staff.twoStepAdmin, 'Ade Admin', 'admin', staffPassword)
     await createUser(bin, env, staff.twoStepBuyer, 'Tia Twostep', 'buyer', staffPassword)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/app"
+	"github.com/fairtender/fairtender/backend/clarifications"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/refdata"
@@ -64,6 +65,9 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	if err := demoDPS(ctx, a, staff[0].Email); err != nil {
 		return fmt.Errorf("demo: DPS: %w", err)
 	}
+	if err := demoQuestions(ctx, a, staff[0].Email); err != nil {
+		return fmt.Errorf("demo: questions: %w", err)
+	}
 
 	cfg := a.Config
 	fmt.Fprintf(out, "\nDemo council: %s (%s)\n", cfg.CouncilName, cfg.CouncilCode)
@@ -91,7 +95,8 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "\n%d supplier organisations have complete profiles, so buyers have a list to filter and export.\n", len(demoOrganisations))
 	fmt.Fprintf(out, "%d opportunities are published and 1 is planned; each supplier has an alert from its profile, so the matches are in its inbox.\n", len(demoOpenings))
-	fmt.Fprint(out, "A dynamic purchasing system for facilities services is open to applications at /dps.\n\n")
+	fmt.Fprint(out, "A dynamic purchasing system for facilities services is open to applications at /dps.\n")
+	fmt.Fprint(out, "The library cleaning opportunity has a question answered to everyone; one about school meals waits in the buyers' queue.\n\n")
 	if cfg.SMTPURL == "" {
 		fmt.Fprintf(out, "Emails are written to %s\n\n", cfg.OutboxDir())
 	}
@@ -243,4 +248,54 @@ func demoDPS(ctx context.Context, a *app.App, buyerEmail string) error {
 	}
 	_, err = a.DPS.Publish(ctx, p, v.ID)
 	return err
+}
+
+// demoQuestions asks two questions as demo suppliers and answers one to everyone, once: the
+// answer shows on the opportunity's page without the asker, the other waits in the buyers' queue.
+func demoQuestions(ctx context.Context, a *app.App, buyerEmail string) error {
+	buyer, err := demoPrincipal(ctx, a, buyerEmail, auth.RoleBuyer)
+	if err != nil {
+		return err
+	}
+	if q, err := a.Clarifications.Queue(ctx, buyer, "", false); err != nil || len(q) > 0 {
+		return err
+	}
+	opps, err := a.Opportunities.ListForBuyers(ctx, buyer, opportunities.BuyerFilter{Status: "open"}, 1, 50)
+	if err != nil {
+		return err
+	}
+	ids := map[string]string{}
+	for _, o := range opps.Items {
+		ids[o.Title] = o.ID
+	}
+	cleaners, err := demoPrincipal(ctx, a, demoOrganisations[2].email, auth.RoleSupplier)
+	if err != nil {
+		return err
+	}
+	q, err := a.Clarifications.Ask(ctx, cleaners, ids[demoOpenings[0].title], clarifications.AskInput{Subject: "Staff already working at the libraries",
+		Question: "We are Camden Green Cleaning and we already clean Central library for its landlord. Would TUPE apply to our staff there?"})
+	if err != nil {
+		return err
+	}
+	if _, err := a.Clarifications.Answer(ctx, buyer, q.ID, clarifications.AnswerQuestionInput{Visibility: clarifications.Everyone,
+		Question: "A supplier already cleans one of the libraries for its landlord. Would TUPE apply to those staff?",
+		Answer:   "TUPE may apply to staff who spend most of their time on this work. The current staff list is in the tender documents, appendix C."}); err != nil {
+		return err
+	}
+	kitchen, err := demoPrincipal(ctx, a, demoOrganisations[0].email, auth.RoleSupplier)
+	if err != nil {
+		return err
+	}
+	_, err = a.Clarifications.Ask(ctx, kitchen, ids[demoOpenings[1].title], clarifications.AskInput{Subject: "Kitchens at the schools",
+		Question: "Do all four schools have a working kitchen, or would some meals need to be cooked elsewhere and delivered?"})
+	return err
+}
+
+// demoPrincipal is the signed-in person with email, as the demo acts for them.
+func demoPrincipal(ctx context.Context, a *app.App, email string, role auth.Role) (*auth.Principal, error) {
+	id, err := a.Accounts.UserIDByEmail(ctx, email)
+	if err != nil {
+		return nil, err
+	}
+	return &auth.Principal{UserID: id, Role: role, EmailVerified: true}, nil
 }

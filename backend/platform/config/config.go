@@ -19,27 +19,29 @@ import (
 
 // Config is the effective configuration of one Fairtender process.
 type Config struct {
-	Listen          string
-	BaseURL         string
-	DataDir         string
-	DatabaseURL     string
-	S3Endpoint      string
-	S3Bucket        string
-	S3AccessKey     string
-	S3SecretKey     string
-	S3UseTLS        bool
-	SMTPURL         string
-	MailFrom        string
-	SecretKey       string
-	CouncilName     string
-	CouncilCode     string
-	FeedbackURL     string
-	AutoMigrate     bool
-	LogLevel        string
-	AccessTokenTTL  time.Duration
-	RefreshTokenTTL time.Duration
-	ClientIPHeader  string
-	MaxUploadBytes  int64
+	Listen      string
+	BaseURL     string
+	DataDir     string
+	DatabaseURL string
+	S3Endpoint  string
+	S3Bucket    string
+	S3AccessKey string
+	S3SecretKey string
+	S3UseTLS    bool
+	SMTPURL     string
+	MailFrom    string
+	SecretKey   string
+	CouncilName string
+	// ProcurementEmail is where suppliers write to the council's procurement team.
+	ProcurementEmail string
+	CouncilCode      string
+	FeedbackURL      string
+	AutoMigrate      bool
+	LogLevel         string
+	AccessTokenTTL   time.Duration
+	RefreshTokenTTL  time.Duration
+	ClientIPHeader   string
+	MaxUploadBytes   int64
 	// MetricsToken is the bearer token /metrics needs on the public listener; MetricsListen is a
 	// separate address serving /metrics. With neither, /metrics is not served.
 	MetricsToken  string
@@ -60,6 +62,12 @@ type Config struct {
 	InvitationsPerInviter      int
 	InvitationsPerOrganisation int
 	PendingInvitationsMax      int
+
+	// ClarificationAnswerDays is how many days before the submission deadline the council aims to
+	// have answered every question (regulation 47 of the 2015 Regulations asks for six).
+	ClarificationAnswerDays int
+	// ClarificationBlocksClose keeps bids open while a question asked in time is unanswered.
+	ClarificationBlocksClose bool
 
 	// Council policy for opportunities: reserved participation, minimum tender periods and the
 	// social value weighting of evaluations (in basis points: 100% = 10000).
@@ -173,6 +181,15 @@ func Settings() []Setting {
 				return nil
 			},
 			get: func(c *Config) string { return c.CouncilName }},
+		{Name: "FAIRTENDER_PROCUREMENT_EMAIL", Default: "procurement@example.gov.uk", Help: "Where suppliers can write to the council's procurement team, for example once questions on an opportunity have closed.",
+			set: func(c *Config, v string) error {
+				if v = strings.TrimSpace(v); !strings.Contains(v, "@") || strings.ContainsAny(v, " <>") {
+					return errors.New("must be an email address")
+				}
+				c.ProcurementEmail = v
+				return nil
+			},
+			get: func(c *Config) string { return c.ProcurementEmail }},
 		{Name: "FAIRTENDER_COUNCIL_CODE", Default: "E09000019", Help: "ONS code of the council's local authority; decides which suppliers are local.",
 			set: func(c *Config, v string) error {
 				if !onsCode(v) {
@@ -263,6 +280,13 @@ func Settings() []Setting {
 		intSetting("FAIRTENDER_MIN_DAYS_OPEN_TENDER", "25", "Fewest days from publishing an open tender to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysOpenTender }),
 		intSetting("FAIRTENDER_MIN_DAYS_QUICK_QUOTE", "10", "Fewest days from publishing a quick quote to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysQuickQuote }),
 		intSetting("FAIRTENDER_MIN_DAYS_DPS_CALL", "10", "Fewest days from publishing a call for competition under a DPS to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysDPSCall }),
+		intSetting("FAIRTENDER_CLARIFICATION_ANSWER_DAYS", "6", "Days before the submission deadline by which the council aims to answer every clarification question (regulation 47 of the Public Contracts Regulations 2015 and Scottish guidance ask for six); the buyers' queue counts down to it.", 0, func(c *Config) *int { return &c.ClarificationAnswerDays }),
+		{Name: "FAIRTENDER_CLARIFICATION_BLOCKS_CLOSE", Default: "false", Help: "true: bids do not close while a clarification question asked in time is unanswered; an hour before the deadline the portal moves it a day later, as a public amendment, until every such question is answered. false: the buyer is told of late answers and offered an extension.",
+			set: func(c *Config, v string) (err error) {
+				c.ClarificationBlocksClose, err = strconv.ParseBool(v)
+				return err
+			},
+			get: func(c *Config) string { return strconv.FormatBool(c.ClarificationBlocksClose) }},
 		intSetting("FAIRTENDER_DYNAMIC_MARKET_DECISION_DAYS", "10", "Working days (weekends and England and Wales bank holidays excluded) within which buyers aim to decide an application to join a dynamic market under the Procurement Act 2023. A DPS under the 2015 Regulations always has 10, extendable once to 15.", 1, func(c *Config) *int { return &c.DynamicMarketDecisionDays }),
 		intSetting("FAIRTENDER_SOCIAL_VALUE_MIN_BP", "2000", "Social value must weigh at least this much of every evaluation, in basis points (2000 = 20%), unless the buyer writes a justification.", 0, func(c *Config) *int { return &c.SocialValueMinBP }),
 		{Name: "FAIRTENDER_DEADLINE_REMINDERS", Default: "168h,48h", Help: "How long before a submission deadline suppliers who registered interest are reminded, comma-separated (168h = 7 days).",

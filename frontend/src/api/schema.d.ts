@@ -532,6 +532,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clarification-documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a document attached to an answer (anyone, for an answer to everyone)
+         * @description The X-Checksum-SHA256 header carries the file's SHA-256 as recorded when it was uploaded.
+         */
+        get: operations["downloadClarificationDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clarification-uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a document to attach to an answer on an opportunity
+         * @description The request body is the file itself, up to FAIRTENDER_MAX_UPLOAD_BYTES; its name goes in the query string. It is stored whole, with its SHA-256, or not at all, and seen by nobody outside the council until an answer attaches it (documentIds).
+         */
+        post: operations["uploadClarificationDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clarifications/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Questions across opportunities: waiting ones first, soonest to answer first */
+        get: operations["listClarificationQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cpv": {
         parameters: {
             query?: never;
@@ -1120,6 +1177,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/clarifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a clarification nobody asked for, to everyone */
+        post: operations["publishClarification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/documents/{documentId}": {
         parameters: {
             query?: never;
@@ -1178,6 +1252,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/late-answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Questions not answered in time, and the offer to extend the deadline for bids */
+        get: operations["getLateAnswers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/late-answers/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Extend the deadline for bids because answers were late, or record why not (shown publicly)
+         * @description Extending is an amendment: the new deadline must be later and leave the minimum time, and everyone working towards a bid is told. 409 when nothing is late.
+         */
+        post: operations["decideLateAnswers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/publish": {
         parameters: {
             query?: never;
@@ -1192,6 +1303,30 @@ export interface paths {
          * @description Checks the council's rules at the server's time: weights, social value, deadlines and minimum time to bid. Each broken rule is a field error.
          */
         post: operations["publishOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Questions and answers on an opportunity: every answer published to everyone, newest first
+         * @description Anyone may read them, signed in or not. Nothing here names or hints at who asked: each question has only its thread reference.
+         */
+        get: operations["listOpportunityQuestions"];
+        put?: never;
+        /**
+         * Ask the council a question about an opportunity, until its clarification deadline
+         * @description The deadline is the server's, as the request completes: after it, 409 saying when questions closed and who to contact. An organisation may ask 20 questions an hour (429) and 200 on one opportunity (422).
+         */
+        post: operations["askQuestion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1284,6 +1419,77 @@ export interface paths {
         get: operations["lookupPostcode"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One question, with who asked (for the council only; each read is audited) and the answers it could be merged with */
+        get: operations["getQuestion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a question: to everyone (with the question edited to remove who asked), or privately when the asker asked
+         * @description A published answer cannot be deleted: correct it with a later answer (correctsNumber). 409 when the question has been dealt with.
+         */
+        post: operations["answerQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline to answer a question, with a reason the asker is told */
+        post: operations["declineQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/questions/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a question with the published answer to an earlier one; the asker is told where it is */
+        post: operations["mergeQuestion"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1492,6 +1698,23 @@ export interface paths {
          * @description Send If-Match with the ETag you loaded. If someone else saved in between, the answer is 412 and nothing is written.
          */
         put: operations["saveSupplierProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisation's questions, what became of each, and the answers (private ones too) */
+        get: operations["listMyQuestions"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1756,6 +1979,25 @@ export interface components {
             questionId: string;
             value: string;
         };
+        AnswerQuestionInput: {
+            answer: string;
+            /**
+             * Format: int64
+             * @description The number of an earlier answer this one corrects.
+             */
+            correctsNumber?: number;
+            /** @description Documents to attach, uploaded first to /api/v1/clarification-uploads/{opportunityId}. */
+            documentIds?: string[] | null;
+            /** @description private only: why the answer need not go to everyone. */
+            privateReason?: string;
+            /** @description The question as everyone will read it, edited to remove anything that identifies the asker; empty to publish it as asked. */
+            question?: string;
+            /**
+             * @description everyone: published on the opportunity for all; private: to the asker's organisation only, when they asked for it.
+             * @enum {string}
+             */
+            visibility: "everyone" | "private";
+        };
         AnswerView: {
             /** @description For a document question: the file that answers it, once there is one. */
             document?: components["schemas"]["AnswerDocument"];
@@ -1815,6 +2057,23 @@ export interface components {
         };
         AppsOutputBody: {
             items: components["schemas"]["ApplicationView"][];
+        };
+        AskInput: {
+            /** @description Please answer only us: the question would reveal our approach. The council decides. */
+            answerPrivately?: boolean;
+            /** @description The document it is about, if one. */
+            documentId?: string;
+            /** @description The lot it is about, if one. */
+            lotId?: string;
+            /** @description Which of your organisations asks; needed only if you belong to more than one. */
+            organisationId?: string;
+            /** @description Why, when answerPrivately is set. */
+            privateReason?: string;
+            question: string;
+            /** @description The section or paragraph of the document. */
+            section?: string;
+            /** @description A few words saying what it is about. */
+            subject: string;
         };
         AuthoritiesOutputBody: {
             items: components["schemas"]["AuthorityView"][] | null;
@@ -2031,6 +2290,31 @@ export interface components {
             maxContractValuePence: number;
             name: string;
         };
+        ClarificationDocument: {
+            contentType: string;
+            filename: string;
+            id: string;
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+            url: string;
+        };
+        ClarificationInput: {
+            answer: string;
+            /**
+             * Format: int64
+             * @description The number of an earlier answer this one corrects.
+             */
+            correctsNumber?: number;
+            /** @description Documents to attach, uploaded first to /api/v1/clarification-uploads/{opportunityId}. */
+            documentIds?: string[] | null;
+            /** @description What it clarifies, as a question, if that reads better. */
+            question?: string;
+            subject: string;
+        };
+        ClarificationQueueOutputBody: {
+            items: components["schemas"]["CouncilQuestion"][];
+        };
         ClassCounts: {
             locality: {
                 [key: string]: number;
@@ -2069,6 +2353,48 @@ export interface components {
             phone: string;
             /** Format: date-time */
             phoneSince: string;
+        };
+        CouncilQuestion: {
+            /** @description The answer, to everyone or to you alone. */
+            answer?: components["schemas"]["PublishedAnswer"];
+            /**
+             * Format: date-time
+             * @description When the council aims to answer by.
+             */
+            answerBy?: string;
+            answerByText?: string;
+            answerPrivately: boolean;
+            answered?: components["schemas"]["PublishedAnswer"][] | null;
+            /** Format: date-time */
+            askedAt: string;
+            declineReason?: string;
+            documentId?: string;
+            id: string;
+            lotId?: string;
+            /** @description Answered with this earlier question: its answer is yours. */
+            mergedIntoThreadRef?: string;
+            opportunityId: string;
+            opportunityReference: string;
+            opportunityTitle: string;
+            /** @description Who asked. Only the council sees this; it is never published. */
+            organisationName?: string;
+            /** @description Still waiting after the time the council aims to answer by. */
+            overdue: boolean;
+            /** @description Why the asker asked for a private answer. */
+            privateReason?: string;
+            question: string;
+            /** Format: date-time */
+            questionsCloseAt?: string;
+            questionsCloseText?: string;
+            section?: string;
+            /** @enum {string} */
+            status: "awaiting_answer" | "answered" | "answered_privately" | "merged" | "declined";
+            statusText: string;
+            subject: string;
+            /** @description The question's reference, shown with its published answer in place of who asked. */
+            threadRef: string;
+            /** @description e.g. 3 days to answer. */
+            timeLeftText?: string;
         };
         CpvOutputBody: {
             items: components["schemas"]["CPVResult"][];
@@ -2113,6 +2439,14 @@ export interface components {
             /** @description Required to reject: the supplier reads it as feedback. */
             reason?: string;
         };
+        DecisionView: {
+            /** @description YYYY-MM-DD */
+            decidedOn: string;
+            decidedOnText: string;
+            /** @enum {string} */
+            decision: "extended" | "declined";
+            reason: string;
+        };
         DeclarationInput: {
             /** @description yes, no or not_applicable (only where the standard allows it). */
             answer: string;
@@ -2138,6 +2472,10 @@ export interface components {
         };
         DeclarationsOutputBody: {
             declarations: components["schemas"]["DeclarationView"][] | null;
+        };
+        DeclineInputBody: {
+            /** @description Why it will not be answered; the supplier who asked is told. */
+            reason: string;
         };
         EmailInputBody: {
             email: string;
@@ -2233,6 +2571,33 @@ export interface components {
             id: string;
             message: string;
         };
+        LateAnswers: {
+            decisions: components["schemas"]["DecisionView"][];
+            items: components["schemas"]["LateItem"][];
+            offered: boolean;
+            submissionDeadline?: components["schemas"]["Deadline"];
+        };
+        LateDecisionInput: {
+            /** @enum {string} */
+            decision: "extend" | "decline";
+            /** @description Shown publicly: why the deadline moves, or why it does not. */
+            reason: string;
+            /** @description extend: the new, later deadline for bids (London time as YYYY-MM-DDTHH:MM, or RFC 3339). */
+            submissionDeadline?: string;
+        };
+        LateItem: {
+            /** Format: date-time */
+            answerBy: string;
+            /** Format: date-time */
+            answeredAt?: string;
+            /**
+             * @description unanswered: still waiting after the answer-by time; answered_late: answered after it.
+             * @enum {string}
+             */
+            kind: "unanswered" | "answered_late";
+            subject: string;
+            threadRef: string;
+        };
         ListOutputBody: {
             items: components["schemas"]["View"][];
         };
@@ -2281,9 +2646,16 @@ export interface components {
             action: "suspend" | "reinstate" | "remove";
             reason: string;
         };
+        MergeInputBody: {
+            /** @description The earlier question, answered to everyone, whose answer answers this one. */
+            intoThreadRef: string;
+        };
         MessageBody: {
             /** @description What happened, in words to show the person. */
             message: string;
+        };
+        MyQuestionsOutputBody: {
+            items: components["schemas"]["SupplierQuestion"][];
         };
         NotificationView: {
             /** @description The alert that matched, for matches. */
@@ -2657,6 +3029,40 @@ export interface components {
             field: string;
             message: string;
         };
+        PublishedAnswer: {
+            answer: string;
+            /**
+             * Format: int64
+             * @description The later answer that corrects this one.
+             */
+            correctedByNumber?: number;
+            /**
+             * Format: int64
+             * @description The earlier answer this one corrects.
+             */
+            correctsNumber?: number;
+            documents: components["schemas"]["ClarificationDocument"][];
+            /**
+             * Format: int64
+             * @description Its number among the answers to everyone; none for a private answer.
+             */
+            number?: number;
+            /** @description The day, YYYY-MM-DD (no time, so it cannot be matched to a visit). */
+            publishedOn: string;
+            /** @description e.g. 2 December 2026. */
+            publishedOnText: string;
+            /** @description As published: the council may have removed what would identify the asker. */
+            question: string;
+            subject: string;
+            threadRef: string;
+            /** @enum {string} */
+            visibility: "everyone" | "private";
+        };
+        PublishedAnswersOutputBody: {
+            items: components["schemas"]["PublishedAnswer"][];
+            /** @description When answers came late, whether the council extended the deadline for bids, and why or why not. */
+            lateAnswerDecisions: components["schemas"]["DecisionView"][];
+        };
         QuestionInput: {
             /** @description Positions (from 0) of the categories it applies to; empty for all. */
             categories?: number[] | null;
@@ -2806,6 +3212,39 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: number;
+        };
+        SupplierQuestion: {
+            /** @description The answer, to everyone or to you alone. */
+            answer?: components["schemas"]["PublishedAnswer"];
+            /**
+             * Format: date-time
+             * @description When the council aims to answer by.
+             */
+            answerBy?: string;
+            answerByText?: string;
+            answerPrivately: boolean;
+            /** Format: date-time */
+            askedAt: string;
+            declineReason?: string;
+            documentId?: string;
+            id: string;
+            lotId?: string;
+            /** @description Answered with this earlier question: its answer is yours. */
+            mergedIntoThreadRef?: string;
+            opportunityId: string;
+            opportunityReference: string;
+            opportunityTitle: string;
+            question: string;
+            /** Format: date-time */
+            questionsCloseAt?: string;
+            questionsCloseText?: string;
+            section?: string;
+            /** @enum {string} */
+            status: "awaiting_answer" | "answered" | "answered_privately" | "merged" | "declined";
+            statusText: string;
+            subject: string;
+            /** @description The question's reference, shown with its published answer in place of who asked. */
+            threadRef: string;
         };
         SupplierSummary: {
             /** @enum {string} */
@@ -3958,6 +4397,139 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpportunityResults"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    downloadClarificationDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document, in the type it was uploaded as */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/msword": string;
+                    "application/pdf": string;
+                    "application/rtf": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/zip": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "text/csv": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    uploadClarificationDocument: {
+        parameters: {
+            query?: {
+                filename?: string;
+            };
+            header?: {
+                "Content-Type"?: string;
+            };
+            path: {
+                /** @description The opportunity's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file's bytes as they are (not a multipart form), with its own Content-Type. */
+        requestBody: {
+            content: {
+                "application/msword": string;
+                "application/pdf": string;
+                "application/rtf": string;
+                "application/vnd.ms-excel": string;
+                "application/vnd.oasis.opendocument.spreadsheet": string;
+                "application/vnd.oasis.opendocument.text": string;
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "application/zip": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClarificationDocument"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listClarificationQueue: {
+        parameters: {
+            query?: {
+                /** @description Only questions on this opportunity. */
+                opportunityId?: string;
+                /** @description Only questions waiting for an answer. */
+                waiting?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClarificationQueueOutputBody"];
                 };
             };
             /** @description Error */
@@ -5258,6 +5830,42 @@ export interface operations {
             };
         };
     };
+    publishClarification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClarificationInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedAnswer"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     downloadOpportunityDocument: {
         parameters: {
             query?: never;
@@ -5495,6 +6103,74 @@ export interface operations {
             };
         };
     };
+    getLateAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LateAnswers"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    decideLateAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LateDecisionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LateAnswers"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     publishOpportunity: {
         parameters: {
             query?: never;
@@ -5517,6 +6193,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listOpportunityQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishedAnswersOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    askQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierQuestion"];
                 };
             };
             /** @description Error */
@@ -5742,6 +6486,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PostcodeOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The question's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilQuestion"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    answerQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The question's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerQuestionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilQuestion"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    declineQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The question's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilQuestion"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    mergeQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The question's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CouncilQuestion"];
                 };
             };
             /** @description Error */
@@ -6252,6 +7136,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listMyQuestions: {
+        parameters: {
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to more than one. */
+                organisationId?: string;
+                /** @description Only questions on this opportunity. */
+                opportunityId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyQuestionsOutputBody"];
                 };
             };
             /** @description Error */

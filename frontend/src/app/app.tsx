@@ -30,6 +30,7 @@ const buyingArea = () => import('../pages/buying')
 const notificationsArea = () => import('../pages/notifications')
 const dpsArea = () => import('../pages/dps')
 const twoStepArea = () => import('../pages/two-step')
+const clarificationsArea = () => import('../pages/clarifications')
 
 const AccessibilityStatement = page(staticArea, 'AccessibilityStatement')
 const PrivacyNotice = page(staticArea, 'PrivacyNotice')
@@ -115,6 +116,7 @@ const InboxRoutes = page(notificationsArea, 'InboxRoutes')
 const UnsubscribeRoutes = page(notificationsArea, 'UnsubscribeRoutes')
 const DpsRoutes = page(dpsArea, 'DpsRoutes')
 const DpsApplicationRoutes = page(dpsArea, 'DpsApplicationRoutes')
+const SupplierQuestionsRoutes = page(clarificationsArea, 'SupplierQuestionsRoutes')
 
 // Only lets people in the roles see the pages under it.
 function Only({ roles }: { roles: Role[] }) {
@@ -227,6 +229,7 @@ export function AppRoutes() {
             <Route element={<Only roles={['supplier']} />}>
               <Route path="/alerts/*" element={<AlertsRoutes />} />
               <Route path="/inbox/*" element={<InboxRoutes />} />
+              <Route path="/supplier/questions/*" element={<SupplierQuestionsRoutes />} />
             </Route>
             <Route element={<Only roles={BUYER_ROLES} />}>
               <Route path="/buying/*" element={<BuyingRoutes />} />

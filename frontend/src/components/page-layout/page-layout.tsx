@@ -14,7 +14,7 @@ import { SkipLink } from '../skip-link/skip-link'
 /**
  * navItems are the service navigation's links for who is signed in: finding
  * opportunities for everyone; a supplier's inbox (with how many messages are
- * unread), alerts, profile, members and bank details; a buyer's opportunities;
+ * unread), alerts, questions, profile, members and bank details; a buyer's opportunities and suppliers' questions to answer;
  * council staff's suppliers and, for those who check them, bank details changes;
  * and for admins, everyone's accounts.
  */
@@ -27,12 +27,17 @@ export function navItems(me: Me | undefined, unread = 0): NavItem[] {
     items.push(
       { to: '/inbox', text: unread > 0 ? `Inbox (${unread} unread)` : 'Inbox' },
       { to: '/alerts', text: 'Alerts' },
+      { to: '/supplier/questions', text: 'Your questions' },
       { to: '/profile', text: 'Profile' },
       { to: '/members', text: 'Members' },
       { to: '/bank-details', text: 'Bank details' },
     )
   }
-  if (BUYER_ROLES.includes(me.role)) items.push({ to: '/buying', text: 'Your opportunities' }, { to: '/dps/queue', text: 'Applications to decide' })
+  if (BUYER_ROLES.includes(me.role)) items.push(
+      { to: '/buying', text: 'Your opportunities' },
+      { to: '/buying/questions', text: 'Questions to answer' },
+      { to: '/dps/queue', text: 'Applications to decide' },
+    )
   if (OFFICER_ROLES.includes(me.role)) items.push({ to: '/suppliers', text: 'Suppliers' })
   if (BANK_OFFICER_ROLES.includes(me.role)) items.push({ to: '/bank-changes', text: 'Bank changes' })
   if (ADMIN_ROLES.includes(me.role)) items.push({ to: '/admin/accounts', text: 'Accounts' })

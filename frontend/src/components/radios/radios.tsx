@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { Fragment, type ReactNode } from 'react'
 import { describedBy, ErrorMessage } from '../error-message/error-message'
 import { Hint } from '../hint/hint'
 
@@ -7,6 +7,8 @@ export interface RadioItem {
   value: string
   label: ReactNode
   hint?: ReactNode
+  /** Shown right under the choice while it is chosen (the GOV.UK conditional reveal). */
+  reveal?: ReactNode
 }
 
 /** Props for Radios. */
@@ -46,17 +48,21 @@ export function Radios(props: RadiosProps) {
         >
           {props.items.map((item, i) => {
             const itemId = i === 0 ? id : `${id}-${i + 1}`
+            const chosen = props.value === item.value
+            const conditional = item.reveal ? `${itemId}-conditional` : undefined
             return (
-              <div className="govuk-radios__item" key={item.value}>
+              <Fragment key={item.value}>
+              <div className="govuk-radios__item">
                 <input
                   className="govuk-radios__input"
                   id={itemId}
                   name={name}
                   type="radio"
                   value={item.value}
-                  checked={props.value === item.value}
+                  checked={chosen}
                   onChange={() => props.onChange(item.value)}
                   aria-describedby={item.hint ? `${itemId}-item-hint` : undefined}
+                  aria-controls={conditional}
                 />
                 <label className="govuk-label govuk-radios__label" htmlFor={itemId}>
                   {item.label}
@@ -67,6 +73,12 @@ export function Radios(props: RadiosProps) {
                   </div>
                 )}
               </div>
+              {conditional && (
+                <div className={`govuk-radios__conditional${chosen ? '' : ' govuk-radios__conditional--hidden'}`} id={conditional}>
+                  {item.reveal}
+                </div>
+              )}
+              </Fragment>
             )
           })}
         </div>

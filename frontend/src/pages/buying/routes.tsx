@@ -1,8 +1,10 @@
 // The buyer's pages: the list of opportunities, a draft's task list and its
 // pages, check and publish, and amending or cancelling once published; and
-// the planned procurements of the pipeline.
+// the planned procurements of the pipeline; and suppliers' questions to answer.
 import type { ComponentType } from 'react'
 import { Navigate, Route, Routes } from 'react-router'
+import { AnswerQuestion } from '../clarifications/answer/answer'
+import { Queue as QuestionQueue } from '../clarifications/queue/queue'
 import { PageNotFound } from '../errors/page-not-found/page-not-found'
 import { AboutTheWork } from './about-the-work/about-the-work'
 import { Amend } from './amend/amend'
@@ -53,6 +55,8 @@ export function BuyingRoutes() {
       <Route path="new" element={<NewOpportunity />} />
       <Route path="pipeline" element={<PlannedProcurement />} />
       <Route path="pipeline/:id" element={<PlannedProcurement />} />
+      <Route path="questions" element={<QuestionQueue />} />
+      <Route path="questions/:id" element={<AnswerQuestion />} />
       <Route path=":id" element={<OpportunityLayout />}>
         <Route index element={<OpportunityHome />} />
         {tasks.map((t) => {

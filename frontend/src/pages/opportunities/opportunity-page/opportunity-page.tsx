@@ -16,6 +16,7 @@ import { useLoad } from '../../../lib/use-load'
 import { fileKind, formatDateTime, formatDay, formatSize, percent } from '../format'
 import { criterionKindLabels, localityLabels, procedureLabels } from '../labels'
 import type { FromSearch } from '../opportunity-search/opportunity-search'
+import { QuestionsSlot } from '../questions-slot'
 import { RegisterInterestSlot } from '../register-interest-slot'
 import { timeLeft } from '../time-left'
 import type { OpportunityDocument, OpportunityView } from '../types'
@@ -397,6 +398,8 @@ function Opportunity({ o, from }: { o: OpportunityView; from?: string }) {
           </ul>
 
           {o.status !== 'planned' && <Documents o={o} />}
+          {/* "Questions and answers" goes here; see questions-slot.tsx. */}
+          <QuestionsSlot opportunity={o} />
           <Changes o={o} />
         </div>
       </div>

@@ -34,6 +34,15 @@ export const terms: Term[] = [
     ],
   },
   {
+    id: 'clarification-deadline',
+    term: 'Clarification deadline',
+    also: 'deadline for questions',
+    meaning: [
+      'The last moment you can ask the council a clarification question about an opportunity. It is shown on the opportunity’s page, and comes some days before the deadline for bids so that the council has time to answer everyone.',
+      'After it, the portal does not take new questions. If you must ask something later, write to the contact on the opportunity’s page.',
+    ],
+  },
+  {
     id: 'clarification-question',
     term: 'Clarification question',
     meaning: [

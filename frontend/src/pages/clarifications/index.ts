@@ -1,0 +1,2 @@
+// The supplier's "Your questions", loaded as one chunk.
+export { SupplierQuestionsRoutes } from './routes'
