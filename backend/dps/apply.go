@@ -13,6 +13,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -32,11 +33,11 @@ type AnswerInput struct {
 
 // CategoryDecision is one category applied for and what became of it.
 type CategoryDecision struct {
-	CategoryID string     `json:"categoryId"`
-	Name       string     `json:"name"`
-	Status     string     `json:"status" enum:"requested,admitted,rejected,suspended,removed"`
-	Reason     string     `json:"reason" doc:"Why, as feedback for the supplier."`
-	DecidedAt  *time.Time `json:"decidedAt,omitempty"`
+	CategoryID string         `json:"categoryId"`
+	Name       string         `json:"name"`
+	Status     CategoryStatus `json:"status" enum:"requested,admitted,rejected,suspended,removed"`
+	Reason     string         `json:"reason" doc:"Why, as feedback for the supplier."`
+	DecidedAt  *time.Time     `json:"decidedAt,omitempty"`
 }
 
 // AnswerView is a question with its answer.
@@ -59,7 +60,7 @@ type ApplicationView struct {
 	DPSReference     string             `json:"dpsReference"`
 	OrganisationID   string             `json:"organisationId"`
 	OrganisationName string             `json:"organisationName"`
-	Status           string             `json:"status" enum:"draft,submitted,decided,withdrawn"`
+	Status           AppStatus          `json:"status" enum:"draft,submitted,decided,withdrawn"`
 	Categories       []CategoryDecision `json:"categories" nullable:"false"`
 	Answers          []AnswerView       `json:"answers" nullable:"false" doc:"The questions for the categories chosen, in order."`
 	SubmittedAt      *time.Time         `json:"submittedAt,omitempty"`
@@ -93,8 +94,8 @@ func (s *Service) Apply(ctx context.Context, p *auth.Principal, dpsID, org strin
 		if err != nil {
 			return err
 		}
-		if st := s.status(d); st != "open" {
-			return apperr.New(apperr.Conflict, "This DPS is not taking applications: "+map[string]string{"closed": "it has closed", "not_started": "it has not started yet"}[st])
+		if st := s.status(d); st != PhaseOpen {
+			return apperr.New(apperr.Conflict, "This DPS is not taking applications: "+map[Phase]string{PhaseClosed: "it has closed", PhaseNotStarted: "it has not started yet"}[st])
 		}
 		if org, err = s.memberOf(tx, p, org); err != nil {
 			return err
@@ -218,7 +219,7 @@ func (s *Service) prefill(tx *gorm.DB, d DPS, a Application) error {
 			v = facts.VATNumber
 		case strings.HasPrefix(q.ProfileField, "insurance:"):
 			if c, ok := certs[strings.TrimPrefix(q.ProfileField, "insurance:")]; ok {
-				v = fmt.Sprintf("%s, £%d cover, valid until %s", c.DocumentName, c.AmountPence/100, c.ExpiresOn)
+				v = fmt.Sprintf("%s, %s cover, valid until %s", c.DocumentName, format.Money(c.AmountPence), c.ExpiresOn)
 			}
 		case q.ProfileField == "declarations":
 			if facts.Declared {
@@ -372,7 +373,7 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, id string) (App
 		if a.Status != AppDraft {
 			return apperr.New(apperr.Conflict, "This application has already been submitted")
 		}
-		if st := s.status(d); st != "open" {
+		if st := s.status(d); st != PhaseOpen {
 			return apperr.New(apperr.Conflict, "This DPS is no longer taking applications")
 		}
 		v, err := s.applicationView(tx, a, d)

@@ -9,6 +9,7 @@ import (
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -142,12 +143,12 @@ func (s *Service) CheckOpportunityChange(ctx context.Context, tx *gorm.DB, e opp
 	if err := tx.Take(&d, "id = ?", calls[0].DPSID).Error; err != nil {
 		return fmt.Errorf("dps: unable to read: %w", err)
 	}
-	if st := s.status(d); st != "open" {
+	if st := s.status(d); st != PhaseOpen {
 		return apperr.New(apperr.Conflict, "The DPS this call is under is not open")
 	}
 	if d.Regime == RegimePCR2015 && e.At.Before(d.PublishedAt.AddDate(0, 0, firstCallDaysPCR)) {
 		return apperr.New(apperr.Conflict, fmt.Sprintf("Under the 2015 Regulations no call for competition can be published until 30 days after the DPS was: from %s",
-			d.PublishedAt.AddDate(0, 0, firstCallDaysPCR).In(london).Format("2 January 2006")))
+			format.Date(d.PublishedAt.AddDate(0, 0, firstCallDaysPCR))))
 	}
 	return nil
 }
@@ -204,7 +205,7 @@ func (s *Service) Invite(ctx context.Context, opportunityID string) (int64, erro
 		notices := make([]notifications.Notice, 0, len(users))
 		deadline := ""
 		if o.SubmissionDeadline != nil {
-			deadline = " Bids are due by " + o.SubmissionDeadline.In(london).Format("3:04pm on Monday 2 January 2006") + "."
+			deadline = " Bids are due by " + format.DateTime(*o.SubmissionDeadline) + "."
 		}
 		for _, u := range users {
 			notices = append(notices, notifications.Notice{UserID: u, DedupeKey: "invited:" + o.ID, Kind: notifications.KindInvited, OpportunityID: o.ID,

@@ -9,6 +9,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"gorm.io/gorm"
 )
 
@@ -206,7 +207,7 @@ func (s *Service) Decide(ctx context.Context, p *auth.Principal, id string, in [
 // reason the supplier is told.
 func (s *Service) ChangeMembership(ctx context.Context, p *auth.Principal, applicationID, categoryID, action, reason string) (ApplicationView, error) {
 	reason = strings.TrimSpace(reason)
-	to := map[string]string{"suspend": CatSuspended, "remove": CatRemoved, "reinstate": CatAdmitted}[action]
+	to := map[string]CategoryStatus{"suspend": CatSuspended, "remove": CatRemoved, "reinstate": CatAdmitted}[action]
 	if to == "" {
 		return ApplicationView{}, apperr.Field("action", "Choose suspend, reinstate or remove")
 	}
@@ -222,9 +223,9 @@ func (s *Service) ChangeMembership(ctx context.Context, p *auth.Principal, appli
 		if err := tx.Take(&c, "application_id = ? AND category_id = ?", a.ID, categoryID).Error; err != nil {
 			return apperr.New(apperr.NotFound, "That supplier did not apply for that category")
 		}
-		from := map[string]string{"suspend": CatAdmitted, "remove": "", "reinstate": CatSuspended}[action]
+		from := map[string]CategoryStatus{"suspend": CatAdmitted, "remove": "", "reinstate": CatSuspended}[action]
 		if (from != "" && c.Status != from) || (action == "remove" && c.Status != CatAdmitted && c.Status != CatSuspended) {
-			return apperr.New(apperr.Conflict, "The supplier's membership of this category is "+c.Status)
+			return apperr.New(apperr.Conflict, "The supplier's membership of this category is "+string(c.Status))
 		}
 		now := s.stamp()
 		if err := tx.Model(&AppCategory{}).Where("application_id = ? AND category_id = ?", a.ID, categoryID).
@@ -251,7 +252,7 @@ func (s *Service) ChangeMembership(ctx context.Context, p *auth.Principal, appli
 // tellOrganisation notifies every member of an organisation, by inbox and email. It runs in tx
 // only to read the members: the notices are written through the notification service, and a
 // rerun writes nothing twice.
-func (s *Service) tellOrganisation(ctx context.Context, tx *gorm.DB, org, key, kind, opportunityID, title, body, link string) error {
+func (s *Service) tellOrganisation(ctx context.Context, tx *gorm.DB, org, key string, kind notifications.Kind, opportunityID, title, body, link string) error {
 	users, err := s.accounts.MemberIDs(tx, []string{org})
 	if err != nil {
 		return err
@@ -297,7 +298,7 @@ func (s *Service) RemindDue(ctx context.Context) (int, error) {
 			}
 			return s.notify.NotifyTx(ctx, tx, []notifications.Notice{{UserID: d.CreatedBy, DedupeKey: fmt.Sprintf("due:%s:%d", a.ID, a.DueAt.Unix()),
 				Kind: notifications.KindDue, Title: "Decision due " + when + ": " + org,
-				Body: fmt.Sprintf("%s applied to %s. A decision is due by %s.", org, d.Title, a.DueAt.In(london).Format("Monday 2 January 2006")),
+				Body: fmt.Sprintf("%s applied to %s. A decision is due by %s.", org, d.Title, format.Date(*a.DueAt)),
 				Link: "/dps-applications/" + a.ID, Email: true}})
 		})
 		if err != nil {

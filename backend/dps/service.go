@@ -24,6 +24,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/fairtender/fairtender/backend/platform/refdata"
 	"github.com/fairtender/fairtender/backend/platform/workdays"
@@ -162,7 +163,7 @@ type QuestionView struct {
 type View struct {
 	ID             string         `json:"id"`
 	Reference      string         `json:"reference"`
-	Status         string         `json:"status" enum:"draft,open,not_started,closed" doc:"draft, open (taking applications), not_started or closed."`
+	Status         Phase          `json:"status" enum:"draft,open,not_started,closed" doc:"draft, open (taking applications), not_started or closed."`
 	Title          string         `json:"title"`
 	Description    string         `json:"description"`
 	Regime         string         `json:"regime"`
@@ -184,28 +185,35 @@ var regimeText = map[string]string{
 	RegimePA2023:  "Dynamic market (Procurement Act 2023)",
 }
 
+// Phase is what a DPS is now, as its page shows it: a published DPS is open, not started or
+// closed by its dates.
+type Phase string
+
+// The phases of a DPS.
+const (
+	PhaseDraft      Phase = "draft"
+	PhaseNotStarted Phase = "not_started"
+	PhaseOpen       Phase = "open"
+	PhaseClosed     Phase = "closed"
+)
+
 // status is what a DPS is now.
-func (s *Service) status(d DPS) string {
+func (s *Service) status(d DPS) Phase {
 	if d.Status == StatusDraft {
-		return "draft"
+		return PhaseDraft
 	}
 	today := s.now().In(london).Format("2006-01-02")
 	switch {
 	case today < d.StartsOn:
-		return "not_started"
+		return PhaseNotStarted
 	case today > d.EndsOn:
-		return "closed"
+		return PhaseClosed
 	}
-	return "open"
+	return PhaseOpen
 }
 
-var london = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		panic(err)
-	}
-	return loc
-}()
+// london is the council's time zone, loaded once for every feature by platform/format.
+var london = format.London
 
 func split(s string) []string {
 	var out []string

@@ -6,7 +6,7 @@ import "time"
 type DPS struct {
 	ID             string `gorm:"primaryKey"`
 	Reference      string
-	Status         string
+	Status         Status
 	Title          string
 	Description    string
 	Regime         string
@@ -60,7 +60,7 @@ type Application struct {
 	ID              string `gorm:"primaryKey"`
 	DPSID           string `gorm:"column:dps_id"`
 	OrganisationID  string
-	Status          string
+	Status          AppStatus
 	SubmittedAt     *time.Time
 	DueAt           *time.Time
 	Extended        bool
@@ -80,7 +80,7 @@ func (Application) TableName() string { return "dps_applications" }
 type AppCategory struct {
 	ApplicationID string `gorm:"primaryKey"`
 	CategoryID    string `gorm:"primaryKey"`
-	Status        string
+	Status        CategoryStatus
 	Reason        string
 	DecidedBy     *string
 	DecidedAt     *time.Time
@@ -110,22 +110,35 @@ type Call struct {
 // TableName is the dps_calls table.
 func (Call) TableName() string { return "dps_calls" }
 
-// Statuses.
+// Status is a DPS as stored: a draft until published. Whether a published DPS is open, not
+// started or closed follows from its dates (View.Status).
+type Status string
+
+// AppStatus is where an application stands.
+type AppStatus string
+
+// CategoryStatus is what became of one category applied for: the supplier's membership of it.
+type CategoryStatus string
+
+// Statuses, stored and sent as their strings.
 const (
-	StatusDraft     = "draft"
-	StatusPublished = "published"
+	StatusDraft     Status = "draft"
+	StatusPublished Status = "published"
 
-	AppDraft     = "draft"
-	AppSubmitted = "submitted"
-	AppDecided   = "decided"
-	AppWithdrawn = "withdrawn"
+	AppDraft     AppStatus = "draft"
+	AppSubmitted AppStatus = "submitted"
+	AppDecided   AppStatus = "decided"
+	AppWithdrawn AppStatus = "withdrawn"
 
-	CatRequested = "requested"
-	CatAdmitted  = "admitted"
-	CatRejected  = "rejected"
-	CatSuspended = "suspended"
-	CatRemoved   = "removed"
+	CatRequested CategoryStatus = "requested"
+	CatAdmitted  CategoryStatus = "admitted"
+	CatRejected  CategoryStatus = "rejected"
+	CatSuspended CategoryStatus = "suspended"
+	CatRemoved   CategoryStatus = "removed"
+)
 
+// Regimes.
+const (
 	RegimePCR2015 = "pcr2015"
 	RegimePA2023  = "pa2023"
 )

@@ -309,7 +309,7 @@ func feedQuery(f opportunities.SearchFilter) string {
 	set("cpv", f.CPV)
 	set("locality", f.Locality)
 	set("procedure", f.Procedure)
-	set("status", f.Status)
+	set("status", string(f.Status))
 	set("suitableForSmes", f.SuitableForSMEs)
 	set("suitableForVcses", f.SuitableForVCSEs)
 	set("sort", f.Sort)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/mailer"
 	"gorm.io/gorm"
 )
@@ -118,11 +119,11 @@ func (s *Service) message(o outgoing) (mailer.Message, bool, error) {
 		data["Summary"] = deref(o.OppSummary)
 		data["Value"] = ""
 		if o.OppValue != nil && *o.OppValue > 0 {
-			data["Value"] = pounds(*o.OppValue)
+			data["Value"] = format.Money(*o.OppValue)
 		}
 		data["Deadline"] = ""
 		if o.OppDeadline != nil {
-			data["Deadline"] = londonTime(*o.OppDeadline)
+			data["Deadline"] = format.DateTime(*o.OppDeadline)
 		}
 		data["Quarter"] = deref(o.OppQuarter)
 	case o.InterestID != nil:
@@ -370,10 +371,10 @@ func (s *Service) sendDigest(ctx context.Context, batch []outgoing) error {
 			it.Title = "Planned: " + it.Title
 		}
 		if o.OppDeadline != nil {
-			it.Deadline = londonTime(*o.OppDeadline)
+			it.Deadline = format.DateTime(*o.OppDeadline)
 		}
 		if o.OppValue != nil && *o.OppValue > 0 {
-			it.Value = pounds(*o.OppValue)
+			it.Value = format.Money(*o.OppValue)
 		}
 		items[i] = it
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -27,7 +28,7 @@ const (
 // FanOut tells everyone concerned about an opportunity event: for "published" and "planned",
 // every person whose alert matches; for "amended" and "cancelled", everyone who registered
 // interest. It returns how many notifications it wrote; run again, it writes none.
-func (s *Service) FanOut(ctx context.Context, event, opportunityID, amendmentID string) (int64, error) {
+func (s *Service) FanOut(ctx context.Context, event opportunities.EventKind, opportunityID, amendmentID string) (int64, error) {
 	o, err := s.opportunities.Load(s.db.Gorm.WithContext(ctx), opportunityID)
 	if opportunities.IsNotFound(err) {
 		return 0, nil // deleted since: nobody to tell
@@ -35,23 +36,23 @@ func (s *Service) FanOut(ctx context.Context, event, opportunityID, amendmentID 
 		return 0, err
 	}
 	switch event {
-	case "published":
+	case opportunities.EventPublished:
 		if o.Status != opportunities.StatusPublished {
 			return 0, nil // cancelled before the job ran
 		}
 		return s.matchAlerts(ctx, o, KindMatch)
-	case "planned":
+	case opportunities.EventPlanned:
 		if o.Status != opportunities.StatusPlanned {
 			return 0, nil
 		}
 		return s.matchAlerts(ctx, o, KindPlanned)
-	case "amended":
+	case opportunities.EventAmended:
 		am, err := s.opportunities.LoadAmendment(s.db.Gorm.WithContext(ctx), amendmentID)
 		if err != nil {
 			return 0, err
 		}
 		return s.tellInterested(ctx, o, KindAmended, "amended:"+am.ID, "Changed: "+o.Title, amendmentText(am))
-	case "cancelled":
+	case opportunities.EventCancelled:
 		return s.tellInterested(ctx, o, KindCancelled, "cancelled:"+o.ID, "Cancelled: "+o.Title,
 			"The council has cancelled this opportunity. Their reason: "+o.CancelReason)
 	}
@@ -105,8 +106,8 @@ func lowerFirst(s string) string {
 
 // longDate writes YYYY-MM-DD as people read it (30 September 2026).
 func longDate(d string) string {
-	if t, err := time.Parse("2006-01-02", d); err == nil {
-		return t.Format("2 January 2006")
+	if t, err := time.ParseInLocation("2006-01-02", d, london); err == nil {
+		return format.Date(t)
 	}
 	return d
 }
@@ -198,7 +199,7 @@ func (s *Service) alertPages(ctx context.Context) (<-chan []Alert, <-chan error)
 
 // matchAlerts matches every alert against the opportunity: each person gets one notification
 // however many of their alerts match (an instant one wins over a daily one).
-func (s *Service) matchAlerts(ctx context.Context, o opportunities.Opportunity, kind string) (int64, error) {
+func (s *Service) matchAlerts(ctx context.Context, o opportunities.Opportunity, kind Kind) (int64, error) {
 	t, err := s.target(ctx, o)
 	if err != nil {
 		return 0, err
@@ -230,7 +231,7 @@ func (s *Service) matchAlerts(ctx context.Context, o opportunities.Opportunity, 
 			}
 			if best != nil {
 				alertID, oppID := best.ID, o.ID
-				n := Notification{ID: uuid.NewString(), UserID: best.UserID, DedupeKey: kind + ":" + o.ID, Kind: kind, OpportunityID: &oppID,
+				n := Notification{ID: uuid.NewString(), UserID: best.UserID, DedupeKey: string(kind) + ":" + o.ID, Kind: kind, OpportunityID: &oppID,
 					AlertID: &alertID, Title: title, Body: body, Link: "/opportunities/" + o.ID, CreatedAt: now, EmailStatus: emailDigest}
 				if best.Frequency == FrequencyInstant {
 					n.EmailStatus, n.EmailDueAt = emailQueued, &now
@@ -263,10 +264,10 @@ func insertBatchFor(d database.Dialect) int {
 func matchBody(o opportunities.Opportunity) string {
 	parts := []string{o.Summary}
 	if o.EstimatedValuePence > 0 {
-		parts = append(parts, "Worth about "+pounds(o.EstimatedValuePence)+".")
+		parts = append(parts, "Worth about "+format.Money(o.EstimatedValuePence)+".")
 	}
 	if o.SubmissionDeadline != nil {
-		parts = append(parts, "Bids by "+londonTime(*o.SubmissionDeadline)+".")
+		parts = append(parts, "Bids by "+format.DateTime(*o.SubmissionDeadline)+".")
 	} else if o.ExpectedQuarter != "" {
 		parts = append(parts, "Expected to be published in "+o.ExpectedQuarter+".")
 	}
@@ -276,7 +277,7 @@ func matchBody(o opportunities.Opportunity) string {
 // tellInterested notifies, at once and by email, everyone who registered interest, and everyone
 // the audiences name (invited to bid, say) who did not: those are told in a service notice, with
 // no interest to withdraw.
-func (s *Service) tellInterested(ctx context.Context, o opportunities.Opportunity, kind, key, title, body string) (int64, error) {
+func (s *Service) tellInterested(ctx context.Context, o opportunities.Opportunity, kind Kind, key, title, body string) (int64, error) {
 	var interested []struct {
 		ID     string
 		UserID string
@@ -385,8 +386,8 @@ func insertArraysSQL(rows []Notification) (string, []any) {
 		return str(t.UTC().Format(time.RFC3339Nano))
 	}
 	for i, r := range rows {
-		for c, v := range []*string{str(r.ID), str(r.UserID), str(r.DedupeKey), str(r.Kind), r.OpportunityID, r.AlertID, r.InterestID,
-			str(r.Title), str(r.Body), str(r.Link), stamp(&r.CreatedAt), str(r.EmailStatus)} {
+		for c, v := range []*string{str(r.ID), str(r.UserID), str(r.DedupeKey), str(string(r.Kind)), r.OpportunityID, r.AlertID, r.InterestID,
+			str(r.Title), str(r.Body), str(r.Link), stamp(&r.CreatedAt), str(string(r.EmailStatus))} {
 			cols[c][i] = v
 		}
 	}
@@ -440,36 +441,5 @@ func (s *Service) queueSender(ctx context.Context, tx *gorm.DB) error {
 	return jobs.InsertTx(ctx, s.jobs(), tx, SendEmailsArgs{})
 }
 
-var london = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/London")
-	if err != nil {
-		panic("notifications: unable to load Europe/London: " + err.Error())
-	}
-	return loc
-}()
-
-// londonTime is how a deadline reads in an email: "5pm on Friday 18 December 2026".
-func londonTime(t time.Time) string {
-	l := t.In(london)
-	clock := l.Format("3:04pm")
-	clock = strings.Replace(clock, ":00", "", 1)
-	if l.Hour() == 12 && l.Minute() == 0 {
-		clock = "midday"
-	} else if l.Hour() == 0 && l.Minute() == 0 {
-		clock = "midnight"
-	}
-	return clock + " on " + l.Format("Monday 2 January 2006")
-}
-
-func pounds(pence int64) string {
-	p := pence / 100
-	s := fmt.Sprintf("%d", p)
-	var out []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	return "£" + string(out)
-}
+// london is the council's time zone, loaded once for every feature by platform/format.
+var london = format.London

@@ -18,7 +18,7 @@ import (
 // NotificationView is one message in the inbox.
 type NotificationView struct {
 	ID            string     `json:"id"`
-	Kind          string     `json:"kind" enum:"match,planned,amended,cancelled,reminder,invited,decision,due"`
+	Kind          Kind       `json:"kind" enum:"match,planned,amended,cancelled,reminder,invited,decision,due"`
 	Title         string     `json:"title"`
 	Body          string     `json:"body"`
 	Link          string     `json:"link" doc:"A path in the portal, such as /opportunities/{id}."`

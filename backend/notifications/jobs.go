@@ -4,14 +4,15 @@ import (
 	"context"
 	"time"
 
+	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/riverqueue/river"
 )
 
 // FanOutArgs asks for everyone concerned to be told of an opportunity event.
 type FanOutArgs struct {
-	Event         string `json:"event"`
-	OpportunityID string `json:"opportunityId"`
-	AmendmentID   string `json:"amendmentId,omitempty"`
+	Event         opportunities.EventKind `json:"event"`
+	OpportunityID string                  `json:"opportunityId"`
+	AmendmentID   string                  `json:"amendmentId,omitempty"`
 }
 
 // Kind names the job for River.

@@ -18,7 +18,7 @@ type Notice struct {
 	// DedupeKey is unique per person and thing told, such as "invited:<opportunity>": telling
 	// someone the same thing twice writes nothing.
 	DedupeKey     string
-	Kind          string
+	Kind          Kind
 	OpportunityID string
 	Title, Body   string
 	// Link is a path in the portal.
@@ -28,9 +28,9 @@ type Notice struct {
 
 // Notice kinds used by other features.
 const (
-	KindInvited  = "invited"
-	KindDecision = "decision"
-	KindDue      = "due"
+	KindInvited  Kind = "invited"
+	KindDecision Kind = "decision"
+	KindDue      Kind = "due"
 )
 
 // Notify writes notices (skipping any already written) and queues their emails; it returns how

@@ -477,13 +477,13 @@ func TestAmendmentsAndCancellationsTellInterestedSuppliers(t *testing.T) {
 	want(t, interested.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 200) // twice is harmless
 
 	before := w.buyer.Do("GET", "/api/v1/opportunities/"+id, nil).JSON()["submissionDeadline"].(map[string]any)["text"].(string)
-	// Noon in London next July is 11:00 UTC (British Summer Time), so the email must say 12:00pm.
+	// Noon in London next July is 11:00 UTC (British Summer Time), so the email must say midday.
 	year := w.p.Clock.Now().Year() + 1
 	later := time.Date(year, time.July, 1, 11, 0, 0, 0, time.UTC)
 	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/amendments", map[string]any{"note": "More time for site visits.",
 		"submissionDeadline": rfc(later), "expectedAwardOn": fmt.Sprintf("%d-07-31", year)}), 201)
 	saysWhatChanged := []string{"More time for site visits.",
-		"The deadline for bids is now 12:00pm on " + later.Format("Monday 2 January 2006") + " (London time); it was " + before + ".",
+		"The deadline for bids is now midday on " + later.Format("Monday 2 January 2006") + " (London time); it was " + before + ".",
 		fmt.Sprintf("The expected award date is now 31 July %d", year)}
 	inbox := waitInbox(t, interested, 1)
 	item := inbox["items"].([]any)[0].(map[string]any)

@@ -8,6 +8,8 @@ import (
 
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/google/uuid"
+
+	"github.com/fairtender/fairtender/backend/platform/format"
 )
 
 // WriteReminders tells everyone who registered interest in an open opportunity, and everyone the
@@ -65,7 +67,7 @@ func (s *Service) WriteReminders(ctx context.Context) (int64, error) {
 		}
 		n := Notification{ID: uuid.NewString(), UserID: d.UserID, DedupeKey: fmt.Sprintf("reminder:%s:%d:%d", d.OpportunityID, int(point.Hours()), d.Deadline.Unix()),
 			Kind: KindReminder, OpportunityID: &oppID, InterestID: interestID, Title: timeLeft(left) + " to bid: " + d.Title,
-			Body: "Bids must arrive by " + londonTime(d.Deadline) + ". Late bids cannot be accepted.", Link: "/opportunities/" + d.OpportunityID,
+			Body: "Bids must arrive by " + format.DateTime(d.Deadline) + ". Late bids cannot be accepted.", Link: "/opportunities/" + d.OpportunityID,
 			CreatedAt: now, EmailStatus: emailQueued, EmailDueAt: &now}
 		rows = append(rows, n)
 	}

@@ -112,7 +112,7 @@ func (s *Service) stamp() time.Time { return s.now().UTC().Truncate(time.Microse
 // OpportunityChanged queues the matching or telling job in the transaction that published,
 // amended or cancelled the opportunity, so the job exists exactly when the change does.
 func (s *Service) OpportunityChanged(ctx context.Context, tx *gorm.DB, e opportunities.Event) error {
-	return jobs.InsertTx(ctx, s.jobs(), tx, FanOutArgs{Event: string(e.Kind), OpportunityID: e.OpportunityID, AmendmentID: e.AmendmentID})
+	return jobs.InsertTx(ctx, s.jobs(), tx, FanOutArgs{Event: e.Kind, OpportunityID: e.OpportunityID, AmendmentID: e.AmendmentID})
 }
 
 // ProfileSaved makes a person's first alert from the kinds of work (CPV codes) on their

@@ -57,7 +57,7 @@ type Notification struct {
 	ID            string `gorm:"primaryKey"`
 	UserID        string
 	DedupeKey     string
-	Kind          string
+	Kind          Kind
 	OpportunityID *string
 	AlertID       *string
 	InterestID    *string
@@ -66,7 +66,7 @@ type Notification struct {
 	Link          string
 	CreatedAt     time.Time
 	ReadAt        *time.Time
-	EmailStatus   string
+	EmailStatus   emailStatus
 	EmailAttempts int
 	EmailDueAt    *time.Time
 	EmailedAt     *time.Time
@@ -75,22 +75,27 @@ type Notification struct {
 // TableName is the notifications table.
 func (Notification) TableName() string { return "notifications" }
 
+// Kind says what a notification is about; stored and sent as its string.
+type Kind string
+
 // Notification kinds.
 const (
-	KindMatch     = "match"
-	KindPlanned   = "planned"
-	KindAmended   = "amended"
-	KindCancelled = "cancelled"
-	KindReminder  = "reminder"
+	KindMatch     Kind = "match"
+	KindPlanned   Kind = "planned"
+	KindAmended   Kind = "amended"
+	KindCancelled Kind = "cancelled"
+	KindReminder  Kind = "reminder"
 )
 
 // Email states of a notification: none (inbox only), queued (to send now), sending (claimed by a
 // sender until email_due_at), digest (waiting for the daily digest), sent, failed (never will be).
+type emailStatus string
+
 const (
-	emailNone    = "none"
-	emailQueued  = "queued"
-	emailSending = "sending"
-	emailDigest  = "digest"
-	emailSent    = "sent"
-	emailFailed  = "failed"
+	emailNone    emailStatus = "none"
+	emailQueued  emailStatus = "queued"
+	emailSending emailStatus = "sending"
+	emailDigest  emailStatus = "digest"
+	emailSent    emailStatus = "sent"
+	emailFailed  emailStatus = "failed"
 )

@@ -10,6 +10,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -36,7 +37,7 @@ var fieldLabels = map[string]string{
 }
 
 // errNotAmendable explains why an opportunity cannot be changed now; the answer is 409.
-func errNotAmendable(status string) error {
+func errNotAmendable(status Status) error {
 	switch status {
 	case StatusDraft:
 		return apperr.New(apperr.Conflict, "This opportunity is still a draft: edit the draft instead")
@@ -104,13 +105,13 @@ func (s *Service) Amend(ctx context.Context, p *auth.Principal, id string, in Am
 				return cur
 			}
 			if cur != nil && t.Before(*cur) {
-				f.Add(field, "A deadline can only move later once published: suppliers may already be working to "+formatDateTime(*cur))
+				f.Add(field, "A deadline can only move later once published: suppliers may already be working to "+format.DateTime(*cur))
 				return cur
 			}
 			if cur != nil {
-				before[field] = formatDateTime(*cur)
+				before[field] = format.DateTime(*cur)
 			}
-			after[field] = formatDateTime(t)
+			after[field] = format.DateTime(t)
 			kind = "deadline"
 			return &t
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/refdata"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -46,7 +47,7 @@ type OpportunityCriterion struct {
 type Deadline struct {
 	At    time.Time `json:"at" doc:"UTC."`
 	Local string    `json:"local" doc:"London wall-clock time, YYYY-MM-DDTHH:MM, as forms take it."`
-	Text  string    `json:"text" doc:"For people, e.g. 12:00pm on Wednesday 1 July 2026."`
+	Text  string    `json:"text" doc:"For people, e.g. midday on Wednesday 1 July 2026, or 5:30pm on Friday 3 July 2026."`
 }
 
 // OpportunityDocument is a document as listed, with its checksum so a supplier can check their copy.
@@ -90,7 +91,7 @@ type PublishProblem struct {
 type OpportunityView struct {
 	ID                       string                 `json:"id"`
 	Reference                string                 `json:"reference"`
-	Status                   string                 `json:"status" enum:"draft,planned,open,closed,cancelled" doc:"draft, planned, open, closed or cancelled."`
+	Status                   Status                 `json:"status" enum:"draft,planned,open,closed,cancelled" doc:"draft, planned, open, closed or cancelled."`
 	StatusText               string                 `json:"statusText"`
 	Title                    string                 `json:"title"`
 	Summary                  string                 `json:"summary"`
@@ -141,7 +142,7 @@ func isStaff(p *auth.Principal) bool {
 }
 
 // publicStatus is the status as suppliers see it at now.
-func publicStatus(o Opportunity, now time.Time) string {
+func publicStatus(o Opportunity, now time.Time) Status {
 	if o.Status == StatusPublished {
 		if o.SubmissionDeadline != nil && o.SubmissionDeadline.After(now) {
 			return StatusOpen
@@ -151,7 +152,7 @@ func publicStatus(o Opportunity, now time.Time) string {
 	return o.Status
 }
 
-var statusText = map[string]string{StatusDraft: "Draft", StatusPlanned: "Planned", StatusOpen: "Open", StatusClosed: "Closed", StatusCancelled: "Cancelled"}
+var statusText = map[Status]string{StatusDraft: "Draft", StatusPlanned: "Planned", StatusOpen: "Open", StatusClosed: "Closed", StatusCancelled: "Cancelled"}
 
 // GetOpportunity returns an opportunity's page by ID or reference. Drafts are shown only to buyers
 // and administrators; to anyone else they do not exist.
@@ -278,7 +279,7 @@ func deadlineView(t *time.Time) *Deadline {
 	if t == nil {
 		return nil
 	}
-	return &Deadline{At: t.UTC(), Local: t.In(london).Format("2006-01-02T15:04"), Text: formatDateTime(*t)}
+	return &Deadline{At: t.UTC(), Local: t.In(london).Format("2006-01-02T15:04"), Text: format.DateTime(*t)}
 }
 
 // timeLeft counts whole London calendar days from today to the deadline's day, so a deadline at
@@ -290,7 +291,7 @@ func timeLeft(o Opportunity, now time.Time) (*int, string) {
 		days := int(dateOnly(*o.SubmissionDeadline).Sub(today).Hours()/24 + 0.5)
 		switch days {
 		case 0:
-			return &days, "Last day to bid: closes at " + strings.ToLower(o.SubmissionDeadline.In(london).Format("3:04PM")) + " today"
+			return &days, "Last day to bid: closes at " + format.Time(*o.SubmissionDeadline) + " today"
 		case 1:
 			return &days, "1 day to bid"
 		}
@@ -317,7 +318,7 @@ func valueText(pence int64) string {
 	if pence <= 0 {
 		return "Not given"
 	}
-	return formatPounds(pence) + " (without VAT)"
+	return format.Money(pence) + " (without VAT)"
 }
 
 func contractLength(months int) string {

@@ -194,7 +194,7 @@ func TestPublishRules(t *testing.T) {
 		r := b.Do("POST", "/api/v1/opportunities", body)
 		want(t, r, 201)
 		d := r.JSON()["submissionDeadline"].(map[string]any)
-		if d["local"] != day+"T12:00" || !strings.HasPrefix(str(d["text"]), "12:00pm on ") {
+		if d["local"] != day+"T12:00" || !strings.HasPrefix(str(d["text"]), "midday on ") {
 			t.Errorf("submissionDeadline = %v", d)
 		}
 		london, _ := time.LoadLocation("Europe/London")

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fairtender/fairtender/backend/platform/apperr"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/refdata"
 	"github.com/fairtender/fairtender/backend/suppliers"
 )
@@ -213,7 +214,7 @@ func (s *Service) checkDraft(in OpportunityInput) (draft, error) {
 
 func (s *Service) reservedMessage() string {
 	return "You can only keep an opportunity for local, UK or small suppliers when it is worth less than " +
-		formatPounds(s.rules.ReservedThresholdPence) + ". Choose “Anyone can bid” or lower the estimated value."
+		format.Money(s.rules.ReservedThresholdPence) + ". Choose “Anyone can bid” or lower the estimated value."
 }
 
 // checkCPVCodes validates and de-duplicates CPV codes, returning them in canonical form, sorted.
@@ -304,7 +305,7 @@ func (s *Service) checkDeadlines(f *apperr.Fields, o Opportunity, now time.Time)
 	default:
 		if min := s.rules.MinDays[o.Procedure]; min > 0 && sub.Sub(now) < time.Duration(min)*24*time.Hour && o.ShortPeriodReason == "" {
 			f.Add("submissionDeadline", fmt.Sprintf("%s must give suppliers at least %d days to bid from today: set a deadline on or after %s, or record in “Reason for a shorter time to bid” why it must be shorter (the reason is shown publicly)",
-				procedureLabels[o.Procedure], min, formatDateTime(now.Add(time.Duration(min)*24*time.Hour))))
+				procedureLabels[o.Procedure], min, format.DateTime(now.Add(time.Duration(min)*24*time.Hour))))
 		}
 	}
 	switch {
@@ -354,36 +355,6 @@ func FormatPercent(bp int) string {
 		s += strings.TrimRight(fmt.Sprintf(".%02d", frac), "0")
 	}
 	return s + "%"
-}
-
-// formatPounds writes pence as pounds: "£214,904", "£12.50".
-func formatPounds(pence int64) string {
-	neg := pence < 0
-	if neg {
-		pence = -pence
-	}
-	whole := strconv.FormatInt(pence/100, 10)
-	var b strings.Builder
-	for i, r := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	s := "£" + b.String()
-	if p := pence % 100; p != 0 {
-		s += fmt.Sprintf(".%02d", p)
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
-
-// formatDateTime writes a moment as London time for people: "12:00pm on Wednesday 1 July 2026".
-func formatDateTime(t time.Time) string {
-	lt := t.In(london)
-	return strings.ToLower(lt.Format("3:04PM")) + " on " + lt.Format("Monday 2 January 2006")
 }
 
 // checkEmail reports whether s looks like one plain email address.

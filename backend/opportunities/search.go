@@ -26,17 +26,20 @@ type SearchFilter struct {
 	MinValuePence     int64  `query:"minValuePence" minimum:"0" doc:"Estimated value at least this, in pence without VAT."`
 	MaxValuePence     int64  `query:"maxValuePence" minimum:"0" doc:"Estimated value at most this, in pence without VAT; 0 for no limit."`
 	Procedure         string `query:"procedure" enum:"open_tender,quick_quote,dps_call,"`
-	Status            string `query:"status" enum:"open,closed,cancelled,planned," doc:"open (the default), closed, cancelled or planned (the forward pipeline)."`
+	Status            Status `query:"status" enum:"open,closed,cancelled,planned," doc:"open (the default), closed, cancelled or planned (the forward pipeline)."`
 	ClosingWithinDays int    `query:"closingWithinDays" minimum:"0" maximum:"366" doc:"Deadline within this many days from now."`
 	SuitableForSMEs   string `query:"suitableForSmes" enum:"true,false,"`
 	SuitableForVCSEs  string `query:"suitableForVcses" enum:"true,false,"`
 	Sort              string `query:"sort" enum:"relevance,closing,newest," doc:"relevance (the default with words), closing soonest (the default without), or newest."`
 }
 
+// statusAll is the buyers' filter for every status, drafts included; no opportunity has it.
+const statusAll Status = "all"
+
 // BuyerFilter narrows the buyers' list, which includes drafts.
 type BuyerFilter struct {
 	Q      string `query:"q" maxLength:"200"`
-	Status string `query:"status" enum:"draft,open,closed,cancelled,planned,all," doc:"all (the default) or one status."`
+	Status Status `query:"status" enum:"draft,open,closed,cancelled,planned,all," doc:"all (the default) or one status."`
 	Mine   bool   `query:"mine" doc:"Only opportunities you created."`
 }
 
@@ -44,7 +47,7 @@ type BuyerFilter struct {
 type OpportunitySummary struct {
 	ID                  string     `json:"id"`
 	Reference           string     `json:"reference"`
-	Status              string     `json:"status" enum:"draft,planned,open,closed,cancelled"`
+	Status              Status     `json:"status" enum:"draft,planned,open,closed,cancelled"`
 	StatusText          string     `json:"statusText"`
 	Title               string     `json:"title"`
 	Summary             string     `json:"summary"`
@@ -100,7 +103,7 @@ func (s *Service) Search(ctx context.Context, f SearchFilter, page, pageSize int
 func (s *Service) ListForBuyers(ctx context.Context, p *auth.Principal, f BuyerFilter, page, pageSize int) (OpportunityResults, error) {
 	sf := filter{SearchFilter: SearchFilter{Q: f.Q, Status: f.Status, Sort: "newest"}, staff: true}
 	if sf.Status == "" {
-		sf.Status = "all"
+		sf.Status = statusAll
 	}
 	if f.Mine {
 		sf.createdBy = p.UserID
@@ -207,7 +210,7 @@ type matches struct {
 
 // page finds one page of a search without words, and the total. Both can come from an index
 // (opportunities_published_idx for the public search), and the page stops reading at its last row.
-func (m matches) page(sortBy, status string, limit, offset int) ([]string, int64, error) {
+func (m matches) page(sortBy string, status Status, limit, offset int) ([]string, int64, error) {
 	var total int64
 	if err := m.q.Session(&gorm.Session{}).Count(&total).Error; err != nil {
 		return nil, 0, fmt.Errorf("opportunities: unable to count search results: %w", err)
@@ -227,7 +230,7 @@ func (m matches) page(sortBy, status string, limit, offset int) ([]string, int64
 // means reading every match too, so the count comes from the same pass rather than a second
 // query. The matches are kept in a materialised CTE of narrow rows, so that the wide rows (on
 // PostgreSQL, with their search documents) are read once and never copied.
-func (m matches) rankedPage(db *gorm.DB, sortBy, status string, limit, offset int) ([]string, int64, error) {
+func (m matches) rankedPage(db *gorm.DB, sortBy string, status Status, limit, offset int) ([]string, int64, error) {
 	inner := m.q.Session(&gorm.Session{}).Select("o.id, o.reference, o.submission_deadline, o.expected_quarter, o.published_at, o.created_at, ? AS rank", *m.rank)
 	var hits []struct {
 		ID    string
@@ -257,7 +260,7 @@ func (m matches) rankedPage(db *gorm.DB, sortBy, status string, limit, offset in
 
 // orderBy is the ORDER BY for a sort, over the columns of t: opportunities or the matches of
 // rankedPage, which carry the same names (and rank).
-func orderBy(sortBy, status, t string) string {
+func orderBy(sortBy string, status Status, t string) string {
 	switch sortBy {
 	case "relevance":
 		return t + ".rank DESC, " + t + ".reference"
@@ -329,7 +332,7 @@ func (s *Service) filtered(db *gorm.DB, f filter, now time.Time) (matches, error
 			return matches{}, apperr.QueryField("status", "Choose open, closed, cancelled or planned")
 		}
 		q = q.Where("o.status = ?", StatusDraft)
-	case "all":
+	case statusAll:
 		if !f.staff {
 			return matches{}, apperr.QueryField("status", "Choose open, closed, cancelled or planned")
 		}

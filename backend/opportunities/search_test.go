@@ -141,7 +141,10 @@ func TestSearch(t *testing.T) {
 				t.Errorf("q=%q: status %d, want 200; %s", q, r.Status, r.Body)
 			}
 		}
-		for _, q := range []string{strings.Repeat("a", 201), strings.Repeat("roof ", 2000), "roof\x00", "roof\x1b[31m", "\xff\xfe"} {
+		// A query over the 200-character limit, but whose request still fits the server's read
+		// buffer: a longer URL is refused before any handler, with the connection closed, and the
+		// client may see only the reset while still writing.
+		for _, q := range []string{strings.Repeat("a", 201), strings.Repeat("roof ", 100), "roof\x00", "roof\x1b[31m", "\xff\xfe"} {
 			r := c.Do("GET", "/api/v1/opportunities?q="+url.QueryEscape(q), nil)
 			if r.Status < 400 || r.Status >= 500 {
 				t.Errorf("q=%.20q…: status %d, want 4xx; %s", q, r.Status, r.Body)

@@ -20,6 +20,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
@@ -187,13 +188,8 @@ func (s *Service) react(ctx context.Context, tx *gorm.DB, e Event) error {
 // Rules returns the rules in force.
 func (s *Service) Rules() Rules { return s.rules }
 
-var london = func() *time.Location {
-	loc, err := time.LoadLocation("Europe/London") // tzdata is embedded by platform/workdays
-	if err != nil {
-		panic("opportunities: unable to load Europe/London: " + err.Error())
-	}
-	return loc
-}()
+// london is the council's time zone, loaded once for every feature by platform/format.
+var london = format.London
 
 // stamp is the current time as stored: UTC, to the microsecond PostgreSQL keeps.
 func (s *Service) stamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }

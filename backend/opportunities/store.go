@@ -8,7 +8,7 @@ import "time"
 type Opportunity struct {
 	ID                       string `gorm:"primaryKey"`
 	Reference                string
-	Status                   string
+	Status                   Status
 	Title                    string
 	Summary                  string
 	Description              string
@@ -41,15 +41,18 @@ type Opportunity struct {
 // TableName is the opportunities table.
 func (Opportunity) TableName() string { return "opportunities" }
 
+// Status is where an opportunity stands, stored and sent as its string.
+type Status string
+
 // Statuses as stored. "open" and "closed" are what a published opportunity is before and after
 // its submission deadline.
 const (
-	StatusDraft     = "draft"
-	StatusPlanned   = "planned"
-	StatusPublished = "published"
-	StatusCancelled = "cancelled"
-	StatusOpen      = "open"
-	StatusClosed    = "closed"
+	StatusDraft     Status = "draft"
+	StatusPlanned   Status = "planned"
+	StatusPublished Status = "published"
+	StatusCancelled Status = "cancelled"
+	StatusOpen      Status = "open"
+	StatusClosed    Status = "closed"
 )
 
 // CPVCode is a CPV code of the opportunity as a whole.

@@ -143,7 +143,7 @@ func (a *BankAPI) reportNotUs(ctx context.Context, in *bankIDInput) (*bankChange
 }
 
 func (a *BankAPI) listBankChanges(ctx context.Context, in *bankQueueInput) (*bankQueueOutput, error) {
-	q, err := a.svc.BankChangeQueue(ctx, auth.PrincipalFrom(ctx), in.Status, in.Page, in.PageSize)
+	q, err := a.svc.BankChangeQueue(ctx, auth.PrincipalFrom(ctx), BankStatus(in.Status), in.Page, in.PageSize)
 	if err != nil {
 		return nil, err
 	}

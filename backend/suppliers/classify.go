@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/refdata"
 )
 
@@ -117,32 +118,32 @@ func ClassifySize(t SizeThresholds, staff int, turnoverPence int64) (Size, strin
 	size := sizes[class]
 	word := sizeWords[size]
 	staffText := staffWords(staff)
-	money := FormatPounds(turnoverPence)
+	money := format.Money(turnoverPence)
 
 	if size == SizeLarge {
 		switch {
 		case byStaff == class && byTurnover == class:
 			return size, fmt.Sprintf("%s: you told us you have %s (%s or more) and a turnover of %s (%s or more).",
-				word, staffText, formatInt(lim[2].staff), money, FormatPounds(lim[2].turnover))
+				word, staffText, format.Int(lim[2].staff), money, format.Money(lim[2].turnover))
 		case byStaff == class:
 			return size, fmt.Sprintf("%s: you have %s, which is %s or more, so you are not %s.",
-				word, staffText, formatInt(lim[2].staff), sizeNames[SizeMedium])
+				word, staffText, format.Int(lim[2].staff), sizeNames[SizeMedium])
 		default:
 			return size, fmt.Sprintf("%s: your turnover of %s is %s or more, so you are not %s.",
-				word, money, FormatPounds(lim[2].turnover), sizeNames[SizeMedium])
+				word, money, format.Money(lim[2].turnover), sizeNames[SizeMedium])
 		}
 	}
 
 	if byTurnover > byStaff {
 		// Turnover alone lifts the organisation out of the class its staff would put it in.
 		return size, fmt.Sprintf("%s: your turnover of %s is %s or more, so you are not %s, but under %s.",
-			word, money, FormatPounds(lim[class-1].turnover), sizeNames[sizes[class-1]], FormatPounds(lim[class].turnover))
+			word, money, format.Money(lim[class-1].turnover), sizeNames[sizes[class-1]], format.Money(lim[class].turnover))
 	}
 	reason := fmt.Sprintf("%s: you told us you have %s (fewer than %s) and a turnover of %s (under %s).",
-		word, staffText, formatInt(lim[class].staff), money, FormatPounds(lim[class].turnover))
+		word, staffText, format.Int(lim[class].staff), money, format.Money(lim[class].turnover))
 	if byStaff > byTurnover {
 		// Staff alone lifts it: say what the smaller class would have needed.
-		reason += fmt.Sprintf(" To be %s you would need fewer than %s staff.", sizeNames[sizes[class-1]], formatInt(lim[class-1].staff))
+		reason += fmt.Sprintf(" To be %s you would need fewer than %s staff.", sizeNames[sizes[class-1]], format.Int(lim[class-1].staff))
 	}
 	return size, reason
 }
@@ -154,7 +155,7 @@ func staffWords(n int) string {
 	case 1:
 		return "1 member of staff"
 	}
-	return formatInt(n) + " staff"
+	return format.Int(n) + " staff"
 }
 
 // vcseForms are the legal forms that are voluntary, community or social enterprise

@@ -12,6 +12,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/google/uuid"
 	"github.com/riverqueue/river"
 	"gorm.io/gorm"
@@ -215,7 +216,7 @@ func (s *Service) SendInsuranceReminders(ctx context.Context) (int, error) {
 			expires, _ := time.Parse("2006-01-02", r.ExpiresOn)
 			for _, o := range owners {
 				if err := s.mail.Enqueue(ctx, tx, "insurance-expiring", o.Email, o.Name, map[string]any{"Name": o.Name, "Organisation": org,
-					"Insurance": insuranceLabels[r.Kind], "ExpiresOn": expires.Format("2 January 2006"), "Link": s.baseURL + "/supplier/profile"}); err != nil {
+					"Insurance": insuranceLabels[r.Kind], "ExpiresOn": format.Date(expires), "Link": s.baseURL + "/supplier/profile"}); err != nil {
 					return err
 				}
 			}

@@ -128,7 +128,7 @@ type BankDetailChange struct {
 	// AccountSealed is the account number, encrypted under a key derived from the secret key.
 	AccountSealed   []byte
 	AccountLast4    string `gorm:"column:account_last4"`
-	Status          string
+	Status          BankStatus
 	RequestedBy     string
 	RequestedAt     time.Time
 	FrozenAt        *time.Time
@@ -147,14 +147,17 @@ type BankDetailChange struct {
 // TableName is the bank detail changes table.
 func (BankDetailChange) TableName() string { return "bank_detail_changes" }
 
+// BankStatus is where a bank-detail change stands; stored and sent as its string.
+type BankStatus string
+
 // Bank change statuses.
 const (
-	BankPending    = "pending"     // waiting for call-back and approval
-	BankFrozen     = "frozen"      // an owner said "this wasn't us"
-	BankCoolingOff = "cooling_off" // approved; waiting out the cooling-off period
-	BankActive     = "active"      // in effect
-	BankSuperseded = "superseded"  // replaced by a later change
-	BankRejected   = "rejected"    // refused by an officer
+	BankPending    BankStatus = "pending"     // waiting for call-back and approval
+	BankFrozen     BankStatus = "frozen"      // an owner said "this wasn't us"
+	BankCoolingOff BankStatus = "cooling_off" // approved; waiting out the cooling-off period
+	BankActive     BankStatus = "active"      // in effect
+	BankSuperseded BankStatus = "superseded"  // replaced by a later change
+	BankRejected   BankStatus = "rejected"    // refused by an officer
 )
 
 // Ethical standards a supplier declares against (DESIGN.md). NotApplicableAllowed marks

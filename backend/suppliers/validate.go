@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/fairtender/fairtender/backend/platform/format"
 )
 
 // ErrInvalid is matched (errors.Is) by every error the Normalise… and Validate… functions
@@ -283,7 +285,7 @@ func ValidateMoneyPence(field string, v int64) error {
 	case v < 0:
 		return invalid(field + " must be £0 or more")
 	case v > MaxMoneyPence:
-		return invalid(field + " must be " + FormatPounds(MaxMoneyPence) + " or less")
+		return invalid(field + " must be " + format.Money(MaxMoneyPence) + " or less")
 	}
 	return nil
 }
@@ -298,35 +300,7 @@ func ValidateStaffCount(n int) error {
 	case n < 0:
 		return invalid("Number of staff must be 0 or more")
 	case n > MaxStaffCount:
-		return invalid("Number of staff must be " + formatInt(MaxStaffCount) + " or fewer")
+		return invalid("Number of staff must be " + format.Int(MaxStaffCount) + " or fewer")
 	}
 	return nil
-}
-
-// FormatPounds writes an amount in pence as pounds for people to read: thousands separated by
-// commas, and pence only when there are some ("£1,500,000", "£12.50").
-func FormatPounds(pence int64) string {
-	sign := ""
-	if pence < 0 {
-		sign = "-"
-		pence = -pence
-	}
-	s := sign + "£" + formatInt(pence/100)
-	if p := pence % 100; p != 0 {
-		s += "." + strconv.FormatInt(p/10, 10) + strconv.FormatInt(p%10, 10)
-	}
-	return s
-}
-
-// formatInt writes a non-negative whole number with commas between thousands.
-func formatInt[T int | int64](n T) string {
-	s := strconv.FormatInt(int64(n), 10)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

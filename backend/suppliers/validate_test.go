@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/suppliers"
 )
 
@@ -229,7 +230,7 @@ func TestValidateMoneyPence(t *testing.T) {
 		}
 	})
 	t.Run("maximum is £100bn", func(t *testing.T) {
-		if got, want := suppliers.FormatPounds(suppliers.MaxMoneyPence), "£100,000,000,000"; got != want {
+		if got, want := format.Money(suppliers.MaxMoneyPence), "£100,000,000,000"; got != want {
 			t.Errorf("got %s, want %s", got, want)
 		}
 	})
@@ -255,28 +256,6 @@ func TestValidateStaffCount(t *testing.T) {
 				return
 			}
 			checkInvalid(t, err)
-		})
-	}
-}
-
-func TestValidateFormatPounds(t *testing.T) {
-	for _, tc := range []struct {
-		pence int64
-		want  string
-	}{
-		{0, "£0"},
-		{5, "£0.05"},
-		{150, "£1.50"},
-		{99_999, "£999.99"},
-		{100_000, "£1,000"},
-		{123_456_789, "£1,234,567.89"},
-		{1_500_000_00, "£1,500,000"},
-		{-250, "-£2.50"},
-	} {
-		t.Run(tc.want, func(t *testing.T) {
-			if got := suppliers.FormatPounds(tc.pence); got != tc.want {
-				t.Errorf("FormatPounds(%d) = %q, want %q", tc.pence, got, tc.want)
-			}
 		})
 	}
 }

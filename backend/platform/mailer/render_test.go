@@ -37,12 +37,12 @@ var sample = map[string]map[string]any{
 	"member-invitation": {"Name": "sam@example.org", "Inviter": "Priya Shah", "Organisation": "Holloway Handyman Ltd", "Role": "member",
 		"Link": "https://fairtender.example.org/join-organisation?token=mmm444"},
 	"bank-change-requested": {"Name": "Ada Lovelace", "OrganisationName": "Holloway Handyman Ltd", "RequesterName": "Sam Smith", "RequesterEmail": "sam@example.org",
-		"RequestedAt": "3 December 2026 at 4:05pm", "AccountName": "Holloway Handyman Ltd", "SortCode": "12-34-56", "AccountLast4": "5678",
+		"RequestedAt": "4:05pm on Thursday 3 December 2026", "AccountName": "Holloway Handyman Ltd", "SortCode": "12-34-56", "AccountLast4": "5678",
 		"CallbackDays": 30, "CoolingOffDays": 3, "Link": "https://fairtender.example.org/bank-details/not-us?change=abc"},
 	"insurance-expiring": {"Name": "Ada Lovelace", "Organisation": "Holloway Handyman Ltd", "Insurance": "public liability", "ExpiresOn": "31 December 2026",
 		"Link": "https://fairtender.example.org/supplier/profile"},
 	"bank-change-active": {"Name": "Ada Lovelace", "OrganisationName": "Holloway Handyman Ltd", "AccountName": "Holloway Handyman Ltd", "SortCode": "12-34-56",
-		"AccountLast4": "5678", "RequestedAt": "3 December 2026", "EffectiveAt": "9 December 2026", "Link": "https://fairtender.example.org/bank-details"},
+		"AccountLast4": "5678", "RequestedAt": "3 December 2026", "EffectiveAt": "9:15am on Wednesday 9 December 2026", "Link": "https://fairtender.example.org/bank-details"},
 }
 
 func newRenderer(t *testing.T) *mailer.Renderer {

@@ -2100,7 +2100,7 @@ export interface components {
             at: string;
             /** @description London wall-clock time, YYYY-MM-DDTHH:MM, as forms take it. */
             local: string;
-            /** @description For people, e.g. 12:00pm on Wednesday 1 July 2026. */
+            /** @description For people, e.g. midday on Wednesday 1 July 2026, or 5:30pm on Friday 3 July 2026. */
             text: string;
         };
         DecideInputBody: {

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react'
 import { Link, Navigate, useLocation } from 'react-router'
 import type { Me } from '../api/client'
 import { Page } from '../components/page/page'
+import { LoadingPage } from '../lib/load-gate'
 import { ServiceProblem } from '../pages/errors/service-problem/service-problem'
 import { useSession } from './session'
 
@@ -20,17 +21,6 @@ export const BANK_OFFICER_ROLES: Role[] = ['buyer', 'admin']
 export const BUYER_ROLES: Role[] = ['buyer', 'admin']
 /** The roles that manage everyone's accounts. */
 export const ADMIN_ROLES: Role[] = ['admin']
-
-function Loading() {
-  return (
-    <Page title="Loading">
-      <h1 className="govuk-heading-l">Loading</h1>
-      <p className="govuk-body" role="status">
-        Please wait.
-      </p>
-    </Page>
-  )
-}
 
 /** NotAllowed is the page for someone signed in whose role cannot use a page. */
 export function NotAllowed() {
@@ -61,7 +51,7 @@ export function NotAllowed() {
 export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
   const session = useSession()
   const { pathname, search } = useLocation()
-  if (session.status === 'loading') return <Loading />
+  if (session.status === 'loading') return <LoadingPage />
   if (session.status === 'unknown') return <ServiceProblem />
   if (session.status === 'signed-out' || !session.me) return <Navigate to="/sign-in" state={{ next: pathname + search }} replace />
   if (!roles.includes(session.me.role)) return <NotAllowed />

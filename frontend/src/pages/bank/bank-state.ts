@@ -1,29 +1,18 @@
-import { useCallback, useEffect, useState } from 'react'
 import { api, call, type BankChange, type BankDetails } from '../../api/client'
-import { isProblem } from '../../api/errors'
 import { useOrganisationId } from '../../app/require-role'
 import type { TagColour } from '../../components/tag/tag'
-
-/** The state of loading the bank details. */
-export type BankLoad = { kind: 'loading' } | { kind: 'down' } | { kind: 'refused'; detail: string } | { kind: 'ready'; details: BankDetails }
+import { NOTHING_MISSING, useLoad, type Load } from '../../lib/use-load'
 
 /** useBankDetails loads the organisation's bank details and the changes on their way. */
-export function useBankDetails(): BankLoad {
+export function useBankDetails(): Load<BankDetails> {
   const org = useOrganisationId()
-  const [load, setLoad] = useState<BankLoad>({ kind: 'loading' })
-  const fetchIt = useCallback(async () => {
-    try {
-      const details = await call(api.GET('/api/v1/supplier/bank-details', { params: { query: { organisationId: org } } }))
-      setLoad({ kind: 'ready', details })
-    } catch (err) {
-      if (isProblem(err)) setLoad({ kind: 'refused', detail: err.problem.detail ?? '' })
-      else setLoad({ kind: 'down' })
-    }
-  }, [org])
-  useEffect(() => {
-    void fetchIt()
-  }, [fetchIt])
-  return load
+  return useLoad(() => call(api.GET('/api/v1/supplier/bank-details', { params: { query: { organisationId: org } } })), [org], NOTHING_MISSING).load
+}
+
+/** What the bank details pages say when the server refuses them, for LoadGate. */
+export const bankRefusal = {
+  refusedTitle: 'You cannot see these bank details',
+  refusedDetail: 'You need to be a member of an organisation to see its bank details.',
 }
 
 /** What a change's status is called, and its tag's colour. */

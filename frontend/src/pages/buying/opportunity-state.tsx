@@ -4,11 +4,9 @@
 import { createContext, startTransition, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { Outlet, useParams } from 'react-router'
 import { api, call, callWithResponse } from '../../api/client'
-import { isProblem } from '../../api/errors'
-import { Page } from '../../components/page/page'
 import type { FieldErrors } from '../../forms/problem'
-import { ServiceProblem } from '../errors/service-problem/service-problem'
-import { PageNotFound } from '../errors/page-not-found/page-not-found'
+import { LoadGate } from '../../lib/load-gate'
+import { useLoad } from '../../lib/use-load'
 import type { Opportunity, OpportunityDocument, OpportunityInput, TaskKey } from './draft'
 
 /** CONFLICT_MESSAGE says a save was refused because someone else saved first (412). */
@@ -112,39 +110,22 @@ function storeDone(id: string, done: TaskKey[]) {
   }
 }
 
-type Load = { kind: 'loading' } | { kind: 'down' } | { kind: 'missing' } | { kind: 'refused'; detail: string } | { kind: 'ready'; view: Opportunity; etag: string }
-
 /** OpportunityProvider loads the opportunity once for every page under it. */
 export function OpportunityProvider({ id, children }: { id: string; children: ReactNode }) {
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
+  const { load, reload, set } = useLoad(() => fetchOpportunity(id), [id])
   const [conflict, setConflict] = useState(false)
   const [generation, setGeneration] = useState(0)
   const [serverErrors, setServerErrors] = useState<FieldErrors>({})
   const [done, setDone] = useState<TaskKey[]>(() => loadDone(id))
 
-  const fetchInto = useCallback(async () => {
-    try {
-      const { view, etag } = await fetchOpportunity(id)
-      setLoad({ kind: 'ready', view, etag })
-    } catch (err) {
-      if (isProblem(err, 404)) setLoad({ kind: 'missing' })
-      else if (isProblem(err)) setLoad({ kind: 'refused', detail: err.problem.detail ?? '' })
-      else setLoad({ kind: 'down' })
-    }
-  }, [id])
+  useEffect(() => setDone(loadDone(id)), [id])
 
-  useEffect(() => {
-    setLoad({ kind: 'loading' })
-    setDone(loadDone(id))
-    void fetchInto()
-  }, [id, fetchInto])
-
-  const replace = useCallback((view: Opportunity, etag: string) => setLoad({ kind: 'ready', view, etag }), [])
+  const replace = useCallback((view: Opportunity, etag: string) => set({ view, etag }), [set])
   const conflicted = useCallback(async () => {
-    await fetchInto()
+    await reload()
     setConflict(true)
     setGeneration((g) => g + 1)
-  }, [fetchInto])
+  }, [reload])
   const clearConflict = useCallback(() => setConflict(false), [])
   const markDone = useCallback(
     (key: TaskKey, fields: string[]) => {
@@ -163,10 +144,10 @@ export function OpportunityProvider({ id, children }: { id: string; children: Re
     () =>
       load.kind === 'ready'
         ? {
-            view: load.view,
-            etag: load.etag,
+            view: load.data.view,
+            etag: load.data.etag,
             replace,
-            reload: fetchInto,
+            reload,
             conflicted,
             conflict,
             generation,
@@ -177,32 +158,13 @@ export function OpportunityProvider({ id, children }: { id: string; children: Re
             markDone,
           }
         : undefined,
-    [load, replace, fetchInto, conflicted, conflict, generation, clearConflict, serverErrors, done, markDone],
+    [load, replace, reload, conflicted, conflict, generation, clearConflict, serverErrors, done, markDone],
   )
 
-  if (load.kind === 'down') return <ServiceProblem />
-  if (load.kind === 'missing') return <PageNotFound />
-  if (load.kind === 'refused') {
-    return (
-      <Page title="You cannot see this opportunity">
-        <h1 className="govuk-heading-l">You cannot see this opportunity</h1>
-        <p className="govuk-body">{load.detail || 'Only council buyers can see draft opportunities.'}</p>
-      </Page>
-    )
-  }
-  if (!value) return <Loading />
-  return <Ctx.Provider value={value}>{children}</Ctx.Provider>
-}
-
-/** Loading is the page shown while something loads. */
-export function Loading() {
   return (
-    <Page title="Loading">
-      <h1 className="govuk-heading-l">Loading</h1>
-      <p className="govuk-body" role="status">
-        Please wait.
-      </p>
-    </Page>
+    <LoadGate load={load} refusedTitle="You cannot see this opportunity" refusedDetail="Only council buyers can see draft opportunities.">
+      {() => <Ctx.Provider value={value}>{children}</Ctx.Provider>}
+    </LoadGate>
   )
 }
 

@@ -1,30 +1,14 @@
-// Loading the organisation's insurance certificates, and what the pages show
-// while they load or when they cannot.
-import { useEffect, useState, type ReactNode } from 'react'
+// Loading and sending the organisation's insurance certificates, and what the
+// pages say when the server refuses them.
 import { api, call, type Insurance } from '../../api/client'
-import { isProblem } from '../../api/errors'
 import { useOrganisationId } from '../../app/require-role'
-import { Page } from '../../components/page/page'
-import { ServiceProblem } from '../errors/service-problem/service-problem'
+import { NOTHING_MISSING, useLoad, type Load } from '../../lib/use-load'
 import type { CertificateUpload } from './certificate'
 
-/** The state of loading the certificates. */
-export type InsuranceLoad = { kind: 'loading' } | { kind: 'down' } | { kind: 'refused'; detail: string } | { kind: 'ready'; items: Insurance[] }
-
 /** useInsurances loads the organisation's certificates, soonest expiry first. */
-export function useInsurances(): InsuranceLoad {
+export function useInsurances(): Load<Insurance[]> {
   const org = useOrganisationId()
-  const [load, setLoad] = useState<InsuranceLoad>({ kind: 'loading' })
-  useEffect(() => {
-    let live = true
-    call(api.GET('/api/v1/supplier/insurances', { params: { query: { organisationId: org } } }))
-      .then((d) => live && setLoad({ kind: 'ready', items: d.items }))
-      .catch((err: unknown) => live && setLoad(isProblem(err) ? { kind: 'refused', detail: err.problem.detail ?? '' } : { kind: 'down' }))
-    return () => {
-      live = false
-    }
-  }, [org])
-  return load
+  return useLoad(async () => (await call(api.GET('/api/v1/supplier/insurances', { params: { query: { organisationId: org } } }))).items, [org], NOTHING_MISSING).load
 }
 
 /**
@@ -54,28 +38,8 @@ export interface InsuranceNotice {
   notice?: string
 }
 
-/** InsuranceGate shows loading, refusal or the service problem, or its children once the certificates have loaded. */
-export function InsuranceGate({ load, children }: { load: InsuranceLoad; children: (items: Insurance[]) => ReactNode }) {
-  switch (load.kind) {
-    case 'loading':
-      return (
-        <Page title="Loading">
-          <h1 className="govuk-heading-l">Loading</h1>
-          <p className="govuk-body" role="status">
-            Please wait.
-          </p>
-        </Page>
-      )
-    case 'down':
-      return <ServiceProblem />
-    case 'refused':
-      return (
-        <Page title="You cannot see these insurance certificates">
-          <h1 className="govuk-heading-l">You cannot see these insurance certificates</h1>
-          <p className="govuk-body">{load.detail || 'You need to be a member of an organisation to see its insurance certificates.'}</p>
-        </Page>
-      )
-    case 'ready':
-      return <>{children(load.items)}</>
-  }
+/** What the insurance pages say when the server refuses them, for LoadGate. */
+export const insuranceRefusal = {
+  refusedTitle: 'You cannot see these insurance certificates',
+  refusedDetail: 'You need to be a member of an organisation to see its insurance certificates.',
 }

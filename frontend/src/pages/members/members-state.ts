@@ -1,32 +1,30 @@
-import { useCallback, useEffect, useState } from 'react'
 import { api, call, type Members } from '../../api/client'
-import { isProblem } from '../../api/errors'
 import { useOrganisationId } from '../../app/require-role'
+import { NOTHING_MISSING, useLoad, type Loaded } from '../../lib/use-load'
 
-/** The state of loading the members list. */
-export type MembersLoad =
-  | { kind: 'loading' }
-  | { kind: 'down' }
-  | { kind: 'refused'; detail: string }
-  | { kind: 'ready'; members: Members; organisationId: string }
+/** The members list, with the organisation it is for. */
+export interface MembersData {
+  members: Members
+  organisationId: string
+}
 
 /** useMembers loads the organisation's members and invitations. */
-export function useMembers(): { load: MembersLoad; reload: () => Promise<void> } {
+export function useMembers(): Loaded<MembersData> {
   const org = useOrganisationId() ?? ''
-  const [load, setLoad] = useState<MembersLoad>({ kind: 'loading' })
-  const reload = useCallback(async () => {
-    try {
-      const members = await call(api.GET('/api/v1/supplier/members', { params: { query: org ? { organisationId: org } : {} } }))
-      setLoad({ kind: 'ready', members, organisationId: org })
-    } catch (err) {
-      if (isProblem(err)) setLoad({ kind: 'refused', detail: err.problem.detail ?? '' })
-      else setLoad({ kind: 'down' })
-    }
-  }, [org])
-  useEffect(() => {
-    void reload()
-  }, [reload])
-  return { load, reload }
+  return useLoad(
+    async () => ({
+      members: await call(api.GET('/api/v1/supplier/members', { params: { query: org ? { organisationId: org } : {} } })),
+      organisationId: org,
+    }),
+    [org],
+    NOTHING_MISSING,
+  )
+}
+
+/** What the members pages say when the server refuses them, for LoadGate. */
+export const membersRefusal = {
+  refusedTitle: 'You cannot see the members',
+  refusedDetail: 'You need to be a member of an organisation to see its members.',
 }
 
 /** What the members list may be told through navigation state. */

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react'
 import { api, call, type LocalAuthority } from '../../api/client'
 import type { SelectGroup } from '../../components/select/select'
+import { failed, useLoad } from '../../lib/use-load'
 
 let cached: Promise<LocalAuthority[]> | undefined
 
@@ -30,16 +30,6 @@ export function groupByRegion(las: LocalAuthority[]): SelectGroup[] {
 
 /** useLocalAuthorities returns the list (empty until loaded) and whether it failed to load. */
 export function useLocalAuthorities(): { list: LocalAuthority[]; failed: boolean } {
-  const [list, setList] = useState<LocalAuthority[]>([])
-  const [failed, setFailed] = useState(false)
-  useEffect(() => {
-    let live = true
-    loadLocalAuthorities()
-      .then((l) => live && setList(l))
-      .catch(() => live && setFailed(true))
-    return () => {
-      live = false
-    }
-  }, [])
-  return { list, failed }
+  const { load } = useLoad(loadLocalAuthorities, [])
+  return { list: load.kind === 'ready' ? load.data : [], failed: failed(load) }
 }

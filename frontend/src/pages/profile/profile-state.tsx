@@ -4,14 +4,13 @@
 // (a call, a reload, the browser closing the tab in the background) comes back
 // to what they had typed; and a save still tells them if someone else saved
 // in between, because the ETag is the one they started from.
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react'
 import { Outlet } from 'react-router'
 import { api, callWithResponse, type ProfileView } from '../../api/client'
-import { isProblem } from '../../api/errors'
 import { RequireRole, useOrganisationId } from '../../app/require-role'
-import { Page } from '../../components/page/page'
 import type { FieldErrors } from '../../forms/problem'
-import { ServiceProblem } from '../errors/service-problem/service-problem'
+import { LoadGate } from '../../lib/load-gate'
+import { NOTHING_MISSING, useLoad } from '../../lib/use-load'
 import { draftFromView, type Draft } from './draft'
 import { sectionAnswered, sections, type SectionKey } from './sections'
 
@@ -79,83 +78,76 @@ export async function fetchProfile(organisationId?: string): Promise<{ view: Pro
 
 const Ctx = createContext<ProfileState | undefined>(undefined)
 
-type Load = { kind: 'loading' } | { kind: 'down' } | { kind: 'refused'; detail: string } | { kind: 'ready' }
+/** What the profile pages load: the profile as saved, and the answers since. */
+interface Loaded {
+  view: ProfileView
+  stored: Stored
+}
 
 /** ProfileProvider loads the profile once for every profile page under it. */
 export function ProfileProvider({ children }: { children: ReactNode }) {
   const org = useOrganisationId() ?? ''
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
-  const [view, setView] = useState<ProfileView | undefined>()
-  const [stored, setStored] = useState<Stored | undefined>()
   const [serverErrors, setServerErrors] = useState<FieldErrors>({})
-  const asked = useRef('')
+  // Whether the next load keeps the answers kept in sessionStorage: yes when
+  // the pages open, no when the supplier asks to start again from the saved profile.
+  const keepAnswers = useRef(true)
 
-  const fetchInto = useCallback(
-    async (keepAnswers: boolean) => {
-      try {
-        const { view: v, etag } = await fetchProfile(org || undefined)
-        setView(v)
-        const kept = keepAnswers ? loadStored(org) : undefined
-        if (!keepAnswers) store(org, undefined)
-        setStored(kept ?? { etag, draft: draftFromView(v), done: [] })
-        setLoad({ kind: 'ready' })
-      } catch (err) {
-        if (isProblem(err)) setLoad({ kind: 'refused', detail: err.problem.detail ?? '' })
-        else setLoad({ kind: 'down' })
-      }
+  const { load, reload: loadAgain, set } = useLoad<Loaded>(
+    async () => {
+      const { view, etag } = await fetchProfile(org || undefined)
+      const keep = keepAnswers.current
+      keepAnswers.current = true
+      const kept = keep ? loadStored(org) : undefined
+      if (!keep) store(org, undefined)
+      return { view, stored: kept ?? { etag, draft: draftFromView(view), done: [] } }
     },
     [org],
+    NOTHING_MISSING,
   )
-
-  useEffect(() => {
-    // Once per organisation, even when React runs effects twice in development.
-    if (asked.current === org) return
-    asked.current = org
-    void fetchInto(true)
-  }, [org, fetchInto])
 
   const update = useCallback(
     (key: SectionKey, answers: Partial<Draft>) => {
-      setStored((s) => {
-        if (!s) return s
+      set((d) => {
+        const s = d.stored
         const next = { ...s, draft: { ...s.draft, ...answers }, done: s.done.includes(key) ? s.done : [...s.done, key] }
         store(org, next)
-        return next
+        return { ...d, stored: next }
       })
       const section = sections.find((s) => s.key === key)!
       setServerErrors((errs) =>
         Object.fromEntries(Object.entries(errs).filter(([id]) => !section.fields.includes(id) && !section.prefixes?.some((p) => id.startsWith(p)))),
       )
     },
-    [org],
+    [org, set],
   )
 
   const saved = useCallback(
     (v: ProfileView, etag: string) => {
       store(org, undefined)
-      setView(v)
-      setStored({ etag, draft: draftFromView(v), done: [] })
+      set({ view: v, stored: { etag, draft: draftFromView(v), done: [] } })
       setServerErrors({})
     },
-    [org],
+    [org, set],
   )
 
   const reload = useCallback(async () => {
     setServerErrors({})
-    await fetchInto(false)
-  }, [fetchInto])
+    keepAnswers.current = false
+    await loadAgain()
+  }, [loadAgain])
 
   const refresh = useCallback(async () => {
     try {
       const { view: v } = await fetchProfile(org || undefined)
-      setView(v)
+      set((d) => ({ ...d, view: v }))
     } catch {
       // The page that asked shows its own outcome; the old view is still right enough.
     }
-  }, [org])
+  }, [org, set])
 
   const value = useMemo<ProfileState | undefined>(() => {
-    if (!view || !stored) return undefined
+    if (load.kind !== 'ready') return undefined
+    const { view, stored } = load.data
     const fresh = JSON.stringify(draftFromView(view))
     return {
       view,
@@ -170,28 +162,18 @@ export function ProfileProvider({ children }: { children: ReactNode }) {
       reload,
       refresh,
     }
-  }, [view, stored, update, serverErrors, saved, reload, refresh])
+  }, [load, update, serverErrors, saved, reload, refresh])
 
-  if (load.kind === 'down') return <ServiceProblem />
-  if (load.kind === 'refused') {
-    return (
-      <Page title="You cannot see this profile">
-        <h1 className="govuk-heading-l">You cannot see this profile</h1>
-        <p className="govuk-body">{load.detail || 'You need to be a member of an organisation to see its profile.'}</p>
-      </Page>
-    )
-  }
-  if (!value) {
-    return (
-      <Page title="Loading your profile">
-        <h1 className="govuk-heading-l">Loading your profile</h1>
-        <p className="govuk-body" role="status">
-          Please wait.
-        </p>
-      </Page>
-    )
-  }
-  return <Ctx.Provider value={value}>{children}</Ctx.Provider>
+  return (
+    <LoadGate
+      load={load}
+      loadingTitle="Loading your profile"
+      refusedTitle="You cannot see this profile"
+      refusedDetail="You need to be a member of an organisation to see its profile."
+    >
+      {() => <Ctx.Provider value={value}>{children}</Ctx.Provider>}
+    </LoadGate>
+  )
 }
 
 /** ProfileLayout is the route element around every profile page: suppliers only. */

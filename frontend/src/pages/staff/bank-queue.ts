@@ -1,14 +1,10 @@
-import { useCallback, useEffect, useState } from 'react'
 import { api, call, type BankQueueItem } from '../../api/client'
-import { isProblem } from '../../api/errors'
+import { notFound, useLoad, type Load } from '../../lib/use-load'
 
 /** What the queue page may be told through navigation state. */
 export interface QueueNotice {
   notice?: string
 }
-
-/** The state of loading one change from the queue. */
-export type ItemLoad = { kind: 'loading' } | { kind: 'down' } | { kind: 'missing' } | { kind: 'ready'; item: BankQueueItem }
 
 /**
  * findQueueItem looks for one change in the officers' queue, page by page. The
@@ -25,21 +21,17 @@ export async function findQueueItem(id: string): Promise<BankQueueItem | undefin
   return undefined
 }
 
-/** useQueueItem loads the change with the given id. */
-export function useQueueItem(id: string): ItemLoad {
-  const [load, setLoad] = useState<ItemLoad>({ kind: 'loading' })
-  const fetchIt = useCallback(async () => {
-    try {
+/** useQueueItem loads the change with the given id; one not in the queue is not found. */
+export function useQueueItem(id: string): Load<BankQueueItem> {
+  return useLoad(
+    async () => {
       const item = await findQueueItem(id)
-      setLoad(item ? { kind: 'ready', item } : { kind: 'missing' })
-    } catch (err) {
-      setLoad(isProblem(err) ? { kind: 'missing' } : { kind: 'down' })
-    }
-  }, [id])
-  useEffect(() => {
-    void fetchIt()
-  }, [fetchIt])
-  return load
+      if (!item) throw notFound()
+      return item
+    },
+    [id],
+    { missing: 'any' },
+  ).load
 }
 
 /** What each status is called for officers. */

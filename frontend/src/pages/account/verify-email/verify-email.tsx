@@ -7,6 +7,7 @@ import { useSession } from '../../../app/session'
 import { Page } from '../../../components/page/page'
 import { Panel } from '../../../components/panel/panel'
 import { LinkProblem } from '../../errors/link-problem/link-problem'
+import { LoadingPage } from '../../../lib/load-gate'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 
 type Outcome = { kind: 'checking' } | { kind: 'done' } | { kind: 'bad-link'; detail: string } | { kind: 'down' }
@@ -36,14 +37,7 @@ export function VerifyEmail() {
 
   switch (outcome.kind) {
     case 'checking':
-      return (
-        <Page title="Confirming your email address">
-          <h1 className="govuk-heading-l">Confirming your email address</h1>
-          <p className="govuk-body" role="status">
-            Please wait.
-          </p>
-        </Page>
-      )
+      return <LoadingPage title="Confirming your email address" />
     case 'down':
       return <ServiceProblem />
     case 'bad-link':

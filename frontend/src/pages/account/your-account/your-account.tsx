@@ -6,6 +6,7 @@ import { Button } from '../../../components/button/button'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
 import { SummaryList } from '../../../components/summary-list/summary-list'
+import { LoadingPage } from '../../../lib/load-gate'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { legalFormLabel } from '../../register/legal-forms'
 
@@ -25,16 +26,7 @@ export function YourAccount() {
   const [resend, setResend] = useState<Resend>('idle')
   const title = 'Your account'
 
-  if (session.status === 'loading') {
-    return (
-      <Page title={title}>
-        <h1 className="govuk-heading-l">{title}</h1>
-        <p className="govuk-body" role="status">
-          Loading your account.
-        </p>
-      </Page>
-    )
-  }
+  if (session.status === 'loading') return <LoadingPage title={title} message="Loading your account." />
   if (session.status === 'unknown') return <ServiceProblem />
   if (session.status === 'signed-out' || !session.me) return <Navigate to="/sign-in" state={{ next: '/account' }} replace />
 

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
-import { api, call, type AccountFilters, type AccountList } from '../../../api/client'
+import { api, call, type AccountFilters } from '../../../api/client'
 import { Button } from '../../../components/button/button'
 import { Page } from '../../../components/page/page'
 import { Pagination } from '../../../components/pagination/pagination'
@@ -9,6 +9,7 @@ import { Table } from '../../../components/table/table'
 import { Tag } from '../../../components/tag/tag'
 import { TextInput } from '../../../components/text-input/text-input'
 import { formatDateTime } from '../../../format/dates'
+import { failed, useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { roleLabels, statusLabel, type AccountRole } from '../labels'
 
@@ -16,8 +17,6 @@ const title = 'Accounts'
 const PAGE_SIZE = 50
 const FILTERS = ['q', 'role', 'status'] as const
 type Filters = Record<(typeof FILTERS)[number], string>
-
-type Load = { kind: 'loading' } | { kind: 'down' } | { kind: 'ready'; list: AccountList }
 
 function filtersFrom(params: URLSearchParams): Filters {
   return { q: params.get('q') ?? '', role: params.get('role') ?? '', status: params.get('status') ?? '' }
@@ -43,24 +42,16 @@ export function Accounts() {
   const applied = filtersFrom(params)
   const page = Math.max(1, Number(params.get('page')) || 1)
   const [values, setValues] = useState<Filters>(applied)
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
-
-  useEffect(() => {
+  useEffect(() => setValues(filtersFrom(new URLSearchParams(search))), [search])
+  const { load } = useLoad(() => {
     const f = filtersFrom(new URLSearchParams(search))
-    setValues(f)
-    let live = true
     const q: Record<string, string | number> = { page, pageSize: PAGE_SIZE }
     for (const n of FILTERS) if (f[n].trim()) q[n] = f[n].trim()
-    call(api.GET('/api/v1/admin/accounts', { params: { query: q as AccountFilters } }))
-      .then((list) => live && setLoad({ kind: 'ready', list }))
-      .catch(() => live && setLoad({ kind: 'down' }))
-    return () => {
-      live = false
-    }
+    return call(api.GET('/api/v1/admin/accounts', { params: { query: q as AccountFilters } }))
   }, [search, page])
 
-  if (load.kind === 'down') return <ServiceProblem />
-  const list = load.kind === 'ready' ? load.list : undefined
+  if (failed(load)) return <ServiceProblem />
+  const list = load.kind === 'ready' ? load.data : undefined
   const filtered = FILTERS.some((n) => applied[n].trim() !== '')
   const pageCount = list ? Math.max(1, Math.ceil(list.total / list.pageSize)) : 1
   const onSubmit = (e: FormEvent) => {

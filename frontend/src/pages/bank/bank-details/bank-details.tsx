@@ -7,8 +7,8 @@ import { SummaryList } from '../../../components/summary-list/summary-list'
 import { Tag } from '../../../components/tag/tag'
 import { WarningText } from '../../../components/warning-text/warning-text'
 import { formatDate } from '../../../format/dates'
-import { BankGate } from '../bank-gate'
-import { canStop, statusTags, useBankDetails, type BankNotice } from '../bank-state'
+import { LoadGate } from '../../../lib/load-gate'
+import { canStop, statusTags, bankRefusal, useBankDetails, type BankNotice } from '../bank-state'
 import { ChangeSteps } from '../change-steps'
 
 const title = 'Your bank details'
@@ -55,7 +55,7 @@ export function BankDetails() {
   const load = useBankDetails()
   const notice = (useLocation().state as BankNotice | null)?.notice
   return (
-    <BankGate load={load}>
+    <LoadGate load={load} {...bankRefusal}>
       {(d) => {
         const owner = d.yourRole === 'owner'
         const frozen = d.changes.some((c) => c.status === 'frozen')
@@ -106,6 +106,6 @@ export function BankDetails() {
           </Page>
         )
       }}
-    </BankGate>
+    </LoadGate>
   )
 }

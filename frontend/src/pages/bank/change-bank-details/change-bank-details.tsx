@@ -11,8 +11,8 @@ import { TextInput } from '../../../components/text-input/text-input'
 import { required, useForm } from '../../../forms/use-form'
 import { formatDate } from '../../../format/dates'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { BankGate } from '../bank-gate'
-import { canStop, useBankDetails, type BankNotice } from '../bank-state'
+import { LoadGate } from '../../../lib/load-gate'
+import { canStop, bankRefusal, useBankDetails, type BankNotice } from '../bank-state'
 
 const title = 'Change your bank details'
 const messages = {
@@ -60,7 +60,7 @@ export function ChangeBankDetails() {
   }
 
   return (
-    <BankGate load={load}>
+    <LoadGate load={load} {...bankRefusal}>
       {(d) => {
         const replacing = d.changes.find(canStop)
         return (
@@ -122,6 +122,6 @@ export function ChangeBankDetails() {
           </Page>
         )
       }}
-    </BankGate>
+    </LoadGate>
   )
 }

@@ -11,8 +11,8 @@ import { useForm } from '../../../forms/use-form'
 import { formatDateTime } from '../../../format/dates'
 import { LinkProblem } from '../../errors/link-problem/link-problem'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { BankGate } from '../bank-gate'
-import { useBankDetails } from '../bank-state'
+import { LoadGate } from '../../../lib/load-gate'
+import { bankRefusal, useBankDetails } from '../bank-state'
 
 const title = 'Stop a change to your bank details'
 
@@ -38,7 +38,7 @@ export function NotUs() {
       </LinkProblem>
     )
   }
-  return <BankGate load={load}>{(d) => <Confirm details={d} id={id} />}</BankGate>
+  return <LoadGate load={load} {...bankRefusal}>{(d) => <Confirm details={d} id={id} />}</LoadGate>
 }
 
 function Confirm({ details, id }: { details: BankDetails; id: string }) {

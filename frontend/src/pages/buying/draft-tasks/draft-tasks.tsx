@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import { Link, useLocation } from 'react-router'
 import { api, call } from '../../../api/client'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
 import { TaskList, type Task } from '../../../components/task-list/task-list'
+import { useLoad } from '../../../lib/use-load'
 import { draftPath, readyToCheck, taskStatus, tasks } from '../draft'
 import { useOpportunity } from '../opportunity-state'
 
@@ -27,19 +28,16 @@ export function DraftTasks() {
 
   // A call for competition also needs its DPS and categories, chosen on the DPS pages.
   const dpsCall = view.procedure === 'dps_call'
-  const [linked, setLinked] = useState<boolean | undefined>()
-  useEffect(() => {
-    if (!dpsCall) return
-    let live = true
-    call(api.GET('/api/v1/opportunities/{id}/dps-call', { params: { path: { id: view.id } } })).then(
-      () => live && setLinked(true),
-      () => live && setLinked(false),
-    )
-    return () => {
-      live = false
-    }
-  }, [dpsCall, view.id])
-
+  const { load: linkLoad } = useLoad(
+    async () => {
+      if (!dpsCall) return false
+      await call(api.GET('/api/v1/opportunities/{id}/dps-call', { params: { path: { id: view.id } } }))
+      return true
+    },
+    [dpsCall, view.id],
+  )
+  // Not linked yet is the answer until the server says otherwise, and when it cannot.
+  const linked = linkLoad.kind === 'ready' && linkLoad.data
   const list: Task[] = tasks.map((t) => ({
     title: t.title,
     to: draftPath(view.id, t.key),

@@ -1,13 +1,11 @@
-import { useEffect, useState } from 'react'
 import { Link, useLocation, useSearchParams } from 'react-router'
 import { api, call } from '../../../api/client'
-import { isProblem } from '../../../api/errors'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
 import { Table, type Column } from '../../../components/table/table'
-import { ServiceProblem } from '../../errors/service-problem/service-problem'
+import { LoadGate } from '../../../lib/load-gate'
+import { NOTHING_MISSING, useLoad } from '../../../lib/use-load'
 import { draftPath, type OpportunitySummary } from '../draft'
-import { Loading } from '../opportunity-state'
 
 const title = 'Your opportunities'
 
@@ -18,8 +16,6 @@ export const LIST_SIZE = 100
 export interface ListNotice {
   notice?: string
 }
-
-type Load = { kind: 'loading' } | { kind: 'down' } | { kind: 'refused'; detail: string } | { kind: 'ready'; items: OpportunitySummary[]; total: number }
 
 function titleCell(o: OpportunitySummary, to: string) {
   return (
@@ -87,29 +83,19 @@ export function OpportunityList() {
   const mine = params.get('mine') === 'true'
   const { state } = useLocation()
   const notice = (state as ListNotice | null)?.notice
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
+  const { load } = useLoad(
+    () => call(api.GET('/api/v1/buyer/opportunities', { params: { query: { status: 'all', pageSize: LIST_SIZE, ...(mine ? { mine: true } : {}) } } })),
+    [mine],
+    NOTHING_MISSING,
+  )
+  return (
+    <LoadGate load={load} refusedTitle="You cannot see these opportunities" refusedDetail="Only council buyers can see draft opportunities.">
+      {({ items, total }) => <List items={items} total={total} mine={mine} notice={notice} />}
+    </LoadGate>
+  )
+}
 
-  useEffect(() => {
-    let live = true
-    call(api.GET('/api/v1/buyer/opportunities', { params: { query: { status: 'all', pageSize: LIST_SIZE, ...(mine ? { mine: true } : {}) } } }))
-      .then((r) => live && setLoad({ kind: 'ready', items: r.items, total: r.total }))
-      .catch((err: unknown) => live && setLoad(isProblem(err) ? { kind: 'refused', detail: err.problem.detail ?? '' } : { kind: 'down' }))
-    return () => {
-      live = false
-    }
-  }, [mine])
-
-  if (load.kind === 'loading') return <Loading />
-  if (load.kind === 'down') return <ServiceProblem />
-  if (load.kind === 'refused') {
-    return (
-      <Page title="You cannot see these opportunities">
-        <h1 className="govuk-heading-l">You cannot see these opportunities</h1>
-        <p className="govuk-body">{load.detail || 'Only council buyers can see draft opportunities.'}</p>
-      </Page>
-    )
-  }
-
+function List({ items, total, mine, notice }: { items: OpportunitySummary[]; total: number; mine: boolean; notice?: string }) {
   return (
     <Page title={title}>
       {notice && <NotificationBanner type="success" heading={notice} />}
@@ -139,13 +125,13 @@ export function OpportunityList() {
           </>
         )}
       </p>
-      {load.total > load.items.length && (
+      {total > items.length && (
         <p className="govuk-body">
-          Showing the newest {load.items.length} of {load.total}. Use search on the public list of opportunities to find older ones.
+          Showing the newest {items.length} of {total}. Use search on the public list of opportunities to find older ones.
         </p>
       )}
       {groups.map((g) => {
-        const rows = load.items.filter((o) => o.status === g.status)
+        const rows = items.filter((o) => o.status === g.status)
         return rows.length ? (
           <Table
             key={g.status}

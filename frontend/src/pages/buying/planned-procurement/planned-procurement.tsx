@@ -1,7 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { api, call } from '../../../api/client'
-import { isProblem } from '../../../api/errors'
 import { useSite } from '../../../app/site'
 import { BackLink } from '../../../components/back-link/back-link'
 import { Button } from '../../../components/button/button'
@@ -16,14 +15,14 @@ import { TextInput } from '../../../components/text-input/text-input'
 import { problemToErrors, type SummaryError } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { penceToPoundsInput, poundsToPence } from '../../../format/money'
-import { PageNotFound } from '../../errors/page-not-found/page-not-found'
+import { LoadGate } from '../../../lib/load-gate'
+import { notFound, useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { groupByRegion, useLocalAuthorities } from '../../profile/local-authorities'
 import { todayInLondon } from '../date-time'
 import type { Opportunity, PlannedInput } from '../draft'
 import { procedures } from '../labels'
 import type { ListNotice } from '../opportunity-list/opportunity-list'
-import { Loading } from '../opportunity-state'
 
 const MONTHS = ['January to March', 'April to June', 'July to September', 'October to December']
 
@@ -109,8 +108,6 @@ export function checkPlan(v: PlanValues, cpv: CpvCode[]): { plan: PlannedInput; 
   }
 }
 
-type Load = { kind: 'loading' } | { kind: 'down' } | { kind: 'missing' } | { kind: 'ready'; view?: Opportunity }
-
 /**
  * PlannedProcurement adds a planned procurement to the public pipeline (at
  * /buying/pipeline), or changes one (at /buying/pipeline/:id), so that
@@ -118,21 +115,22 @@ type Load = { kind: 'loading' } | { kind: 'down' } | { kind: 'missing' } | { kin
  */
 export function PlannedProcurement() {
   const { id } = useParams()
-  const [load, setLoad] = useState<Load>(id ? { kind: 'loading' } : { kind: 'ready' })
-  useEffect(() => {
-    if (!id) return
-    let live = true
-    call(api.GET('/api/v1/opportunities/{id}', { params: { path: { id } } }))
-      .then((view) => live && setLoad(view.status === 'planned' ? { kind: 'ready', view } : { kind: 'missing' }))
-      .catch((err: unknown) => live && setLoad(isProblem(err) ? { kind: 'missing' } : { kind: 'down' }))
-    return () => {
-      live = false
-    }
-  }, [id])
-  if (load.kind === 'loading') return <Loading />
-  if (load.kind === 'down') return <ServiceProblem />
-  if (load.kind === 'missing') return <PageNotFound />
-  return <PlanForm view={load.view} />
+  return id ? <ChangePlan id={id} /> : <PlanForm />
+}
+
+// ChangePlan loads the planned procurement to change; anything else by that
+// id (or any refusal) is not found here.
+function ChangePlan({ id }: { id: string }) {
+  const { load } = useLoad(
+    async () => {
+      const view = await call(api.GET('/api/v1/opportunities/{id}', { params: { path: { id } } }))
+      if (view.status !== 'planned') throw notFound()
+      return view
+    },
+    [id],
+    { missing: 'any' },
+  )
+  return <LoadGate load={load}>{(view) => <PlanForm view={view} />}</LoadGate>
 }
 
 function PlanForm({ view }: { view?: Opportunity }) {

@@ -12,7 +12,9 @@ import { formatDate } from '../../../format/dates'
 import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import '../dps.css'
-import { LoadGate, appPath, dpsPath, fetchApplicationWithDps, useLoad, type ApplicationWithDps, type Notice } from '../dps-state'
+import { appPath, dpsPath, fetchApplicationWithDps, type ApplicationWithDps, type Notice } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import { appStatus, categoryStatus, dueTag, formatDue } from '../labels'
 import type { Application, CategoryDecision } from '../types'
 import { AnswerList, answered } from './answers'
@@ -28,7 +30,7 @@ import { DecideForm } from './decide-form'
 export function ApplicationPage() {
   const { id = '' } = useParams()
   const { me } = useSession()
-  const { load, set } = useLoad(() => fetchApplicationWithDps(id), id)
+  const { load, set } = useLoad(() => fetchApplicationWithDps(id), [id])
   const buyer = me && BUYER_ROLES.includes(me.role)
   return (
     <LoadGate load={load} refusedTitle="You cannot see this application">

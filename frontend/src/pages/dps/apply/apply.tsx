@@ -11,7 +11,9 @@ import { problemToErrors } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { formatDay } from '../../buying/date-time'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { LoadGate, appPath, dpsPath, fetchDps, useLoad } from '../dps-state'
+import { appPath, dpsPath, fetchDps } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import { categoryStatus, maxValueText } from '../labels'
 import type { Application, Dps } from '../types'
 
@@ -38,7 +40,7 @@ export function Apply() {
   const { load } = useLoad(async () => {
     const [{ dps }, mine] = await Promise.all([fetchDps(id), call(api.GET('/api/v1/supplier/dps-applications'))])
     return { dps, apps: mine.items }
-  }, id)
+  }, [id])
   return (
     <LoadGate load={load} refusedTitle="You cannot apply">
       {({ dps, apps }) => <Choose dps={dps} apps={apps} />}

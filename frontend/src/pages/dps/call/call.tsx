@@ -15,7 +15,8 @@ import { formatDate } from '../../../format/dates'
 import { problemToErrors, type SummaryError } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { LoadGate, useLoad } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import { membersText, regimeName } from '../labels'
 import type { Call, Dps, Opportunity } from '../types'
 
@@ -51,7 +52,7 @@ export function CallPage() {
       fetchCall(opportunityId),
     ])
     return { opportunity, dpss: list.items.filter((d) => d.status !== 'draft'), linked }
-  }, opportunityId)
+  }, [opportunityId])
   return (
     <LoadGate load={load} refusedTitle="You cannot change this opportunity">
       {(data) => <Choose {...data} />}

@@ -10,7 +10,9 @@ import { WarningText } from '../../../components/warning-text/warning-text'
 import { problemToErrors } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { LoadGate, dpsPath, fetchDps, useLoad, type Notice } from '../dps-state'
+import { dpsPath, fetchDps, type Notice } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import { KindsOfWork } from '../kinds-of-work'
 import { feeText, maxValueText, profileFieldName, questionKindName, regimeName, runsText } from '../labels'
 import type { Dps } from '../types'
@@ -23,7 +25,7 @@ const title = 'Check your supplier list before publishing'
  */
 export function CheckAndPublish() {
   const { id = '' } = useParams()
-  const { load } = useLoad(() => fetchDps(id), id)
+  const { load } = useLoad(() => fetchDps(id), [id])
   return <LoadGate load={load}>{({ dps }) => <Check dps={dps} />}</LoadGate>
 }
 

@@ -11,7 +11,9 @@ import { problemToErrors, type SummaryError } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { AnswerList } from '../application/answers'
-import { LoadGate, appPath, fetchApplication, useLoad } from '../dps-state'
+import { appPath, fetchApplication } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import type { Application } from '../types'
 
 const title = 'Check your answers before sending your application'
@@ -38,7 +40,7 @@ export function submitErrors(problem: Problem, app: Application): { summary: Sum
 /** CheckAnswers shows the whole application with Change links, and sends it. */
 export function CheckAnswers() {
   const { id = '' } = useParams()
-  const { load } = useLoad(() => fetchApplication(id), id)
+  const { load } = useLoad(() => fetchApplication(id), [id])
   return (
     <LoadGate load={load} refusedTitle="You cannot see this application">
       {(app) => <Check app={app} />}

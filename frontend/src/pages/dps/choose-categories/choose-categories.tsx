@@ -9,7 +9,9 @@ import { Page } from '../../../components/page/page'
 import { problemToErrors } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { LoadGate, appPath, fetchApplicationWithDps, useLoad, type ApplicationWithDps } from '../dps-state'
+import { appPath, fetchApplicationWithDps, type ApplicationWithDps } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import { maxValueText } from '../labels'
 
 /**
@@ -18,7 +20,7 @@ import { maxValueText } from '../labels'
  */
 export function ChooseCategories() {
   const { id = '' } = useParams()
-  const { load } = useLoad(() => fetchApplicationWithDps(id), id)
+  const { load } = useLoad(() => fetchApplicationWithDps(id), [id])
   return (
     <LoadGate load={load} refusedTitle="You cannot see this application">
       {(data) => <Choose data={data} />}

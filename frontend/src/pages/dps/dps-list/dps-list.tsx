@@ -6,7 +6,9 @@ import { NotificationBanner } from '../../../components/notification-banner/noti
 import { Page } from '../../../components/page/page'
 import { Tag } from '../../../components/tag/tag'
 import '../dps.css'
-import { LoadGate, dpsPath, useLoad, type Notice } from '../dps-state'
+import { dpsPath, type Notice } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import { dpsStatus, runsText } from '../labels'
 import type { Dps } from '../types'
 
@@ -18,7 +20,7 @@ const title = 'Join a supplier list'
  * it has. Buyers also see drafts and can set one up.
  */
 export function DpsList() {
-  const { load } = useLoad(async () => (await call(api.GET('/api/v1/dps'))).items, 'dps-list')
+  const { load } = useLoad(async () => (await call(api.GET('/api/v1/dps'))).items, [])
   return <LoadGate load={load}>{(items) => <List items={items} />}</LoadGate>
 }
 

@@ -10,7 +10,9 @@ import { Tag } from '../../../components/tag/tag'
 import { formatDate } from '../../../format/dates'
 import { formatDay } from '../../buying/date-time'
 import '../dps.css'
-import { LoadGate, dpsPath, fetchDps, useLoad, type Notice } from '../dps-state'
+import { dpsPath, fetchDps, type Notice } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import { KindsOfWork } from '../kinds-of-work'
 import { decisionText, dpsStatus, feeText, maxValueText, membersText, rulesText, runsText } from '../labels'
 import type { Category, Dps } from '../types'
@@ -23,7 +25,7 @@ import type { Category, Dps } from '../types'
  */
 export function DpsPage() {
   const { id = '' } = useParams()
-  const { load } = useLoad(() => fetchDps(id), id)
+  const { load } = useLoad(() => fetchDps(id), [id])
   return <LoadGate load={load}>{({ dps }) => <View dps={dps} />}</LoadGate>
 }
 

@@ -1,7 +1,9 @@
 import { useParams } from 'react-router'
 import { api, call, callWithResponse } from '../../../api/client'
 import { DpsForm } from '../dps-form'
-import { LoadGate, dpsPath, fetchDps, useLoad, type DpsWithTag, type Notice } from '../dps-state'
+import { dpsPath, fetchDps, type DpsWithTag, type Notice } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 
 // cpvNames finds the description of each saved CPV code, so the form shows
 // words rather than numbers; a code it cannot find is shown as it is.
@@ -27,7 +29,7 @@ export function EditDps() {
   const { load } = useLoad(async () => {
     const got = await fetchDps(id)
     return { ...got, names: await cpvNames(got.dps.categories.flatMap((c) => c.cpvCodes)) }
-  }, id)
+  }, [id])
   return <LoadGate load={load}>{(data) => <Edit data={data} />}</LoadGate>
 }
 

@@ -8,7 +8,9 @@ import { Page } from '../../../components/page/page'
 import { Textarea } from '../../../components/textarea/textarea'
 import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { LoadGate, appPath, fetchApplicationWithDps, useLoad, type ApplicationWithDps, type Notice } from '../dps-state'
+import { appPath, fetchApplicationWithDps, type ApplicationWithDps, type Notice } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import { formatDue } from '../labels'
 
 const title = 'Take longer to decide'
@@ -20,7 +22,7 @@ const title = 'Take longer to decide'
  */
 export function Extend() {
   const { id = '' } = useParams()
-  const { load } = useLoad(() => fetchApplicationWithDps(id), id)
+  const { load } = useLoad(() => fetchApplicationWithDps(id), [id])
   return <LoadGate load={load}>{(data) => <Ask data={data} />}</LoadGate>
 }
 

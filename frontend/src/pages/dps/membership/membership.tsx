@@ -9,7 +9,9 @@ import { Textarea } from '../../../components/textarea/textarea'
 import { useForm } from '../../../forms/use-form'
 import { PageNotFound } from '../../errors/page-not-found/page-not-found'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { LoadGate, appPath, fetchApplication, useLoad, type Notice } from '../dps-state'
+import { appPath, fetchApplication, type Notice } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import type { Application, MembershipAction } from '../types'
 
 /** What each action is called, what it does, and which statuses it applies to. */
@@ -43,7 +45,7 @@ const actions: Record<MembershipAction, { verb: string; button: string; done: st
  */
 export function Membership() {
   const { id = '' } = useParams()
-  const { load } = useLoad(() => fetchApplication(id), id)
+  const { load } = useLoad(() => fetchApplication(id), [id])
   return <LoadGate load={load}>{(app) => <Ask app={app} />}</LoadGate>
 }
 

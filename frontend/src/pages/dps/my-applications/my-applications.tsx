@@ -5,7 +5,9 @@ import { Page } from '../../../components/page/page'
 import { SummaryList, type SummaryRow } from '../../../components/summary-list/summary-list'
 import { Tag } from '../../../components/tag/tag'
 import { formatDate } from '../../../format/dates'
-import { LoadGate, appPath, useLoad, type Notice } from '../dps-state'
+import { appPath, type Notice } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import { appStatus, categoryStatus, formatDue } from '../labels'
 import type { Application } from '../types'
 
@@ -13,7 +15,7 @@ const title = 'Your applications to supplier lists'
 
 /** MyApplications lists the applications of the supplier's organisations, newest first. */
 export function MyApplications() {
-  const { load } = useLoad(async () => (await call(api.GET('/api/v1/supplier/dps-applications'))).items, 'mine')
+  const { load } = useLoad(async () => (await call(api.GET('/api/v1/supplier/dps-applications'))).items, [])
   return (
     <LoadGate load={load} refusedTitle="You cannot see applications">
       {(items) => <List items={items} />}

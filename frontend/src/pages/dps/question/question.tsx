@@ -13,7 +13,9 @@ import { problemToErrors } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { PageNotFound } from '../../errors/page-not-found/page-not-found'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { LoadGate, appPath, fetchApplication, useLoad } from '../dps-state'
+import { appPath, fetchApplication } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import { DocumentAnswer } from './document-answer'
 import type { Application } from '../types'
 
@@ -29,7 +31,7 @@ export const ANSWER = 'answer'
  */
 export function Question() {
   const { id = '', n = '' } = useParams()
-  const { load } = useLoad(() => fetchApplication(id), id)
+  const { load } = useLoad(() => fetchApplication(id), [id])
   return (
     <LoadGate load={load} refusedTitle="You cannot see this application">
       {(app) => <Ask key={n} app={app} index={Number(n) - 1} />}

@@ -4,7 +4,9 @@ import { Page } from '../../../components/page/page'
 import { Table } from '../../../components/table/table'
 import { Tag } from '../../../components/tag/tag'
 import '../dps.css'
-import { LoadGate, appPath, useLoad } from '../dps-state'
+import { appPath } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import { dueTag, formatDue } from '../labels'
 import type { QueueItem } from '../types'
 
@@ -27,7 +29,7 @@ export function Queue() {
   const dpsId = params.get('dpsId') ?? ''
   const { load } = useLoad(
     async () => (await call(api.GET('/api/v1/dps-queue', { params: { query: dpsId ? { dpsId } : {} } }))).items,
-    `queue:${dpsId}`,
+    [dpsId],
   )
   return <LoadGate load={load}>{(items) => <List items={byUrgency(items)} filtered={dpsId !== ''} />}</LoadGate>
 }

@@ -1,14 +1,16 @@
 import { Link, Navigate, useParams } from 'react-router'
 import { Page } from '../../../components/page/page'
 import { Panel } from '../../../components/panel/panel'
-import { LoadGate, appPath, fetchApplication, useLoad } from '../dps-state'
+import { appPath, fetchApplication } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import { formatDue } from '../labels'
 import type { Application } from '../types'
 
 /** Submitted confirms that an application was sent, and says by when the council will decide. */
 export function Submitted() {
   const { id = '' } = useParams()
-  const { load } = useLoad(() => fetchApplication(id), id)
+  const { load } = useLoad(() => fetchApplication(id), [id])
   return (
     <LoadGate load={load} refusedTitle="You cannot see this application">
       {(app) => <Done app={app} />}

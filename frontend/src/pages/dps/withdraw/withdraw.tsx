@@ -6,13 +6,15 @@ import { ErrorSummary } from '../../../components/error-summary/error-summary'
 import { Page } from '../../../components/page/page'
 import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { LoadGate, appPath, fetchApplication, useLoad, type Notice } from '../dps-state'
+import { appPath, fetchApplication, type Notice } from '../dps-state'
+import { useLoad } from '../../../lib/use-load'
+import { LoadGate } from '../../../lib/load-gate'
 import type { Application } from '../types'
 
 /** Withdraw asks for confirmation before taking back an application not yet decided. */
 export function Withdraw() {
   const { id = '' } = useParams()
-  const { load } = useLoad(() => fetchApplication(id), id)
+  const { load } = useLoad(() => fetchApplication(id), [id])
   return (
     <LoadGate load={load} refusedTitle="You cannot see this application">
       {(app) => <Confirm app={app} />}

@@ -6,7 +6,8 @@ import { SummaryList } from '../../../components/summary-list/summary-list'
 import { Tag } from '../../../components/tag/tag'
 import { formatPounds } from '../../../format/money'
 import { expiryTag, formatDay, formatSize, kindName, REMINDER_DAYS, todayInLondon } from '../certificate'
-import { documentHref, InsuranceGate, useInsurances, type InsuranceNotice } from '../insurance-state'
+import { LoadGate } from '../../../lib/load-gate'
+import { documentHref, insuranceRefusal, useInsurances, type InsuranceNotice } from '../insurance-state'
 
 const title = 'Insurance certificates'
 
@@ -71,7 +72,7 @@ export function InsuranceList() {
   const notice = (useLocation().state as InsuranceNotice | null)?.notice
   const today = todayInLondon()
   return (
-    <InsuranceGate load={load}>
+    <LoadGate load={load} {...insuranceRefusal}>
       {(items) => (
         <Page title={title}>
           <div className="govuk-grid-row">
@@ -95,6 +96,6 @@ export function InsuranceList() {
           </div>
         </Page>
       )}
-    </InsuranceGate>
+    </LoadGate>
   )
 }

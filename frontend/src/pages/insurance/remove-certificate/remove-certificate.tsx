@@ -10,19 +10,20 @@ import { formatPounds } from '../../../format/money'
 import { PageNotFound } from '../../errors/page-not-found/page-not-found'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { formatDay, kindName } from '../certificate'
-import { InsuranceGate, useInsurances, type InsuranceNotice } from '../insurance-state'
+import { LoadGate } from '../../../lib/load-gate'
+import { insuranceRefusal, useInsurances, type InsuranceNotice } from '../insurance-state'
 
 /** RemoveCertificate asks for confirmation before removing a certificate and its document. */
 export function RemoveCertificate() {
   const load = useInsurances()
   const { id = '' } = useParams()
   return (
-    <InsuranceGate load={load}>
+    <LoadGate load={load} {...insuranceRefusal}>
       {(items) => {
         const item = items.find((i) => i.id === id)
         return item ? <Confirm item={item} /> : <PageNotFound />
       }}
-    </InsuranceGate>
+    </LoadGate>
   )
 }
 

@@ -9,13 +9,13 @@ import { Radios } from '../../../components/radios/radios'
 import { useForm } from '../../../forms/use-form'
 import { PageNotFound } from '../../errors/page-not-found/page-not-found'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { MembersGate } from '../members-page'
-import { roleItems, useMembers, type MembersNotice } from '../members-state'
+import { LoadGate } from '../../../lib/load-gate'
+import { roleItems, membersRefusal, useMembers, type MembersNotice } from '../members-state'
 
 /** ChangeRole lets an owner make someone an owner or a member. The last owner cannot stop being one. */
 export function ChangeRole() {
   const { load } = useMembers()
-  return <MembersGate load={load}>{(l) => <ChangeRoleForm load={l} />}</MembersGate>
+  return <LoadGate load={load} {...membersRefusal}>{(l) => <ChangeRoleForm load={l} />}</LoadGate>
 }
 
 function ChangeRoleForm({ load }: { load: { members: Members; organisationId: string } }) {

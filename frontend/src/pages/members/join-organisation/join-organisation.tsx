@@ -11,6 +11,7 @@ import { TextInput } from '../../../components/text-input/text-input'
 import { linkProblem, problemToErrors } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { LinkProblem } from '../../errors/link-problem/link-problem'
+import { LoadingPage } from '../../../lib/load-gate'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import type { SignInState } from '../../account/sign-in/sign-in'
 import { passwordError, passwordHint } from '../../register/password/password'
@@ -64,16 +65,7 @@ export function JoinOrganisation() {
       </Page>
     )
   }
-  if (session.status === 'loading') {
-    return (
-      <Page title={title}>
-        <h1 className="govuk-heading-l">{title}</h1>
-        <p className="govuk-body" role="status">
-          Please wait.
-        </p>
-      </Page>
-    )
-  }
+  if (session.status === 'loading') return <LoadingPage title={title} />
   if (session.status === 'unknown') return <ServiceProblem />
   if (outcome.kind === 'has-account') {
     return (

@@ -4,8 +4,8 @@ import { NotificationBanner } from '../../../components/notification-banner/noti
 import { Page } from '../../../components/page/page'
 import { Table } from '../../../components/table/table'
 import { formatDate } from '../../../format/dates'
-import { MembersGate } from '../members-page'
-import { roleName, useMembers, type MembersNotice } from '../members-state'
+import { LoadGate } from '../../../lib/load-gate'
+import { roleName, membersRefusal, useMembers, type MembersNotice } from '../members-state'
 
 const title = 'People in your organisation'
 
@@ -20,7 +20,7 @@ export function MembersList() {
   const orgName = me?.organisations?.[0]?.name ?? 'your organisation'
 
   return (
-    <MembersGate load={load}>
+    <LoadGate load={load} {...membersRefusal}>
       {({ members }) => {
         const owner = members.yourRole === 'owner'
         return (
@@ -95,6 +95,6 @@ export function MembersList() {
           </Page>
         )
       }}
-    </MembersGate>
+    </LoadGate>
   )
 }

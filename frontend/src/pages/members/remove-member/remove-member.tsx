@@ -7,13 +7,13 @@ import { Page } from '../../../components/page/page'
 import { useForm } from '../../../forms/use-form'
 import { PageNotFound } from '../../errors/page-not-found/page-not-found'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { MembersGate } from '../members-page'
-import { useMembers, type MembersNotice } from '../members-state'
+import { LoadGate } from '../../../lib/load-gate'
+import { membersRefusal, useMembers, type MembersNotice } from '../members-state'
 
 /** RemoveMember asks an owner to confirm before taking someone out of the organisation. */
 export function RemoveMember() {
   const { load } = useMembers()
-  return <MembersGate load={load}>{(l) => <Confirm members={l.members} organisationId={l.organisationId} />}</MembersGate>
+  return <LoadGate load={load} {...membersRefusal}>{(l) => <Confirm members={l.members} organisationId={l.organisationId} />}</LoadGate>
 }
 
 function Confirm({ members, organisationId }: { members: Members; organisationId: string }) {

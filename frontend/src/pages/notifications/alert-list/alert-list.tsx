@@ -2,7 +2,8 @@ import { Link, useLocation } from 'react-router'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
 import { SummaryList } from '../../../components/summary-list/summary-list'
-import { LoadGate, useAlerts, type AlertNotice } from '../alert-state'
+import { LoadGate } from '../../../lib/load-gate'
+import { alertRefusal, useAlerts, type AlertNotice } from '../alert-state'
 import { cpvText, frequencyText, keywordsText, localitiesText, proceduresText, valueText } from '../labels'
 import type { Alert } from '../types'
 
@@ -76,7 +77,7 @@ export function AlertList() {
   const load = useAlerts()
   const notice = (useLocation().state as AlertNotice | null)?.notice
   return (
-    <LoadGate load={load}>
+    <LoadGate load={load} {...alertRefusal}>
       {(alerts) => (
         <Page title={title}>
           <div className="govuk-grid-row">

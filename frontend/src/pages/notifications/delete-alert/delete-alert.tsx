@@ -8,7 +8,8 @@ import { Page } from '../../../components/page/page'
 import { SummaryList } from '../../../components/summary-list/summary-list'
 import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { LoadGate, useAlert, type AlertNotice } from '../alert-state'
+import { LoadGate } from '../../../lib/load-gate'
+import { alertRefusal, useAlert, type AlertNotice } from '../alert-state'
 import { cpvText, frequencyText, keywordsText } from '../labels'
 import type { Alert } from '../types'
 
@@ -16,7 +17,7 @@ import type { Alert } from '../types'
 export function DeleteAlert() {
   const { id = '' } = useParams()
   const load = useAlert(id)
-  return <LoadGate load={load}>{(alert) => <Confirm alert={alert} />}</LoadGate>
+  return <LoadGate load={load} {...alertRefusal}>{(alert) => <Confirm alert={alert} />}</LoadGate>
 }
 
 function Confirm({ alert }: { alert: Alert }) {

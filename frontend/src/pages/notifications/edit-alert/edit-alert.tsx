@@ -1,14 +1,15 @@
 import { useParams } from 'react-router'
 import { api, call } from '../../../api/client'
 import { AlertForm } from '../alert-form'
-import { LoadGate, useAlert } from '../alert-state'
+import { LoadGate } from '../../../lib/load-gate'
+import { alertRefusal, useAlert } from '../alert-state'
 
 /** EditAlert changes one of the person's alerts. */
 export function EditAlert() {
   const { id = '' } = useParams()
   const load = useAlert(id)
   return (
-    <LoadGate load={load}>
+    <LoadGate load={load} {...alertRefusal}>
       {(alert) => (
         <AlertForm
           title="Change your alert"

@@ -1,7 +1,6 @@
-import { useEffect, useState, type FormEvent, type MouseEvent } from 'react'
+import { useState, type FormEvent, type MouseEvent } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { api, call } from '../../../api/client'
-import { isProblem } from '../../../api/errors'
 import { Button } from '../../../components/button/button'
 import { ErrorSummary } from '../../../components/error-summary/error-summary'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
@@ -11,7 +10,9 @@ import { Tag } from '../../../components/tag/tag'
 import { useForm } from '../../../forms/use-form'
 import { formatDateTime } from '../../../format/dates'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { LoadGate, type Load } from '../alert-state'
+import { LoadGate } from '../../../lib/load-gate'
+import { NOTHING_MISSING, useLoad, type Loaded } from '../../../lib/use-load'
+import { alertRefusal } from '../alert-state'
 import { messageKindLabels } from '../labels'
 import type { Inbox as InboxPage, InboxMessage } from '../types'
 
@@ -32,22 +33,15 @@ export function inboxTitle(unread: number): string {
   return unread > 0 ? `Inbox (${unread} unread)` : 'Inbox'
 }
 
-function useInbox(unreadOnly: boolean, page: number, reload: number): Load<InboxPage> {
-  const [load, setLoad] = useState<Load<InboxPage>>({ kind: 'loading' })
-  // Another page or filter is another page to the person: show it loading, so
-  // that the new page takes focus as any page does. A reload after "Mark all
-  // as read" keeps the page in place.
-  useEffect(() => setLoad({ kind: 'loading' }), [unreadOnly, page])
-  useEffect(() => {
-    let live = true
-    call(api.GET('/api/v1/notifications', { params: { query: { unread: unreadOnly || undefined, page, pageSize: PAGE_SIZE } } }))
-      .then((data) => live && setLoad({ kind: 'ready', data }))
-      .catch((err: unknown) => live && setLoad(isProblem(err) ? { kind: 'refused', detail: err.problem.detail ?? '' } : { kind: 'down' }))
-    return () => {
-      live = false
-    }
-  }, [unreadOnly, page, reload])
-  return load
+// Another page or filter is another page to the person: it shows loading, so
+// that the new page takes focus as any page does. A reload after "Mark all as
+// read" keeps the page in place.
+function useInbox(unreadOnly: boolean, page: number): Loaded<InboxPage> {
+  return useLoad(
+    () => call(api.GET('/api/v1/notifications', { params: { query: { unread: unreadOnly || undefined, page, pageSize: PAGE_SIZE } } })),
+    [unreadOnly, page],
+    NOTHING_MISSING,
+  )
 }
 
 async function markRead(id: string): Promise<void> {
@@ -109,9 +103,8 @@ export function Inbox() {
   const [params] = useSearchParams()
   const unreadOnly = params.get('unread') === 'true'
   const page = Math.max(1, Math.min(10_000, Number(params.get('page')) || 1))
-  const [reload, setReload] = useState(0)
   const [notice, setNotice] = useState('')
-  const load = useInbox(unreadOnly, page, reload)
+  const { load, reload } = useInbox(unreadOnly, page)
   const form = useForm({})
 
   if (form.serviceDown) return <ServiceProblem onRetry={form.retry} />
@@ -123,12 +116,12 @@ export function Inbox() {
     })
     if (ok) {
       setNotice('All your messages are marked as read')
-      setReload((n) => n + 1)
+      await reload()
     }
   }
 
   return (
-    <LoadGate load={load} refusedTitle="You cannot see this inbox">
+    <LoadGate load={load} {...alertRefusal} refusedTitle="You cannot see this inbox">
       {(inbox) => {
         const title = inboxTitle(inbox.unread)
         const pageCount = Math.max(1, Math.ceil(inbox.total / (inbox.pageSize || PAGE_SIZE)))

@@ -1,17 +1,16 @@
-import { useEffect, useState, type FormEvent, type ReactNode } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import { Link, useLocation } from 'react-router'
 import { api, call } from '../../../api/client'
 import { isProblem, isServiceUnavailable } from '../../../api/errors'
 import { useSession } from '../../../app/session'
 import { Button } from '../../../components/button/button'
 import { formatDate } from '../../../format/dates'
-import type { Interest } from '../types'
+import { useLoad } from '../../../lib/use-load'
 
 /** What registering interest gives, said wherever the control is. */
 export const INTEREST_HINT =
   'We will tell you if the council changes or cancels this opportunity, and remind you 7 days and 48 hours before the deadline for bids.'
 
-type Load = { kind: 'loading' } | { kind: 'failed' } | { kind: 'ready'; interest: Interest }
 
 /**
  * RegisterInterest is the opportunity page's "Register interest" control. A
@@ -64,23 +63,14 @@ function Section({ children }: { children: ReactNode }) {
 }
 
 function SupplierInterest({ opportunityId }: { opportunityId: string }) {
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
+  const { load, set } = useLoad(() => call(api.GET('/api/v1/opportunities/{id}/interest', { params: { path: { id: opportunityId } } })), [opportunityId])
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState('')
   const [said, setSaid] = useState('')
 
-  useEffect(() => {
-    let live = true
-    call(api.GET('/api/v1/opportunities/{id}/interest', { params: { path: { id: opportunityId } } }))
-      .then((interest) => live && setLoad({ kind: 'ready', interest }))
-      .catch(() => live && setLoad({ kind: 'failed' }))
-    return () => {
-      live = false
-    }
-  }, [opportunityId])
-
   if (load.kind === 'loading') return null
-  if (load.kind === 'failed') {
+  // A part of the opportunity's page: any failure is said here, and the page goes on.
+  if (load.kind !== 'ready') {
     return (
       <Section>
         <p className="govuk-body">Sorry, you cannot register interest just now. Try again later.</p>
@@ -88,7 +78,7 @@ function SupplierInterest({ opportunityId }: { opportunityId: string }) {
     )
   }
 
-  const { interest } = load
+  const { data: interest } = load
   const act = async (e: FormEvent) => {
     e.preventDefault()
     if (busy) return
@@ -97,11 +87,11 @@ function SupplierInterest({ opportunityId }: { opportunityId: string }) {
     try {
       if (interest.registered) {
         await call(api.DELETE('/api/v1/opportunities/{id}/interest', { params: { path: { id: opportunityId } } }))
-        setLoad({ kind: 'ready', interest: { registered: false } })
+        set({ registered: false })
         setSaid('You will no longer get updates about this opportunity.')
       } else {
         const now = await call(api.POST('/api/v1/opportunities/{id}/interest', { params: { path: { id: opportunityId } } }))
-        setLoad({ kind: 'ready', interest: now })
+        set(now)
         setSaid('You registered interest. We will email you about changes and before the deadline.')
       }
     } catch (err) {

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { Link, useParams } from 'react-router'
 import { api, call } from '../../../api/client'
 import { isProblem } from '../../../api/errors'
@@ -8,15 +8,11 @@ import { ErrorSummary } from '../../../components/error-summary/error-summary'
 import { Page } from '../../../components/page/page'
 import { Panel } from '../../../components/panel/panel'
 import { useForm } from '../../../forms/use-form'
+import { LoadingPage } from '../../../lib/load-gate'
+import { NOTHING_MISSING, useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import type { Unsubscription } from '../types'
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'down' }
-  | { kind: 'bad'; detail: string }
-  | { kind: 'ask'; what: Unsubscription }
-  | { kind: 'stopped'; what: Unsubscription }
 
 /** unsubscribeQuestion is the page's question: what the link would stop. */
 export function unsubscribeQuestion(what: Unsubscription): string {
@@ -48,39 +44,22 @@ function ManageAlerts({ signedIn, signedOut }: { signedIn: string; signedOut: st
  */
 export function Unsubscribe() {
   const { token = '' } = useParams()
-  const [state, setState] = useState<State>({ kind: 'loading' })
+  // Any refusal means the link does not work.
+  const { load } = useLoad(() => call(api.GET('/api/v1/unsubscribe/{token}', { params: { path: { token } } })), [token], NOTHING_MISSING)
+  // A link that stops working between asking and stopping.
+  const [badNow, setBadNow] = useState<string | undefined>()
 
-  useEffect(() => {
-    let live = true
-    call(api.GET('/api/v1/unsubscribe/{token}', { params: { path: { token } } }))
-      .then((what) => live && setState(what.done ? { kind: 'stopped', what } : { kind: 'ask', what }))
-      .catch((err: unknown) => {
-        if (!live) return
-        setState(isProblem(err) ? { kind: 'bad', detail: err.problem.detail ?? '' } : { kind: 'down' })
-      })
-    return () => {
-      live = false
-    }
-  }, [token])
-
-  switch (state.kind) {
+  if (badNow !== undefined) return <BadLink detail={badNow} />
+  switch (load.kind) {
     case 'loading':
-      return (
-        <Page title="Loading">
-          <h1 className="govuk-heading-l">Loading</h1>
-          <p className="govuk-body" role="status">
-            Please wait.
-          </p>
-        </Page>
-      )
+      return <LoadingPage />
     case 'down':
+    case 'missing':
       return <ServiceProblem />
-    case 'bad':
-      return <BadLink detail={state.detail} />
-    case 'stopped':
-      return <AlreadyStopped />
-    case 'ask':
-      return <Ask token={token} what={state.what} onBad={(detail) => setState({ kind: 'bad', detail })} />
+    case 'refused':
+      return <BadLink detail={load.detail} />
+    case 'ready':
+      return load.data.done ? <AlreadyStopped /> : <Ask token={token} what={load.data} onBad={setBadNow} />
   }
 }
 

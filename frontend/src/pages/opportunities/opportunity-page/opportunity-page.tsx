@@ -1,7 +1,5 @@
-import { useEffect, useState } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
 import { api, call } from '../../../api/client'
-import { isProblem } from '../../../api/errors'
 import { useSite } from '../../../app/site'
 import { BackLink } from '../../../components/back-link/back-link'
 import { Details } from '../../../components/details/details'
@@ -13,8 +11,8 @@ import { Tag } from '../../../components/tag/tag'
 import { WarningText } from '../../../components/warning-text/warning-text'
 import { formatDate } from '../../../format/dates'
 import { formatPounds } from '../../../format/money'
-import { PageNotFound } from '../../errors/page-not-found/page-not-found'
-import { ServiceProblem } from '../../errors/service-problem/service-problem'
+import { LoadGate } from '../../../lib/load-gate'
+import { useLoad } from '../../../lib/use-load'
 import { fileKind, formatDateTime, formatDay, formatSize, percent } from '../format'
 import { criterionKindLabels, localityLabels, procedureLabels } from '../labels'
 import type { FromSearch } from '../opportunity-search/opportunity-search'
@@ -22,8 +20,6 @@ import { RegisterInterestSlot } from '../register-interest-slot'
 import { timeLeft } from '../time-left'
 import type { OpportunityDocument, OpportunityView } from '../types'
 import '../opportunities.css'
-
-type Load = { kind: 'loading' } | { kind: 'missing' } | { kind: 'down' } | { kind: 'ready'; o: OpportunityView }
 
 /** documentHref is where a document downloads from. */
 export function documentHref(opportunityId: string, d: OpportunityDocument): string {
@@ -309,33 +305,16 @@ function Changes({ o }: { o: OpportunityView }) {
 export function OpportunityPage() {
   const { id = '' } = useParams()
   const from = (useLocation().state as FromSearch | null)?.from
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
+  // A malformed ID is as missing as an unknown one.
+  const { load } = useLoad(() => call(api.GET('/api/v1/opportunities/{id}', { params: { path: { id } } })), [id], { missing: [404, 422] })
+  return (
+    <LoadGate load={load} loadingMessage="Loading the opportunity." refusedTitle="You cannot see this opportunity">
+      {(o) => <Opportunity o={o} from={from} />}
+    </LoadGate>
+  )
+}
 
-  useEffect(() => {
-    let live = true
-    setLoad({ kind: 'loading' })
-    call(api.GET('/api/v1/opportunities/{id}', { params: { path: { id } } }))
-      .then((o) => live && setLoad({ kind: 'ready', o }))
-      .catch((err: unknown) => {
-        if (!live) return
-        // A malformed ID is as missing as an unknown one.
-        setLoad(isProblem(err, 404) || isProblem(err, 422) ? { kind: 'missing' } : { kind: 'down' })
-      })
-    return () => {
-      live = false
-    }
-  }, [id])
-
-  if (load.kind === 'missing') return <PageNotFound />
-  if (load.kind === 'down') return <ServiceProblem />
-  if (load.kind === 'loading') {
-    return (
-      <p className="govuk-body" role="status">
-        Loading the opportunity.
-      </p>
-    )
-  }
-  const { o } = load
+function Opportunity({ o, from }: { o: OpportunityView; from?: string }) {
   const now = new Date()
   const open = o.status === 'open' && !!o.submissionDeadline && timeLeft(o.submissionDeadline.at, now).open
 

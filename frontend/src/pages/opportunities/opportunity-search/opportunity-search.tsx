@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { api, call } from '../../../api/client'
-import { isProblem } from '../../../api/errors'
 import { Button } from '../../../components/button/button'
 import { describedBy, ErrorMessage } from '../../../components/error-message/error-message'
 import { ErrorSummary } from '../../../components/error-summary/error-summary'
@@ -14,6 +13,7 @@ import { Select } from '../../../components/select/select'
 import { Tag } from '../../../components/tag/tag'
 import { TextInput } from '../../../components/text-input/text-input'
 import type { FieldErrors, SummaryError } from '../../../forms/problem'
+import { useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { formatDateTime } from '../format'
 import { closingWithinChoices, localityLabels, procedureHints, procedureLabels, sortLabels, statusLabels, valueBands } from '../labels'
@@ -30,16 +30,10 @@ import {
   type SearchValues,
 } from '../search-query'
 import { standing } from '../time-left'
-import type { OpportunityResults, OpportunitySummary, SearchParams } from '../types'
+import type { OpportunitySummary, SearchParams } from '../types'
 import '../opportunities.css'
 
 const title = 'Find opportunities'
-
-type Load =
-  | { kind: 'loading' }
-  | { kind: 'down' }
-  | { kind: 'refused'; summary: SummaryError[]; fields: FieldErrors }
-  | { kind: 'ready'; results: OpportunityResults }
 
 /** Where the opportunity page's back link returns to: this search, as it was. */
 export interface FromSearch {
@@ -147,35 +141,26 @@ export function OpportunitySearch() {
   const search = params.toString()
   const applied = useMemo(() => searchValuesFrom(new URLSearchParams(search)), [search])
   const [values, setValues] = useState<SearchValues>(applied)
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
   const [attempt, setAttempt] = useState(0)
   const [filtersOpen, setFiltersOpen] = useFiltersOpen()
 
-  useEffect(() => {
-    const p = new URLSearchParams(search)
-    setValues(searchValuesFrom(p))
-    setLoad({ kind: 'loading' })
-    let live = true
-    // Passed as the address has them, malformed or not: the API judges them.
-    const query = apiQuery(p) as unknown as SearchParams
-    call(api.GET('/api/v1/opportunities', { params: { query } }))
-      .then((results) => live && setLoad({ kind: 'ready', results }))
-      .catch((err: unknown) => {
-        if (!live) return
-        if (isProblem(err) && err.status !== 404) {
-          const m = searchProblem(err.problem)
-          setLoad({ kind: 'refused', ...m })
-          setAttempt((a) => a + 1)
-          // A filter's message must be visible for the summary's link to reach it.
-          if (Object.keys(m.fields).some((f) => f !== SEARCH_BOX_ID)) setFiltersOpen(true)
-        } else setLoad({ kind: 'down' })
-      })
-    return () => {
-      live = false
+  // Passed as the address has them, malformed or not: the API judges them.
+  const { load } = useLoad(() => call(api.GET('/api/v1/opportunities', { params: { query: apiQuery(new URLSearchParams(search)) as unknown as SearchParams } })), [search])
+  const refused = useMemo(() => (load.kind === 'refused' ? searchProblem(load.problem) : undefined), [load])
+  useEffect(() => setValues(searchValuesFrom(new URLSearchParams(search))), [search])
+  // Each refusal is a new attempt (the summary takes focus again), taken in
+  // the same render as the refusal so that nothing shows it half done.
+  const [seen, setSeen] = useState(refused)
+  if (seen !== refused) {
+    setSeen(refused)
+    if (refused) {
+      setAttempt((a) => a + 1)
+      // A filter's message must be visible for the summary's link to reach it.
+      if (Object.keys(refused.fields).some((f) => f !== SEARCH_BOX_ID)) setFiltersOpen(true)
     }
-  }, [search, setFiltersOpen])
+  }
 
-  if (load.kind === 'down') return <ServiceProblem />
+  if (load.kind === 'down' || load.kind === 'missing') return <ServiceProblem />
 
   const set = (name: keyof SearchValues, value: string) => setValues((v) => ({ ...v, [name]: value }))
   const onSubmit = (e: FormEvent) => {
@@ -184,9 +169,9 @@ export function OpportunitySearch() {
     if (!isWide()) setFiltersOpen(false)
     navigate(`/opportunities${searchQuery(values)}`)
   }
-  const errors = load.kind === 'refused' ? load.fields : {}
-  const summary = load.kind === 'refused' ? load.summary : []
-  const results = load.kind === 'ready' ? load.results : undefined
+  const errors: FieldErrors = refused?.fields ?? {}
+  const summary: SummaryError[] = refused?.summary ?? []
+  const results = load.kind === 'ready' ? load.data : undefined
   const page = results?.page ?? 1
   const pageCount = results ? Math.max(1, Math.ceil(results.total / Math.max(1, results.pageSize))) : 1
   const chosen = selectedFilters(applied)

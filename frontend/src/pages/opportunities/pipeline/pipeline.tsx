@@ -1,17 +1,16 @@
-import { useEffect, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { api, call } from '../../../api/client'
 import { Page } from '../../../components/page/page'
 import { Pagination } from '../../../components/pagination/pagination'
 import { Tag } from '../../../components/tag/tag'
+import { failed, useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { procedureLabels } from '../labels'
-import type { OpportunityResults, OpportunitySummary } from '../types'
+import type { OpportunitySummary } from '../types'
 import '../opportunities.css'
 
 const title = 'Work the council plans to buy'
 
-type Load = { kind: 'loading' } | { kind: 'down' } | { kind: 'ready'; results: OpportunityResults }
 
 const number = (n: number) => n.toLocaleString('en-GB')
 
@@ -57,21 +56,10 @@ function Planned({ o }: { o: OpportunitySummary }) {
 export function Pipeline() {
   const [params] = useSearchParams()
   const page = Math.min(10_000, Math.max(1, Math.trunc(Number(params.get('page'))) || 1))
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
+  const { load } = useLoad(() => call(api.GET('/api/v1/pipeline', { params: { query: { page } } })), [page])
 
-  useEffect(() => {
-    let live = true
-    setLoad({ kind: 'loading' })
-    call(api.GET('/api/v1/pipeline', { params: { query: { page } } }))
-      .then((results) => live && setLoad({ kind: 'ready', results }))
-      .catch(() => live && setLoad({ kind: 'down' }))
-    return () => {
-      live = false
-    }
-  }, [page])
-
-  if (load.kind === 'down') return <ServiceProblem />
-  const results = load.kind === 'ready' ? load.results : undefined
+  if (failed(load)) return <ServiceProblem />
+  const results = load.kind === 'ready' ? load.data : undefined
   const pageCount = results ? Math.max(1, Math.ceil(results.total / Math.max(1, results.pageSize))) : 1
 
   return (

@@ -9,13 +9,13 @@ import { formatDate } from '../../../format/dates'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { useQueueItem, type QueueNotice } from '../bank-queue'
 import { ChangeSummary } from '../change-summary'
-import { ItemGate } from '../item-gate'
+import { LoadGate } from '../../../lib/load-gate'
 
 /** ApproveChange asks a second officer to confirm the approval of a change someone else called back on. */
 export function ApproveChange() {
   const { id = '' } = useParams()
   const load = useQueueItem(id)
-  return <ItemGate load={load}>{(item) => <Confirm item={item} />}</ItemGate>
+  return <LoadGate load={load}>{(item) => <Confirm item={item} />}</LoadGate>
 }
 
 function Confirm({ item }: { item: BankQueueItem }) {

@@ -1,20 +1,18 @@
-import { useEffect, useState } from 'react'
 import { Link, useLocation, useSearchParams } from 'react-router'
-import { api, call, type BankQueue, type BankQueueItem } from '../../../api/client'
+import { api, call, type BankQueueItem } from '../../../api/client'
 import { useSession } from '../../../app/session'
 import { InsetText } from '../../../components/inset-text/inset-text'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
 import { Pagination } from '../../../components/pagination/pagination'
 import { Tag } from '../../../components/tag/tag'
+import { failed, useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { queueStatus, type QueueNotice } from '../bank-queue'
 import { ChangeSummary } from '../change-summary'
 
 const title = 'Bank details changes to check'
 const PAGE_SIZE = 20
-
-type Load = { kind: 'loading' } | { kind: 'down' } | { kind: 'ready'; queue: BankQueue }
 
 function Actions({ item, meId }: { item: BankQueueItem; meId?: string }) {
   const links: { to: string; text: string }[] = []
@@ -46,20 +44,10 @@ export function BankChanges() {
   const page = Math.max(1, Number(params.get('page')) || 1)
   const notice = (useLocation().state as QueueNotice | null)?.notice
   const me = useSession().me
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
+  const { load } = useLoad(() => call(api.GET('/api/v1/bank-changes', { params: { query: { page, pageSize: PAGE_SIZE } } })), [page])
 
-  useEffect(() => {
-    let live = true
-    call(api.GET('/api/v1/bank-changes', { params: { query: { page, pageSize: PAGE_SIZE } } }))
-      .then((queue) => live && setLoad({ kind: 'ready', queue }))
-      .catch(() => live && setLoad({ kind: 'down' }))
-    return () => {
-      live = false
-    }
-  }, [page])
-
-  if (load.kind === 'down') return <ServiceProblem />
-  const q = load.kind === 'ready' ? load.queue : undefined
+  if (failed(load)) return <ServiceProblem />
+  const q = load.kind === 'ready' ? load.data : undefined
   const pageCount = q ? Math.max(1, Math.ceil(q.total / q.pageSize)) : 1
 
   return (

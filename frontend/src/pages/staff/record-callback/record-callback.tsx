@@ -13,7 +13,7 @@ import { formatDate } from '../../../format/dates'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { useQueueItem, type QueueNotice } from '../bank-queue'
 import { ChangeSummary } from '../change-summary'
-import { ItemGate } from '../item-gate'
+import { LoadGate } from '../../../lib/load-gate'
 
 const title = 'Record a call-back'
 
@@ -24,7 +24,7 @@ const title = 'Record a call-back'
 export function RecordCallback() {
   const { id = '' } = useParams()
   const load = useQueueItem(id)
-  return <ItemGate load={load}>{(item) => <CallbackForm item={item} />}</ItemGate>
+  return <LoadGate load={load}>{(item) => <CallbackForm item={item} />}</LoadGate>
 }
 
 function CallbackForm({ item }: { item: BankQueueItem }) {

@@ -10,13 +10,13 @@ import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { useQueueItem, type QueueNotice } from '../bank-queue'
 import { ChangeSummary } from '../change-summary'
-import { ItemGate } from '../item-gate'
+import { LoadGate } from '../../../lib/load-gate'
 
 /** RefuseChange refuses a change (and clears a frozen one once it has been looked into), with a reason the supplier sees. */
 export function RefuseChange() {
   const { id = '' } = useParams()
   const load = useQueueItem(id)
-  return <ItemGate load={load}>{(item) => <RefuseForm item={item} />}</ItemGate>
+  return <LoadGate load={load}>{(item) => <RefuseForm item={item} />}</LoadGate>
 }
 
 function RefuseForm({ item }: { item: BankQueueItem }) {

@@ -1,20 +1,17 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { Link, useParams } from 'react-router'
 import { api, call, type ProfileView } from '../../../api/client'
-import { isProblem } from '../../../api/errors'
 import { BackLink } from '../../../components/back-link/back-link'
 import { Page } from '../../../components/page/page'
 import { SummaryList } from '../../../components/summary-list/summary-list'
 import { Table } from '../../../components/table/table'
 import { formatDate } from '../../../format/dates'
 import { formatPounds } from '../../../format/money'
-import { PageNotFound } from '../../errors/page-not-found/page-not-found'
-import { ServiceProblem } from '../../errors/service-problem/service-problem'
+import { LoadGate } from '../../../lib/load-gate'
+import { useLoad } from '../../../lib/use-load'
 import { ClassificationSummary } from '../../profile/classification/classification-summary'
 import { answerLabels, yesNo } from '../../profile/labels'
 import { legalFormLabel } from '../../register/legal-forms'
-
-type Load = { kind: 'loading' } | { kind: 'down' } | { kind: 'missing' } | { kind: 'ready'; view: ProfileView }
 
 function lines(parts: string[]): ReactNode {
   const shown = parts.filter((p) => p.trim())
@@ -35,31 +32,16 @@ const none = <span className="app-secondary-text">None given</span>
  */
 export function SupplierRecord() {
   const { id = '' } = useParams()
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
+  // An officer may see every supplier: any refusal is as good as not found.
+  const { load } = useLoad(() => call(api.GET('/api/v1/suppliers/{id}', { params: { path: { id } } })), [id], { missing: 'any' })
+  return (
+    <LoadGate load={load} loadingTitle="Loading supplier">
+      {(v) => <SupplierPage v={v} />}
+    </LoadGate>
+  )
+}
 
-  useEffect(() => {
-    let live = true
-    call(api.GET('/api/v1/suppliers/{id}', { params: { path: { id } } }))
-      .then((view) => live && setLoad({ kind: 'ready', view }))
-      .catch((err: unknown) => live && setLoad(isProblem(err) ? { kind: 'missing' } : { kind: 'down' }))
-    return () => {
-      live = false
-    }
-  }, [id])
-
-  if (load.kind === 'down') return <ServiceProblem />
-  if (load.kind === 'missing') return <PageNotFound />
-  if (load.kind === 'loading') {
-    return (
-      <Page title="Loading supplier">
-        <h1 className="govuk-heading-l">Loading supplier</h1>
-        <p className="govuk-body" role="status">
-          Please wait.
-        </p>
-      </Page>
-    )
-  }
-  const v = load.view
+function SupplierPage({ v }: { v: ProfileView }) {
   return (
     <Page title={v.organisationName}>
       <BackLink to="/suppliers">Back to suppliers</BackLink>

@@ -1,7 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { api, call, type SupplierList } from '../../../api/client'
-import { isProblem } from '../../../api/errors'
 import { Button } from '../../../components/button/button'
 import { ErrorSummary } from '../../../components/error-summary/error-summary'
 import { Page } from '../../../components/page/page'
@@ -10,6 +9,7 @@ import { Select } from '../../../components/select/select'
 import { Table } from '../../../components/table/table'
 import { TextInput } from '../../../components/text-input/text-input'
 import { problemToErrors, type FieldErrors, type SummaryError } from '../../../forms/problem'
+import { useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { localityLabels, sizeLabels } from '../../profile/labels'
 import { legalFormLabel } from '../../register/legal-forms'
@@ -18,12 +18,6 @@ import { anyFilter, apiFilters, filterQuery, filtersFrom, type FilterName, type 
 
 const title = 'Suppliers'
 const PAGE_SIZE = 50
-
-type Load =
-  | { kind: 'loading' }
-  | { kind: 'down' }
-  | { kind: 'refused'; summary: SummaryError[]; fields: FieldErrors }
-  | { kind: 'ready'; list: SupplierList }
 
 const number = (n: number) => n.toLocaleString('en-GB')
 
@@ -74,38 +68,34 @@ export function Suppliers() {
   const applied = filtersFrom(params)
   const page = Math.max(1, Number(params.get('page')) || 1)
   const [values, setValues] = useState<FilterValues>(applied)
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
+  const { load } = useLoad(
+    () => call(api.GET('/api/v1/suppliers', { params: { query: { ...apiFilters(filtersFrom(new URLSearchParams(search))), page, pageSize: PAGE_SIZE } } })),
+    [search, page],
+  )
+  // The server's problems with the filters, shown against them; each refusal
+  // is a new attempt, so the summary takes focus again, in the same render.
+  const refused = useMemo(
+    () => (load.kind === 'refused' ? problemToErrors(load.problem, { fields: { cpv: 'Enter a CPV code such as 45000000-7' } }) : undefined),
+    [load],
+  )
   const [attempt, setAttempt] = useState(0)
+  const [seen, setSeen] = useState(refused)
+  if (seen !== refused) {
+    setSeen(refused)
+    if (refused) setAttempt((a) => a + 1)
+  }
+  useEffect(() => setValues(filtersFrom(new URLSearchParams(search))), [search])
 
-  useEffect(() => {
-    const f = filtersFrom(new URLSearchParams(search))
-    setValues(f)
-    let live = true
-    call(api.GET('/api/v1/suppliers', { params: { query: { ...apiFilters(f), page, pageSize: PAGE_SIZE } } }))
-      .then((list) => live && setLoad({ kind: 'ready', list }))
-      .catch((err: unknown) => {
-        if (!live) return
-        if (isProblem(err)) {
-          const m = problemToErrors(err.problem, { fields: { cpv: 'Enter a CPV code such as 45000000-7' } })
-          setLoad({ kind: 'refused', ...m })
-          setAttempt((a) => a + 1)
-        } else setLoad({ kind: 'down' })
-      })
-    return () => {
-      live = false
-    }
-  }, [search, page])
-
-  if (load.kind === 'down') return <ServiceProblem />
+  if (load.kind === 'down' || load.kind === 'missing') return <ServiceProblem />
 
   const set = (n: FilterName, v: string) => setValues((f) => ({ ...f, [n]: v }))
   const onSubmit = (e: FormEvent) => {
     e.preventDefault()
     navigate(`/suppliers${filterQuery(values)}`)
   }
-  const errors = load.kind === 'refused' ? load.fields : {}
-  const summary = load.kind === 'refused' ? load.summary : []
-  const list = load.kind === 'ready' ? load.list : undefined
+  const errors: FieldErrors = refused?.fields ?? {}
+  const summary: SummaryError[] = refused?.summary ?? []
+  const list = load.kind === 'ready' ? load.data : undefined
   const pageCount = list ? Math.max(1, Math.ceil(list.total / list.pageSize)) : 1
   const exportHref = `/api/v1/suppliers/export.csv${filterQuery(applied)}`
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { Link } from 'react-router'
 import { api, call, type TwoStepPolicy } from '../../../api/client'
 import { Button } from '../../../components/button/button'
@@ -7,8 +7,9 @@ import { ErrorSummary } from '../../../components/error-summary/error-summary'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
 import { useForm } from '../../../forms/use-form'
+import { LoadGate } from '../../../lib/load-gate'
+import { useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { LoadingPage } from '../loading-page'
 
 type StaffRole = TwoStepPolicy['roles'][number]['role']
 
@@ -20,33 +21,24 @@ export const roleItems: { value: StaffRole; label: string; hint?: string }[] = [
   { value: 'admin', label: 'Administrators', hint: 'They can create staff accounts and change who must use two-step verification.' },
 ]
 
-type Load = { kind: 'loading' } | { kind: 'ready' } | { kind: 'down' }
+const title = 'Which staff must use two-step verification?'
 
 /** Policy is where an administrator chooses which staff roles must use two-step verification. */
 export function Policy() {
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
-  const [roles, setRoles] = useState<string[]>([])
+  const { load, reload } = useLoad(() => call(api.GET('/api/v1/admin/two-step-policy')), [])
+  return (
+    <LoadGate load={load} loadingTitle={title} loadingMessage="Loading." onRetry={() => void reload()}>
+      {(policy) => <PolicyForm required={policy.roles.filter((r) => r.required).map((r) => r.role)} />}
+    </LoadGate>
+  )
+}
+
+function PolicyForm({ required }: { required: string[] }) {
+  const [roles, setRoles] = useState<string[]>(required)
   const [saved, setSaved] = useState(false)
   const form = useForm({})
-  const title = 'Which staff must use two-step verification?'
 
-  const reload = useCallback(async () => {
-    try {
-      const policy = await call(api.GET('/api/v1/admin/two-step-policy'))
-      setRoles(policy.roles.filter((r) => r.required).map((r) => r.role))
-      setLoad({ kind: 'ready' })
-    } catch {
-      setLoad({ kind: 'down' })
-    }
-  }, [])
-  useEffect(() => {
-    void reload()
-  }, [reload])
-
-  if (load.kind === 'down') return <ServiceProblem onRetry={() => void reload()} />
   if (form.serviceDown) return <ServiceProblem onRetry={form.retry} />
-  if (load.kind === 'loading')
-    return <LoadingPage title={title} />
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault()

@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { Link, useLocation, useNavigate } from 'react-router'
 import { api, call, type TwoStepSetup } from '../../../api/client'
-import { isProblem } from '../../../api/errors'
 import { useSession } from '../../../app/session'
 import { Button } from '../../../components/button/button'
 import { Details } from '../../../components/details/details'
@@ -9,13 +8,12 @@ import { ErrorSummary } from '../../../components/error-summary/error-summary'
 import { Page } from '../../../components/page/page'
 import { SummaryList } from '../../../components/summary-list/summary-list'
 import { useForm } from '../../../forms/use-form'
+import { LoadingPage } from '../../../lib/load-gate'
+import { loadFailure, type Load } from '../../../lib/use-load'
 import type { SignInState } from '../../account/sign-in/sign-in'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { LoadingPage } from '../loading-page'
 import { CodeInput } from '../code-input'
 import { codeError, halfSignInProblem, nextOf, normaliseCode, TWO_STEP_PATH, type RecoveryCodesState } from '../two-step-state'
-
-type Load = { kind: 'loading' } | { kind: 'ready'; setup: TwoStepSetup } | { kind: 'down' } | { kind: 'refused'; status: number; detail: string }
 
 const title = 'Set up two-step verification'
 
@@ -29,7 +27,8 @@ function SetUp({ atSignIn }: { atSignIn: boolean }) {
   const session = useSession()
   const navigate = useNavigate()
   const state = (useLocation().state ?? {}) as SignInState
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
+  // Not useLoad: this is a POST that must run once per visit (see below).
+  const [load, setLoad] = useState<Load<TwoStepSetup>>({ kind: 'loading' })
   const form = useForm({ code: '' })
   const started = useRef(false)
 
@@ -37,10 +36,10 @@ function SetUp({ atSignIn }: { atSignIn: boolean }) {
     setLoad({ kind: 'loading' })
     try {
       const setup = await call(api.POST(atSignIn ? '/api/v1/auth/two-step/setup' : '/api/v1/me/two-step/setup'))
-      setLoad({ kind: 'ready', setup })
+      setLoad({ kind: 'ready', data: setup })
     } catch (err) {
-      if (isProblem(err)) setLoad({ kind: 'refused', status: err.status, detail: err.problem.detail ?? '' })
-      else setLoad({ kind: 'down' })
+      // Every refusal is said on the page, with a link back; a 401 at sign-in starts it again.
+      setLoad(loadFailure(err, []))
     }
   }
 
@@ -60,7 +59,7 @@ function SetUp({ atSignIn }: { atSignIn: boolean }) {
   }, [load, atSignIn, navigate, state.next])
 
   if (form.serviceDown) return <ServiceProblem onRetry={form.retry} />
-  if (load.kind === 'down') return <ServiceProblem onRetry={() => void start()} />
+  if (load.kind === 'down' || load.kind === 'missing') return <ServiceProblem onRetry={() => void start()} />
   if (load.kind === 'loading' || (load.kind === 'refused' && load.status === 401))
     return <LoadingPage title={title} message="Getting your QR code." />
   if (load.kind === 'refused')
@@ -76,7 +75,7 @@ function SetUp({ atSignIn }: { atSignIn: boolean }) {
       </Page>
     )
 
-  const { setup } = load
+  const { data: setup } = load
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault()
     const code = normaliseCode(form.values.code)

@@ -1,4 +1,3 @@
-import { useCallback, useEffect, useState } from 'react'
 import { Link, useLocation } from 'react-router'
 import { api, call, type TwoStepStatus } from '../../../api/client'
 import { BackLink } from '../../../components/back-link/back-link'
@@ -7,33 +6,24 @@ import { NotificationBanner } from '../../../components/notification-banner/noti
 import { Page } from '../../../components/page/page'
 import { SummaryList } from '../../../components/summary-list/summary-list'
 import { formatDate } from '../../../format/dates'
-import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { LoadingPage } from '../loading-page'
+import { LoadGate } from '../../../lib/load-gate'
+import { useLoad } from '../../../lib/use-load'
 import { TWO_STEP_PATH, type TwoStepNotice } from '../two-step-state'
 
-type Load = { kind: 'loading' } | { kind: 'ready'; status: TwoStepStatus } | { kind: 'down' }
+const title = 'Two-step verification'
 
 /** TwoStepVerification is the account section where a person sees and changes how they sign in. */
 export function TwoStepVerification() {
   const notice = ((useLocation().state ?? {}) as TwoStepNotice).notice
-  const [load, setLoad] = useState<Load>({ kind: 'loading' })
-  const title = 'Two-step verification'
+  const { load, reload } = useLoad(() => call(api.GET('/api/v1/me/two-step')), [])
+  return (
+    <LoadGate load={load} loadingTitle={title} loadingMessage="Loading." onRetry={() => void reload()}>
+      {(status) => <Status status={status} notice={notice} />}
+    </LoadGate>
+  )
+}
 
-  const reload = useCallback(async () => {
-    try {
-      setLoad({ kind: 'ready', status: await call(api.GET('/api/v1/me/two-step')) })
-    } catch {
-      setLoad({ kind: 'down' })
-    }
-  }, [])
-  useEffect(() => {
-    void reload()
-  }, [reload])
-
-  if (load.kind === 'down') return <ServiceProblem onRetry={() => void reload()} />
-  if (load.kind === 'loading')
-    return <LoadingPage title={title} />
-  const { status } = load
+function Status({ status, notice }: { status: TwoStepStatus; notice?: string }) {
   const left = status.recoveryCodesLeft
 
   return (
