@@ -170,8 +170,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Opportunities = opportunities.NewService(opportunities.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Blobs: a.Blobs,
 		Now: opts.Now, Config: cfg, Log: log})
 	a.Notifications = notifications.NewService(notifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
-		Opportunities: a.Opportunities, Renderer: renderer, Sender: sender, Now: opts.Now, Config: cfg, Log: log})
+		Opportunities: a.Opportunities, Accounts: a.Directory, Suppliers: a.Suppliers, Renderer: renderer, Sender: sender, Now: opts.Now, Config: cfg, Log: log})
 	a.DPS = dps.NewService(dps.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Notifications: a.Notifications,
+		Opportunities: a.Opportunities, Accounts: a.Directory, Suppliers: a.Suppliers,
 		Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
 	// dps may refuse to publish a call for competition (a check, asked before any reaction, so
 	// wiring order does not matter), and queues its invitations (a reaction).

@@ -342,39 +342,6 @@ func modelTypes(t *testing.T, root string) map[string]bool {
 	return models
 }
 
-// notYetMoved are the places, as "file table" (or "file pkg.Model"), that still reach another
-// package's table while the moves onto the owners' APIs land one commit at a time. It may only
-// shrink: an entry that no longer matches anything fails the test, so it is deleted as it goes.
-var notYetMoved = map[string]bool{
-	"cmd/fairtender/demo.go dps":                        true,
-	"cmd/fairtender/demo.go memberships":                true,
-	"cmd/fairtender/demo.go opportunities":              true,
-	"cmd/fairtender/demo.go users":                      true,
-	"dps/apply.go memberships":                          true,
-	"dps/apply.go organisations":                        true,
-	"dps/apply.go supplier_declarations":                true,
-	"dps/apply.go supplier_insurances":                  true,
-	"dps/apply.go supplier_profiles":                    true,
-	"dps/calls.go memberships":                          true,
-	"dps/calls.go opportunities.Opportunity":            true,
-	"dps/decide.go memberships":                         true,
-	"dps/decide.go organisations":                       true,
-	"dps/documents.go supplier_insurances":              true,
-	"dps/service.go supplier_profiles":                  true,
-	"notifications/alerts.go memberships":               true,
-	"notifications/alerts.go supplier_cpv_codes":        true,
-	"notifications/email.go opportunities":              true,
-	"notifications/email.go users":                      true,
-	"notifications/fanout.go opportunities.Amendment":   true,
-	"notifications/fanout.go opportunities.Opportunity": true,
-	"notifications/fanout.go opportunity_cpv_codes":     true,
-	"notifications/fanout.go opportunity_lots":          true,
-	"notifications/inbox.go memberships":                true,
-	"notifications/inbox.go opportunities":              true,
-	"notifications/inbox.go opportunities.Opportunity":  true,
-	"notifications/reminders.go opportunities":          true,
-}
-
 // TestOnlyTheOwnerNamesItsTables keeps "one owner per table": a package that wants another's data
 // calls the owner's Go API (which may hand back a subquery when one statement matters for speed)
 // instead of naming the owner's tables in its own SQL.
@@ -391,17 +358,7 @@ func TestOnlyTheOwnerNamesItsTables(t *testing.T) {
 	if len(refs) == 0 {
 		t.Fatal("found no SQL naming a table at all: the scanner is broken")
 	}
-	used := map[string]bool{}
 	for _, r := range refs {
-		file := r.where[:strings.LastIndex(r.where, ":")]
-		key := file + " " + r.table
-		if r.model != "" {
-			key = file + " " + r.modelPkg + "." + r.model
-		}
-		if notYetMoved[key] {
-			used[key] = true
-			continue
-		}
 		if r.model != "" {
 			if r.modelPkg != r.pkg && slices.Contains(slices.Collect(maps.Values(tableOwners)), r.modelPkg) {
 				t.Errorf("%s hands gorm %s.%s, so it reads or writes a table %s owns: call %s's Go API instead",
@@ -415,11 +372,6 @@ func TestOnlyTheOwnerNamesItsTables(t *testing.T) {
 		}
 		if r.pkg != owner && !strings.HasPrefix(r.pkg, owner+"/") {
 			t.Errorf("%s names table %s, which %s owns: call %s's Go API instead", r.where, r.table, owner, owner)
-		}
-	}
-	for key := range notYetMoved {
-		if !used[key] {
-			t.Errorf("notYetMoved lists %q, which no longer reaches another package's table: delete the entry", key)
 		}
 	}
 }

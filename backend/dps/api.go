@@ -27,10 +27,10 @@ type API struct{ svc *Service }
 func NewAPI(svc *Service) *API { return &API{svc: svc} }
 
 var (
-	buyers    = auth.Only(auth.RoleBuyer, auth.RoleAdmin)
-	suppliers = auth.Only(auth.RoleSupplier)
-	both      = auth.Only(auth.RoleSupplier, auth.RoleBuyer, auth.RoleAdmin)
-	tags      = []string{"Dynamic purchasing systems"}
+	buyers        = auth.Only(auth.RoleBuyer, auth.RoleAdmin)
+	suppliersOnly = auth.Only(auth.RoleSupplier)
+	both          = auth.Only(auth.RoleSupplier, auth.RoleBuyer, auth.RoleAdmin)
+	tags          = []string{"Dynamic purchasing systems"}
 )
 
 type idInput struct {
@@ -59,7 +59,7 @@ type updateInput struct {
 type applyInput struct {
 	ID   string `path:"id" maxLength:"36"`
 	Body struct {
-		OrganisationID string `json:"organisationId,omitempty" maxLength:"36" doc:"Which of your organisations applies; your first if empty."`
+		OrganisationID string `json:"organisationId,omitempty" maxLength:"36" doc:"Which of your organisations applies; needed only if you belong to several."`
 		ApplicationInput
 	}
 }
@@ -151,23 +151,23 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary: "Open a DPS to applications"}, buyers, a.publish)
 	httpapi.Register(s, huma.Operation{OperationID: "applyToDPS", Method: http.MethodPost, Path: "/api/v1/dps/{id}/applications", Tags: tags,
 		Summary: "Start an application (a draft, filled in from your profile where it can be)", DefaultStatus: http.StatusCreated,
-		Description: "409 when the DPS is not open."}, suppliers, a.apply)
+		Description: "409 when the DPS is not open."}, suppliersOnly, a.apply)
 	httpapi.Register(s, huma.Operation{OperationID: "listMyDPSApplications", Method: http.MethodGet, Path: "/api/v1/supplier/dps-applications", Tags: tags,
-		Summary: "Your organisations' applications"}, suppliers, a.mine)
+		Summary: "Your organisations' applications"}, suppliersOnly, a.mine)
 	httpapi.Register(s, huma.Operation{OperationID: "getDPSApplication", Method: http.MethodGet, Path: "/api/v1/dps-applications/{id}", Tags: tags,
 		Summary: "An application, its answers and its decisions"}, both, a.getApp)
 	httpapi.Register(s, huma.Operation{OperationID: "saveDPSApplication", Method: http.MethodPut, Path: "/api/v1/dps-applications/{id}", Tags: tags,
-		Summary: "Save a draft application's categories and answers"}, suppliers, a.saveApp)
+		Summary: "Save a draft application's categories and answers"}, suppliersOnly, a.saveApp)
 	httpapi.Register(s, huma.Operation{OperationID: "submitDPSApplication", Method: http.MethodPost, Path: "/api/v1/dps-applications/{id}/submit", Tags: tags,
-		Summary: "Submit an application for a decision"}, suppliers, a.submit)
+		Summary: "Submit an application for a decision"}, suppliersOnly, a.submit)
 	httpapi.Register(s, huma.Operation{OperationID: "withdrawDPSApplication", Method: http.MethodPost, Path: "/api/v1/dps-applications/{id}/withdraw", Tags: tags,
-		Summary: "Withdraw an application not yet decided"}, suppliers, a.withdraw)
+		Summary: "Withdraw an application not yet decided"}, suppliersOnly, a.withdraw)
 	httpapi.RegisterUpload(s, huma.Operation{OperationID: "uploadDPSAnswerDocument", Method: http.MethodPut, Path: AnswerUploadPrefix + "{id}/{questionId}", Tags: tags,
 		Summary: "Upload the file that answers a document question of your draft application",
 		Description: "The request body is the file itself (PDF, Word, Excel, PowerPoint, OpenDocument, text, CSV, image or ZIP), up to " +
 			"FAIRTENDER_MAX_UPLOAD_BYTES; its name goes in the query string. It is stored whole, with its SHA-256, or not at all, and " +
 			"replaces any file given before. 409 once the application is submitted; 422 naming questionId when the question is not a document question."},
-		opportunities.DocumentTypes, suppliers, a.uploadAnswer)
+		opportunities.DocumentTypes, suppliersOnly, a.uploadAnswer)
 	httpapi.Register(s, huma.Operation{OperationID: "downloadDPSAnswerDocument", Method: http.MethodGet, Path: "/api/v1/dps-applications/{id}/answers/{questionId}/document",
 		Tags: tags, Summary: "Download the file that answers a document question (the applicant and the council's buyers)",
 		Responses:   httpapi.FileResponses("The file, in the type it was uploaded as", opportunities.DocumentTypes...),

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
@@ -74,24 +75,14 @@ type ApplicationView struct {
 
 var errAppNotFound = apperr.New(apperr.NotFound, "There is no such application")
 
-// memberOf checks p belongs to organisation org (or picks their first organisation when org is
-// empty) and returns it.
+// memberOf is the organisation p applies for, by accounts' one rule: the one the body's
+// organisationId names, else the only one they belong to; someone in several must say which.
+// Errors: forbidden, invalid.
 func (s *Service) memberOf(tx *gorm.DB, p *auth.Principal, org string) (string, error) {
 	if p == nil || p.Role != auth.RoleSupplier {
 		return "", apperr.New(apperr.Forbidden, "Only suppliers can apply")
 	}
-	var got string
-	q := tx.Table("memberships").Where("user_id = ?", p.UserID)
-	if org != "" {
-		q = q.Where("organisation_id = ?", org)
-	}
-	if err := q.Order("created_at").Limit(1).Pluck("organisation_id", &got).Error; err != nil {
-		return "", fmt.Errorf("dps: unable to read membership: %w", err)
-	}
-	if got == "" {
-		return "", apperr.New(apperr.Forbidden, "You are not a member of that organisation")
-	}
-	return got, nil
+	return s.accounts.ActsFor(tx, p.UserID, org, apperr.InBody)
 }
 
 // Apply starts a draft application to a DPS that is open, filling in the answers the profile
@@ -206,27 +197,32 @@ func (s *Service) prefill(tx *gorm.DB, d DPS, a Application) error {
 	if err := tx.Where("dps_id = ? AND profile_field <> ''", d.ID).Find(&qs).Error; err != nil {
 		return fmt.Errorf("dps: unable to read questions: %w", err)
 	}
+	if len(qs) == 0 {
+		return nil
+	}
+	facts, err := s.suppliers.Facts(tx, a.OrganisationID)
+	if err != nil {
+		return err
+	}
+	certs, err := s.suppliers.CurrentInsurances(tx, a.OrganisationID, s.now().In(london).Format("2006-01-02"))
+	if err != nil {
+		return err
+	}
 	for _, q := range qs {
 		var v string
 		switch {
-		case q.ProfileField == "companies_house_number" || q.ProfileField == "charity_number" || q.ProfileField == "vat_number":
-			tx.Table("supplier_profiles").Where("organisation_id = ?", a.OrganisationID).Pluck(q.ProfileField, &v)
+		case q.ProfileField == "companies_house_number":
+			v = facts.CompaniesHouseNumber
+		case q.ProfileField == "charity_number":
+			v = facts.CharityNumber
+		case q.ProfileField == "vat_number":
+			v = facts.VATNumber
 		case strings.HasPrefix(q.ProfileField, "insurance:"):
-			var rows []struct {
-				DocumentName string
-				ExpiresOn    string
-				AmountPence  int64
-			}
-			today := s.now().In(london).Format("2006-01-02")
-			tx.Table("supplier_insurances").Where("organisation_id = ? AND kind = ? AND expires_on >= ?", a.OrganisationID,
-				strings.TrimPrefix(q.ProfileField, "insurance:"), today).Order("expires_on DESC").Limit(1).Scan(&rows)
-			if len(rows) > 0 {
-				v = fmt.Sprintf("%s, %s cover, valid until %s", rows[0].DocumentName, format.Money(rows[0].AmountPence), rows[0].ExpiresOn)
+			if c, ok := certs[strings.TrimPrefix(q.ProfileField, "insurance:")]; ok {
+				v = fmt.Sprintf("%s, %s cover, valid until %s", c.DocumentName, format.Money(c.AmountPence), c.ExpiresOn)
 			}
 		case q.ProfileField == "declarations":
-			var n int64
-			tx.Table("supplier_declarations").Where("organisation_id = ?", a.OrganisationID).Count(&n)
-			if n > 0 {
+			if facts.Declared {
 				v = "yes"
 			}
 		}
@@ -258,10 +254,10 @@ func (s *Service) loadApplication(tx *gorm.DB, p *auth.Principal, id string) (Ap
 		if p == nil || p.Role != auth.RoleSupplier {
 			return a, DPS{}, errAppNotFound
 		}
-		var n int64
-		tx.Table("memberships").Where("user_id = ? AND organisation_id = ?", p.UserID, a.OrganisationID).Count(&n)
-		if n == 0 {
+		if _, err := s.accounts.MemberRole(tx, p.UserID, a.OrganisationID); errors.Is(err, accounts.ErrNotMember) {
 			return a, DPS{}, errAppNotFound
+		} else if err != nil {
+			return a, DPS{}, err
 		}
 	}
 	var d DPS
@@ -285,7 +281,10 @@ func (s *Service) applicationView(db *gorm.DB, a Application, d DPS) (Applicatio
 	v := ApplicationView{ID: a.ID, DPSID: d.ID, DPSTitle: d.Title, DPSReference: d.Reference, OrganisationID: a.OrganisationID, Status: a.Status,
 		SubmittedAt: a.SubmittedAt, DueAt: a.DueAt, Extended: a.Extended, ExtensionReason: a.ExtensionReason, DecidedAt: a.DecidedAt, Version: a.Version,
 		Categories: []CategoryDecision{}, Answers: []AnswerView{}, MaxDocumentBytes: s.cfg.MaxUploadBytes}
-	db.Table("organisations").Where("id = ?", a.OrganisationID).Pluck("name", &v.OrganisationName)
+	var err error
+	if v.OrganisationName, err = s.accounts.OrganisationName(db, a.OrganisationID); err != nil {
+		return v, err
+	}
 	if a.DueAt != nil && a.Status == AppSubmitted {
 		n := s.cal.WorkingDaysBetween(s.now(), *a.DueAt)
 		v.WorkingDaysLeft = &n
@@ -449,8 +448,12 @@ func (s *Service) Withdraw(ctx context.Context, p *auth.Principal, id string) (A
 // MyApplications lists the applications of the supplier's organisations, newest first.
 func (s *Service) MyApplications(ctx context.Context, p *auth.Principal) ([]ApplicationView, error) {
 	db := s.db.Gorm.WithContext(ctx)
+	orgs, err := s.accounts.OrganisationsOf(db, p.UserID)
+	if err != nil || len(orgs) == 0 {
+		return []ApplicationView{}, err
+	}
 	var apps []Application
-	if err := db.Where("organisation_id IN (SELECT organisation_id FROM memberships WHERE user_id = ?)", p.UserID).Order("created_at DESC").
+	if err := db.Where("organisation_id IN ?", orgs).Order("created_at DESC").
 		Limit(200).Find(&apps).Error; err != nil {
 		return nil, fmt.Errorf("dps: unable to list applications: %w", err)
 	}

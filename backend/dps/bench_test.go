@@ -11,8 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/dps"
 	"github.com/fairtender/fairtender/backend/notifications"
+	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/database/dbtest"
@@ -105,8 +107,12 @@ func BenchmarkInvite(b *testing.B) {
 	log := slog.New(slog.DiscardHandler)
 	var client *jobs.Client
 	clock := func() time.Time { return now }
-	notes := notifications.NewService(notifications.Deps{DB: db, Jobs: func() *jobs.Client { return client }, Now: clock, Config: cfg, Log: log})
-	svc := dps.NewService(dps.Deps{DB: db, Jobs: func() *jobs.Client { return client }, Notifications: notes, Now: clock, Config: cfg, Log: log})
+	opps := opportunities.NewService(opportunities.Deps{DB: db, Now: clock, Config: cfg, Log: log})
+	dir := accounts.NewDirectory(db)
+	notes := notifications.NewService(notifications.Deps{DB: db, Jobs: func() *jobs.Client { return client }, Now: clock, Config: cfg, Log: log,
+		Opportunities: opps, Accounts: dir})
+	svc := dps.NewService(dps.Deps{DB: db, Jobs: func() *jobs.Client { return client }, Notifications: notes, Now: clock, Config: cfg, Log: log,
+		Opportunities: opps, Accounts: dir})
 	workers := river.NewWorkers()
 	notes.AddWorkers(workers)
 	svc.AddWorkers(workers)

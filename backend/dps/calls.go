@@ -2,7 +2,6 @@ package dps
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 
@@ -40,12 +39,9 @@ var errNoCall = apperr.New(apperr.NotFound, "This opportunity is not a call for 
 // LinkCall makes a draft opportunity a call for competition under a DPS's categories.
 func (s *Service) LinkCall(ctx context.Context, p *auth.Principal, opportunityID string, in CallInput) (CallView, error) {
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		var o opportunities.Opportunity
-		if _, err := uuid.Parse(opportunityID); err != nil {
-			return apperr.New(apperr.NotFound, "There is no such opportunity")
-		}
-		if err := tx.Take(&o, "id = ?", opportunityID).Error; err != nil {
-			return apperr.New(apperr.NotFound, "There is no such opportunity")
+		o, err := s.opportunities.Load(tx, opportunityID)
+		if err != nil {
+			return err
 		}
 		if o.Status != opportunities.StatusDraft {
 			return apperr.New(apperr.Conflict, "Only a draft can be made a call for competition")
@@ -129,9 +125,9 @@ func (s *Service) CheckOpportunityChange(ctx context.Context, tx *gorm.DB, e opp
 	if e.Kind != opportunities.EventPublished {
 		return nil
 	}
-	var o opportunities.Opportunity
-	if err := tx.Take(&o, "id = ?", e.OpportunityID).Error; err != nil {
-		return fmt.Errorf("dps: unable to read opportunity: %w", err)
+	o, err := s.opportunities.Load(tx, e.OpportunityID)
+	if err != nil {
+		return err
 	}
 	var calls []Call
 	if err := tx.Where("opportunity_id = ?", o.ID).Find(&calls).Error; err != nil {
@@ -176,18 +172,17 @@ func (s *Service) OpportunityChanged(ctx context.Context, tx *gorm.DB, e opportu
 // Invite invites to a published call every supplier admitted to its categories when it was
 // published (and only them), by inbox and email. Run again, it invites nobody twice.
 func (s *Service) Invite(ctx context.Context, opportunityID string) (int64, error) {
-	var o opportunities.Opportunity
-	if err := s.db.Gorm.WithContext(ctx).Take(&o, "id = ?", opportunityID).Error; err != nil {
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return 0, nil
-		}
-		return 0, fmt.Errorf("dps: unable to read opportunity: %w", err)
+	o, err := s.opportunities.Load(s.db.Gorm.WithContext(ctx), opportunityID)
+	if opportunities.IsNotFound(err) {
+		return 0, nil
+	} else if err != nil {
+		return 0, err
 	}
 	if o.Status != opportunities.StatusPublished || o.PublishedAt == nil {
 		return 0, nil
 	}
 	var invited int64
-	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Exec(`INSERT INTO dps_invitations (opportunity_id, organisation_id, invited_at)
 			SELECT c.opportunity_id, a.organisation_id, ? FROM dps_calls c
 			JOIN dps_application_categories ac ON ac.category_id = c.category_id
@@ -199,10 +194,13 @@ func (s *Service) Invite(ctx context.Context, opportunityID string) (int64, erro
 			return fmt.Errorf("dps: unable to invite: %w", res.Error)
 		}
 		invited = res.RowsAffected
-		var users []string
-		if err := tx.Raw(`SELECT m.user_id FROM dps_invitations i JOIN memberships m ON m.organisation_id = i.organisation_id
-			WHERE i.opportunity_id = ?`, o.ID).Scan(&users).Error; err != nil {
-			return fmt.Errorf("dps: unable to read invited members: %w", err)
+		var orgs []string
+		if err := tx.Table("dps_invitations").Where("opportunity_id = ?", o.ID).Order("organisation_id").Pluck("organisation_id", &orgs).Error; err != nil {
+			return fmt.Errorf("dps: unable to read invited organisations: %w", err)
+		}
+		users, err := s.accounts.MemberIDs(tx, orgs)
+		if err != nil {
+			return err
 		}
 		notices := make([]notifications.Notice, 0, len(users))
 		deadline := ""
@@ -233,9 +231,13 @@ func (s *Service) DocumentsHidden(ctx context.Context, p *auth.Principal, opport
 	if p == nil || p.Role != auth.RoleSupplier {
 		return true, why, nil
 	}
+	orgs, err := s.accounts.OrganisationsOf(db, p.UserID)
+	if err != nil || len(orgs) == 0 {
+		return true, why, err
+	}
 	var n int64
 	if err := db.Table("dps_application_categories ac").Joins("JOIN dps_applications a ON a.id = ac.application_id").
-		Where("ac.category_id IN ? AND ac.status = ? AND a.organisation_id IN (SELECT organisation_id FROM memberships WHERE user_id = ?)", cats, CatAdmitted, p.UserID).
+		Where("ac.category_id IN ? AND ac.status = ? AND a.organisation_id IN ?", cats, CatAdmitted, orgs).
 		Count(&n).Error; err != nil {
 		return false, "", fmt.Errorf("dps: unable to check membership: %w", err)
 	}
@@ -248,15 +250,16 @@ func (s *Service) DocumentsHidden(ctx context.Context, p *auth.Principal, opport
 // interest (notifications.Audience). A member suspended or removed since may not bid, and is left
 // out; for an opportunity that is not a call, nobody.
 func (s *Service) Audience(ctx context.Context, db *gorm.DB, opportunityID string) ([]string, error) {
-	var users []string
-	err := db.WithContext(ctx).Raw(`SELECT DISTINCT m.user_id FROM dps_invitations i JOIN memberships m ON m.organisation_id = i.organisation_id
+	db = db.WithContext(ctx)
+	var orgs []string
+	err := db.Raw(`SELECT i.organisation_id FROM dps_invitations i
 		WHERE i.opportunity_id = ? AND EXISTS (SELECT 1 FROM dps_calls c
 			JOIN dps_application_categories ac ON ac.category_id = c.category_id
 			JOIN dps_applications a ON a.id = ac.application_id
 			WHERE c.opportunity_id = i.opportunity_id AND a.organisation_id = i.organisation_id AND ac.status = ?)
-		ORDER BY m.user_id`, opportunityID, CatAdmitted).Scan(&users).Error
+		ORDER BY i.organisation_id`, opportunityID, CatAdmitted).Scan(&orgs).Error
 	if err != nil {
 		return nil, fmt.Errorf("dps: unable to read who is invited: %w", err)
 	}
-	return users, nil
+	return s.accounts.MemberIDs(db, orgs)
 }

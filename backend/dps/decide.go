@@ -253,9 +253,9 @@ func (s *Service) ChangeMembership(ctx context.Context, p *auth.Principal, appli
 // only to read the members: the notices are written through the notification service, and a
 // rerun writes nothing twice.
 func (s *Service) tellOrganisation(ctx context.Context, tx *gorm.DB, org, key string, kind notifications.Kind, opportunityID, title, body, link string) error {
-	var users []string
-	if err := tx.Table("memberships").Where("organisation_id = ?", org).Pluck("user_id", &users).Error; err != nil {
-		return fmt.Errorf("dps: unable to read members: %w", err)
+	users, err := s.accounts.MemberIDs(tx, []string{org})
+	if err != nil {
+		return err
 	}
 	var notices []notifications.Notice
 	for _, u := range users {
@@ -282,8 +282,10 @@ func (s *Service) RemindDue(ctx context.Context) (int, error) {
 			if err := tx.Take(&d, "id = ?", a.DPSID).Error; err != nil {
 				return err
 			}
-			var org string
-			tx.Table("organisations").Where("id = ?", a.OrganisationID).Pluck("name", &org)
+			org, err := s.accounts.OrganisationName(tx, a.OrganisationID)
+			if err != nil {
+				return err
+			}
 			when := "in 2 working days"
 			switch {
 			case left == 1:

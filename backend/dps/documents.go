@@ -15,6 +15,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/suppliers"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -207,6 +208,7 @@ func (s *Service) answerDocuments(db *gorm.DB, a Application, v *ApplicationView
 		return fmt.Errorf("dps: unable to read answer documents: %w", err)
 	}
 	var profileFields map[string]string
+	var certs map[string]suppliers.Insurance // read once, when the first answer needs them
 	for i := range v.Answers {
 		an := &v.Answers[i]
 		if an.Kind != QDocument {
@@ -236,20 +238,13 @@ func (s *Service) answerDocuments(db *gorm.DB, a Application, v *ApplicationView
 		if !ok {
 			continue
 		}
-		var certs []struct {
-			ID             string
-			DocumentName   string
-			DocumentSize   int64
-			DocumentSHA256 string `gorm:"column:document_sha256"`
+		if certs == nil {
+			var err error
+			if certs, err = s.suppliers.CurrentInsurances(db, a.OrganisationID, s.now().In(london).Format("2006-01-02")); err != nil {
+				return err
+			}
 		}
-		today := s.now().In(london).Format("2006-01-02")
-		if err := db.Table("supplier_insurances").Select("id", "document_name", "document_size", "document_sha256").
-			Where("organisation_id = ? AND kind = ? AND expires_on >= ?", a.OrganisationID, kind, today).
-			Order("expires_on DESC").Limit(1).Scan(&certs).Error; err != nil {
-			return fmt.Errorf("dps: unable to read insurance certificates: %w", err)
-		}
-		if len(certs) > 0 {
-			c := certs[0]
+		if c, ok := certs[kind]; ok {
 			an.Document = &AnswerDocument{Filename: c.DocumentName, Size: c.DocumentSize, SHA256: c.DocumentSHA256, URL: "/api/v1/insurances/" + c.ID + "/document"}
 		}
 	}

@@ -11,10 +11,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/notifications"
+	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
@@ -25,6 +28,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/fairtender/fairtender/backend/platform/refdata"
 	"github.com/fairtender/fairtender/backend/platform/workdays"
+	"github.com/fairtender/fairtender/backend/suppliers"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -44,11 +48,16 @@ type Service struct {
 	audit  *audit.Log
 	jobs   func() *jobs.Client
 	notify *notifications.Service
-	blobs  blobstore.Store
-	now    func() time.Time
-	cal    *workdays.Calendar
-	cfg    config.Config
-	log    *slog.Logger
+	// accounts, suppliers and opportunities own the organisations, profiles and opportunities
+	// dps reads.
+	opportunities *opportunities.Service
+	accounts      *accounts.Directory
+	suppliers     *suppliers.Service
+	blobs         blobstore.Store
+	now           func() time.Time
+	cal           *workdays.Calendar
+	cfg           config.Config
+	log           *slog.Logger
 }
 
 // Deps are what the service needs.
@@ -57,15 +66,21 @@ type Deps struct {
 	Audit         *audit.Log
 	Jobs          func() *jobs.Client
 	Notifications *notifications.Service
-	Blobs         blobstore.Store // files uploaded as answers to document questions
-	Now           func() time.Time
-	Config        config.Config
-	Log           *slog.Logger
+	// Opportunities is the way to the opportunities that are calls for competition.
+	Opportunities *opportunities.Service
+	// Accounts is the way to organisations and their members (package accounts owns them).
+	Accounts *accounts.Directory
+	// Suppliers is the way to supplier profiles, insurance and classes (package suppliers owns them).
+	Suppliers *suppliers.Service
+	Blobs     blobstore.Store // files uploaded as answers to document questions
+	Now       func() time.Time
+	Config    config.Config
+	Log       *slog.Logger
 }
 
 // NewService returns the DPS service.
 func NewService(d Deps) *Service {
-	return &Service{db: d.DB, audit: d.Audit, jobs: d.Jobs, notify: d.Notifications, blobs: d.Blobs, now: d.Now, cal: workdays.Default(), cfg: d.Config, log: d.Log}
+	return &Service{db: d.DB, audit: d.Audit, jobs: d.Jobs, notify: d.Notifications, opportunities: d.Opportunities, accounts: d.Accounts, suppliers: d.Suppliers, blobs: d.Blobs, now: d.Now, cal: workdays.Default(), cfg: d.Config, log: d.Log}
 }
 
 func (s *Service) stamp() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
@@ -248,21 +263,9 @@ func (s *Service) view(db *gorm.DB, d DPS) (View, error) {
 	if err := db.Where("dps_id = ?", d.ID).Order("position").Find(&cats).Error; err != nil {
 		return v, fmt.Errorf("dps: unable to read categories: %w", err)
 	}
-	var counts []struct {
-		CategoryID string
-		Admitted   int
-		SMEs       int
-		VCSEs      int
-		Local      int
-	}
-	if err := db.Raw(`SELECT ac.category_id, count(*) AS admitted,
-		sum(CASE WHEN p.size_class IN ('micro', 'small', 'medium') THEN 1 ELSE 0 END) AS smes,
-		sum(CASE WHEN p.vcse THEN 1 ELSE 0 END) AS vcses,
-		sum(CASE WHEN p.locality = 'local' THEN 1 ELSE 0 END) AS local
-		FROM dps_application_categories ac JOIN dps_applications a ON a.id = ac.application_id
-		LEFT JOIN supplier_profiles p ON p.organisation_id = a.organisation_id
-		WHERE a.dps_id = ? AND ac.status = ? GROUP BY ac.category_id`, d.ID, CatAdmitted).Scan(&counts).Error; err != nil {
-		return v, fmt.Errorf("dps: unable to count members: %w", err)
+	counts, err := s.admittedCounts(db, d.ID)
+	if err != nil {
+		return v, err
 	}
 	for _, c := range cats {
 		cv := CategoryView{ID: c.ID, Name: c.Name, Description: c.Description, CPVCodes: orEmpty(split(c.CPVCodes)), CPVDetails: []CPVDetail{},
@@ -274,11 +277,8 @@ func (s *Service) view(db *gorm.DB, d DPS) (View, error) {
 		if la, ok := refdata.LocalAuthorityByCode(c.Area); ok {
 			cv.AreaName = la.Name
 		}
-		for _, n := range counts {
-			if n.CategoryID == c.ID {
-				cv.Admitted, cv.AdmittedSMEs, cv.AdmittedVCSEs, cv.AdmittedLocal = n.Admitted, n.SMEs, n.VCSEs, n.Local
-			}
-		}
+		n := counts[c.ID]
+		cv.Admitted, cv.AdmittedSMEs, cv.AdmittedVCSEs, cv.AdmittedLocal = n.admitted, n.smes, n.vcses, n.local
 		v.Categories = append(v.Categories, cv)
 	}
 	var qs []Question
@@ -289,6 +289,47 @@ func (s *Service) view(db *gorm.DB, d DPS) (View, error) {
 		v.Questions = append(v.Questions, QuestionView{ID: q.ID, Kind: q.Kind, Text: q.Text, Hint: q.Hint, CategoryIDs: orEmpty(split(q.CategoryIDs)), ProfileField: q.ProfileField})
 	}
 	return v, nil
+}
+
+// admitted counts the members admitted to a category, and how many of them are SMEs, VCSEs and
+// local, as their profiles were classified.
+type admitted struct{ admitted, smes, vcses, local int }
+
+// admittedCounts counts the admitted members of each of the DPS's categories, by category ID:
+// two reads (the admissions, then the members' classes from suppliers) however many there are.
+func (s *Service) admittedCounts(db *gorm.DB, dpsID string) (map[string]admitted, error) {
+	var rows []struct{ CategoryID, OrganisationID string }
+	if err := db.Table("dps_application_categories ac").Select("ac.category_id, a.organisation_id").
+		Joins("JOIN dps_applications a ON a.id = ac.application_id").Where("a.dps_id = ? AND ac.status = ?", dpsID, CatAdmitted).
+		Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("dps: unable to count members: %w", err)
+	}
+	orgs := make([]string, 0, len(rows))
+	for _, r := range rows {
+		orgs = append(orgs, r.OrganisationID)
+	}
+	slices.Sort(orgs)
+	classes, err := s.suppliers.Classifications(db, slices.Compact(orgs))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]admitted{}
+	for _, r := range rows {
+		n := out[r.CategoryID]
+		n.admitted++
+		c := classes[r.OrganisationID]
+		if c.SME {
+			n.smes++
+		}
+		if c.VCSE {
+			n.vcses++
+		}
+		if c.Locality == suppliers.LocalityLocal {
+			n.local++
+		}
+		out[r.CategoryID] = n
+	}
+	return out, nil
 }
 
 // Get returns a DPS's page: anyone for a published one, buyers for drafts.

@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
@@ -144,18 +146,26 @@ func (s *Service) ListAlerts(ctx context.Context, p *auth.Principal) ([]AlertVie
 	}
 	var alerts []Alert
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
-		var orgs []struct {
-			OrganisationID string
-			Codes          string
+		orgs, err := s.accounts.OrganisationsOf(tx, p.UserID)
+		if err != nil {
+			return err
 		}
-		if err := tx.Raw(`SELECT m.organisation_id, `+s.db.StringAgg("c.code", ",")+` AS codes FROM memberships m
-			JOIN supplier_cpv_codes c ON c.organisation_id = m.organisation_id
-			WHERE m.user_id = ? AND NOT EXISTS (SELECT 1 FROM alert_profile_defaults d WHERE d.user_id = m.user_id AND d.organisation_id = m.organisation_id)
-			GROUP BY m.organisation_id`, p.UserID).Scan(&orgs).Error; err != nil {
-			return fmt.Errorf("notifications: unable to read profile kinds of work: %w", err)
+		var made []string
+		if len(orgs) > 0 {
+			if err := tx.Model(&profileDefault{}).Where("user_id = ? AND organisation_id IN ?", p.UserID, orgs).Pluck("organisation_id", &made).Error; err != nil {
+				return fmt.Errorf("notifications: unable to read profile alerts: %w", err)
+			}
+		}
+		orgs = slices.DeleteFunc(orgs, func(o string) bool { return slices.Contains(made, o) })
+		codes, err := s.suppliers.CPVCodes(tx, orgs)
+		if err != nil {
+			return err
 		}
 		for _, o := range orgs {
-			if err := s.ensureProfileAlert(tx, p.UserID, o.OrganisationID, splitList(o.Codes)); err != nil {
+			if len(codes[o]) == 0 {
+				continue
+			}
+			if err := s.ensureProfileAlert(tx, p.UserID, o, codes[o]); err != nil {
 				return err
 			}
 		}
@@ -198,8 +208,9 @@ func (s *Service) alert(db *gorm.DB, p *auth.Principal, id string) (Alert, error
 	return a, nil
 }
 
-// CreateAlert saves a new alert.
-func (s *Service) CreateAlert(ctx context.Context, p *auth.Principal, in AlertInput) (AlertView, error) {
+// CreateAlert saves a new alert, for the organisation orgID (see actsFor).
+// Errors: invalid, forbidden.
+func (s *Service) CreateAlert(ctx context.Context, p *auth.Principal, orgID string, in AlertInput) (AlertView, error) {
 	if err := supplierOnly(p); err != nil {
 		return AlertView{}, err
 	}
@@ -218,12 +229,8 @@ func (s *Service) CreateAlert(ctx context.Context, p *auth.Principal, in AlertIn
 		if n >= maxAlerts {
 			return apperr.Field("name", fmt.Sprintf("You can have up to %d alerts. Delete one you no longer need first.", maxAlerts))
 		}
-		var org struct{ OrganisationID string }
-		if err := tx.Raw("SELECT organisation_id FROM memberships WHERE user_id = ? ORDER BY created_at LIMIT 1", p.UserID).Scan(&org).Error; err != nil {
-			return fmt.Errorf("notifications: unable to read membership: %w", err)
-		}
-		if org.OrganisationID != "" {
-			a.OrganisationID = &org.OrganisationID
+		if a.OrganisationID, err = s.actsFor(tx, p, orgID); err != nil {
+			return err
 		}
 		if err := tx.Create(&a).Error; err != nil {
 			return fmt.Errorf("notifications: unable to save alert: %w", err)
@@ -234,6 +241,20 @@ func (s *Service) CreateAlert(ctx context.Context, p *auth.Principal, in AlertIn
 		return AlertView{}, err
 	}
 	return view(a), nil
+}
+
+// actsFor is the organisation an alert or an interest is for, by accounts' one rule (the one
+// named, else the only one; someone in several must say which). A supplier who belongs to none any
+// more (they left it) may still keep alerts and interest: theirs are for no organisation, nil.
+// Errors: invalid, forbidden.
+func (s *Service) actsFor(tx *gorm.DB, p *auth.Principal, orgID string) (*string, error) {
+	org, err := s.accounts.ActsFor(tx, p.UserID, orgID, apperr.InQuery)
+	if orgID == "" && errors.Is(err, accounts.ErrNotMember) {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	return &org, nil
 }
 
 func apply(a *Alert, in AlertInput, now time.Time) {

@@ -39,7 +39,21 @@ type alertIDInput struct {
 	ID string `path:"id" maxLength:"36"`
 }
 
-type alertInput struct{ Body AlertInput }
+// OrganisationQuery names which of the caller's organisations a request is for. It is exported
+// because huma reads parameters only from exported embedded structs.
+type OrganisationQuery struct {
+	OrganisationID string `query:"organisationId" maxLength:"36" doc:"Which of your organisations this is for; needed only if you belong to several."`
+}
+
+type alertInput struct {
+	OrganisationQuery
+	Body AlertInput
+}
+
+type registerInterestInput struct {
+	OrganisationQuery
+	ID string `path:"id" maxLength:"36" doc:"The opportunity's ID."`
+}
 
 type alertUpdateInput struct {
 	ID   string `path:"id" maxLength:"36"`
@@ -159,7 +173,7 @@ func (a *API) listAlerts(ctx context.Context, _ *struct{}) (*alertsOutput, error
 }
 
 func (a *API) createAlert(ctx context.Context, in *alertInput) (*alertOutput, error) {
-	v, err := a.svc.CreateAlert(ctx, auth.PrincipalFrom(ctx), in.Body)
+	v, err := a.svc.CreateAlert(ctx, auth.PrincipalFrom(ctx), in.OrganisationID, in.Body)
 	if err != nil {
 		return nil, err
 	}
@@ -223,8 +237,8 @@ func (a *API) getInterest(ctx context.Context, in *opportunityIDInput) (*interes
 	return &interestOutput{Body: v}, nil
 }
 
-func (a *API) registerInterest(ctx context.Context, in *opportunityIDInput) (*interestOutput, error) {
-	v, err := a.svc.RegisterInterest(ctx, auth.PrincipalFrom(ctx), in.ID)
+func (a *API) registerInterest(ctx context.Context, in *registerInterestInput) (*interestOutput, error) {
+	v, err := a.svc.RegisterInterest(ctx, auth.PrincipalFrom(ctx), in.ID, in.OrganisationID)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/notifications"
+	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/database/dbtest"
@@ -99,7 +101,9 @@ func BenchmarkFanOut(b *testing.B) {
 	b.Logf("seeded %d suppliers on %s in %s", n, db.Dialect, time.Since(start).Round(time.Millisecond))
 	log := slog.New(slog.DiscardHandler)
 	var client *jobs.Client
-	svc := notifications.NewService(notifications.Deps{DB: db, Jobs: func() *jobs.Client { return client }, Now: func() time.Time { return now }, Config: cfg, Log: log})
+	svc := notifications.NewService(notifications.Deps{DB: db, Jobs: func() *jobs.Client { return client }, Now: func() time.Time { return now }, Config: cfg, Log: log,
+		Opportunities: opportunities.NewService(opportunities.Deps{DB: db, Now: func() time.Time { return now }, Config: cfg, Log: log}),
+		Accounts:      accounts.NewDirectory(db)})
 	workers := river.NewWorkers()
 	svc.AddWorkers(workers)
 	if client, err = jobs.New(db, workers, log, jobs.Options{}); err != nil {
@@ -184,7 +188,8 @@ func BenchmarkEmailDelivery(b *testing.B) {
 	}
 	opp := seedSuppliers(b, db, n, now)
 	log := slog.New(slog.DiscardHandler)
-	svc := notifications.NewService(notifications.Deps{DB: db, Now: time.Now, Config: cfg, Log: log, Renderer: renderer, Sender: sender})
+	svc := notifications.NewService(notifications.Deps{DB: db, Now: time.Now, Config: cfg, Log: log, Renderer: renderer, Sender: sender,
+		Opportunities: opportunities.NewService(opportunities.Deps{DB: db, Now: time.Now, Config: cfg, Log: log}), Accounts: accounts.NewDirectory(db)})
 	ctx := context.Background()
 	var portal, bare []float64
 	var size int

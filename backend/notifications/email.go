@@ -216,17 +216,34 @@ func (s *Service) SendDigests(ctx context.Context) (int, error) {
 	var groups []struct {
 		UserID  string
 		AlertID *string
-		Live    bool
+		// Alive: the alert still exists.
+		Alive bool
 	}
-	// Live: the alert still exists and its owner can be emailed (confirmed, not switched off).
-	if err := s.db.Gorm.WithContext(ctx).Raw(`SELECT DISTINCT n.user_id, n.alert_id, (a.id IS NOT NULL AND u.email_verified_at IS NOT NULL AND u.deactivated_at IS NULL) AS live
-		FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN alerts a ON a.id = n.alert_id WHERE n.email_status = ?`, emailDigest).
+	db := s.db.Gorm.WithContext(ctx)
+	if err := db.Raw(`SELECT DISTINCT n.user_id, n.alert_id, (a.id IS NOT NULL) AS alive
+		FROM notifications n LEFT JOIN alerts a ON a.id = n.alert_id WHERE n.email_status = ? ORDER BY n.user_id`, emailDigest).
 		Scan(&groups).Error; err != nil {
 		return 0, fmt.Errorf("notifications: unable to find digests: %w", err)
 	}
+	userIDs := make([]string, 0, len(groups))
+	for _, g := range groups {
+		if len(userIDs) == 0 || userIDs[len(userIDs)-1] != g.UserID {
+			userIDs = append(userIDs, g.UserID)
+		}
+	}
+	people, err := s.accounts.People(db, userIDs)
+	if err != nil {
+		return 0, err
+	}
 	sent := 0
 	for _, g := range groups {
-		if g.AlertID == nil || !g.Live {
+		person, ok := people[g.UserID]
+		if !ok {
+			continue // the account is gone, and its notifications with it
+		}
+		// Live: the alert still exists and its owner can be emailed (confirmed, not switched off).
+		live := g.Alive && person.CanEmail
+		if g.AlertID == nil || !live {
 			// The alert was deleted (or its owner cannot be emailed): its matches stay in the inbox only.
 			q := s.db.Gorm.WithContext(ctx).Model(&Notification{}).Where("user_id = ? AND email_status = ?", g.UserID, emailDigest)
 			if g.AlertID == nil {
@@ -305,14 +322,42 @@ func (s *Service) claimLimit(ctx context.Context, limit int, where string, args 
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
-	var out []outgoing
-	err = s.db.Gorm.WithContext(ctx).Raw(`SELECT n.*, u.email, u.name, (u.email_verified_at IS NOT NULL AND u.deactivated_at IS NULL) AS verified, a.name AS alert_name, i.id AS live_interest, o.title AS opp_title,
-		o.summary AS opp_summary, o.estimated_value_pence AS opp_value, o.submission_deadline AS opp_deadline, o.expected_quarter AS opp_quarter
-		FROM notifications n JOIN users u ON u.id = n.user_id LEFT JOIN alerts a ON a.id = n.alert_id
-		LEFT JOIN opportunity_interests i ON i.id = n.interest_id
-		LEFT JOIN opportunities o ON o.id = n.opportunity_id WHERE n.id IN ? ORDER BY n.created_at, n.id`, ids).Scan(&out).Error
+	db := s.db.Gorm.WithContext(ctx)
+	var rows []outgoing
+	err = db.Raw(`SELECT n.*, a.name AS alert_name, i.id AS live_interest
+		FROM notifications n LEFT JOIN alerts a ON a.id = n.alert_id
+		LEFT JOIN opportunity_interests i ON i.id = n.interest_id WHERE n.id IN ? ORDER BY n.created_at, n.id`, ids).Scan(&rows).Error
 	if err != nil {
 		return nil, fmt.Errorf("notifications: unable to read emails to send: %w", err)
+	}
+	var userIDs, oppIDs []string
+	for _, r := range rows {
+		userIDs = append(userIDs, r.UserID)
+		if r.OpportunityID != nil {
+			oppIDs = append(oppIDs, *r.OpportunityID)
+		}
+	}
+	people, err := s.accounts.People(db, userIDs)
+	if err != nil {
+		return nil, err
+	}
+	opps, err := s.opportunities.ByIDs(db, oppIDs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]outgoing, 0, len(rows))
+	for _, r := range rows {
+		u, ok := people[r.UserID]
+		if !ok {
+			continue // the account is gone, and its notifications with it
+		}
+		r.Email, r.Name, r.Verified = u.Email, u.Name, u.CanEmail
+		if r.OpportunityID != nil {
+			if o, ok := opps[*r.OpportunityID]; ok {
+				r.OppTitle, r.OppSummary, r.OppValue, r.OppDeadline, r.OppQuarter = &o.Title, &o.Summary, &o.EstimatedValuePence, o.SubmissionDeadline, &o.ExpectedQuarter
+			}
+		}
+		out = append(out, r)
 	}
 	return out, nil
 }

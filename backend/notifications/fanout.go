@@ -2,7 +2,6 @@ package notifications
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -30,12 +29,11 @@ const (
 // every person whose alert matches; for "amended" and "cancelled", everyone who registered
 // interest. It returns how many notifications it wrote; run again, it writes none.
 func (s *Service) FanOut(ctx context.Context, event opportunities.EventKind, opportunityID, amendmentID string) (int64, error) {
-	var o opportunities.Opportunity
-	if err := s.db.Gorm.WithContext(ctx).Take(&o, "id = ?", opportunityID).Error; err != nil {
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return 0, nil // deleted since: nobody to tell
-		}
-		return 0, fmt.Errorf("notifications: unable to read opportunity: %w", err)
+	o, err := s.opportunities.Load(s.db.Gorm.WithContext(ctx), opportunityID)
+	if opportunities.IsNotFound(err) {
+		return 0, nil // deleted since: nobody to tell
+	} else if err != nil {
+		return 0, err
 	}
 	switch event {
 	case opportunities.EventPublished:
@@ -49,9 +47,9 @@ func (s *Service) FanOut(ctx context.Context, event opportunities.EventKind, opp
 		}
 		return s.matchAlerts(ctx, o, KindPlanned)
 	case opportunities.EventAmended:
-		var am opportunities.Amendment
-		if err := s.db.Gorm.WithContext(ctx).Take(&am, "id = ?", amendmentID).Error; err != nil {
-			return 0, fmt.Errorf("notifications: unable to read amendment: %w", err)
+		am, err := s.opportunities.LoadAmendment(s.db.Gorm.WithContext(ctx), amendmentID)
+		if err != nil {
+			return 0, err
 		}
 		return s.tellInterested(ctx, o, nil, KindAmended, "amended:"+am.ID, "Changed: "+o.Title, amendmentText(am))
 	case opportunities.EventCancelled:
@@ -122,11 +120,9 @@ func fileName(v string) string {
 
 // target reads what alerts match against.
 func (s *Service) target(ctx context.Context, o opportunities.Opportunity) (*Target, error) {
-	var codes []string
-	err := s.db.Gorm.WithContext(ctx).Raw(`SELECT code FROM opportunity_cpv_codes WHERE opportunity_id = ?
-		UNION SELECT cpv_code FROM opportunity_lots WHERE opportunity_id = ? AND cpv_code <> ''`, o.ID, o.ID).Scan(&codes).Error
+	codes, err := s.opportunities.ClassifiedBy(s.db.Gorm.WithContext(ctx), o.ID)
 	if err != nil {
-		return nil, fmt.Errorf("notifications: unable to read CPV codes: %w", err)
+		return nil, err
 	}
 	t := &Target{Title: o.Title, Summary: o.Summary, Description: o.Description, CPVCodes: codes, Locality: o.Locality,
 		Procedure: o.Procedure, ValuePence: o.EstimatedValuePence}

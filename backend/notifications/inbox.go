@@ -127,8 +127,10 @@ func (s *Service) GetInterest(ctx context.Context, p *auth.Principal, opportunit
 }
 
 // RegisterInterest records that the person wants to hear of changes to an open opportunity and
-// to be reminded of its deadline. Registering twice is harmless.
-func (s *Service) RegisterInterest(ctx context.Context, p *auth.Principal, opportunityID string) (InterestView, error) {
+// to be reminded of its deadline, for the organisation orgID (see actsFor). Registering twice is
+// harmless.
+// Errors: not_found, invalid, forbidden.
+func (s *Service) RegisterInterest(ctx context.Context, p *auth.Principal, opportunityID, orgID string) (InterestView, error) {
 	if err := supplierOnly(p); err != nil {
 		return InterestView{}, err
 	}
@@ -138,14 +140,11 @@ func (s *Service) RegisterInterest(ctx context.Context, p *auth.Principal, oppor
 	}
 	now := s.stamp()
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-		var org struct{ OrganisationID string }
-		if err := tx.Raw("SELECT organisation_id FROM memberships WHERE user_id = ? ORDER BY created_at LIMIT 1", p.UserID).Scan(&org).Error; err != nil {
-			return fmt.Errorf("notifications: unable to read membership: %w", err)
+		org, err := s.actsFor(tx, p, orgID)
+		if err != nil {
+			return err
 		}
-		in := Interest{ID: uuid.NewString(), OpportunityID: o.ID, UserID: p.UserID, CreatedAt: now}
-		if org.OrganisationID != "" {
-			in.OrganisationID = &org.OrganisationID
-		}
+		in := Interest{ID: uuid.NewString(), OpportunityID: o.ID, UserID: p.UserID, OrganisationID: org, CreatedAt: now}
 		res := tx.Exec(`INSERT INTO opportunity_interests (id, opportunity_id, user_id, organisation_id, created_at) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (opportunity_id, user_id) DO NOTHING`, in.ID, in.OpportunityID, in.UserID, in.OrganisationID, in.CreatedAt)
 		if res.Error != nil {
@@ -176,16 +175,12 @@ func (s *Service) WithdrawInterest(ctx context.Context, p *auth.Principal, oppor
 
 // openOpportunity finds a published opportunity still open for bids.
 func (s *Service) openOpportunity(ctx context.Context, id string) (opportunities.Opportunity, error) {
-	var o opportunities.Opportunity
 	notFound := apperr.New(apperr.NotFound, "There is no such opportunity")
-	if _, err := uuid.Parse(id); err != nil {
+	o, err := s.opportunities.Load(s.db.Gorm.WithContext(ctx), id)
+	if opportunities.IsNotFound(err) {
 		return o, notFound
-	}
-	if err := s.db.Gorm.WithContext(ctx).Take(&o, "id = ?", id).Error; err != nil {
-		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return o, notFound
-		}
-		return o, fmt.Errorf("notifications: unable to read opportunity: %w", err)
+	} else if err != nil {
+		return o, err
 	}
 	switch {
 	case o.Status == opportunities.StatusPlanned:
@@ -246,22 +241,25 @@ func (s *Service) unsubscribe(ctx context.Context, token string, do bool) (Unsub
 		})
 		return Unsubscription{Kind: "alert", Name: a.Name, Done: err == nil}, err
 	}
-	var in struct {
-		Interest
-		Title string
-	}
-	err := db.Table("opportunity_interests i").Select("i.*, o.title").Joins("JOIN opportunities o ON o.id = i.opportunity_id").Where("i.id = ?", id).Take(&in).Error
+	var in Interest
+	err := db.Take(&in, "id = ?", id).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return Unsubscription{Kind: "interest", Done: true}, nil
 	}
 	if err != nil {
 		return Unsubscription{}, fmt.Errorf("notifications: unable to read interest: %w", err)
 	}
+	o, err := s.opportunities.Load(db, in.OpportunityID)
+	if opportunities.IsNotFound(err) {
+		return Unsubscription{Kind: "interest", Done: true}, nil // the opportunity went, and its interest with it
+	} else if err != nil {
+		return Unsubscription{}, err
+	}
 	if !do {
-		return Unsubscription{Kind: "interest", Name: in.Title}, nil
+		return Unsubscription{Kind: "interest", Name: o.Title}, nil
 	}
 	if err := db.Delete(&Interest{}, "id = ?", id).Error; err != nil {
 		return Unsubscription{}, fmt.Errorf("notifications: unable to withdraw interest: %w", err)
 	}
-	return Unsubscription{Kind: "interest", Name: in.Title, Done: true}, nil
+	return Unsubscription{Kind: "interest", Name: o.Title, Done: true}, nil
 }

@@ -434,7 +434,7 @@ func TestUnsubscribeLinksAreHTTPSWhenThePortalIs(t *testing.T) {
 	// Secure cookies do not travel over the test's plain http, so this acts through the services.
 	var supplierID string
 	p.App.DB.Gorm.Raw("SELECT id FROM users WHERE email = ?", "roofer@example.org").Scan(&supplierID)
-	if _, err := p.App.Notifications.CreateAlert(ctx, &auth.Principal{UserID: supplierID, Role: auth.RoleSupplier, EmailVerified: true},
+	if _, err := p.App.Notifications.CreateAlert(ctx, &auth.Principal{UserID: supplierID, Role: auth.RoleSupplier, EmailVerified: true}, "",
 		notifications.AlertInput{Name: "Building work", Frequency: "instant", CPVCodes: []string{"45000000-7"}}); err != nil {
 		t.Fatal(err)
 	}

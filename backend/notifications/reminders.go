@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/google/uuid"
 
 	"github.com/fairtender/fairtender/backend/platform/format"
@@ -23,16 +24,27 @@ func (s *Service) WriteReminders(ctx context.Context) (int64, error) {
 	}
 	slices.Sort(offsets)
 	now := s.stamp()
-	var due []reminderDue
-	err := s.db.Gorm.WithContext(ctx).Raw(`SELECT i.id AS interest_id, i.user_id, o.id AS opportunity_id, o.title, o.submission_deadline AS deadline
-		FROM opportunity_interests i JOIN opportunities o ON o.id = i.opportunity_id
-		WHERE o.status = 'published' AND o.submission_deadline > ? AND o.submission_deadline <= ?
-		ORDER BY i.user_id`, now, now.Add(offsets[len(offsets)-1])).Scan(&due).Error
-	if err != nil {
-		return 0, fmt.Errorf("notifications: unable to find deadlines: %w", err)
+	db := s.db.Gorm.WithContext(ctx)
+	opps, err := s.opportunities.ClosingBetween(db, now, now.Add(offsets[len(offsets)-1]))
+	if err != nil || len(opps) == 0 {
+		return 0, err
+	}
+	byID := make(map[string]opportunities.Opportunity, len(opps))
+	ids := make([]string, len(opps))
+	for i, o := range opps {
+		byID[o.ID], ids[i] = o, o.ID
+	}
+	var interests []Interest
+	if err := db.Where("opportunity_id IN ?", ids).Order("user_id, opportunity_id").Find(&interests).Error; err != nil {
+		return 0, fmt.Errorf("notifications: unable to find who is interested: %w", err)
+	}
+	due := make([]reminderDue, 0, len(interests))
+	for _, in := range interests {
+		o := byID[in.OpportunityID]
+		due = append(due, reminderDue{InterestID: in.ID, UserID: in.UserID, OpportunityID: o.ID, Title: o.Title, Deadline: *o.SubmissionDeadline})
 	}
 	if len(s.audiences) > 0 {
-		others, err := s.audienceReminders(ctx, now, now.Add(offsets[len(offsets)-1]), due)
+		others, err := s.audienceReminders(ctx, opps, due)
 		if err != nil {
 			return 0, err
 		}
@@ -72,19 +84,10 @@ type reminderDue struct {
 	Deadline      time.Time
 }
 
-// audienceReminders is who the audiences name for each open opportunity whose deadline falls in
-// (from, to], less those already reminded through their interest.
-func (s *Service) audienceReminders(ctx context.Context, from, to time.Time, interested []reminderDue) ([]reminderDue, error) {
+// audienceReminders is who the audiences name for each of opps (open, with deadlines near), less
+// those already reminded through their interest.
+func (s *Service) audienceReminders(ctx context.Context, opps []opportunities.Opportunity, interested []reminderDue) ([]reminderDue, error) {
 	db := s.db.Gorm.WithContext(ctx)
-	var opps []struct {
-		ID                 string
-		Title              string
-		SubmissionDeadline time.Time
-	}
-	if err := db.Raw(`SELECT id, title, submission_deadline FROM opportunities
-		WHERE status = 'published' AND submission_deadline > ? AND submission_deadline <= ? ORDER BY id`, from, to).Scan(&opps).Error; err != nil {
-		return nil, fmt.Errorf("notifications: unable to find deadlines: %w", err)
-	}
 	told := make(map[[2]string]bool, len(interested))
 	for _, d := range interested {
 		told[[2]string{d.UserID, d.OpportunityID}] = true
@@ -97,7 +100,7 @@ func (s *Service) audienceReminders(ctx context.Context, from, to time.Time, int
 		}
 		for _, u := range users {
 			if !told[[2]string{u, o.ID}] {
-				out = append(out, reminderDue{UserID: u, OpportunityID: o.ID, Title: o.Title, Deadline: o.SubmissionDeadline})
+				out = append(out, reminderDue{UserID: u, OpportunityID: o.ID, Title: o.Title, Deadline: *o.SubmissionDeadline})
 			}
 		}
 	}

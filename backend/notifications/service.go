@@ -19,12 +19,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/fairtender/fairtender/backend/platform/mailer"
+	"github.com/fairtender/fairtender/backend/suppliers"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -35,6 +37,8 @@ type Service struct {
 	audit         *audit.Log
 	jobs          func() *jobs.Client
 	opportunities *opportunities.Service
+	accounts      *accounts.Directory
+	suppliers     *suppliers.Service
 	renderer      *mailer.Renderer
 	sender        mailer.Sender
 	now           func() time.Time
@@ -51,6 +55,10 @@ type Deps struct {
 	// Jobs returns the River client; a function because the client is built after the workers.
 	Jobs          func() *jobs.Client
 	Opportunities *opportunities.Service
+	// Accounts is the way to people (to email them) and their organisations (to act for one).
+	Accounts *accounts.Directory
+	// Suppliers is the way to an organisation's kinds of work, for the alert from its profile.
+	Suppliers *suppliers.Service
 	// Renderer and Sender may be nil in a process that never sends.
 	Renderer *mailer.Renderer
 	Sender   mailer.Sender
@@ -62,7 +70,7 @@ type Deps struct {
 // NewService returns the notification service.
 func NewService(d Deps) *Service {
 	key := sha256.Sum256([]byte("fairtender unsubscribe links\x00" + d.Config.SecretKey))
-	return &Service{db: d.DB, audit: d.Audit, jobs: d.Jobs, opportunities: d.Opportunities, renderer: d.Renderer, sender: d.Sender,
+	return &Service{db: d.DB, audit: d.Audit, jobs: d.Jobs, opportunities: d.Opportunities, accounts: d.Accounts, suppliers: d.Suppliers, renderer: d.Renderer, sender: d.Sender,
 		now: d.Now, cfg: d.Config, unsubKey: key[:], log: d.Log}
 }
 

@@ -11,7 +11,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
-	"github.com/fairtender/fairtender/backend/platform/refdata"
+	"github.com/fairtender/fairtender/backend/suppliers"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -86,7 +86,7 @@ func (s *Service) checkPlan(in PlannedProcurementInput) (draft, error) {
 		f.Add("contactEmail", "Enter an email address in the correct format, like procurement@example.gov.uk")
 	}
 	if o.PlaceOfDelivery != "" {
-		if loc, err := refdata.ClassifyLocality(s.councilCode, o.PlaceOfDelivery); err != nil {
+		if loc, err := suppliers.LocalityOf(s.councilCode, o.PlaceOfDelivery); err != nil {
 			f.Add("placeOfDelivery", "Choose the place of delivery from the list of local authorities")
 		} else {
 			o.Locality = string(loc)

@@ -12,6 +12,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/refdata"
+	"github.com/fairtender/fairtender/backend/suppliers"
 )
 
 // Procedures an opportunity can follow.
@@ -147,7 +148,7 @@ func (s *Service) checkDraft(in OpportunityInput) (draft, error) {
 	if o.PlaceOfDelivery != "" {
 		if _, ok := refdata.LocalAuthorityByCode(o.PlaceOfDelivery); !ok {
 			f.Add("placeOfDelivery", "Choose the place of delivery from the list of local authorities")
-		} else if loc, err := refdata.ClassifyLocality(s.councilCode, o.PlaceOfDelivery); err == nil {
+		} else if loc, err := suppliers.LocalityOf(s.councilCode, o.PlaceOfDelivery); err == nil {
 			o.Locality = string(loc)
 		}
 	}

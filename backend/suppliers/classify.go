@@ -73,8 +73,8 @@ type Classification struct {
 	VCSE       bool   `json:"vcse"`
 	VCSEReason string `json:"vcseReason"`
 	// Locality is empty, and LocalityReason says why, when no local authority was given.
-	Locality       refdata.Locality `json:"locality"`
-	LocalityReason string           `json:"localityReason"`
+	Locality       Locality `json:"locality"`
+	LocalityReason string   `json:"localityReason"`
 }
 
 // ClassifyInput is what a supplier told us that classification depends on.
@@ -226,10 +226,10 @@ func capitalise(s string) string {
 }
 
 // ClassifyLocality places a supplier based in supplierCode relative to the council councilCode
-// (see refdata.ClassifyLocality) and says why, naming the authorities. An unknown supplier code
+// (see LocalityOf) and says why, naming the authorities. An unknown supplier code
 // is an ErrInvalid error (also wrapping refdata.ErrUnknownLocalAuthority) fit for the form; an
 // unknown council code is a configuration error.
-func ClassifyLocality(councilCode, supplierCode string) (refdata.Locality, string, error) {
+func ClassifyLocality(councilCode, supplierCode string) (Locality, string, error) {
 	council, ok := refdata.LocalAuthorityByCode(councilCode)
 	if !ok {
 		return "", "", fmt.Errorf("suppliers: council: %w: %q", refdata.ErrUnknownLocalAuthority, councilCode)
@@ -238,17 +238,17 @@ func ClassifyLocality(councilCode, supplierCode string) (refdata.Locality, strin
 	if !ok {
 		return "", "", &invalidError{msg: "Choose a local authority from the list", cause: refdata.ErrUnknownLocalAuthority}
 	}
-	loc, err := refdata.ClassifyLocality(council.Code, supplier.Code)
+	loc, err := LocalityOf(council.Code, supplier.Code)
 	if err != nil {
 		return "", "", fmt.Errorf("suppliers: unable to classify locality: %w", err)
 	}
 	var reason string
 	switch loc {
-	case refdata.LocalityLocal:
+	case LocalityLocal:
 		reason = fmt.Sprintf("Local: your organisation is based in %s.", council.Name)
-	case refdata.LocalitySubRegional:
+	case LocalitySubRegional:
 		reason = fmt.Sprintf("Sub-regional: %s borders %s.", supplier.Name, council.Name)
-	case refdata.LocalityRegional:
+	case LocalityRegional:
 		reason = fmt.Sprintf("Regional: %s is in %s.", supplier.Name, supplier.Region)
 	default:
 		reason = fmt.Sprintf("National: %s is outside %s.", supplier.Name, council.Region)

@@ -212,16 +212,16 @@ func TestClassifyVCSEBySocialEnterprise(t *testing.T) {
 func TestClassifyLocalityForIslington(t *testing.T) {
 	for _, tc := range []struct {
 		name, code string
-		want       refdata.Locality
+		want       suppliers.Locality
 		reason     string
 	}{
-		{"Islington is local", "E09000019", refdata.LocalityLocal, "Local: your organisation is based in Islington."},
-		{"Camden is sub-regional", "E09000007", refdata.LocalitySubRegional, "Sub-regional: Camden borders Islington."},
-		{"Hackney is sub-regional", "E09000012", refdata.LocalitySubRegional, "Sub-regional: Hackney borders Islington."},
-		{"Haringey is sub-regional", "E09000014", refdata.LocalitySubRegional, "Sub-regional: Haringey borders Islington."},
-		{"City of London is sub-regional", "E09000001", refdata.LocalitySubRegional, "Sub-regional: City of London borders Islington."},
-		{"Westminster is regional", "E09000033", refdata.LocalityRegional, "Regional: Westminster is in London."},
-		{"Manchester is national", "E08000003", refdata.LocalityNational, "National: Manchester is outside London."},
+		{"Islington is local", "E09000019", suppliers.LocalityLocal, "Local: your organisation is based in Islington."},
+		{"Camden is sub-regional", "E09000007", suppliers.LocalitySubRegional, "Sub-regional: Camden borders Islington."},
+		{"Hackney is sub-regional", "E09000012", suppliers.LocalitySubRegional, "Sub-regional: Hackney borders Islington."},
+		{"Haringey is sub-regional", "E09000014", suppliers.LocalitySubRegional, "Sub-regional: Haringey borders Islington."},
+		{"City of London is sub-regional", "E09000001", suppliers.LocalitySubRegional, "Sub-regional: City of London borders Islington."},
+		{"Westminster is regional", "E09000033", suppliers.LocalityRegional, "Regional: Westminster is in London."},
+		{"Manchester is national", "E08000003", suppliers.LocalityNational, "National: Manchester is outside London."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, reason, err := suppliers.ClassifyLocality(islington, tc.code)
@@ -260,7 +260,7 @@ func TestClassify(t *testing.T) {
 			SME:            true,
 			VCSE:           true,
 			VCSEReason:     "VCSE: community interest companies (CICs) count as voluntary, community and social enterprise organisations (VCSEs).",
-			Locality:       refdata.LocalityLocal,
+			Locality:       suppliers.LocalityLocal,
 			LocalityReason: "Local: your organisation is based in Islington.",
 		}
 		if got != want {
@@ -274,7 +274,7 @@ func TestClassify(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Size != suppliers.SizeLarge || got.SME || got.VCSE || got.Locality != refdata.LocalityNational {
+		if got.Size != suppliers.SizeLarge || got.SME || got.VCSE || got.Locality != suppliers.LocalityNational {
 			t.Errorf("got %+v, want large, not SME, not VCSE, national", got)
 		}
 	})

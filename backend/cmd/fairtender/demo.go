@@ -141,9 +141,15 @@ func demoSuppliers(ctx context.Context, a *app.App) error {
 			Email: d.email, Password: demoPassword}); err != nil {
 			return err
 		}
-		var user, org string
-		a.DB.Gorm.Table("users").Where("email = ?", d.email).Pluck("id", &user)
-		a.DB.Gorm.Table("memberships").Where("user_id = ?", user).Pluck("organisation_id", &org)
+		user, err := a.Accounts.UserIDByEmail(ctx, d.email)
+		if err != nil {
+			return err
+		}
+		orgs, err := a.Directory.OrganisationsOf(a.DB.Gorm.WithContext(ctx), user)
+		if err != nil || len(orgs) == 0 {
+			return fmt.Errorf("%s: no organisation: %w", d.org, err)
+		}
+		org := orgs[0]
 		p := &auth.Principal{UserID: user, Role: auth.RoleSupplier, EmailVerified: true}
 		v, err := a.Suppliers.GetProfile(ctx, p, org)
 		if err != nil {
@@ -193,13 +199,14 @@ var demoOpenings = []demoOpening{
 
 // demoOpportunities publishes a few opportunities and plans one, once.
 func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string) error {
-	var n int64
-	if err := a.DB.Gorm.Table("opportunities").Count(&n).Error; err != nil || n > 0 {
+	buyer, err := a.Accounts.UserIDByEmail(ctx, buyerEmail)
+	if err != nil {
 		return err
 	}
-	var buyer string
-	a.DB.Gorm.Table("users").Where("email = ?", buyerEmail).Pluck("id", &buyer)
 	p := &auth.Principal{UserID: buyer, Role: auth.RoleBuyer, EmailVerified: true}
+	if have, err := a.Opportunities.ListForBuyers(ctx, p, opportunities.BuyerFilter{}, 1, 1); err != nil || have.Total > 0 {
+		return err
+	}
 	now := time.Now()
 	for _, d := range demoOpenings {
 		in := opportunities.OpportunityInput{Title: d.title, Summary: d.summary, Description: d.summary + " The contract starts in the spring.",
@@ -219,7 +226,7 @@ func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string) error
 		}
 	}
 	next := now.AddDate(0, 4, 0)
-	_, err := a.Opportunities.CreatePlan(ctx, p, opportunities.PlannedProcurementInput{Title: "Grounds maintenance for parks",
+	_, err = a.Opportunities.CreatePlan(ctx, p, opportunities.PlannedProcurementInput{Title: "Grounds maintenance for parks",
 		Summary: "Grass cutting, planting and litter picking in the borough's parks, from next year.", ExpectedQuarter: fmt.Sprintf("%d-Q%d", next.Year(), (int(next.Month())+2)/3),
 		EstimatedValuePence: 40_000_000, CPVCodes: []string{"77310000-6"}, ContactEmail: buyerEmail, Procedure: "open_tender", SuitableForSMEs: true, SuitableForVCSEs: true})
 	return err
@@ -227,13 +234,14 @@ func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string) error
 
 // demoDPS publishes a dynamic purchasing system suppliers can apply to, once.
 func demoDPS(ctx context.Context, a *app.App, buyerEmail string) error {
-	var n int64
-	if err := a.DB.Gorm.Table("dps").Count(&n).Error; err != nil || n > 0 {
+	buyer, err := a.Accounts.UserIDByEmail(ctx, buyerEmail)
+	if err != nil {
 		return err
 	}
-	var buyer string
-	a.DB.Gorm.Table("users").Where("email = ?", buyerEmail).Pluck("id", &buyer)
 	p := &auth.Principal{UserID: buyer, Role: auth.RoleBuyer, EmailVerified: true}
+	if have, err := a.DPS.List(ctx, p); err != nil || len(have) > 0 {
+		return err
+	}
 	today := time.Now()
 	v, err := a.DPS.Create(ctx, p, dps.DPSInput{Title: "Facilities services for council buildings",
 		Description: "Cleaning, window cleaning and grounds maintenance for libraries, community centres and offices. Join at any time while it runs; every job in your categories comes to you.",

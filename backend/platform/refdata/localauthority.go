@@ -2,6 +2,7 @@ package refdata
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -97,6 +98,10 @@ var loadLAs = sync.OnceValue(func() *laIndex {
 	}
 	return idx
 })
+
+// ErrUnknownLocalAuthority is wrapped by errors about an ONS code that is not a current UK
+// local authority district.
+var ErrUnknownLocalAuthority = errors.New("unknown local authority")
 
 // LocalAuthorityByCode finds a current authority by its ONS code (e.g. "E09000019"; case and
 // surrounding spaces ignored). Former codes are not accepted: see LocalAuthority.FormerCodes.

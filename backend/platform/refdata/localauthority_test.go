@@ -1,7 +1,6 @@
 package refdata_test
 
 import (
-	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -152,45 +151,6 @@ func TestExternalNeighbours(t *testing.T) {
 	t.Run("none for an inner borough", func(t *testing.T) {
 		if got := refdata.ExternalNeighbours("E09000019"); got != nil {
 			t.Errorf("Islington: got %v, want nil", names(got))
-		}
-	})
-}
-
-func TestClassifyLocality(t *testing.T) {
-	const islington = "E09000019"
-	for _, tc := range []struct {
-		supplier, name string
-		want           refdata.Locality
-	}{
-		{"E09000019", "Islington", refdata.LocalityLocal},
-		{"E09000007", "Camden", refdata.LocalitySubRegional},
-		{"E09000012", "Hackney", refdata.LocalitySubRegional},
-		{"E09000014", "Haringey", refdata.LocalitySubRegional},
-		{"E09000001", "City of London", refdata.LocalitySubRegional},
-		{"E09000033", "Westminster", refdata.LocalityRegional},
-		{"E08000003", "Manchester", refdata.LocalityNational},
-		{"S12000036", "City of Edinburgh", refdata.LocalityNational},
-		{"E07000098", "Hertsmere, outside London", refdata.LocalityNational},
-	} {
-		t.Run(tc.name+" is "+string(tc.want)+" for Islington", func(t *testing.T) {
-			got, err := refdata.ClassifyLocality(islington, tc.supplier)
-			if err != nil || got != tc.want {
-				t.Errorf("got %q, %v; want %q", got, err, tc.want)
-			}
-		})
-	}
-	t.Run("outside London, the region is the nation", func(t *testing.T) {
-		// Cardiff council, supplier in Swansea.
-		got, err := refdata.ClassifyLocality("W06000015", "W06000011")
-		if err != nil || got != refdata.LocalityRegional {
-			t.Errorf("got %q, %v; want regional", got, err)
-		}
-	})
-	t.Run("unknown codes are errors", func(t *testing.T) {
-		for _, tc := range [][2]string{{"E09000099", islington}, {islington, "E09000099"}, {islington, ""}} {
-			if _, err := refdata.ClassifyLocality(tc[0], tc[1]); !errors.Is(err, refdata.ErrUnknownLocalAuthority) {
-				t.Errorf("ClassifyLocality(%q, %q) = %v, want ErrUnknownLocalAuthority", tc[0], tc[1], err)
-			}
 		}
 	})
 }

@@ -2052,7 +2052,7 @@ export interface components {
         ApplyInputBody: {
             answers?: components["schemas"]["AnswerInput"][] | null;
             categoryIds: string[] | null;
-            /** @description Which of your organisations applies; your first if empty. */
+            /** @description Which of your organisations applies; needed only if you belong to several. */
             organisationId?: string;
         };
         AppsOutputBody: {
@@ -3721,7 +3721,10 @@ export interface operations {
     };
     createAlert: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which of your organisations this is for; needed only if you belong to several. */
+                organisationId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -6043,7 +6046,10 @@ export interface operations {
     };
     registerInterest: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Which of your organisations this is for; needed only if you belong to several. */
+                organisationId?: string;
+            };
             header?: never;
             path: {
                 /** @description The opportunity's ID. */
