@@ -422,6 +422,29 @@ func TestRegimeRules(t *testing.T) {
 	})
 }
 
+func TestTwoBuyersEditingOneDPS(t *testing.T) {
+	w := start(t)
+	r := w.buyer.Do("POST", "/api/v1/dps", w.scheme("pcr2015"))
+	want(t, r, 201)
+	id, loaded := r.JSON()["id"].(string), r.Header.Get("ETag")
+	first, second := w.scheme("pcr2015"), w.scheme("pcr2015")
+	first["title"], second["title"] = "First edit", "Second edit"
+	want(t, ifMatch(w.buyer, loaded).Do("PUT", "/api/v1/dps/"+id, first), 200)
+	t.Run("the second save, from the copy both loaded, is refused with 412", func(t *testing.T) {
+		r := ifMatch(w.buyer, loaded).Do("PUT", "/api/v1/dps/"+id, second)
+		want(t, r, 412)
+		if !strings.Contains(string(r.Body), "Someone else changed this DPS") {
+			t.Errorf("body %s, want it to say someone else changed the DPS", r.Body)
+		}
+		if got := w.buyer.Do("GET", "/api/v1/dps/"+id, nil).JSON()["title"]; got != "First edit" {
+			t.Errorf("title = %v, want the first edit kept", got)
+		}
+	})
+	t.Run("a save without If-Match is refused with 428", func(t *testing.T) {
+		want(t, w.buyer.Do("PUT", "/api/v1/dps/"+id, second), 428)
+	})
+}
+
 func TestApplyingFillsInTheProfileAndRejectionNeedsReasons(t *testing.T) {
 	w := start(t)
 	d := w.publishDPS(t, w.scheme("pcr2015"))
