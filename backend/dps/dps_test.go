@@ -15,7 +15,7 @@ import (
 	"github.com/fairtender/fairtender/backend/suppliers"
 )
 
-const pw = "sturdy walnut compass"
+const pw = apptest.Password
 
 func want(t *testing.T, r *apptest.Response, status int) {
 	t.Helper()
@@ -49,28 +49,17 @@ func startOn(t *testing.T, at time.Time) *world {
 func startOptions(t *testing.T, opts apptest.Options) *world {
 	t.Helper()
 	p := apptest.Start(t, opts)
-	if _, err := p.App.Accounts.CreateUser(context.Background(), accounts.CreateUserInput{Email: "buyer@council.example", Name: "Buyer", Role: "buyer", Password: pw}); err != nil {
-		t.Fatal(err)
-	}
-	w := &world{p: p}
-	w.buyer = w.signIn(t, "buyer@council.example")
-	return w
+	return &world{p: p, buyer: p.Buyer(t, "buyer@council.example")}
 }
 
 func (w *world) signIn(t *testing.T, email string) *apptest.Client {
 	t.Helper()
-	c := w.p.Client(t)
-	want(t, c.Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": pw}), 200)
-	return c
+	return w.p.SignedIn(t, email, pw)
 }
 
 func (w *world) supplier(t *testing.T, email string) *apptest.Client {
 	t.Helper()
-	if err := w.p.App.Accounts.CreateDemoSupplier(context.Background(), accounts.RegisterInput{OrganisationName: "Org of " + email, LegalForm: "sole_trader",
-		Name: "Sam Supplier", Email: email, Password: pw}); err != nil {
-		t.Fatal(err)
-	}
-	return w.signIn(t, email)
+	return w.p.Supplier(t, accounts.RegisterInput{Email: email})
 }
 
 // scheme is a DPS body: two categories (cleaning, grounds) and a questionnaire.
