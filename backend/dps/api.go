@@ -5,8 +5,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
@@ -146,7 +144,7 @@ func (a *API) Register(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "getDPS", Method: http.MethodGet, Path: "/api/v1/dps/{id}", Tags: tags,
 		Summary: "A DPS's page: what it buys, how to join, how long it runs, its members by category"}, auth.Public, a.get)
 	httpapi.Register(s, huma.Operation{OperationID: "updateDPS", Method: http.MethodPut, Path: "/api/v1/dps/{id}", Tags: tags,
-		Summary: "Change a DPS", Description: "A dynamic market's conditions of membership cannot change once published (409)."}, buyers, a.update)
+		Summary: "Change a DPS", Description: "Send If-Match with the ETag you loaded. If someone else saved in between, the answer is 412 and nothing is written. A dynamic market's conditions of membership cannot change once published (409)."}, buyers, a.update)
 	httpapi.Register(s, huma.Operation{OperationID: "publishDPS", Method: http.MethodPost, Path: "/api/v1/dps/{id}/publish", Tags: tags,
 		Summary: "Open a DPS to applications"}, buyers, a.publish)
 	httpapi.Register(s, huma.Operation{OperationID: "applyToDPS", Method: http.MethodPost, Path: "/api/v1/dps/{id}/applications", Tags: tags,
@@ -198,7 +196,7 @@ func (a *API) list(ctx context.Context, _ *struct{}) (*listOutput, error) {
 	return out, nil
 }
 
-func out(v View) *viewOutput { return &viewOutput{ETag: `"` + strconv.Itoa(v.Version) + `"`, Body: v} }
+func out(v View) *viewOutput { return &viewOutput{ETag: httpapi.ETag(v.Version), Body: v} }
 
 func (a *API) create(ctx context.Context, in *createInput) (*viewOutput, error) {
 	v, err := a.svc.Create(ctx, auth.PrincipalFrom(ctx), in.Body)
@@ -217,12 +215,9 @@ func (a *API) get(ctx context.Context, in *idInput) (*viewOutput, error) {
 }
 
 func (a *API) update(ctx context.Context, in *updateInput) (*viewOutput, error) {
-	if in.IfMatch == "" {
-		return nil, huma.Error428PreconditionRequired("Send If-Match with the ETag of the DPS you are changing, so nobody's changes are lost")
-	}
-	version, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(in.IfMatch, "W/"), `"`))
+	version, err := httpapi.IfMatchVersion(in.IfMatch, "DPS")
 	if err != nil {
-		return nil, huma.Error412PreconditionFailed("If-Match must be the DPS's ETag, such as \"3\"")
+		return nil, err
 	}
 	v, err := a.svc.Update(ctx, auth.PrincipalFrom(ctx), in.ID, version, in.Body)
 	if err != nil {

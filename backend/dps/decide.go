@@ -147,8 +147,10 @@ func (s *Service) Decide(ctx context.Context, p *auth.Principal, id string, in [
 		now := s.stamp()
 		var admitted, rejected, later, keys []string
 		for _, c := range cats {
-			var name string
-			tx.Table("dps_categories").Where("id = ?", c.CategoryID).Pluck("name", &name)
+			name, err := categoryName(tx, c.CategoryID)
+			if err != nil {
+				return err
+			}
 			dec, ok := decided[c.CategoryID]
 			if !ok {
 				if waiting[c.CategoryID] {
@@ -232,8 +234,10 @@ func (s *Service) ChangeMembership(ctx context.Context, p *auth.Principal, appli
 			Updates(map[string]any{"status": to, "reason": reason, "decided_by": p.UserID, "decided_at": now}).Error; err != nil {
 			return fmt.Errorf("dps: unable to change membership: %w", err)
 		}
-		var name string
-		tx.Table("dps_categories").Where("id = ?", categoryID).Pluck("name", &name)
+		name, err := categoryName(tx, categoryID)
+		if err != nil {
+			return err
+		}
 		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "dps.membership_" + action, SubjectType: "dps_application", SubjectID: a.ID,
 			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"category": categoryID}}); err != nil {
 			return err
@@ -307,4 +311,14 @@ func (s *Service) RemindDue(ctx context.Context) (int, error) {
 		n++
 	}
 	return n, nil
+}
+
+// categoryName is the name of a category, for what the supplier is told. A read that fails ends
+// the transaction rather than telling the supplier about a category with no name.
+func categoryName(tx *gorm.DB, id string) (string, error) {
+	var name string
+	if err := tx.Model(&Category{}).Where("id = ?", id).Pluck("name", &name).Error; err != nil {
+		return "", fmt.Errorf("dps: unable to read category: %w", err)
+	}
+	return name, nil
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/fairtender/fairtender/backend/suppliers"
 )
 
-const pw = "sturdy walnut compass"
+const pw = apptest.Password
 
 func want(t *testing.T, r *apptest.Response, status int) {
 	t.Helper()
@@ -49,28 +49,17 @@ func startOn(t *testing.T, at time.Time) *world {
 func startOptions(t *testing.T, opts apptest.Options) *world {
 	t.Helper()
 	p := apptest.Start(t, opts)
-	if _, err := p.App.Accounts.CreateUser(context.Background(), accounts.CreateUserInput{Email: "buyer@council.example", Name: "Buyer", Role: "buyer", Password: pw}); err != nil {
-		t.Fatal(err)
-	}
-	w := &world{p: p}
-	w.buyer = w.signIn(t, "buyer@council.example")
-	return w
+	return &world{p: p, buyer: p.Buyer(t, "buyer@council.example")}
 }
 
 func (w *world) signIn(t *testing.T, email string) *apptest.Client {
 	t.Helper()
-	c := w.p.Client(t)
-	want(t, c.Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": pw}), 200)
-	return c
+	return w.p.SignedIn(t, email, pw)
 }
 
 func (w *world) supplier(t *testing.T, email string) *apptest.Client {
 	t.Helper()
-	if err := w.p.App.Accounts.CreateDemoSupplier(context.Background(), accounts.RegisterInput{OrganisationName: "Org of " + email, LegalForm: "sole_trader",
-		Name: "Sam Supplier", Email: email, Password: pw}); err != nil {
-		t.Fatal(err)
-	}
-	return w.signIn(t, email)
+	return w.p.Supplier(t, accounts.RegisterInput{Email: email})
 }
 
 // scheme is a DPS body: two categories (cleaning, grounds) and a questionnaire.
@@ -419,6 +408,29 @@ func TestRegimeRules(t *testing.T) {
 		w.p.Clock.Advance(3 * 24 * time.Hour)
 		s := w.supplier(t, "late@example.org")
 		want(t, s.Do("POST", "/api/v1/dps/"+d["id"].(string)+"/applications", map[string]any{"categoryIds": []string{categoryID(d, 0)}}), 409)
+	})
+}
+
+func TestTwoBuyersEditingOneDPS(t *testing.T) {
+	w := start(t)
+	r := w.buyer.Do("POST", "/api/v1/dps", w.scheme("pcr2015"))
+	want(t, r, 201)
+	id, loaded := r.JSON()["id"].(string), r.Header.Get("ETag")
+	first, second := w.scheme("pcr2015"), w.scheme("pcr2015")
+	first["title"], second["title"] = "First edit", "Second edit"
+	want(t, ifMatch(w.buyer, loaded).Do("PUT", "/api/v1/dps/"+id, first), 200)
+	t.Run("the second save, from the copy both loaded, is refused with 412", func(t *testing.T) {
+		r := ifMatch(w.buyer, loaded).Do("PUT", "/api/v1/dps/"+id, second)
+		want(t, r, 412)
+		if !strings.Contains(string(r.Body), "Someone else changed this DPS") {
+			t.Errorf("body %s, want it to say someone else changed the DPS", r.Body)
+		}
+		if got := w.buyer.Do("GET", "/api/v1/dps/"+id, nil).JSON()["title"]; got != "First edit" {
+			t.Errorf("title = %v, want the first edit kept", got)
+		}
+	})
+	t.Run("a save without If-Match is refused with 428", func(t *testing.T) {
+		want(t, w.buyer.Do("PUT", "/api/v1/dps/"+id, second), 428)
 	})
 }
 

@@ -482,6 +482,8 @@ var ErrMembershipFixed = apperr.New(apperr.Conflict, "The conditions of membersh
 // Update saves changes. A draft may change freely. Once published, a pcr2015 DPS may add
 // categories and change its questionnaire (existing categories stay, so no member loses their
 // place); a pa2023 dynamic market may change only its title, description and end date.
+// ifMatch is the version the buyer loaded; when someone else saved in between nothing is written.
+// Errors: invalid, not_found, conflict (ErrMembershipFixed), precondition_failed (stale).
 func (s *Service) Update(ctx context.Context, p *auth.Principal, id string, ifMatch int, in DPSInput) (View, error) {
 	if err := s.check(in); err != nil {
 		return View{}, err
@@ -493,7 +495,7 @@ func (s *Service) Update(ctx context.Context, p *auth.Principal, id string, ifMa
 			return err
 		}
 		if d.Version != ifMatch {
-			return apperr.New(apperr.Conflict, "Someone else has changed this DPS since you opened it. Reload it to see their changes.")
+			return apperr.Stale("DPS")
 		}
 		published := d.Status == StatusPublished
 		if published {

@@ -25,7 +25,7 @@ import (
 	"gorm.io/gorm"
 )
 
-const pw = "sturdy walnut compass"
+const pw = apptest.Password
 
 func want(t *testing.T, r *apptest.Response, status int) {
 	t.Helper()
@@ -42,29 +42,18 @@ type world struct {
 func start(t *testing.T) *world {
 	t.Helper()
 	p := apptest.Start(t, apptest.Options{})
-	if _, err := p.App.Accounts.CreateUser(context.Background(), accounts.CreateUserInput{Email: "buyer@council.example", Name: "Buyer", Role: "buyer", Password: pw}); err != nil {
-		t.Fatal(err)
-	}
-	b := p.Client(t)
-	want(t, b.Do("POST", "/api/v1/auth/login", map[string]any{"email": "buyer@council.example", "password": pw}), 200)
-	return &world{p: p, buyer: b}
+	return &world{p: p, buyer: p.Buyer(t, "buyer@council.example")}
 }
 
 // supplier registers a verified supplier and signs them in.
 func (w *world) supplier(t *testing.T, email string) *apptest.Client {
 	t.Helper()
-	if err := w.p.App.Accounts.CreateDemoSupplier(context.Background(), accounts.RegisterInput{OrganisationName: "Org of " + email, LegalForm: "sole_trader",
-		Name: "Sam Supplier", Email: email, Password: pw}); err != nil {
-		t.Fatal(err)
-	}
-	return w.signIn(t, email)
+	return w.p.Supplier(t, accounts.RegisterInput{Email: email})
 }
 
 func (w *world) signIn(t *testing.T, email string) *apptest.Client {
 	t.Helper()
-	c := w.p.Client(t)
-	want(t, c.Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": pw}), 200)
-	return c
+	return w.p.SignedIn(t, email, pw)
 }
 
 func alert(name, frequency string, kv ...any) map[string]any {

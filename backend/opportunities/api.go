@@ -5,7 +5,6 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
@@ -148,20 +147,8 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary: "Change a planned procurement"}, buyers, a.updatePlan)
 }
 
-func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
-
 func out(v OpportunityView) *opportunityOutput {
-	return &opportunityOutput{ETag: etag(v.Version), Body: v}
-}
-
-func trimQuotes(s string) string {
-	if len(s) >= 4 && s[:2] == `W/` {
-		s = s[2:]
-	}
-	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
-		return s[1 : len(s)-1]
-	}
-	return s
+	return &opportunityOutput{ETag: httpapi.ETag(v.Version), Body: v}
 }
 
 func (a *API) search(ctx context.Context, in *searchInput) (*resultsOutput, error) {
@@ -205,17 +192,11 @@ func (a *API) get(ctx context.Context, in *idInput) (*opportunityOutput, error) 
 }
 
 func (a *API) update(ctx context.Context, in *updateInput) (*opportunityOutput, error) {
-	if in.IfMatch == "" {
-		return nil, huma.Error428PreconditionRequired("Send If-Match with the ETag of the draft you are changing, so nobody's changes are lost")
-	}
-	version, err := strconv.Atoi(trimQuotes(in.IfMatch))
+	version, err := httpapi.IfMatchVersion(in.IfMatch, "draft")
 	if err != nil {
-		return nil, huma.Error412PreconditionFailed("If-Match must be the draft's ETag, such as \"3\"")
+		return nil, err
 	}
 	v, err := a.svc.UpdateDraft(ctx, auth.PrincipalFrom(ctx), in.ID, version, in.Body)
-	if err == ErrVersionMismatch {
-		return nil, huma.Error412PreconditionFailed(ErrVersionMismatch.Message)
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -225,12 +206,16 @@ func (a *API) update(ctx context.Context, in *updateInput) (*opportunityOutput, 
 func (a *API) publish(ctx context.Context, in *publishInput) (*opportunityOutput, error) {
 	p := auth.PrincipalFrom(ctx)
 	if in.IfMatch != "" {
+		version, err := httpapi.IfMatchVersion(in.IfMatch, "draft")
+		if err != nil {
+			return nil, err
+		}
 		cur, err := a.svc.GetOpportunity(ctx, p, in.ID)
 		if err != nil {
 			return nil, err
 		}
-		if trimQuotes(in.IfMatch) != strconv.Itoa(cur.Version) {
-			return nil, huma.Error412PreconditionFailed(ErrVersionMismatch.Message)
+		if version != cur.Version {
+			return nil, ErrVersionMismatch
 		}
 	}
 	v, err := a.svc.Publish(ctx, p, in.ID)

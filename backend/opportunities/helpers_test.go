@@ -1,17 +1,15 @@
 package opportunities_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
 
-	"github.com/fairtender/fairtender/backend/accounts"
 	"github.com/fairtender/fairtender/backend/app/apptest"
 )
 
-const pw = "sturdy walnut compass"
+const pw = apptest.Password
 
 func want(t *testing.T, r *apptest.Response, status int) {
 	t.Helper()
@@ -23,12 +21,7 @@ func want(t *testing.T, r *apptest.Response, status int) {
 // buyer creates a council buyer and signs them in.
 func buyer(t *testing.T, p *apptest.Portal, email string) *apptest.Client {
 	t.Helper()
-	if _, err := p.App.Accounts.CreateUser(context.Background(), accounts.CreateUserInput{Email: email, Name: "Buyer", Role: "buyer", Password: pw}); err != nil {
-		t.Fatal(err)
-	}
-	c := p.Client(t)
-	want(t, c.Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": pw}), 200)
-	return c
+	return p.Buyer(t, email)
 }
 
 // rfc writes a moment as RFC 3339 in UTC, as an API client would send it.

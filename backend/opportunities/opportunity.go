@@ -397,7 +397,7 @@ func (s *Service) CreateDraft(ctx context.Context, p *auth.Principal, in Opportu
 
 // UpdateDraft replaces a draft. ifMatch must be the version the buyer loaded; when someone else
 // saved in between nothing is written. A published opportunity is changed by amendment instead.
-// Errors: invalid, not_found, conflict.
+// Errors: invalid, not_found, conflict (published), precondition_failed (someone else saved: ErrVersionMismatch).
 func (s *Service) UpdateDraft(ctx context.Context, p *auth.Principal, id string, ifMatch int, in OpportunityInput) (OpportunityView, error) {
 	d, err := s.checkDraft(in)
 	if err != nil {

@@ -210,6 +210,11 @@ func TestPublishRules(t *testing.T) {
 		b.Header = map[string]string{"If-Match": tag}
 		want(t, b.Do("PUT", "/api/v1/opportunities/"+id, with(base, "title", "First edit")), 200)
 		want(t, b.Do("PUT", "/api/v1/opportunities/"+id, with(base, "title", "Second edit")), 412)
+		// Publishing from the same stale copy is refused the same way, and publishes nothing.
+		want(t, b.Do("POST", "/api/v1/opportunities/"+id+"/publish", nil), 412)
+		if got := str(b.Do("GET", "/api/v1/opportunities/"+id, nil).JSON()["status"]); got != "draft" {
+			t.Errorf("status = %q after a stale publish, want draft", got)
+		}
 		b.Header = nil
 		want(t, b.Do("PUT", "/api/v1/opportunities/"+id, base), 428)
 	})

@@ -197,7 +197,7 @@ func (s *Service) stamp() time.Time { return s.now().UTC().Truncate(time.Microse
 var errNotFound = apperr.New(apperr.NotFound, "There is no such opportunity")
 
 // ErrVersionMismatch tells the second of two buyers editing at once that the draft changed.
-var ErrVersionMismatch = apperr.New(apperr.Conflict, "Someone else changed this opportunity while you were editing it. Reload the page to see their changes, then make yours again.")
+var ErrVersionMismatch = apperr.Stale("opportunity")
 
 // load reads an opportunity by its ID or its public reference (FT-2026-000123). An ID that is
 // neither is simply not found: PostgreSQL would refuse to compare it with a uuid column.

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -138,8 +137,6 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary: "Check a postcode and suggest its local authority"}, auth.Public, a.postcode)
 }
 
-func etag(version int) string { return `"` + strconv.Itoa(version) + `"` }
-
 func (a *API) getProfile(ctx context.Context, in *OrganisationQuery) (*profileOutput, error) {
 	p := auth.PrincipalFrom(ctx)
 	org, err := a.svc.DefaultOrganisation(ctx, p, in.OrganisationID)
@@ -150,40 +147,24 @@ func (a *API) getProfile(ctx context.Context, in *OrganisationQuery) (*profileOu
 	if err != nil {
 		return nil, err
 	}
-	return &profileOutput{ETag: etag(v.Version), Body: v}, nil
+	return &profileOutput{ETag: httpapi.ETag(v.Version), Body: v}, nil
 }
 
 func (a *API) saveProfile(ctx context.Context, in *saveProfileInput) (*profileOutput, error) {
 	p := auth.PrincipalFrom(ctx)
-	if in.IfMatch == "" {
-		return nil, huma.Error428PreconditionRequired("Send If-Match with the ETag of the profile you are changing, so nobody's changes are lost")
-	}
-	version, err := strconv.Atoi(trimQuotes(in.IfMatch))
+	version, err := httpapi.IfMatchVersion(in.IfMatch, "profile")
 	if err != nil {
-		return nil, huma.Error412PreconditionFailed("If-Match must be the profile's ETag, such as \"3\"")
+		return nil, err
 	}
 	org, err := a.svc.DefaultOrganisation(ctx, p, in.OrganisationID)
 	if err != nil {
 		return nil, err
 	}
 	v, err := a.svc.SaveProfile(ctx, p, org, version, in.Body)
-	if err == ErrVersionMismatch {
-		return nil, huma.Error412PreconditionFailed(ErrVersionMismatch.Message)
-	}
 	if err != nil {
 		return nil, err
 	}
-	return &profileOutput{ETag: etag(v.Version), Body: v}, nil
-}
-
-func trimQuotes(s string) string {
-	if len(s) >= 4 && s[:2] == `W/` {
-		s = s[2:]
-	}
-	if len(s) >= 2 && s[0] == '"' && s[len(s)-1] == '"' {
-		return s[1 : len(s)-1]
-	}
-	return s
+	return &profileOutput{ETag: httpapi.ETag(v.Version), Body: v}, nil
 }
 
 func (a *API) saveDeclarations(ctx context.Context, in *declarationsInput) (*declarationsOutput, error) {
@@ -238,7 +219,7 @@ func (a *API) getSupplier(ctx context.Context, in *supplierInput) (*profileOutpu
 	if err != nil {
 		return nil, err
 	}
-	return &profileOutput{ETag: etag(v.Version), Body: v}, nil
+	return &profileOutput{ETag: httpapi.ETag(v.Version), Body: v}, nil
 }
 
 func (a *API) searchCPV(_ context.Context, in *cpvInput) (*cpvOutput, error) {

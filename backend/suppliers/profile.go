@@ -100,7 +100,7 @@ type DeclarationView struct {
 }
 
 // ErrVersionMismatch tells the second of two people editing at once that the profile changed.
-var ErrVersionMismatch = apperr.New(apperr.Conflict, "Someone else changed this profile while you were editing it. Reload the page to see their changes, then make yours again.")
+var ErrVersionMismatch = apperr.Stale("profile")
 
 // GetProfile returns the organisation's profile (empty but classified as far as possible when
 // nothing has been saved yet). Suppliers see their own; buyers see any.
@@ -218,7 +218,7 @@ var (
 
 // SaveProfile replaces the organisation's profile. ifMatch must be the version the person loaded
 // (0 for a first save); when someone else saved in between, nothing is written.
-// Errors: invalid, forbidden, conflict.
+// Errors: invalid, forbidden, precondition_failed (someone else saved: ErrVersionMismatch).
 func (s *Service) SaveProfile(ctx context.Context, p *auth.Principal, orgID string, ifMatch int, in ProfileInput) (ProfileView, error) {
 	clean, err := s.checkProfile(in)
 	if err != nil {

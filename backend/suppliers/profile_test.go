@@ -1,7 +1,6 @@
 package suppliers_test
 
 import (
-	"context"
 	"encoding/csv"
 	"net/http"
 	"strings"
@@ -11,7 +10,7 @@ import (
 	"github.com/fairtender/fairtender/backend/app/apptest"
 )
 
-const pw = "sturdy walnut compass"
+const pw = apptest.Password
 
 func want(t *testing.T, r *apptest.Response, status int) {
 	t.Helper()
@@ -23,23 +22,12 @@ func want(t *testing.T, r *apptest.Response, status int) {
 // supplier creates a verified supplier organisation and signs its owner in.
 func supplier(t *testing.T, p *apptest.Portal, email, org, form string) *apptest.Client {
 	t.Helper()
-	if err := p.App.Accounts.CreateDemoSupplier(context.Background(), accounts.RegisterInput{OrganisationName: org, LegalForm: form,
-		Name: "Owner of " + org, Email: email, Password: pw}); err != nil {
-		t.Fatal(err)
-	}
-	c := p.Client(t)
-	want(t, c.Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": pw}), 200)
-	return c
+	return p.Supplier(t, accounts.RegisterInput{Email: email, OrganisationName: org, LegalForm: form, Name: "Owner of " + org})
 }
 
 func staff(t *testing.T, p *apptest.Portal, email, role string) *apptest.Client {
 	t.Helper()
-	if _, err := p.App.Accounts.CreateUser(context.Background(), accounts.CreateUserInput{Email: email, Name: "Staff", Role: role, Password: pw}); err != nil {
-		t.Fatal(err)
-	}
-	c := p.Client(t)
-	want(t, c.Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": pw}), 200)
-	return c
+	return p.Staff(t, accounts.CreateUserInput{Email: email, Name: "Staff", Role: role})
 }
 
 func profile(la string, staffCount int, turnover int64) map[string]any {

@@ -20,7 +20,10 @@ const (
 	Unauthorized    Code = "unauthorized"
 	Forbidden       Code = "forbidden"
 	TooManyRequests Code = "too_many_requests"
-	Internal        Code = "internal"
+	// PreconditionFailed is a change made from a stale copy: the If-Match the client sent is not
+	// the record's current version, so saving would overwrite someone else's changes (412).
+	PreconditionFailed Code = "precondition_failed"
+	Internal           Code = "internal"
 )
 
 // Error is an error with a code, a plain-English message and an optional field.
@@ -111,4 +114,11 @@ func CodeOf(err error) Code {
 		return Invalid
 	}
 	return Internal
+}
+
+// Stale is the one answer to a change made from a stale copy of a record (a PreconditionFailed
+// error): someone else saved first, so nothing was written. thing names the record, as in "this
+// profile".
+func Stale(thing string) *Error {
+	return New(PreconditionFailed, "Someone else changed this "+thing+" while you were editing it. Reload the page to see their changes, then make yours again.")
 }

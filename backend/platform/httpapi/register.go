@@ -93,13 +93,14 @@ func (s *Server) authorize(access auth.Access) func(huma.Context, func(huma.Cont
 
 // statusOf maps each error code to its HTTP status, in one place.
 var statusOf = map[apperr.Code]int{
-	apperr.Invalid:         http.StatusUnprocessableEntity,
-	apperr.NotFound:        http.StatusNotFound,
-	apperr.Conflict:        http.StatusConflict,
-	apperr.Unauthorized:    http.StatusUnauthorized,
-	apperr.Forbidden:       http.StatusForbidden,
-	apperr.TooManyRequests: http.StatusTooManyRequests,
-	apperr.Internal:        http.StatusInternalServerError,
+	apperr.Invalid:            http.StatusUnprocessableEntity,
+	apperr.NotFound:           http.StatusNotFound,
+	apperr.Conflict:           http.StatusConflict,
+	apperr.Unauthorized:       http.StatusUnauthorized,
+	apperr.Forbidden:          http.StatusForbidden,
+	apperr.TooManyRequests:    http.StatusTooManyRequests,
+	apperr.PreconditionFailed: http.StatusPreconditionFailed,
+	apperr.Internal:           http.StatusInternalServerError,
 }
 
 // toHuma turns a feature's error into a problem+json answer naming the fields at fault.

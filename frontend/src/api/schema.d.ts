@@ -798,7 +798,7 @@ export interface paths {
         get: operations["getDPS"];
         /**
          * Change a DPS
-         * @description A dynamic market's conditions of membership cannot change once published (409).
+         * @description Send If-Match with the ETag you loaded. If someone else saved in between, the answer is 412 and nothing is written. A dynamic market's conditions of membership cannot change once published (409).
          */
         put: operations["updateDPS"];
         post?: never;
