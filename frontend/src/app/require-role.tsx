@@ -6,6 +6,7 @@ import type { Me } from '../api/client'
 import { Page } from '../components/page/page'
 import { LoadingPage } from '../lib/load-gate'
 import { ServiceProblem } from '../pages/errors/service-problem/service-problem'
+import { useChosenOrganisation } from './acting-for'
 import { useSession } from './session'
 
 /** A role a person signs in with. */
@@ -60,10 +61,13 @@ export function RequireRole({ roles, children }: { roles: Role[]; children: Reac
 }
 
 /**
- * useOrganisationId is the organisation a supplier acts for: their first. The
- * API also picks the only one when none is named; naming it keeps the pages
- * working for someone who belongs to several.
+ * useOrganisationId is the organisation a supplier acts for: the one chosen in
+ * this browser ("Acting for", shown to people in several), or their first. The
+ * API refuses to guess for someone in several, so every page that acts for an
+ * organisation names it.
  */
 export function useOrganisationId(): string | undefined {
-  return useSession().me?.organisations?.[0]?.id
+  const orgs = useSession().me?.organisations ?? []
+  const chosen = useChosenOrganisation()
+  return (orgs.find((o) => o.id === chosen) ?? orgs[0])?.id
 }

@@ -5,6 +5,7 @@ import { api, type Me } from '../../api/client'
 import { ADMIN_ROLES, BANK_OFFICER_ROLES, BUYER_ROLES, OFFICER_ROLES } from '../../app/require-role'
 import { useSession } from '../../app/session'
 import { useSite } from '../../app/site'
+import { ActingFor } from '../acting-for/acting-for'
 import { Footer } from '../footer/footer'
 import { Header } from '../header/header'
 import { PhaseBanner } from '../phase-banner/phase-banner'
@@ -73,6 +74,7 @@ export function PageLayout({ children }: { children: ReactNode }) {
       <ServiceNavigation serviceName={site.serviceName} items={items} />
       <div className="govuk-width-container">
         <PhaseBanner feedbackUrl={site.feedbackUrl} />
+        <ActingFor me={me} />
         <main className="govuk-main-wrapper" id="main-content">
           {children}
         </main>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { Link, useLocation } from 'react-router'
 import { api, call } from '../../../api/client'
+import { useOrganisationId } from '../../../app/require-role'
 import { useSession } from '../../../app/session'
 import { Tag } from '../../../components/tag/tag'
 import { askPath, statusColours } from '../labels'
@@ -120,12 +121,13 @@ function AskAction({ opportunityId }: { opportunityId: string }) {
 
 function YourQuestions({ opportunityId }: { opportunityId: string }) {
   const session = useSession()
+  const organisationId = useOrganisationId()
   const mine = session.status === 'signed-in' && session.me?.role === 'supplier' && session.me.emailVerified
   const load = useFetched<SupplierQuestion[]>(
     mine
-      ? async () => (await call(api.GET('/api/v1/supplier/questions', { params: { query: { opportunityId } } }))).items
+      ? async () => (await call(api.GET('/api/v1/supplier/questions', { params: { query: { opportunityId, organisationId } } }))).items
       : undefined,
-    `mine:${opportunityId}`,
+    `mine:${opportunityId}:${organisationId}`,
   )
   if (!mine || load.kind !== 'ready' || load.data.length === 0) return null
   return (

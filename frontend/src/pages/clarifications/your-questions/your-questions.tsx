@@ -1,5 +1,6 @@
 import { Link } from 'react-router'
 import { api, call } from '../../../api/client'
+import { useOrganisationId } from '../../../app/require-role'
 import { Page } from '../../../components/page/page'
 import { Table } from '../../../components/table/table'
 import { Tag } from '../../../components/tag/tag'
@@ -18,7 +19,8 @@ const title = 'Your questions'
  * the council gave for not answering, or the question whose answer is theirs.
  */
 export function YourQuestions() {
-  const { load } = useLoad(async () => (await call(api.GET('/api/v1/supplier/questions'))).items, [])
+  const organisationId = useOrganisationId()
+  const { load } = useLoad(async () => (await call(api.GET('/api/v1/supplier/questions', { params: { query: { organisationId } } }))).items, [organisationId])
   return <LoadGate load={load}>{(items) => <List items={items} />}</LoadGate>
 }
 

@@ -67,6 +67,8 @@ describe('NewAlert', () => {
       maxValuePence: 10_000_050,
       frequency: 'daily',
     })
+    // For the organisation it acts for, as the API needs for someone in several.
+    expect(new URL(post.url).searchParams.get('organisationId')).toBe(supplier.organisations[0].id)
   })
 
   it('checks what it can before sending: a name, amounts of money, how often', async () => {

@@ -49,7 +49,9 @@ describe('RegisterInterestSlot', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Stop updates about this' }))
     expect(await screen.findByRole('button', { name: 'Register interest' })).toBeInTheDocument()
     expect(document.getElementById('register-interest-status')).toHaveTextContent('You will no longer get updates about this opportunity.')
-    expect(seen.filter((r) => r.url.endsWith('/interest')).map((r) => r.method)).toEqual(['GET', 'POST', 'DELETE'])
+    expect(seen.filter((r) => new URL(r.url).pathname.endsWith('/interest')).map((r) => r.method)).toEqual(['GET', 'POST', 'DELETE'])
+    // It names the organisation it acts for, as the API needs for someone in several.
+    expect(new URL(seen.find((r) => r.method === 'POST')!.url).searchParams.get('organisationId')).toBe(supplier.organisations[0].id)
     expect(seen.find((r) => r.method === 'POST')!.headers.get('X-CSRF-Token')).toBe('tok123')
   })
 

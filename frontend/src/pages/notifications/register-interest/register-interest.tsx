@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { Link, useLocation } from 'react-router'
 import { api, call } from '../../../api/client'
+import { useOrganisationId } from '../../../app/require-role'
 import { isProblem, isServiceUnavailable } from '../../../api/errors'
 import { useSession } from '../../../app/session'
 import { Button } from '../../../components/button/button'
@@ -63,6 +64,7 @@ function Section({ children }: { children: ReactNode }) {
 }
 
 function SupplierInterest({ opportunityId }: { opportunityId: string }) {
+  const organisationId = useOrganisationId()
   const { load, set } = useLoad(() => call(api.GET('/api/v1/opportunities/{id}/interest', { params: { path: { id: opportunityId } } })), [opportunityId])
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState('')
@@ -90,7 +92,7 @@ function SupplierInterest({ opportunityId }: { opportunityId: string }) {
         set({ registered: false })
         setSaid('You will no longer get updates about this opportunity.')
       } else {
-        const now = await call(api.POST('/api/v1/opportunities/{id}/interest', { params: { path: { id: opportunityId } } }))
+        const now = await call(api.POST('/api/v1/opportunities/{id}/interest', { params: { path: { id: opportunityId }, query: { organisationId } } }))
         set(now)
         setSaid('You registered interest. We will email you about changes and before the deadline.')
       }
