@@ -19,12 +19,12 @@ import (
 	"gorm.io/gorm"
 )
 
-// Notice kinds this feature writes.
+// Notice kinds this feature writes, named where the inbox lists them.
 const (
 	// KindAnswer: a new answer to everyone on an opportunity someone is working towards.
-	KindAnswer = "clarification"
+	KindAnswer = notifications.KindClarification
 	// KindYourQuestion: what became of a question you asked.
-	KindYourQuestion = "your_question"
+	KindYourQuestion = notifications.KindYourQuestion
 )
 
 // AnswerQuestionInput is the council's answer to a question.

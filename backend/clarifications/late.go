@@ -18,7 +18,7 @@ import (
 )
 
 // KindLate: a question was not answered by the time the council aims to, or was answered after it.
-const KindLate = "clarification_late"
+const KindLate = notifications.KindClarificationLate
 
 // Decision is what the council decided when answers were late.
 type Decision string

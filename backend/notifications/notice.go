@@ -31,6 +31,12 @@ const (
 	KindInvited  Kind = "invited"
 	KindDecision Kind = "decision"
 	KindDue      Kind = "due"
+	// KindClarification: a new answer to everyone on an opportunity someone is working towards.
+	KindClarification Kind = "clarification"
+	// KindYourQuestion: what became of a question the person asked.
+	KindYourQuestion Kind = "your_question"
+	// KindClarificationLate: to a buyer, a question not answered in time.
+	KindClarificationLate Kind = "clarification_late"
 )
 
 // Notify writes notices (skipping any already written) and queues their emails; it returns how

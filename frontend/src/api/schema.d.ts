@@ -2665,7 +2665,7 @@ export interface components {
             createdAt: string;
             id: string;
             /** @enum {string} */
-            kind: "match" | "planned" | "amended" | "cancelled" | "reminder" | "invited" | "decision" | "due";
+            kind: "match" | "planned" | "amended" | "cancelled" | "reminder" | "invited" | "decision" | "due" | "clarification" | "your_question" | "clarification_late";
             /** @description A path in the portal, such as /opportunities/{id}. */
             link: string;
             opportunityId?: string;

@@ -1,7 +1,7 @@
 // Pages for one kind of person: a supplier, or council staff in certain roles.
 // The API refuses everyone else anyway; this only spares them a page of errors.
 import type { ReactNode } from 'react'
-import { Link, Navigate, useLocation } from 'react-router'
+import { Link, Navigate, Outlet, useLocation } from 'react-router'
 import type { Me } from '../api/client'
 import { Page } from '../components/page/page'
 import { LoadingPage } from '../lib/load-gate'
@@ -58,6 +58,15 @@ export function RequireRole({ roles, children }: { roles: Role[]; children: Reac
   if (!roles.includes(session.me.role)) return <NotAllowed />
   if (!session.me.emailVerified) return <Navigate to="/account" replace />
   return <>{children}</>
+}
+
+/** Only is a route element that lets people in the roles see the pages under it. */
+export function Only({ roles }: { roles: Role[] }) {
+  return (
+    <RequireRole roles={roles}>
+      <Outlet />
+    </RequireRole>
+  )
 }
 
 /**

@@ -1,6 +1,5 @@
 import { api, call, type BankChange, type BankDetails } from '../../api/client'
 import { useOrganisationId } from '../../app/require-role'
-import type { TagColour } from '../../components/tag/tag'
 import { NOTHING_MISSING, useLoad, type Load } from '../../lib/use-load'
 
 /** useBankDetails loads the organisation's bank details and the changes on their way. */
@@ -13,16 +12,6 @@ export function useBankDetails(): Load<BankDetails> {
 export const bankRefusal = {
   refusedTitle: 'You cannot see these bank details',
   refusedDetail: 'You need to be a member of an organisation to see its bank details.',
-}
-
-/** What a change's status is called, and its tag's colour. */
-export const statusTags: Record<BankChange['status'], { text: string; colour: TagColour }> = {
-  pending: { text: 'Being checked', colour: 'blue' },
-  frozen: { text: 'Stopped', colour: 'red' },
-  cooling_off: { text: 'Approved: cooling off', colour: 'turquoise' },
-  active: { text: 'In use', colour: 'green' },
-  superseded: { text: 'Replaced', colour: 'grey' },
-  rejected: { text: 'Refused', colour: 'orange' },
 }
 
 /** What the bank details pages may be told through navigation state. */

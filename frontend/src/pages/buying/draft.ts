@@ -4,6 +4,7 @@
 import type { paths } from '../../api/schema'
 import type { TaskStatus } from '../../components/task-list/task-list'
 import { fieldIdFor } from '../../forms/problem'
+import { taskStatuses } from '../../lib/labels'
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never
 
@@ -145,9 +146,7 @@ function finished(key: TaskKey, v: Opportunity): boolean {
   return !v.publishProblems.some((p) => def.fields.some((f) => matches(fieldOnPage(fieldIdFor(`body.${p.field}`) ?? ''), f)))
 }
 
-const completed: TaskStatus = { text: 'Completed' }
-const incomplete: TaskStatus = { text: 'Incomplete', tag: 'light-blue' }
-const notStarted: TaskStatus = { text: 'Not yet started', tag: 'blue' }
+const { completed, incomplete, notStarted } = taskStatuses
 
 /**
  * taskStatus is a task's status on the task list. done means the buyer has

@@ -1,15 +1,12 @@
-// How a question's status reads and looks, wherever it is shown.
+// Where a question's pages are. Its status's words and colour are in lib/labels.ts.
 import type { TagColour } from '../../components/tag/tag'
+import { questionStatusTags } from '../../lib/labels'
 import type { SupplierQuestion } from './types'
 
-/** statusColours gives each status its tag colour; the words come from the server's statusText. */
-export const statusColours: Record<SupplierQuestion['status'], TagColour> = {
-  awaiting_answer: 'blue',
-  answered: 'green',
-  answered_privately: 'green',
-  merged: 'turquoise',
-  declined: 'grey',
-}
+/** statusColours gives each status its tag colour, from the one vocabulary of labels. */
+export const statusColours = Object.fromEntries(
+  Object.entries(questionStatusTags).map(([k, v]) => [k, v.colour]),
+) as Record<SupplierQuestion['status'], TagColour>
 
 /** questionPath is the address of a question's page for the council. */
 export function questionPath(id: string): string {

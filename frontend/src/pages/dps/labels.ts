@@ -2,7 +2,8 @@
 import type { TagColour } from '../../components/tag/tag'
 import { formatPounds } from '../../format/money'
 import { formatDay } from '../buying/date-time'
-import type { Application, Category, CategoryDecision, Dps } from './types'
+import { applicationStatusTags, categoryStatusTags, dpsStatusTags, tagOf, type StatusTag } from '../../lib/labels'
+import type { Category, Dps } from './types'
 
 /** The two sets of rules a DPS runs under, explained for buyers. */
 export const regimes = [
@@ -23,44 +24,19 @@ export function regimeName(value: string): string {
   return regimes.find((r) => r.value === value)?.label ?? value
 }
 
-/** The statuses of a DPS, each with a tag. */
-const dpsStatuses: Record<string, { text: string; colour?: TagColour }> = {
-  draft: { text: 'Draft', colour: 'grey' },
-  open: { text: 'Open', colour: 'green' },
-  not_started: { text: 'Not open yet', colour: 'blue' },
-  closed: { text: 'Closed', colour: 'grey' },
-}
-
 /** dpsStatus is a DPS's status as a tag shows it. */
-export function dpsStatus(status: string): { text: string; colour?: TagColour } {
-  return dpsStatuses[status] ?? { text: status, colour: 'grey' }
-}
-
-/** The statuses of an application, each with a tag. */
-const appStatuses: Record<Application['status'], { text: string; colour?: TagColour }> = {
-  draft: { text: 'Not sent yet', colour: 'blue' },
-  submitted: { text: 'Waiting for a decision', colour: 'light-blue' },
-  decided: { text: 'Decided', colour: 'green' },
-  withdrawn: { text: 'Withdrawn', colour: 'grey' },
+export function dpsStatus(status: string): StatusTag {
+  return tagOf(dpsStatusTags, status)
 }
 
 /** appStatus is an application's status as a tag shows it. */
-export function appStatus(status: string): { text: string; colour?: TagColour } {
-  return appStatuses[status as Application['status']] ?? { text: status, colour: 'grey' }
-}
-
-/** What became of each category applied for, each with a tag. */
-const categoryStatuses: Record<CategoryDecision['status'], { text: string; colour?: TagColour }> = {
-  requested: { text: 'Waiting for a decision', colour: 'light-blue' },
-  admitted: { text: 'Admitted', colour: 'green' },
-  rejected: { text: 'Not admitted', colour: 'red' },
-  suspended: { text: 'Suspended', colour: 'orange' },
-  removed: { text: 'Removed', colour: 'grey' },
+export function appStatus(status: string): StatusTag {
+  return tagOf(applicationStatusTags, status)
 }
 
 /** categoryStatus is a category's status as a tag shows it. */
-export function categoryStatus(status: string): { text: string; colour?: TagColour } {
-  return categoryStatuses[status as CategoryDecision['status']] ?? { text: status, colour: 'grey' }
+export function categoryStatus(status: string): StatusTag {
+  return tagOf(categoryStatusTags, status)
 }
 
 /** The kinds of question a questionnaire can ask, explained for buyers. */

@@ -1,5 +1,6 @@
 import { api, call, type Members } from '../../api/client'
 import { useOrganisationId } from '../../app/require-role'
+import { memberRoleLabels } from '../../lib/labels'
 import { NOTHING_MISSING, useLoad, type Loaded } from '../../lib/use-load'
 
 /** The members list, with the organisation it is for. */
@@ -36,13 +37,13 @@ export interface MembersNotice {
 export const roleItems = [
   {
     value: 'owner',
-    label: 'Owner',
+    label: memberRoleLabels.owner,
     hint: 'Can invite and remove people and change their roles. Owners are emailed about any change to your bank details and can stop it.',
   },
-  { value: 'member', label: 'Member', hint: 'Can update your profile, bid for work and ask to change your bank details.' },
+  { value: 'member', label: memberRoleLabels.member, hint: 'Can update your profile, bid for work and ask to change your bank details.' },
 ]
 
 /** roleName is what a role is called on screen. */
 export function roleName(role: string): string {
-  return role === 'owner' ? 'Owner' : 'Member'
+  return role === 'owner' ? memberRoleLabels.owner : memberRoleLabels.member
 }

@@ -19,8 +19,9 @@ import { useForm } from '../../forms/use-form'
 import { penceToPoundsInput, poundsToPence } from '../../format/money'
 import { ServiceProblem } from '../errors/service-problem/service-problem'
 import type { AlertNotice } from './alert-state'
-import { frequencyHints, frequencyLabels, localityLabels, procedureHints, procedureLabels } from './labels'
+import { frequencyHints } from './labels'
 import type { Alert, AlertInput } from './types'
+import { frequencyLabels, procedureHints, procedureLabels, workLocalityLabels } from '../../lib/labels'
 
 /** The ids of the form's fields, named as the API names the values, so its field paths link to them. */
 export const FIELD = {
@@ -221,7 +222,7 @@ export function AlertForm({ title, alert, submitLabel, save, notice }: AlertForm
               legendSize="m"
               hint="Select all that apply. Leave them all unselected to hear about work anywhere."
               error={form.errors[FIELD.localities]}
-              items={Object.entries(localityLabels).map(([value, label]) => ({ value, label }))}
+              items={Object.entries(workLocalityLabels).map(([value, label]) => ({ value, label }))}
               values={localities}
               onChange={setLocalities}
             />

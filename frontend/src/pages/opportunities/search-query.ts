@@ -4,7 +4,8 @@
 // the API's query. The form holds the same state as strings; the value filter
 // is one choice of band on screen and two bounds in the address.
 import { formatPounds } from '../../format/money'
-import { localityLabels, procedureLabels, statusLabels, valueBands } from './labels'
+import { valueBands } from './labels'
+import { procedureLabels, searchStatusLabels, workLocalityLabels } from '../../lib/labels'
 
 /** The search's parameters, in the order the address lists them. */
 export const PARAM_NAMES = [
@@ -172,10 +173,10 @@ export function selectedFilters(v: SearchValues): SelectedFilter[] {
     out.push({ name, label, removeHref: `/opportunities${searchQuery(without)}` })
   }
   if (v.cpv) add('cpv', `Kind of work: CPV code ${v.cpv}`)
-  if (v.locality) add('locality', `Where: ${localityLabels[v.locality] ?? v.locality}`)
+  if (v.locality) add('locality', `Where: ${workLocalityLabels[v.locality] ?? v.locality}`)
   if (v.value) add('value', `Value: ${valueLabel(v)}`)
   if (v.procedure) add('procedure', `How to bid: ${procedureLabels[v.procedure] ?? v.procedure}`)
-  if (v.status) add('status', `Status: ${statusLabels[v.status] ?? v.status}`)
+  if (v.status) add('status', `Status: ${searchStatusLabels[v.status] ?? v.status}`)
   if (v.closingWithinDays) {
     add('closingWithinDays', /^\d+$/.test(v.closingWithinDays) ? `Closing within ${v.closingWithinDays} days` : `Closing within: ${v.closingWithinDays}`)
   }

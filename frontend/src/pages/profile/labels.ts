@@ -1,20 +1,4 @@
-// What the API's codes are called on screen.
-
-/** The size classes, as suppliers and buyers read them. */
-export const sizeLabels: Record<string, string> = {
-  micro: 'Micro',
-  small: 'Small',
-  medium: 'Medium-sized',
-  large: 'Large',
-}
-
-/** The locality classes, as suppliers and buyers read them. */
-export const localityLabels: Record<string, string> = {
-  local: 'Local',
-  sub_regional: 'Sub-regional (a neighbouring borough)',
-  regional: 'Regional',
-  national: 'National',
-}
+// Words the profile pages share (the API's codes are named in lib/labels).
 
 /** The answers to a declaration. */
 export const answerLabels: Record<string, string> = {

@@ -33,13 +33,3 @@ export function useQueueItem(id: string): Load<BankQueueItem> {
     { missing: 'any' },
   ).load
 }
-
-/** What each status is called for officers. */
-export const queueStatus: Record<BankQueueItem['status'], { text: string; colour: 'blue' | 'red' | 'turquoise' | 'green' | 'grey' | 'orange' }> = {
-  pending: { text: 'Waiting for checks', colour: 'blue' },
-  frozen: { text: 'Frozen: possible fraud', colour: 'red' },
-  cooling_off: { text: 'Cooling off', colour: 'turquoise' },
-  active: { text: 'In use', colour: 'green' },
-  superseded: { text: 'Replaced', colour: 'grey' },
-  rejected: { text: 'Refused', colour: 'orange' },
-}

@@ -8,7 +8,7 @@ import { Page } from '../../../components/page/page'
 import { SummaryList } from '../../../components/summary-list/summary-list'
 import { LoadingPage } from '../../../lib/load-gate'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { legalFormLabel } from '../../register/legal-forms'
+import { legalFormLabel } from '../../../lib/labels'
 
 const roleNames: Record<Me['role'], string> = {
   supplier: 'Supplier',

@@ -8,7 +8,8 @@ import { SummaryList } from '../../../components/summary-list/summary-list'
 import { Tag } from '../../../components/tag/tag'
 import { formatDate, formatDateTime } from '../../../format/dates'
 import { AccountGate } from '../account-state'
-import { roleLabels, statusLabel, type AccountNotice } from '../labels'
+import { statusLabel, type AccountNotice } from '../labels'
+import { accountRoleLabels } from '../../../lib/labels'
 
 /** Account is one person's account as an admin sees it, with what the admin can do to it. */
 export function Account() {
@@ -46,7 +47,7 @@ function AccountPage({ account: a }: { account: AccountView }) {
           <SummaryList
             rows={[
               { key: 'Email address', value: <span className="app-break-words">{a.email}</span> },
-              { key: 'Role', value: roleLabels[a.role], changeTo: staff ? `${base}/role` : undefined },
+              { key: 'Role', value: accountRoleLabels[a.role], changeTo: staff ? `${base}/role` : undefined },
               {
                 key: 'Status',
                 value: (

@@ -11,7 +11,8 @@ import { TextInput } from '../../../components/text-input/text-input'
 import { formatDateTime } from '../../../format/dates'
 import { failed, useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { roleLabels, statusLabel, type AccountRole } from '../labels'
+import { statusLabel, type AccountRole } from '../labels'
+import { accountRoleLabels } from '../../../lib/labels'
 
 const title = 'Accounts'
 const PAGE_SIZE = 50
@@ -85,7 +86,7 @@ export function Accounts() {
               onChange={(e) => setValues((v) => ({ ...v, role: e.target.value }))}
               options={[
                 { value: '', text: 'Any role' },
-                ...(Object.keys(roleLabels) as AccountRole[]).map((r) => ({ value: r, text: roleLabels[r] })),
+                ...(Object.keys(accountRoleLabels) as AccountRole[]).map((r) => ({ value: r, text: accountRoleLabels[r] })),
               ]}
             />
             <Select
@@ -144,7 +145,7 @@ export function Accounts() {
                         </>
                       ),
                     },
-                    { header: 'Role', cell: (a) => roleLabels[a.role] },
+                    { header: 'Role', cell: (a) => accountRoleLabels[a.role] },
                     { header: 'Status', cell: (a) => <Tag colour={a.status === 'active' ? 'green' : 'grey'}>{statusLabel(a.status)}</Tag> },
                     { header: 'Last signed in', cell: (a) => (a.lastSignedInAt ? formatDateTime(a.lastSignedInAt) : 'Not known') },
                   ]}

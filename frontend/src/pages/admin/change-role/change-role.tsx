@@ -10,7 +10,8 @@ import { useForm } from '../../../forms/use-form'
 import { NotAllowed } from '../../../app/require-role'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { AccountGate } from '../account-state'
-import { roleLabels, staffRoleItems, type AccountNotice, type AccountRole } from '../labels'
+import { staffRoleItems, type AccountNotice, type AccountRole } from '../labels'
+import { accountRoleLabels } from '../../../lib/labels'
 
 /** ChangeRole lets an admin give a council officer another staff role. */
 export function ChangeRole() {
@@ -55,7 +56,7 @@ function ChangeRoleForm({ account }: { account: Account }) {
               legend={title}
               isPageHeading
               legendSize="l"
-              hint={`${account.name} is ${article(roleLabels[account.role])} ${roleLabels[account.role].toLowerCase()} now. The new role applies from their next page.`}
+              hint={`${account.name} is ${article(accountRoleLabels[account.role])} ${accountRoleLabels[account.role].toLowerCase()} now. The new role applies from their next page.`}
               error={form.errors.role}
               items={staffRoleItems}
               value={form.values.role}

@@ -8,8 +8,9 @@ import { Tag } from '../../../components/tag/tag'
 import { WarningText } from '../../../components/warning-text/warning-text'
 import { formatDate } from '../../../format/dates'
 import { LoadGate } from '../../../lib/load-gate'
-import { canStop, statusTags, bankRefusal, useBankDetails, type BankNotice } from '../bank-state'
+import { canStop, bankRefusal, useBankDetails, type BankNotice } from '../bank-state'
 import { ChangeSteps } from '../change-steps'
+import { bankChangeTags } from '../../../lib/labels'
 
 const title = 'Your bank details'
 
@@ -22,7 +23,7 @@ function accountRows(c: BankChange) {
 }
 
 function ChangeCard({ change, owner }: { change: BankChange; owner: boolean }) {
-  const tag = statusTags[change.status]
+  const tag = bankChangeTags[change.status]
   return (
     <section className="govuk-!-margin-bottom-8" aria-labelledby={`change-${change.id}`}>
       <h3 className="govuk-heading-s" id={`change-${change.id}`}>

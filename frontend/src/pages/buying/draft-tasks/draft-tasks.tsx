@@ -7,6 +7,7 @@ import { TaskList, type Task } from '../../../components/task-list/task-list'
 import { useLoad } from '../../../lib/use-load'
 import { draftPath, readyToCheck, taskStatus, tasks } from '../draft'
 import { useOpportunity } from '../opportunity-state'
+import { taskStatuses } from '../../../lib/labels'
 
 /** What other pages may say to the task list through navigation state. */
 export interface DraftNotice {
@@ -49,17 +50,17 @@ export function DraftTasks() {
       title: 'Choose the DPS and categories',
       to: `/dps/calls/${encodeURIComponent(view.id)}`,
       hint: 'Whose members are invited to bid',
-      status: linked ? { text: 'Completed' } : { text: 'Not yet started', tag: 'blue' },
+      status: linked ? taskStatuses.completed : taskStatuses.notStarted,
     })
   }
   const required = tasks.filter((t) => !t.optional)
-  const completeCount = required.filter((t) => taskStatus(t.key, view, done.includes(t.key)).text === 'Completed').length
+  const completeCount = required.filter((t) => taskStatus(t.key, view, done.includes(t.key)).text === taskStatuses.completed.text).length
   const ready = readyToCheck(view, done)
   const publishTask: Task = {
     title: 'Check and publish',
     to: ready ? draftPath(view.id, 'check') : undefined,
     hint: 'Check everything and the council’s rules, then publish',
-    status: ready ? { text: 'Not yet started', tag: 'blue' } : { text: 'Cannot start yet', cannotStart: true },
+    status: ready ? taskStatuses.notStarted : taskStatuses.cannotStart,
   }
 
   return (

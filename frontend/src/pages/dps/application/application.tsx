@@ -19,6 +19,7 @@ import { appStatus, categoryStatus, dueTag, formatDue } from '../labels'
 import type { Application, CategoryDecision } from '../types'
 import { AnswerList, answered } from './answers'
 import { DecideForm } from './decide-form'
+import { taskStatuses } from '../../../lib/labels'
 
 /**
  * ApplicationPage is one application. Its supplier sees, while it is a draft,
@@ -51,20 +52,20 @@ export function draftTasks(app: Application): { categories: Task[]; questions: T
       title: 'Categories',
       to: appPath(app.id, 'categories'),
       hint: app.categories.map((c) => c.name).join(', ') || 'Choose at least one',
-      status: app.categories.length ? { text: 'Completed' } : { text: 'Not yet started', tag: 'blue' },
+      status: app.categories.length ? taskStatuses.completed : taskStatuses.notStarted,
     },
   ]
   const questions: Task[] = app.answers.map((a, i) => ({
     title: a.text,
     to: appPath(app.id, `questions/${i + 1}`),
     hint: a.fromProfile ? 'We filled this in from your profile: check it' : undefined,
-    status: answered(a) ? { text: 'Completed' } : { text: 'Not yet started', tag: 'blue' },
+    status: answered(a) ? taskStatuses.completed : taskStatuses.notStarted,
   }))
   const ready = app.categories.length > 0 && app.answers.every(answered)
   const send: Task = {
     title: 'Check your answers and send',
     to: ready ? appPath(app.id, 'check') : undefined,
-    status: ready ? { text: 'Not yet started', tag: 'blue' } : { text: 'Cannot start yet', cannotStart: true },
+    status: ready ? taskStatuses.notStarted : taskStatuses.cannotStart,
   }
   return { categories, questions, send }
 }
@@ -72,7 +73,7 @@ export function draftTasks(app: Application): { categories: Task[]; questions: T
 function DraftView({ app, notice }: { app: Application; notice?: string }) {
   const title = `Apply to join ${app.dpsTitle}`
   const { categories, questions, send } = draftTasks(app)
-  const done = questions.filter((q) => q.status.text === 'Completed').length
+  const done = questions.filter((q) => q.status.text === taskStatuses.completed.text).length
   return (
     <Page title={title}>
       <div className="govuk-grid-row">

@@ -13,8 +13,8 @@ import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { LoadGate } from '../../../lib/load-gate'
 import { NOTHING_MISSING, useLoad, type Loaded } from '../../../lib/use-load'
 import { alertRefusal } from '../alert-state'
-import { messageKindLabels } from '../labels'
 import type { Inbox as InboxPage, InboxMessage } from '../types'
+import { messageKindLabels } from '../../../lib/labels'
 
 /** How many messages a page of the inbox shows. */
 export const PAGE_SIZE = 20

@@ -14,13 +14,13 @@ import { formatPounds } from '../../../format/money'
 import { LoadGate } from '../../../lib/load-gate'
 import { useLoad } from '../../../lib/use-load'
 import { fileKind, formatDateTime, formatDay, formatSize, percent } from '../format'
-import { criterionKindLabels, localityLabels, procedureLabels } from '../labels'
 import type { FromSearch } from '../opportunity-search/opportunity-search'
 import { QuestionsSlot } from '../questions-slot'
 import { RegisterInterestSlot } from '../register-interest-slot'
 import { timeLeft } from '../time-left'
 import type { OpportunityDocument, OpportunityView } from '../types'
 import '../opportunities.css'
+import { criterionKindLabels, procedureLabels, workLocalityLabels } from '../../../lib/labels'
 
 /** documentHref is where a document downloads from. */
 export function documentHref(opportunityId: string, d: OpportunityDocument): string {
@@ -91,7 +91,7 @@ function Standing({ o, now }: { o: OpportunityView; now: Date }) {
 }
 
 function KeyFacts({ o }: { o: OpportunityView }) {
-  const where = [o.placeOfDeliveryName || o.placeOfDelivery, localityLabels[o.locality]].filter(Boolean).join(' – ')
+  const where = [o.placeOfDeliveryName || o.placeOfDelivery, workLocalityLabels[o.locality]].filter(Boolean).join(' – ')
   const rows: SummaryRow[] = [
     { key: 'Value', value: o.valueText || (o.estimatedValuePence ? `${formatPounds(o.estimatedValuePence)} (without VAT)` : 'Not given') },
     { key: 'Contract length', value: o.contractLengthText || 'Not given' },

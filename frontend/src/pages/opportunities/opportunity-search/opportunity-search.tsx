@@ -16,7 +16,7 @@ import type { FieldErrors, SummaryError } from '../../../forms/problem'
 import { useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { formatDateTime } from '../format'
-import { closingWithinChoices, localityLabels, procedureHints, procedureLabels, sortLabels, statusLabels, valueBands } from '../labels'
+import { closingWithinChoices, valueBands } from '../labels'
 import { searchProblem, SEARCH_BOX_ID } from '../search-problem'
 import {
   anyFilter,
@@ -32,6 +32,7 @@ import {
 import { standing } from '../time-left'
 import type { OpportunitySummary, SearchParams } from '../types'
 import '../opportunities.css'
+import { codes, procedureHints, procedureLabels, searchStatusLabels, sortLabels, workLocalityLabels } from '../../../lib/labels'
 
 const title = 'Find opportunities'
 
@@ -179,9 +180,9 @@ export function OpportunitySearch() {
   const now = new Date()
   const searchHint = 'Words from the title or description, or a reference like FT-2026-000123.'
 
-  const sortOptions = Object.entries(sortLabels)
-    .filter(([k]) => k !== 'relevance' || applied.q)
-    .map(([value, text]) => ({ value, text }))
+  const sortOptions = codes(sortLabels)
+    .filter((k) => k !== 'relevance' || applied.q)
+    .map((value) => ({ value, text: sortLabels[value] }))
   const sortValue = values.sort && sortOptions.some((o) => o.value === values.sort) ? values.sort : (results?.sort ?? 'closing')
 
   const valueItems = [{ value: '', label: 'Any value' }, ...valueBands.map((b) => ({ value: b.key, label: b.label }))]
@@ -233,7 +234,7 @@ export function OpportunitySearch() {
                   error={errors.status}
                   value={values.status}
                   onChange={(v) => set('status', v)}
-                  items={[{ value: '', label: statusLabels.open }, ...['closed', 'cancelled'].map((s) => ({ value: s, label: statusLabels[s] }))]}
+                  items={[{ value: '', label: searchStatusLabels.open }, ...['closed', 'cancelled'].map((s) => ({ value: s, label: searchStatusLabels[s] }))]}
                 />
                 <Radios
                   id="closingWithinDays"
@@ -270,7 +271,7 @@ export function OpportunitySearch() {
                   onChange={(v) => set('locality', v)}
                   items={[
                     { value: '', label: 'Anywhere' },
-                    ...Object.entries(localityLabels).map(([value, label]) => ({ value, label })),
+                    ...Object.entries(workLocalityLabels).map(([value, label]) => ({ value, label })),
                   ]}
                 />
                 <Radios

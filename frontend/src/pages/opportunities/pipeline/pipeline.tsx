@@ -5,9 +5,9 @@ import { Pagination } from '../../../components/pagination/pagination'
 import { Tag } from '../../../components/tag/tag'
 import { failed, useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { procedureLabels } from '../labels'
 import type { OpportunitySummary } from '../types'
 import '../opportunities.css'
+import { procedureLabels } from '../../../lib/labels'
 
 const title = 'Work the council plans to buy'
 

@@ -8,12 +8,12 @@ import { SummaryList, type SummaryRow } from '../../../components/summary-list/s
 import { problemToErrors, type FieldErrors } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { legalFormLabel } from '../../register/legal-forms'
 import { inputFromDraft, numbersFor, otherAccreditationList, type Draft } from '../draft'
 import { useLocalAuthorities } from '../local-authorities'
 import { etagOf, useProfile } from '../profile-state'
 import { CAPTION } from '../question'
 import { fieldForProblem, sectionAnswered, sectionOfField, sectionPath, sections, type SectionKey } from '../sections'
+import { legalFormLabel } from '../../../lib/labels'
 
 const title = 'Check your answers before saving your profile'
 

@@ -1,7 +1,7 @@
 import { Link } from 'react-router'
 import type { Classification } from '../../../api/client'
 import { SummaryList } from '../../../components/summary-list/summary-list'
-import { localityLabels, sizeLabels } from '../labels'
+import { sizeLabels, supplierLocalityLabels } from '../../../lib/labels'
 
 /**
  * ClassificationSummary shows how an organisation is classified, each class
@@ -50,7 +50,7 @@ export function ClassificationSummary({ c }: { c: Classification }) {
           value: (
             <>
               {c.locality && (
-                <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{localityLabels[c.locality] ?? c.locality}</p>
+                <p className="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{supplierLocalityLabels[c.locality] ?? c.locality}</p>
               )}
               <p className="govuk-body govuk-!-margin-bottom-0">{c.localityReason}</p>
             </>

@@ -3,9 +3,9 @@ import { Radios } from '../../../components/radios/radios'
 import { TextInput } from '../../../components/text-input/text-input'
 import type { SummaryError } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
-import { legalForms } from '../../register/legal-forms'
 import { numbersFor } from '../draft'
 import { QuestionPage, useQuestion } from '../question'
+import { legalForms } from '../../../lib/labels'
 
 const title = 'Organisation details'
 

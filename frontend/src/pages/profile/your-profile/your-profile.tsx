@@ -1,15 +1,14 @@
 import { Link, useLocation } from 'react-router'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
-import { TaskList, type Task, type TaskStatus } from '../../../components/task-list/task-list'
+import { TaskList, type Task } from '../../../components/task-list/task-list'
 import { useProfile } from '../profile-state'
 import { CHECK_ANSWERS, sectionAnswered, sectionPath, sections } from '../sections'
+import { taskStatuses } from '../../../lib/labels'
 
 const title = 'Your organisation’s profile'
 
-const completed: TaskStatus = { text: 'Completed' }
-const incomplete: TaskStatus = { text: 'Incomplete', tag: 'light-blue' }
-const notStarted: TaskStatus = { text: 'Not yet started', tag: 'blue' }
+const { completed, incomplete, notStarted } = taskStatuses
 
 /** What other pages may say to the task list through navigation state. */
 export interface ProfileNotice {
@@ -40,7 +39,7 @@ export function YourProfile() {
     title: 'Check and save your profile',
     to: allDone ? CHECK_ANSWERS : undefined,
     status: !allDone
-      ? { text: 'Cannot start yet', cannotStart: true }
+      ? taskStatuses.cannotStart
       : profile.changed || view.version === 0
         ? { text: 'Not yet saved', tag: 'blue' }
         : completed,

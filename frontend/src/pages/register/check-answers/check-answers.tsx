@@ -8,8 +8,8 @@ import { SummaryList } from '../../../components/summary-list/summary-list'
 import { problemToErrors } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { legalFormLabel } from '../legal-forms'
 import { stepPath, steps, useRegistration, type Answers } from '../registration'
+import { legalFormLabel } from '../../../lib/labels'
 
 const title = 'Check your answers before creating your account'
 

@@ -1,6 +1,6 @@
 import { Radios } from '../../../components/radios/radios'
-import { legalForms } from '../legal-forms'
 import { QuestionPage } from '../question-page'
+import { legalForms } from '../../../lib/labels'
 
 const title = 'What type of organisation is it?'
 

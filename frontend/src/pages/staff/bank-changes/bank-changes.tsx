@@ -8,8 +8,9 @@ import { Pagination } from '../../../components/pagination/pagination'
 import { Tag } from '../../../components/tag/tag'
 import { failed, useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { queueStatus, type QueueNotice } from '../bank-queue'
+import { type QueueNotice } from '../bank-queue'
 import { ChangeSummary } from '../change-summary'
+import { bankQueueTags } from '../../../lib/labels'
 
 const title = 'Bank details changes to check'
 const PAGE_SIZE = 20
@@ -76,7 +77,7 @@ export function BankChanges() {
             </p>
           )}
           {q?.items.map((item) => {
-            const st = queueStatus[item.status]
+            const st = bankQueueTags[item.status]
             return (
               <section key={item.id} className="govuk-!-margin-bottom-9" aria-labelledby={`item-${item.id}`}>
                 <h2 className="govuk-heading-m" id={`item-${item.id}`}>

@@ -11,7 +11,7 @@ import { LoadGate } from '../../../lib/load-gate'
 import { useLoad } from '../../../lib/use-load'
 import { ClassificationSummary } from '../../profile/classification/classification-summary'
 import { answerLabels, yesNo } from '../../profile/labels'
-import { legalFormLabel } from '../../register/legal-forms'
+import { legalFormLabel } from '../../../lib/labels'
 
 function lines(parts: string[]): ReactNode {
   const shown = parts.filter((p) => p.trim())

@@ -11,10 +11,9 @@ import { TextInput } from '../../../components/text-input/text-input'
 import { problemToErrors, type FieldErrors, type SummaryError } from '../../../forms/problem'
 import { useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
-import { localityLabels, sizeLabels } from '../../profile/labels'
-import { legalFormLabel } from '../../register/legal-forms'
 import { standards } from '../standards'
 import { anyFilter, apiFilters, filterQuery, filtersFrom, type FilterName, type FilterValues } from './filters'
+import { codes, legalFormLabel, sizeLabels, supplierLocalityLabels } from '../../../lib/labels'
 
 const title = 'Suppliers'
 const PAGE_SIZE = 50
@@ -38,9 +37,9 @@ function Counts({ list }: { list: SupplierList }) {
       <div className="app-counts__group">
         <h3 className="govuk-heading-s govuk-!-margin-bottom-1">By how local</h3>
         <ul className="govuk-list govuk-!-margin-bottom-0">
-          {['local', 'sub_regional', 'regional', 'national'].map((l) => (
+          {codes(supplierLocalityLabels).map((l) => (
             <li key={l}>
-              {localityLabels[l].replace(/ \(.*\)$/, '')}: {number(c.locality[l] ?? 0)}
+              {supplierLocalityLabels[l].replace(/ \(.*\)$/, '')}: {number(c.locality[l] ?? 0)}
             </li>
           ))}
         </ul>
@@ -122,7 +121,7 @@ export function Suppliers() {
               labelSize="s"
               value={values.size}
               onChange={(e) => set('size', e.target.value)}
-              options={[{ value: '', text: 'Any size' }, ...['micro', 'small', 'medium', 'large'].map((s) => ({ value: s, text: sizeLabels[s] }))]}
+              options={[{ value: '', text: 'Any size' }, ...codes(sizeLabels).map((s) => ({ value: s, text: sizeLabels[s] }))]}
             />
             <Select
               id="sme"
@@ -156,7 +155,7 @@ export function Suppliers() {
               onChange={(e) => set('locality', e.target.value)}
               options={[
                 { value: '', text: 'Anywhere' },
-                ...['local', 'sub_regional', 'regional', 'national'].map((l) => ({ value: l, text: localityLabels[l] })),
+                ...codes(supplierLocalityLabels).map((l) => ({ value: l, text: supplierLocalityLabels[l] })),
               ]}
             />
             <TextInput
@@ -243,7 +242,7 @@ export function Suppliers() {
                     },
                     { header: 'Size', cell: (s) => sizeLabels[s.size] ?? s.size },
                     { header: 'VCSE', cell: (s) => (s.vcse ? 'Yes' : 'No') },
-                    { header: 'How local', cell: (s) => localityLabels[s.locality]?.replace(/ \(.*\)$/, '') ?? s.locality },
+                    { header: 'How local', cell: (s) => supplierLocalityLabels[s.locality]?.replace(/ \(.*\)$/, '') ?? s.locality },
                     { header: 'Postcode', cell: (s) => s.postcode },
                   ]}
                 />
