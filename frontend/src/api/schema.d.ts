@@ -532,6 +532,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/clarification-documents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a document attached to an answer (anyone, for an answer to everyone)
+         * @description The X-Checksum-SHA256 header carries the file's SHA-256 as recorded when it was uploaded.
+         */
+        get: operations["downloadClarificationDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clarification-uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a document to attach to an answer on an opportunity
+         * @description The request body is the file itself, up to FAIRTENDER_MAX_UPLOAD_BYTES; its name goes in the query string. It is stored whole, with its SHA-256, or not at all, and seen by nobody outside the council until an answer attaches it (documentIds).
+         */
+        post: operations["uploadClarificationDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clarifications/queue": {
         parameters: {
             query?: never;
@@ -1946,6 +1986,8 @@ export interface components {
              * @description The number of an earlier answer this one corrects.
              */
             correctsNumber?: number;
+            /** @description Documents to attach, uploaded first to /api/v1/clarification-uploads/{opportunityId}. */
+            documentIds?: string[] | null;
             /** @description private only: why the answer need not go to everyone. */
             privateReason?: string;
             /** @description The question as everyone will read it, edited to remove anything that identifies the asker; empty to publish it as asked. */
@@ -2248,6 +2290,15 @@ export interface components {
             maxContractValuePence: number;
             name: string;
         };
+        ClarificationDocument: {
+            contentType: string;
+            filename: string;
+            id: string;
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+            url: string;
+        };
         ClarificationInput: {
             answer: string;
             /**
@@ -2255,6 +2306,8 @@ export interface components {
              * @description The number of an earlier answer this one corrects.
              */
             correctsNumber?: number;
+            /** @description Documents to attach, uploaded first to /api/v1/clarification-uploads/{opportunityId}. */
+            documentIds?: string[] | null;
             /** @description What it clarifies, as a question, if that reads better. */
             question?: string;
             subject: string;
@@ -2988,6 +3041,7 @@ export interface components {
              * @description The earlier answer this one corrects.
              */
             correctsNumber?: number;
+            documents: components["schemas"]["ClarificationDocument"][];
             /**
              * Format: int64
              * @description Its number among the answers to everyone; none for a private answer.
@@ -4343,6 +4397,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpportunityResults"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    downloadClarificationDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document, in the type it was uploaded as */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/msword": string;
+                    "application/pdf": string;
+                    "application/rtf": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/zip": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "text/csv": string;
+                    "text/plain": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    uploadClarificationDocument: {
+        parameters: {
+            query?: {
+                filename?: string;
+            };
+            header?: {
+                "Content-Type"?: string;
+            };
+            path: {
+                /** @description The opportunity's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file's bytes as they are (not a multipart form), with its own Content-Type. */
+        requestBody: {
+            content: {
+                "application/msword": string;
+                "application/pdf": string;
+                "application/rtf": string;
+                "application/vnd.ms-excel": string;
+                "application/vnd.oasis.opendocument.spreadsheet": string;
+                "application/vnd.oasis.opendocument.text": string;
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                "application/zip": string;
+                "image/jpeg": string;
+                "image/png": string;
+                "text/csv": string;
+                "text/plain": string;
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClarificationDocument"];
                 };
             };
             /** @description Error */
