@@ -19,6 +19,7 @@ export function answer(over: Partial<PublishedAnswer> = {}): PublishedAnswer {
     answer: 'Yes: £5m is the minimum.',
     publishedOn: '2026-06-10',
     publishedOnText: '10 June 2026',
+    documents: [],
     ...over,
   }
 }
