@@ -4,7 +4,8 @@
 // queue, sees who asked, edits the name out of the question, checks exactly
 // what everyone will see and publishes; a second supplier who registered
 // interest gets the email (Mailpit) and the inbox notice; and the public
-// opportunity page, signed out, shows the answer without the asker. Axe runs
+// opportunity page, signed out, shows the answer without the asker; then the
+// buyer publishes a clarification nobody asked for, seen as answer 2. Axe runs
 // on every page state, each saved as a screenshot with a "clarifications-" prefix.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
@@ -302,5 +303,34 @@ describe.skipIf(Boolean(skipReason))('clarification questions journey', () => {
     await row.locator('.govuk-tag', { hasText: 'Answered to everyone' }).waitFor()
     expect(await row.textContent()).toContain(answerText)
     await check(page, 'your-questions-answered')
+  })
+
+  step('from the opportunity’s page the buyer publishes a clarification nobody asked for; everyone sees it as answer 2', async () => {
+    const p = buyerBrowser!.page
+    await p.goto(`${baseURL}/buying/${opportunityId}`)
+    await waitForH1(p, title)
+    await p.getByRole('link', { name: /^Questions and answers: \d+ waiting$/ }).waitFor()
+    await p.getByRole('link', { name: 'Publish a clarification' }).click()
+    await waitForH1(p, 'Publish a clarification')
+    await p.getByLabel('What is it about?').fill('Site visit')
+    await p.getByLabel('The clarification', { exact: true }).fill('The site visit is on 3 July at 10am.')
+    await check(p, 'clarify')
+    await p.getByRole('button', { name: 'Continue' }).click()
+    await waitForH1(p, 'Check your answer before publishing it')
+    expect(await p.getByRole('region', { name: 'What everyone will see' }).textContent()).toContain('Answer 2: Site visit')
+    await check(p, 'clarify-check')
+    await p.getByRole('button', { name: 'Publish answer' }).click()
+    await waitForH1(p, title)
+    await p.locator('.govuk-notification-banner--success', { hasText: 'Clarification published to everyone as answer 2' }).waitFor()
+    // Nothing is late on this opportunity: the page says so, and is checked too.
+    await p.goto(`${baseURL}/buying/${opportunityId}/late-answers`)
+    await waitForH1(p, 'Questions not answered in time')
+    expect(await main(p)).toContain('No question on this opportunity is late.')
+    await check(p, 'late-answers-none')
+    const s = stranger!.page
+    await s.goto(`${baseURL}/opportunities/${opportunityId}#questions`)
+    await s.reload()
+    await waitForH1(s, title)
+    await s.locator('#questions').getByRole('heading', { name: 'Answer 2: Site visit' }).waitFor()
   })
 })

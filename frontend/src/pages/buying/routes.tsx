@@ -4,6 +4,8 @@
 import type { ComponentType } from 'react'
 import { Navigate, Route, Routes } from 'react-router'
 import { AnswerQuestion } from '../clarifications/answer/answer'
+import { Clarify } from '../clarifications/clarify/clarify'
+import { LateAnswers } from '../clarifications/late-answers/late-answers'
 import { Queue as QuestionQueue } from '../clarifications/queue/queue'
 import { PageNotFound } from '../errors/page-not-found/page-not-found'
 import { AboutTheWork } from './about-the-work/about-the-work'
@@ -68,6 +70,8 @@ export function BuyingRoutes() {
         <Route path="amend" element={<Amend />} />
         <Route path="amend/document" element={<AmendDocument />} />
         <Route path="cancel" element={<Cancel />} />
+        <Route path="clarify" element={<Clarify />} />
+        <Route path="late-answers" element={<LateAnswers />} />
         <Route path="*" element={<PageNotFound />} />
       </Route>
       <Route path="*" element={<PageNotFound />} />

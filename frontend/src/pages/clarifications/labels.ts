@@ -18,3 +18,18 @@ export function askPath(opportunityId: string, page?: 'sent'): string {
   const base = `/opportunities/${encodeURIComponent(opportunityId)}/ask`
   return page ? `${base}/${page}` : base
 }
+
+/** queuePath is the council's queue of questions, on one opportunity if given. */
+export function queuePath(opportunityId?: string): string {
+  return opportunityId ? `/buying/questions?opportunityId=${encodeURIComponent(opportunityId)}` : '/buying/questions'
+}
+
+/** latePath is the page for deciding whether to extend the deadline for bids when answers are late. */
+export function latePath(opportunityId: string): string {
+  return `/buying/${encodeURIComponent(opportunityId)}/late-answers`
+}
+
+/** clarifyPath is the page for publishing a clarification nobody asked for. */
+export function clarifyPath(opportunityId: string): string {
+  return `/buying/${encodeURIComponent(opportunityId)}/clarify`
+}

@@ -14,3 +14,9 @@ export type SupplierQuestion = Json<paths['/api/v1/opportunities/{id}/questions'
 export type CouncilQuestion = Json<paths['/api/v1/questions/{id}']['get']['responses'][200]>
 /** A question as a supplier asks it. */
 export type AskInput = NonNullable<paths['/api/v1/opportunities/{id}/questions']['post']['requestBody']>['content']['application/json']
+/** What is late on an opportunity and the offer to extend, from GET /api/v1/opportunities/{id}/late-answers. */
+export type LateAnswers = Json<paths['/api/v1/opportunities/{id}/late-answers']['get']['responses'][200]>
+/** The council's decision when answers are late. */
+export type LateDecisionInput = NonNullable<paths['/api/v1/opportunities/{id}/late-answers/decision']['post']['requestBody']>['content']['application/json']
+/** A clarification the council publishes without being asked. */
+export type ClarificationInput = NonNullable<paths['/api/v1/opportunities/{id}/clarifications']['post']['requestBody']>['content']['application/json']

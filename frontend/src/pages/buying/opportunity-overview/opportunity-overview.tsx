@@ -1,6 +1,7 @@
 import { Link, useLocation } from 'react-router'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
+import { CouncilQuestions } from '../../clarifications/council-questions'
 import { SummaryList, type SummaryRow } from '../../../components/summary-list/summary-list'
 import { Tag, type TagColour } from '../../../components/tag/tag'
 import { formatDate, formatDateTime } from '../../../format/dates'
@@ -94,6 +95,8 @@ export function OpportunityOverview() {
               </Link>
             </p>
           )}
+
+          {(open || view.status === 'closed') && <CouncilQuestions opportunityId={view.id} />}
 
           <h2 className="govuk-heading-m">Documents</h2>
           {documents.length === 0 ? (

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { Link, useNavigate, useParams } from 'react-router'
 import { api, call } from '../../../api/client'
 import { BackLink } from '../../../components/back-link/back-link'
-import { Button, ButtonGroup } from '../../../components/button/button'
+import { Button } from '../../../components/button/button'
 import { ErrorSummary } from '../../../components/error-summary/error-summary'
 import { InsetText } from '../../../components/inset-text/inset-text'
 import { Page } from '../../../components/page/page'
@@ -11,7 +11,6 @@ import { Select } from '../../../components/select/select'
 import { SummaryList, type SummaryRow } from '../../../components/summary-list/summary-list'
 import { Tag } from '../../../components/tag/tag'
 import { Textarea } from '../../../components/textarea/textarea'
-import { WarningText } from '../../../components/warning-text/warning-text'
 import { formatDateTime } from '../../../format/dates'
 import { problemToErrors, type SummaryError } from '../../../forms/problem'
 import { required, useForm, type ProblemHandler } from '../../../forms/use-form'
@@ -20,35 +19,10 @@ import type { Notice } from '../../dps/dps-state'
 import { LoadGate } from '../../../lib/load-gate'
 import { useLoad } from '../../../lib/use-load'
 import { statusColours } from '../labels'
-import { AnswerView } from '../published-answer'
-import type { CouncilQuestion, PublishedAnswer } from '../types'
+import { AnswerView, CheckBeforePublishing, CorrectsSelect, preview } from '../published-answer'
+import type { CouncilQuestion } from '../types'
 
 type Choice = '' | 'everyone' | 'private' | 'merge' | 'decline'
-
-/** londonDay is how a day reads on a published answer, e.g. 2 December 2026. */
-export function londonDay(d: Date): string {
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
-}
-
-/**
- * preview is the answer as everyone will see it once published: the next
- * number, today's date, and the question as edited.
- */
-export function preview(q: CouncilQuestion, question: string, answer: string, correctsNumber: number, now: Date): PublishedAnswer {
-  const next = Math.max(0, ...(q.answered ?? []).map((a) => a.number ?? 0)) + 1
-  return {
-    number: next,
-    threadRef: q.threadRef,
-    visibility: 'everyone',
-    subject: q.subject,
-    question: question.trim() || q.question,
-    answer: answer.trim(),
-    documents: [],
-    publishedOn: '',
-    publishedOnText: londonDay(now),
-    ...(correctsNumber ? { correctsNumber } : {}),
-  }
-}
 
 /**
  * AnswerQuestion is a question's page for the council: who asked (for the
@@ -163,29 +137,15 @@ function QuestionPage({ q: initial }: { q: CouncilQuestion }) {
   if (q.status !== 'awaiting_answer') return <Closed q={q} />
 
   if (checking) {
-    const title = 'Check your answer before publishing it'
+    const draft = { threadRef: q.threadRef, subject: q.subject, question: v.question.trim() || q.question, answer: v.answer, correctsNumber: Number(v.correctsNumber) || 0 }
     return (
-      <Page title={title} focusHeading>
-        <div className="govuk-grid-row">
-          <div className="govuk-grid-column-two-thirds">
-            <span className="govuk-caption-l">{q.opportunityTitle}</span>
-            <h1 className="govuk-heading-l">{title}</h1>
-            <p className="govuk-body">Everyone will see exactly this on the opportunity’s page, and everyone working towards a bid will be told:</p>
-            <div className="app-preview govuk-!-padding-4 govuk-!-margin-bottom-6" aria-label="What everyone will see" role="region">
-              <AnswerView a={preview(q, v.question, v.answer, Number(v.correctsNumber) || 0, new Date())} />
-            </div>
-            <WarningText>Once published, an answer cannot be deleted. You can only correct it with a later answer.</WarningText>
-            <ButtonGroup>
-              <Button type="button" busy={form.submitting} onClick={() => void send()}>
-                Publish answer
-              </Button>
-              <Button type="button" variant="secondary" onClick={() => setChecking(false)}>
-                Change answer
-              </Button>
-            </ButtonGroup>
-          </div>
-        </div>
-      </Page>
+      <CheckBeforePublishing
+        caption={q.opportunityTitle}
+        answer={preview(answered, draft, new Date())}
+        busy={form.submitting}
+        onPublish={() => void send()}
+        onChange={() => setChecking(false)}
+      />
     )
   }
 
@@ -223,16 +183,7 @@ function QuestionPage({ q: initial }: { q: CouncilQuestion }) {
                         onChange={(e) => form.set('question', e.target.value)}
                       />
                       <Textarea id="answer" label="Your answer" error={form.errors.answer} rows={6} spellCheck value={v.answer} onChange={(e) => form.set('answer', e.target.value)} />
-                      {answered.length > 0 && (
-                        <Select
-                          id="correctsNumber"
-                          label="Does it correct an earlier answer? (optional)"
-                          error={form.errors.correctsNumber}
-                          value={v.correctsNumber}
-                          onChange={(e) => form.set('correctsNumber', e.target.value)}
-                          options={[{ value: '', text: 'No' }, ...answered.map((a) => ({ value: String(a.number), text: `Answer ${a.number}: ${a.subject}` }))]}
-                        />
-                      )}
+                      <CorrectsSelect published={answered} error={form.errors.correctsNumber} value={v.correctsNumber} onChange={(n) => form.set('correctsNumber', n)} />
                     </>
                   ),
                 },
