@@ -57,7 +57,9 @@ func (s *Service) LinkCall(ctx context.Context, p *auth.Principal, opportunityID
 			return apperr.Field("dpsId", "Publish the DPS before calling for competition under it")
 		}
 		var cats []string
-		tx.Table("dps_categories").Where("dps_id = ?", d.ID).Pluck("id", &cats)
+		if err := tx.Table("dps_categories").Where("dps_id = ?", d.ID).Pluck("id", &cats).Error; err != nil {
+			return fmt.Errorf("dps: unable to read categories: %w", err)
+		}
 		var errs apperr.Fields
 		for i, c := range in.CategoryIDs {
 			if !slices.Contains(cats, c) {
@@ -98,7 +100,13 @@ func (s *Service) GetCall(ctx context.Context, opportunityID string) (CallView, 
 		return CallView{}, errNoCall
 	}
 	v := CallView{OpportunityID: opportunityID, DPSID: calls[0].DPSID, CategoryIDs: []string{}, Categories: []string{}, Warnings: []string{}}
-	db.Table("dps").Where("id = ?", v.DPSID).Pluck("title", &v.DPSTitle)
+	var titles []string
+	if err := db.Table("dps").Where("id = ?", v.DPSID).Pluck("title", &titles).Error; err != nil {
+		return v, fmt.Errorf("dps: unable to read the DPS: %w", err)
+	}
+	if len(titles) > 0 {
+		v.DPSTitle = titles[0]
+	}
 	for _, c := range calls {
 		var cat Category
 		if err := db.Take(&cat, "id = ?", c.CategoryID).Error; err != nil {
@@ -106,13 +114,17 @@ func (s *Service) GetCall(ctx context.Context, opportunityID string) (CallView, 
 		}
 		v.CategoryIDs, v.Categories = append(v.CategoryIDs, cat.ID), append(v.Categories, cat.Name)
 		var n int64
-		db.Table("dps_application_categories").Where("category_id = ? AND status = ?", cat.ID, CatAdmitted).Count(&n)
+		if err := db.Table("dps_application_categories").Where("category_id = ? AND status = ?", cat.ID, CatAdmitted).Count(&n).Error; err != nil {
+			return v, fmt.Errorf("dps: unable to count members: %w", err)
+		}
 		if n == 0 {
 			v.Warnings = append(v.Warnings, fmt.Sprintf("Nobody is admitted to %q yet, so nobody would be invited to bid.", cat.Name))
 		}
 	}
 	var invited int64
-	db.Table("dps_invitations").Where("opportunity_id = ?", opportunityID).Count(&invited)
+	if err := db.Table("dps_invitations").Where("opportunity_id = ?", opportunityID).Count(&invited).Error; err != nil {
+		return v, fmt.Errorf("dps: unable to count invitations: %w", err)
+	}
 	v.Invited = int(invited)
 	return v, nil
 }
