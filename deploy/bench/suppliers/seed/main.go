@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"github.com/fairtender/fairtender/backend/platform/refdata"
+	"github.com/fairtender/fairtender/backend/suppliers"
 	"github.com/jackc/pgx/v5"
 )
 
@@ -297,7 +298,7 @@ func newGenerator(seed uint64, council, districtsFile string) (*generator, error
 		neighbours[n.Code] = true
 	}
 	for _, la := range refdata.LocalAuthorities() {
-		loc, err := refdata.ClassifyLocality(c.Code, la.Code)
+		loc, err := suppliers.LocalityOf(c.Code, la.Code)
 		if err != nil {
 			return nil, err
 		}
