@@ -73,6 +73,7 @@ func userIDOf(t *testing.T, p *apptest.Portal, email string) string {
 
 func TestStaffWhoMustUseTwoStepSetItUpBeforeAnySession(t *testing.T) {
 	p := apptest.Start(t, apptest.Options{})
+	p.Clock.Freeze()
 	admin, err := p.App.Accounts.CreateUser(context.Background(), createAdmin())
 	if err != nil {
 		t.Fatal(err)
@@ -238,6 +239,7 @@ func TestStaffWhoMustUseTwoStepSetItUpBeforeAnySession(t *testing.T) {
 
 func TestWrongCodesAreThrottledLikeWrongPasswords(t *testing.T) {
 	p := apptest.Start(t, apptest.Options{})
+	p.Clock.Freeze()
 	c := signUp(t, p, "throttle@example.org")
 	secret, _ := setUp(t, p, c, "/api/v1/me/two-step")
 	signOut(t, c)
@@ -260,6 +262,7 @@ func TestWrongCodesAreThrottledLikeWrongPasswords(t *testing.T) {
 
 func TestSupplierTurnsTwoStepOnAndOff(t *testing.T) {
 	p := apptest.Start(t, apptest.Options{})
+	p.Clock.Freeze()
 	email := "choice@example.org"
 	c := signUp(t, p, email)
 	st := c.Do("GET", "/api/v1/me/two-step", nil)
@@ -314,6 +317,7 @@ func TestSupplierTurnsTwoStepOnAndOff(t *testing.T) {
 
 func TestAdminChoosesWhichRolesMustUseTwoStep(t *testing.T) {
 	p := apptest.Start(t, apptest.Options{})
+	p.Clock.Freeze()
 	adminUser := p.CreateStaff(t, createAdmin())
 	admin := p.Client(t)
 	want(t, admin.SignIn(adminUser.Email, goodPassword), 200)
@@ -380,6 +384,7 @@ func TestAdminChoosesWhichRolesMustUseTwoStep(t *testing.T) {
 
 func TestRecentSecondFactorForSealedBids(t *testing.T) {
 	p := apptest.Start(t, apptest.Options{})
+	p.Clock.Freeze()
 	ctx := context.Background()
 	svc := p.App.Accounts
 	u := p.CreateStaff(t, createAdmin())

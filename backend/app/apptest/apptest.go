@@ -35,16 +35,22 @@ import (
 )
 
 // Clock is a test clock that starts at the real time (or at Options.Start) and moves only
-// forward: with real time, and by Advance.
+// forward: with real time, and by Advance. A frozen clock moves only by Advance, for tests whose
+// answer depends on which 30-second step a moment falls in (two-step codes): on a busy machine a
+// test can cross a step boundary between two requests.
 type Clock struct {
 	mu     sync.Mutex
 	offset time.Duration
+	frozen *time.Time
 }
 
 // Now is the clock's time.
 func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.frozen != nil {
+		return *c.frozen
+	}
 	return time.Now().Add(c.offset)
 }
 
@@ -52,6 +58,18 @@ func (c *Clock) Now() time.Time {
 func (c *Clock) Advance(d time.Duration) {
 	c.mu.Lock()
 	c.offset += d
+	if c.frozen != nil {
+		at := c.frozen.Add(d)
+		c.frozen = &at
+	}
+	c.mu.Unlock()
+}
+
+// Freeze stops the clock where it is; from then on only Advance moves it.
+func (c *Clock) Freeze() {
+	c.mu.Lock()
+	at := time.Now().Add(c.offset)
+	c.frozen = &at
 	c.mu.Unlock()
 }
 
