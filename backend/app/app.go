@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -24,6 +25,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/heartbeat"
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/fairtender/fairtender/backend/platform/mailer"
@@ -182,7 +184,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		return nil, err
 	}
 	a.Opportunities = opportunities.NewService(opportunities.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Blobs: a.Blobs,
-		Now: opts.Now, Config: cfg, Log: log})
+		Outages: heartbeat.NewMeter(a.DB),
+		Now:     opts.Now, Config: cfg, Log: log})
 	a.Notifications = notifications.NewService(notifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
 		Opportunities: a.Opportunities, Accounts: a.Directory, Suppliers: a.Suppliers, Renderer: renderer, Sender: sender, Now: opts.Now, Config: cfg, Log: log})
 	a.DPS = dps.NewService(dps.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Notifications: a.Notifications,
@@ -235,6 +238,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		BaseURL: cfg.BaseURL, Tags: apiTags,
 		RateLimits: opts.RateLimits, Frontend: dist, UploadPrefixes: []string{suppliers.InsuranceUploadPrefix, opportunities.DocumentUploadPrefix,
 			dps.AnswerUploadPrefix, clarifications.DocumentUploadPrefix},
+		Watched: bidRoute,
 		Ready: []httpapi.Check{
 			{Name: "database", Fn: a.DB.Ping},
 			{Name: "documents", Fn: a.Blobs.Ping},
@@ -259,6 +263,13 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	registerSite(a.Server, cfg)
 	a.Server.Finish()
 	return a, nil
+}
+
+// bidRoute picks the requests whose failures count towards an outage before a deadline: those a
+// supplier makes to bid (the bid itself, its uploads, starting one).
+func bidRoute(path string) bool {
+	return strings.HasPrefix(path, "/api/v1/bids") || strings.HasPrefix(path, "/api/v1/uploads/") ||
+		strings.HasPrefix(path, "/api/v1/opportunities/") && strings.HasSuffix(path, "/bids")
 }
 
 // OpenDatabase opens the configured database without migrating it.
@@ -289,6 +300,10 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 			return fmt.Errorf("app: unable to listen for metrics on %s: %w", a.Config.MetricsListen, err)
 		}
 	}
+	beats := heartbeat.NewRecorder(heartbeat.Deps{DB: a.DB, Now: a.opts.Now, Ready: a.Server.Ready, Tally: a.Server.Tally, Log: a.Log})
+	beatCtx, stopBeats := context.WithCancel(ctx)
+	defer stopBeats()
+	go beats.Run(beatCtx)
 	if !a.opts.NoWorkers {
 		if err := a.Jobs.Start(ctx); err != nil {
 			if mln != nil {

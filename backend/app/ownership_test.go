@@ -43,6 +43,7 @@ var tableOwners = map[string]string{
 	"opportunities":                   "opportunities",
 	"opportunities_fts":               "opportunities",
 	"opportunity_cpv_codes":           "opportunities",
+	"opportunity_outage_extensions":   "opportunities",
 	"opportunity_lots":                "opportunities",
 	"opportunity_criteria":            "opportunities",
 	"opportunity_documents":           "opportunities",
@@ -72,6 +73,7 @@ var tableOwners = map[string]string{
 	"dps_reference_counters":     "dps",
 
 	"audit_log":   "platform/audit",
+	"heartbeats":  "platform/heartbeat",
 	"sent_emails": "platform/jobs",
 	// Created by goose and River themselves rather than by our migrations.
 	"goose_db_version": "platform/database",

@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -78,6 +79,9 @@ type Options struct {
 	// UploadPrefixes are paths whose request bodies are documents, streamed by their handlers
 	// with their own size limit; every other body must declare a length of at most MaxBodyBytes.
 	UploadPrefixes []string
+	// Watched picks the requests counted for the heartbeat (bid routes): how many were served
+	// and how many failed with a 5xx, read with Tally.
+	Watched func(path string) bool
 }
 
 // DocsPath is where the API reference (Swagger UI, embedded in the binary) is served, so that it
@@ -98,6 +102,20 @@ type Server struct {
 	opts    Options
 	// longParams caches, per operation, which query parameters are long text (checkText).
 	longParams sync.Map
+	// watched and watchedErrors count the Watched requests since the last Tally.
+	watched, watchedErrors atomic.Int64
+}
+
+// Tally returns how many watched requests were answered, and how many with a 5xx, since the last
+// call, and starts counting again.
+func (s *Server) Tally() (requests, serverErrors int64) {
+	return s.watched.Swap(0), s.watchedErrors.Swap(0)
+}
+
+// Ready runs the readiness checks, as /readyz does, and reports whether all pass.
+func (s *Server) Ready(ctx context.Context) bool {
+	ok, _, _ := s.ready(ctx)
+	return ok
 }
 
 // Cookie names. ft_csrf is readable by the web app, which echoes it in X-CSRF-Token.
@@ -277,7 +295,15 @@ func bearer(token string) fiber.Handler {
 func (s *Server) Shutdown(ctx context.Context) error { return s.App.ShutdownWithContext(ctx) }
 
 func (s *Server) readyz(c *fiber.Ctx) error {
-	ctx, cancel := context.WithTimeout(c.UserContext(), 5*time.Second)
+	ok, status, details := s.ready(c.UserContext())
+	if !ok {
+		c.Status(http.StatusServiceUnavailable)
+	}
+	return c.JSON(fiber.Map{"ready": ok, "checks": status, "details": details})
+}
+
+func (s *Server) ready(ctx context.Context) (bool, fiber.Map, fiber.Map) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	status, details := fiber.Map{}, fiber.Map{}
 	ok := true
@@ -299,10 +325,7 @@ func (s *Server) readyz(c *fiber.Ctx) error {
 			status[ch.Name] = "ok"
 		}
 	}
-	if !ok {
-		c.Status(http.StatusServiceUnavailable)
-	}
-	return c.JSON(fiber.Map{"ready": ok, "checks": status, "details": details})
+	return ok, status, details
 }
 
 // resolvePrincipal reads the access token from the Authorization header or the session cookie and
