@@ -27,6 +27,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/fairtender/fairtender/backend/platform/mailer"
+	"github.com/fairtender/fairtender/backend/platform/resumable"
 	"github.com/fairtender/fairtender/backend/suppliers"
 	"github.com/fairtender/fairtender/emails"
 	"github.com/fairtender/fairtender/frontend"
@@ -75,6 +76,8 @@ type App struct {
 	DPS *dps.Service
 	// Clarifications are questions to the council and its answers.
 	Clarifications *clarifications.Service
+	// Uploads runs resumable (tus) uploads for the feature that takes them; nil until one does.
+	Uploads *resumable.Service
 }
 
 // apiTags describe the groups of operations in the OpenAPI document, in the order a reader
@@ -110,6 +113,8 @@ func DefaultRateLimits() []httpapi.RateLimit {
 		{Path: "/api/v1/auth/verify-email", Max: 30, Window: time.Hour},
 		{Path: "/api/v1/auth/resend-verification", Max: 5, Window: time.Hour},
 		{Path: "/api/v1/auth/invitations/accept", Max: 20, Window: time.Hour},
+		// Starting a resumable upload; its PATCHes are not limited, as a resumed upload sends many.
+		{Path: resumable.Prefix, Max: 300, Window: time.Hour},
 	}
 }
 
@@ -186,6 +191,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Clarifications = clarifications.NewService(clarifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
 		Notifications: a.Notifications, Opportunities: a.Opportunities, Organisations: organisations{a}, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
 
+	// Resumable uploads belong to the feature that takes them (bids): pass it here. With none,
+	// nothing is served under resumable.Prefix.
+	if a.Uploads, err = newUploads(a, nil); err != nil {
+		return nil, err
+	}
+
 	// Every job kind any feature inserts has its worker here, so a queued job always finds one.
 	workers := river.NewWorkers()
 	river.AddWorker(workers, mail.Worker())
@@ -199,6 +210,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	periodic = append(periodic, a.DPS.PeriodicJobs()...)
 	periodic = append(periodic, a.Opportunities.PeriodicJobs()...)
 	periodic = append(periodic, a.Clarifications.PeriodicJobs()...)
+	if a.Uploads != nil {
+		a.Uploads.AddWorkers(workers)
+		periodic = append(periodic, a.Uploads.PeriodicJobs()...)
+	}
 	if a.Jobs, err = jobs.New(a.DB, workers, log, jobs.Options{Work: !opts.NoWorkers, FetchPollInterval: opts.JobPollInterval,
 		Periodic: periodic}); err != nil {
 		return nil, err
@@ -220,7 +235,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Log: log, Signer: signer, Resolve: a.Accounts.Resolve, Secure: cfg.Secure(), ClientIPHeader: cfg.ClientIPHeader, MetricsToken: cfg.MetricsToken,
 		BaseURL: cfg.BaseURL, Tags: apiTags,
 		RateLimits: opts.RateLimits, Frontend: dist, UploadPrefixes: []string{suppliers.InsuranceUploadPrefix, opportunities.DocumentUploadPrefix,
-			dps.AnswerUploadPrefix, clarifications.DocumentUploadPrefix},
+			dps.AnswerUploadPrefix, clarifications.DocumentUploadPrefix, resumable.Prefix},
 		Ready: []httpapi.Check{
 			{Name: "database", Fn: a.DB.Ping},
 			{Name: "documents", Fn: a.Blobs.Ping},
@@ -243,8 +258,19 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	dps.NewAPI(a.DPS).Register(a.Server)
 	clarifications.NewAPI(a.Clarifications).Register(a.Server)
 	registerSite(a.Server, cfg)
+	resumable.Mount(a.Server, a.Uploads)
 	a.Server.Finish()
 	return a, nil
+}
+
+// newUploads builds the resumable uploads for target, the feature that owns them, or returns nil
+// when target is nil. Parts go into the store target gives (for bids, a sealing store over
+// a.Blobs), leases and records into a.DB.
+func newUploads(a *App, target resumable.Target) (*resumable.Service, error) {
+	if target == nil {
+		return nil, nil
+	}
+	return resumable.New(resumable.Deps{DB: a.DB, Now: a.opts.Now, Log: a.Log}, target, resumable.Options{})
 }
 
 // OpenDatabase opens the configured database without migrating it.
