@@ -118,6 +118,12 @@ func (c *clock) Add(d time.Duration) {
 
 func startPortal(t testing.TB, db *database.DB, tg resumable.Target, now func() time.Time) *portal {
 	t.Helper()
+	// Small parts and a short lease, so that a few hundred KB exercise several parts.
+	return startPortalWith(t, db, tg, now, resumable.Options{PartSize: partSize, Lease: 3 * time.Second})
+}
+
+func startPortalWith(t testing.TB, db *database.DB, tg resumable.Target, now func() time.Time, opts resumable.Options) *portal {
+	t.Helper()
 	signer, err := auth.NewSigner(secret, "http://test", time.Hour, time.Now)
 	if err != nil {
 		t.Fatal(err)
@@ -132,7 +138,7 @@ func startPortal(t testing.TB, db *database.DB, tg resumable.Target, now func() 
 			}
 			return &auth.Principal{UserID: id, SessionID: sessionID, Role: role, EmailVerified: true}, nil
 		}})
-	svc, err := resumable.New(resumable.Deps{DB: db, Now: now, Log: log}, tg, resumable.Options{PartSize: partSize, Lease: 3 * time.Second})
+	svc, err := resumable.New(resumable.Deps{DB: db, Now: now, Log: log}, tg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
