@@ -122,14 +122,14 @@ func startPortal(t testing.TB, db *database.DB, tg resumable.Target, now func() 
 	return startPortalWith(t, db, tg, now, resumable.Options{PartSize: partSize, Lease: 3 * time.Second})
 }
 
-func startPortalWith(t testing.TB, db *database.DB, tg resumable.Target, now func() time.Time, opts resumable.Options) *portal {
+func startPortalWith(t testing.TB, db *database.DB, tg resumable.Target, now func() time.Time, opts resumable.Options, limits ...httpapi.RateLimit) *portal {
 	t.Helper()
 	signer, err := auth.NewSigner(secret, "http://test", time.Hour, time.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.DiscardHandler)
-	server := httpapi.New(httpapi.Options{Log: log, Signer: signer, UploadPrefixes: []string{resumable.Prefix},
+	server := httpapi.New(httpapi.Options{Log: log, Signer: signer, UploadPrefixes: []string{resumable.Prefix}, RateLimits: limits,
 		// The test's session store: every token names a verified supplier (or a buyer).
 		Resolve: func(ctx context.Context, id, sessionID string) (*auth.Principal, error) {
 			role := auth.RoleSupplier
@@ -245,6 +245,21 @@ func (c *client) patch(path string, offset int64, data []byte) (*http.Response, 
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return res, string(b)
+}
+
+// patchAndStall is patchAndDrop without the drop: the connection stays open, sending nothing
+// more, as one that died without the server noticing. It returns the connection to close later.
+func (c *client) patchAndStall(path string, offset int64, data []byte, sent int) net.Conn {
+	c.t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(c.base, "http://"))
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	fmt.Fprintf(conn, "PATCH %s HTTP/1.1\r\nHost: test\r\nTus-Resumable: 1.0.0\r\nAuthorization: Bearer %s\r\n"+
+		"Content-Type: application/offset+octet-stream\r\nUpload-Offset: %d\r\nContent-Length: %d\r\n\r\n", path, c.token, offset, len(data))
+	conn.Write(data[:sent])
+	time.Sleep(300 * time.Millisecond)
+	return conn
 }
 
 // patchAndDrop sends the headers of a PATCH for all of data but only the first sent bytes, then
@@ -421,6 +436,30 @@ func TestResumableUploads(t *testing.T) {
 				checkDocument(t, tg, res, data)
 			})
 
+			t.Run("a stalled PATCH on one replica gives way to the client's retry on another", func(t *testing.T) {
+				alice := p.as(t, "alice")
+				other := startPortal(t, db, tg, clk.Now)
+				data := random(t, 2*partSize)
+				path := alice.create(len(data))
+				conn := alice.patchAndStall(path, 0, data, partSize+7)
+				defer conn.Close()
+				start := time.Now()
+				// The HEAD waits for the lock, which the stalled PATCH gives up when asked, keeping
+				// what arrived.
+				off, status := other.as(t, "alice").offset(path)
+				if status != http.StatusOK || off != partSize+7 {
+					t.Fatalf("HEAD on the other replica: got %d offset %d, want 200 offset %d", status, off, partSize+7)
+				}
+				if waited := time.Since(start); waited > 10*time.Second {
+					t.Errorf("HEAD waited %s for the stalled PATCH's lock; want a few renewal intervals", waited)
+				}
+				res, body := other.as(t, "alice").patch(path, off, data[off:])
+				if res.StatusCode != http.StatusNoContent {
+					t.Fatalf("resumed PATCH: got %d %s", res.StatusCode, body)
+				}
+				checkDocument(t, tg, res, data)
+			})
+
 			t.Run("a truncated upload never becomes a document, and is swept after a day", func(t *testing.T) {
 				alice := p.as(t, "alice")
 				before := len(tg.documents())
@@ -576,5 +615,28 @@ func TestBrowserSessionsNeedTheCSRFToken(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusUnauthorized {
 		t.Errorf("POST signed out: got %d, want 401", res.StatusCode)
+	}
+}
+
+func TestStartingUploadsIsRateLimited(t *testing.T) {
+	store, err := blobstore.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := startPortalWith(t, dbtest.Open(t), newTarget(store), time.Now, resumable.Options{},
+		httpapi.RateLimit{Path: resumable.Prefix, Max: 2, Window: time.Hour})
+	alice := p.as(t, "alice")
+	path := alice.create(10)
+	alice.create(10)
+	res := alice.do(http.MethodPost, resumable.Prefix, nil, map[string]string{"Upload-Length": "10", "Upload-Metadata": metadata("bidId", "b1")})
+	res.Body.Close()
+	if res.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("third POST in the window: got %d, want 429", res.StatusCode)
+	}
+	// Sending the file is not limited: a resumed upload sends many PATCHes.
+	for i := range 3 {
+		if res, body := alice.patch(path, int64(i), []byte("x")); res.StatusCode != http.StatusNoContent {
+			t.Errorf("PATCH %d: got %d %s, want 204", i+1, res.StatusCode, body)
+		}
 	}
 }
