@@ -168,7 +168,11 @@ func (w *responseWriter) finish() {
 // complete runs the Target's Complete once every byte has arrived, then removes the parts and the
 // record whatever it answered.
 func (s *Service) complete(ev tusd.HookEvent) (tusd.HTTPResponse, error) {
-	ctx := ev.Context
+	// Not cancelled with the request: tusd cancels it (after a grace of 10 s) when another request
+	// asks for the lock, and a Target checking and sealing 100 MB may need longer. The lock is
+	// kept until this returns.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ev.Context), completeTimeout)
+	defer cancel()
 	p := auth.PrincipalFrom(ctx)
 	r, err := s.load(ctx, ev.Upload.ID)
 	if err != nil {
@@ -195,6 +199,9 @@ func (s *Service) complete(ev tusd.HookEvent) (tusd.HTTPResponse, error) {
 	}
 	return tusd.HTTPResponse{Header: tusd.HTTPHeader{DocumentIDHeader: docID}}, nil
 }
+
+// completeTimeout bounds a Target's Complete.
+const completeTimeout = 10 * time.Minute
 
 // problemError is a tusd error answered as our problem+json.
 func problemError(status int, detail string) tusd.Error {
