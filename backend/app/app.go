@@ -270,7 +270,7 @@ func newUploads(a *App, target resumable.Target) (*resumable.Service, error) {
 	if target == nil {
 		return nil, nil
 	}
-	return resumable.New(resumable.Deps{DB: a.DB, Now: a.opts.Now, Log: a.Log}, target, resumable.Options{})
+	return resumable.New(resumable.Deps{DB: a.DB, Now: a.opts.Now, Log: a.Log, BaseURL: a.Config.BaseURL}, target, resumable.Options{})
 }
 
 // OpenDatabase opens the configured database without migrating it.

@@ -46,6 +46,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/fairtender/fairtender/backend/platform/apperr"
@@ -105,6 +106,10 @@ type Deps struct {
 	DB  *database.DB
 	Now func() time.Time
 	Log *slog.Logger
+	// BaseURL is the portal's public address (https://…): uploads' Location headers are built on
+	// it, since behind a TLS-terminating load balancer the request alone would say http. Empty
+	// uses the request's Host.
+	BaseURL string
 	// Holder names this process in lock leases (for an operator reading the table); a random
 	// name is used when empty.
 	Holder string
@@ -153,13 +158,17 @@ func New(deps Deps, target Target, opts Options) (*Service, error) {
 	s := &Service{db: deps.DB, now: deps.Now, log: deps.Log, target: target, opts: opts,
 		slots: make(chan struct{}, opts.ParallelParts)}
 	s.locker = NewLocker(deps.DB, deps.Now, deps.Holder, opts.Lease)
+	base := Prefix
+	if deps.BaseURL != "" {
+		base = strings.TrimSuffix(deps.BaseURL, "/") + Prefix
+	}
 	composer := tusd.NewStoreComposer()
 	composer.UseCore(dataStore{s})
 	composer.UseTerminater(dataStore{s})
 	composer.UseLocker(s.locker)
 	h, err := tusd.NewUnroutedHandler(tusd.Config{
 		StoreComposer:             composer,
-		BasePath:                  Prefix,
+		BasePath:                  base,
 		DisableDownload:           true,
 		DisableConcatenation:      true,
 		Cors:                      &tusd.CorsConfig{Disable: true},

@@ -35,6 +35,9 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/testenv"
 )
 
+// baseURL is the portals' public address, as behind a TLS-terminating load balancer.
+const baseURL = "https://portal.example"
+
 const (
 	secret   = "0123456789abcdef0123456789abcdef-test-secret"
 	partSize = 256 << 10
@@ -135,7 +138,7 @@ func startPortalWith(t testing.TB, db *database.DB, tg resumable.Target, now fun
 			}
 			return &auth.Principal{UserID: id, SessionID: sessionID, Role: role, EmailVerified: true}, nil
 		}})
-	svc, err := resumable.New(resumable.Deps{DB: db, Now: now, Log: log}, tg, opts)
+	svc, err := resumable.New(resumable.Deps{DB: db, Now: now, Log: log, BaseURL: baseURL}, tg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,11 +216,13 @@ func (c *client) create(size int) string {
 		c.t.Fatalf("POST: got %d %s, want 201", res.StatusCode, b)
 	}
 	loc := res.Header.Get("Location")
-	i := strings.Index(loc, resumable.Prefix)
-	if i < 0 {
-		c.t.Fatalf("Location %q is not under %s", loc, resumable.Prefix)
+	// The browser follows Location: it must be the public https address, not the http one the
+	// load balancer forwarded to.
+	path, ok := strings.CutPrefix(loc, baseURL)
+	if !ok || !strings.HasPrefix(path, resumable.Prefix) {
+		c.t.Fatalf("Location %q is not under %s%s", loc, baseURL, resumable.Prefix)
 	}
-	return loc[i:]
+	return path
 }
 
 func (c *client) offset(path string) (int64, int) {
