@@ -113,10 +113,12 @@ func DefaultRateLimits() []httpapi.RateLimit {
 		{Path: "/api/v1/auth/verify-email", Max: 30, Window: time.Hour},
 		{Path: "/api/v1/auth/resend-verification", Max: 5, Window: time.Hour},
 		{Path: "/api/v1/auth/invitations/accept", Max: 20, Window: time.Hour},
-		// Starting a resumable upload; its PATCHes are not limited, as a resumed upload sends many.
-		{Path: resumable.Prefix, Max: 300, Window: time.Hour},
 	}
 }
+
+// UploadRateLimit limits starting resumable uploads, added to the default limits once a feature
+// takes uploads; the PATCHes that send them are not limited, as a resumed upload sends many.
+var UploadRateLimit = httpapi.RateLimit{Path: resumable.Prefix, Max: 300, Window: time.Hour}
 
 // InvitationLimits are the configured caps on invitations, the same for staff and supplier members.
 func InvitationLimits(cfg config.Config) accounts.InvitationLimits {
@@ -130,7 +132,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	if opts.RateLimits == nil {
+	defaultLimits := opts.RateLimits == nil
+	if defaultLimits {
 		opts.RateLimits = DefaultRateLimits()
 	}
 	if err := cfg.EnsureSecretKey(); err != nil {
@@ -195,6 +198,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	// nothing is served under resumable.Prefix.
 	if a.Uploads, err = newUploads(a, nil); err != nil {
 		return nil, err
+	}
+	if a.Uploads != nil && defaultLimits {
+		opts.RateLimits = append(opts.RateLimits, UploadRateLimit)
 	}
 
 	// Every job kind any feature inserts has its worker here, so a queued job always finds one.
