@@ -591,6 +591,13 @@ func TestResumableUploads(t *testing.T) {
 				if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), "Say which bid the file is for.") {
 					t.Errorf("POST without bidId: got %d %s, want 422 with the target's message", res.StatusCode, b)
 				}
+				res = alice.do(http.MethodPost, resumable.Prefix, nil, map[string]string{"Upload-Length": "10",
+					"Upload-Metadata": metadata("bidId", "b1", "filename", "invoice\u202Efdp.exe")})
+				b, _ = io.ReadAll(res.Body)
+				res.Body.Close()
+				if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), `\"filename\"`) {
+					t.Errorf("POST with a bidirectional override in the file name: got %d %s, want 422 naming filename", res.StatusCode, b)
+				}
 				tg.max = 1000
 				defer func() { tg.max = 200 << 20 }()
 				res = alice.do(http.MethodPost, resumable.Prefix, nil, map[string]string{"Upload-Length": "1001", "Upload-Metadata": metadata("bidId", "b1")})

@@ -15,6 +15,7 @@ import (
 
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
+	"github.com/fairtender/fairtender/backend/platform/httpapi"
 )
 
 // record is a row of resumable_uploads.
@@ -44,6 +45,17 @@ func (r record) meta() map[string]string {
 
 // partKey is the key of an upload's part n (from 1); zero-padded so the keys sort in order.
 func partKey(id string, n int) string { return fmt.Sprintf("uploads/%s/part-%05d", id, n) }
+
+// maxMetaValue is the longest metadata value accepted (a file name, an id).
+const maxMetaValue = 255
+
+// printable is s, or a placeholder when s itself is not fit to repeat in a message.
+func printable(s string) string {
+	if httpapi.CleanText(s, false) && len(s) <= 64 {
+		return s
+	}
+	return "metadata"
+}
 
 // storePutTimeout bounds storing a part once its bytes have arrived: the request may have ended
 // (a dropped connection), and the bytes are still to be kept.
@@ -81,6 +93,13 @@ func (d dataStore) NewUpload(ctx context.Context, info tusd.FileInfo) (tusd.Uplo
 	}
 	if info.SizeIsDeferred {
 		return nil, problemError(400, "Send the size of the file (Upload-Length) when you start the upload.")
+	}
+	// As in every operation's text: a control character or bidirectional override in a file
+	// name could disguise its real extension.
+	for k, v := range info.MetaData {
+		if !httpapi.CleanText(k, false) || !httpapi.CleanText(v, false) || len(v) > maxMetaValue {
+			return nil, problemError(422, fmt.Sprintf("The upload's %q (Upload-Metadata) can only contain letters, numbers, spaces and punctuation, at most %d characters.", printable(k), maxMetaValue))
+		}
 	}
 	store, max, err := s.target.Begin(ctx, p, info.MetaData, info.Size)
 	if err != nil {
