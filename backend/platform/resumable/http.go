@@ -231,7 +231,12 @@ func (f forward) Handle(ctx context.Context, r xslog.Record) error {
 		}
 		return true
 	})
-	f.log.Log(ctx, slog.Level(r.Level), "tus: "+r.Message, args...)
+	level := slog.Level(r.Level)
+	// A connection dropped mid-PATCH is what resumable uploads are for, not a fault.
+	if r.Message == "BodyReadError" {
+		level = slog.LevelInfo
+	}
+	f.log.Log(ctx, level, "tus: "+r.Message, args...)
 	return nil
 }
 

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -670,4 +671,47 @@ func TestStartingUploadsIsRateLimited(t *testing.T) {
 			t.Errorf("PATCH %d: got %d %s, want 204", i+1, res.StatusCode, body)
 		}
 	}
+}
+
+// flakyStore is a real store whose Puts fail while failing is set, as a store that goes away for
+// a moment does.
+type flakyStore struct {
+	blobstore.Store
+	puts    atomic.Int64
+	failAt  int64 // the Put (from 1) from which Puts fail; 0 never
+	failing atomic.Bool
+}
+
+func (s *flakyStore) Put(ctx context.Context, key string, r io.Reader, maxSize int64, contentType string) (blobstore.Info, error) {
+	if n := s.puts.Add(1); s.failAt > 0 && n >= s.failAt && s.failing.Load() {
+		return blobstore.Info{}, errors.New("store unavailable")
+	}
+	return s.Store.Put(ctx, key, r, maxSize, contentType)
+}
+
+func TestAStoreFailureKeepsWhatWasStored(t *testing.T) {
+	local, err := blobstore.NewLocal(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := &flakyStore{Store: local, failAt: 2}
+	store.failing.Store(true)
+	tg := newTarget(store)
+	p := startPortal(t, dbtest.Open(t), tg, time.Now)
+	alice := p.as(t, "alice")
+	data := random(t, 3*partSize+3)
+	path := alice.create(len(data))
+	if res, _ := alice.patch(path, 0, data); res.StatusCode < 500 {
+		t.Fatalf("PATCH while the store fails: got %d, want 5xx", res.StatusCode)
+	}
+	off, _ := alice.offset(path)
+	if off != partSize {
+		t.Fatalf("offset after the failure: got %d, want %d (the part stored before it)", off, partSize)
+	}
+	store.failing.Store(false)
+	res, body := alice.patch(path, off, data[off:])
+	if res.StatusCode != http.StatusNoContent {
+		t.Fatalf("resumed PATCH: got %d %s", res.StatusCode, body)
+	}
+	checkDocument(t, tg, res, data)
 }

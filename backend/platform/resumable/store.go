@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -189,6 +190,7 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 	free <- files[0]
 	free <- files[1]
 	var written int64
+	var failed atomic.Bool
 	go func() {
 		var err error
 		for p := range full {
@@ -196,6 +198,8 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 				err = u.storePart(ctx, store, p.f, p.n)
 				if err == nil {
 					written += p.n
+				} else {
+					failed.Store(true)
 				}
 			}
 			free <- p.f
@@ -206,6 +210,9 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 	var readErr error
 	for {
 		f := <-free
+		if failed.Load() {
+			break // nothing more will be kept: stop reading
+		}
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			readErr = err
 			break
