@@ -108,6 +108,8 @@ func (s *Service) request(ctx context.Context, c *fiber.Ctx, method string) (*ht
 	for k, v := range c.Request().Header.All() {
 		r.Header.Add(string(k), string(v))
 	}
+	// tusd would let POST stand for PATCH or DELETE; the method checked above is the one served.
+	r.Header.Del("X-HTTP-Method-Override")
 	r.ContentLength = int64(c.Request().Header.ContentLength())
 	var body io.Reader = c.Context().RequestBodyStream()
 	if body == nil {
