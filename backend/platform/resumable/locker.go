@@ -11,12 +11,12 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/database"
 )
 
-// Locker is tusd's Locker over the database, so that two replicas never write to one upload at
+// locker is tusd's Locker over the database, so that two replicas never write to one upload at
 // once: a lock is a lease on the upload's row in resumable_uploads, taken by one conditional
 // UPDATE (atomic on SQLite and PostgreSQL alike, and holding no connection or transaction while
 // the upload runs), renewed every Lease/6 while held, and given up early when another request
 // asks for it.
-type Locker struct {
+type locker struct {
 	db     *database.DB
 	now    func() time.Time
 	holder string
@@ -25,21 +25,21 @@ type Locker struct {
 	poll time.Duration
 }
 
-// NewLocker returns a locker whose leases name holder (a random name when empty) and last lease.
-func NewLocker(db *database.DB, now func() time.Time, holder string, lease time.Duration) *Locker {
+// newLocker returns a locker whose leases name holder (a random name when empty) and last lease.
+func newLocker(db *database.DB, now func() time.Time, holder string, lease time.Duration) *locker {
 	if holder == "" {
 		holder = "replica-" + rand.Text()[:10]
 	}
-	return &Locker{db: db, now: now, holder: holder, lease: lease, poll: 100 * time.Millisecond}
+	return &locker{db: db, now: now, holder: holder, lease: lease, poll: 100 * time.Millisecond}
 }
 
 // NewLock implements tusd.Locker.
-func (l *Locker) NewLock(id string) (tusd.Lock, error) {
+func (l *locker) NewLock(id string) (tusd.Lock, error) {
 	return &lock{l: l, id: id, token: l.holder + "/" + rand.Text()[:12]}, nil
 }
 
 type lock struct {
-	l     *Locker
+	l     *locker
 	id    string
 	token string // this lock's holder value: the process and this request
 

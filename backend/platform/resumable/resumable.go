@@ -103,8 +103,11 @@ type Options struct {
 
 // Deps are what the service needs.
 type Deps struct {
-	DB  *database.DB
+	// DB holds resumable_uploads: the records and the locks.
+	DB *database.DB
+	// Now is the clock of leases and of the sweep.
 	Now func() time.Time
+	// Log receives tusd's warnings and failures of Targets and stores.
 	Log *slog.Logger
 	// BaseURL is the portal's public address (https://…): uploads' Location headers are built on
 	// it, since behind a TLS-terminating load balancer the request alone would say http. Empty
@@ -122,7 +125,7 @@ type Service struct {
 	log     *slog.Logger
 	target  Target
 	opts    Options
-	locker  *Locker
+	locker  *locker
 	handler *tusd.UnroutedHandler
 	// slots limits the parts being stored at the same time.
 	slots chan struct{}
@@ -157,7 +160,7 @@ func New(deps Deps, target Target, opts Options) (*Service, error) {
 	}
 	s := &Service{db: deps.DB, now: deps.Now, log: deps.Log, target: target, opts: opts,
 		slots: make(chan struct{}, opts.ParallelParts)}
-	s.locker = NewLocker(deps.DB, deps.Now, deps.Holder, opts.Lease)
+	s.locker = newLocker(deps.DB, deps.Now, deps.Holder, opts.Lease)
 	base := Prefix
 	if deps.BaseURL != "" {
 		base = strings.TrimSuffix(deps.BaseURL, "/") + Prefix
