@@ -108,7 +108,7 @@ func BenchmarkUpload100MB(b *testing.B) {
 			name += "-without-read-back"
 		}
 		b.Run(name, func(b *testing.B) {
-			p := startPortalWith(b, dbtest.Open(b), drainTarget{store, skip}, time.Now, resumable.Options{})
+			p := startPortalWith(b, dbtest.Open(b), drainTarget{store, skip}, time.Now, resumable.Options{}, baseURL)
 			c := p.as(b, "alice")
 			b.SetBytes(benchSize)
 			b.ResetTimer()
@@ -123,7 +123,7 @@ func BenchmarkUpload100MB(b *testing.B) {
 // process's resident memory rose above where it started (sampled every 20 ms).
 func BenchmarkConcurrentUploadsRSS(b *testing.B) {
 	store, _ := benchStore(b)
-	p := startPortalWith(b, dbtest.Open(b), drainTarget{store: store}, time.Now, resumable.Options{})
+	p := startPortalWith(b, dbtest.Open(b), drainTarget{store: store}, time.Now, resumable.Options{}, baseURL)
 	c := p.as(b, "alice")
 	const uploads = 20
 	for range b.N {

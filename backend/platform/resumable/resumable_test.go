@@ -120,11 +120,19 @@ func (c *clock) Add(d time.Duration) {
 func startPortal(t testing.TB, db *database.DB, tg resumable.Target, now func() time.Time) *portal {
 	t.Helper()
 	// Small parts and a short lease, so that a few hundred KB exercise several parts.
-	return startPortalWith(t, db, tg, now, resumable.Options{PartSize: partSize, Lease: 3 * time.Second})
+	return startPortalWith(t, db, tg, now, resumable.Options{PartSize: partSize, Lease: 3 * time.Second}, baseURL)
 }
 
-func startPortalWith(t testing.TB, db *database.DB, tg resumable.Target, now func() time.Time, opts resumable.Options, limits ...httpapi.RateLimit) *portal {
+// startPortalWith is startPortal with opts and the public address base ("" for the listener's own).
+func startPortalWith(t testing.TB, db *database.DB, tg resumable.Target, now func() time.Time, opts resumable.Options, base string, limits ...httpapi.RateLimit) *portal {
 	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if base == "" {
+		base = "http://" + ln.Addr().String()
+	}
 	signer, err := auth.NewSigner(secret, "http://test", time.Hour, time.Now)
 	if err != nil {
 		t.Fatal(err)
@@ -139,16 +147,12 @@ func startPortalWith(t testing.TB, db *database.DB, tg resumable.Target, now fun
 			}
 			return &auth.Principal{UserID: id, SessionID: sessionID, Role: role, EmailVerified: true}, nil
 		}})
-	svc, err := resumable.New(resumable.Deps{DB: db, Now: now, Log: log, BaseURL: baseURL}, tg, opts)
+	svc, err := resumable.New(resumable.Deps{DB: db, Now: now, Log: log, BaseURL: base}, tg, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	resumable.Mount(server, svc)
 	server.Finish()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
 	go server.App.Listener(ln)
 	t.Cleanup(func() { server.App.Shutdown() })
 	return &portal{url: "http://" + ln.Addr().String(), signer: signer, svc: svc}
@@ -655,7 +659,7 @@ func TestStartingUploadsIsRateLimited(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := startPortalWith(t, dbtest.Open(t), newTarget(store), time.Now, resumable.Options{},
+	p := startPortalWith(t, dbtest.Open(t), newTarget(store), time.Now, resumable.Options{}, baseURL,
 		httpapi.RateLimit{Path: resumable.Prefix, Max: 2, Window: time.Hour})
 	alice := p.as(t, "alice")
 	path := alice.create(10)
