@@ -29,6 +29,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/fairtender/fairtender/backend/platform/mailer"
+	"github.com/fairtender/fairtender/backend/platform/resumable"
 	"github.com/fairtender/fairtender/backend/platform/sealing"
 	"github.com/fairtender/fairtender/backend/suppliers"
 	"github.com/fairtender/fairtender/emails"
@@ -80,6 +81,8 @@ type App struct {
 	DPS *dps.Service
 	// Clarifications are questions to the council and its answers.
 	Clarifications *clarifications.Service
+	// Uploads runs resumable (tus) uploads for the feature that takes them; nil until one does.
+	Uploads *resumable.Service
 }
 
 // apiTags describe the groups of operations in the OpenAPI document, in the order a reader
@@ -118,6 +121,10 @@ func DefaultRateLimits() []httpapi.RateLimit {
 	}
 }
 
+// UploadRateLimit limits starting resumable uploads, added to the default limits once a feature
+// takes uploads; the PATCHes that send them are not limited, as a resumed upload sends many.
+var UploadRateLimit = httpapi.RateLimit{Path: resumable.Prefix, Max: 300, Window: time.Hour}
+
 // InvitationLimits are the configured caps on invitations, the same for staff and supplier members.
 func InvitationLimits(cfg config.Config) accounts.InvitationLimits {
 	return accounts.InvitationLimits{PerInviter: cfg.InvitationsPerInviter, PerOrganisation: cfg.InvitationsPerOrganisation,
@@ -130,7 +137,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	if opts.RateLimits == nil {
+	defaultLimits := opts.RateLimits == nil
+	if defaultLimits {
 		opts.RateLimits = DefaultRateLimits()
 	}
 	if err := cfg.EnsureSecretKey(); err != nil {
@@ -203,6 +211,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Clarifications = clarifications.NewService(clarifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
 		Notifications: a.Notifications, Opportunities: a.Opportunities, Organisations: organisations{a}, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
 
+	// Resumable uploads belong to the feature that takes them (bids): pass it here. With none,
+	// nothing is served under resumable.Prefix.
+	if a.Uploads, err = newUploads(a, nil); err != nil {
+		return nil, err
+	}
+	if a.Uploads != nil && defaultLimits {
+		opts.RateLimits = append(opts.RateLimits, UploadRateLimit)
+	}
+
 	// Every job kind any feature inserts has its worker here, so a queued job always finds one.
 	workers := river.NewWorkers()
 	river.AddWorker(workers, mail.Worker())
@@ -216,6 +233,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	periodic = append(periodic, a.DPS.PeriodicJobs()...)
 	periodic = append(periodic, a.Opportunities.PeriodicJobs()...)
 	periodic = append(periodic, a.Clarifications.PeriodicJobs()...)
+	if a.Uploads != nil {
+		a.Uploads.AddWorkers(workers)
+		periodic = append(periodic, a.Uploads.PeriodicJobs()...)
+	}
 	if a.Jobs, err = jobs.New(a.DB, workers, log, jobs.Options{Work: !opts.NoWorkers, FetchPollInterval: opts.JobPollInterval,
 		Periodic: periodic}); err != nil {
 		return nil, err
@@ -237,7 +258,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Log: log, Signer: signer, Resolve: a.Accounts.Resolve, Secure: cfg.Secure(), ClientIPHeader: cfg.ClientIPHeader, MetricsToken: cfg.MetricsToken,
 		BaseURL: cfg.BaseURL, Tags: apiTags,
 		RateLimits: opts.RateLimits, Frontend: dist, UploadPrefixes: []string{suppliers.InsuranceUploadPrefix, opportunities.DocumentUploadPrefix,
-			dps.AnswerUploadPrefix, clarifications.DocumentUploadPrefix},
+			dps.AnswerUploadPrefix, clarifications.DocumentUploadPrefix, resumable.Prefix},
 		Watched: bidRoute,
 		Ready: []httpapi.Check{
 			{Name: "database", Fn: a.DB.Ping},
@@ -261,6 +282,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	dps.NewAPI(a.DPS).Register(a.Server)
 	clarifications.NewAPI(a.Clarifications).Register(a.Server)
 	registerSite(a.Server, cfg)
+	resumable.Mount(a.Server, a.Uploads)
 	a.Server.Finish()
 	return a, nil
 }
@@ -270,6 +292,16 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 func bidRoute(path string) bool {
 	return strings.HasPrefix(path, "/api/v1/bids") || strings.HasPrefix(path, "/api/v1/uploads/") ||
 		strings.HasPrefix(path, "/api/v1/opportunities/") && strings.HasSuffix(path, "/bids")
+}
+
+// newUploads builds the resumable uploads for target, the feature that owns them, or returns nil
+// when target is nil. Parts go into the store target gives (for bids, a sealing store over
+// a.Blobs), leases and records into a.DB.
+func newUploads(a *App, target resumable.Target) (*resumable.Service, error) {
+	if target == nil {
+		return nil, nil
+	}
+	return resumable.New(resumable.Deps{DB: a.DB, Now: a.opts.Now, Log: a.Log, BaseURL: a.Config.BaseURL}, target, resumable.Options{})
 }
 
 // OpenDatabase opens the configured database without migrating it.

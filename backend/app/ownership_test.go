@@ -75,6 +75,8 @@ var tableOwners = map[string]string{
 	"audit_log":   "platform/audit",
 	"heartbeats":  "platform/heartbeat",
 	"sent_emails": "platform/jobs",
+	// Uploads in progress, before a feature's Target makes a document of them.
+	"resumable_uploads": "platform/resumable",
 	// Created by goose and River themselves rather than by our migrations.
 	"goose_db_version": "platform/database",
 }

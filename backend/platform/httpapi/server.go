@@ -333,37 +333,49 @@ func (s *Server) ready(ctx context.Context) (bool, fiber.Map, fiber.Map) {
 // CSRF token (double submit).
 func (s *Server) resolvePrincipal(ctx huma.Context, next func(huma.Context)) {
 	fc := humafiber.Unwrap(ctx)
-	ctx = huma.WithContext(ctx, context.WithValue(audit.WithClientIP(ctx.Context(), s.clientIP(fc)), fiberCtxKey{}, fc))
+	c, status, msg := s.signIn(ctx.Context(), fc)
+	if status != 0 {
+		huma.WriteErr(s.API, ctx, status, msg)
+		return
+	}
+	next(huma.WithContext(ctx, c))
+}
 
+// signIn reads the access token from the Authorization header or the session cookie and returns
+// ctx carrying the signed-in person (none when the token is missing, invalid or revoked), the
+// client's address for the audit, and the Fiber request. A cookie-authenticated unsafe request
+// must carry the CSRF token (double submit). When the request must be refused it returns the
+// status and the message to answer with.
+func (s *Server) signIn(ctx context.Context, fc *fiber.Ctx) (context.Context, int, string) {
+	ctx = context.WithValue(audit.WithClientIP(ctx, s.clientIP(fc)), fiberCtxKey{}, fc)
 	token, viaCookie := "", false
-	if h := ctx.Header("Authorization"); strings.HasPrefix(h, "Bearer ") {
+	if h := fc.Get(fiber.HeaderAuthorization); strings.HasPrefix(h, "Bearer ") {
 		token = strings.TrimPrefix(h, "Bearer ")
 	} else {
 		token = fc.Cookies(AccessCookie)
 		viaCookie = token != ""
 		// Any request riding on the browser's session cookies (including refresh and sign-out,
-		// which carry only the refresh cookie) must prove it came from our own pages.
+		// which carry only the refresh cookie) must prove it came from our own pages. The method
+		// is the one on the wire: headAsGet routes HEAD as GET.
 		usesSession := viaCookie || fc.Cookies(RefreshCookie) != ""
-		if usesSession && unsafe(ctx.Method()) && !csrfOK(fc) {
-			huma.WriteErr(s.API, ctx, http.StatusForbidden, "Your session could not be checked. Reload the page and try again.")
-			return
+		if usesSession && unsafe(string(fc.Request().Header.Method())) && !csrfOK(fc) {
+			return nil, http.StatusForbidden, "Your session could not be checked. Reload the page and try again."
 		}
 	}
 	if token != "" {
 		if claims, err := s.opts.Signer.Parse(token); err == nil {
-			p, err := s.opts.Resolve(ctx.Context(), claims.Subject, claims.SessionID)
+			p, err := s.opts.Resolve(ctx, claims.Subject, claims.SessionID)
 			if err != nil {
-				s.log.Error("unable to resolve session", "error", err.Error(), "request_id", RequestID(ctx.Context()))
-				huma.WriteErr(s.API, ctx, http.StatusServiceUnavailable, "Sorry, the service is unavailable. Try again in a few minutes.")
-				return
+				s.log.Error("unable to resolve session", "error", err.Error(), "request_id", RequestID(ctx))
+				return nil, http.StatusServiceUnavailable, "Sorry, the service is unavailable. Try again in a few minutes."
 			}
 			if p != nil {
 				p.ViaCookie = viaCookie
-				ctx = huma.WithContext(ctx, auth.WithPrincipal(ctx.Context(), p))
+				ctx = auth.WithPrincipal(ctx, p)
 			}
 		}
 	}
-	next(ctx)
+	return ctx, 0, ""
 }
 
 func unsafe(method string) bool {
