@@ -89,8 +89,9 @@ export function CheckAnswers() {
         const lines: SummaryError[] = (err.problem.errors ?? [])
           .filter((e) => e.message)
           .map((e) => {
-            const qid = /questions?\.?\[?([0-9a-f-]{8,})/i.exec(e.location ?? '')?.[1]
-            return { text: e.message ?? '', to: qid ? questionPath(bid.id, qid) : undefined }
+            // The location names the question (body.answers[<id>] or similar): link to its page.
+            const q = form.questions.find((x) => (e.location ?? '').includes(x.id))
+            return { text: e.message ?? '', to: q ? questionPath(bid.id, q.id) : undefined }
           })
         setErrors(lines.length ? lines : [{ text: err.problem.detail || 'Your bid could not be submitted.' }])
         setAttempt((a) => a + 1)
