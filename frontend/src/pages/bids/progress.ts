@@ -59,3 +59,8 @@ export function bidPath(bidId: string, page = ''): string {
 export function questionPath(bidId: string, questionId: string): string {
   return bidPath(bidId, `questions/${encodeURIComponent(questionId)}`)
 }
+
+/** openingPath is the address of an opportunity's opening page, for its opening panel. */
+export function openingPath(opportunityId: string): string {
+  return `/bids/opening/${encodeURIComponent(opportunityId)}`
+}

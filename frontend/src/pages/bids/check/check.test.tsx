@@ -55,7 +55,7 @@ describe('CheckAnswers', () => {
   it('submits with one idempotency key per attempt, reused when the attempt is retried, and shows the receipt', async () => {
     const s = bidServer({ bid: answered() })
     let calls = 0
-    s.extra = (req, url) => {
+    s.extra = (_req, url) => {
       if (url.pathname !== submitPath) return undefined
       calls++
       if (calls === 1) return json(503, { status: 503, title: 'Service Unavailable' })

@@ -19,11 +19,6 @@ import { CodeInput } from '../../two-step/code-input'
 import { confirmOpening, fetchOpenedBids, fetchOpening } from '../api'
 import type { BidOpening, BidSummary } from '../api-types'
 
-/** openingPath is the address of an opportunity's opening page. */
-export function openingPath(opportunityId: string): string {
-  return `/bids/opening/${encodeURIComponent(opportunityId)}`
-}
-
 /**
  * Opening is the opening panel's page for an opportunity: until the deadline
  * "Bids are sealed until …"; then each panel member confirms with their
@@ -60,7 +55,7 @@ function OpeningView({ id, o, onChange }: { id: string; o: BidOpening; onChange:
   }
   return (
     <Page title={title} error={form.summary.length > 0}>
-      <BackLink to={`/buying/opportunities/${encodeURIComponent(id)}`}>Back to the opportunity</BackLink>
+      <BackLink to={`/buying/${encodeURIComponent(id)}`}>Back to the opportunity</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={form.summary} attempt={form.attempt} />
