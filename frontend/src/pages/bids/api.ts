@@ -3,8 +3,10 @@
 // so errors mean what they mean everywhere else. The paths are not in the
 // generated client yet; when they are, each function becomes api.GET/PUT/POST.
 import { apiFetch, call, callWithResponse } from '../../api/client'
+import { isProblem } from '../../api/errors'
 import type {
   BidForm,
+  BidFormQuestion,
   BidInput,
   BidList,
   BidOpening,
@@ -48,6 +50,42 @@ export interface Versioned {
 /** fetchForm loads an opportunity's response form (public once published). */
 export function fetchForm(opportunityId: string, signal?: AbortSignal): Promise<BidForm> {
   return call(send<BidForm>('GET', `/api/v1/opportunities/${id(opportunityId)}/response-form`, undefined, {}, signal))
+}
+
+/** The body of PUT /api/v1/opportunities/{id}/response-form: the whole form. */
+export interface BidFormInput {
+  twoStage: boolean
+  questions: BidFormQuestion[]
+}
+
+/** A response form with the ETag its next save sends as If-Match (none before its first save). */
+export interface VersionedForm {
+  form: BidForm
+  etag?: string
+}
+
+/**
+ * fetchFormForEditing loads a draft's response form for its buyer; a draft
+ * with no form yet gets an empty one at version 0.
+ */
+export async function fetchFormForEditing(opportunityId: string, signal?: AbortSignal): Promise<VersionedForm> {
+  try {
+    const { data, response } = await callWithResponse(
+      send<BidForm>('GET', `/api/v1/opportunities/${id(opportunityId)}/response-form`, undefined, {}, signal),
+    )
+    return { form: data, etag: data.version > 0 ? (response.headers.get('ETag') ?? `"${data.version}"`) : undefined }
+  } catch (err) {
+    if (isProblem(err, 404)) return { form: { opportunityId, version: 0, twoStage: false, questions: [] } }
+    throw err
+  }
+}
+
+/** saveForm replaces a draft's response form; with etag, only if nobody saved it since (else 412). */
+export async function saveForm(opportunityId: string, etag: string | undefined, input: BidFormInput): Promise<VersionedForm> {
+  const { data, response } = await callWithResponse(
+    send<BidForm>('PUT', `/api/v1/opportunities/${id(opportunityId)}/response-form`, input, etag ? { 'If-Match': etag } : {}),
+  )
+  return { form: data, etag: response.headers.get('ETag') ?? `"${data.version}"` }
 }
 
 /** startBid makes the organisation's draft bid for an opportunity. */

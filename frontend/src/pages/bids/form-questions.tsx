@@ -5,6 +5,12 @@ import { SummaryList, type SummaryRow } from '../../components/summary-list/summ
 import { percent } from '../opportunities/format'
 import type { BidFormQuestion } from './api-types'
 
+/** YES_NO are the choices of a yes or no question, in that order. */
+export const YES_NO = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+]
+
 /** scoringText says how a question is judged: scored under a criterion, or not scored. */
 export function scoringText(q: BidFormQuestion): string {
   if (q.kind === 'pass_fail') return q.requiredAnswer ? `Pass or fail: you must answer ‘${q.requiredAnswer === 'yes' ? 'Yes' : 'No'}’` : 'Pass or fail'

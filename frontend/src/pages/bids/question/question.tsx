@@ -15,6 +15,7 @@ import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { PageNotFound } from '../../errors/page-not-found/page-not-found'
 import type { BidAnswerInput, BidFormQuestion, BidView } from '../api-types'
 import { useBid } from '../bid-state'
+import { YES_NO } from '../form-questions'
 import { ConflictBanner } from '../conflict-banner'
 import { scoringText } from '../form-questions'
 import { LastChange } from '../last-change'
@@ -155,10 +156,7 @@ function QuestionForm({ q }: { q: BidFormQuestion }) {
           hint={hint}
           error={form.errors.passFail}
           inline
-          items={[
-            { value: 'yes', label: 'Yes' },
-            { value: 'no', label: 'No' },
-          ]}
+          items={YES_NO}
           value={v.passFail}
           onChange={(x) => form.set('passFail', x)}
         />
