@@ -219,3 +219,19 @@ export interface StartBidInput {
   organisationId?: string
   lotIds: string[]
 }
+
+/** A council officer on (or who could join) an opportunity's opening panel. */
+export interface PanelMember {
+  userId: string
+  name: string
+}
+
+/**
+ * An opportunity's opening panel, from GET /api/v1/opportunities/{id}/opening-panel.
+ * candidates is not in the contract yet: the officers the buyer may choose from.
+ */
+export interface OpeningPanel {
+  members: PanelMember[] | null
+  quorum: number
+  candidates?: PanelMember[] | null
+}

@@ -13,6 +13,7 @@ import type {
   BidReceipt,
   BidView,
   OpeningConfirmation,
+  OpeningPanel,
   StartBidInput,
 } from './api-types'
 
@@ -158,4 +159,14 @@ export function fetchOpenedBids(opportunityId: string, signal?: AbortSignal): Pr
 /** newIdempotencyKey makes a fresh random key for one submit attempt. */
 export function newIdempotencyKey(): string {
   return crypto.randomUUID()
+}
+
+/** fetchPanel loads an opportunity's opening panel, for its buyer. */
+export function fetchPanel(opportunityId: string, signal?: AbortSignal): Promise<OpeningPanel> {
+  return call(send<OpeningPanel>('GET', `/api/v1/opportunities/${id(opportunityId)}/opening-panel`, undefined, {}, signal))
+}
+
+/** savePanel names a draft's opening panel. */
+export function savePanel(opportunityId: string, userIds: string[]): Promise<OpeningPanel> {
+  return call(send<OpeningPanel>('PUT', `/api/v1/opportunities/${id(opportunityId)}/opening-panel`, { userIds }))
 }

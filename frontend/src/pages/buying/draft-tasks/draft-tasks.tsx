@@ -7,7 +7,8 @@ import { TaskList, type Task } from '../../../components/task-list/task-list'
 import { useLoad } from '../../../lib/use-load'
 import { draftPath, readyToCheck, taskStatus, tasks } from '../draft'
 import { useOpportunity } from '../opportunity-state'
-import { fetchFormForEditing } from '../../bids/api'
+import { fetchFormForEditing, fetchPanel } from '../../bids/api'
+import { panelPath } from '../../bids/opening-panel/opening-panel'
 import { formPath } from '../../bids/form-editor/form-editor'
 import { taskStatuses } from '../../../lib/labels'
 
@@ -62,6 +63,13 @@ export function DraftTasks() {
     to: formPath(view.id),
     hint: 'The questions suppliers answer in their bids',
     status: formLoad.kind === 'ready' && formLoad.data.form.questions.length > 0 ? taskStatuses.completed : taskStatuses.notStarted,
+  })
+  const { load: panelLoad } = useLoad((signal) => fetchPanel(view.id, signal), [view.id])
+  list.push({
+    title: 'Opening panel',
+    to: panelPath(view.id),
+    hint: 'The officers who open the bids together after the deadline',
+    status: panelLoad.kind === 'ready' && (panelLoad.data.members ?? []).length >= Math.max(2, panelLoad.data.quorum) ? taskStatuses.completed : taskStatuses.notStarted,
   })
   const required = tasks.filter((t) => !t.optional)
   const completeCount = required.filter((t) => taskStatus(t.key, view, done.includes(t.key)).text === taskStatuses.completed.text).length
