@@ -45,7 +45,7 @@ export function ReceiptDetails({ receipt, questions = [] }: { receipt: BidReceip
               <tr className="govuk-table__row" key={`${it.sha256}:${i}`}>
                 <td className="govuk-table__cell app-break-words">
                   {it.kind === 'document' ? `${it.name} (${formatSize(it.size)})` : it.name || title(it.questionId) || 'Answer'}
-                  {it.kind === 'document' && title(it.questionId) && <span className="govuk-body-s app-receipt__question"> for {title(it.questionId)}</span>}
+                  {it.kind === 'document' && title(it.questionId) && <span className="app-receipt__question"> for {title(it.questionId)}</span>}
                 </td>
                 <td className="govuk-table__cell">
                   <code className="app-break-words app-receipt__hash">{it.sha256}</code>
