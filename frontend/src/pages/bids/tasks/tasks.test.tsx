@@ -53,10 +53,11 @@ describe('BidTasks', () => {
   })
 
   it('shows a submitted bid’s status and links to its receipt and to withdraw, not to change answers', async () => {
-    bidServer({ bid: bid({ status: 'submitted', statusText: 'Submitted', receiptHash: 'ab'.repeat(32), missing: [] }) })
+    bidServer({ bid: bid({ status: 'submitted', statusText: 'Submitted', receiptHash: 'ab'.repeat(32), submittedVersion: 2, missing: [] }) })
     renderPage(routes, `/bids/${ids.bid}`)
     expect(await screen.findByText('Submitted')).toHaveClass('govuk-tag')
     expect(screen.getByRole('link', { name: 'See your receipt' })).toHaveAttribute('href', `/bids/${ids.bid}/receipt`)
+    expect(screen.getByRole('link', { name: 'Receipt for the earlier version 1' })).toHaveAttribute('href', `/bids/${ids.bid}/receipt?version=1`)
     expect(screen.getByRole('link', { name: 'Withdraw your bid' })).toHaveAttribute('href', `/bids/${ids.bid}/withdraw`)
     expect(screen.queryByRole('link', { name: /How will you do the work/ })).not.toBeInTheDocument()
   })

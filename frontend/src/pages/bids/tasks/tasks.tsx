@@ -76,6 +76,14 @@ export function BidTasks() {
                     </Link>
                   </li>
                 )}
+                {/* Each submitted version keeps its own receipt; only the latest counts. */}
+                {Array.from({ length: Math.max(0, (bid.submittedVersion ?? 0) - 1) }, (_, i) => i + 1).map((v) => (
+                  <li key={v}>
+                    <Link className="govuk-link" to={`${bidPath(bid.id, 'receipt')}?version=${v}`}>
+                      Receipt for the earlier version {v}
+                    </Link>
+                  </li>
+                ))}
                 {bid.status === 'submitted' && (
                   <li>
                     <Link className="govuk-link" to={bidPath(bid.id, 'withdraw')}>
