@@ -28,6 +28,13 @@ describe('BidSection', () => {
     expect(within(section).getByRole('heading', { name: /^4\./ }).parentElement).toHaveTextContent('Graffiti removal: 120 square metres')
     expect(within(section).getByRole('heading', { name: /^5\./ }).parentElement).toHaveTextContent('No, optional')
     expect(await screen.findByRole('link', { name: 'Sign in to start a bid' })).toHaveAttribute('href', '/sign-in')
+    expect(screen.queryByText(/opens bids in two stages/)).not.toBeInTheDocument()
+  })
+
+  it('says when prices are opened only after the quality scores', async () => {
+    mockServer((req, url) => (url.pathname === formPath ? json(200, { ...form, twoStage: true }) : anonymous(req, url)))
+    renderPage(routes(), `/opportunities/${ids.opportunity}`)
+    expect(await screen.findByText(/opens bids in two stages/)).toHaveTextContent('opens the prices only after those scores are agreed')
   })
 
   it('starts a bid for the organisation the supplier acts for and goes to its task list', async () => {

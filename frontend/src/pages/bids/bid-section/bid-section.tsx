@@ -48,6 +48,11 @@ export function BidSection({ o, now = new Date() }: { o: BidOpportunity; now?: D
           </Link>
           : nobody at the council can read them before the deadline.
         </p>
+        {form.data.twoStage && (
+          <p className="govuk-body">
+            The council opens bids in two stages: it scores the quality answers first, and opens the prices only after those scores are agreed.
+          </p>
+        )}
         {open && (
           <SupplierOnly action="start a bid" anchor="response-form">
             <BidAction opportunityId={o.id} />
