@@ -44,7 +44,7 @@ describe('FormEditor', () => {
     await userEvent.click(screen.getByRole('radio', { name: 'Price' }))
     await userEvent.click(screen.getByRole('radio', { name: 'A pricing schedule: a unit price for each line' }))
     await userEvent.type(screen.getByRole('textbox', { name: 'What it is' }), 'Window cleaning')
-    await userEvent.type(screen.getByRole('textbox', { name: 'Quantity' }), '40')
+    await userEvent.type(screen.getByRole('textbox', { name: 'Quantity' }), '40.5')
     await userEvent.type(screen.getByRole('textbox', { name: 'Unit' }), 'visits')
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Which criterion does it score under?' }), 'Price')
     await userEvent.type(screen.getByRole('textbox', { name: 'Its share of that criterion’s weight' }), '100')
@@ -63,13 +63,13 @@ describe('FormEditor', () => {
           guidance: '',
           required: true,
           priceMode: 'schedule',
-          scheduleLines: [{ id: '', description: 'Window cleaning', quantity: 40, unit: 'visits' }],
+          scheduleLines: [{ id: '', description: 'Window cleaning', quantity: 40.5, unit: 'visits' }],
           criterion: 'Price',
           weightShareBp: 10000,
         },
       ],
     })
-    expect(screen.getByRole('heading', { name: '1. Your prices' }).parentElement).toHaveTextContent('Window cleaning: 40 visits')
+    expect(screen.getByRole('heading', { name: '1. Your prices' }).parentElement).toHaveTextContent('Window cleaning: 40.5 visits')
   })
 
   it('says what is missing before saving', async () => {

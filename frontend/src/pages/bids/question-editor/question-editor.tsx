@@ -59,7 +59,10 @@ export function QuestionEditor() {
   )
 }
 
-const blankLine = (): ScheduleLine => ({ id: '', description: '', quantity: 0, unit: '' })
+/** A schedule line as typed: its quantity as the text in the field, read when saving. */
+type EditLine = Omit<ScheduleLine, 'quantity'> & { quantity: string }
+
+const blankLine = (): EditLine => ({ id: '', description: '', quantity: '', unit: '' })
 
 function Editor(props: { id: string; v: VersionedForm; q?: BidFormQuestion; conflicted: boolean; onConflict: () => Promise<void> }) {
   const { id, v, q } = props
@@ -78,7 +81,9 @@ function Editor(props: { id: string; v: VersionedForm; q?: BidFormQuestion; conf
     weightShare: q?.weightShareBp ? percentInput(q.weightShareBp) : '',
   })
   const [types, setTypes] = useState<string[]>(q?.documentTypes ?? ['pdf', 'docx'])
-  const [lines, setLines] = useState<ScheduleLine[]>(q?.scheduleLines?.length ? q.scheduleLines : [blankLine()])
+  const [lines, setLines] = useState<EditLine[]>(
+    q?.scheduleLines?.length ? q.scheduleLines.map((l) => ({ ...l, quantity: String(l.quantity) })) : [blankLine()],
+  )
   const [conflict, setConflict] = useState(props.conflicted)
   const val = form.values
   const title = q ? `Change question ${q.number}` : 'Add a question'
@@ -114,10 +119,12 @@ function Editor(props: { id: string; v: VersionedForm; q?: BidFormQuestion; conf
       question.priceMode = val.priceMode as PriceMode
       if (question.priceMode === 'schedule') {
         question.scheduleLines = lines.map((l, i) => {
+          const quantity = Number(l.quantity.trim().replace(/,/g, ''))
           if (!l.description.trim()) errors.push({ field: `line-${i}-description`, text: `Enter what line ${i + 1} is` })
-          if (!(l.quantity > 0)) errors.push({ field: `line-${i}-quantity`, text: `Enter the quantity of line ${i + 1}, like 12` })
+          if (!l.quantity.trim() || !(quantity > 0))
+            errors.push({ field: `line-${i}-quantity`, text: `Enter the quantity of line ${i + 1} as a number more than 0, like 12 or 2.5` })
           if (!l.unit.trim()) errors.push({ field: `line-${i}-unit`, text: `Enter the unit of line ${i + 1}, like hours or visits` })
-          return { ...l, description: l.description.trim(), unit: l.unit.trim() }
+          return { id: l.id, description: l.description.trim(), quantity, unit: l.unit.trim() }
         })
       }
     }
@@ -153,7 +160,7 @@ function Editor(props: { id: string; v: VersionedForm; q?: BidFormQuestion; conf
     }
   }
 
-  const setLine = (i: number, change: Partial<ScheduleLine>) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...change } : l)))
+  const setLine = (i: number, change: Partial<EditLine>) => setLines((ls) => ls.map((l, j) => (j === i ? { ...l, ...change } : l)))
   const criteria = view.criteria
   return (
     <Page title={title} error={form.summary.length > 0}>
@@ -267,8 +274,8 @@ function Editor(props: { id: string; v: VersionedForm; q?: BidFormQuestion; conf
                       inputMode="decimal"
                       className="govuk-input--width-5"
                       error={form.errors[`line-${i}-quantity`]}
-                      value={l.quantity ? String(l.quantity) : ''}
-                      onChange={(e) => setLine(i, { quantity: Number(e.target.value.replace(/,/g, '')) || 0 })}
+                      value={l.quantity}
+                      onChange={(e) => setLine(i, { quantity: e.target.value })}
                     />
                     <TextInput
                       id={`line-${i}-unit`}

@@ -270,7 +270,7 @@ function Schedule(props: {
         const rows = lines.map((line) => {
           const key = `line-${line.id}-${fieldKey(lot.id)}`
           const p = values[key]?.trim() ? poundsToPence(values[key]) : { error: 'blank' }
-          const lineTotal = p.error === undefined ? p.pence * line.quantity : undefined
+          const lineTotal = p.error === undefined ? Math.round(p.pence * line.quantity) : undefined
           if (lineTotal === undefined) complete = false
           else total += lineTotal
           return { line, key, lineTotal }
