@@ -66,6 +66,20 @@ describe('BidSection', () => {
     expect(screen.getByText('Draft')).toHaveClass('govuk-tag')
   })
 
+  it('shows council staff the form but no way to bid', async () => {
+    const seen = mockServer((req, url) => {
+      if (url.pathname === '/api/v1/me') return json(200, { ...supplier, role: 'buyer', organisations: [] })
+      if (url.pathname === formPath) return json(200, form)
+      return anonymous(req, url)
+    })
+    renderPage(routes(), `/opportunities/${ids.opportunity}`)
+    expect(await screen.findByRole('heading', { name: '2. How will you do the work?' })).toBeInTheDocument()
+    await waitFor(() => expect(seen.some((r) => new URL(r.url).pathname === '/api/v1/me')).toBe(true))
+    expect(screen.queryByRole('button', { name: /bid/ })).not.toBeInTheDocument()
+    expect(screen.queryByRole('link', { name: /Sign in to start a bid/ })).not.toBeInTheDocument()
+    expect(seen.some((r) => new URL(r.url).pathname === '/api/v1/supplier/bids')).toBe(false)
+  })
+
   it('offers no way to bid once bids have closed, but still shows the form', async () => {
     mockServer((req, url) => {
       if (url.pathname === '/api/v1/me') return json(200, supplier)
