@@ -74,7 +74,8 @@ describe('BidSection', () => {
     })
     renderPage(routes(), `/opportunities/${ids.opportunity}`)
     expect(await screen.findByRole('heading', { name: '2. How will you do the work?' })).toBeInTheDocument()
-    await waitFor(() => expect(seen.some((r) => new URL(r.url).pathname === '/api/v1/me')).toBe(true))
+    // The buyer's navigation shows once the session is known, so the section has decided too.
+    expect(await screen.findByRole('link', { name: 'Your opportunities' })).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: /bid/ })).not.toBeInTheDocument()
     expect(screen.queryByRole('link', { name: /Sign in to start a bid/ })).not.toBeInTheDocument()
     expect(seen.some((r) => new URL(r.url).pathname === '/api/v1/supplier/bids')).toBe(false)
