@@ -18,7 +18,7 @@ import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import type { Notice } from '../../dps/dps-state'
 import { LoadGate } from '../../../lib/load-gate'
 import { useLoad } from '../../../lib/use-load'
-import { statusColours } from '../labels'
+import { aboutOf, statusColours } from '../labels'
 import { AnswerView, CheckBeforePublishing, CorrectsSelect, preview } from '../published-answer'
 import type { CouncilQuestion } from '../types'
 
@@ -54,7 +54,7 @@ function Facts({ q }: { q: CouncilQuestion }) {
       ),
     },
     { key: 'Asked', value: formatDateTime(q.askedAt) },
-    { key: 'Opportunity', value: <Link className="govuk-link" to={`/buying/${encodeURIComponent(q.opportunityId)}`}>{q.opportunityTitle}</Link> },
+    { key: aboutOf(q).kind, value: <Link className="govuk-link" to={aboutOf(q).councilPage}>{aboutOf(q).title}</Link> },
     {
       key: 'Status',
       value: q.overdue ? <Tag colour="red">Overdue</Tag> : <Tag colour={statusColours[q.status]}>{q.statusText}</Tag>,
@@ -140,7 +140,7 @@ function QuestionPage({ q: initial }: { q: CouncilQuestion }) {
     const draft = { threadRef: q.threadRef, subject: q.subject, question: v.question.trim() || q.question, answer: v.answer, correctsNumber: Number(v.correctsNumber) || 0 }
     return (
       <CheckBeforePublishing
-        caption={q.opportunityTitle}
+        caption={aboutOf(q).title}
         answer={preview(answered, draft, new Date())}
         busy={form.submitting}
         onPublish={() => void send()}
