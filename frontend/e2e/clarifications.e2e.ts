@@ -249,10 +249,16 @@ describe.skipIf(Boolean(skipReason))('clarification questions journey', () => {
     expect(await edited.inputValue()).toBe(asked)
     await edited.fill(published)
     await p.getByLabel('Your answer').fill(answerText)
+    // The buyer attaches the insurance schedule, a PDF, to the answer.
+    const pdf = Buffer.from('%PDF-1.4\n% Insurance schedule\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+    await p.getByLabel('Attach a document (optional)').setInputFiles({ name: 'insurance-schedule.pdf', mimeType: 'application/pdf', buffer: pdf })
+    await p.getByRole('button', { name: 'Attach file' }).click()
+    await p.getByText('insurance-schedule.pdf (', { exact: false }).waitFor()
     await check(p, 'question-publish')
     await p.getByRole('button', { name: 'Continue' }).click()
     await waitForH1(p, 'Check your answer before publishing it')
     const shown = p.getByRole('region', { name: 'What everyone will see' })
+    await shown.getByRole('link', { name: 'insurance-schedule.pdf' }).waitFor()
     const text = (await shown.textContent()) ?? ''
     expect(text).toContain('Answer 1: Insurance cover')
     expect(text).toContain(published)
@@ -290,6 +296,12 @@ describe.skipIf(Boolean(skipReason))('clarification questions journey', () => {
     const text = (await section.textContent()) ?? ''
     expect(text).toContain(published)
     expect(text).toContain(answerText)
+    // The attached PDF is listed with the answer, and anyone can download it as it was uploaded.
+    const link = section.getByRole('link', { name: 'insurance-schedule.pdf' })
+    const href = (await link.getAttribute('href')) ?? ''
+    const download = await fetch(new URL(href, baseURL))
+    expect(download.status).toBe(200)
+    expect((await download.arrayBuffer()).byteLength).toBeGreaterThan(20)
     const html = await p.content()
     for (const s of [asker.organisation, 'Camden Green', asker.name, asker.email]) expect(html).not.toContain(s)
     await check(p, 'questions-answered')
