@@ -139,3 +139,43 @@ func TestDPSQuestionsCloseWhenApplicationsDo(t *testing.T) {
 		t.Fatalf("refusal = %q, want when questions closed and who to contact", detail)
 	}
 }
+
+// TestDPSAnswersAreNumberedAndMergedWithinTheDPS: a DPS's answers count from 1 on their own, a
+// later question merges only with a thread of the same DPS, and answers about a DPS take no
+// documents (those are uploaded per opportunity).
+func TestDPSAnswersAreNumberedAndMergedWithinTheDPS(t *testing.T) {
+	w := start(t)
+	o := w.open(t)
+	d := w.publishDPS(t, w.p.Clock.Now().In(london).AddDate(1, 0, 0).Format(time.DateOnly))
+	id := d["id"].(string)
+	c := w.supplier(t, "Asking Ltd", "Ann Asker", "ann@asking.example")
+	onOpp := ask(c, o["id"].(string), map[string]any{"subject": "Keys", "question": "Who holds the keys?"})
+	want(t, onOpp, 201)
+	first := askDPS(c, id, map[string]any{"subject": "Insurance", "question": "Is £2m cover enough?"})
+	want(t, first, 201)
+	second := askDPS(c, id, map[string]any{"subject": "Insurance again", "question": "Is £2m public liability enough?"})
+	want(t, second, 201)
+
+	want(t, w.buyer.Do("POST", "/api/v1/questions/"+onOpp.JSON()["id"].(string)+"/answer", map[string]any{"visibility": "everyone", "answer": "The caretaker."}), 200)
+	r := w.buyer.Do("POST", "/api/v1/questions/"+first.JSON()["id"].(string)+"/answer", map[string]any{"visibility": "everyone",
+		"answer": "Yes.", "documentIds": []string{"7f1e2d3c-0000-4000-8000-000000000001"}})
+	want(t, r, 422)
+	if !strings.Contains(string(r.Body), "body.documentIds") {
+		t.Fatalf("documents on a DPS answer = %s, want body.documentIds named", r.Body)
+	}
+	r = w.buyer.Do("POST", "/api/v1/questions/"+first.JSON()["id"].(string)+"/answer", map[string]any{"visibility": "everyone", "answer": "Yes."})
+	want(t, r, 200)
+	if got := r.JSON()["answer"].(map[string]any)["number"]; got != float64(1) {
+		t.Fatalf("the DPS's first answer is numbered %v, want 1 (the opportunity's answers count apart)", got)
+	}
+	// The opportunity's thread is not one this DPS question can merge with.
+	oppThread := onOpp.JSON()["threadRef"].(string)
+	r = w.buyer.Do("POST", "/api/v1/questions/"+second.JSON()["id"].(string)+"/merge", map[string]any{"intoThreadRef": oppThread})
+	want(t, r, 422)
+	r = w.buyer.Do("POST", "/api/v1/questions/"+second.JSON()["id"].(string)+"/merge", map[string]any{"intoThreadRef": first.JSON()["threadRef"]})
+	want(t, r, 200)
+	n := waitInbox(t, c, "is answered by answer 1")
+	if n["link"] != "/dps/"+id+"#questions" {
+		t.Fatalf("merge notice links to %v, want the DPS's answers", n["link"])
+	}
+}
