@@ -209,7 +209,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Notifications.AddAudience(a.DPS)
 	a.Suppliers.AddProfileListener(a.Notifications)
 	a.Clarifications = clarifications.NewService(clarifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
-		Notifications: a.Notifications, Opportunities: a.Opportunities, Organisations: organisations{a}, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
+		Notifications: a.Notifications, Opportunities: a.Opportunities, DPS: a.DPS, Organisations: organisations{a}, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
 
 	// Resumable uploads belong to the feature that takes them (bids): pass it here. With none,
 	// nothing is served under resumable.Prefix.

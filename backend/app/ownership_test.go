@@ -60,6 +60,9 @@ var tableOwners = map[string]string{
 	"clarification_answers":        "clarifications",
 	"clarification_late_decisions": "clarifications",
 	"clarification_documents":      "clarifications",
+	// The names 00015 rebuilds the two tables under on SQLite, renamed back at once.
+	"clarification_questions_new": "clarifications",
+	"clarification_answers_new":   "clarifications",
 
 	"dps":                        "dps",
 	"dps_categories":             "dps",

@@ -132,6 +132,8 @@ var policy = map[string]string{
 	"listOpportunityQuestions":      "public",
 	"askQuestion":                   "supplier",
 	"listMyQuestions":               "supplier",
+	"listDPSQuestions":              "public",
+	"askDPSQuestion":                "supplier",
 	"listClarificationQueue":        "buyer, admin",
 	"getQuestion":                   "buyer, admin",
 	"answerQuestion":                "buyer, admin",

@@ -65,9 +65,9 @@ type CouncilQuestion struct {
 	Answered []PublishedAnswer `json:"answered,omitempty"`
 }
 
-// Queue lists questions for the council across opportunities: waiting ones first, soonest "answer
+// Queue lists questions for the council across opportunities and DPSs (optionally one of them): waiting ones first, soonest "answer
 // by" first, then the most recently closed. Errors: forbidden.
-func (s *Service) Queue(ctx context.Context, p *auth.Principal, opportunityID string, waitingOnly bool) ([]CouncilQuestion, error) {
+func (s *Service) Queue(ctx context.Context, p *auth.Principal, opportunityID, dpsID string, waitingOnly bool) ([]CouncilQuestion, error) {
 	if !isStaff(p) {
 		return nil, apperr.New(apperr.Forbidden, "Only the council's buyers see questions")
 	}
@@ -78,6 +78,12 @@ func (s *Service) Queue(ctx context.Context, p *auth.Principal, opportunityID st
 	}
 	if opportunityID != "" {
 		q = q.Where("opportunity_id = ?", opportunityID)
+	}
+	if dpsID != "" && !isID(dpsID) {
+		return []CouncilQuestion{}, nil
+	}
+	if dpsID != "" {
+		q = q.Where("dps_id = ?", dpsID)
 	}
 	if waitingOnly {
 		q = q.Where("status = ?", StatusAwaiting)
@@ -165,7 +171,11 @@ func (s *Service) GetForCouncil(ctx context.Context, p *auth.Principal, id strin
 		return CouncilQuestion{}, err
 	}
 	c.OrganisationName = names[q.OrganisationID]
-	if c.Answered, err = s.ListPublished(ctx, p, q.OpportunityID); err != nil {
+	t, err := s.topicOf(ctx, q.OpportunityID, q.DPSID)
+	if err != nil {
+		return CouncilQuestion{}, err
+	}
+	if c.Answered, err = s.published(ctx, t); err != nil {
 		return CouncilQuestion{}, err
 	}
 	err = s.audit.RecordNow(ctx, audit.Event{ActorID: p.UserID, Action: "clarification.asker_read", SubjectType: "clarification_question", SubjectID: q.ID,
@@ -190,7 +200,8 @@ func (s *Service) loadForChange(tx *gorm.DB, p *auth.Principal, id string) (ques
 		}
 		return question{}, fmt.Errorf("clarifications: unable to read the question: %w", err)
 	}
-	if err := s.db.LockForUpdate(tx, "clarifications:"+q.OpportunityID); err != nil {
+	_, about := q.about()
+	if err := s.db.LockForUpdate(tx, "clarifications:"+about); err != nil {
 		return question{}, err
 	}
 	// Read again under the lock: another buyer may have dealt with it a moment ago.
@@ -203,10 +214,11 @@ func (s *Service) loadForChange(tx *gorm.DB, p *auth.Principal, id string) (ques
 	return q, nil
 }
 
-// nextNumber is the next public number on an opportunity; the caller holds its lock.
-func nextNumber(tx *gorm.DB, opportunityID string) (int, error) {
+// nextNumber is the next public number on an opportunity or DPS (column names which, id is it);
+// the caller holds its lock.
+func nextNumber(tx *gorm.DB, column, id string) (int, error) {
 	var n *int
-	if err := tx.Model(&answer{}).Where("opportunity_id = ?", opportunityID).Select("MAX(number)").Scan(&n).Error; err != nil {
+	if err := tx.Model(&answer{}).Where(column+" = ?", id).Select("MAX(number)").Scan(&n).Error; err != nil {
 		return 0, fmt.Errorf("clarifications: unable to number the answer: %w", err)
 	}
 	if n == nil {
@@ -215,15 +227,15 @@ func nextNumber(tx *gorm.DB, opportunityID string) (int, error) {
 	return *n + 1, nil
 }
 
-// corrects finds the answer numbered n on the opportunity, for a correction to link to.
-func corrects(tx *gorm.DB, opportunityID string, n int) (*string, error) {
+// corrects finds the answer numbered n on the opportunity or DPS, for a correction to link to.
+func corrects(tx *gorm.DB, column, id string, n int) (*string, error) {
 	if n == 0 {
 		return nil, nil
 	}
 	var a answer
-	err := tx.Where("opportunity_id = ? AND number = ?", opportunityID, n).Take(&a).Error
+	err := tx.Where(column+" = ? AND number = ?", id, n).Take(&a).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return nil, apperr.Field("correctsNumber", fmt.Sprintf("There is no answer %d on this opportunity", n))
+		return nil, apperr.Field("correctsNumber", fmt.Sprintf("There is no answer %d here", n))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("clarifications: unable to read the answer corrected: %w", err)
@@ -238,7 +250,7 @@ func (s *Service) Answer(ctx context.Context, p *auth.Principal, id string, in A
 	in.Question, in.Answer, in.PrivateReason = strings.TrimSpace(in.Question), strings.TrimSpace(in.Answer), strings.TrimSpace(in.PrivateReason)
 	// What the answer needs of the opportunity is read first: on SQLite a read on another
 	// connection would wait for this transaction's write lock.
-	o, owner, err := s.opportunityOf(ctx, p, id)
+	t, owner, err := s.topicOfQuestion(ctx, p, id)
 	if err != nil {
 		return CouncilQuestion{}, err
 	}
@@ -263,10 +275,13 @@ func (s *Service) Answer(ctx context.Context, p *auth.Principal, id string, in A
 		default:
 			f.Add("visibility", "Choose who the answer is for")
 		}
+		if q.DPSID != "" && len(in.DocumentIDs) > 0 {
+			f.Add("documentIds", "Documents can be attached to answers about opportunities only: put what they say in the answer")
+		}
 		if err := f.Err(); err != nil {
 			return err
 		}
-		a := answer{ID: uuid.NewString(), OpportunityID: q.OpportunityID, QuestionID: &q.ID, ThreadRef: q.ThreadRef, Visibility: in.Visibility,
+		a := answer{ID: uuid.NewString(), OpportunityID: q.OpportunityID, DPSID: q.DPSID, QuestionID: &q.ID, ThreadRef: q.ThreadRef, Visibility: in.Visibility,
 			Subject: q.Subject, Question: q.Question, Answer: in.Answer, AnsweredBy: p.UserID, PublishedAt: s.stamp()}
 		status := StatusAnsweredPrivately
 		if in.Visibility == Everyone {
@@ -274,12 +289,13 @@ func (s *Service) Answer(ctx context.Context, p *auth.Principal, id string, in A
 			if in.Question != "" {
 				a.Question = in.Question
 			}
-			n, err := nextNumber(tx, q.OpportunityID)
+			column, about := q.about()
+			n, err := nextNumber(tx, column, about)
 			if err != nil {
 				return err
 			}
 			a.Number = &n
-			if a.CorrectsID, err = corrects(tx, q.OpportunityID, in.CorrectsNumber); err != nil {
+			if a.CorrectsID, err = corrects(tx, column, about, in.CorrectsNumber); err != nil {
 				return err
 			}
 		} else {
@@ -295,7 +311,8 @@ func (s *Service) Answer(ctx context.Context, p *auth.Principal, id string, in A
 		if err := tx.Model(&question{}).Where("id = ?", q.ID).Updates(map[string]any{"status": q.Status, "answer_id": a.ID, "closed_at": a.PublishedAt}).Error; err != nil {
 			return fmt.Errorf("clarifications: unable to record the answer: %w", err)
 		}
-		details := map[string]any{"opportunity": q.OpportunityID, "visibility": in.Visibility, "threadRef": q.ThreadRef}
+		details := q.aboutDetails()
+		details["visibility"], details["threadRef"] = in.Visibility, q.ThreadRef
 		if a.Question != q.Question {
 			// What was edited out is kept for the record: the audit is the council's, never published.
 			details["questionAsAsked"], details["questionAsPublished"] = q.Question, a.Question
@@ -303,7 +320,7 @@ func (s *Service) Answer(ctx context.Context, p *auth.Principal, id string, in A
 		if in.Visibility == Private {
 			details["privateReason"] = in.PrivateReason
 		}
-		if err := s.warnAnsweredLate(ctx, tx, o, owner, q, a); err != nil {
+		if err := s.warnAnsweredLate(ctx, tx, t, owner, q, a); err != nil {
 			return err
 		}
 		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "clarification.answered", SubjectType: "clarification_question", SubjectID: q.ID,
@@ -342,18 +359,18 @@ func (s *Service) PublishClarification(ctx context.Context, p *auth.Principal, o
 	if err := f.Err(); err != nil {
 		return PublishedAnswer{}, err
 	}
-	a := answer{ID: uuid.NewString(), OpportunityID: o.ID, ThreadRef: threadRef(), Visibility: Everyone, Subject: in.Subject, Question: in.Question,
+	a := answer{ID: uuid.NewString(), OpportunityID: nullID(o.ID), ThreadRef: threadRef(), Visibility: Everyone, Subject: in.Subject, Question: in.Question,
 		Answer: in.Answer, AnsweredBy: p.UserID}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		if err := s.db.LockForUpdate(tx, "clarifications:"+o.ID); err != nil {
 			return err
 		}
-		n, err := nextNumber(tx, o.ID)
+		n, err := nextNumber(tx, "opportunity_id", o.ID)
 		if err != nil {
 			return err
 		}
 		a.Number, a.PublishedAt = &n, s.stamp()
-		if a.CorrectsID, err = corrects(tx, o.ID, in.CorrectsNumber); err != nil {
+		if a.CorrectsID, err = corrects(tx, "opportunity_id", o.ID, in.CorrectsNumber); err != nil {
 			return err
 		}
 		if err := tx.Create(&a).Error; err != nil {
@@ -394,12 +411,14 @@ func (s *Service) Decline(ctx context.Context, p *auth.Principal, id, reason str
 		if err := tx.Model(&question{}).Where("id = ?", q.ID).Updates(map[string]any{"status": StatusDeclined, "decline_reason": reason, "closed_at": now}).Error; err != nil {
 			return fmt.Errorf("clarifications: unable to record the decision: %w", err)
 		}
+		details := q.aboutDetails()
+		details["reason"] = reason
 		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "clarification.declined", SubjectType: "clarification_question", SubjectID: q.ID,
-			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"opportunity": q.OpportunityID, "reason": reason}}); err != nil {
+			ClientIP: audit.ClientIP(ctx), Details: details}); err != nil {
 			return err
 		}
 		return s.notify.NotifyTx(ctx, tx, []notifications.Notice{{UserID: q.AskedBy, DedupeKey: "question-closed:" + q.ID, Kind: KindYourQuestion,
-			OpportunityID: q.OpportunityID, Title: "The council will not answer your question " + q.ThreadRef, Body: "Their reason: " + reason,
+			OpportunityID: string(q.OpportunityID), Title: "The council will not answer your question " + q.ThreadRef, Body: "Their reason: " + reason,
 			Link: "/supplier/questions", Email: true}})
 	})
 	if err != nil {
@@ -417,9 +436,10 @@ func (s *Service) Merge(ctx context.Context, p *auth.Principal, id, intoThread s
 			return err
 		}
 		var into answer
-		err = tx.Where("opportunity_id = ? AND thread_ref = ? AND visibility = ?", q.OpportunityID, strings.TrimSpace(intoThread), Everyone).Take(&into).Error
+		column, about := q.about()
+		err = tx.Where(column+" = ? AND thread_ref = ? AND visibility = ?", about, strings.TrimSpace(intoThread), Everyone).Take(&into).Error
 		if errors.Is(err, gorm.ErrRecordNotFound) {
-			return apperr.Field("intoThreadRef", "Choose a question on this opportunity that has been answered to everyone")
+			return apperr.Field("intoThreadRef", "Choose a question about the same opportunity or DPS that has been answered to everyone")
 		}
 		if err != nil {
 			return fmt.Errorf("clarifications: unable to read the answer: %w", err)
@@ -430,13 +450,17 @@ func (s *Service) Merge(ctx context.Context, p *auth.Principal, id, intoThread s
 			return fmt.Errorf("clarifications: unable to record the merge: %w", err)
 		}
 		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "clarification.merged", SubjectType: "clarification_question", SubjectID: q.ID,
-			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"opportunity": q.OpportunityID, "into": into.ThreadRef}}); err != nil {
+			ClientIP: audit.ClientIP(ctx), Details: mergeDetails(q, into)}); err != nil {
 			return err
 		}
+		where, link := "on the opportunity", "/opportunities/"+about+"#questions"
+		if q.DPSID != "" {
+			where, link = "on the DPS's page", "/dps/"+about+"#questions"
+		}
 		return s.notify.NotifyTx(ctx, tx, []notifications.Notice{{UserID: q.AskedBy, DedupeKey: "question-closed:" + q.ID, Kind: KindYourQuestion,
-			OpportunityID: q.OpportunityID, Title: "Your question " + q.ThreadRef + " is answered by answer " + fmt.Sprint(*into.Number),
-			Body: "The council answered an earlier question that asked the same: see answer " + fmt.Sprint(*into.Number) + " on the opportunity.",
-			Link: "/opportunities/" + q.OpportunityID + "#questions", Email: true}})
+			OpportunityID: string(q.OpportunityID), Title: "Your question " + q.ThreadRef + " is answered by answer " + fmt.Sprint(*into.Number),
+			Body: "The council answered an earlier question that asked the same: see answer " + fmt.Sprint(*into.Number) + " " + where + ".",
+			Link: link, Email: true}})
 	})
 	if err != nil {
 		return CouncilQuestion{}, err
@@ -444,16 +468,24 @@ func (s *Service) Merge(ctx context.Context, p *auth.Principal, id, intoThread s
 	return s.GetForCouncil(ctx, p, id)
 }
 
+// mergeDetails is what the audit records of merging q into an earlier answer.
+func mergeDetails(q question, into answer) map[string]any {
+	d := q.aboutDetails()
+	d["into"] = into.ThreadRef
+	return d
+}
+
 // Tell tells everyone concerned of an answer, once each however often it runs: for an answer to
-// everyone, everyone working towards a bid (notifications' audience); and the asker, whichever way
-// it was answered. It returns how many notices it wrote.
+// everyone, everyone working towards a bid (notifications' audience), or for a DPS everyone who
+// applied to join; and the asker, whichever way it was answered. It returns how many notices it
+// wrote.
 func (s *Service) Tell(ctx context.Context, answerID string) (int64, error) {
 	db := s.db.Gorm.WithContext(ctx)
 	var a answer
 	if err := db.Where("id = ?", answerID).Take(&a).Error; err != nil {
 		return 0, fmt.Errorf("clarifications: unable to read answer %s: %w", answerID, err)
 	}
-	o, err := s.opps.GetOpportunity(ctx, nil, a.OpportunityID)
+	t, err := s.topicOf(ctx, a.OpportunityID, a.DPSID)
 	if err != nil {
 		return 0, err
 	}
@@ -466,9 +498,14 @@ func (s *Service) Tell(ctx context.Context, answerID string) (int64, error) {
 				return 0, fmt.Errorf("clarifications: unable to read the question: %w", err)
 			}
 		}
-		n, err := s.notify.TellWorkingTowards(ctx, o.ID, except, KindAnswer, "clarification:"+a.ID,
-			fmt.Sprintf("New answer to a question on %s", o.Title),
-			fmt.Sprintf("Answer %d: %s. Read it on the opportunity's page; everyone bidding sees the same answer.", *a.Number, a.Subject))
+		var n int64
+		if t.isDPS() {
+			n, err = s.tellDPS(ctx, t, a, except)
+		} else {
+			n, err = s.notify.TellWorkingTowards(ctx, t.ID, except, KindAnswer, "clarification:"+a.ID,
+				fmt.Sprintf("New answer to a question on %s", t.Title),
+				fmt.Sprintf("Answer %d: %s. Read it on the opportunity's page; everyone bidding sees the same answer.", *a.Number, a.Subject))
+		}
 		if err != nil {
 			return 0, err
 		}
@@ -479,12 +516,12 @@ func (s *Service) Tell(ctx context.Context, answerID string) (int64, error) {
 		if err := db.Where("id = ?", *a.QuestionID).Take(&q).Error; err != nil {
 			return told, fmt.Errorf("clarifications: unable to read the question: %w", err)
 		}
-		title, link := "Your question "+q.ThreadRef+" has been answered to everyone", "/opportunities/"+o.ID+"#questions"
+		title, link := "Your question "+q.ThreadRef+" has been answered to everyone", t.page()
 		if a.Visibility == Private {
 			title, link = "Your question "+q.ThreadRef+" has been answered to you privately", "/supplier/questions"
 		}
 		n, err := s.notify.Notify(ctx, []notifications.Notice{{UserID: q.AskedBy, DedupeKey: "question-closed:" + q.ID, Kind: KindYourQuestion,
-			OpportunityID: o.ID, Title: title, Body: q.Subject + " on " + o.Title + ".", Link: link, Email: true}})
+			OpportunityID: string(a.OpportunityID), Title: title, Body: q.Subject + " on " + t.Title + ".", Link: link, Email: true}})
 		if err != nil {
 			return told, err
 		}
@@ -493,33 +530,37 @@ func (s *Service) Tell(ctx context.Context, answerID string) (int64, error) {
 	return told, nil
 }
 
-// opportunityOf reads the opportunity of question id, and its owner.
+// topicOfQuestion reads what question id is about, and for an opportunity its owner.
 // Errors: forbidden, not_found.
-func (s *Service) opportunityOf(ctx context.Context, p *auth.Principal, id string) (opportunities.OpportunityView, string, error) {
+func (s *Service) topicOfQuestion(ctx context.Context, p *auth.Principal, id string) (topic, string, error) {
 	if !isStaff(p) {
-		return opportunities.OpportunityView{}, "", apperr.New(apperr.Forbidden, "Only the council's buyers answer questions")
+		return topic{}, "", apperr.New(apperr.Forbidden, "Only the council's buyers answer questions")
 	}
 	if !isID(id) {
-		return opportunities.OpportunityView{}, "", errNoQuestion
+		return topic{}, "", errNoQuestion
 	}
-	var ids []string
-	if err := s.db.Gorm.WithContext(ctx).Model(&question{}).Where("id = ?", id).Pluck("opportunity_id", &ids).Error; err != nil {
-		return opportunities.OpportunityView{}, "", fmt.Errorf("clarifications: unable to read the question: %w", err)
+	var qs []question
+	if err := s.db.Gorm.WithContext(ctx).Select("opportunity_id, dps_id").Where("id = ?", id).Find(&qs).Error; err != nil {
+		return topic{}, "", fmt.Errorf("clarifications: unable to read the question: %w", err)
 	}
-	if len(ids) == 0 {
-		return opportunities.OpportunityView{}, "", errNoQuestion
+	if len(qs) == 0 {
+		return topic{}, "", errNoQuestion
 	}
-	o, err := s.opps.GetOpportunity(ctx, nil, ids[0])
-	if err != nil {
-		return o, "", err
+	t, err := s.topicOf(ctx, qs[0].OpportunityID, qs[0].DPSID)
+	if err != nil || t.isDPS() {
+		return t, "", err
 	}
-	owner, err := s.opps.Owner(ctx, o.ID)
-	return o, owner, err
+	owner, err := s.opps.Owner(ctx, t.ID)
+	return t, owner, err
 }
 
 // warnAnsweredLate tells the buyer, with the answer, when it comes after the time the council aims
 // to answer by, offering the extension.
-func (s *Service) warnAnsweredLate(ctx context.Context, tx *gorm.DB, o opportunities.OpportunityView, owner string, q question, a answer) error {
+func (s *Service) warnAnsweredLate(ctx context.Context, tx *gorm.DB, t topic, owner string, q question, a answer) error {
+	if t.isDPS() {
+		return nil // a DPS has no deadline for bids to extend
+	}
+	o := t.opp
 	by := s.answerBy(o)
 	if by == nil || !a.PublishedAt.After(*by) || q.AskedAt.After(*by) || o.Status != opportunities.StatusOpen {
 		return nil

@@ -37,6 +37,21 @@ type publishedAnswersOutput struct {
 	}
 }
 
+type dpsInput struct {
+	ID string `path:"id" maxLength:"36" doc:"The DPS's ID or reference."`
+}
+
+type dpsAnswersOutput struct {
+	Body struct {
+		Items []PublishedAnswer `json:"items" nullable:"false"`
+	}
+}
+
+type askDPSInput struct {
+	ID   string `path:"id" maxLength:"36" doc:"The DPS's ID or reference."`
+	Body AskInput
+}
+
 type askInput struct {
 	ID   string `path:"id" maxLength:"36" doc:"The opportunity's ID or reference."`
 	Body AskInput
@@ -57,6 +72,7 @@ type myQuestionsOutput struct {
 
 type queueInput struct {
 	OpportunityID string `query:"opportunityId" maxLength:"36" doc:"Only questions on this opportunity."`
+	DPSID         string `query:"dpsId" maxLength:"36" doc:"Only questions about joining this DPS."`
 	Waiting       bool   `query:"waiting" doc:"Only questions waiting for an answer."`
 }
 
@@ -127,6 +143,14 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary: "Ask the council a question about an opportunity, until its clarification deadline", DefaultStatus: http.StatusCreated,
 		Description: "The deadline is the server's, as the request completes: after it, 409 saying when questions closed and who to contact. " +
 			"An organisation may ask 20 questions an hour (429) and 200 on one opportunity (422)."}, suppliers, a.ask)
+	httpapi.Register(s, huma.Operation{OperationID: "listDPSQuestions", Method: http.MethodGet, Path: "/api/v1/dps/{id}/questions", Tags: tags,
+		Summary:     "Questions and answers about joining a DPS: every answer published to everyone, newest first",
+		Description: "Anyone may read them, signed in or not. Nothing here names or hints at who asked: each question has only its thread reference."},
+		auth.Public, a.publishedDPS)
+	httpapi.Register(s, huma.Operation{OperationID: "askDPSQuestion", Method: http.MethodPost, Path: "/api/v1/dps/{id}/questions", Tags: tags,
+		Summary: "Ask the council a question about joining a DPS, until it stops taking applications", DefaultStatus: http.StatusCreated,
+		Description: "Questions close when the DPS does (midnight in London at the end of its last day), by the server's clock as the request completes: " +
+			"after that, 409 saying when questions closed and who to contact. The same limits as questions on an opportunity apply."}, suppliers, a.askDPS)
 	httpapi.Register(s, huma.Operation{OperationID: "listMyQuestions", Method: http.MethodGet, Path: "/api/v1/supplier/questions", Tags: tags,
 		Summary: "Your organisation's questions, what became of each, and the answers (private ones too)"}, suppliers, a.mine)
 	httpapi.Register(s, huma.Operation{OperationID: "listClarificationQueue", Method: http.MethodGet, Path: "/api/v1/clarifications/queue", Tags: tags,
@@ -217,6 +241,24 @@ func (a *API) published(ctx context.Context, in *oppInput) (*publishedAnswersOut
 	return out, nil
 }
 
+func (a *API) publishedDPS(ctx context.Context, in *dpsInput) (*dpsAnswersOutput, error) {
+	items, err := a.svc.ListPublishedDPS(ctx, auth.PrincipalFrom(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := &dpsAnswersOutput{}
+	out.Body.Items = items
+	return out, nil
+}
+
+func (a *API) askDPS(ctx context.Context, in *askDPSInput) (*myQuestionOutput, error) {
+	v, err := a.svc.AskAboutDPS(ctx, auth.PrincipalFrom(ctx), in.ID, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	return &myQuestionOutput{Body: v}, nil
+}
+
 func (a *API) ask(ctx context.Context, in *askInput) (*myQuestionOutput, error) {
 	v, err := a.svc.Ask(ctx, auth.PrincipalFrom(ctx), in.ID, in.Body)
 	if err != nil {
@@ -236,7 +278,7 @@ func (a *API) mine(ctx context.Context, in *mineInput) (*myQuestionsOutput, erro
 }
 
 func (a *API) queue(ctx context.Context, in *queueInput) (*clarificationQueueOutput, error) {
-	items, err := a.svc.Queue(ctx, auth.PrincipalFrom(ctx), in.OpportunityID, in.Waiting)
+	items, err := a.svc.Queue(ctx, auth.PrincipalFrom(ctx), in.OpportunityID, in.DPSID, in.Waiting)
 	if err != nil {
 		return nil, err
 	}

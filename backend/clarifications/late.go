@@ -205,14 +205,14 @@ func (s *Service) DecideLate(ctx context.Context, p *auth.Principal, opportunity
 // the time the council aims to answer by, offering the extension. It returns how many it told.
 func (s *Service) WarnLate(ctx context.Context) (int64, error) {
 	var qs []question
-	if err := s.db.Gorm.WithContext(ctx).Where("status = ?", StatusAwaiting).Order("opportunity_id, asked_at").Find(&qs).Error; err != nil {
+	if err := s.db.Gorm.WithContext(ctx).Where("status = ? AND opportunity_id IS NOT NULL", StatusAwaiting).Order("opportunity_id, asked_at").Find(&qs).Error; err != nil {
 		return 0, fmt.Errorf("clarifications: unable to read waiting questions: %w", err)
 	}
 	now := s.now()
 	var notices []notifications.Notice
 	byOpp := map[string][]question{}
 	for _, q := range qs {
-		byOpp[q.OpportunityID] = append(byOpp[q.OpportunityID], q)
+		byOpp[string(q.OpportunityID)] = append(byOpp[string(q.OpportunityID)], q)
 	}
 	ids := make([]string, 0, len(byOpp))
 	for id := range byOpp {
@@ -259,7 +259,7 @@ func (s *Service) HoldOpen(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	var ids []string
-	if err := s.db.Gorm.WithContext(ctx).Model(&question{}).Where("status = ?", StatusAwaiting).Distinct("opportunity_id").Order("opportunity_id").
+	if err := s.db.Gorm.WithContext(ctx).Model(&question{}).Where("status = ? AND opportunity_id IS NOT NULL", StatusAwaiting).Distinct("opportunity_id").Order("opportunity_id").
 		Pluck("opportunity_id", &ids).Error; err != nil {
 		return 0, fmt.Errorf("clarifications: unable to read waiting questions: %w", err)
 	}

@@ -59,6 +59,7 @@ type Service struct {
 	jobs   func() *jobs.Client
 	notify *notifications.Service
 	opps   Opportunities
+	dps    DPSs
 	orgs   Organisations
 	blobs  blobstore.Store
 	now    func() time.Time
@@ -73,6 +74,7 @@ type Deps struct {
 	Jobs          func() *jobs.Client
 	Notifications *notifications.Service
 	Opportunities Opportunities
+	DPS           DPSs
 	Organisations Organisations
 	Blobs         blobstore.Store // documents attached to answers
 	Now           func() time.Time
@@ -82,7 +84,7 @@ type Deps struct {
 
 // NewService returns the clarifications service.
 func NewService(d Deps) *Service {
-	return &Service{db: d.DB, audit: d.Audit, jobs: d.Jobs, notify: d.Notifications, opps: d.Opportunities, orgs: d.Organisations, blobs: d.Blobs,
+	return &Service{db: d.DB, audit: d.Audit, jobs: d.Jobs, notify: d.Notifications, opps: d.Opportunities, dps: d.DPS, orgs: d.Organisations, blobs: d.Blobs,
 		now: d.Now, cfg: d.Config, log: d.Log}
 }
 
@@ -121,6 +123,9 @@ type SupplierQuestion struct {
 	OpportunityID     string           `json:"opportunityId"`
 	OpportunityTitle  string           `json:"opportunityTitle"`
 	OpportunityRef    string           `json:"opportunityReference"`
+	DPSID             string           `json:"dpsId,omitempty" doc:"Set instead of the opportunity for a question about joining a DPS."`
+	DPSTitle          string           `json:"dpsTitle,omitempty"`
+	DPSRef            string           `json:"dpsReference,omitempty"`
 	Subject           string           `json:"subject"`
 	Question          string           `json:"question"`
 	LotID             string           `json:"lotId,omitempty"`
@@ -190,6 +195,18 @@ func (s *Service) Ask(ctx context.Context, p *auth.Principal, opportunityID stri
 	if err != nil {
 		return SupplierQuestion{}, err
 	}
+	return s.ask(ctx, p, s.opportunityTopic(o), in, func(f *apperr.Fields) {
+		if in.LotID != "" && !hasLot(o, in.LotID) {
+			f.Add("lotId", "Choose a lot of this opportunity")
+		}
+		if in.DocumentID != "" && !hasDocument(o, in.DocumentID) {
+			f.Add("documentId", "Choose a document of this opportunity")
+		}
+	})
+}
+
+// ask records a question about t; check adds what is wrong with the fields particular to t.
+func (s *Service) ask(ctx context.Context, p *auth.Principal, t topic, in AskInput, check func(*apperr.Fields)) (SupplierQuestion, error) {
 	var f apperr.Fields
 	in.Subject, in.Question, in.Section, in.PrivateReason = strings.TrimSpace(in.Subject), strings.TrimSpace(in.Question),
 		strings.TrimSpace(in.Section), strings.TrimSpace(in.PrivateReason)
@@ -199,12 +216,7 @@ func (s *Service) Ask(ctx context.Context, p *auth.Principal, opportunityID stri
 	if in.Question == "" {
 		f.Add("question", "Enter your question")
 	}
-	if in.LotID != "" && !hasLot(o, in.LotID) {
-		f.Add("lotId", "Choose a lot of this opportunity")
-	}
-	if in.DocumentID != "" && !hasDocument(o, in.DocumentID) {
-		f.Add("documentId", "Choose a document of this opportunity")
-	}
+	check(&f)
 	if in.AnswerPrivately && in.PrivateReason == "" {
 		f.Add("privateReason", "Say why the answer should go only to you")
 	}
@@ -218,13 +230,17 @@ func (s *Service) Ask(ctx context.Context, p *auth.Principal, opportunityID stri
 	if err != nil {
 		return SupplierQuestion{}, err
 	}
-	closes := questionsClose(o)
-	if o.Status != opportunities.StatusOpen || closes == nil {
-		return SupplierQuestion{}, s.closedErr(o, closes)
+	if !t.Open || t.Closes == nil {
+		return SupplierQuestion{}, s.closedErr(t)
 	}
-	q := question{ID: uuid.NewString(), ThreadRef: threadRef(), OpportunityID: o.ID, OrganisationID: org, AskedBy: p.UserID,
+	q := question{ID: uuid.NewString(), ThreadRef: threadRef(), OrganisationID: org, AskedBy: p.UserID,
 		Subject: in.Subject, Question: in.Question, LotID: in.LotID, DocumentID: in.DocumentID, Section: in.Section,
 		PrivateRequested: in.AnswerPrivately, PrivateReason: in.PrivateReason, Status: StatusAwaiting}
+	if t.isDPS() {
+		q.DPSID = nullID(t.ID)
+	} else {
+		q.OpportunityID = nullID(t.ID)
+	}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		var lastHour, onThis int64
 		if err := tx.Model(&question{}).Where("organisation_id = ? AND asked_at > ?", org, s.stamp().Add(-time.Hour)).Count(&lastHour).Error; err != nil {
@@ -233,40 +249,29 @@ func (s *Service) Ask(ctx context.Context, p *auth.Principal, opportunityID stri
 		if lastHour >= questionsPerHour {
 			return apperr.New(apperr.TooManyRequests, fmt.Sprintf("Your organisation has asked %d questions in the last hour: please wait before asking another", questionsPerHour))
 		}
-		if err := tx.Model(&question{}).Where("organisation_id = ? AND opportunity_id = ?", org, o.ID).Count(&onThis).Error; err != nil {
+		if err := tx.Model(&question{}).Where("organisation_id = ? AND "+t.column+" = ?", org, t.ID).Count(&onThis).Error; err != nil {
 			return fmt.Errorf("clarifications: unable to count questions: %w", err)
 		}
 		if onThis >= questionsPerOpportunity {
-			return apperr.Field("question", fmt.Sprintf("Your organisation has asked %d questions about this opportunity, the most it may", questionsPerOpportunity))
+			return apperr.Field("question", fmt.Sprintf("Your organisation has asked %d questions about this %s, the most it may", questionsPerOpportunity, t.noun))
 		}
 		// The clock is read last, as the request completes: the deadline is the server's.
 		q.AskedAt = s.stamp()
-		if !q.AskedAt.Before(*closes) {
-			return s.closedErr(o, closes)
+		if !q.AskedAt.Before(*t.Closes) {
+			return s.closedErr(t)
 		}
 		if err := tx.Create(&q).Error; err != nil {
 			return fmt.Errorf("clarifications: unable to save the question: %w", err)
 		}
+		details := q.aboutDetails()
+		details["organisation"], details["threadRef"] = org, q.ThreadRef
 		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "clarification.asked", SubjectType: "clarification_question", SubjectID: q.ID,
-			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"opportunity": o.ID, "organisation": org, "threadRef": q.ThreadRef}})
+			ClientIP: audit.ClientIP(ctx), Details: details})
 	})
 	if err != nil {
 		return SupplierQuestion{}, err
 	}
-	return s.view(q, o, nil, "", nil), nil
-}
-
-// closedErr says when questions closed and who to contact.
-func (s *Service) closedErr(o opportunities.OpportunityView, closes *time.Time) error {
-	msg := "Questions on this opportunity are closed"
-	if closes != nil && o.Status != opportunities.StatusCancelled && o.Status != opportunities.StatusDraft {
-		msg = "Questions on this opportunity closed at " + format.DateTime(*closes)
-	}
-	contact := o.ContactEmail
-	if contact == "" {
-		contact = s.cfg.ProcurementEmail
-	}
-	return apperr.New(apperr.Conflict, msg+". If you need to ask something now, write to "+contact)
+	return s.view(q, t, nil, "", nil), nil
 }
 
 func hasLot(o opportunities.OpportunityView, id string) bool {
@@ -300,14 +305,19 @@ func threadRef() string {
 
 // view is q as its asker's organisation sees it; a is its answer, if any, and mergedInto the
 // thread whose answer is its answer.
-func (s *Service) view(q question, o opportunities.OpportunityView, a *answer, mergedInto string, docs map[string][]ClarificationDocument) SupplierQuestion {
-	v := SupplierQuestion{ID: q.ID, ThreadRef: q.ThreadRef, OpportunityID: q.OpportunityID, OpportunityTitle: o.Title, OpportunityRef: o.Reference,
+func (s *Service) view(q question, t topic, a *answer, mergedInto string, docs map[string][]ClarificationDocument) SupplierQuestion {
+	v := SupplierQuestion{ID: q.ID, ThreadRef: q.ThreadRef, OpportunityID: string(q.OpportunityID),
 		Subject: q.Subject, Question: q.Question, LotID: q.LotID, DocumentID: q.DocumentID, Section: q.Section, AnswerPrivately: q.PrivateRequested,
 		Status: q.Status, StatusText: statusText[q.Status], AskedAt: q.AskedAt, DeclineReason: q.DeclineReason, MergedIntoThread: mergedInto}
-	if by := s.answerBy(o); by != nil {
+	if t.isDPS() {
+		v.DPSID, v.DPSTitle, v.DPSRef = t.ID, t.Title, t.Reference
+	} else {
+		v.OpportunityTitle, v.OpportunityRef = t.Title, t.Reference
+	}
+	if by := t.AnswerBy; by != nil {
 		v.AnswerBy, v.AnswerByText = by, format.DateTime(*by)
 	}
-	if c := questionsClose(o); c != nil {
+	if c := t.Closes; c != nil {
 		v.QuestionsCloseAt, v.QuestionsCloseTxt = c, format.DateTime(*c)
 	}
 	if a != nil {
@@ -337,8 +347,14 @@ func (s *Service) ListPublished(ctx context.Context, p *auth.Principal, opportun
 	if err != nil {
 		return nil, err
 	}
+	return s.published(ctx, s.opportunityTopic(o))
+}
+
+// published returns the answers to everyone about t, newest first, each with the number of the
+// later answer correcting it.
+func (s *Service) published(ctx context.Context, t topic) ([]PublishedAnswer, error) {
 	var rows []answer
-	if err := s.db.Gorm.WithContext(ctx).Where("opportunity_id = ? AND visibility = ?", o.ID, Everyone).Order("number DESC").Find(&rows).Error; err != nil {
+	if err := s.db.Gorm.WithContext(ctx).Where(t.column+" = ? AND visibility = ?", t.ID, Everyone).Order("number DESC").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("clarifications: unable to read answers: %w", err)
 	}
 	numbers := make(map[string]int, len(rows))
@@ -424,18 +440,19 @@ func (s *Service) views(ctx context.Context, db *gorm.DB, rows []question) ([]Su
 			threads[q.ID] = q.ThreadRef
 		}
 	}
-	opps := map[string]opportunities.OpportunityView{}
+	topics := map[string]topic{}
 	out := make([]SupplierQuestion, 0, len(rows))
 	for _, q := range rows {
-		o, ok := opps[q.OpportunityID]
+		column, id := q.about()
+		t, ok := topics[column+id]
 		if !ok {
 			var err error
-			// Questions are asked only on published opportunities, which anyone may read.
-			o, err = s.opps.GetOpportunity(ctx, nil, q.OpportunityID)
+			// Questions are asked only on published opportunities and DPSs, which anyone may read.
+			t, err = s.topicOf(ctx, q.OpportunityID, q.DPSID)
 			if err != nil && apperr.CodeOf(err) != apperr.NotFound {
 				return nil, err
 			}
-			opps[q.OpportunityID] = o
+			topics[column+id] = t
 		}
 		var a *answer
 		if q.AnswerID != nil {
@@ -447,7 +464,7 @@ func (s *Service) views(ctx context.Context, db *gorm.DB, rows []question) ([]Su
 		if q.MergedInto != nil {
 			mergedInto = threads[*q.MergedInto]
 		}
-		out = append(out, s.view(q, o, a, mergedInto, docs))
+		out = append(out, s.view(q, t, a, mergedInto, docs))
 	}
 	return out, nil
 }

@@ -1,6 +1,10 @@
 package clarifications
 
-import "time"
+import (
+	"database/sql/driver"
+	"fmt"
+	"time"
+)
 
 // QuestionStatus is where a question stands.
 type QuestionStatus string
@@ -33,7 +37,8 @@ const (
 type question struct {
 	ID               string `gorm:"primaryKey"`
 	ThreadRef        string
-	OpportunityID    string
+	OpportunityID    nullID
+	DPSID            nullID `gorm:"column:dps_id"`
 	OrganisationID   string
 	AskedBy          string
 	Subject          string
@@ -53,12 +58,40 @@ type question struct {
 
 func (question) TableName() string { return "clarification_questions" }
 
+// nullID is an ID column that may be NULL: a question is about an opportunity or a DPS, and the
+// other's column is NULL. Empty in Go is NULL in the database, so the code compares plain strings.
+type nullID string
+
+// Value stores "" as NULL.
+func (n nullID) Value() (driver.Value, error) {
+	if n == "" {
+		return nil, nil
+	}
+	return string(n), nil
+}
+
+// Scan reads NULL as "".
+func (n *nullID) Scan(v any) error {
+	switch v := v.(type) {
+	case nil:
+		*n = ""
+	case string:
+		*n = nullID(v)
+	case []byte:
+		*n = nullID(v)
+	default:
+		return fmt.Errorf("clarifications: an ID column holds %T", v)
+	}
+	return nil
+}
+
 // answer is a row of clarification_answers. Number counts the answers to everyone on the
-// opportunity (1, 2, 3 …); a private answer has none, so the public numbering has no gaps that
+// opportunity (or DPS) (1, 2, 3 …); a private answer has none, so the public numbering has no gaps that
 // would hint at one.
 type answer struct {
 	ID            string `gorm:"primaryKey"`
-	OpportunityID string
+	OpportunityID nullID
+	DPSID         nullID `gorm:"column:dps_id"`
 	Number        *int
 	QuestionID    *string
 	ThreadRef     string

@@ -5,7 +5,10 @@
 // what everyone will see and publishes; a second supplier who registered
 // interest gets the email (Mailpit) and the inbox notice; and the public
 // opportunity page, signed out, shows the answer without the asker; then the
-// buyer publishes a clarification nobody asked for, seen as answer 2. Axe runs
+// buyer publishes a clarification nobody asked for, seen as answer 2. Last, the
+// asker asks about joining a DPS from its page; the buyer answers it from the
+// same queue, the rival who applied is told, and the DPS's page shows the
+// answer without the asker. Axe runs
 // on every page state, each saved as a screenshot with a "clarifications-" prefix.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
@@ -35,6 +38,8 @@ let stranger: Browser | undefined
 let page: Page
 let started = 0
 let opportunityId = ''
+let dpsId = ''
+const dpsTitle = `Home care ${runId}`
 
 const step = steps()
 
@@ -249,10 +254,16 @@ describe.skipIf(Boolean(skipReason))('clarification questions journey', () => {
     expect(await edited.inputValue()).toBe(asked)
     await edited.fill(published)
     await p.getByLabel('Your answer').fill(answerText)
+    // The buyer attaches the insurance schedule, a PDF, to the answer.
+    const pdf = Buffer.from('%PDF-1.4\n% Insurance schedule\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n')
+    await p.getByLabel('Attach a document (optional)').setInputFiles({ name: 'insurance-schedule.pdf', mimeType: 'application/pdf', buffer: pdf })
+    await p.getByRole('button', { name: 'Attach file' }).click()
+    await p.getByText('insurance-schedule.pdf (', { exact: false }).waitFor()
     await check(p, 'question-publish')
     await p.getByRole('button', { name: 'Continue' }).click()
     await waitForH1(p, 'Check your answer before publishing it')
     const shown = p.getByRole('region', { name: 'What everyone will see' })
+    await shown.getByRole('link', { name: 'insurance-schedule.pdf' }).waitFor()
     const text = (await shown.textContent()) ?? ''
     expect(text).toContain('Answer 1: Insurance cover')
     expect(text).toContain(published)
@@ -290,6 +301,12 @@ describe.skipIf(Boolean(skipReason))('clarification questions journey', () => {
     const text = (await section.textContent()) ?? ''
     expect(text).toContain(published)
     expect(text).toContain(answerText)
+    // The attached PDF is listed with the answer, and anyone can download it as it was uploaded.
+    const link = section.getByRole('link', { name: 'insurance-schedule.pdf' })
+    const href = (await link.getAttribute('href')) ?? ''
+    const download = await fetch(new URL(href, baseURL))
+    expect(download.status).toBe(200)
+    expect((await download.arrayBuffer()).byteLength).toBeGreaterThan(20)
     const html = await p.content()
     for (const s of [asker.organisation, 'Camden Green', asker.name, asker.email]) expect(html).not.toContain(s)
     await check(p, 'questions-answered')
@@ -332,5 +349,71 @@ describe.skipIf(Boolean(skipReason))('clarification questions journey', () => {
     await s.reload()
     await waitForH1(s, title)
     await s.locator('#questions').getByRole('heading', { name: 'Answer 2: Site visit' }).waitFor()
+  })
+
+  step('on a DPS’s page the asker asks about joining it, with the same ask page', async () => {
+    const buyer = await apiSignIn(staff.clarificationsBuyer, staffPassword)
+    const london = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
+    const draft = await apiCall<{ id: string }>(buyer, 'POST', '/api/v1/dps', {
+      title: dpsTitle,
+      description: 'Care at home for adults in the borough.',
+      regime: 'pcr2015',
+      startsOn: london.format(daysFromNow(-1)),
+      endsOn: london.format(daysFromNow(700)),
+      categories: [{ name: 'Home care', cpvCodes: ['85000000-9'] }],
+    })
+    const d = await apiCall<{ id: string; categories: { id: string }[] }>(buyer, 'POST', `/api/v1/dps/${draft.id}/publish`)
+    dpsId = d.id
+    // The rival applies to join, so hears of answers about it.
+    const rivalApi = await apiSignIn(rival.email, password)
+    await apiCall(rivalApi, 'POST', `/api/v1/dps/${dpsId}/applications`, { categoryIds: [d.categories[0].id] })
+
+    await page.goto(`${baseURL}/dps/${dpsId}`)
+    await waitForH1(page, dpsTitle)
+    const section = page.locator('#questions')
+    await section.getByText('The council has not published any answers yet.').waitFor()
+    await check(page, 'dps-questions')
+    await section.getByRole('button', { name: 'Ask a question' }).click()
+    await waitForH1(page, 'Ask a question')
+    expect(await main(page)).toContain(dpsTitle)
+    await page.getByLabel('Subject').fill('Insurance to join')
+    await page.getByLabel('Your question').fill(`${asker.organisation} has £2m cover: is that enough to join?`)
+    await check(page, 'dps-ask')
+    await page.getByRole('button', { name: 'Send question' }).click()
+    await waitForH1(page, 'Question sent')
+    await page.getByRole('link', { name: `Back to ${dpsTitle}` }).waitFor()
+    await check(page, 'dps-sent')
+  })
+
+  step('the buyer sees it in the one queue with the DPS named, and publishes an answer everyone sees on the DPS', async () => {
+    const p = buyerBrowser!.page
+    await p.goto(`${baseURL}/buying/questions`)
+    await waitForH1(p, 'Questions to answer')
+    const row = p.locator('tbody tr', { hasText: 'Insurance to join' })
+    expect(await row.textContent()).toContain(`DPS: ${dpsTitle}`)
+    await row.getByRole('link', { name: /Insurance to join/ }).click()
+    await waitForH1(p, 'Insurance to join')
+    await p.getByLabel('Publish an answer to everyone').check()
+    await p.getByLabel('The question as everyone will read it').fill('Is £2m cover enough to join?')
+    await p.getByLabel('Your answer').fill('Yes: £2m is the minimum to join.')
+    await p.getByRole('button', { name: 'Continue' }).click()
+    await waitForH1(p, 'Check your answer before publishing it')
+    await p.getByRole('button', { name: 'Publish answer' }).click()
+    await p.locator('.govuk-notification-banner--success', { hasText: 'Answer 1 published to everyone' }).waitFor()
+
+    const r = rivalBrowser!.page
+    await r.goto(`${baseURL}/inbox`)
+    await waitForH1(r, /^Inbox/)
+    await r.locator('#main-content li', { hasText: `New answer to a question on ${dpsTitle}` }).waitFor()
+
+    const s = stranger!.page
+    await s.goto(`${baseURL}/dps/${dpsId}`)
+    await waitForH1(s, dpsTitle)
+    const section = s.locator('#questions')
+    await section.getByRole('heading', { name: 'Answer 1: Insurance to join' }).waitFor()
+    expect(await section.textContent()).toContain('Yes: £2m is the minimum to join.')
+    const html = await s.content()
+    for (const x of [asker.organisation, 'Camden Green', asker.name, asker.email]) expect(html).not.toContain(x)
+    await check(s, 'dps-questions-answered')
   })
 })

@@ -265,7 +265,7 @@ func demoQuestions(ctx context.Context, a *app.App, buyerEmail string) error {
 	if err != nil {
 		return err
 	}
-	if q, err := a.Clarifications.Queue(ctx, buyer, "", false); err != nil || len(q) > 0 {
+	if q, err := a.Clarifications.Queue(ctx, buyer, "", "", false); err != nil || len(q) > 0 {
 		return err
 	}
 	opps, err := a.Opportunities.ListForBuyers(ctx, buyer, opportunities.BuyerFilter{Status: "open"}, 1, 50)

@@ -845,6 +845,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dps/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Questions and answers about joining a DPS: every answer published to everyone, newest first
+         * @description Anyone may read them, signed in or not. Nothing here names or hints at who asked: each question has only its thread reference.
+         */
+        get: operations["listDPSQuestions"];
+        put?: never;
+        /**
+         * Ask the council a question about joining a DPS, until it stops taking applications
+         * @description Questions close when the DPS does (midnight in London at the end of its last day), by the server's clock as the request completes: after that, 409 saying when questions closed and who to contact. The same limits as questions on an opportunity apply.
+         */
+        post: operations["askDPSQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feeds/opportunities.atom": {
         parameters: {
             query?: never;
@@ -2369,6 +2393,10 @@ export interface components {
             askedAt: string;
             declineReason?: string;
             documentId?: string;
+            /** @description Set instead of the opportunity for a question about joining a DPS. */
+            dpsId?: string;
+            dpsReference?: string;
+            dpsTitle?: string;
             id: string;
             lotId?: string;
             /** @description Answered with this earlier question: its answer is yours. */
@@ -2476,6 +2504,9 @@ export interface components {
         DeclineInputBody: {
             /** @description Why it will not be answered; the supplier who asked is told. */
             reason: string;
+        };
+        DpsAnswersOutputBody: {
+            items: components["schemas"]["PublishedAnswer"][];
         };
         EmailInputBody: {
             email: string;
@@ -3227,6 +3258,10 @@ export interface components {
             askedAt: string;
             declineReason?: string;
             documentId?: string;
+            /** @description Set instead of the opportunity for a question about joining a DPS. */
+            dpsId?: string;
+            dpsReference?: string;
+            dpsTitle?: string;
             id: string;
             lotId?: string;
             /** @description Answered with this earlier question: its answer is yours. */
@@ -4517,6 +4552,8 @@ export interface operations {
             query?: {
                 /** @description Only questions on this opportunity. */
                 opportunityId?: string;
+                /** @description Only questions about joining this DPS. */
+                dpsId?: string;
                 /** @description Only questions waiting for an answer. */
                 waiting?: boolean;
             };
@@ -5135,6 +5172,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["View"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listDPSQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The DPS's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DpsAnswersOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    askDPSQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The DPS's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AskInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierQuestion"];
                 };
             };
             /** @description Error */

@@ -19,6 +19,30 @@ export function askPath(opportunityId: string, page?: 'sent'): string {
   return page ? `${base}/${page}` : base
 }
 
+/** dpsAskPath is the address of the page for asking a question about joining a DPS. */
+export function dpsAskPath(dpsId: string, page?: 'sent'): string {
+  const base = `/dps/${encodeURIComponent(dpsId)}/ask`
+  return page ? `${base}/${page}` : base
+}
+
+/**
+ * aboutOf is what a question is about, for the pages that list it: an
+ * opportunity, or a DPS (a question about joining it), with the page where its
+ * answers are (public) and the council's page for it.
+ */
+export function aboutOf(q: Pick<SupplierQuestion, 'opportunityId' | 'opportunityTitle' | 'dpsId' | 'dpsTitle'>) {
+  if (q.dpsId) {
+    const page = `/dps/${encodeURIComponent(q.dpsId)}`
+    return { kind: 'DPS', title: q.dpsTitle ?? '', page, councilPage: page }
+  }
+  return {
+    kind: 'Opportunity',
+    title: q.opportunityTitle,
+    page: `/opportunities/${encodeURIComponent(q.opportunityId)}`,
+    councilPage: `/buying/${encodeURIComponent(q.opportunityId)}`,
+  }
+}
+
 /** queuePath is the council's queue of questions, on one opportunity if given. */
 export function queuePath(opportunityId?: string): string {
   return opportunityId ? `/buying/questions?opportunityId=${encodeURIComponent(opportunityId)}` : '/buying/questions'

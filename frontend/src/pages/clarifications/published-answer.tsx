@@ -83,6 +83,8 @@ export interface AnswerDraft {
   question: string
   answer: string
   correctsNumber: number
+  /** Documents uploaded to go with it. */
+  documents?: PublishedAnswer['documents']
 }
 
 /**
@@ -101,7 +103,7 @@ export function preview(published: PublishedAnswer[], d: AnswerDraft, now: Date)
     answer: d.answer.trim(),
     publishedOn: '',
     publishedOnText: londonDay(now),
-    documents: [],
+    documents: d.documents ?? [],
     ...(d.correctsNumber ? { correctsNumber: d.correctsNumber } : {}),
   }
 }

@@ -20,3 +20,6 @@ export type LateAnswers = Json<paths['/api/v1/opportunities/{id}/late-answers'][
 export type LateDecisionInput = NonNullable<paths['/api/v1/opportunities/{id}/late-answers/decision']['post']['requestBody']>['content']['application/json']
 /** A clarification the council publishes without being asked. */
 export type ClarificationInput = NonNullable<paths['/api/v1/opportunities/{id}/clarifications']['post']['requestBody']>['content']['application/json']
+
+/** A document attached to an answer, as the API gives it. */
+export type ClarificationDocument = PublishedAnswer['documents'][number]

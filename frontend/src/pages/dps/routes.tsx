@@ -4,6 +4,8 @@
 import type { ReactNode } from 'react'
 import { Route, Routes } from 'react-router'
 import { BUYER_ROLES, RequireRole, type Role } from '../../app/require-role'
+import { AskAboutDps } from '../clarifications/ask/ask'
+import { Sent } from '../clarifications/sent/sent'
 import { PageNotFound } from '../errors/page-not-found/page-not-found'
 import { ApplicationPage } from './application/application'
 import { Apply } from './apply/apply'
@@ -41,6 +43,8 @@ export function DpsRoutes() {
       <Route path="calls/:opportunityId" element={only(BUYER_ROLES, <CallPage />)} />
       <Route path=":id" element={<DpsPage />} />
       <Route path=":id/apply" element={only(SUPPLIER, <Apply />)} />
+      <Route path=":id/ask" element={only(SUPPLIER, <AskAboutDps />)} />
+      <Route path=":id/ask/sent" element={only(SUPPLIER, <Sent />)} />
       <Route path=":id/edit" element={only(BUYER_ROLES, <EditDps />)} />
       <Route path=":id/publish" element={only(BUYER_ROLES, <CheckAndPublish />)} />
       <Route path="*" element={<PageNotFound />} />

@@ -99,3 +99,56 @@ describe('AnswerQuestion', () => {
     expect(posted).toEqual([['/merge', { intoThreadRef: 'Q-AAAAAA' }]])
   })
 })
+
+describe('AnswerQuestion attachments', () => {
+  const upload = `/api/v1/clarification-uploads/${ids.opportunity}`
+  const doc = { id: 'doc-1', filename: 'staff-list.pdf', contentType: 'application/pdf', size: 2048, sha256: 'ab', url: '/api/v1/clarification-documents/doc-1' }
+
+  function serveWithUploads() {
+    const uploads: { filename: string | null; type: string | null }[] = []
+    const answers: Record<string, unknown>[] = []
+    serve(buyer, async (req, url) => {
+      if (url.pathname === path && req.method === 'GET') return json(200, councilQuestion())
+      if (url.pathname === upload && req.method === 'POST') {
+        uploads.push({ filename: url.searchParams.get('filename'), type: req.headers.get('Content-Type') })
+        return json(201, doc)
+      }
+      if (url.pathname === `${path}/answer`) {
+        answers.push((await req.json()) as Record<string, unknown>)
+        return json(200, councilQuestion({ status: 'answered', answer: answer({ number: 2, documents: [doc] }) }))
+      }
+      if (url.pathname === '/api/v1/clarifications/queue') return json(200, { items: [] })
+      return undefined
+    })
+    return { uploads, answers }
+  }
+
+  it('uploads a chosen PDF, lists it, shows it in the preview and publishes the answer with it', async () => {
+    const { uploads, answers } = serveWithUploads()
+    renderPage(routes, `/buying/questions/${ids.question}`)
+    await userEvent.click(await screen.findByRole('radio', { name: 'Publish an answer to everyone' }))
+    await userEvent.type(screen.getByLabelText('Your answer'), 'Yes: see the staff list.')
+    const pdf = new File(['%PDF-1.4 staff'], 'staff-list.pdf', { type: 'application/pdf' })
+    await userEvent.upload(screen.getByLabelText('Attach a document (optional)'), pdf)
+    await userEvent.click(screen.getByRole('button', { name: 'Attach file' }))
+    expect(await screen.findByText('staff-list.pdf (2 KB)', { exact: false })).toBeInTheDocument()
+    expect(uploads).toEqual([{ filename: 'staff-list.pdf', type: 'application/pdf' }])
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }))
+    const shown = await screen.findByRole('region', { name: 'What everyone will see' })
+    expect(within(shown).getByRole('link', { name: 'staff-list.pdf' })).toBeInTheDocument()
+    await userEvent.click(screen.getByRole('button', { name: 'Publish answer' }))
+    expect(await screen.findByText('Answer 2 published to everyone')).toBeInTheDocument()
+    expect(answers).toEqual([{ visibility: 'everyone', question: 'Camden Green Cleaning has £5m cover: is that enough?', answer: 'Yes: see the staff list.', documentIds: ['doc-1'] }])
+  })
+
+  it('refuses a file the council cannot publish before sending it, in the error summary', async () => {
+    const { uploads } = serveWithUploads()
+    renderPage(routes, `/buying/questions/${ids.question}`)
+    await userEvent.click(await screen.findByRole('radio', { name: 'Publish an answer to everyone' }))
+    await userEvent.upload(screen.getByLabelText('Attach a document (optional)'), new File(['MZ'], 'tool.exe', { type: 'application/x-msdownload' }), { applyAccept: false })
+    await userEvent.click(screen.getByRole('button', { name: 'Attach file' }))
+    const summary = await screen.findByRole('alert')
+    expect(within(summary).getByRole('link', { name: /The selected file must be a PDF/ })).toHaveAttribute('href', '#attachment')
+    expect(uploads).toHaveLength(0)
+  })
+})

@@ -18,9 +18,10 @@ import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import type { Notice } from '../../dps/dps-state'
 import { LoadGate } from '../../../lib/load-gate'
 import { useLoad } from '../../../lib/use-load'
-import { statusColours } from '../labels'
+import { aboutOf, statusColours } from '../labels'
 import { AnswerView, CheckBeforePublishing, CorrectsSelect, preview } from '../published-answer'
-import type { CouncilQuestion } from '../types'
+import { AttachDocuments } from '../attach-documents'
+import type { ClarificationDocument, CouncilQuestion } from '../types'
 
 type Choice = '' | 'everyone' | 'private' | 'merge' | 'decline'
 
@@ -54,7 +55,7 @@ function Facts({ q }: { q: CouncilQuestion }) {
       ),
     },
     { key: 'Asked', value: formatDateTime(q.askedAt) },
-    { key: 'Opportunity', value: <Link className="govuk-link" to={`/buying/${encodeURIComponent(q.opportunityId)}`}>{q.opportunityTitle}</Link> },
+    { key: aboutOf(q).kind, value: <Link className="govuk-link" to={aboutOf(q).councilPage}>{aboutOf(q).title}</Link> },
     {
       key: 'Status',
       value: q.overdue ? <Tag colour="red">Overdue</Tag> : <Tag colour={statusColours[q.status]}>{q.statusText}</Tag>,
@@ -73,6 +74,7 @@ function QuestionPage({ q: initial }: { q: CouncilQuestion }) {
   const [q] = useState(initial)
   const form = useForm({ ...empty, question: initial.question })
   const [checking, setChecking] = useState(false)
+  const [documents, setDocuments] = useState<ClarificationDocument[]>([])
   const v = form.values
   const choice = v.choice as Choice
   const answered = q.answered ?? []
@@ -103,7 +105,13 @@ function QuestionPage({ q: initial }: { q: CouncilQuestion }) {
         saved = await call(
           api.POST('/api/v1/questions/{id}/answer', {
             ...path,
-            body: { visibility: 'everyone', question: v.question.trim(), answer: v.answer.trim(), ...(v.correctsNumber ? { correctsNumber: Number(v.correctsNumber) } : {}) },
+            body: {
+              visibility: 'everyone',
+              question: v.question.trim(),
+              answer: v.answer.trim(),
+              ...(v.correctsNumber ? { correctsNumber: Number(v.correctsNumber) } : {}),
+              ...(documents.length ? { documentIds: documents.map((d) => d.id) } : {}),
+            },
           }),
         )
       else if (choice === 'private')
@@ -137,10 +145,10 @@ function QuestionPage({ q: initial }: { q: CouncilQuestion }) {
   if (q.status !== 'awaiting_answer') return <Closed q={q} />
 
   if (checking) {
-    const draft = { threadRef: q.threadRef, subject: q.subject, question: v.question.trim() || q.question, answer: v.answer, correctsNumber: Number(v.correctsNumber) || 0 }
+    const draft = { threadRef: q.threadRef, subject: q.subject, question: v.question.trim() || q.question, answer: v.answer, correctsNumber: Number(v.correctsNumber) || 0, documents }
     return (
       <CheckBeforePublishing
-        caption={q.opportunityTitle}
+        caption={aboutOf(q).title}
         answer={preview(answered, draft, new Date())}
         busy={form.submitting}
         onPublish={() => void send()}
@@ -184,6 +192,7 @@ function QuestionPage({ q: initial }: { q: CouncilQuestion }) {
                       />
                       <Textarea id="answer" label="Your answer" error={form.errors.answer} rows={6} spellCheck value={v.answer} onChange={(e) => form.set('answer', e.target.value)} />
                       <CorrectsSelect published={answered} error={form.errors.correctsNumber} value={v.correctsNumber} onChange={(n) => form.set('correctsNumber', n)} />
+                      {!q.dpsId && <AttachDocuments opportunityId={q.opportunityId} form={form} documents={documents} onChange={setDocuments} />}
                     </>
                   ),
                 },

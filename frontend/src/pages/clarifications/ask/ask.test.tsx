@@ -7,6 +7,8 @@ import { renderPage } from '../../../test/render'
 import { view } from '../../opportunities/fixtures'
 import { OpportunitiesRoutes } from '../../opportunities/routes'
 import { question } from '../fixtures'
+import { homeCare } from '../../dps/fixtures'
+import { DpsRoutes } from '../../dps/routes'
 
 const id = view.id
 const open = {
@@ -108,5 +110,32 @@ describe('Ask', () => {
     expect(posted).toEqual([
       { subject: 'Insurance', question: 'Is £5m enough?', organisationId: supplier.organisations[0].id, answerPrivately: true, privateReason: 'It shows our insurer' },
     ])
+  })
+})
+
+describe('AskAboutDps', () => {
+  it('sends a question about joining a DPS to the DPS, and confirms it with the way back to the list', async () => {
+    const posted: Record<string, unknown>[] = []
+    mockServer(async (req, url) => {
+      if (url.pathname === '/api/v1/me') return json(200, supplier)
+      if (url.pathname === `/api/v1/dps/${homeCare().id}`) return json(200, homeCare())
+      if (url.pathname === `/api/v1/dps/${homeCare().id}/questions` && req.method === 'POST') {
+        posted.push((await req.json()) as Record<string, unknown>)
+        return json(201, question({ opportunityId: '', opportunityTitle: '', dpsId: homeCare().id, dpsTitle: 'Home care and support', answerByText: undefined }))
+      }
+      return anonymous(req, url)
+    })
+    renderPage(<Route path="/dps/*" element={<DpsRoutes />} />, `/dps/${homeCare().id}/ask`)
+    expect(await screen.findByText('Home care and support')).toBeInTheDocument()
+    expect(screen.getByText('You can ask until the end of 31 March 2030.')).toBeInTheDocument()
+    // A DPS has no lots or documents to choose from.
+    expect(screen.queryByLabelText(/Which lot/)).not.toBeInTheDocument()
+    await userEvent.type(screen.getByLabelText('Subject'), 'Insurance')
+    await userEvent.type(screen.getByLabelText('Your question'), 'Is £2m cover enough to join?')
+    await userEvent.click(screen.getByRole('button', { name: 'Send question' }))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Question sent' })).toBeInTheDocument()
+    expect(posted).toEqual([{ subject: 'Insurance', question: 'Is £2m cover enough to join?', organisationId: supplier.organisations[0].id }])
+    expect(screen.getByRole('link', { name: 'Back to Home care and support' })).toHaveAttribute('href', `/dps/${homeCare().id}#questions`)
+    expect(screen.getByText(/on the list’s page for everyone/)).toBeInTheDocument()
   })
 })

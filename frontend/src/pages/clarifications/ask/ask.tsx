@@ -16,8 +16,10 @@ import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { LoadGate } from '../../../lib/load-gate'
 import { useLoad } from '../../../lib/use-load'
 import type { OpportunityView } from '../../opportunities/types'
-import { askPath } from '../labels'
-import { questionsClose, questionsOpen } from '../questions-section/questions-section'
+import { formatDay } from '../../buying/date-time'
+import type { Dps } from '../../dps/types'
+import { askPath, dpsAskPath } from '../labels'
+import { dpsQuestionsOpen, questionsClose, questionsOpen } from '../questions-section/questions-section'
 import type { AskInput, SupplierQuestion } from '../types'
 
 /** The longest question the council takes, in characters. */
@@ -29,18 +31,63 @@ export interface Sent {
 }
 
 /**
+ * What a question is about, as the form needs it: an opportunity or a DPS
+ * (about joining it). The rules and the form are the same for both.
+ */
+interface Topic {
+  kind: 'opportunity' | 'dps'
+  id: string
+  title: string
+  /** closeText says when questions close; open, whether they are still open. */
+  closeText?: string
+  open: boolean
+  contact: string
+  lots: { id: string; title: string }[]
+  docs: { id: string; filename: string }[]
+  /** page is where the answers are shown; noun names the topic in sentences. */
+  page: string
+  noun: string
+}
+
+function opportunityTopic(o: OpportunityView): Topic {
+  const close = questionsClose(o)
+  return {
+    kind: 'opportunity', id: o.id, title: o.title, closeText: close ? close.text || close.at : undefined, open: questionsOpen(o, new Date()),
+    contact: o.contactEmail || 'the council', lots: o.lots, docs: o.documents.filter((d) => d.current),
+    page: `/opportunities/${encodeURIComponent(o.id)}#questions`, noun: 'opportunity',
+  }
+}
+
+function dpsTopic(d: Dps): Topic {
+  return {
+    kind: 'dps', id: d.id, title: d.title, closeText: `the end of ${formatDay(d.endsOn)}`, open: dpsQuestionsOpen(d, new Date()),
+    contact: 'the council', lots: [], docs: [], page: `/dps/${encodeURIComponent(d.id)}#questions`, noun: 'list',
+  }
+}
+
+/**
  * Ask is the page where a supplier asks the council a question about an
  * opportunity, until questions close.
  */
 export function Ask() {
   const { id = '' } = useParams()
   const { load } = useLoad(() => call(api.GET('/api/v1/opportunities/{id}', { params: { path: { id } } })), [id])
-  return <LoadGate load={load}>{(o) => <AskForm o={o} />}</LoadGate>
+  return <LoadGate load={load}>{(o) => <AskForm t={opportunityTopic(o)} />}</LoadGate>
+}
+
+/**
+ * AskAboutDps is the same page for a question about joining a DPS, until it
+ * stops taking applications.
+ */
+export function AskAboutDps() {
+  const { id = '' } = useParams()
+  const { load } = useLoad(() => call(api.GET('/api/v1/dps/{id}', { params: { path: { id } } })), [id])
+  return <LoadGate load={load}>{(d) => <AskForm t={dpsTopic(d)} />}</LoadGate>
 }
 
 const empty = { organisationId: '', subject: '', question: '', lotId: '', documentId: '', section: '', answerPrivately: '', privateReason: '' }
 
-function AskForm({ o }: { o: OpportunityView }) {
+function AskForm({ t }: { t: Topic }) {
   const navigate = useNavigate()
   const orgs = useSession().me?.organisations ?? []
   const form = useForm({ ...empty, organisationId: orgs.length === 1 ? orgs[0].id : '' }, {
@@ -53,7 +100,7 @@ function AskForm({ o }: { o: OpportunityView }) {
   })
   const [closed, setClosed] = useState(false)
   const title = 'Ask a question'
-  const docs = o.documents.filter((d) => d.current)
+  const docs = t.docs
   const v = form.values
   const privately = v.answerPrivately === 'yes'
 
@@ -81,7 +128,12 @@ function AskForm({ o }: { o: OpportunityView }) {
     let sent: SupplierQuestion | undefined
     const ok = await form.submit(
       async () => {
-        sent = await call(api.POST('/api/v1/opportunities/{id}/questions', { params: { path: { id: o.id } }, body }))
+        const params = { path: { id: t.id } }
+        sent = await call(
+          t.kind === 'dps'
+            ? api.POST('/api/v1/dps/{id}/questions', { params, body })
+            : api.POST('/api/v1/opportunities/{id}/questions', { params, body }),
+        )
       },
       (err) => {
         setClosed(err.status === 409)
@@ -90,35 +142,34 @@ function AskForm({ o }: { o: OpportunityView }) {
     )
     if (ok && sent) {
       const state: Sent = { sent }
-      navigate(askPath(o.id, 'sent'), { state })
+      navigate(t.kind === 'dps' ? dpsAskPath(t.id, 'sent') : askPath(t.id, 'sent'), { state })
     }
   }
 
-  const close = questionsClose(o)
-  const open = questionsOpen(o, new Date())
+  const open = t.open
   return (
     <Page title={title} error={form.summary.length > 0}>
-      <BackLink to={`/opportunities/${encodeURIComponent(o.id)}#questions`}>Back to the opportunity</BackLink>
+      <BackLink to={t.page}>{`Back to the ${t.noun}`}</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary
             errors={form.summary}
             attempt={form.attempt}
-            title={closed ? 'Questions on this opportunity have closed' : undefined}
+            title={closed ? `Questions on this ${t.noun} have closed` : undefined}
           />
-          <span className="govuk-caption-l">{o.title}</span>
+          <span className="govuk-caption-l">{t.title}</span>
           <h1 className="govuk-heading-l">{title}</h1>
           {!open && !closed && (
             <div className="govuk-inset-text">
-              Questions on this opportunity {close ? `closed at ${close.text || close.at}` : 'are closed'}. If you need to ask something now,
-              write to {o.contactEmail || 'the council'}.
+              Questions on this {t.noun} {t.closeText ? `closed at ${t.closeText}` : 'are closed'}. If you need to ask something now, write
+              to {t.contact}.
             </div>
           )}
           <p className="govuk-body">
             The council answers in writing. Unless it agrees to answer you privately, it publishes your question and its answer on the
-            opportunity’s page for everyone, without saying who asked. Do not include your organisation’s name if you can avoid it.
+            {t.noun}’s page for everyone, without saying who asked. Do not include your organisation’s name if you can avoid it.
           </p>
-          {close && <p className="govuk-body">You can ask until {close.text || close.at}.</p>}
+          {t.closeText && <p className="govuk-body">You can ask until {t.closeText}.</p>}
           <form noValidate onSubmit={onSubmit}>
             {orgs.length > 1 && (
               <Radios
@@ -150,7 +201,7 @@ function AskForm({ o }: { o: OpportunityView }) {
               value={v.question}
               onChange={(e) => form.set('question', e.target.value)}
             />
-            {o.lots.length > 0 && (
+            {t.lots.length > 0 && (
               <Select
                 id="lotId"
                 label="Which lot is it about? (optional)"
@@ -158,7 +209,7 @@ function AskForm({ o }: { o: OpportunityView }) {
                 error={form.errors.lotId}
                 value={v.lotId}
                 onChange={(e) => form.set('lotId', e.target.value)}
-                options={[{ value: '', text: 'The whole opportunity' }, ...o.lots.map((l, i) => ({ value: l.id, text: `Lot ${i + 1}: ${l.title}` }))]}
+                options={[{ value: '', text: 'The whole opportunity' }, ...t.lots.map((l, i) => ({ value: l.id, text: `Lot ${i + 1}: ${l.title}` }))]}
               />
             )}
             {docs.length > 0 && (

@@ -70,3 +70,36 @@ describe('Clarify', () => {
     expect(document.title).toMatch(/^Error: /)
   })
 })
+
+describe('Clarify attachments', () => {
+  it('attaches an uploaded document, shows it in the preview and publishes the clarification with it', async () => {
+    const doc = { id: 'doc-9', filename: 'site-map.pdf', contentType: 'application/pdf', size: 4096, sha256: 'cd', url: '/api/v1/clarification-documents/doc-9' }
+    const posted: Record<string, unknown>[] = []
+    const uploads: string[] = []
+    serveOpportunity(open, async (req, url) => {
+      if (url.pathname === '/api/v1/opportunities/opp-1/questions' && req.method === 'GET') return json(200, { items: [], lateAnswerDecisions: [] })
+      if (url.pathname === '/api/v1/clarification-uploads/opp-1' && req.method === 'POST') {
+        uploads.push(url.searchParams.get('filename') ?? '')
+        return json(201, doc)
+      }
+      if (url.pathname === path && req.method === 'POST') {
+        posted.push((await req.json()) as Record<string, unknown>)
+        return json(201, answer({ number: 1, subject: 'Site visit', documents: [doc] }))
+      }
+      return undefined
+    })
+    renderPage(routes, '/buying/opp-1/clarify')
+    await userEvent.type(await screen.findByLabelText('What is it about?'), 'Site visit')
+    await userEvent.type(screen.getByLabelText('The clarification'), 'The map shows where to meet.')
+    await userEvent.upload(screen.getByLabelText('Attach a document (optional)'), new File(['%PDF-1.4'], 'site-map.pdf', { type: 'application/pdf' }))
+    await userEvent.click(screen.getByRole('button', { name: 'Attach file' }))
+    expect(await screen.findByText('site-map.pdf (4 KB)', { exact: false })).toBeInTheDocument()
+    expect(uploads).toEqual(['site-map.pdf'])
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }))
+    const shown = await screen.findByRole('region', { name: 'What everyone will see' })
+    expect(within(shown).getByRole('link', { name: 'site-map.pdf' })).toHaveAttribute('href', '/api/v1/clarification-documents/doc-9')
+    await userEvent.click(screen.getByRole('button', { name: /Publish/ }))
+    await screen.findByText(/Clarification published to everyone/)
+    expect(posted).toEqual([{ subject: 'Site visit', answer: 'The map shows where to meet.', documentIds: ['doc-9'] }])
+  })
+})

@@ -16,7 +16,8 @@ import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { LoadGate } from '../../../lib/load-gate'
 import { useLoad } from '../../../lib/use-load'
 import { CheckBeforePublishing, CorrectsSelect, preview } from '../published-answer'
-import type { PublishedAnswer } from '../types'
+import { AttachDocuments } from '../attach-documents'
+import type { ClarificationDocument, PublishedAnswer } from '../types'
 
 const title = 'Publish a clarification'
 
@@ -55,6 +56,7 @@ function ClarifyForm({ published }: { published: PublishedAnswer[] }) {
   const navigate = useNavigate()
   const form = useForm(empty)
   const [checking, setChecking] = useState(false)
+  const [documents, setDocuments] = useState<ClarificationDocument[]>([])
   const v = form.values
 
   if (form.serviceDown) return <ServiceProblem onRetry={form.retry} />
@@ -76,6 +78,7 @@ function ClarifyForm({ published }: { published: PublishedAnswer[] }) {
             answer: v.answer.trim(),
             ...(v.question.trim() ? { question: v.question.trim() } : {}),
             ...(v.correctsNumber ? { correctsNumber: Number(v.correctsNumber) } : {}),
+            ...(documents.length ? { documentIds: documents.map((d) => d.id) } : {}),
           },
         }),
       )
@@ -93,7 +96,7 @@ function ClarifyForm({ published }: { published: PublishedAnswer[] }) {
   }
 
   if (checking) {
-    const draft = { threadRef: '', subject: v.subject, question: v.question, answer: v.answer, correctsNumber: Number(v.correctsNumber) || 0 }
+    const draft = { threadRef: '', subject: v.subject, question: v.question, answer: v.answer, correctsNumber: Number(v.correctsNumber) || 0, documents }
     return (
       <CheckBeforePublishing
         caption={view.title}
@@ -132,6 +135,7 @@ function ClarifyForm({ published }: { published: PublishedAnswer[] }) {
             />
             <Textarea id="answer" label="The clarification" labelSize="m" error={form.errors.answer} rows={6} spellCheck value={v.answer} onChange={(e) => form.set('answer', e.target.value)} />
             <CorrectsSelect published={published} error={form.errors.correctsNumber} value={v.correctsNumber} onChange={(n) => form.set('correctsNumber', n)} />
+            <AttachDocuments opportunityId={view.id} form={form} documents={documents} onChange={setDocuments} />
             <Button busy={form.submitting}>Continue</Button>
           </form>
         </div>

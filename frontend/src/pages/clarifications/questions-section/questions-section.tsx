@@ -5,7 +5,7 @@ import { useOrganisationId } from '../../../app/require-role'
 import { useSession } from '../../../app/session'
 import { SupplierOnly } from '../../../components/supplier-only/supplier-only'
 import { Tag } from '../../../components/tag/tag'
-import { askPath, statusColours } from '../labels'
+import { askPath, dpsAskPath, statusColours } from '../labels'
 import { AnswerView } from '../published-answer'
 import type { PublishedAnswers, SupplierQuestion } from '../types'
 
@@ -77,7 +77,7 @@ export function QuestionsSection({ o, now = new Date() }: { o: QuestionsOpportun
       {open ? (
         <>
           <p className="govuk-body">You can ask questions until {close?.text || close?.at}.</p>
-          <AskAction opportunityId={o.id} />
+          <AskAction to={askPath(o.id)} />
         </>
       ) : (
         o.status !== 'planned' &&
@@ -89,10 +89,63 @@ export function QuestionsSection({ o, now = new Date() }: { o: QuestionsOpportun
   )
 }
 
-function AskAction({ opportunityId }: { opportunityId: string }) {
+/** What the DPS section needs of the DPS. */
+export interface QuestionsDps {
+  id: string
+  status: string
+  endsOn: string
+}
+
+/** londonDay is the day it is at now in London, as YYYY-MM-DD. */
+function londonDay(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+}
+
+/**
+ * dpsQuestionsOpen reports whether a supplier may still ask about joining at
+ * now: from publication until the DPS stops taking applications, at the end of
+ * its last day in London (the server decides the moment).
+ */
+export function dpsQuestionsOpen(d: QuestionsDps, now: Date): boolean {
+  return d.status !== 'draft' && londonDay(now) <= d.endsOn
+}
+
+/**
+ * DpsQuestionsSection is "Questions and answers" on a DPS's page: the answers
+ * to questions about joining it, published to everyone and naming no asker,
+ * and the way to ask while it takes applications.
+ */
+export function DpsQuestionsSection({ d, closesText, now = new Date() }: { d: QuestionsDps; closesText: string; now?: Date }) {
+  const published = useFetched(
+    () => call(api.GET('/api/v1/dps/{id}/questions', { params: { path: { id: d.id } } })),
+    `dps-published:${d.id}`,
+  )
+  const open = dpsQuestionsOpen(d, now)
+  return (
+    <section className="govuk-!-margin-bottom-8" id="questions" aria-labelledby="questions-heading">
+      <h2 className="govuk-heading-m" id="questions-heading">
+        Questions and answers
+      </h2>
+      <p className="govuk-body">
+        Suppliers can ask the council about joining this list. Everyone sees the same answers, and we never say who asked.
+      </p>
+      {open ? (
+        <>
+          <p className="govuk-body">You can ask questions until the end of {closesText}.</p>
+          <AskAction to={dpsAskPath(d.id)} />
+        </>
+      ) : (
+        d.status !== 'draft' && <p className="govuk-body">Questions closed at the end of {closesText}.</p>
+      )}
+      <Answers load={published} />
+    </section>
+  )
+}
+
+function AskAction({ to }: { to: string }) {
   return (
     <SupplierOnly action="ask a question" anchor="questions">
-      <Link to={askPath(opportunityId)} role="button" draggable="false" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+      <Link to={to} role="button" draggable="false" className="govuk-button govuk-button--secondary" data-module="govuk-button">
         Ask a question
       </Link>
     </SupplierOnly>
@@ -130,10 +183,10 @@ function YourQuestions({ opportunityId }: { opportunityId: string }) {
   )
 }
 
-function Answers({ load }: { load: Load<PublishedAnswers> }) {
+function Answers({ load }: { load: Load<Pick<PublishedAnswers, 'items'> & Partial<Pick<PublishedAnswers, 'lateAnswerDecisions'>>> }) {
   if (load.kind === 'loading') return null
   if (load.kind === 'failed') return <p className="govuk-body">Sorry, the answers cannot be shown just now. Try again later.</p>
-  const { items, lateAnswerDecisions } = load.data
+  const { items, lateAnswerDecisions = [] } = load.data
   return (
     <>
       {lateAnswerDecisions.map((d) => (

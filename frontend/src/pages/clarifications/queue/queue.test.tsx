@@ -60,3 +60,21 @@ describe('Queue of one opportunity, and overdue questions', () => {
     expect(screen.queryByRole('region', { name: 'Important' })).not.toBeInTheDocument()
   })
 })
+
+describe('Queue with a question about joining a DPS', () => {
+  it('names the DPS, linking to its page, beside the opportunities', async () => {
+    const items = [
+      councilQuestion({ id: 'd', subject: 'Joining', opportunityId: '', opportunityTitle: '', opportunityReference: '', dpsId: 'dps-1', dpsTitle: 'Home care and support',
+        answerBy: undefined, answerByText: undefined, timeLeftText: undefined }),
+      councilQuestion({ id: 'o', subject: 'Keys', opportunityId: 'opp-2', opportunityTitle: 'School meals' }),
+    ]
+    serve(buyer, (_req, url) => (url.pathname === '/api/v1/clarifications/queue' ? json(200, { items }) : undefined))
+    renderPage(routes, '/buying/questions')
+    const rows = within(await screen.findByRole('table')).getAllByRole('row').slice(1)
+    const joining = rows.find((r) => r.textContent?.includes('Joining'))!
+    expect(joining).toHaveTextContent('DPS: Home care and support')
+    expect(within(joining).getByRole('link', { name: 'Home care and support' })).toHaveAttribute('href', '/dps/dps-1')
+    const keys = rows.find((r) => r.textContent?.includes('Keys'))!
+    expect(within(keys).getByRole('link', { name: 'School meals' })).toHaveAttribute('href', '/buying/questions?opportunityId=opp-2')
+  })
+})

@@ -8,7 +8,7 @@ import { formatDate } from '../../../format/dates'
 import type { Notice } from '../../dps/dps-state'
 import { LoadGate } from '../../../lib/load-gate'
 import { useLoad } from '../../../lib/use-load'
-import { clarifyPath, latePath, questionPath, queuePath, statusColours } from '../labels'
+import { aboutOf, clarifyPath, latePath, questionPath, queuePath, statusColours } from '../labels'
 import type { CouncilQuestion } from '../types'
 
 const title = 'Questions to answer'
@@ -124,10 +124,17 @@ function List({ items, notice, opportunityId }: { items: CouncilQuestion[]; noti
                   ),
                 },
                 {
-                  header: 'Opportunity',
+                  header: 'About',
                   cell: (q) =>
                     opportunityId ? (
                       q.opportunityTitle
+                    ) : q.dpsId ? (
+                      <>
+                        DPS:{' '}
+                        <Link className="govuk-link" to={aboutOf(q).page}>
+                          {q.dpsTitle}
+                        </Link>
+                      </>
                     ) : (
                       <Link className="govuk-link" to={queuePath(q.opportunityId)}>
                         {q.opportunityTitle}

@@ -32,7 +32,7 @@ export function Sent() {
           <p className="govuk-body">
             {q.answerPrivately
               ? 'You asked for a private answer. If the council agrees, only your organisation will see it; if not, it will publish the question and answer for everyone, without saying who asked.'
-              : 'The council will publish the question and its answer on the opportunity’s page for everyone, without saying who asked. It may reword the question to leave out anything that would show it was you.'}
+              : `The council will publish the question and its answer on the ${q.dpsId ? 'list' : 'opportunity'}’s page for everyone, without saying who asked. It may reword the question to leave out anything that would show it was you.`}
           </p>
           <p className="govuk-body">
             <Link className="govuk-link" to="/supplier/questions">
@@ -40,9 +40,15 @@ export function Sent() {
             </Link>
           </p>
           <p className="govuk-body">
-            <Link className="govuk-link" to={`/opportunities/${encodeURIComponent(id)}#questions`}>
-              Back to {q.opportunityTitle || 'the opportunity'}
-            </Link>
+            {q.dpsId ? (
+              <Link className="govuk-link" to={`/dps/${encodeURIComponent(id)}#questions`}>
+                Back to {q.dpsTitle || 'the list'}
+              </Link>
+            ) : (
+              <Link className="govuk-link" to={`/opportunities/${encodeURIComponent(id)}#questions`}>
+                Back to {q.opportunityTitle || 'the opportunity'}
+              </Link>
+            )}
           </p>
         </div>
       </div>

@@ -7,7 +7,7 @@ import { Tag } from '../../../components/tag/tag'
 import { formatDate } from '../../../format/dates'
 import { LoadGate } from '../../../lib/load-gate'
 import { useLoad } from '../../../lib/use-load'
-import { statusColours } from '../labels'
+import { aboutOf, statusColours } from '../labels'
 import { answerAnchor } from '../published-answer'
 import type { SupplierQuestion } from '../types'
 
@@ -25,7 +25,7 @@ export function YourQuestions() {
 }
 
 function Outcome({ q }: { q: SupplierQuestion }) {
-  const opp = `/opportunities/${encodeURIComponent(q.opportunityId)}`
+  const opp = aboutOf(q).page
   switch (q.status) {
     case 'awaiting_answer':
       return <>{q.answerByText ? `The council aims to answer by ${q.answerByText}.` : 'The council will answer as soon as it can.'}</>
@@ -105,8 +105,8 @@ function List({ items }: { items: SupplierQuestion[] }) {
                       {q.subject}
                       <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0 app-secondary-text">
                         {q.threadRef}, asked {formatDate(q.askedAt)} about{' '}
-                        <Link className="govuk-link" to={`/opportunities/${encodeURIComponent(q.opportunityId)}#questions`}>
-                          {q.opportunityTitle}
+                        <Link className="govuk-link" to={`${aboutOf(q).page}#questions`}>
+                          {aboutOf(q).title}
                         </Link>
                       </span>
                     </>

@@ -61,3 +61,38 @@ describe('DpsPage', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Page not found' })).toBeInTheDocument()
   })
 })
+
+describe('DpsPage questions and answers', () => {
+  const answers = {
+    items: [
+      { number: 1, threadRef: 'Q-7KD2MX', visibility: 'everyone', subject: 'Insurance cover', question: 'Is £2m cover enough to join?',
+        answer: 'Yes: £2m is the minimum.', publishedOn: '2026-06-10', publishedOnText: '10 June 2026', documents: [] },
+    ],
+  }
+  const withAnswers = (me: object | undefined, dps: Dps) =>
+    serve(me, (_req, url) => {
+      if (url.pathname === `/api/v1/dps/${ids.dps}`) return json(200, dps, { ETag: `"${dps.version}"` })
+      if (url.pathname === `/api/v1/dps/${ids.dps}/questions`) return json(200, answers)
+      return undefined
+    })
+
+  it('shows the published answers about joining, naming no asker, and lets a supplier ask until the list closes', async () => {
+    withAnswers(supplier, homeCare())
+    renderPage(routes, `/dps/${ids.dps}`)
+    const section = await screen.findByRole('region', { name: 'Questions and answers' })
+    expect(section).toHaveAttribute('id', 'questions')
+    expect(await within(section).findByRole('heading', { level: 3, name: 'Answer 1: Insurance cover' })).toBeInTheDocument()
+    expect(within(section).getByText('Yes: £2m is the minimum.')).toBeInTheDocument()
+    expect(within(section).getByText('You can ask questions until the end of 31 March 2030.')).toBeInTheDocument()
+    expect(within(section).getByRole('button', { name: 'Ask a question' })).toHaveAttribute('href', `/dps/${ids.dps}/ask`)
+  })
+
+  it('says questions closed with the list, and offers no way to ask', async () => {
+    withAnswers(supplier, homeCare({ status: 'closed', endsOn: '2020-03-31' }))
+    renderPage(routes, `/dps/${ids.dps}`)
+    const section = await screen.findByRole('region', { name: 'Questions and answers' })
+    expect(within(section).getByText('Questions closed at the end of 31 March 2020.')).toBeInTheDocument()
+    expect(within(section).queryByRole('button', { name: 'Ask a question' })).not.toBeInTheDocument()
+    expect(await within(section).findByText('Yes: £2m is the minimum.')).toBeInTheDocument()
+  })
+})

@@ -13,6 +13,7 @@ import '../dps.css'
 import { dpsPath, fetchDps, type Notice } from '../dps-state'
 import { useLoad } from '../../../lib/use-load'
 import { LoadGate } from '../../../lib/load-gate'
+import { DpsQuestionsSection } from '../../clarifications/questions-section/questions-section'
 import { KindsOfWork } from '../kinds-of-work'
 import { decisionText, dpsStatus, feeText, maxValueText, membersText, rulesText, runsText } from '../labels'
 import type { Category, Dps } from '../types'
@@ -185,6 +186,7 @@ function View({ dps }: { dps: Dps }) {
           {dps.categories.map((c) => (
             <CategoryCard key={c.id} c={c} />
           ))}
+          {dps.status !== 'draft' && <DpsQuestionsSection d={dps} closesText={formatDay(dps.endsOn)} />}
           <p className="govuk-body">
             <Link className="govuk-link" to="/dps">
               All supplier lists
