@@ -14,6 +14,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/fairtender/fairtender/backend/accounts"
+	"github.com/fairtender/fairtender/backend/bids"
 	"github.com/fairtender/fairtender/backend/clarifications"
 	"github.com/fairtender/fairtender/backend/dps"
 	"github.com/fairtender/fairtender/backend/notifications"
@@ -75,6 +76,8 @@ type App struct {
 	DPS *dps.Service
 	// Clarifications are questions to the council and its answers.
 	Clarifications *clarifications.Service
+	// Bids are response forms, opening panels and the sealed bids suppliers submit.
+	Bids *bids.Service
 }
 
 // apiTags describe the groups of operations in the OpenAPI document, in the order a reader
@@ -96,6 +99,7 @@ var apiTags = []*huma.Tag{
 	{Name: "Inbox", Description: "Notifications in the portal for the person signed in."},
 	{Name: "Feeds", Description: "Open formats for other software: the Atom feed and iCalendar deadlines."},
 	{Name: "Clarifications", Description: "Questions to the council about an opportunity, and its answers to everyone."},
+	{Name: "Bids", Description: "Response forms, opening panels, and sealed bids: drafts, documents, submission with a receipt, withdrawal, and opening by the panel."},
 	{Name: "Dynamic purchasing systems", Description: "Dynamic purchasing systems and dynamic markets: applications, decisions and calls for competition."},
 }
 
@@ -185,6 +189,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Suppliers.AddProfileListener(a.Notifications)
 	a.Clarifications = clarifications.NewService(clarifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
 		Notifications: a.Notifications, Opportunities: a.Opportunities, Organisations: organisations{a}, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
+	a.Bids = bids.NewService(bids.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Mail: mail,
+		Opportunities: a.Opportunities, Directory: a.Directory, Accounts: func() bids.Accounts { return a.Accounts },
+		Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
 
 	// Every job kind any feature inserts has its worker here, so a queued job always finds one.
 	workers := river.NewWorkers()
