@@ -28,6 +28,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/fairtender/fairtender/backend/platform/mailer"
+	"github.com/fairtender/fairtender/backend/platform/sealing"
 	"github.com/fairtender/fairtender/backend/suppliers"
 	"github.com/fairtender/fairtender/emails"
 	"github.com/fairtender/fairtender/frontend"
@@ -53,10 +54,12 @@ type Options struct {
 
 // App is a wired portal.
 type App struct {
-	Config   config.Config
-	Log      *slog.Logger
-	DB       *database.DB
-	Blobs    blobstore.Store
+	Config config.Config
+	Log    *slog.Logger
+	DB     *database.DB
+	Blobs  blobstore.Store
+	// Sealing wraps the data keys of sealed bids (FAIRTENDER_SEALING_KEY).
+	Sealing  *sealing.Keyring
 	Jobs     *jobs.Client
 	Audit    *audit.Log
 	Accounts *accounts.Service
@@ -135,7 +138,18 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if err := cfg.EnsureSecretKey(); err != nil {
 		return nil, err
 	}
-	a = &App{Config: cfg, Log: log, opts: opts}
+	if err := cfg.EnsureSealingKey(); err != nil {
+		return nil, err
+	}
+	sealingKey, err := sealing.ParseKey(cfg.SealingKey)
+	if err != nil {
+		return nil, err
+	}
+	keyring, err := sealing.New(sealingKey)
+	if err != nil {
+		return nil, err
+	}
+	a = &App{Config: cfg, Log: log, opts: opts, Sealing: keyring}
 	defer func() {
 		if err != nil {
 			a.Close()

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +32,9 @@ type Config struct {
 	SMTPURL     string
 	MailFrom    string
 	SecretKey   string
+	// SealingKey wraps the data keys of sealed bids: 64 hexadecimal digits, kept apart from
+	// SecretKey so that a leaked session key opens no bid.
+	SealingKey  string
 	CouncilName string
 	// ProcurementEmail is where suppliers write to the council's procurement team.
 	ProcurementEmail string
@@ -176,6 +180,15 @@ func Settings() []Setting {
 				return nil
 			},
 			get: func(c *Config) string { return c.SecretKey }},
+		{Name: "FAIRTENDER_SEALING_KEY", Default: "", Secret: true, Help: "Key that wraps each sealed bid's own key: 64 hexadecimal digits (openssl rand -hex 32), separate from the secret key. Empty: generated into <data dir>/sealing.key on first run. Every replica needs the same one, and bids cannot be opened without it.",
+			set: func(c *Config, v string) error {
+				if v != "" && !sealingKeyRE.MatchString(v) {
+					return errors.New("must be 64 hexadecimal digits (for example: openssl rand -hex 32)")
+				}
+				c.SealingKey = strings.ToLower(v)
+				return nil
+			},
+			get: func(c *Config) string { return c.SealingKey }},
 		{Name: "FAIRTENDER_COUNCIL_NAME", Default: "Islington Council", Help: "The council's name, shown in the header and in emails.",
 			set: func(c *Config, v string) error {
 				if strings.TrimSpace(v) == "" {
@@ -473,30 +486,49 @@ func (c *Config) EnsureSecretKey() error {
 	if c.SecretKey != "" {
 		return nil
 	}
-	path := filepath.Join(c.DataDir, "secret.key")
+	key, err := c.keyFile("secret.key", "secret key", func(k string) bool { return len(k) >= MinSecretKeyLength })
+	c.SecretKey = key
+	return err
+}
+
+// EnsureSealingKey fills SealingKey from <data dir>/sealing.key, generating that file on first
+// run, as EnsureSecretKey does for the secret key.
+func (c *Config) EnsureSealingKey() error {
+	if c.SealingKey != "" {
+		return nil
+	}
+	key, err := c.keyFile("sealing.key", "sealing key", sealingKeyRE.MatchString)
+	c.SealingKey = key
+	return err
+}
+
+var sealingKeyRE = regexp.MustCompile(`^[0-9a-fA-F]{64}$`)
+
+// keyFile reads a generated key from name in the data directory, writing 32 random bytes in hex
+// there first when there is none.
+func (c *Config) keyFile(name, what string, valid func(string) bool) (string, error) {
+	path := filepath.Join(c.DataDir, name)
 	if b, err := os.ReadFile(path); err == nil {
 		key := strings.TrimSpace(string(b))
-		if len(key) < MinSecretKeyLength {
-			return fmt.Errorf("config: %s is too short; delete it to generate a new one", path)
+		if !valid(key) {
+			return "", fmt.Errorf("config: %s is not a valid %s; delete it to generate a new one", path, what)
 		}
-		c.SecretKey = key
-		return nil
+		return key, nil
 	} else if !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("config: unable to read secret key: %w", err)
+		return "", fmt.Errorf("config: unable to read %s: %w", what, err)
 	}
 	if err := os.MkdirAll(c.DataDir, 0o750); err != nil {
-		return fmt.Errorf("config: unable to create data directory: %w", err)
+		return "", fmt.Errorf("config: unable to create data directory: %w", err)
 	}
 	buf := make([]byte, 32)
 	if _, err := rand.Read(buf); err != nil {
-		return fmt.Errorf("config: unable to generate secret key: %w", err)
+		return "", fmt.Errorf("config: unable to generate %s: %w", what, err)
 	}
 	key := hex.EncodeToString(buf)
 	if err := os.WriteFile(path, []byte(key+"\n"), 0o600); err != nil {
-		return fmt.Errorf("config: unable to write secret key: %w", err)
+		return "", fmt.Errorf("config: unable to write %s: %w", what, err)
 	}
-	c.SecretKey = key
-	return nil
+	return key, nil
 }
 
 // Effective lists every setting with its current value, secrets masked, for `fairtender config`.

@@ -42,6 +42,7 @@ var samples = env{
 	"FAIRTENDER_SMTP_URL":          "smtp://mailer:smtp-pass-456@smtp.example.gov.uk:587",
 	"FAIRTENDER_MAIL_FROM":         "Tenders <tenders@example.gov.uk>",
 	"FAIRTENDER_SECRET_KEY":        "0123456789abcdef0123456789abcdef0123456789abcdef",
+	"FAIRTENDER_SEALING_KEY":       "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff",
 	"FAIRTENDER_COUNCIL_NAME":      "Camden Council",
 	"FAIRTENDER_COUNCIL_CODE":      "E09000007",
 	"FAIRTENDER_FEEDBACK_URL":      "https://example.gov.uk/feedback",
@@ -402,6 +403,30 @@ func TestEnsureSecretKey(t *testing.T) {
 			t.Error("EnsureSecretKey accepted a 5-character key")
 		}
 	})
+}
+
+func TestEnsureSealingKeyIsItsOwnKey(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	c := load(t, env{"FAIRTENDER_DATA_DIR": dir})
+	if err := c.EnsureSecretKey(); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.EnsureSealingKey(); err != nil {
+		t.Fatalf("EnsureSealingKey: %v", err)
+	}
+	if len(c.SealingKey) != 64 || c.SealingKey == c.SecretKey {
+		t.Fatalf("sealing key %d characters, same as the secret key: %v", len(c.SealingKey), c.SealingKey == c.SecretKey)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "sealing.key")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("sealing.key: %v %v", fi, err)
+	}
+	again := load(t, env{"FAIRTENDER_DATA_DIR": dir})
+	if err := again.EnsureSealingKey(); err != nil || again.SealingKey != c.SealingKey {
+		t.Errorf("a restart got another sealing key (%v): sealed bids would no longer open", err)
+	}
+	if msg := loadErr(t, env{"FAIRTENDER_SEALING_KEY": "not-hex"}); !strings.Contains(msg, "FAIRTENDER_SEALING_KEY") || !strings.Contains(msg, "64 hexadecimal") {
+		t.Errorf("error = %q", msg)
+	}
 }
 
 func TestBaseURLIsWrittenInLowerCase(t *testing.T) {
