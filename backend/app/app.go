@@ -205,7 +205,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Notifications: a.Notifications, Opportunities: a.Opportunities, Organisations: organisations{a}, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
 	a.Bids = bids.NewService(bids.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Mail: mail,
 		Opportunities: a.Opportunities, Directory: a.Directory, Accounts: func() bids.Accounts { return a.Accounts },
-		Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
+		Keys: a.Sealing, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
+	// A response form needs its opening panel before publication (a check).
+	a.Opportunities.AddCheck(a.Bids)
 
 	// Every job kind any feature inserts has its worker here, so a queued job always finds one.
 	workers := river.NewWorkers()
@@ -263,6 +265,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	notifications.NewAPI(a.Notifications).Register(a.Server)
 	dps.NewAPI(a.DPS).Register(a.Server)
 	clarifications.NewAPI(a.Clarifications).Register(a.Server)
+	bids.NewAPI(a.Bids).Register(a.Server)
 	registerSite(a.Server, cfg)
 	a.Server.Finish()
 	return a, nil

@@ -42,6 +42,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
+	"github.com/fairtender/fairtender/backend/platform/sealing"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -71,7 +72,7 @@ type Service struct {
 	opps       Opportunities
 	dir        *accounts.Directory
 	accountsFn func() Accounts
-	keys       Keys
+	keys       *sealing.Keyring
 	blobs      blobstore.Store
 	now        func() time.Time
 	cfg        config.Config
@@ -88,8 +89,8 @@ type Deps struct {
 	Directory     *accounts.Directory
 	// Accounts returns the accounts service; a function because it is built after this one.
 	Accounts func() Accounts
-	Keys     Keys
-	Blobs    blobstore.Store // the shared document store; bids write to it only through a bid's sealed store
+	Keys     *sealing.Keyring // wraps each bid's data key
+	Blobs    blobstore.Store  // the shared document store; bids write to it only through a bid's sealed store
 	Now      func() time.Time
 	Config   config.Config
 	Log      *slog.Logger

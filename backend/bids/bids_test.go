@@ -1,0 +1,444 @@
+package bids_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/fairtender/fairtender/backend/accounts"
+	"github.com/fairtender/fairtender/backend/app/apptest"
+	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/blobstore"
+	"github.com/fairtender/fairtender/backend/platform/testenv"
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
+)
+
+var logs func() string
+
+func want(t testing.TB, r *apptest.Response, status int) {
+	t.Helper()
+	if r.Status == 500 && logs != nil {
+		t.Log(logs())
+	}
+	if r.Status != status {
+		t.Fatalf("status = %d, want %d; body %s", r.Status, status, r.Body)
+	}
+}
+
+// The secrets a bidder writes, searched for in every byte the portal stores.
+const (
+	secretAnswer = "Our method uses the Zanzibar-Quokka rota, unique to us"
+	secretFile   = "%PDF-1.4\nWombat-Pelican costing model: confidential\n%%EOF\n"
+)
+
+type world struct {
+	p                *apptest.Portal
+	minio            *minio.Client // the raw MinIO client, when documents are kept there
+	bucket           string
+	buyer, admin     *apptest.Client
+	panel            []accounts.User
+	oppID            string
+	deadline         time.Time
+	textQ, docQ, prQ string
+}
+
+func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+// start publishes an opportunity with a response form (a text, a document and a price per lot
+// question) and a panel of two officers with two-step verification on.
+func start(t *testing.T) *world { return startIn(t, false) }
+
+// startIn is start with the documents in a bucket of their own on the test MinIO when inMinIO.
+func startIn(t *testing.T, inMinIO bool) *world {
+	t.Helper()
+	w := &world{}
+	env := map[string]string{}
+	if inMinIO {
+		endpoint := testenv.Require(t, "FAIRTENDER_TEST_S3_ENDPOINT")
+		access := testenv.Require(t, "FAIRTENDER_TEST_S3_ACCESS_KEY")
+		secret := testenv.Require(t, "FAIRTENDER_TEST_S3_SECRET_KEY")
+		raw, err := minio.New(endpoint, &minio.Options{Creds: credentials.NewStaticV4(access, secret, "")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.minio, w.bucket = raw, "ft-test-"+strings.ToLower(rand.Text()[:16])
+		// Registered before the portal starts, so that it runs after the portal stops.
+		t.Cleanup(func() {
+			if err := raw.RemoveBucketWithOptions(context.Background(), w.bucket, minio.RemoveBucketOptions{ForceDelete: true}); err != nil {
+				t.Errorf("removing bucket %s: %v", w.bucket, err)
+			}
+		})
+		env = map[string]string{"FAIRTENDER_S3_ENDPOINT": endpoint, "FAIRTENDER_S3_ACCESS_KEY": access, "FAIRTENDER_S3_SECRET_KEY": secret, "FAIRTENDER_S3_BUCKET": w.bucket}
+	}
+	p := apptest.Start(t, apptest.Options{Env: env})
+	logs = p.Logs.String
+	p.Clock.Freeze()
+	w.p, w.buyer = p, p.Buyer(t, "buyer@council.example")
+	w.admin = p.Staff(t, accounts.CreateUserInput{Email: "admin@council.example", Name: "Ada Admin", Role: string(auth.RoleAdmin)})
+	ctx := context.Background()
+	for _, e := range []string{"eve@council.example", "olu@council.example"} {
+		u := p.CreateStaff(t, accounts.CreateUserInput{Email: e, Name: "Officer " + e[:3], Role: string(auth.RoleEvaluator), Password: apptest.Password})
+		if err := p.App.Accounts.SetUpDemoTwoStep(ctx, e, apptest.TwoStepSecret); err != nil {
+			t.Fatal(err)
+		}
+		w.panel = append(w.panel, u)
+	}
+	now := p.Clock.Now()
+	w.deadline = now.Add(30 * 24 * time.Hour).Truncate(time.Second)
+	r := w.buyer.Do("POST", "/api/v1/opportunities", map[string]any{
+		"title": "Library cleaning", "summary": "Daily cleaning of four branch libraries in the borough.",
+		"description": "Cleaning of four libraries, six days a week.", "procedure": "open_tender", "cpvCodes": []string{"90910000-9"},
+		"lots":                []map[string]any{{"title": "North libraries", "description": "Two branches", "valuePence": 4000000, "cpvCode": "90910000-9"}},
+		"estimatedValuePence": 8000000, "contractMonths": 24, "placeOfDelivery": "E09000007", "suitableForSmes": true, "reserved": "none",
+		"clarificationDeadline": rfc(now.Add(20 * 24 * time.Hour)), "submissionDeadline": rfc(w.deadline),
+		"expectedAwardOn": now.Add(60 * 24 * time.Hour).Format("2006-01-02"),
+		"criteria": []map[string]any{{"name": "Price", "kind": "price", "weightBp": 4000}, {"name": "Quality", "kind": "quality", "weightBp": 4000},
+			{"name": "Social value", "kind": "social_value", "weightBp": 2000}},
+	})
+	want(t, r, 201)
+	w.oppID = r.JSON()["id"].(string)
+	return w
+}
+
+func (w *world) form() map[string]any {
+	return map[string]any{"questions": []map[string]any{
+		{"kind": "text", "title": "Describe your method", "required": true, "wordLimit": 50, "criterion": "Quality", "weightShareBp": 10000},
+		{"kind": "document", "title": "Your costing model", "required": true, "documentTypes": []string{"pdf"}, "maxFiles": 2},
+		{"kind": "price", "title": "Your price", "required": true, "priceMode": "per_lot", "criterion": "Price", "weightShareBp": 10000},
+	}}
+}
+
+// publishWithForm sets the form and panel and publishes.
+func (w *world) publishWithForm(t *testing.T) {
+	t.Helper()
+	r := w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/response-form", w.form())
+	want(t, r, 200)
+	qs := r.JSON()["questions"].([]any)
+	w.textQ, w.docQ, w.prQ = qs[0].(map[string]any)["id"].(string), qs[1].(map[string]any)["id"].(string), qs[2].(map[string]any)["id"].(string)
+	want(t, w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/opening-panel", map[string]any{"userIds": []string{w.panel[0].ID, w.panel[1].ID}}), 200)
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+w.oppID+"/publish", nil), 200)
+}
+
+func (w *world) lot(t *testing.T) string {
+	r := w.buyer.Do("GET", "/api/v1/opportunities/"+w.oppID, nil)
+	return r.JSON()["lots"].([]any)[0].(map[string]any)["id"].(string)
+}
+
+// bidder starts a complete bid for a new supplier and returns it with its ID.
+func (w *world) bidder(t *testing.T, email string) (*apptest.Client, string) {
+	t.Helper()
+	c := w.p.Supplier(t, accounts.RegisterInput{Email: email, OrganisationName: "Bidder " + email})
+	lot := w.lot(t)
+	r := c.Do("POST", "/api/v1/opportunities/"+w.oppID+"/bids", map[string]any{"lotIds": []string{lot}})
+	want(t, r, 201)
+	id := r.JSON()["id"].(string)
+	c.Header = map[string]string{"If-Match": r.Header.Get("ETag")}
+	r = c.Do("PUT", "/api/v1/bids/"+id, map[string]any{"answers": []map[string]any{
+		{"questionId": w.textQ, "text": secretAnswer}, {"questionId": w.prQ, "prices": []map[string]any{{"lotId": lot, "pricePence": 1250000}}}}})
+	c.Header = nil
+	want(t, r, 200)
+	return c, id
+}
+
+func (w *world) upload(t *testing.T, c *apptest.Client, bidID string) map[string]any {
+	t.Helper()
+	me := c.Do("GET", "/api/v1/me", nil).JSON()
+	p := &auth.Principal{UserID: me["id"].(string), Role: auth.RoleSupplier, EmailVerified: true}
+	d, err := w.p.App.Bids.AddDocument(context.Background(), p, bidID, w.docQ, blobstore.Upload{Filename: "costing.pdf", ContentType: "application/pdf",
+		Body: bytes.NewReader([]byte(secretFile)), Length: int64(len(secretFile))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return map[string]any{"id": d.ID, "sha256": d.SHA256}
+}
+
+func submit(c *apptest.Client, id, key string) *apptest.Response {
+	c.Header = map[string]string{"Idempotency-Key": key}
+	defer func() { c.Header = nil }()
+	return c.Do("POST", "/api/v1/bids/"+id+"/submit", nil)
+}
+
+func TestAFormWithoutAPanelIsNotPublished(t *testing.T) {
+	w := start(t)
+	bad := w.form()
+	bad["questions"].([]map[string]any)[2]["priceMode"] = "by_the_hour"
+	bad["questions"].([]map[string]any)[0]["criterion"] = "Speed"
+	r := w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/response-form", bad)
+	want(t, r, 422)
+	if f := r.FieldErrors(); f["body.questions[2].priceMode"] == "" || f["body.questions[0].criterion"] == "" {
+		t.Fatalf("field errors = %v, want questions[2].priceMode and questions[0].criterion", f)
+	}
+	want(t, w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/response-form", w.form()), 200)
+	r = w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/opening-panel", map[string]any{"userIds": []string{w.panel[0].ID}})
+	want(t, r, 422)
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+w.oppID+"/publish", nil), 409)
+}
+
+func TestAnOpportunityWithoutAFormTakesNoBids(t *testing.T) {
+	w := start(t)
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+w.oppID+"/publish", nil), 200)
+	c := w.p.Supplier(t, accounts.RegisterInput{Email: "sam@bidder.example"})
+	r := c.Do("POST", "/api/v1/opportunities/"+w.oppID+"/bids", map[string]any{"lotIds": []string{w.lot(t)}})
+	want(t, r, 409)
+}
+
+func TestSealedBidsFromDraftToOpening(t *testing.T) {
+	t.Run("on local disk", func(t *testing.T) { testSealedBids(t, startIn(t, false)) })
+	t.Run("in MinIO", func(t *testing.T) { testSealedBids(t, startIn(t, true)) })
+}
+
+func testSealedBids(t *testing.T, w *world) {
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	doc := w.upload(t, c, id)
+	sum := sha256.Sum256([]byte(secretFile))
+	if doc["sha256"] != hex.EncodeToString(sum[:]) {
+		t.Fatalf("document sha256 = %v, want that of the bytes sent", doc["sha256"])
+	}
+
+	t.Run("a stale save is refused and changes nothing", func(t *testing.T) {
+		c.Header = map[string]string{"If-Match": `"1"`}
+		r := c.Do("PUT", "/api/v1/bids/"+id, map[string]any{"answers": []map[string]any{{"questionId": w.textQ, "text": "overwritten"}}})
+		c.Header = nil
+		want(t, r, 412)
+		r = c.Do("GET", "/api/v1/bids/"+id, nil)
+		want(t, r, 200)
+		a := r.JSON()["answers"].([]any)[0].(map[string]any)
+		if a["text"] != secretAnswer || a["wordCount"].(float64) != 9 {
+			t.Fatalf("answer = %v, want the saved one with 9 words", a)
+		}
+		if tot := r.JSON()["totals"].([]any)[0].(map[string]any); tot["totalText"] != "£12,500" {
+			t.Fatalf("totals = %v", tot)
+		}
+	})
+
+	t.Run("no council role can read, list or count bids before opening", func(t *testing.T) {
+		for _, staff := range []*apptest.Client{w.buyer, w.admin} {
+			if r := staff.Do("GET", "/api/v1/bids/"+id, nil); r.Status != 404 && r.Status != 403 {
+				t.Fatalf("GET bid as staff = %d, want 403 or 404", r.Status)
+			}
+			if r := staff.Do("GET", "/api/v1/bids/"+id+"/documents/"+doc["id"].(string), nil); r.Status != 404 && r.Status != 403 {
+				t.Fatalf("download as staff = %d, want 403 or 404", r.Status)
+			}
+			if r := staff.Do("GET", "/api/v1/opportunities/"+w.oppID+"/bids", nil); r.Status != 404 && r.Status != 403 {
+				t.Fatalf("list as staff = %d, want 403 or 404", r.Status)
+			}
+		}
+	})
+
+	var receipt map[string]any
+	t.Run("the same idempotency key answers the same", func(t *testing.T) {
+		r := submit(c, id, "key-1")
+		want(t, r, 200)
+		receipt = r.JSON()
+		again := submit(c, id, "key-1")
+		want(t, again, 200)
+		if again.JSON()["receiptHash"] != receipt["receiptHash"] || again.JSON()["submittedAt"] != receipt["submittedAt"] {
+			t.Fatalf("retry = %s, want the same receipt as %s", again.Body, r.Body)
+		}
+		r = c.Do("GET", "/api/v1/bids/"+id+"/receipt", nil)
+		want(t, r, 200)
+		if r.JSON()["receiptHash"] != receipt["receiptHash"] {
+			t.Fatalf("GET receipt = %s", r.Body)
+		}
+	})
+
+	t.Run("the plaintext is nowhere at rest", func(t *testing.T) { w.searchAtRest(t, secretAnswer, "Wombat-Pelican") })
+
+	t.Run("late by 1 ms is refused and nothing is kept", func(t *testing.T) {
+		r := c.Do("GET", "/api/v1/bids/"+id, nil)
+		c.Header = map[string]string{"If-Match": r.Header.Get("ETag")}
+		r = c.Do("PUT", "/api/v1/bids/"+id, map[string]any{"answers": []map[string]any{{"questionId": w.textQ, "text": "A revised method"}}})
+		c.Header = nil
+		want(t, r, 200)
+		w.p.Clock.Advance(w.deadline.Sub(w.p.Clock.Now()) + time.Millisecond)
+		c = w.p.SignedIn(t, "sam@bidder.example", apptest.Password) // a month on, the session has ended
+		r = submit(c, id, "key-late")
+		want(t, r, 409)
+		if !strings.Contains(r.JSON()["detail"].(string), "closed") {
+			t.Fatalf("late submit says %s, want that bids closed", r.Body)
+		}
+		r = c.Do("GET", "/api/v1/bids/"+id+"/receipt", nil)
+		if r.JSON()["version"] != receipt["version"] {
+			t.Fatalf("receipt after a late submit = %s, want the earlier version %v", r.Body, receipt["version"])
+		}
+	})
+
+	officer := func(u accounts.User) *apptest.Client {
+		cl := w.p.SignedIn(t, u.Email, apptest.Password)
+		w.p.Clock.Advance(30 * time.Second) // the sign-in used this step's code
+		return cl
+	}
+	confirm := func(cl *apptest.Client) *apptest.Response {
+		return cl.Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening", map[string]any{"password": apptest.Password,
+			"code": apptest.TwoStepCode(t, apptest.TwoStepSecret, w.p.Clock.Now())})
+	}
+	t.Run("one officer does not open the bids", func(t *testing.T) {
+		r := confirm(officer(w.panel[0]))
+		want(t, r, 200)
+		if r.JSON()["status"] != "ready" || r.JSON()["confirmations"].(float64) != 1 {
+			t.Fatalf("opening after one = %s", r.Body)
+		}
+		w.buyer = w.p.SignedIn(t, "buyer@council.example", apptest.Password)
+		if r := w.buyer.Do("GET", "/api/v1/opportunities/"+w.oppID+"/bids", nil); r.Status != 404 {
+			t.Fatalf("list after one confirmation = %d, want 404", r.Status)
+		}
+	})
+	t.Run("after opening the evaluator downloads exactly what was uploaded", func(t *testing.T) {
+		ev := officer(w.panel[1])
+		r := confirm(ev)
+		want(t, r, 200)
+		if r.JSON()["status"] != "opened" || len(r.JSON()["receiptHashes"].([]any)) != 1 || r.JSON()["receiptHashes"].([]any)[0] != receipt["receiptHash"] {
+			t.Fatalf("opening = %s, want opened with the receipt hash %v", r.Body, receipt["receiptHash"])
+		}
+		pub := w.p.Client(t).Do("GET", "/api/v1/opportunities/"+w.oppID+"/opening", nil)
+		want(t, pub, 200)
+		want(t, ev.Do("GET", "/api/v1/opportunities/"+w.oppID+"/bids", nil), 200)
+		r = ev.Do("GET", "/api/v1/bids/"+id, nil)
+		want(t, r, 200)
+		if a := r.JSON()["answers"].([]any)[0].(map[string]any); a["text"] != secretAnswer {
+			t.Fatalf("council reads %v, want the submitted answer, not the later draft", a["text"])
+		}
+		r = ev.Do("GET", "/api/v1/bids/"+id+"/documents/"+doc["id"].(string), nil)
+		want(t, r, 200)
+		got := sha256.Sum256(r.Body)
+		var inReceipt string
+		for _, it := range receipt["items"].([]any) {
+			if m := it.(map[string]any); m["kind"] == "document" {
+				inReceipt = m["sha256"].(string)
+			}
+		}
+		if hex.EncodeToString(got[:]) != inReceipt || string(r.Body) != secretFile {
+			t.Fatalf("downloaded sha256 %x, receipt says %s", got, inReceipt)
+		}
+	})
+}
+
+func TestOpeningBeforeTheDeadlineIsRefused(t *testing.T) {
+	w := start(t)
+	w.publishWithForm(t)
+	w.bidder(t, "sam@bidder.example")
+	cl := w.p.SignedIn(t, w.panel[0].Email, apptest.Password)
+	w.p.Clock.Advance(30 * time.Second)
+	r := cl.Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening", map[string]any{"password": apptest.Password,
+		"code": apptest.TwoStepCode(t, apptest.TwoStepSecret, w.p.Clock.Now())})
+	want(t, r, 409)
+}
+
+func TestTwoConcurrentSubmitsGiveOneSubmission(t *testing.T) {
+	w := start(t)
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	w.upload(t, c, id)
+	var wg sync.WaitGroup
+	statuses := make([]int, 4)
+	for i := range statuses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// Two retries of one click (same key) and two different clicks.
+			statuses[i] = submit(c.For(t), id, fmt.Sprintf("key-%d", i%2)).Status
+		}()
+	}
+	wg.Wait()
+	ok := 0
+	for _, s := range statuses {
+		if s == 200 {
+			ok++
+		} else if s != 409 {
+			t.Fatalf("statuses = %v, want 200 or 409 only", statuses)
+		}
+	}
+	if r := c.Do("GET", "/api/v1/bids/"+id+"/receipt?version=2", nil); r.Status != 404 {
+		t.Fatalf("a second version exists: %s", r.Body)
+	}
+	if ok == 0 {
+		t.Fatalf("statuses = %v, want one submission", statuses)
+	}
+}
+
+// searchAtRest fails t if any needle is in the database (the SQLite files, or every bid table
+// of PostgreSQL) or in any stored document object.
+func (w *world) searchAtRest(t *testing.T, needles ...string) {
+	t.Helper()
+	var blobs [][]byte
+	cfg := w.p.App.Config
+	if cfg.IsPostgres() {
+		for _, table := range []string{"bids", "bid_answers", "bid_documents", "bid_submissions", "bid_idempotency", "bid_forms", "audit_events"} {
+			var rows []string
+			if err := w.p.App.DB.Gorm.Raw("SELECT t::text FROM " + table + " t").Scan(&rows).Error; err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				blobs = append(blobs, []byte(r))
+			}
+		}
+	} else {
+		if err := w.p.App.DB.Gorm.Exec("PRAGMA wal_checkpoint(FULL)").Error; err != nil {
+			t.Fatal(err)
+		}
+		for _, suffix := range []string{"", "-wal"} {
+			b, err := os.ReadFile(cfg.SQLitePath() + suffix)
+			if err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+			blobs = append(blobs, b)
+		}
+	}
+	n := 0
+	if err := filepath.WalkDir(w.p.DataDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		n++
+		blobs = append(blobs, b)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if w.minio != nil {
+		ctx := context.Background()
+		for obj := range w.minio.ListObjects(ctx, w.bucket, minio.ListObjectsOptions{Recursive: true}) {
+			if obj.Err != nil {
+				t.Fatal(obj.Err)
+			}
+			o, err := w.minio.GetObject(ctx, w.bucket, obj.Key, minio.GetObjectOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := io.ReadAll(o)
+			o.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			n++
+			blobs = append(blobs, b)
+		}
+	}
+	if n == 0 {
+		t.Fatal("found no stored files to search")
+	}
+	for _, b := range blobs {
+		for _, needle := range needles {
+			if bytes.Contains(b, []byte(needle)) {
+				t.Fatalf("%q is stored in plaintext", needle)
+			}
+		}
+	}
+}
