@@ -83,7 +83,8 @@ func (a *API) registerBids(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "deleteBidDocument", Method: http.MethodDelete, Path: "/api/v1/bids/{id}/documents/{documentId}", Tags: tags,
 		Summary: "Take a file out of a bid, before the deadline", DefaultStatus: http.StatusNoContent}, suppliers, a.removeDocument)
 	httpapi.Register(s, huma.Operation{OperationID: "downloadBidDocument", Method: http.MethodGet, Path: "/api/v1/bids/{id}/documents/{documentId}", Tags: tags,
-		Summary: "Download a file of a bid: its organisation, or council staff after opening (audited)"}, readers, a.download)
+		Summary:   "Download a file of a bid: its organisation, or council staff after opening (audited)",
+		Responses: httpapi.FileResponses("The file as uploaded; X-Checksum-SHA256 is its SHA-256, as on the receipt", allDocumentTypes()...)}, readers, a.download)
 	httpapi.Register(s, huma.Operation{OperationID: "submitBid", Method: http.MethodPost, Path: "/api/v1/bids/{id}/submit", Tags: tags,
 		Summary: "Submit the bid as it stands and get a receipt",
 		Description: "The deadline is the server's clock as the request completes: a millisecond late is refused and nothing is stored. " +

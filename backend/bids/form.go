@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -44,6 +45,15 @@ var documentTypes = map[string][]string{
 	"ods":  {"application/vnd.oasis.opendocument.spreadsheet"},
 	"jpg":  {"image/jpeg"},
 	"png":  {"image/png"},
+}
+
+// allDocumentTypes are the media types of every file type a question may allow.
+func allDocumentTypes() []string {
+	var out []string
+	for _, t := range slices.Sorted(maps.Keys(documentTypes)) {
+		out = append(out, documentTypes[t]...)
+	}
+	return out
 }
 
 // Limits on a form: generous for a real tender, small enough to keep a bid page usable.
