@@ -154,9 +154,7 @@ func (w *world) bidder(t *testing.T, email string) (*apptest.Client, string) {
 
 func (w *world) upload(t *testing.T, c *apptest.Client, bidID string) map[string]any {
 	t.Helper()
-	me := c.Do("GET", "/api/v1/me", nil).JSON()
-	p := &auth.Principal{UserID: me["id"].(string), Role: auth.RoleSupplier, EmailVerified: true}
-	d, err := w.p.App.Bids.AddDocument(context.Background(), p, bidID, w.docQ, blobstore.Upload{Filename: "costing.pdf", ContentType: "application/pdf",
+	d, err := w.p.App.Bids.AddDocument(context.Background(), w.principal(t, c), bidID, w.docQ, blobstore.Upload{Filename: "costing.pdf", ContentType: "application/pdf",
 		Body: bytes.NewReader([]byte(secretFile)), Length: int64(len(secretFile))})
 	if err != nil {
 		t.Fatal(err)
@@ -446,5 +444,61 @@ func (w *world) searchAtRest(t *testing.T, needles ...string) {
 				t.Fatalf("%q is stored in plaintext", needle)
 			}
 		}
+	}
+}
+
+func (w *world) principal(t *testing.T, c *apptest.Client) *auth.Principal {
+	t.Helper()
+	me := c.Do("GET", "/api/v1/me", nil).JSON()
+	return &auth.Principal{UserID: me["id"].(string), Role: auth.RoleSupplier, EmailVerified: true}
+}
+
+// TestResumableUploadsBecomeDocumentsBeforeTheDeadlineOnly drives the bids' tus target as
+// platform/resumable does: Begin authorises and gives the sealed store, Complete makes the
+// document, and after the deadline both refuse and nothing is added.
+func TestResumableUploadsBecomeDocumentsBeforeTheDeadlineOnly(t *testing.T) {
+	w := start(t)
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	p := w.principal(t, c)
+	ctx := context.Background()
+	target := w.p.App.Bids.UploadTarget()
+	meta := map[string]string{"bidId": id, "questionId": w.docQ, "filename": "costing.pdf", "filetype": "application/pdf"}
+
+	if _, _, err := target.Begin(ctx, p, map[string]string{"bidId": id, "questionId": w.textQ, "filename": "a.pdf", "filetype": "application/pdf"}, 10); err == nil {
+		t.Fatal("Begin for a text question was allowed")
+	}
+	if _, _, err := target.Begin(ctx, p, map[string]string{"bidId": id, "questionId": w.docQ, "filename": "a.exe", "filetype": "application/x-msdownload"}, 10); err == nil {
+		t.Fatal("Begin for a type the question does not take was allowed")
+	}
+	rival := w.principal(t, w.p.Supplier(t, accounts.RegisterInput{Email: "rival@bidder.example"}))
+	if _, _, err := target.Begin(ctx, rival, meta, 10); err == nil {
+		t.Fatal("Begin on another organisation's bid was allowed")
+	}
+	st, max, err := target.Begin(ctx, p, meta, int64(len(secretFile)))
+	if err != nil || st == nil || max <= 0 {
+		t.Fatalf("Begin = %v, %d, %v", st, max, err)
+	}
+	docID, err := target.Complete(ctx, p, meta, strings.NewReader(secretFile), int64(len(secretFile)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.Do("GET", "/api/v1/bids/"+id, nil)
+	want(t, r, 200)
+	docs := r.JSON()["documents"].([]any)
+	if len(docs) != 1 || docs[0].(map[string]any)["id"] != docID || docs[0].(map[string]any)["filename"] != "costing.pdf" {
+		t.Fatalf("documents = %v, want the uploaded %s", docs, docID)
+	}
+
+	w.p.Clock.Advance(w.deadline.Sub(w.p.Clock.Now()))
+	if _, _, err := target.Begin(ctx, p, meta, 10); err == nil {
+		t.Fatal("Begin at the deadline was allowed")
+	}
+	if _, err := target.Complete(ctx, p, meta, strings.NewReader(secretFile), int64(len(secretFile))); err == nil || !strings.Contains(err.Error(), "closed") {
+		t.Fatalf("Complete at the deadline = %v, want refused saying bids closed", err)
+	}
+	c = w.p.SignedIn(t, "sam@bidder.example", apptest.Password)
+	if r := c.Do("GET", "/api/v1/bids/"+id, nil); len(r.JSON()["documents"].([]any)) != 1 {
+		t.Fatalf("documents after a late upload = %v, want only the first", r.JSON()["documents"])
 	}
 }
