@@ -206,8 +206,11 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Bids = bids.NewService(bids.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Mail: mail,
 		Opportunities: a.Opportunities, Directory: a.Directory, Accounts: func() bids.Accounts { return a.Accounts },
 		Keys: a.Sealing, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
-	// A response form needs its opening panel before publication (a check).
+	// A response form needs its opening panel before publication (a check); bids submitted
+	// before an amendment are marked so (a reaction); bidders hear of changes (an audience).
 	a.Opportunities.AddCheck(a.Bids)
+	a.Opportunities.AddReaction(a.Bids)
+	a.Notifications.AddAudience(a.Bids)
 
 	// Every job kind any feature inserts has its worker here, so a queued job always finds one.
 	workers := river.NewWorkers()

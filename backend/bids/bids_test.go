@@ -502,3 +502,41 @@ func TestResumableUploadsBecomeDocumentsBeforeTheDeadlineOnly(t *testing.T) {
 		t.Fatalf("documents after a late upload = %v, want only the first", r.JSON()["documents"])
 	}
 }
+
+// TestABidSubmittedBeforeAnAmendmentIsMarkedAndItsBidderTold: the bidder never registered
+// interest, yet hears of the amendment because they are bidding; the bid says it was submitted
+// before amendment 1 until it is submitted again.
+func TestABidSubmittedBeforeAnAmendmentIsMarkedAndItsBidderTold(t *testing.T) {
+	w := start(t)
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	w.upload(t, c, id)
+	want(t, submit(c, id, "k1"), 200)
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+w.oppID+"/amendments", map[string]any{"note": "Five libraries, not four.",
+		"description": "Cleaning of five libraries, six days a week."}), 201)
+	r := c.Do("GET", "/api/v1/bids/"+id, nil)
+	want(t, r, 200)
+	if r.JSON()["submittedBeforeAmendment"] != float64(1) {
+		t.Fatalf("submittedBeforeAmendment = %v, want 1", r.JSON()["submittedBeforeAmendment"])
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		r := c.Do("GET", "/api/v1/notifications", nil)
+		want(t, r, 200)
+		if strings.Contains(string(r.Body), "Library cleaning") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the bidder was not told of the amendment: %s", r.Body)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	// Changing the bid and submitting again clears the mark.
+	c.Header = map[string]string{"If-Match": r.Header.Get("ETag")}
+	want(t, c.Do("PUT", "/api/v1/bids/"+id, map[string]any{"answers": []map[string]any{{"questionId": w.textQ, "text": "Five libraries covered"}}}), 200)
+	c.Header = nil
+	want(t, submit(c, id, "k2"), 200)
+	if r := c.Do("GET", "/api/v1/bids/"+id, nil); r.JSON()["submittedBeforeAmendment"] != nil {
+		t.Fatalf("after resubmitting, submittedBeforeAmendment = %v", r.JSON()["submittedBeforeAmendment"])
+	}
+}

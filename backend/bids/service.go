@@ -50,8 +50,8 @@ import (
 // Opportunities is what bids need of opportunities, through their owner.
 type Opportunities interface {
 	GetOpportunity(ctx context.Context, p *auth.Principal, idOrRef string) (opportunities.OpportunityView, error)
-	// Load reads an opportunity whatever its status, through db (a transaction when in one).
-	Load(db *gorm.DB, id string) (opportunities.Opportunity, error)
+	// LoadAmendment reads an amendment, through db (a transaction when in one).
+	LoadAmendment(db *gorm.DB, id string) (opportunities.Amendment, error)
 }
 
 // Accounts is what opening needs of accounts: the same checks of a password and of a two-step
