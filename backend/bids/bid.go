@@ -189,11 +189,10 @@ func (s *Service) Start(ctx context.Context, p *auth.Principal, opportunityID st
 		return BidView{}, err
 	}
 	id := uuid.NewString()
-	dk, wrapped, err := s.keys.NewDataKey(keyLabel(id))
+	_, wrapped, err := s.keys.NewDataKey(keyLabel(id))
 	if err != nil {
 		return BidView{}, fmt.Errorf("bids: unable to make a data key: %w", err)
 	}
-	_ = dk
 	rawLots, _ := json.Marshal(lots)
 	now := s.stamp()
 	b := bid{ID: id, Reference: reference(), OpportunityID: o.ID, OrganisationID: org, Status: StatusDraft, LotIDs: string(rawLots), Version: 1,

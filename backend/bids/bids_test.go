@@ -359,11 +359,12 @@ func TestTwoConcurrentSubmitsGiveOneSubmission(t *testing.T) {
 			t.Fatalf("statuses = %v, want 200 or 409 only", statuses)
 		}
 	}
-	if r := c.Do("GET", "/api/v1/bids/"+id+"/receipt?version=2", nil); r.Status != 404 {
-		t.Fatalf("a second version exists: %s", r.Body)
+	var kept int64
+	if err := w.p.App.DB.Gorm.Raw("SELECT count(*) FROM bid_submissions WHERE bid_id = ?", id).Scan(&kept).Error; err != nil {
+		t.Fatal(err)
 	}
-	if ok == 0 {
-		t.Fatalf("statuses = %v, want one submission", statuses)
+	if ok == 0 || kept != 1 {
+		t.Fatalf("statuses = %v and %d submissions kept, want one submission", statuses, kept)
 	}
 }
 
@@ -538,5 +539,71 @@ func TestABidSubmittedBeforeAnAmendmentIsMarkedAndItsBidderTold(t *testing.T) {
 	want(t, submit(c, id, "k2"), 200)
 	if r := c.Do("GET", "/api/v1/bids/"+id, nil); r.JSON()["submittedBeforeAmendment"] != nil {
 		t.Fatalf("after resubmitting, submittedBeforeAmendment = %v", r.JSON()["submittedBeforeAmendment"])
+	}
+}
+
+// TestWithdrawAndResubmit: every member of the organisation gets each receipt by email; a
+// withdrawn bid no longer counts but keeps its receipt, and the version submitted again is the
+// one opened.
+func TestWithdrawAndResubmit(t *testing.T) {
+	w := start(t)
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	w.upload(t, c, id)
+	ctx := context.Background()
+	org := c.Do("GET", "/api/v1/bids/"+id, nil).JSON()["organisationId"].(string)
+	w.p.Supplier(t, accounts.RegisterInput{Email: "kim@bidder.example", Name: "Kim Colleague"})
+	kim, err := w.p.App.Directory.PersonByEmail(w.p.App.DB.Gorm, "kim@bidder.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.p.App.Directory.AddMember(w.p.App.DB.Gorm.WithContext(ctx), org, kim.ID, "member", w.p.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+
+	first := submit(c, id, "k1")
+	want(t, first, 200)
+	hash1 := first.JSON()["receiptHash"].(string)
+	for _, to := range []string{"sam@bidder.example", "kim@bidder.example"} {
+		e := w.p.WaitEmail(t, to, 1)
+		if raw := strings.ReplaceAll(strings.ReplaceAll(e.Raw, "=\r\n", ""), "=\n", ""); !strings.Contains(raw, hash1) {
+			t.Fatalf("the receipt email to %s lacks the receipt hash %s", to, hash1)
+		}
+	}
+	r := c.Do("POST", "/api/v1/bids/"+id+"/withdraw", nil)
+	want(t, r, 200)
+	if r.JSON()["status"] != "withdrawn" {
+		t.Fatalf("status after withdrawing = %v", r.JSON()["status"])
+	}
+	mine := c.Do("GET", "/api/v1/supplier/bids", nil)
+	want(t, mine, 200)
+	if items := mine.JSON()["items"].([]any); len(items) != 1 || items[0].(map[string]any)["status"] != "withdrawn" {
+		t.Fatalf("Your bids = %s", mine.Body)
+	}
+	kept := c.Do("GET", fmt.Sprintf("/api/v1/bids/%s/receipt?version=%v", id, first.JSON()["version"]), nil)
+	want(t, kept, 200)
+	if kept.JSON()["receiptHash"] != hash1 {
+		t.Fatalf("the withdrawn version's receipt = %s, want hash %s", kept.Body, hash1)
+	}
+
+	second := submit(c, id, "k2")
+	want(t, second, 200)
+	hash2 := second.JSON()["receiptHash"].(string)
+	if hash2 == hash1 || second.JSON()["version"].(float64) <= first.JSON()["version"].(float64) {
+		t.Fatalf("resubmitted receipt %s, want a new version and hash", second.Body)
+	}
+
+	// After the deadline the panel opens the box: only the latest version is in it.
+	w.p.Clock.Advance(w.deadline.Sub(w.p.Clock.Now()) + time.Second)
+	var opened *apptest.Response
+	for _, u := range w.panel {
+		cl := w.p.SignedIn(t, u.Email, apptest.Password)
+		w.p.Clock.Advance(30 * time.Second)
+		opened = cl.Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening", map[string]any{"password": apptest.Password,
+			"code": apptest.TwoStepCode(t, apptest.TwoStepSecret, w.p.Clock.Now())})
+		want(t, opened, 200)
+	}
+	if hs := opened.JSON()["receiptHashes"].([]any); len(hs) != 1 || hs[0] != hash2 {
+		t.Fatalf("receipt hashes at opening = %v, want only %s", hs, hash2)
 	}
 }
