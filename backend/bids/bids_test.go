@@ -58,10 +58,10 @@ func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
 
 // start publishes an opportunity with a response form (a text, a document and a price per lot
 // question) and a panel of two officers with two-step verification on.
-func start(t *testing.T) *world { return startIn(t, false) }
+func start(t testing.TB) *world { return startIn(t, false) }
 
 // startIn is start with the documents in a bucket of their own on the test MinIO when inMinIO.
-func startIn(t *testing.T, inMinIO bool) *world {
+func startIn(t testing.TB, inMinIO bool) *world {
 	t.Helper()
 	w := &world{}
 	env := map[string]string{}
@@ -121,7 +121,7 @@ func (w *world) form() map[string]any {
 }
 
 // publishWithForm sets the form and panel and publishes.
-func (w *world) publishWithForm(t *testing.T) {
+func (w *world) publishWithForm(t testing.TB) {
 	t.Helper()
 	r := w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/response-form", w.form())
 	want(t, r, 200)
@@ -131,7 +131,7 @@ func (w *world) publishWithForm(t *testing.T) {
 	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+w.oppID+"/publish", nil), 200)
 }
 
-func (w *world) lot(t *testing.T) string {
+func (w *world) lot(t testing.TB) string {
 	r := w.buyer.Do("GET", "/api/v1/opportunities/"+w.oppID, nil)
 	return r.JSON()["lots"].([]any)[0].(map[string]any)["id"].(string)
 }
