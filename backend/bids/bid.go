@@ -110,6 +110,9 @@ type BidView struct {
 	SubmittedVersion         *int                    `json:"submittedVersion,omitempty"`
 	SubmittedBeforeAmendment *int                    `json:"submittedBeforeAmendment,omitempty" doc:"The opportunity was amended (this amendment) after the bid was submitted."`
 	ReceiptHash              string                  `json:"receiptHash,omitempty"`
+	// PricesSealed: in a two-stage opening, the council's view leaves out prices and totals
+	// until quality has been scored.
+	PricesSealed bool `json:"pricesSealed,omitempty" doc:"Two-stage opening: prices are left out of the council's view until quality is scored."`
 }
 
 // StartInput starts a bid.

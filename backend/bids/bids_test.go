@@ -52,6 +52,7 @@ type world struct {
 	oppID            string
 	deadline         time.Time
 	textQ, docQ, prQ string
+	twoStage         bool
 }
 
 func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
@@ -113,7 +114,7 @@ func startIn(t testing.TB, inMinIO bool) *world {
 }
 
 func (w *world) form() map[string]any {
-	return map[string]any{"questions": []map[string]any{
+	return map[string]any{"twoStage": w.twoStage, "questions": []map[string]any{
 		{"kind": "text", "title": "Describe your method", "required": true, "wordLimit": 50, "criterion": "Quality", "weightShareBp": 10000},
 		{"kind": "document", "title": "Your costing model", "required": true, "documentTypes": []string{"pdf"}, "maxFiles": 2},
 		{"kind": "price", "title": "Your price", "required": true, "priceMode": "per_lot", "criterion": "Price", "weightShareBp": 10000},
@@ -605,5 +606,65 @@ func TestWithdrawAndResubmit(t *testing.T) {
 	}
 	if hs := opened.JSON()["receiptHashes"].([]any); len(hs) != 1 || hs[0] != hash2 {
 		t.Fatalf("receipt hashes at opening = %v, want only %s", hs, hash2)
+	}
+}
+
+// TestOpeningRules: an officer who belongs to a bidding organisation may not confirm; one
+// officer confirming twice is one confirmation; and in a two-stage opening the council sees
+// the quality answers but not the prices.
+func TestOpeningRules(t *testing.T) {
+	w := start(t)
+	w.twoStage = true
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	w.upload(t, c, id)
+	want(t, submit(c, id, "k1"), 200)
+	org := c.Do("GET", "/api/v1/bids/"+id, nil).JSON()["organisationId"].(string)
+	third := w.p.CreateStaff(t, accounts.CreateUserInput{Email: "tom@council.example", Name: "Tom Officer", Role: string(auth.RoleBuyer), Password: apptest.Password})
+	if err := w.p.App.Accounts.SetUpDemoTwoStep(context.Background(), third.Email, apptest.TwoStepSecret); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.p.App.Directory.AddMember(w.p.App.DB.Gorm, org, third.ID, "member", w.p.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	w.p.Clock.Advance(w.deadline.Sub(w.p.Clock.Now()) + time.Second)
+	confirm := func(u accounts.User) *apptest.Response {
+		cl := w.p.SignedIn(t, u.Email, apptest.Password)
+		w.p.Clock.Advance(30 * time.Second)
+		return cl.Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening", map[string]any{"password": apptest.Password,
+			"code": apptest.TwoStepCode(t, apptest.TwoStepSecret, w.p.Clock.Now())})
+	}
+	if r := confirm(third); r.Status != 403 {
+		t.Fatalf("an officer not on the panel confirmed: %d %s", r.Status, r.Body)
+	}
+	r := confirm(w.panel[0])
+	want(t, r, 200)
+	r = confirm(w.panel[0])
+	want(t, r, 200)
+	if r.JSON()["confirmations"].(float64) != 1 || r.JSON()["status"] != "ready" {
+		t.Fatalf("after the same officer twice: %s, want one confirmation, not opened", r.Body)
+	}
+	// The second officer belongs to the bidding organisation: refused.
+	if err := w.p.App.Directory.AddMember(w.p.App.DB.Gorm, org, w.panel[1].ID, "member", w.p.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	r = confirm(w.panel[1])
+	want(t, r, 403)
+	if err := w.p.App.Directory.RemoveMember(w.p.App.DB.Gorm, org, w.panel[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	want(t, confirm(w.panel[1]), 200)
+
+	ev := w.p.SignedIn(t, w.panel[1].Email, apptest.Password)
+	r = ev.Do("GET", "/api/v1/bids/"+id, nil)
+	want(t, r, 200)
+	v := r.JSON()
+	if v["pricesSealed"] != true || len(v["totals"].([]any)) != 0 {
+		t.Fatalf("two-stage council view = %s, want prices sealed and no totals", r.Body)
+	}
+	for _, a := range v["answers"].([]any) {
+		if a.(map[string]any)["questionId"] == w.prQ {
+			t.Fatalf("two-stage council view shows the price answer: %v", a)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/fairtender/fairtender/backend/opportunities"
@@ -112,8 +113,26 @@ func (s *Service) submittedView(ctx context.Context, b bid, o opportunities.Oppo
 	if err != nil {
 		return BidView{}, err
 	}
-	v, err := s.build(ctx, db, dk, b, o, snap.LotIDs, snap.Answers, docs)
-	v.Version = *b.SubmittedVersion
+	f, qs, _, err := loadForm(db, o.ID)
+	if err != nil {
+		return BidView{}, err
+	}
+	answers := snap.Answers
+	if f.TwoStage {
+		// Two-stage opening: the price envelope stays sealed from the council until quality is
+		// scored and moderated (the evaluation feature opens it), so prices cannot sway the scores.
+		price := map[string]bool{}
+		for _, q := range qs {
+			price[q.ID] = q.Envelope == EnvelopePrice
+		}
+		answers = slices.DeleteFunc(slices.Clone(answers), func(a storedAnswer) bool { return price[a.QuestionID] })
+	}
+	v, err := s.build(ctx, db, dk, b, o, snap.LotIDs, answers, docs)
+	// What a draft lacks means nothing in a submitted version.
+	v.Version, v.PricesSealed, v.Missing = *b.SubmittedVersion, f.TwoStage, []Missing{}
+	if f.TwoStage {
+		v.Totals = []LotTotal{}
+	}
 	return v, err
 }
 

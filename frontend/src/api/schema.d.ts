@@ -2567,6 +2567,8 @@ export interface components {
             opportunityTitle: string;
             organisationId: string;
             organisationName: string;
+            /** @description Two-stage opening: prices are left out of the council's view until quality is scored. */
+            pricesSealed?: boolean;
             receiptHash?: string;
             reference: string;
             /** @enum {string} */
