@@ -294,7 +294,8 @@ func (s *Service) auditRead(ctx context.Context, p *auth.Principal, b bid, actio
 		details = map[string]any{}
 	}
 	details["opportunity"] = b.OpportunityID
-	return s.audit.Record(s.db.Gorm.WithContext(ctx), audit.Event{ActorID: p.UserID, Action: action, SubjectType: "bid", SubjectID: b.ID,
+	// In a transaction of its own: the chain's lock holds only inside one.
+	return s.audit.RecordNow(ctx, audit.Event{ActorID: p.UserID, Action: action, SubjectType: "bid", SubjectID: b.ID,
 		ClientIP: audit.ClientIP(ctx), Details: details})
 }
 

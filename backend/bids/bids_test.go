@@ -668,3 +668,23 @@ func TestOpeningRules(t *testing.T) {
 		}
 	}
 }
+
+// TestAKeyLeftByARequestThatDiedIsFreedAfterAMinute: a submit that took its key and never
+// finished (the server stopped) leaves the key taken, so a retry at once gets 409; a minute on,
+// the retry goes through.
+func TestAKeyLeftByARequestThatDiedIsFreedAfterAMinute(t *testing.T) {
+	w := start(t)
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	w.upload(t, c, id)
+	me := w.principal(t, c)
+	sum := sha256.Sum256([]byte("submit\n" + id + "\n" + me.UserID))
+	if err := w.p.App.DB.Gorm.Exec("INSERT INTO bid_idempotency (bid_id, idem_key, request_hash, status, response, created_at) VALUES (?, ?, ?, 0, '', ?)",
+		id, "died", hex.EncodeToString(sum[:]), w.p.Clock.Now().UTC()).Error; err != nil {
+		t.Fatal(err)
+	}
+	want(t, submit(c, id, "died"), 409)
+	w.p.Clock.Advance(61 * time.Second)
+	want(t, submit(c, id, "died"), 200)
+	want(t, submit(c, id, "died"), 200)
+}

@@ -271,7 +271,7 @@ func (s *Service) ListForOpportunity(ctx context.Context, p *auth.Principal, opp
 	if err := db.Where("opportunity_id = ? AND status = ?", o.ID, StatusOpened).Order("reference").Find(&rows).Error; err != nil {
 		return nil, fmt.Errorf("bids: unable to read bids: %w", err)
 	}
-	if err := s.audit.Record(db, audit.Event{ActorID: p.UserID, Action: "bids.listed", SubjectType: "opportunity", SubjectID: o.ID,
+	if err := s.audit.RecordNow(ctx, audit.Event{ActorID: p.UserID, Action: "bids.listed", SubjectType: "opportunity", SubjectID: o.ID,
 		ClientIP: audit.ClientIP(ctx), Details: map[string]any{"bids": len(rows)}}); err != nil {
 		return nil, err
 	}

@@ -70,6 +70,10 @@ func hashHex(b []byte) string {
 	return hex.EncodeToString(h[:])
 }
 
+// abandonedAfter is how long an idempotency key may stay taken by a request that never
+// finished: far longer than a submission takes, short enough for a bidder's retry before a deadline.
+const abandonedAfter = time.Minute
+
 var (
 	errInProgress = apperr.New(apperr.Conflict, "This bid is being submitted in another request: wait a moment, then look at Your bids")
 	errKeyReused  = apperr.New(apperr.Invalid, "This Idempotency-Key was used for another request: send a new one")
@@ -106,6 +110,14 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, id, idemKey str
 		switch {
 		case cur.RequestHash != req:
 			return BidReceipt{}, errKeyReused
+		case cur.Status == 0 && cur.CreatedAt.Before(s.stamp().Add(-abandonedAfter)):
+			// The request that took the key died before finishing (a crash, a lost
+			// connection to the database): nothing was submitted, so the key is free again.
+			res := db.Where("bid_id = ? AND idem_key = ? AND status = 0 AND created_at = ?", id, idemKey, cur.CreatedAt).Delete(&idempotencyRow{})
+			if res.Error != nil {
+				return BidReceipt{}, fmt.Errorf("bids: unable to free an abandoned idempotency key: %w", res.Error)
+			}
+			return s.Submit(ctx, p, id, idemKey)
 		case cur.Status == 0:
 			return BidReceipt{}, errInProgress
 		}
