@@ -70,7 +70,7 @@ type BidDocument struct {
 // Missing is something a bid needs before it can be submitted.
 type Missing struct {
 	QuestionID string `json:"questionId"`
-	Field      string `json:"field" doc:"The field of the bid page to link to, e.g. answers[2].text."`
+	Field      string `json:"field" doc:"The field of the bid page to link to: lotIds, or questions[i].text, .passFail, .documents or .prices, i being the question's place in the form from 0."`
 	Message    string `json:"message"`
 }
 

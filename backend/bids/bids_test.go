@@ -688,3 +688,33 @@ func TestAKeyLeftByARequestThatDiedIsFreedAfterAMinute(t *testing.T) {
 	want(t, submit(c, id, "died"), 200)
 	want(t, submit(c, id, "died"), 200)
 }
+
+// TestSubmitListsWhatIsMissing: an incomplete bid is refused with each missing answer named by
+// its field, and a file taken out of the draft is gone from it.
+func TestSubmitListsWhatIsMissing(t *testing.T) {
+	w := start(t)
+	w.publishWithForm(t)
+	c := w.p.Supplier(t, accounts.RegisterInput{Email: "sam@bidder.example"})
+	r := c.Do("POST", "/api/v1/opportunities/"+w.oppID+"/bids", map[string]any{"lotIds": []string{w.lot(t)}})
+	want(t, r, 201)
+	id := r.JSON()["id"].(string)
+	if n := len(r.JSON()["missing"].([]any)); n != 3 {
+		t.Fatalf("missing = %v, want the 3 required questions", r.JSON()["missing"])
+	}
+	doc := w.upload(t, c, id)
+	r = c.Do("DELETE", "/api/v1/bids/"+id+"/documents/"+doc["id"].(string), nil)
+	want(t, r, 204)
+	want(t, c.Do("GET", "/api/v1/bids/"+id+"/documents/"+doc["id"].(string), nil), 404)
+	r = submit(c, id, "k1")
+	want(t, r, 422)
+	f := r.FieldErrors()
+	for _, field := range []string{"body.questions[0].text", "body.questions[1].documents", "body.questions[2].prices"} {
+		if f[field] == "" {
+			t.Errorf("submit errors = %v, want one for %s", f, field)
+		}
+	}
+	var kept int64
+	if err := w.p.App.DB.Gorm.Raw("SELECT count(*) FROM bid_submissions WHERE bid_id = ?", id).Scan(&kept).Error; err != nil || kept != 0 {
+		t.Fatalf("an incomplete bid was kept (%d, %v)", kept, err)
+	}
+}

@@ -3063,7 +3063,7 @@ export interface components {
             message: string;
         };
         Missing: {
-            /** @description The field of the bid page to link to, e.g. answers[2].text. */
+            /** @description The field of the bid page to link to: lotIds, or questions[i].text, .passFail, .documents or .prices, i being the question's place in the form from 0. */
             field: string;
             message: string;
             questionId: string;
