@@ -203,7 +203,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Suppliers.AddProfileListener(a.Notifications)
 	a.Clarifications = clarifications.NewService(clarifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
 		Notifications: a.Notifications, Opportunities: a.Opportunities, Organisations: organisations{a}, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
-	a.Bids = bids.NewService(bids.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Mail: mail,
+	a.Bids = bids.NewService(bids.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Mail: mail, Notifications: a.Notifications,
 		Opportunities: a.Opportunities, Directory: a.Directory, Accounts: func() bids.Accounts { return a.Accounts },
 		Keys: a.Sealing, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
 	// A response form needs its opening panel before publication (a check); bids submitted
@@ -221,10 +221,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Notifications.AddWorkers(workers)
 	a.DPS.AddWorkers(workers)
 	a.Clarifications.AddWorkers(workers)
+	a.Bids.AddWorkers(workers)
 	periodic := append([]*river.PeriodicJob{suppliers.InsuranceRemindersJob()}, a.Notifications.PeriodicJobs()...)
 	periodic = append(periodic, a.DPS.PeriodicJobs()...)
 	periodic = append(periodic, a.Opportunities.PeriodicJobs()...)
 	periodic = append(periodic, a.Clarifications.PeriodicJobs()...)
+	periodic = append(periodic, a.Bids.PeriodicJobs()...)
 	if a.Jobs, err = jobs.New(a.DB, workers, log, jobs.Options{Work: !opts.NoWorkers, FetchPollInterval: opts.JobPollInterval,
 		Periodic: periodic}); err != nil {
 		return nil, err

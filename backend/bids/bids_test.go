@@ -718,3 +718,47 @@ func TestSubmitListsWhatIsMissing(t *testing.T) {
 		t.Fatalf("an incomplete bid was kept (%d, %v)", kept, err)
 	}
 }
+
+// TestDraftsAreRemindedBeforeTheDeadline: a bid not submitted is reminded 48 hours and 4 hours
+// before the deadline, each once; a submitted bid is not.
+func TestDraftsAreRemindedBeforeTheDeadline(t *testing.T) {
+	w := start(t)
+	w.publishWithForm(t)
+	w.bidder(t, "sam@bidder.example")
+	done, id := w.bidder(t, "dee@bidder.example")
+	w.upload(t, done, id)
+	want(t, submit(done, id, "k"), 200)
+	ctx := context.Background()
+	// Each look signs in afresh: hours pass between them.
+	reminded := func(email string) int {
+		t.Helper()
+		r := w.p.SignedIn(t, email, apptest.Password).Do("GET", "/api/v1/notifications", nil)
+		want(t, r, 200)
+		return strings.Count(string(r.Body), "is not submitted")
+	}
+	remind := func() {
+		t.Helper()
+		if _, err := w.p.App.Bids.RemindDrafts(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.p.Clock.Advance(w.deadline.Sub(w.p.Clock.Now()) - 49*time.Hour)
+	remind()
+	if n := reminded("sam@bidder.example"); n != 0 {
+		t.Fatalf("%d reminders 49 hours before, want none", n)
+	}
+	w.p.Clock.Advance(2 * time.Hour)
+	remind()
+	remind()
+	if n := reminded("sam@bidder.example"); n != 1 {
+		t.Fatalf("%d reminders 47 hours before, want 1", n)
+	}
+	w.p.Clock.Advance(44 * time.Hour)
+	remind()
+	if n := reminded("sam@bidder.example"); n != 2 {
+		t.Fatalf("%d reminders 3 hours before, want 2", n)
+	}
+	if n := reminded("dee@bidder.example"); n != 0 {
+		t.Fatalf("a submitted bid got %d reminders", n)
+	}
+}

@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"github.com/fairtender/fairtender/backend/accounts"
+	"github.com/fairtender/fairtender/backend/notifications"
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
@@ -69,6 +70,7 @@ type Service struct {
 	audit      *audit.Log
 	jobs       func() *jobs.Client
 	mail       *jobs.Mail
+	notify     *notifications.Service
 	opps       Opportunities
 	dir        *accounts.Directory
 	accountsFn func() Accounts
@@ -85,6 +87,7 @@ type Deps struct {
 	Audit         *audit.Log
 	Jobs          func() *jobs.Client
 	Mail          *jobs.Mail
+	Notifications *notifications.Service // reminders to people with a bid not submitted
 	Opportunities Opportunities
 	Directory     *accounts.Directory
 	// Accounts returns the accounts service; a function because it is built after this one.
@@ -98,7 +101,7 @@ type Deps struct {
 
 // NewService returns the bids service.
 func NewService(d Deps) *Service {
-	s := &Service{db: d.DB, audit: d.Audit, jobs: d.Jobs, mail: d.Mail, opps: d.Opportunities, dir: d.Directory, keys: d.Keys,
+	s := &Service{db: d.DB, audit: d.Audit, jobs: d.Jobs, mail: d.Mail, notify: d.Notifications, opps: d.Opportunities, dir: d.Directory, keys: d.Keys,
 		blobs: d.Blobs, now: d.Now, cfg: d.Config, log: d.Log, accountsFn: d.Accounts}
 	return s
 }
