@@ -163,6 +163,22 @@ func (w *world) upload(t *testing.T, c *apptest.Client, bidID string) map[string
 	return map[string]any{"id": d.ID, "sha256": d.SHA256}
 }
 
+// officer signs in a member of staff (with their two-step code) and moves the clock past the
+// code's 30-second step, so the next code is new.
+func (w *world) officer(t testing.TB, u accounts.User) *apptest.Client {
+	t.Helper()
+	cl := w.p.SignedIn(t, u.Email, apptest.Password)
+	w.p.Clock.Advance(30 * time.Second)
+	return cl
+}
+
+// confirm is one officer's confirmation of the opening, with their password and current code.
+func (w *world) confirm(t testing.TB, cl *apptest.Client) *apptest.Response {
+	t.Helper()
+	return cl.Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening", map[string]any{"password": apptest.Password,
+		"code": apptest.TwoStepCode(t, apptest.TwoStepSecret, w.p.Clock.Now())})
+}
+
 func submit(c *apptest.Client, id, key string) *apptest.Response {
 	c.Header = map[string]string{"Idempotency-Key": key}
 	defer func() { c.Header = nil }()
@@ -275,15 +291,8 @@ func testSealedBids(t *testing.T, w *world) {
 		}
 	})
 
-	officer := func(u accounts.User) *apptest.Client {
-		cl := w.p.SignedIn(t, u.Email, apptest.Password)
-		w.p.Clock.Advance(30 * time.Second) // the sign-in used this step's code
-		return cl
-	}
-	confirm := func(cl *apptest.Client) *apptest.Response {
-		return cl.Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening", map[string]any{"password": apptest.Password,
-			"code": apptest.TwoStepCode(t, apptest.TwoStepSecret, w.p.Clock.Now())})
-	}
+	officer := func(u accounts.User) *apptest.Client { return w.officer(t, u) }
+	confirm := func(cl *apptest.Client) *apptest.Response { return w.confirm(t, cl) }
 	t.Run("one officer does not open the bids", func(t *testing.T) {
 		r := confirm(officer(w.panel[0]))
 		want(t, r, 200)
@@ -329,11 +338,7 @@ func TestOpeningBeforeTheDeadlineIsRefused(t *testing.T) {
 	w := start(t)
 	w.publishWithForm(t)
 	w.bidder(t, "sam@bidder.example")
-	cl := w.p.SignedIn(t, w.panel[0].Email, apptest.Password)
-	w.p.Clock.Advance(30 * time.Second)
-	r := cl.Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening", map[string]any{"password": apptest.Password,
-		"code": apptest.TwoStepCode(t, apptest.TwoStepSecret, w.p.Clock.Now())})
-	want(t, r, 409)
+	want(t, w.confirm(t, w.officer(t, w.panel[0])), 409)
 }
 
 func TestTwoConcurrentSubmitsGiveOneSubmission(t *testing.T) {
@@ -598,10 +603,7 @@ func TestWithdrawAndResubmit(t *testing.T) {
 	w.p.Clock.Advance(w.deadline.Sub(w.p.Clock.Now()) + time.Second)
 	var opened *apptest.Response
 	for _, u := range w.panel {
-		cl := w.p.SignedIn(t, u.Email, apptest.Password)
-		w.p.Clock.Advance(30 * time.Second)
-		opened = cl.Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening", map[string]any{"password": apptest.Password,
-			"code": apptest.TwoStepCode(t, apptest.TwoStepSecret, w.p.Clock.Now())})
+		opened = w.confirm(t, w.officer(t, u))
 		want(t, opened, 200)
 	}
 	if hs := opened.JSON()["receiptHashes"].([]any); len(hs) != 1 || hs[0] != hash2 {
@@ -628,12 +630,7 @@ func TestOpeningRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	w.p.Clock.Advance(w.deadline.Sub(w.p.Clock.Now()) + time.Second)
-	confirm := func(u accounts.User) *apptest.Response {
-		cl := w.p.SignedIn(t, u.Email, apptest.Password)
-		w.p.Clock.Advance(30 * time.Second)
-		return cl.Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening", map[string]any{"password": apptest.Password,
-			"code": apptest.TwoStepCode(t, apptest.TwoStepSecret, w.p.Clock.Now())})
-	}
+	confirm := func(u accounts.User) *apptest.Response { return w.confirm(t, w.officer(t, u)) }
 	if r := confirm(third); r.Status != 403 {
 		t.Fatalf("an officer not on the panel confirmed: %d %s", r.Status, r.Body)
 	}
