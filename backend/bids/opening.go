@@ -133,6 +133,11 @@ func (s *Service) Confirm(ctx context.Context, p *auth.Principal, opportunityID 
 		return Opening{}, err
 	}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
+		// Two officers confirming at once must not each count only themselves and leave the
+		// box shut: confirmations of one opportunity take turns (SQLite has one writer anyway).
+		if err := s.db.LockForUpdate(tx, "bids_opening:"+o.ID); err != nil {
+			return err
+		}
 		now := s.stamp()
 		var n int64
 		if err := tx.Model(&confirmationRow{}).Where("opportunity_id = ? AND user_id = ?", o.ID, p.UserID).Count(&n).Error; err != nil {
