@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -267,6 +268,29 @@ func testSealedBids(t *testing.T, w *world) {
 		want(t, r, 200)
 		if r.JSON()["receiptHash"] != receipt["receiptHash"] {
 			t.Fatalf("GET receipt = %s", r.Body)
+		}
+	})
+
+	t.Run("a bidder can recompute the receipt hash from what they sent", func(t *testing.T) {
+		// Written from the package documentation, not from the code that makes receipts.
+		sha := func(b string) string { h := sha256.Sum256([]byte(b)); return hex.EncodeToString(h[:]) }
+		lot := w.lot(t)
+		text := `{"questionId":"` + w.textQ + `","text":"` + secretAnswer + `"}`
+		price := `{"questionId":"` + w.prQ + `","prices":[{"lotId":"` + lot + `","pricePence":1250000}]}`
+		lines := []string{
+			fmt.Sprintf("item answer %s %d %s", w.textQ, len(text), sha(text)),
+			fmt.Sprintf("item answer %s %d %s", w.prQ, len(price), sha(price)),
+			fmt.Sprintf("item document %s %d %s", w.docQ, len(secretFile), sha(secretFile)),
+		}
+		slices.SortFunc(lines, func(a, b string) int { return strings.Compare(a[5:], b[5:]) })
+		at, err := time.Parse(time.RFC3339Nano, receipt["submittedAt"].(string))
+		if err != nil {
+			t.Fatal(err)
+		}
+		manifest := fmt.Sprintf("fairtender-receipt-v1\nbid %s\nreference %s\nopportunity %s\nversion %v\nsubmitted %s\n%s\n", id, receipt["reference"],
+			w.oppID, receipt["version"], at.UTC().Format("2006-01-02T15:04:05.000000Z"), strings.Join(lines, "\n"))
+		if got := sha(manifest); got != receipt["receiptHash"] {
+			t.Fatalf("recomputed %s from\n%s\nwant the receipt's %s (items %v)", got, manifest, receipt["receiptHash"], receipt["items"])
 		}
 	})
 

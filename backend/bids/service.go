@@ -19,11 +19,17 @@
 //	item <kind> <question ID> <size in bytes> <sha256>
 //	…
 //
-// with one item line per answer ("answer") and per document ("document"), sorted by kind, then
-// question ID, then SHA-256. A document's hash is of the file's bytes as uploaded; an answer's is
-// of its canonical plaintext, the JSON object {"questionId":…,"passFail":…,"text":…,"prices":…,
-// "lines":…} with empty fields left out, keys in that order, prices and lines as given (see
-// canonicalAnswer), and its size is the length of that JSON.
+// with one item line per answer ("answer") and per document ("document"), sorted by the string
+// "<kind> <question ID> <sha256>" in byte order. A document's size and hash are of the file's
+// bytes as uploaded. An answer's are of its canonical plaintext: the Answer as Go's encoding/json
+// writes it, with no spaces, keys in the order questionId, passFail, text, prices, lines, empty
+// ones left out, prices as {"lotId":…,"pricePence":…} and lines as
+// {"lineId":…,"lotId":…,"unitPricePence":…} in the order given, and <, > and & written as
+// \u003c, \u003e and \u0026. For example:
+//
+//	{"questionId":"6f1c…","text":"We clean before opening & after closing"}
+//
+// becomes {"questionId":"6f1c…","text":"We clean before opening \u0026 after closing"}.
 package bids
 
 import (
