@@ -386,7 +386,7 @@ func TestTwoConcurrentSubmitsGiveOneSubmission(t *testing.T) {
 		if s == 200 {
 			ok++
 		} else if s != 409 {
-			t.Fatalf("statuses = %v, want 200 or 409 only", statuses)
+			t.Fatalf("statuses = %v, want 200 or 409 only; logs:\n%s", statuses, w.p.Logs.String())
 		}
 	}
 	var kept int64

@@ -104,7 +104,11 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, id, idemKey str
 			return BidReceipt{}, fmt.Errorf("bids: unable to record the idempotency key: %w", err)
 		}
 		var cur idempotencyRow
-		if err := db.Take(&cur, "bid_id = ? AND idem_key = ?", id, idemKey).Error; err != nil {
+		if err := db.Take(&cur, "bid_id = ? AND idem_key = ?", id, idemKey).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+			// The request holding the key failed and freed it in between: it submitted nothing,
+			// so this one may take the key now.
+			return s.Submit(ctx, p, id, idemKey)
+		} else if err != nil {
 			return BidReceipt{}, fmt.Errorf("bids: unable to read the idempotency key: %w", err)
 		}
 		switch {
