@@ -248,7 +248,8 @@ func (s *Service) submit(ctx context.Context, p *auth.Principal, id string) (Bid
 func (s *Service) receiptMail(r BidReceipt, name string) map[string]any {
 	items := make([]map[string]any, 0, len(r.Items))
 	for _, it := range r.Items {
-		items = append(items, map[string]any{"Kind": it.Kind, "Name": it.Name, "Size": it.Size, "SHA256": it.SHA256})
+		// Sizes as text: the data passes through JSON, and a large float prints as 1.048576e+08.
+		items = append(items, map[string]any{"Kind": it.Kind, "Name": it.Name, "Size": format.Int(it.Size), "SHA256": it.SHA256})
 	}
 	return map[string]any{"Name": name, "Link": s.cfg.BaseURL + "/bids/" + r.BidID + "/receipt", "Reference": r.Reference, "BidID": r.BidID, "Version": r.Version, "SubmittedAt": r.SubmittedAt.Format("2006-01-02T15:04:05.000000Z"),
 		"SubmittedAtText": r.SubmittedAtText, "OpportunityTitle": r.Opportunity.Title, "OpportunityReference": r.Opportunity.Reference,
