@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -25,9 +26,11 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/heartbeat"
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
 	"github.com/fairtender/fairtender/backend/platform/mailer"
+	"github.com/fairtender/fairtender/backend/platform/resumable"
 	"github.com/fairtender/fairtender/backend/platform/sealing"
 	"github.com/fairtender/fairtender/backend/suppliers"
 	"github.com/fairtender/fairtender/emails"
@@ -81,6 +84,8 @@ type App struct {
 	Clarifications *clarifications.Service
 	// Bids are response forms, opening panels and the sealed bids suppliers submit.
 	Bids *bids.Service
+	// Uploads runs resumable (tus) uploads for the feature that takes them: bid documents.
+	Uploads *resumable.Service
 }
 
 // apiTags describe the groups of operations in the OpenAPI document, in the order a reader
@@ -120,6 +125,10 @@ func DefaultRateLimits() []httpapi.RateLimit {
 	}
 }
 
+// UploadRateLimit limits starting resumable uploads, added to the default limits once a feature
+// takes uploads; the PATCHes that send them are not limited, as a resumed upload sends many.
+var UploadRateLimit = httpapi.RateLimit{Path: resumable.Prefix, Max: 300, Window: time.Hour}
+
 // InvitationLimits are the configured caps on invitations, the same for staff and supplier members.
 func InvitationLimits(cfg config.Config) accounts.InvitationLimits {
 	return accounts.InvitationLimits{PerInviter: cfg.InvitationsPerInviter, PerOrganisation: cfg.InvitationsPerOrganisation,
@@ -132,7 +141,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	if opts.RateLimits == nil {
+	defaultLimits := opts.RateLimits == nil
+	if defaultLimits {
 		opts.RateLimits = DefaultRateLimits()
 	}
 	if err := cfg.EnsureSecretKey(); err != nil {
@@ -186,7 +196,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		return nil, err
 	}
 	a.Opportunities = opportunities.NewService(opportunities.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Blobs: a.Blobs,
-		Now: opts.Now, Config: cfg, Log: log})
+		Outages: heartbeat.NewMeter(a.DB),
+		Now:     opts.Now, Config: cfg, Log: log})
 	a.Notifications = notifications.NewService(notifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
 		Opportunities: a.Opportunities, Accounts: a.Directory, Suppliers: a.Suppliers, Renderer: renderer, Sender: sender, Now: opts.Now, Config: cfg, Log: log})
 	a.DPS = dps.NewService(dps.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Notifications: a.Notifications,
@@ -212,6 +223,15 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Opportunities.AddReaction(a.Bids)
 	a.Notifications.AddAudience(a.Bids)
 
+	// Resumable uploads belong to the feature that takes them (bids): pass it here. With none,
+	// nothing is served under resumable.Prefix.
+	if a.Uploads, err = newUploads(a, nil); err != nil {
+		return nil, err
+	}
+	if a.Uploads != nil && defaultLimits {
+		opts.RateLimits = append(opts.RateLimits, UploadRateLimit)
+	}
+
 	// Every job kind any feature inserts has its worker here, so a queued job always finds one.
 	workers := river.NewWorkers()
 	river.AddWorker(workers, mail.Worker())
@@ -227,6 +247,10 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	periodic = append(periodic, a.Opportunities.PeriodicJobs()...)
 	periodic = append(periodic, a.Clarifications.PeriodicJobs()...)
 	periodic = append(periodic, a.Bids.PeriodicJobs()...)
+	if a.Uploads != nil {
+		a.Uploads.AddWorkers(workers)
+		periodic = append(periodic, a.Uploads.PeriodicJobs()...)
+	}
 	if a.Jobs, err = jobs.New(a.DB, workers, log, jobs.Options{Work: !opts.NoWorkers, FetchPollInterval: opts.JobPollInterval,
 		Periodic: periodic}); err != nil {
 		return nil, err
@@ -248,7 +272,8 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 		Log: log, Signer: signer, Resolve: a.Accounts.Resolve, Secure: cfg.Secure(), ClientIPHeader: cfg.ClientIPHeader, MetricsToken: cfg.MetricsToken,
 		BaseURL: cfg.BaseURL, Tags: apiTags,
 		RateLimits: opts.RateLimits, Frontend: dist, UploadPrefixes: []string{suppliers.InsuranceUploadPrefix, opportunities.DocumentUploadPrefix,
-			dps.AnswerUploadPrefix, clarifications.DocumentUploadPrefix},
+			dps.AnswerUploadPrefix, clarifications.DocumentUploadPrefix, resumable.Prefix},
+		Watched: bidRoute,
 		Ready: []httpapi.Check{
 			{Name: "database", Fn: a.DB.Ping},
 			{Name: "documents", Fn: a.Blobs.Ping},
@@ -272,8 +297,26 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	clarifications.NewAPI(a.Clarifications).Register(a.Server)
 	bids.NewAPI(a.Bids).Register(a.Server)
 	registerSite(a.Server, cfg)
+	resumable.Mount(a.Server, a.Uploads)
 	a.Server.Finish()
 	return a, nil
+}
+
+// bidRoute picks the requests whose failures count towards an outage before a deadline: those a
+// supplier makes to bid (the bid itself, its uploads, starting one).
+func bidRoute(path string) bool {
+	return strings.HasPrefix(path, "/api/v1/bids") || strings.HasPrefix(path, "/api/v1/uploads/") ||
+		strings.HasPrefix(path, "/api/v1/opportunities/") && strings.HasSuffix(path, "/bids")
+}
+
+// newUploads builds the resumable uploads for target, the feature that owns them, or returns nil
+// when target is nil. Parts go into the store target gives (for bids, a sealing store over
+// a.Blobs), leases and records into a.DB.
+func newUploads(a *App, target resumable.Target) (*resumable.Service, error) {
+	if target == nil {
+		return nil, nil
+	}
+	return resumable.New(resumable.Deps{DB: a.DB, Now: a.opts.Now, Log: a.Log, BaseURL: a.Config.BaseURL}, target, resumable.Options{})
 }
 
 // OpenDatabase opens the configured database without migrating it.
@@ -304,6 +347,10 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 			return fmt.Errorf("app: unable to listen for metrics on %s: %w", a.Config.MetricsListen, err)
 		}
 	}
+	beats := heartbeat.NewRecorder(heartbeat.Deps{DB: a.DB, Now: a.opts.Now, Ready: a.Server.Ready, Tally: a.Server.Tally, Log: a.Log})
+	beatCtx, stopBeats := context.WithCancel(ctx)
+	defer stopBeats()
+	go beats.Run(beatCtx)
 	if !a.opts.NoWorkers {
 		if err := a.Jobs.Start(ctx); err != nil {
 			if mln != nil {

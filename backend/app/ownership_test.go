@@ -43,6 +43,7 @@ var tableOwners = map[string]string{
 	"opportunities":                   "opportunities",
 	"opportunities_fts":               "opportunities",
 	"opportunity_cpv_codes":           "opportunities",
+	"opportunity_outage_extensions":   "opportunities",
 	"opportunity_lots":                "opportunities",
 	"opportunity_criteria":            "opportunities",
 	"opportunity_documents":           "opportunities",
@@ -81,7 +82,10 @@ var tableOwners = map[string]string{
 	"dps_reference_counters":     "dps",
 
 	"audit_log":   "platform/audit",
+	"heartbeats":  "platform/heartbeat",
 	"sent_emails": "platform/jobs",
+	// Uploads in progress, before a feature's Target makes a document of them.
+	"resumable_uploads": "platform/resumable",
 	// Created by goose and River themselves rather than by our migrations.
 	"goose_db_version": "platform/database",
 }

@@ -128,6 +128,13 @@ func (s *Service) DeliverDeadline(ctx context.Context, opportunityID string, kin
 	if o.Status != StatusPublished || !ok || !cur.Equal(at) || cur.After(s.now()) {
 		return 0, nil
 	}
+	if kind == SubmissionDeadline {
+		// A portal that was down before the deadline (or is just back after it) moves the
+		// deadline instead of closing; the moved deadline has its own job.
+		if moved, err := s.extendIfOutage(ctx, o); err != nil || moved {
+			return 0, err
+		}
+	}
 	return s.deliver(ctx, DeadlinePassed{OpportunityID: o.ID, Kind: kind, At: cur.UTC()}, nil)
 }
 
@@ -227,6 +234,14 @@ func (s *Service) SweepDeadlines(ctx context.Context) (int, error) {
 		for kind, at := range deadlinesOf(o) {
 			if at.After(now) || !at.After(now.Add(-SweepLookback)) {
 				continue
+			}
+			if kind == SubmissionDeadline {
+				// The sweep runs first thing after downtime: the outage may move the deadline.
+				if moved, err := s.extendIfOutage(ctx, o); err != nil {
+					return total, err
+				} else if moved {
+					continue
+				}
 			}
 			n, err := s.deliver(ctx, DeadlinePassed{OpportunityID: o.ID, Kind: kind, At: at.UTC()}, done[key{o.ID, string(kind), at.UnixMicro()}])
 			total += n

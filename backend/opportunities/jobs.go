@@ -30,17 +30,22 @@ func (s *Service) AddWorkers(workers *river.Workers) {
 	river.AddWorker(workers, &pruneWorker{svc: s})
 	river.AddWorker(workers, s.DeadlineWorker())
 	river.AddWorker(workers, &deadlineSweepWorker{svc: s})
+	river.AddWorker(workers, &outageCheckWorker{svc: s})
 }
 
 // PeriodicJobs: closed opportunities leave the open search's table every ten minutes. Searches
 // check deadlines themselves, so the interval only bounds how many closed rows a search skips.
 // Every ten minutes too, the sweep delivers any deadline its scheduled job missed; on start, so
-// that deadlines passed during downtime are heard of at once.
+// that deadlines passed during downtime are heard of at once. Every minute, deadlines after an
+// outage move (ExtendForOutages).
 func (s *Service) PeriodicJobs() []*river.PeriodicJob {
 	return []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
 		func() (river.JobArgs, *river.InsertOpts) { return PruneArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
 		river.NewPeriodicJob(river.PeriodicInterval(10*time.Minute),
-			func() (river.JobArgs, *river.InsertOpts) { return DeadlineSweepArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
+			func() (river.JobArgs, *river.InsertOpts) { return DeadlineSweepArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true}),
+		// Every minute, so a deadline moves within a minute of the outage passing the limit.
+		river.NewPeriodicJob(river.PeriodicInterval(time.Minute),
+			func() (river.JobArgs, *river.InsertOpts) { return OutageCheckArgs{}, nil }, &river.PeriodicJobOpts{RunOnStart: true})}
 }
 
 // PruneClosed removes from open_opportunities (PostgreSQL only) every opportunity whose

@@ -106,6 +106,8 @@ type Service struct {
 	jobs        func() *jobs.Client
 	deadlineMu  sync.Mutex // OnDeadline may be called while the sweep runs (in tests)
 	deadlines   []deadlineSubscriber
+	outages     OutageMeter
+	outageRules OutageRules
 	log         *slog.Logger
 }
 
@@ -119,12 +121,15 @@ type Deps struct {
 	Now    func() time.Time
 	Config config.Config
 	Log    *slog.Logger
+	// Outages, when set, lets a submission deadline move after the portal was down before it.
+	Outages OutageMeter
 }
 
 // NewService returns the opportunity service.
 func NewService(d Deps) *Service {
 	return &Service{db: d.DB, audit: d.Audit, blobs: d.Blobs, jobs: d.Jobs, now: d.Now, rules: RulesFrom(d.Config), councilCode: d.Config.CouncilCode,
-		councilName: d.Config.CouncilName, maxUpload: d.Config.MaxUploadBytes, log: d.Log}
+		councilName: d.Config.CouncilName, maxUpload: d.Config.MaxUploadBytes, log: d.Log, outages: d.Outages,
+		outageRules: OutageRules{Minutes: d.Config.OutageMinutes, Window: d.Config.OutageWindow, Extension: d.Config.OutageExtension}}
 }
 
 // DocumentGate decides whether someone may see an opportunity's documents, for opportunities

@@ -104,6 +104,9 @@ func Start(t testing.TB, opts Options) *Portal {
 		"FAIRTENDER_DATABASE_URL":     dbURL,
 		"FAIRTENDER_SECRET_KEY":       "test-secret-key-0123456789abcdef0123456789",
 		"FAIRTENDER_CLIENT_IP_HEADER": "X-Forwarded-For",
+		// Tests move the clock on by days with no heartbeat written in between, which is what
+		// an outage looks like: deadlines would move. The outage tests turn this back on.
+		"FAIRTENDER_OUTAGE_MINUTES": "0",
 	}
 	for k, v := range opts.Env {
 		env[k] = v

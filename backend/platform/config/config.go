@@ -70,6 +70,12 @@ type Config struct {
 	// ClarificationAnswerDays is how many days before the submission deadline the council aims to
 	// have answered every question (regulation 47 of the 2015 Regulations asks for six).
 	ClarificationAnswerDays int
+	// OutageMinutes, OutageWindow and OutageExtension: a submission deadline moves by
+	// OutageExtension when the portal was down for more than OutageMinutes in the OutageWindow
+	// before it.
+	OutageMinutes   int
+	OutageWindow    time.Duration
+	OutageExtension time.Duration
 	// ClarificationBlocksClose keeps bids open while a question asked in time is unanswered.
 	ClarificationBlocksClose bool
 
@@ -298,6 +304,19 @@ func Settings() []Setting {
 		intSetting("FAIRTENDER_MIN_DAYS_QUICK_QUOTE", "10", "Fewest days from publishing a quick quote to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysQuickQuote }),
 		intSetting("FAIRTENDER_MIN_DAYS_DPS_CALL", "10", "Fewest days from publishing a call for competition under a DPS to its submission deadline; shorter only with a reason shown publicly.", 1, func(c *Config) *int { return &c.MinDaysDPSCall }),
 		intSetting("FAIRTENDER_CLARIFICATION_ANSWER_DAYS", "6", "Days before the submission deadline by which the council aims to answer every clarification question (regulation 47 of the Public Contracts Regulations 2015 and Scottish guidance ask for six); the buyers' queue counts down to it.", 0, func(c *Config) *int { return &c.ClarificationAnswerDays }),
+		intSetting("FAIRTENDER_OUTAGE_MINUTES", "10", "Minutes the portal may be down or failing (no replica ready, or a fifth of bid requests failing) in the window before a submission deadline before that deadline moves automatically. 0 turns the automatic move off.", 0, func(c *Config) *int { return &c.OutageMinutes }),
+		{Name: "FAIRTENDER_OUTAGE_WINDOW", Default: "24h", Help: "How long before a submission deadline outages count towards FAIRTENDER_OUTAGE_MINUTES.",
+			set: func(c *Config, v string) (err error) {
+				c.OutageWindow, err = parseDuration(v, time.Hour, 14*24*time.Hour)
+				return err
+			},
+			get: func(c *Config) string { return c.OutageWindow.String() }},
+		{Name: "FAIRTENDER_OUTAGE_EXTENSION", Default: "24h", Help: "How far a submission deadline moves after an outage (never onto a weekend or bank holiday: it moves on to the next working day at the same time).",
+			set: func(c *Config, v string) (err error) {
+				c.OutageExtension, err = parseDuration(v, time.Hour, 14*24*time.Hour)
+				return err
+			},
+			get: func(c *Config) string { return c.OutageExtension.String() }},
 		{Name: "FAIRTENDER_CLARIFICATION_BLOCKS_CLOSE", Default: "false", Help: "true: bids do not close while a clarification question asked in time is unanswered; an hour before the deadline the portal moves it a day later, as a public amendment, until every such question is answered. false: the buyer is told of late answers and offered an extension.",
 			set: func(c *Config, v string) (err error) {
 				c.ClarificationBlocksClose, err = strconv.ParseBool(v)

@@ -77,3 +77,20 @@ func freeAddress(t *testing.T) string {
 	ln.Close()
 	return addr
 }
+
+func TestBidRequestsAreTalliedForTheHeartbeat(t *testing.T) {
+	p := apptest.Start(t, apptest.Options{})
+	p.App.Server.Tally() // whatever start-up did
+	send(t, "GET", p.URL+"/api/v1/site", nil, nil)
+	send(t, "GET", p.URL+"/api/v1/bids/00000000-0000-0000-0000-000000000000", nil, nil)
+	send(t, "GET", p.URL+"/api/v1/supplier/bids", nil, nil)
+	if reqs, errs := p.App.Server.Tally(); reqs != 1 || errs != 0 {
+		t.Errorf("tally = %d requests, %d failures; want the one bid request, not failed", reqs, errs)
+	}
+	if reqs, _ := p.App.Server.Tally(); reqs != 0 {
+		t.Errorf("a second tally repeats %d requests", reqs)
+	}
+	if !p.App.Server.Ready(t.Context()) {
+		t.Error("a running portal is not ready")
+	}
+}

@@ -58,6 +58,12 @@ func (s *Server) logMiddleware(m *metrics) fiber.Handler {
 			route = "frontend"
 		}
 		m.requests.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Inc()
+		if s.opts.Watched != nil && s.opts.Watched(c.Path()) {
+			s.watched.Add(1)
+			if status >= 500 {
+				s.watchedErrors.Add(1)
+			}
+		}
 		m.duration.WithLabelValues(c.Method(), route).Observe(elapsed.Seconds())
 		if route == "/healthz" || route == "/metrics" {
 			return nil

@@ -19,6 +19,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -78,6 +79,9 @@ type Options struct {
 	// UploadPrefixes are paths whose request bodies are documents, streamed by their handlers
 	// with their own size limit; every other body must declare a length of at most MaxBodyBytes.
 	UploadPrefixes []string
+	// Watched picks the requests counted for the heartbeat (bid routes): how many were served
+	// and how many failed with a 5xx, read with Tally.
+	Watched func(path string) bool
 }
 
 // DocsPath is where the API reference (Swagger UI, embedded in the binary) is served, so that it
@@ -98,6 +102,20 @@ type Server struct {
 	opts    Options
 	// longParams caches, per operation, which query parameters are long text (checkText).
 	longParams sync.Map
+	// watched and watchedErrors count the Watched requests since the last Tally.
+	watched, watchedErrors atomic.Int64
+}
+
+// Tally returns how many watched requests were answered, and how many with a 5xx, since the last
+// call, and starts counting again.
+func (s *Server) Tally() (requests, serverErrors int64) {
+	return s.watched.Swap(0), s.watchedErrors.Swap(0)
+}
+
+// Ready runs the readiness checks, as /readyz does, and reports whether all pass.
+func (s *Server) Ready(ctx context.Context) bool {
+	ok, _, _ := s.ready(ctx)
+	return ok
 }
 
 // Cookie names. ft_csrf is readable by the web app, which echoes it in X-CSRF-Token.
@@ -277,7 +295,15 @@ func bearer(token string) fiber.Handler {
 func (s *Server) Shutdown(ctx context.Context) error { return s.App.ShutdownWithContext(ctx) }
 
 func (s *Server) readyz(c *fiber.Ctx) error {
-	ctx, cancel := context.WithTimeout(c.UserContext(), 5*time.Second)
+	ok, status, details := s.ready(c.UserContext())
+	if !ok {
+		c.Status(http.StatusServiceUnavailable)
+	}
+	return c.JSON(fiber.Map{"ready": ok, "checks": status, "details": details})
+}
+
+func (s *Server) ready(ctx context.Context) (bool, fiber.Map, fiber.Map) {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
 	defer cancel()
 	status, details := fiber.Map{}, fiber.Map{}
 	ok := true
@@ -299,10 +325,7 @@ func (s *Server) readyz(c *fiber.Ctx) error {
 			status[ch.Name] = "ok"
 		}
 	}
-	if !ok {
-		c.Status(http.StatusServiceUnavailable)
-	}
-	return c.JSON(fiber.Map{"ready": ok, "checks": status, "details": details})
+	return ok, status, details
 }
 
 // resolvePrincipal reads the access token from the Authorization header or the session cookie and
@@ -310,37 +333,49 @@ func (s *Server) readyz(c *fiber.Ctx) error {
 // CSRF token (double submit).
 func (s *Server) resolvePrincipal(ctx huma.Context, next func(huma.Context)) {
 	fc := humafiber.Unwrap(ctx)
-	ctx = huma.WithContext(ctx, context.WithValue(audit.WithClientIP(ctx.Context(), s.clientIP(fc)), fiberCtxKey{}, fc))
+	c, status, msg := s.signIn(ctx.Context(), fc)
+	if status != 0 {
+		huma.WriteErr(s.API, ctx, status, msg)
+		return
+	}
+	next(huma.WithContext(ctx, c))
+}
 
+// signIn reads the access token from the Authorization header or the session cookie and returns
+// ctx carrying the signed-in person (none when the token is missing, invalid or revoked), the
+// client's address for the audit, and the Fiber request. A cookie-authenticated unsafe request
+// must carry the CSRF token (double submit). When the request must be refused it returns the
+// status and the message to answer with.
+func (s *Server) signIn(ctx context.Context, fc *fiber.Ctx) (context.Context, int, string) {
+	ctx = context.WithValue(audit.WithClientIP(ctx, s.clientIP(fc)), fiberCtxKey{}, fc)
 	token, viaCookie := "", false
-	if h := ctx.Header("Authorization"); strings.HasPrefix(h, "Bearer ") {
+	if h := fc.Get(fiber.HeaderAuthorization); strings.HasPrefix(h, "Bearer ") {
 		token = strings.TrimPrefix(h, "Bearer ")
 	} else {
 		token = fc.Cookies(AccessCookie)
 		viaCookie = token != ""
 		// Any request riding on the browser's session cookies (including refresh and sign-out,
-		// which carry only the refresh cookie) must prove it came from our own pages.
+		// which carry only the refresh cookie) must prove it came from our own pages. The method
+		// is the one on the wire: headAsGet routes HEAD as GET.
 		usesSession := viaCookie || fc.Cookies(RefreshCookie) != ""
-		if usesSession && unsafe(ctx.Method()) && !csrfOK(fc) {
-			huma.WriteErr(s.API, ctx, http.StatusForbidden, "Your session could not be checked. Reload the page and try again.")
-			return
+		if usesSession && unsafe(string(fc.Request().Header.Method())) && !csrfOK(fc) {
+			return nil, http.StatusForbidden, "Your session could not be checked. Reload the page and try again."
 		}
 	}
 	if token != "" {
 		if claims, err := s.opts.Signer.Parse(token); err == nil {
-			p, err := s.opts.Resolve(ctx.Context(), claims.Subject, claims.SessionID)
+			p, err := s.opts.Resolve(ctx, claims.Subject, claims.SessionID)
 			if err != nil {
-				s.log.Error("unable to resolve session", "error", err.Error(), "request_id", RequestID(ctx.Context()))
-				huma.WriteErr(s.API, ctx, http.StatusServiceUnavailable, "Sorry, the service is unavailable. Try again in a few minutes.")
-				return
+				s.log.Error("unable to resolve session", "error", err.Error(), "request_id", RequestID(ctx))
+				return nil, http.StatusServiceUnavailable, "Sorry, the service is unavailable. Try again in a few minutes."
 			}
 			if p != nil {
 				p.ViaCookie = viaCookie
-				ctx = huma.WithContext(ctx, auth.WithPrincipal(ctx.Context(), p))
+				ctx = auth.WithPrincipal(ctx, p)
 			}
 		}
 	}
-	next(ctx)
+	return ctx, 0, ""
 }
 
 func unsafe(method string) bool {

@@ -25,6 +25,7 @@ const buyingArea = () => import('../pages/buying')
 const notificationsArea = () => import('../pages/notifications')
 const dpsArea = () => import('../pages/dps')
 const clarificationsArea = () => import('../pages/clarifications')
+const bidsArea = () => import('../pages/bids')
 
 // Areas with many pages under one address route inside their own chunk.
 const OpportunitiesRoutes = lazyPage(opportunitiesArea, 'OpportunitiesRoutes')
@@ -35,6 +36,8 @@ const UnsubscribeRoutes = lazyPage(notificationsArea, 'UnsubscribeRoutes')
 const DpsRoutes = lazyPage(dpsArea, 'DpsRoutes')
 const DpsApplicationRoutes = lazyPage(dpsArea, 'DpsApplicationRoutes')
 const SupplierQuestionsRoutes = lazyPage(clarificationsArea, 'SupplierQuestionsRoutes')
+const BidsRoutes = lazyPage(bidsArea, 'BidsRoutes')
+const SupplierBidsRoutes = lazyPage(bidsArea, 'SupplierBidsRoutes')
 
 /** AppRoutes lays out every page of the portal inside the GOV.UK page template. */
 export function AppRoutes() {
@@ -58,10 +61,12 @@ export function AppRoutes() {
             <Route path="/unsubscribe/*" element={<UnsubscribeRoutes />} />
             <Route path="/dps/*" element={<DpsRoutes />} />
             <Route path="/dps-applications/*" element={<DpsApplicationRoutes />} />
+            <Route path="/bids/*" element={<BidsRoutes />} />
             <Route element={<Only roles={['supplier']} />}>
               <Route path="/alerts/*" element={<AlertsRoutes />} />
               <Route path="/inbox/*" element={<InboxRoutes />} />
               <Route path="/supplier/questions/*" element={<SupplierQuestionsRoutes />} />
+              <Route path="/supplier/bids/*" element={<SupplierBidsRoutes />} />
             </Route>
             <Route element={<Only roles={BUYER_ROLES} />}>
               <Route path="/buying/*" element={<BuyingRoutes />} />

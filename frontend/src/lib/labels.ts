@@ -6,6 +6,7 @@
 import type { TagColour } from '../components/tag/tag'
 import type { TaskStatus } from '../components/task-list/task-list'
 import type { paths } from '../api/schema'
+import type { BidDocumentType, BidQuestionKind, BidStatus, OpeningStatus, PriceMode } from '../pages/bids/api-types'
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never
 type Query<P extends keyof paths> = NonNullable<paths[P] extends { get: { parameters: { query?: infer Q } } } ? Q : never>
@@ -312,4 +313,53 @@ export const taskStatuses = {
   incomplete: { text: 'Incomplete', tag: 'light-blue' },
   notStarted: { text: 'Not yet started', tag: 'blue' },
   cannotStart: { text: 'Cannot start yet', cannotStart: true },
+} as const satisfies Record<string, TaskStatus>
+
+/** How each status of a bid shows as a tag. */
+export const bidStatusTags: Record<BidStatus, StatusTag> = {
+  draft: { text: 'Draft', colour: 'grey' },
+  submitted: { text: 'Submitted', colour: 'green' },
+  withdrawn: { text: 'Withdrawn', colour: 'orange' },
+  opened: { text: 'Opened by the council', colour: 'blue' },
+}
+
+/** What each kind of question on a response form asks for. */
+export const bidQuestionKindLabels: Names<BidQuestionKind> = {
+  pass_fail: 'Yes or no',
+  text: 'Written answer',
+  document: 'Upload a document',
+  price: 'Price',
+  social_value: 'Social value',
+}
+
+/** How a price question is priced. */
+export const priceModeLabels: Names<PriceMode> = {
+  per_lot: 'A price for each lot',
+  schedule: 'A pricing schedule: a unit price for each line',
+}
+
+/** The file types a document question may take, as people know them. */
+export const bidDocumentTypeLabels: Names<BidDocumentType> = {
+  pdf: 'PDF',
+  docx: 'Word document (.docx)',
+  xlsx: 'Excel spreadsheet (.xlsx)',
+  odt: 'OpenDocument text (.odt)',
+  ods: 'OpenDocument spreadsheet (.ods)',
+  jpg: 'JPEG image',
+  png: 'PNG image',
+}
+
+/** Where the opening of an opportunity's bids stands. */
+export const openingStatusLabels: Names<OpeningStatus> = {
+  sealed: 'Sealed',
+  ready: 'Ready to open',
+  opened: 'Opened',
+}
+
+/** The statuses of a question on a bid's task list. */
+export const bidTaskStatuses = {
+  completed: taskStatuses.completed,
+  inProgress: { text: 'In progress', tag: 'light-blue' },
+  notStarted: { text: 'Not started', tag: 'blue' },
+  cannotStart: taskStatuses.cannotStart,
 } as const satisfies Record<string, TaskStatus>

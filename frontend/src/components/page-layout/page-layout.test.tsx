@@ -41,6 +41,7 @@ describe('navItems', () => {
       'Supplier lists',
       'Inbox',
       'Alerts',
+      'Your bids',
       'Your questions',
       'Profile',
       'Members',

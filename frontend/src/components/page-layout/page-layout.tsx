@@ -28,6 +28,7 @@ export function navItems(me: Me | undefined, unread = 0): NavItem[] {
     items.push(
       { to: '/inbox', text: unread > 0 ? `Inbox (${unread} unread)` : 'Inbox' },
       { to: '/alerts', text: 'Alerts' },
+      { to: '/supplier/bids', text: 'Your bids' },
       { to: '/supplier/questions', text: 'Your questions' },
       { to: '/profile', text: 'Profile' },
       { to: '/members', text: 'Members' },

@@ -17,6 +17,8 @@ export interface TextareaProps {
   rows?: number
   /** Shown under the field as "You have N characters remaining", counted as the person types. */
   maxLength?: number
+  /** Shown under the field as "You have N words remaining", as the GOV.UK character count with maxwords does. */
+  maxWords?: number
   spellCheck?: boolean
 }
 
@@ -26,8 +28,11 @@ export interface TextareaProps {
  * person typing: going over is an error they can fix.
  */
 export function Textarea(props: TextareaProps) {
-  const { id, name = id, hint, error, rows = 5, maxLength } = props
-  const left = maxLength === undefined ? 0 : maxLength - [...props.value].length
+  const { id, name = id, hint, error, rows = 5, maxWords } = props
+  const maxLength = maxWords ?? props.maxLength
+  const unit = maxWords !== undefined ? 'word' : 'character'
+  const used = maxWords !== undefined ? (props.value.match(/\S+/g)?.length ?? 0) : [...props.value].length
+  const left = maxLength === undefined ? 0 : maxLength - used
   const countId = `${id}-info`
   const described = [describedBy(id, hint, error), maxLength !== undefined ? countId : ''].filter(Boolean).join(' ') || undefined
   const field = (
@@ -57,8 +62,8 @@ export function Textarea(props: TextareaProps) {
       {field}
       <div id={countId} className={`govuk-character-count__message${left < 0 ? ' govuk-error-message' : ' govuk-hint'}`} aria-live="polite">
         {left < 0
-          ? `You have ${(-left).toLocaleString('en-GB')} character${left === -1 ? '' : 's'} too many`
-          : `You have ${left.toLocaleString('en-GB')} character${left === 1 ? '' : 's'} remaining`}
+          ? `You have ${(-left).toLocaleString('en-GB')} ${unit}${left === -1 ? '' : 's'} too many`
+          : `You have ${left.toLocaleString('en-GB')} ${unit}${left === 1 ? '' : 's'} remaining`}
       </div>
     </div>
   )

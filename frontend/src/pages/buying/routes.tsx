@@ -7,6 +7,9 @@ import { AnswerQuestion } from '../clarifications/answer/answer'
 import { Clarify } from '../clarifications/clarify/clarify'
 import { LateAnswers } from '../clarifications/late-answers/late-answers'
 import { Queue as QuestionQueue } from '../clarifications/queue/queue'
+import { FormEditor } from '../bids/form-editor/form-editor'
+import { OpeningPanel } from '../bids/opening-panel/opening-panel'
+import { QuestionEditor } from '../bids/question-editor/question-editor'
 import { PageNotFound } from '../errors/page-not-found/page-not-found'
 import { AboutTheWork } from './about-the-work/about-the-work'
 import { Amend } from './amend/amend'
@@ -65,6 +68,9 @@ export function BuyingRoutes() {
           const Task = taskPages[t.key]
           return <Route key={t.key} path={t.slug} element={<Task />} />
         })}
+        <Route path="response-form" element={<FormEditor />} />
+        <Route path="response-form/:questionId" element={<QuestionEditor />} />
+        <Route path="opening-panel" element={<OpeningPanel />} />
         <Route path="check" element={<CheckAndPublish />} />
         <Route path="published" element={<Published />} />
         <Route path="amend" element={<Amend />} />

@@ -7,6 +7,9 @@ import { TaskList, type Task } from '../../../components/task-list/task-list'
 import { useLoad } from '../../../lib/use-load'
 import { draftPath, readyToCheck, taskStatus, tasks } from '../draft'
 import { useOpportunity } from '../opportunity-state'
+import { fetchFormForEditing, fetchPanel } from '../../bids/api'
+import { panelPath } from '../../bids/opening-panel/opening-panel'
+import { formPath } from '../../bids/form-editor/form-editor'
 import { taskStatuses } from '../../../lib/labels'
 
 /** What other pages may say to the task list through navigation state. */
@@ -53,6 +56,21 @@ export function DraftTasks() {
       status: linked ? taskStatuses.completed : taskStatuses.notStarted,
     })
   }
+  const { load: formLoad } = useLoad((signal) => fetchFormForEditing(view.id, signal), [view.id])
+  // The response form is the bids feature's; its pages sit beside this draft's.
+  list.push({
+    title: 'Response form',
+    to: formPath(view.id),
+    hint: 'The questions suppliers answer in their bids',
+    status: formLoad.kind === 'ready' && formLoad.data.form.questions.length > 0 ? taskStatuses.completed : taskStatuses.notStarted,
+  })
+  const { load: panelLoad } = useLoad((signal) => fetchPanel(view.id, signal), [view.id])
+  list.push({
+    title: 'Opening panel',
+    to: panelPath(view.id),
+    hint: 'The officers who open the bids together after the deadline',
+    status: panelLoad.kind === 'ready' && (panelLoad.data.members ?? []).length >= Math.max(2, panelLoad.data.quorum) ? taskStatuses.completed : taskStatuses.notStarted,
+  })
   const required = tasks.filter((t) => !t.optional)
   const completeCount = required.filter((t) => taskStatus(t.key, view, done.includes(t.key)).text === taskStatuses.completed.text).length
   const ready = readyToCheck(view, done)

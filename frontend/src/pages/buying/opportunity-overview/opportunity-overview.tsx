@@ -1,4 +1,5 @@
 import { Link, useLocation } from 'react-router'
+import { openingPath } from '../../bids/progress'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
 import { CouncilQuestions } from '../../clarifications/council-questions'
@@ -60,6 +61,13 @@ export function OpportunityOverview() {
               See the opportunity as suppliers see it
             </Link>
           </p>
+          {(open || view.status === 'closed') && (
+            <p className="govuk-body">
+              <Link className="govuk-link" to={openingPath(view.id)}>
+                Opening of the bids
+              </Link>
+            </p>
+          )}
 
           {open && (
             <>

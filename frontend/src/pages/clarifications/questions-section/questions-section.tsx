@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react'
-import { Link, useLocation } from 'react-router'
+import { Link } from 'react-router'
 import { api, call } from '../../../api/client'
 import { useOrganisationId } from '../../../app/require-role'
 import { useSession } from '../../../app/session'
+import { SupplierOnly } from '../../../components/supplier-only/supplier-only'
 import { Tag } from '../../../components/tag/tag'
 import { askPath, statusColours } from '../labels'
 import { AnswerView } from '../published-answer'
@@ -89,33 +90,12 @@ export function QuestionsSection({ o, now = new Date() }: { o: QuestionsOpportun
 }
 
 function AskAction({ opportunityId }: { opportunityId: string }) {
-  const session = useSession()
-  const { pathname, search } = useLocation()
-  if (session.status === 'loading' || session.status === 'unknown') return null
-  if (session.status === 'signed-out' || !session.me) {
-    return (
-      <p className="govuk-body">
-        <Link className="govuk-link" to="/sign-in" state={{ next: `${pathname}${search}#questions` }}>
-          Sign in to ask a question
-        </Link>
-      </p>
-    )
-  }
-  if (session.me.role !== 'supplier') return null
-  if (!session.me.emailVerified) {
-    return (
-      <p className="govuk-body">
-        <Link className="govuk-link" to="/account">
-          Confirm your email address
-        </Link>{' '}
-        to ask a question.
-      </p>
-    )
-  }
   return (
-    <Link to={askPath(opportunityId)} role="button" draggable="false" className="govuk-button govuk-button--secondary" data-module="govuk-button">
-      Ask a question
-    </Link>
+    <SupplierOnly action="ask a question" anchor="questions">
+      <Link to={askPath(opportunityId)} role="button" draggable="false" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+        Ask a question
+      </Link>
+    </SupplierOnly>
   )
 }
 

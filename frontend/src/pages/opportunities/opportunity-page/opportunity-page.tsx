@@ -15,6 +15,7 @@ import { LoadGate } from '../../../lib/load-gate'
 import { useLoad } from '../../../lib/use-load'
 import { fileKind, formatDateTime, formatDay, formatSize, percent } from '../format'
 import type { FromSearch } from '../opportunity-search/opportunity-search'
+import { BidSlot } from '../bid-slot'
 import { QuestionsSlot } from '../questions-slot'
 import { RegisterInterestSlot } from '../register-interest-slot'
 import { timeLeft } from '../time-left'
@@ -398,6 +399,8 @@ function Opportunity({ o, from }: { o: OpportunityView; from?: string }) {
           </ul>
 
           {o.status !== 'planned' && <Documents o={o} />}
+          {/* What a bid must include and "Start a bid" go here; see bid-slot.tsx. */}
+          <BidSlot opportunity={o} />
           {/* "Questions and answers" goes here; see questions-slot.tsx. */}
           <QuestionsSlot opportunity={o} />
           <Changes o={o} />

@@ -129,6 +129,36 @@ export const terms: Term[] = [
     ],
   },
   {
+    id: 'opening-panel',
+    term: 'Opening panel',
+    meaning: [
+      'The council officers, named before an opportunity is published, who open its bids together after the deadline. Bids open only when enough of them (at least two) have each confirmed with their password and two-step verification code, so no one person can open them alone or early.',
+    ],
+  },
+  {
+    id: 'pricing-schedule',
+    term: 'Pricing schedule',
+    meaning: [
+      'A list of the things the council wants priced, each with a quantity and a unit, such as ‘Graffiti removal, 120 square metres’. You give a price for one unit of each line, and we multiply by the quantity and add up the total for you.',
+    ],
+  },
+  {
+    id: 'receipt-hash',
+    term: 'Receipt hash',
+    meaning: [
+      'A long code on your bid’s receipt, worked out from the fingerprints (SHA-256) of every answer and file you submitted. If anything in your bid changed, even one character, the code would be different.',
+      'When the council opens the bids it publishes the receipt hash of every bid on the opportunity’s page, so you can check that your bid was there and unchanged.',
+    ],
+  },
+  {
+    id: 'sealed-bid',
+    term: 'Sealed bid',
+    meaning: [
+      'A bid that nobody at the council can read before the deadline: your answers and files are locked (encrypted) as they arrive, and only your own organisation can see them until the opening panel opens all the bids together.',
+      'Before the deadline the council cannot even see who has bid or how many bids there are.',
+    ],
+  },
+  {
     id: 'sme',
     term: 'SME',
     also: 'small or medium-sized enterprise',

@@ -1,0 +1,375 @@
+package resumable
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync/atomic"
+	"time"
+
+	"github.com/google/uuid"
+	tusd "github.com/tus/tusd/v2/pkg/handler"
+	"gorm.io/gorm"
+
+	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/blobstore"
+	"github.com/fairtender/fairtender/backend/platform/httpapi"
+)
+
+// record is a row of resumable_uploads.
+type record struct {
+	ID               string
+	OwnerID          string
+	Size             int64
+	Received         int64
+	Parts            int
+	Metadata         string
+	LockHolder       string
+	LockExpiresAt    *time.Time
+	ReleaseRequested bool
+	// Set from the injected clock, never by gorm (which would stamp every lease renewal).
+	CreatedAt time.Time `gorm:"autoCreateTime:false"`
+	// UpdatedAt is when a part last arrived: what the sweep goes by.
+	UpdatedAt time.Time `gorm:"autoUpdateTime:false"`
+}
+
+func (record) TableName() string { return "resumable_uploads" }
+
+func (r record) meta() map[string]string {
+	m := map[string]string{}
+	_ = json.Unmarshal([]byte(r.Metadata), &m)
+	return m
+}
+
+// partKey is the key of an upload's part n (from 1); zero-padded so the keys sort in order.
+func partKey(id string, n int) string { return fmt.Sprintf("uploads/%s/part-%05d", id, n) }
+
+// maxMetaValue is the longest metadata value accepted (a file name, an id).
+const maxMetaValue = 255
+
+// printable is s, or a placeholder when s itself is not fit to repeat in a message.
+func printable(s string) string {
+	if httpapi.CleanText(s, false) && len(s) <= 64 {
+		return s
+	}
+	return "metadata"
+}
+
+// storePutTimeout bounds storing a part once its bytes have arrived: the request may have ended
+// (a dropped connection), and the bytes are still to be kept.
+const storePutTimeout = 2 * time.Minute
+
+// errNotFound is tusd's 404, with our wording.
+var errNotFound = problemError(404, "There is no such upload. It may have finished, been cancelled, or expired after a day without progress.")
+
+// load reads the record of upload id, as seen by the person in ctx: another person's upload is
+// not found.
+func (s *Service) load(ctx context.Context, id string) (record, error) {
+	var r record
+	err := s.db.Gorm.WithContext(ctx).Where("id = ?", id).Take(&r).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return record{}, errNotFound
+	}
+	if err != nil {
+		return record{}, fmt.Errorf("resumable: unable to fetch upload: %w", err)
+	}
+	if p := auth.PrincipalFrom(ctx); p == nil || p.UserID != r.OwnerID {
+		return record{}, errNotFound
+	}
+	return r, nil
+}
+
+// dataStore is tusd's DataStore over the Target's blob store and resumable_uploads.
+type dataStore struct{ s *Service }
+
+// NewUpload asks the Target to begin the upload and records it.
+func (d dataStore) NewUpload(ctx context.Context, info tusd.FileInfo) (tusd.Upload, error) {
+	s := d.s
+	p := auth.PrincipalFrom(ctx)
+	if p == nil {
+		return nil, problemError(401, "Sign in to continue")
+	}
+	if info.SizeIsDeferred {
+		return nil, problemError(400, "Send the size of the file (Upload-Length) when you start the upload.")
+	}
+	// As in every operation's text: a control character or bidirectional override in a file
+	// name could disguise its real extension.
+	for k, v := range info.MetaData {
+		if !httpapi.CleanText(k, false) || !httpapi.CleanText(v, false) || len(v) > maxMetaValue {
+			return nil, problemError(422, fmt.Sprintf("The upload's %q (Upload-Metadata) can only contain letters, numbers, spaces and punctuation, at most %d characters.", printable(k), maxMetaValue))
+		}
+	}
+	store, max, err := s.target.Begin(ctx, p, info.MetaData, info.Size)
+	if err != nil {
+		return nil, s.errorFor(ctx, "begin", err)
+	}
+	if info.Size > max {
+		return nil, problemError(413, fmt.Sprintf("The file is too large: it must be at most %s.", sizeText(max)))
+	}
+	meta, err := json.Marshal(info.MetaData)
+	if err != nil {
+		return nil, fmt.Errorf("resumable: unable to encode metadata: %w", err)
+	}
+	now := s.now().UTC()
+	r := record{ID: uuid.NewString(), OwnerID: p.UserID, Size: info.Size, Metadata: string(meta), CreatedAt: now, UpdatedAt: now}
+	if err := s.db.Gorm.WithContext(ctx).Create(&r).Error; err != nil {
+		return nil, fmt.Errorf("resumable: unable to record upload: %w", err)
+	}
+	return &upload{s: s, rec: r, store: store}, nil
+}
+
+// GetUpload finds an upload of the person in ctx.
+func (d dataStore) GetUpload(ctx context.Context, id string) (tusd.Upload, error) {
+	r, err := d.s.load(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return &upload{s: d.s, rec: r}, nil
+}
+
+// AsTerminatableUpload implements tusd.TerminaterDataStore.
+func (d dataStore) AsTerminatableUpload(u tusd.Upload) tusd.TerminatableUpload { return u.(*upload) }
+
+// upload is one upload in progress. tusd holds its lock while using it.
+type upload struct {
+	s     *Service
+	rec   record
+	store blobstore.Store // nil until first needed
+}
+
+func (u *upload) blobs(ctx context.Context) (blobstore.Store, error) {
+	if u.store == nil {
+		st, err := u.s.target.Reopen(ctx, u.rec.meta())
+		if err != nil {
+			return nil, u.s.errorFor(ctx, "reopen", err)
+		}
+		u.store = st
+	}
+	return u.store, nil
+}
+
+// GetInfo implements tusd.Upload.
+func (u *upload) GetInfo(ctx context.Context) (tusd.FileInfo, error) {
+	return tusd.FileInfo{ID: u.rec.ID, Size: u.rec.Size, Offset: u.rec.Received, MetaData: u.rec.meta()}, nil
+}
+
+// WriteChunk stores src, from offset, as parts of at most PartSize bytes. tusd's reader ends
+// (io.EOF) when the body does, including when the connection drops, so what arrived is stored
+// and counted; tusd reports the drop itself. Each part is spooled to a temporary file while it
+// arrives and stored when full, while the next one arrives into a second file.
+func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (int64, error) {
+	if offset != u.rec.Received {
+		return 0, tusd.ErrMismatchOffset
+	}
+	store, err := u.blobs(ctx)
+	if err != nil {
+		return 0, err
+	}
+	// Two spool files: one filling from the network, one being stored.
+	var files [2]*os.File
+	for i := range files {
+		f, err := os.CreateTemp(u.s.opts.SpoolDir, "fairtender-tus-*")
+		if err != nil {
+			return 0, fmt.Errorf("resumable: unable to spool upload: %w", err)
+		}
+		// Unlinked at once: nothing is left behind by a crash, and no other process can open it.
+		os.Remove(f.Name())
+		defer f.Close()
+		files[i] = f
+	}
+	type part struct {
+		f *os.File
+		n int64
+	}
+	full := make(chan part, 1)
+	stored := make(chan error, 1)
+	free := make(chan *os.File, 2)
+	free <- files[0]
+	free <- files[1]
+	var written int64
+	var failed atomic.Bool
+	go func() {
+		var err error
+		for p := range full {
+			if err == nil {
+				err = u.storePart(ctx, store, p.f, p.n)
+				if err == nil {
+					written += p.n
+				} else {
+					failed.Store(true)
+				}
+			}
+			free <- p.f
+		}
+		stored <- err
+	}()
+
+	var readErr error
+	for {
+		f := <-free
+		if failed.Load() {
+			break // nothing more will be kept: stop reading
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			readErr = err
+			break
+		}
+		if err := f.Truncate(0); err != nil {
+			readErr = err
+			break
+		}
+		n, err := io.CopyN(f, src, u.s.opts.PartSize)
+		if n > 0 {
+			full <- part{f, n}
+		}
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				readErr = fmt.Errorf("resumable: unable to spool upload: %w", err)
+			}
+			break
+		}
+	}
+	close(full)
+	storeErr := <-stored
+	return written, errors.Join(storeErr, readErr)
+}
+
+// storePart stores the n bytes spooled in f as the upload's next part and records it.
+func (u *upload) storePart(ctx context.Context, store blobstore.Store, f *os.File, n int64) error {
+	// Stored even if the request has ended: these bytes arrived and the client will resume after
+	// them.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storePutTimeout)
+	defer cancel()
+	u.s.slots <- struct{}{}
+	defer func() { <-u.s.slots }()
+	key := partKey(u.rec.ID, u.rec.Parts+1)
+	info, err := store.Put(ctx, key, io.NewSectionReader(f, 0, n), n, "application/octet-stream")
+	if err != nil {
+		return fmt.Errorf("resumable: unable to store part: %w", err)
+	}
+	if info.Size != n {
+		store.Delete(ctx, key)
+		return fmt.Errorf("resumable: part %s stored %d bytes, want %d", key, info.Size, n)
+	}
+	// The lock makes this the only writer; the condition catches a lease that lapsed meanwhile.
+	res := u.s.db.Gorm.WithContext(ctx).Model(&record{}).
+		Where("id = ? AND parts = ? AND received = ?", u.rec.ID, u.rec.Parts, u.rec.Received).
+		Updates(map[string]any{"parts": u.rec.Parts + 1, "received": u.rec.Received + n, "updated_at": u.s.now().UTC()})
+	if res.Error != nil {
+		return fmt.Errorf("resumable: unable to record part: %w", res.Error)
+	}
+	if res.RowsAffected != 1 {
+		store.Delete(ctx, key)
+		return errors.New("resumable: upload changed while a part was stored (lost lock)")
+	}
+	u.rec.Parts++
+	u.rec.Received += n
+	return nil
+}
+
+// GetReader implements tusd.Upload: the parts in order, checked to add up to the bytes received.
+func (u *upload) GetReader(ctx context.Context) (io.ReadCloser, error) {
+	store, err := u.blobs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &partsReader{ctx: ctx, store: store, id: u.rec.ID, parts: u.rec.Parts, want: u.rec.Received}, nil
+}
+
+// FinishUpload implements tusd.Upload; Complete runs in the pre-finish callback, where the
+// response can still carry the document's id.
+func (u *upload) FinishUpload(ctx context.Context) error { return nil }
+
+// Terminate implements tusd.TerminatableUpload: the parts and the record go.
+func (u *upload) Terminate(ctx context.Context) error {
+	store, err := u.blobs(ctx)
+	if err != nil {
+		return err
+	}
+	return u.s.remove(ctx, store, u.rec)
+}
+
+// remove deletes the parts of r from store, then its record (so a failure leaves the record for
+// the sweep to try again).
+func (s *Service) remove(ctx context.Context, store blobstore.Store, r record) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storePutTimeout)
+	defer cancel()
+	for n := 1; n <= r.Parts; n++ {
+		if err := store.Delete(ctx, partKey(r.ID, n)); err != nil {
+			return fmt.Errorf("resumable: unable to delete part: %w", err)
+		}
+	}
+	if err := s.db.Gorm.WithContext(ctx).Where("id = ?", r.ID).Delete(&record{}).Error; err != nil {
+		return fmt.Errorf("resumable: unable to delete upload: %w", err)
+	}
+	return nil
+}
+
+// partsReader reads an upload's parts one after another, opening each when it is reached, and
+// fails rather than end early: a missing part or a short total is an error, never a shorter file.
+type partsReader struct {
+	ctx   context.Context
+	store blobstore.Store
+	id    string
+	parts int
+	want  int64
+
+	n    int // part open, from 1
+	cur  io.ReadCloser
+	read int64
+}
+
+func (r *partsReader) Read(p []byte) (int, error) {
+	for {
+		if r.cur == nil {
+			if r.n == r.parts {
+				if r.read != r.want {
+					return 0, fmt.Errorf("resumable: upload %s has %d bytes in its parts, want %d", r.id, r.read, r.want)
+				}
+				return 0, io.EOF
+			}
+			r.n++
+			rc, _, err := r.store.Get(r.ctx, partKey(r.id, r.n))
+			if err != nil {
+				return 0, fmt.Errorf("resumable: unable to read part: %w", err)
+			}
+			r.cur = rc
+		}
+		n, err := r.cur.Read(p)
+		r.read += int64(n)
+		if errors.Is(err, io.EOF) {
+			r.cur.Close()
+			r.cur = nil
+			err = nil
+		}
+		if r.read > r.want {
+			return n, fmt.Errorf("resumable: upload %s has more bytes in its parts than received", r.id)
+		}
+		if n > 0 || err != nil {
+			return n, err
+		}
+	}
+}
+
+func (r *partsReader) Close() error {
+	if r.cur != nil {
+		return r.cur.Close()
+	}
+	return nil
+}
+
+// sizeText writes a byte count for people: "100 MB".
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GB", n>>30)
+	case n >= 1<<20:
+		return fmt.Sprintf("%d MB", n>>20)
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
