@@ -223,9 +223,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Opportunities.AddReaction(a.Bids)
 	a.Notifications.AddAudience(a.Bids)
 
-	// Resumable uploads belong to the feature that takes them (bids): pass it here. With none,
-	// nothing is served under resumable.Prefix.
-	if a.Uploads, err = newUploads(a, nil); err != nil {
+	// Resumable uploads belong to the feature that takes them: bid documents, their parts sealed
+	// under each bid's key. With no target, nothing would be served under resumable.Prefix.
+	if a.Uploads, err = newUploads(a, a.Bids.UploadTarget()); err != nil {
 		return nil, err
 	}
 	if a.Uploads != nil && defaultLimits {

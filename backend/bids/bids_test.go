@@ -5,13 +5,16 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -782,4 +785,45 @@ func TestDraftsAreRemindedBeforeTheDeadline(t *testing.T) {
 	if n := reminded("dee@bidder.example"); n != 0 {
 		t.Fatalf("a submitted bid got %d reminders", n)
 	}
+}
+
+// TestADocumentArrivesByTus: the portal's tus endpoint takes a bid document in two PATCHes (as
+// after a dropped connection), and the completed upload is a document of the bid with the bytes
+// sent.
+func TestADocumentArrivesByTus(t *testing.T) {
+	w := start(t)
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	meta := func(kv ...string) string {
+		var parts []string
+		for i := 0; i < len(kv); i += 2 {
+			parts = append(parts, kv[i]+" "+base64.StdEncoding.EncodeToString([]byte(kv[i+1])))
+		}
+		return strings.Join(parts, ",")
+	}
+	c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Length": strconv.Itoa(len(secretFile)),
+		"Upload-Metadata": meta("bidId", id, "questionId", w.docQ, "filename", "costing.pdf", "filetype", "application/pdf")}
+	r := c.Do("POST", "/api/v1/uploads/", nil)
+	want(t, r, 201)
+	loc, err := url.Parse(r.Header.Get("Location"))
+	if err != nil || loc.Path == "" {
+		t.Fatalf("Location = %q", r.Header.Get("Location"))
+	}
+	half := len(secretFile) / 2
+	c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Offset": "0"}
+	want(t, c.DoRaw("PATCH", loc.Path, "application/offset+octet-stream", []byte(secretFile[:half])), 204)
+	c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Offset": strconv.Itoa(half)}
+	r = c.DoRaw("PATCH", loc.Path, "application/offset+octet-stream", []byte(secretFile[half:]))
+	c.Header = nil
+	want(t, r, 204)
+	docID := r.Header.Get("Fairtender-Document-Id")
+	if docID == "" {
+		t.Fatalf("no Fairtender-Document-Id on the last PATCH: %v", r.Header)
+	}
+	r = c.Do("GET", "/api/v1/bids/"+id+"/documents/"+docID, nil)
+	want(t, r, 200)
+	if string(r.Body) != secretFile {
+		t.Fatalf("downloaded %q, want the bytes sent", r.Body)
+	}
+	w.searchAtRest(t, "Wombat-Pelican")
 }
