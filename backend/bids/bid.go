@@ -22,7 +22,7 @@ import (
 // LotPrice is a price for one lot, in pence.
 type LotPrice struct {
 	LotID      string `json:"lotId" maxLength:"36"`
-	PricePence int64  `json:"pricePence" minimum:"0"`
+	PricePence int64  `json:"pricePence" minimum:"0" maximum:"10000000000000" doc:"Up to £100bn."`
 }
 
 // LinePrice is a unit price for one line of a pricing schedule, for one lot (empty when the
@@ -30,7 +30,7 @@ type LotPrice struct {
 type LinePrice struct {
 	LineID         string `json:"lineId" maxLength:"36"`
 	LotID          string `json:"lotId" maxLength:"36"`
-	UnitPricePence int64  `json:"unitPricePence" minimum:"0"`
+	UnitPricePence int64  `json:"unitPricePence" minimum:"0" maximum:"10000000000" doc:"Up to £100m a unit."`
 }
 
 // Answer is one answer as the bidder gives it, and as it is sealed: its JSON encoding (fields

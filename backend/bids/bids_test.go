@@ -57,6 +57,8 @@ type world struct {
 	deadline         time.Time
 	textQ, docQ, prQ string
 	twoStage         bool
+	extra            []map[string]any // questions after the usual three
+	savedForm        map[string]any   // the form as saved
 }
 
 func rfc(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
@@ -125,12 +127,20 @@ func (w *world) form() map[string]any {
 	}}
 }
 
+// fullForm is form with the extra questions.
+func (w *world) fullForm() map[string]any {
+	f := w.form()
+	f["questions"] = append(f["questions"].([]map[string]any), w.extra...)
+	return f
+}
+
 // publishWithForm sets the form and panel and publishes.
 func (w *world) publishWithForm(t testing.TB) {
 	t.Helper()
-	r := w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/response-form", w.form())
+	r := w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/response-form", w.fullForm())
 	want(t, r, 200)
 	qs := r.JSON()["questions"].([]any)
+	w.savedForm = r.JSON()
 	w.textQ, w.docQ, w.prQ = qs[0].(map[string]any)["id"].(string), qs[1].(map[string]any)["id"].(string), qs[2].(map[string]any)["id"].(string)
 	want(t, w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/opening-panel", map[string]any{"userIds": []string{w.panel[0].ID, w.panel[1].ID}}), 200)
 	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+w.oppID+"/publish", nil), 200)
@@ -826,4 +836,25 @@ func TestADocumentArrivesByTus(t *testing.T) {
 		t.Fatalf("downloaded %q, want the bytes sent", r.Body)
 	}
 	w.searchAtRest(t, "Wombat-Pelican")
+}
+
+// TestAScheduleTotalsEachLineToThePenny: a schedule line of 2.5 hours at £3.33 an hour is
+// £8.33 (832.5p rounded up), added to the lot's per-lot price.
+func TestAScheduleTotalsEachLineToThePenny(t *testing.T) {
+	w := start(t)
+	w.extra = []map[string]any{{"kind": "price", "title": "Extra hours", "priceMode": "schedule",
+		"scheduleLines": []map[string]any{{"description": "Deep clean", "quantity": 2.5, "unit": "hours"}}}}
+	w.publishWithForm(t)
+	q := w.savedForm["questions"].([]any)[3].(map[string]any)
+	line := q["scheduleLines"].([]any)[0].(map[string]any)
+	c, id := w.bidder(t, "sam@bidder.example")
+	r := c.Do("GET", "/api/v1/bids/"+id, nil)
+	c.Header = map[string]string{"If-Match": r.Header.Get("ETag")}
+	r = c.Do("PUT", "/api/v1/bids/"+id, map[string]any{"answers": []map[string]any{{"questionId": q["id"],
+		"lines": []map[string]any{{"lineId": line["id"], "lotId": w.lot(t), "unitPricePence": 333}}}}})
+	c.Header = nil
+	want(t, r, 200)
+	if tot := r.JSON()["totals"].([]any)[0].(map[string]any); tot["totalPence"] != float64(1250000+833) {
+		t.Fatalf("totals = %v, want £12,500 + £8.33", tot)
+	}
 }

@@ -62,15 +62,18 @@ const (
 	maxWordLimit = 10000
 	maxFilesMax  = 20
 	maxLines     = 200
+	// maxQuantity, with the largest prices, keeps every total well inside the pence an int64
+	// holds (10⁶ × £100m × 200 lines).
+	maxQuantity = 1e6
 )
 
 // ScheduleLine is a line of a pricing schedule: the bidder gives a unit price, the total is
 // quantity × unit price.
 type ScheduleLine struct {
-	ID          string `json:"id" maxLength:"36" doc:"Assigned by the server when empty."`
-	Description string `json:"description" maxLength:"500"`
-	Quantity    int64  `json:"quantity" minimum:"0"`
-	Unit        string `json:"unit" maxLength:"50" doc:"e.g. hours, visits, each."`
+	ID          string  `json:"id" maxLength:"36" doc:"Assigned by the server when empty."`
+	Description string  `json:"description" maxLength:"500"`
+	Quantity    float64 `json:"quantity" minimum:"0" doc:"May have a decimal point (2.5 hours); a line's total is rounded to the penny."`
+	Unit        string  `json:"unit" maxLength:"50" doc:"e.g. hours, visits, each."`
 }
 
 // BidFormQuestion is one question of a response form.
@@ -126,10 +129,10 @@ type BidFormQuestionInput struct {
 
 // ScheduleLineInput is a schedule line as the buyer sends it.
 type ScheduleLineInput struct {
-	ID          string `json:"id,omitempty" maxLength:"36" doc:"Empty for a new line."`
-	Description string `json:"description" maxLength:"500"`
-	Quantity    int64  `json:"quantity"`
-	Unit        string `json:"unit,omitempty" maxLength:"50"`
+	ID          string  `json:"id,omitempty" maxLength:"36" doc:"Empty for a new line."`
+	Description string  `json:"description" maxLength:"500"`
+	Quantity    float64 `json:"quantity"`
+	Unit        string  `json:"unit,omitempty" maxLength:"50"`
 }
 
 var (
@@ -293,8 +296,8 @@ func checkQuestions(o opportunities.OpportunityView, in []BidFormQuestionInput) 
 					if l.Description == "" {
 						f.Add(fmt.Sprintf("questions[%d].scheduleLines[%d].description", i, j), "Enter what the line is for")
 					}
-					if l.Quantity < 1 {
-						f.Add(fmt.Sprintf("questions[%d].scheduleLines[%d].quantity", i, j), "Enter a quantity of at least 1")
+					if !(l.Quantity > 0 && l.Quantity <= maxQuantity) {
+						f.Add(fmt.Sprintf("questions[%d].scheduleLines[%d].quantity", i, j), "Enter a quantity more than 0, like 12 or 2.5")
 					}
 					kept.ScheduleLines = append(kept.ScheduleLines, ScheduleLine(l))
 				}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 
@@ -305,7 +306,7 @@ func priced(q BidFormQuestion, a Answer, lot string) bool {
 }
 
 // totals works out the price of each lot bid for: per-lot prices plus quantity × unit price of
-// each schedule line.
+// each schedule line, each line rounded to the penny (half a penny up).
 func totals(o opportunities.OpportunityView, qs []BidFormQuestion, lots []string, answers map[string]storedAnswer) []LotTotal {
 	sum := map[string]int64{}
 	for _, q := range qs {
@@ -313,7 +314,7 @@ func totals(o opportunities.OpportunityView, qs []BidFormQuestion, lots []string
 			continue
 		}
 		a := answers[q.ID]
-		qty := map[string]int64{}
+		qty := map[string]float64{}
 		for _, l := range q.ScheduleLines {
 			qty[l.ID] = l.Quantity
 		}
@@ -321,7 +322,7 @@ func totals(o opportunities.OpportunityView, qs []BidFormQuestion, lots []string
 			sum[p.LotID] += p.PricePence
 		}
 		for _, l := range a.Lines {
-			sum[l.LotID] += qty[l.LineID] * l.UnitPricePence
+			sum[l.LotID] += int64(math.Round(qty[l.LineID] * float64(l.UnitPricePence))) // each line to the penny
 		}
 	}
 	out := []LotTotal{}

@@ -2991,7 +2991,10 @@ export interface components {
         LinePrice: {
             lineId: string;
             lotId: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Up to £100m a unit.
+             */
             unitPricePence: number;
         };
         ListOutputBody: {
@@ -3012,7 +3015,10 @@ export interface components {
         };
         LotPrice: {
             lotId: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description Up to £100bn.
+             */
             pricePence: number;
         };
         LotTotal: {
@@ -3637,7 +3643,10 @@ export interface components {
             description: string;
             /** @description Assigned by the server when empty. */
             id: string;
-            /** Format: int64 */
+            /**
+             * Format: double
+             * @description May have a decimal point (2.5 hours); a line's total is rounded to the penny.
+             */
             quantity: number;
             /** @description e.g. hours, visits, each. */
             unit: string;
@@ -3646,7 +3655,7 @@ export interface components {
             description: string;
             /** @description Empty for a new line. */
             id?: string;
-            /** Format: int64 */
+            /** Format: double */
             quantity: number;
             unit?: string;
         };
