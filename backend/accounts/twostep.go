@@ -563,6 +563,17 @@ func (s *Service) GetTwoStepStatus(ctx context.Context, userID string) (TwoStepS
 	return out, nil
 }
 
+// CheckPassword confirms a signed-in person's password for a sensitive step (opening sealed
+// bids), with the same throttles as signing in.
+// Errors: invalid (password), too_many_requests.
+func (s *Service) CheckPassword(ctx context.Context, userID, password string) error {
+	var u User
+	if err := s.db.Gorm.WithContext(ctx).Take(&u, "id = ?", userID).Error; err != nil {
+		return fmt.Errorf("accounts: unable to read user: %w", err)
+	}
+	return s.checkOwnPassword(ctx, u, password)
+}
+
 // checkOwnPassword confirms a signed-in person's password before a change to how they sign in,
 // counting a wrong one towards the sign-in throttles.
 func (s *Service) checkOwnPassword(ctx context.Context, u User, password string) error {

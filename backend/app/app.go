@@ -15,6 +15,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/fairtender/fairtender/backend/accounts"
+	"github.com/fairtender/fairtender/backend/bids"
 	"github.com/fairtender/fairtender/backend/clarifications"
 	"github.com/fairtender/fairtender/backend/dps"
 	"github.com/fairtender/fairtender/backend/notifications"
@@ -81,7 +82,9 @@ type App struct {
 	DPS *dps.Service
 	// Clarifications are questions to the council and its answers.
 	Clarifications *clarifications.Service
-	// Uploads runs resumable (tus) uploads for the feature that takes them; nil until one does.
+	// Bids are response forms, opening panels and the sealed bids suppliers submit.
+	Bids *bids.Service
+	// Uploads runs resumable (tus) uploads for the feature that takes them: bid documents.
 	Uploads *resumable.Service
 }
 
@@ -104,6 +107,7 @@ var apiTags = []*huma.Tag{
 	{Name: "Inbox", Description: "Notifications in the portal for the person signed in."},
 	{Name: "Feeds", Description: "Open formats for other software: the Atom feed and iCalendar deadlines."},
 	{Name: "Clarifications", Description: "Questions to the council about an opportunity, and its answers to everyone."},
+	{Name: "Bids", Description: "Response forms, opening panels, and sealed bids: drafts, documents, submission with a receipt, withdrawal, and opening by the panel."},
 	{Name: "Dynamic purchasing systems", Description: "Dynamic purchasing systems and dynamic markets: applications, decisions and calls for competition."},
 }
 
@@ -210,10 +214,18 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Suppliers.AddProfileListener(a.Notifications)
 	a.Clarifications = clarifications.NewService(clarifications.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs },
 		Notifications: a.Notifications, Opportunities: a.Opportunities, DPS: a.DPS, Organisations: organisations{a}, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
+	a.Bids = bids.NewService(bids.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Mail: mail, Notifications: a.Notifications,
+		Opportunities: a.Opportunities, Directory: a.Directory, Accounts: func() bids.Accounts { return a.Accounts },
+		Keys: a.Sealing, Blobs: a.Blobs, Now: opts.Now, Config: cfg, Log: log})
+	// A response form needs its opening panel before publication (a check); bids submitted
+	// before an amendment are marked so (a reaction); bidders hear of changes (an audience).
+	a.Opportunities.AddCheck(a.Bids)
+	a.Opportunities.AddReaction(a.Bids)
+	a.Notifications.AddAudience(a.Bids)
 
-	// Resumable uploads belong to the feature that takes them (bids): pass it here. With none,
-	// nothing is served under resumable.Prefix.
-	if a.Uploads, err = newUploads(a, nil); err != nil {
+	// Resumable uploads belong to the feature that takes them: bid documents, their parts sealed
+	// under each bid's key. With no target, nothing would be served under resumable.Prefix.
+	if a.Uploads, err = newUploads(a, a.Bids.UploadTarget()); err != nil {
 		return nil, err
 	}
 	if a.Uploads != nil && defaultLimits {
@@ -229,10 +241,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Notifications.AddWorkers(workers)
 	a.DPS.AddWorkers(workers)
 	a.Clarifications.AddWorkers(workers)
+	a.Bids.AddWorkers(workers)
 	periodic := append([]*river.PeriodicJob{suppliers.InsuranceRemindersJob()}, a.Notifications.PeriodicJobs()...)
 	periodic = append(periodic, a.DPS.PeriodicJobs()...)
 	periodic = append(periodic, a.Opportunities.PeriodicJobs()...)
 	periodic = append(periodic, a.Clarifications.PeriodicJobs()...)
+	periodic = append(periodic, a.Bids.PeriodicJobs()...)
 	if a.Uploads != nil {
 		a.Uploads.AddWorkers(workers)
 		periodic = append(periodic, a.Uploads.PeriodicJobs()...)
@@ -281,6 +295,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	notifications.NewAPI(a.Notifications).Register(a.Server)
 	dps.NewAPI(a.DPS).Register(a.Server)
 	clarifications.NewAPI(a.Clarifications).Register(a.Server)
+	bids.NewAPI(a.Bids).Register(a.Server)
 	registerSite(a.Server, cfg)
 	resumable.Mount(a.Server, a.Uploads)
 	a.Server.Finish()

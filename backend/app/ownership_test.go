@@ -63,6 +63,15 @@ var tableOwners = map[string]string{
 	// The names 00015 rebuilds the two tables under on SQLite, renamed back at once.
 	"clarification_questions_new": "clarifications",
 	"clarification_answers_new":   "clarifications",
+	"bid_forms":                    "bids",
+	"bid_opening_panel":            "bids",
+	"bid_opening_confirmations":    "bids",
+	"bid_openings":                 "bids",
+	"bids":                         "bids",
+	"bid_answers":                  "bids",
+	"bid_documents":                "bids",
+	"bid_submissions":              "bids",
+	"bid_idempotency":              "bids",
 
 	"dps":                        "dps",
 	"dps_categories":             "dps",

@@ -69,7 +69,7 @@ func TestAnOutageBeforeTheDeadlineMovesItToTheNextWorkingDay(t *testing.T) {
 	want(t, keen.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 200)
 
 	// The portal ran until two hours before the deadline with one gap of 10 minutes.
-	p.Clock.Advance(deadline.Add(-2*time.Hour).Sub(p.Clock.Now()))
+	p.Clock.Advance(deadline.Add(-2 * time.Hour).Sub(p.Clock.Now()))
 	gapA := [2]time.Time{deadline.Add(-150 * time.Minute), deadline.Add(-140 * time.Minute)}
 	beats(t, p, deadline.Add(-4*time.Hour), p.Clock.Now(), gapA)
 	t.Run("10 minutes down is within the limit: the deadline stands", func(t *testing.T) {

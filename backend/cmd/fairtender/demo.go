@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/fairtender/fairtender/backend/bids"
 	"github.com/fairtender/fairtender/backend/dps"
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"io"
@@ -47,7 +48,8 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if required {
+		// The evaluator sits on the demo's opening panel, and opening bids takes a two-step code.
+		if required || s.Role == "evaluator" {
 			if err := a.Accounts.SetUpDemoTwoStep(ctx, s.Email, demoTwoStepSecret); err != nil {
 				return fmt.Errorf("demo: %s: %w", s.Email, err)
 			}
@@ -59,7 +61,7 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	if err := demoSuppliers(ctx, a); err != nil {
 		return fmt.Errorf("demo: supplier profiles: %w", err)
 	}
-	if err := demoOpportunities(ctx, a, staff[0].Email); err != nil {
+	if err := demoOpportunities(ctx, a, staff[0].Email, []string{staff[1].Email, staff[3].Email}); err != nil {
 		return fmt.Errorf("demo: opportunities: %w", err)
 	}
 	if err := demoDPS(ctx, a, staff[0].Email); err != nil {
@@ -96,7 +98,8 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	fmt.Fprintf(out, "\n%d supplier organisations have complete profiles, so buyers have a list to filter and export.\n", len(demoOrganisations))
 	fmt.Fprintf(out, "%d opportunities are published and 1 is planned; each supplier has an alert from its profile, so the matches are in its inbox.\n", len(demoOpenings))
 	fmt.Fprint(out, "A dynamic purchasing system for facilities services is open to applications at /dps.\n")
-	fmt.Fprint(out, "The library cleaning opportunity has a question answered to everyone; one about school meals waits in the buyers' queue.\n\n")
+	fmt.Fprint(out, "The library cleaning opportunity has a question answered to everyone; one about school meals waits in the buyers' queue.\n")
+	fmt.Fprint(out, "The library cleaning opportunity takes sealed bids in the portal; the evaluator and the admin open them together after the deadline.\n\n")
 	if cfg.SMTPURL == "" {
 		fmt.Fprintf(out, "Emails are written to %s\n\n", cfg.OutboxDir())
 	}
@@ -197,8 +200,9 @@ var demoOpenings = []demoOpening{
 	{"An accessible website for the libraries", "A new website for the libraries that everyone can use, including on a phone and with a screen reader.", "quick_quote", "72000000-5", 3_000_000, 12},
 }
 
-// demoOpportunities publishes a few opportunities and plans one, once.
-func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string) error {
+// demoOpportunities publishes a few opportunities and plans one, once. The first takes bids in
+// the portal: it has a response form and an opening panel of the officers named by panel.
+func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string, panel []string) error {
 	buyer, err := a.Accounts.UserIDByEmail(ctx, buyerEmail)
 	if err != nil {
 		return err
@@ -208,7 +212,7 @@ func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string) error
 		return err
 	}
 	now := time.Now()
-	for _, d := range demoOpenings {
+	for i, d := range demoOpenings {
 		in := opportunities.OpportunityInput{Title: d.title, Summary: d.summary, Description: d.summary + " The contract starts in the spring.",
 			Procedure: d.procedure, CPVCodes: []string{d.cpv}, EstimatedValuePence: d.valuePence, ContractMonths: 24, PlaceOfDelivery: a.Config.CouncilCode,
 			SuitableForSMEs: true, SuitableForVCSEs: true, Reserved: "none",
@@ -221,6 +225,11 @@ func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string) error
 		if err != nil {
 			return fmt.Errorf("%s: %w", d.title, err)
 		}
+		if i == 0 {
+			if err := demoResponseForm(ctx, a, p, v.ID, panel); err != nil {
+				return fmt.Errorf("%s: %w", d.title, err)
+			}
+		}
 		if _, err := a.Opportunities.Publish(ctx, p, v.ID); err != nil {
 			return fmt.Errorf("%s: %w", d.title, err)
 		}
@@ -229,6 +238,32 @@ func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string) error
 	_, err = a.Opportunities.CreatePlan(ctx, p, opportunities.PlannedProcurementInput{Title: "Grounds maintenance for parks",
 		Summary: "Grass cutting, planting and litter picking in the borough's parks, from next year.", ExpectedQuarter: fmt.Sprintf("%d-Q%d", next.Year(), (int(next.Month())+2)/3),
 		EstimatedValuePence: 40_000_000, CPVCodes: []string{"77310000-6"}, ContactEmail: buyerEmail, Procedure: "open_tender", SuitableForSMEs: true, SuitableForVCSEs: true})
+	return err
+}
+
+// demoResponseForm gives a draft the questions a bid answers and its opening panel.
+func demoResponseForm(ctx context.Context, a *app.App, p *auth.Principal, opportunityID string, panel []string) error {
+	_, err := a.Bids.PutForm(ctx, p, opportunityID, 0, bids.BidFormInput{Questions: []bids.BidFormQuestionInput{
+		{Kind: bids.KindPassFail, Title: "Do you pay all staff at least the London Living Wage?", Required: true, RequiredAnswer: "yes"},
+		{Kind: bids.KindText, Title: "How will you clean the libraries while they are open?", Guidance: "Say how you keep noise and closed areas to a minimum.",
+			Required: true, WordLimit: 500, Criterion: "Quality", WeightShareBp: 10000},
+		{Kind: bids.KindDocument, Title: "Your method statement", Required: true, DocumentTypes: []string{"pdf", "docx"}, MaxFiles: 2},
+		{Kind: bids.KindPrice, Title: "Your price for the whole contract", Required: true, PriceMode: "per_lot", Criterion: "Price", WeightShareBp: 10000},
+		{Kind: bids.KindSocialValue, Title: "What will you do for the borough?", Guidance: "For example, jobs for local people or apprenticeships.",
+			Required: true, WordLimit: 300, Criterion: "Social value", WeightShareBp: 10000},
+	}})
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(panel))
+	for _, email := range panel {
+		id, err := a.Accounts.UserIDByEmail(ctx, email)
+		if err != nil {
+			return err
+		}
+		ids = append(ids, id)
+	}
+	_, err = a.Bids.PutPanel(ctx, p, opportunityID, bids.PanelInput{UserIDs: ids})
 	return err
 }
 

@@ -61,7 +61,7 @@ func TestDemoIsRepeatableAndPrintsSignIns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"4 supplier organisations have complete profiles", "a question answered to everyone", "Islington", "Camden, City of London, Hackney, Haringey", "buyer@demo.fairtender.localhost", "admin@demo.fairtender.localhost", "supplier@demo.fairtender.localhost", demoPassword,
+	for _, want := range []string{"4 supplier organisations have complete profiles", "a question answered to everyone", "takes sealed bids in the portal", "Islington", "Camden, City of London, Hackney, Haringey", "buyer@demo.fairtender.localhost", "admin@demo.fairtender.localhost", "supplier@demo.fairtender.localhost", demoPassword,
 		"admin@demo.fairtender.localhost  (asks for a two-step code)", "DEMO FAIR TEND ERTO TPKE Y234 567A BCDE"} {
 		if !strings.Contains(first, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, first)

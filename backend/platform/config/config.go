@@ -79,6 +79,10 @@ type Config struct {
 	// ClarificationBlocksClose keeps bids open while a question asked in time is unanswered.
 	ClarificationBlocksClose bool
 
+	// OpeningQuorum is how many different officers of an opportunity's opening panel must each
+	// confirm before its bids are opened.
+	OpeningQuorum int
+
 	// Council policy for opportunities: reserved participation, minimum tender periods and the
 	// social value weighting of evaluations (in basis points: 100% = 10000).
 	ReservedThresholdPence int64
@@ -319,6 +323,7 @@ func Settings() []Setting {
 				return err
 			},
 			get: func(c *Config) string { return strconv.FormatBool(c.ClarificationBlocksClose) }},
+		intSetting("FAIRTENDER_OPENING_QUORUM", "2", "How many different officers of an opportunity's opening panel must each confirm, with their password and a two-step code, before its sealed bids are opened; every panel has at least this many members.", 2, func(c *Config) *int { return &c.OpeningQuorum }),
 		intSetting("FAIRTENDER_DYNAMIC_MARKET_DECISION_DAYS", "10", "Working days (weekends and England and Wales bank holidays excluded) within which buyers aim to decide an application to join a dynamic market under the Procurement Act 2023. A DPS under the 2015 Regulations always has 10, extendable once to 15.", 1, func(c *Config) *int { return &c.DynamicMarketDecisionDays }),
 		intSetting("FAIRTENDER_SOCIAL_VALUE_MIN_BP", "2000", "Social value must weigh at least this much of every evaluation, in basis points (2000 = 20%), unless the buyer writes a justification.", 0, func(c *Config) *int { return &c.SocialValueMinBP }),
 		{Name: "FAIRTENDER_DEADLINE_REMINDERS", Default: "168h,48h", Help: "How long before a submission deadline suppliers who registered interest are reminded, comma-separated (168h = 7 days).",

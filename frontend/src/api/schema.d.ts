@@ -515,6 +515,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bids/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A bid: to its organisation at any time; to council staff only after opening (each read audited)
+         * @description Before opening, council staff get 404 for every bid, as for one that does not exist.
+         */
+        get: operations["getBid"];
+        /**
+         * Save answers (only those sent change) and the lots of a bid, before the deadline
+         * @description Send If-Match with the ETag: 412 when someone in your organisation saved in between, and nothing is written.
+         */
+        put: operations["updateBid"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bids/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a file of a bid: its organisation, or council staff after opening (audited) */
+        get: operations["downloadBidDocument"];
+        put?: never;
+        post?: never;
+        /** Take a file out of a bid, before the deadline */
+        delete: operations["deleteBidDocument"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bids/{id}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The receipt of a submitted version of your bid (the latest by default) */
+        get: operations["getBidReceipt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bids/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit the bid as it stands and get a receipt
+         * @description The deadline is the server's clock as the request completes: a millisecond late is refused and nothing is stored. 422 lists what is missing. With Idempotency-Key a retry gets the same receipt and a concurrent duplicate gets 409.
+         */
+        post: operations["submitBid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bids/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a submitted bid before the deadline; it may be submitted again */
+        post: operations["withdrawBid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/buyer/opportunities": {
         parameters: {
             query?: never;
@@ -1167,6 +1263,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bids opened for an opportunity (404 before opening); the read is audited */
+        get: operations["listOpportunityBids"];
+        put?: never;
+        /**
+         * Start a bid for your organisation (one per organisation per opportunity)
+         * @description 409 when the opportunity takes no bids in the portal, is closed, or your organisation already has a bid.
+         */
+        post: operations["startBid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/calendar.ics": {
         parameters: {
             query?: never;
@@ -1313,6 +1430,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/opening": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the bids are sealed, ready to open or opened; after opening, every receipt hash */
+        get: operations["getOpening"];
+        put?: never;
+        /**
+         * One panel member's confirmation, with password and two-step code, that the bids may be opened
+         * @description Only after the deadline; the bids open when the quorum of different panel members has confirmed. Nobody who belongs to a bidding organisation may confirm.
+         */
+        post: operations["confirmOpening"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/opening-panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The officers who together open the opportunity's bids, and how many of them must confirm */
+        get: operations["getOpeningPanel"];
+        /**
+         * Name a draft opportunity's opening panel
+         * @description Council buyers, evaluators or admins, at least the quorum (FAIRTENDER_OPENING_QUORUM). An opportunity with a response form cannot be published without a panel.
+         */
+        put: operations["saveOpeningPanel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/publish": {
         parameters: {
             query?: never;
@@ -1351,6 +1510,30 @@ export interface paths {
          * @description The deadline is the server's, as the request completes: after it, 409 saying when questions closed and who to contact. An organisation may ask 20 questions an hour (429) and 200 on one opportunity (422).
          */
         post: operations["askQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/response-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The questions a bid answers: public once the opportunity is published, so suppliers can judge the work before signing in
+         * @description Council staff also read drafts' forms. An opportunity without a form has version 0 and no questions, and takes no bids in the portal.
+         */
+        get: operations["getResponseForm"];
+        /**
+         * Set a draft opportunity's response form (the whole form each time)
+         * @description Scored questions name one of the opportunity's criteria and their share of its weight. Send If-Match with the ETag once the form exists: 412 when someone else saved in between. 409 once published.
+         */
+        put: operations["saveResponseForm"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1575,6 +1758,23 @@ export interface paths {
          * @description Owners only. Freezes the change: it can never take effect, and the council looks into it.
          */
         post: operations["reportBankChangeNotUs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier/bids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your organisations' bids and where each stands */
+        get: operations["listMyBids"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1982,6 +2182,17 @@ export interface components {
             field: string;
             label: string;
         };
+        Answer: {
+            /** @description price questions with a schedule. */
+            lines?: components["schemas"]["LinePrice"][] | null;
+            /** @description pass_fail questions: yes or no. */
+            passFail?: string;
+            /** @description price questions per lot. */
+            prices?: components["schemas"]["LotPrice"][] | null;
+            questionId: string;
+            /** @description text and social_value questions. */
+            text?: string;
+        };
         AnswerDocument: {
             filename: string;
             /** @description Lowercase hex SHA-256 of the file as stored. */
@@ -2228,6 +2439,177 @@ export interface components {
             accountNumber: string;
             /** @description 6 digits; spaces and dashes are ignored. */
             sortCode: string;
+        };
+        BidAnswer: {
+            lines: components["schemas"]["LinePrice"][];
+            passFail: string;
+            prices: components["schemas"]["LotPrice"][];
+            questionId: string;
+            text: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The name of who saved it last. */
+            updatedBy: string;
+            /** Format: int64 */
+            wordCount: number;
+        };
+        BidDocument: {
+            contentType: string;
+            filename: string;
+            id: string;
+            questionId: string;
+            /** @description Of the file as uploaded, in hex: check it against your copy. */
+            sha256: string;
+            /** Format: int64 */
+            size: number;
+            /** Format: date-time */
+            uploadedAt: string;
+            /** @description The name of who uploaded it. */
+            uploadedBy: string;
+        };
+        BidForm: {
+            opportunityId: string;
+            questions: components["schemas"]["BidFormQuestion"][];
+            /** @description Open the quality answers first and the prices only after quality is scored. */
+            twoStage: boolean;
+            /**
+             * Format: int64
+             * @description 0 when there is no form yet; send it in If-Match when changing one.
+             */
+            version: number;
+        };
+        BidFormInput: {
+            questions: components["schemas"]["BidFormQuestionInput"][];
+            twoStage?: boolean;
+        };
+        BidFormQuestion: {
+            /** @description The name of the opportunity's criterion this question is scored under; empty when not scored. */
+            criterion?: string;
+            /** @description document: the file types allowed (pdf, docx, xlsx, odt, ods, jpg, png). */
+            documentTypes?: string[] | null;
+            /**
+             * @description Set by the server: price questions are in the price envelope.
+             * @enum {string}
+             */
+            envelope: "quality" | "price";
+            guidance: string;
+            /** @description Assigned by the server when empty. */
+            id: string;
+            /** @enum {string} */
+            kind: "pass_fail" | "text" | "document" | "price" | "social_value";
+            /**
+             * Format: int64
+             * @description document: most files allowed.
+             */
+            maxFiles?: number;
+            /**
+             * Format: int64
+             * @description Its place in the form, from 1; set by the server.
+             */
+            number: number;
+            /** @description price: per_lot (one price per lot) or schedule (a schedule of lines). */
+            priceMode?: string;
+            required: boolean;
+            /** @description pass_fail: the answer that passes, yes or no. */
+            requiredAnswer?: string;
+            /** @description price with a schedule: the lines priced. */
+            scheduleLines?: components["schemas"]["ScheduleLine"][] | null;
+            title: string;
+            /**
+             * Format: int64
+             * @description Its share of that criterion's weight, in basis points (10000 = all of it).
+             */
+            weightShareBp?: number;
+            /**
+             * Format: int64
+             * @description text and social_value: most words allowed.
+             */
+            wordLimit?: number;
+        };
+        BidFormQuestionInput: {
+            criterion?: string;
+            documentTypes?: string[] | null;
+            guidance?: string;
+            /** @description Empty for a new question. */
+            id?: string;
+            /** @enum {string} */
+            kind: "pass_fail" | "text" | "document" | "price" | "social_value";
+            /** Format: int64 */
+            maxFiles?: number;
+            /** @description per_lot or schedule. */
+            priceMode?: string;
+            required?: boolean;
+            /** @description pass_fail: yes or no, the answer that passes. */
+            requiredAnswer?: string;
+            scheduleLines?: components["schemas"]["ScheduleLineInput"][] | null;
+            title: string;
+            /** Format: int64 */
+            weightShareBp?: number;
+            /** Format: int64 */
+            wordLimit?: number;
+        };
+        BidReceipt: {
+            bidId: string;
+            items: components["schemas"]["ReceiptItem"][];
+            opportunity: components["schemas"]["ReceiptOpportunity"];
+            organisationName: string;
+            receiptHash: string;
+            reference: string;
+            /**
+             * Format: date-time
+             * @description UTC, to the microsecond.
+             */
+            submittedAt: string;
+            /** @description London time, to the second. */
+            submittedAtText: string;
+            /** Format: int64 */
+            version: number;
+        };
+        BidSummary: {
+            deadline?: components["schemas"]["Deadline"];
+            id: string;
+            opportunityId: string;
+            opportunityTitle: string;
+            organisationName: string;
+            receiptHash?: string;
+            reference: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "withdrawn" | "opened";
+            statusText: string;
+            /** Format: date-time */
+            submittedAt?: string;
+        };
+        BidView: {
+            answers: components["schemas"]["BidAnswer"][];
+            deadline?: components["schemas"]["Deadline"];
+            documents: components["schemas"]["BidDocument"][];
+            id: string;
+            lastChange: components["schemas"]["LastChange"];
+            lotIds: string[];
+            missing: components["schemas"]["Missing"][];
+            opportunityId: string;
+            opportunityTitle: string;
+            organisationId: string;
+            organisationName: string;
+            /** @description Two-stage opening: prices are left out of the council's view until quality is scored. */
+            pricesSealed?: boolean;
+            receiptHash?: string;
+            reference: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "withdrawn" | "opened";
+            statusText: string;
+            /** Format: date-time */
+            submittedAt?: string;
+            /**
+             * Format: int64
+             * @description The opportunity was amended (this amendment) after the bid was submitted.
+             */
+            submittedBeforeAmendment?: number;
+            /** Format: int64 */
+            submittedVersion?: number;
+            totals: components["schemas"]["LotTotal"][];
+            /** Format: int64 */
+            version: number;
         };
         CPVDetail: {
             code: string;
@@ -2602,6 +2984,14 @@ export interface components {
             id: string;
             message: string;
         };
+        LastChange: {
+            /** Format: date-time */
+            at: string;
+            /** @description Their name. */
+            by: string;
+            /** @description The question changed; empty for the lots. */
+            questionId: string;
+        };
         LateAnswers: {
             decisions: components["schemas"]["DecisionView"][];
             items: components["schemas"]["LateItem"][];
@@ -2629,6 +3019,15 @@ export interface components {
             subject: string;
             threadRef: string;
         };
+        LinePrice: {
+            lineId: string;
+            lotId: string;
+            /**
+             * Format: int64
+             * @description Up to £100m a unit.
+             */
+            unitPricePence: number;
+        };
         ListOutputBody: {
             items: components["schemas"]["View"][];
         };
@@ -2644,6 +3043,21 @@ export interface components {
             next: "signed_in" | "two_step_code" | "two_step_setup";
             /** @description The signed-in person, when next is signed_in. */
             user?: components["schemas"]["Me"];
+        };
+        LotPrice: {
+            lotId: string;
+            /**
+             * Format: int64
+             * @description Up to £100bn.
+             */
+            pricePence: number;
+        };
+        LotTotal: {
+            lotId: string;
+            /** Format: int64 */
+            totalPence: number;
+            /** @description e.g. £12,500.00 */
+            totalText: string;
         };
         Me: {
             email: string;
@@ -2685,6 +3099,12 @@ export interface components {
             /** @description What happened, in words to show the person. */
             message: string;
         };
+        Missing: {
+            /** @description The field of the bid page to link to: lotIds, or questions[i].text, .passFail, .documents or .prices, i being the question's place in the form from 0. */
+            field: string;
+            message: string;
+            questionId: string;
+        };
         MyQuestionsOutputBody: {
             items: components["schemas"]["SupplierQuestion"][];
         };
@@ -2703,6 +3123,36 @@ export interface components {
             /** Format: date-time */
             readAt?: string;
             title: string;
+        };
+        Opening: {
+            /**
+             * Format: int64
+             * @description Panel members who have confirmed so far.
+             */
+            confirmations: number;
+            /** Format: date-time */
+            openedAt?: string;
+            /** Format: int64 */
+            quorum: number;
+            /** @description After opening: the receipt hash of every bid that counted, so each bidder can see theirs was in the box, unchanged. */
+            receiptHashes: string[];
+            /** @description The submission deadline: nobody can open the bids before it. */
+            sealedUntil?: components["schemas"]["Deadline"];
+            /** @enum {string} */
+            status: "sealed" | "ready" | "opened";
+        };
+        OpeningInput: {
+            /** @description The current code from their authenticator app. */
+            code: string;
+            password: string;
+        };
+        OpeningPanel: {
+            members: components["schemas"]["PanelMember"][];
+            /**
+             * Format: int64
+             * @description How many different members must each confirm the opening.
+             */
+            quorum: number;
         };
         OpportunityAmendment: {
             changes: components["schemas"]["AmendmentChange"][];
@@ -2922,6 +3372,14 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "member";
+        };
+        PanelInput: {
+            /** @description Council staff (buyers, evaluators or admins); at least the quorum. */
+            userIds: string[];
+        };
+        PanelMember: {
+            name: string;
+            userId: string;
         };
         PasswordInputBody: {
             password: string;
@@ -3162,6 +3620,24 @@ export interface components {
         QueueOutputBody: {
             items: components["schemas"]["QueueItem"][];
         };
+        ReceiptItem: {
+            /** @enum {string} */
+            kind: "answer" | "document";
+            /** @description The file's name, or the question's number and title for an answer. */
+            name: string;
+            questionId: string;
+            sha256: string;
+            /**
+             * Format: int64
+             * @description Bytes: of the file, or of the answer's canonical plaintext.
+             */
+            size: number;
+        };
+        ReceiptOpportunity: {
+            id: string;
+            reference: string;
+            title: string;
+        };
         RecoveryCodesBody: {
             /** @description The new recovery codes, shown this once; only their hashes are kept. */
             recoveryCodes: string[];
@@ -3193,6 +3669,26 @@ export interface components {
              * @description When this role's rule last changed.
              */
             updatedAt: string;
+        };
+        ScheduleLine: {
+            description: string;
+            /** @description Assigned by the server when empty. */
+            id: string;
+            /**
+             * Format: double
+             * @description May have a decimal point (2.5 hours); a line's total is rounded to the penny.
+             */
+            quantity: number;
+            /** @description e.g. hours, visits, each. */
+            unit: string;
+        };
+        ScheduleLineInput: {
+            description: string;
+            /** @description Empty for a new line. */
+            id?: string;
+            /** Format: double */
+            quantity: number;
+            unit?: string;
         };
         SessionOutputBody: {
             user: components["schemas"]["Me"];
@@ -3233,6 +3729,15 @@ export interface components {
              * @description Social value weight (basis points, 10000 = 100%) needing no justification.
              */
             socialValueMinBp: number;
+        };
+        StartInput: {
+            /** @description The lots bid for; needed when the opportunity has lots. */
+            lotIds?: string[] | null;
+            /** @description Which of your organisations bids; needed only if you belong to more than one. */
+            organisationId?: string;
+        };
+        SummariesOutputBody: {
+            items: components["schemas"]["BidSummary"][];
         };
         SupplierList: {
             counts: components["schemas"]["ClassCounts"];
@@ -3352,6 +3857,10 @@ export interface components {
              */
             kind: "alert" | "interest";
             name: string;
+        };
+        UpdateInput: {
+            answers?: components["schemas"]["Answer"][] | null;
+            lotIds?: string[];
         };
         View: {
             categories: components["schemas"]["CategoryView"][];
@@ -4398,6 +4907,252 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BankQueueItem"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getBid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bid's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    updateBid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The bid's ETag from when you loaded it. */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The bid's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    downloadBidDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bid's ID. */
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file as uploaded; X-Checksum-SHA256 is its SHA-256, as on the receipt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    deleteBidDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bid's ID. */
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getBidReceipt: {
+        parameters: {
+            query?: {
+                /** @description A submitted version; the latest when left out. */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The bid's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidReceipt"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    submitBid: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A fresh random value per submission attempt; send the same one when retrying. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description The bid's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidReceipt"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    withdrawBid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bid's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidView"];
                 };
             };
             /** @description Error */
@@ -5867,6 +6622,75 @@ export interface operations {
             };
         };
     };
+    listOpportunityBids: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummariesOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    startBid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     opportunityCalendar: {
         parameters: {
             query?: never;
@@ -6282,6 +7106,142 @@ export interface operations {
             };
         };
     };
+    getOpening: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opening"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    confirmOpening: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpeningInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opening"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getOpeningPanel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningPanel"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    saveOpeningPanel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PanelInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningPanel"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     publishOpportunity: {
         parameters: {
             query?: never;
@@ -6372,6 +7332,79 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SupplierQuestion"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getResponseForm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidForm"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    saveResponseForm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The form's ETag; needed once the form exists (version above 0). */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BidFormInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidForm"];
                 };
             };
             /** @description Error */
@@ -6866,6 +7899,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BankChangeOutputBody"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listMyBids: {
+        parameters: {
+            query?: {
+                /** @description Only this organisation's bids. */
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SummariesOutputBody"];
                 };
             };
             /** @description Error */
