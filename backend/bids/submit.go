@@ -92,7 +92,8 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, id, idemKey str
 	if len(idemKey) > 255 {
 		return BidReceipt{}, apperr.New(apperr.Invalid, "Idempotency-Key must be at most 255 characters")
 	}
-	if _, _, err := s.readable(ctx, p, id); err != nil {
+	b, _, err := s.readable(ctx, p, id)
+	if err != nil {
 		return BidReceipt{}, err
 	}
 	db := s.db.Gorm.WithContext(ctx)
@@ -126,7 +127,7 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, id, idemKey str
 			return BidReceipt{}, errInProgress
 		}
 		var r BidReceipt
-		if err := json.Unmarshal([]byte(cur.Response), &r); err != nil {
+		if err := s.openJSON(b, cur.Response, &r); err != nil {
 			return BidReceipt{}, fmt.Errorf("bids: unable to read the saved answer: %w", err)
 		}
 		return r, nil
@@ -138,8 +139,11 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, id, idemKey str
 		}
 		return BidReceipt{}, err
 	}
-	raw, _ := json.Marshal(r)
-	if err := db.Model(&idempotencyRow{}).Where("bid_id = ? AND idem_key = ?", id, idemKey).Updates(map[string]any{"status": 200, "response": string(raw)}).Error; err != nil {
+	saved, err := s.sealJSON(b, r)
+	if err != nil {
+		return BidReceipt{}, err
+	}
+	if err := db.Model(&idempotencyRow{}).Where("bid_id = ? AND idem_key = ?", id, idemKey).Updates(map[string]any{"status": 200, "response": saved}).Error; err != nil {
 		return BidReceipt{}, fmt.Errorf("bids: unable to save the answer for retries: %w", err)
 	}
 	return r, nil
@@ -214,7 +218,10 @@ func (s *Service) submit(ctx context.Context, p *auth.Principal, id string) (Bid
 		}
 		r.SubmittedAt, r.SubmittedAtText = now, now.In(format.London).Format("15:04:05 on Monday 2 January 2006")
 		r.ReceiptHash = hashHex([]byte(r.Manifest(o.ID)))
-		raw, _ := json.Marshal(r)
+		sealedReceipt, err := s.sealJSON(b, r)
+		if err != nil {
+			return err
+		}
 		res := tx.Model(&bid{}).Where("id = ? AND version = ? AND (submitted_version IS NULL OR submitted_version <> ?)", b.ID, b.Version, b.Version).
 			Updates(map[string]any{"status": StatusSubmitted, "submitted_version": b.Version, "submitted_at": now, "receipt_hash": r.ReceiptHash, "before_amendment": nil})
 		if res.Error != nil {
@@ -223,7 +230,7 @@ func (s *Service) submit(ctx context.Context, p *auth.Principal, id string) (Bid
 		if res.RowsAffected != 1 {
 			return apperr.New(apperr.Conflict, "This bid changed or was submitted while you were submitting it: reload it and check before submitting again")
 		}
-		if err := tx.Create(&submissionRow{BidID: b.ID, Version: b.Version, Sealed: sealed, Receipt: string(raw), ReceiptHash: r.ReceiptHash,
+		if err := tx.Create(&submissionRow{BidID: b.ID, Version: b.Version, Sealed: sealed, Receipt: sealedReceipt, ReceiptHash: r.ReceiptHash,
 			SubmittedBy: p.UserID, SubmittedAt: now}).Error; err != nil {
 			return fmt.Errorf("bids: unable to keep the submitted version: %w", err)
 		}
@@ -310,7 +317,7 @@ func (s *Service) Receipt(ctx context.Context, p *auth.Principal, id string, ver
 		return BidReceipt{}, fmt.Errorf("bids: unable to read the receipt: %w", err)
 	}
 	var r BidReceipt
-	if err := json.Unmarshal([]byte(row.Receipt), &r); err != nil {
+	if err := s.openJSON(b, row.Receipt, &r); err != nil {
 		return BidReceipt{}, fmt.Errorf("bids: unable to read the receipt: %w", err)
 	}
 	return r, nil

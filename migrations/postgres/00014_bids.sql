@@ -81,7 +81,8 @@ CREATE TABLE bid_documents (
 );
 CREATE INDEX bid_documents_bid ON bid_documents (bid_id, question_id);
 
--- Each submitted version, frozen: its sealed answers and the documents it named, and its receipt.
+-- Each submitted version, frozen: its sealed answers and the documents it named, and its receipt
+-- (sealed too, as base64: it names the files and hashes answers short enough to guess).
 CREATE TABLE bid_submissions (
     bid_id        uuid NOT NULL REFERENCES bids (id) ON DELETE CASCADE,
     version       integer NOT NULL,
