@@ -3,6 +3,7 @@ package resumable_test
 import (
 	"bufio"
 	"context"
+	crand "crypto/rand"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -20,6 +21,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/database/dbtest"
 	"github.com/fairtender/fairtender/backend/platform/resumable"
+	"github.com/fairtender/fairtender/backend/platform/sealing"
 )
 
 const benchSize = 100 << 20
@@ -66,6 +68,38 @@ func (t drainTarget) Complete(_ context.Context, _ *auth.Principal, _ map[string
 	return "doc", err
 }
 
+// sealedTarget is what bids does with an upload: parts sealed under a bid's key as they arrive,
+// read back (decrypted) for Complete, and stored whole, sealed again, as the document.
+type sealedTarget struct{ store blobstore.Store }
+
+func (t sealedTarget) Begin(context.Context, *auth.Principal, map[string]string, int64) (blobstore.Store, int64, error) {
+	return t.store, 1 << 30, nil
+}
+func (t sealedTarget) Reopen(context.Context, map[string]string) (blobstore.Store, error) {
+	return t.store, nil
+}
+func (t sealedTarget) Complete(ctx context.Context, _ *auth.Principal, _ map[string]string, file io.Reader, size int64) (string, error) {
+	info, err := t.store.Put(ctx, "bench/sealed-document", file, size, "application/octet-stream")
+	if err == nil && info.Size != size {
+		err = fmt.Errorf("stored %d bytes, want %d", info.Size, size)
+	}
+	return "doc", err
+}
+
+func benchDataKey(b *testing.B) *sealing.DataKey {
+	key := make([]byte, sealing.KeySize)
+	crand.Read(key)
+	k, err := sealing.New(key)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dk, _, err := k.NewDataKey("bid:bench")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dk
+}
+
 // tusUpload sends one whole file by tus: creation, then one PATCH streaming all of it.
 func tusUpload(tb testing.TB, c *client, seed uint64, size int64) {
 	path := c.create(int(size))
@@ -100,6 +134,15 @@ func BenchmarkUpload100MB(b *testing.B) {
 			if _, err := store.Put(context.Background(), "bench/direct", fileBytes(uint64(i), benchSize), benchSize, ""); err != nil {
 				b.Fatal(err)
 			}
+		}
+	})
+	b.Run("tus-sealed-"+kind, func(b *testing.B) {
+		p := startPortalWith(b, dbtest.Open(b), sealedTarget{benchDataKey(b).Store(store)}, time.Now, resumable.Options{}, baseURL)
+		c := p.as(b, "alice")
+		b.SetBytes(benchSize)
+		b.ResetTimer()
+		for i := range b.N {
+			tusUpload(b, c, uint64(i), benchSize)
 		}
 	})
 	for _, skip := range []bool{false, true} {
