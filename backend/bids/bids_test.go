@@ -869,3 +869,42 @@ func TestAScheduleTotalsEachLineToThePenny(t *testing.T) {
 		t.Fatalf("totals = %v, want £12,500 + £8.33", tot)
 	}
 }
+
+// The buyer chooses the panel from the council's active staff, named with their roles; suppliers
+// and switched-off accounts are not offered.
+func TestThePanelOffersTheCouncilsActiveStaff(t *testing.T) {
+	w := start(t)
+	w.p.Supplier(t, accounts.RegisterInput{Email: "sam@bidder.example", Name: "Sam Supplier"})
+	gone := w.p.CreateStaff(t, accounts.CreateUserInput{Email: "gone@council.example", Name: "Gone Evaluator", Role: string(auth.RoleEvaluator), Password: apptest.Password})
+	want(t, w.admin.Do("POST", "/api/v1/admin/accounts/"+gone.ID+"/deactivate", nil), 200)
+	r := w.buyer.Do("GET", "/api/v1/opportunities/"+w.oppID+"/opening-panel", nil)
+	want(t, r, 200)
+	got := map[string]string{}
+	for _, c := range r.JSON()["candidates"].([]any) {
+		c := c.(map[string]any)
+		got[c["name"].(string)] = c["role"].(string)
+		if c["userId"] == "" {
+			t.Errorf("candidate %v has no userId", c)
+		}
+	}
+	for name, role := range map[string]string{"Ada Admin": "admin", w.panel[0].Name: "evaluator", w.panel[1].Name: "evaluator"} {
+		if got[name] != role {
+			t.Errorf("candidate %q has role %q, want %q; candidates %v", name, got[name], role, got)
+		}
+	}
+	if _, ok := got["Gone Evaluator"]; ok {
+		t.Errorf("a switched-off account is a candidate: %v", got)
+	}
+	if _, ok := got["Sam Supplier"]; ok {
+		t.Errorf("a supplier is a candidate: %v", got)
+	}
+	buyers := 0
+	for _, role := range got {
+		if role == "buyer" {
+			buyers++
+		}
+	}
+	if buyers == 0 || len(got) != 3+buyers {
+		t.Errorf("candidates = %v, want the admin, two evaluators and the buyers", got)
+	}
+}

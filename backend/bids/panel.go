@@ -3,6 +3,7 @@ package bids
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
@@ -17,11 +18,26 @@ type PanelMember struct {
 	Name   string `json:"name"`
 }
 
+// PanelCandidate is someone the buyer may put on an opening panel.
+type PanelCandidate struct {
+	UserID string `json:"userId"`
+	Name   string `json:"name"`
+	Role   string `json:"role" enum:"buyer,evaluator,admin"`
+}
+
 // OpeningPanel is who opens an opportunity's bids together.
 type OpeningPanel struct {
 	Members []PanelMember `json:"members" nullable:"false"`
 	Quorum  int           `json:"quorum" doc:"How many different members must each confirm the opening."`
+	// Candidates saves the buyer's page a call to the admins' account list, which buyers may not read.
+	Candidates []PanelCandidate `json:"candidates" nullable:"false" doc:"The council staff (buyers, evaluators, admins; active accounts only) who may be put on the panel, by name."`
 }
+
+// openerRoles are the roles that may sit on an opening panel.
+var openerRoles = []string{string(auth.RoleBuyer), string(auth.RoleEvaluator), string(auth.RoleAdmin)}
+
+// maxCandidates bounds the candidates listed; a council has far fewer staff.
+const maxCandidates = 500
 
 // PanelInput names the whole panel.
 type PanelInput struct {
@@ -58,9 +74,16 @@ func (s *Service) GetPanel(ctx context.Context, p *auth.Principal, opportunityID
 	if err != nil {
 		return OpeningPanel{}, err
 	}
-	out := OpeningPanel{Members: []PanelMember{}, Quorum: s.quorum()}
+	staff, err := s.dir.Staff(db, openerRoles, maxCandidates)
+	if err != nil {
+		return OpeningPanel{}, err
+	}
+	out := OpeningPanel{Members: []PanelMember{}, Quorum: s.quorum(), Candidates: make([]PanelCandidate, 0, len(staff))}
 	for _, id := range ids {
 		out.Members = append(out.Members, PanelMember{UserID: id, Name: people[id].Name})
+	}
+	for _, c := range staff {
+		out.Candidates = append(out.Candidates, PanelCandidate{UserID: c.ID, Name: c.Name, Role: c.Role})
 	}
 	return out, nil
 }
@@ -131,9 +154,7 @@ func (s *Service) PutPanel(ctx context.Context, p *auth.Principal, opportunityID
 }
 
 // opener reports whether someone of role may sit on an opening panel.
-func opener(role string) bool {
-	return role == string(auth.RoleBuyer) || role == string(auth.RoleEvaluator) || role == string(auth.RoleAdmin)
-}
+func opener(role string) bool { return slices.Contains(openerRoles, role) }
 
 // takesBids reports whether an opportunity has both a response form and a full panel: only then
 // may suppliers bid through the portal.

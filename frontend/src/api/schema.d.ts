@@ -3147,6 +3147,8 @@ export interface components {
             password: string;
         };
         OpeningPanel: {
+            /** @description The council staff (buyers, evaluators, admins; active accounts only) who may be put on the panel, by name. */
+            candidates: components["schemas"]["PanelCandidate"][];
             members: components["schemas"]["PanelMember"][];
             /**
              * Format: int64
@@ -3372,6 +3374,12 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "member";
+        };
+        PanelCandidate: {
+            name: string;
+            /** @enum {string} */
+            role: "buyer" | "evaluator" | "admin";
+            userId: string;
         };
         PanelInput: {
             /** @description Council staff (buyers, evaluators or admins); at least the quorum. */
