@@ -141,6 +141,7 @@ var policy = map[string]string{
 	"downloadBidDocument":      "supplier, buyer, evaluator, admin",
 	"submitBid":                "supplier",
 	"withdrawBid":              "supplier",
+	"confirmBidStands":         "supplier",
 	"getBidReceipt":            "supplier",
 	"listMyBids":               "supplier",
 	"getOpening":               "public",

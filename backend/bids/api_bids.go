@@ -91,6 +91,10 @@ func (a *API) registerBids(s *httpapi.Server) {
 			"422 lists what is missing. With Idempotency-Key a retry gets the same receipt and a concurrent duplicate gets 409."}, suppliers, a.submit)
 	httpapi.Register(s, huma.Operation{OperationID: "withdrawBid", Method: http.MethodPost, Path: "/api/v1/bids/{id}/withdraw", Tags: tags,
 		Summary: "Withdraw a submitted bid before the deadline; it may be submitted again"}, suppliers, a.withdraw)
+	httpapi.Register(s, huma.Operation{OperationID: "confirmBidStands", Method: http.MethodPost, Path: "/api/v1/bids/{id}/confirm", Tags: tags,
+		Summary: "Confirm that your bid, submitted before an amendment, stands as submitted",
+		Description: "Before the deadline only. Clears the mark \"submitted before amendment N\"; evaluators still see it, with your confirmation. " +
+			"409 when there is nothing to confirm or the deadline has passed."}, suppliers, a.confirmStands)
 	httpapi.Register(s, huma.Operation{OperationID: "getBidReceipt", Method: http.MethodGet, Path: "/api/v1/bids/{id}/receipt", Tags: tags,
 		Summary: "The receipt of a submitted version of your bid (the latest by default)"}, suppliers, a.receipt)
 	httpapi.Register(s, huma.Operation{OperationID: "listMyBids", Method: http.MethodGet, Path: "/api/v1/supplier/bids", Tags: tags,
@@ -157,6 +161,14 @@ func (a *API) submit(ctx context.Context, in *submitInput) (*receiptOutput, erro
 
 func (a *API) withdraw(ctx context.Context, in *bidIDInput) (*bidOutput, error) {
 	v, err := a.svc.Withdraw(ctx, auth.PrincipalFrom(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return bidOut(v), nil
+}
+
+func (a *API) confirmStands(ctx context.Context, in *bidIDInput) (*bidOutput, error) {
+	v, err := a.svc.ConfirmStands(ctx, auth.PrincipalFrom(ctx), in.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -24,6 +24,7 @@ import (
 	"github.com/fairtender/fairtender/backend/app/apptest"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/testenv"
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
@@ -907,4 +908,66 @@ func TestThePanelOffersTheCouncilsActiveStaff(t *testing.T) {
 	if buyers == 0 || len(got) != 3+buyers {
 		t.Errorf("candidates = %v, want the admin, two evaluators and the buyers", got)
 	}
+}
+
+// open moves the clock past the deadline and has both panel officers open the bids; it returns
+// the second officer, signed in.
+func (w *world) open(t *testing.T) *apptest.Client {
+	t.Helper()
+	w.p.Clock.Advance(w.deadline.Sub(w.p.Clock.Now()) + time.Millisecond)
+	want(t, w.confirm(t, w.officer(t, w.panel[0])), 200)
+	ev := w.officer(t, w.panel[1])
+	r := w.confirm(t, ev)
+	want(t, r, 200)
+	if r.JSON()["status"] != "opened" {
+		t.Fatalf("opening = %s, want opened", r.Body)
+	}
+	return ev
+}
+
+// A bidder whose bid was submitted before an amendment confirms it stands: the mark goes from
+// their view, which says when they confirmed; once opened, the evaluators see both that it was
+// submitted before the amendment and that it was confirmed after it.
+func TestABidderConfirmsTheirBidStandsAfterAnAmendment(t *testing.T) {
+	w := start(t)
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	w.upload(t, c, id)
+	want(t, c.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 409) // a draft: nothing to confirm
+	want(t, submit(c, id, "k1"), 200)
+	want(t, c.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 409) // not amended since
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+w.oppID+"/amendments", map[string]any{"note": "Five libraries, not four.",
+		"description": "Cleaning of five libraries, six days a week."}), 201)
+	other := w.p.Supplier(t, accounts.RegisterInput{Email: "oz@other.example", OrganisationName: "Other Ltd"})
+	want(t, other.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 404)
+	want(t, w.buyer.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 403)
+
+	at := w.p.Clock.Now()
+	when := format.Date(at) + " at " + format.Time(at)
+	r := c.Do("POST", "/api/v1/bids/"+id+"/confirm", nil)
+	want(t, r, 200)
+	v := r.JSON()
+	if v["submittedBeforeAmendment"] != nil {
+		t.Errorf("after confirming, submittedBeforeAmendment = %v, want none", v["submittedBeforeAmendment"])
+	}
+	sc, _ := v["standsConfirmed"].(map[string]any)
+	if sc == nil || sc["text"] != "You confirmed on "+when+" that your bid stands after amendment 1" || sc["afterAmendment"] != float64(1) {
+		t.Fatalf("standsConfirmed = %v", v["standsConfirmed"])
+	}
+	if n := w.p.AuditCount(t, "bids.confirmed_stands", id); n != 1 {
+		t.Errorf("confirmations audited = %d, want 1", n)
+	}
+	want(t, c.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 409) // confirmed already
+
+	ev := w.open(t)
+	r = ev.Do("GET", "/api/v1/bids/"+id, nil)
+	want(t, r, 200)
+	v = r.JSON()
+	sc, _ = v["standsConfirmed"].(map[string]any)
+	if v["submittedBeforeAmendment"] != float64(1) || sc == nil || sc["text"] != "The bidder confirmed on "+when+" that the bid stands after amendment 1" {
+		t.Fatalf("the evaluator sees submittedBeforeAmendment = %v, standsConfirmed = %v", v["submittedBeforeAmendment"], v["standsConfirmed"])
+	}
+	// After the deadline (the bidder signs in again: 30 days have passed) there is nothing to confirm.
+	c = w.p.SignedIn(t, "sam@bidder.example", apptest.Password)
+	want(t, c.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 409)
 }

@@ -80,7 +80,14 @@ type bid struct {
 	SubmittedVersion   *int
 	SubmittedAt        *time.Time
 	ReceiptHash        string
-	BeforeAmendment    *int
+	// BeforeAmendment is the mark the bidder has still to answer (confirm or resubmit);
+	// FirstBeforeAmendment the first amendment after the submitted version, which stays when
+	// the bidder confirms, so evaluators see both facts.
+	BeforeAmendment      *int
+	FirstBeforeAmendment *int
+	ConfirmedAmendment   *int
+	ConfirmedAt          *time.Time
+	ConfirmedBy          *string
 }
 
 func (bid) TableName() string { return "bids" }

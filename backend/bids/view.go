@@ -131,6 +131,14 @@ func (s *Service) submittedView(ctx context.Context, b bid, o opportunities.Oppo
 	v, err := s.build(ctx, db, dk, b, o, snap.LotIDs, answers, docs)
 	// What a draft lacks means nothing in a submitted version.
 	v.Version, v.PricesSealed, v.Missing = *b.SubmittedVersion, f.TwoStage, []Missing{}
+	// Evaluators see that the version was made before an amendment even once the bidder has
+	// confirmed it stands, and the confirmation in the council's words.
+	if b.FirstBeforeAmendment != nil {
+		v.SubmittedBeforeAmendment = b.FirstBeforeAmendment
+	}
+	if c := v.StandsConfirmed; c != nil {
+		c.Text = fmt.Sprintf("The bidder confirmed on %s at %s that the bid stands after amendment %d", format.Date(c.At), format.Time(c.At), c.AfterAmendment)
+	}
 	if f.TwoStage {
 		v.Totals = []LotTotal{}
 	}
@@ -171,6 +179,9 @@ func (s *Service) build(ctx context.Context, db *gorm.DB, dk *sealing.DataKey, b
 	if b.LastChangeBy != nil {
 		ids = append(ids, *b.LastChangeBy)
 	}
+	if b.ConfirmedBy != nil {
+		ids = append(ids, *b.ConfirmedBy)
+	}
 	people, err := s.dir.People(db, ids)
 	if err != nil {
 		return BidView{}, err
@@ -183,6 +194,10 @@ func (s *Service) build(ctx context.Context, db *gorm.DB, dk *sealing.DataKey, b
 		OrganisationName: orgName, Status: b.Status, StatusText: statusText[b.Status], LotIDs: lots, Version: b.Version, Deadline: deadline(o),
 		Answers: []BidAnswer{}, Documents: []BidDocument{}, Missing: []Missing{}, Totals: []LotTotal{},
 		SubmittedAt: b.SubmittedAt, SubmittedVersion: b.SubmittedVersion, SubmittedBeforeAmendment: b.BeforeAmendment, ReceiptHash: b.ReceiptHash}
+	if b.ConfirmedAmendment != nil && b.ConfirmedAt != nil && b.ConfirmedBy != nil {
+		v.StandsConfirmed = &StandsConfirmation{AfterAmendment: *b.ConfirmedAmendment, At: *b.ConfirmedAt, By: people[*b.ConfirmedBy].Name,
+			Text: fmt.Sprintf("You confirmed on %s at %s that your bid stands after amendment %d", format.Date(*b.ConfirmedAt), format.Time(*b.ConfirmedAt), *b.ConfirmedAmendment)}
+	}
 	if b.LastChangeBy != nil && b.LastChangeAt != nil {
 		v.LastChange = &LastChange{By: people[*b.LastChangeBy].Name, At: *b.LastChangeAt, QuestionID: b.LastChangeQuestion}
 	}

@@ -539,6 +539,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bids/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm that your bid, submitted before an amendment, stands as submitted
+         * @description Before the deadline only. Clears the mark "submitted before amendment N"; evaluators still see it, with your confirmation. 409 when there is nothing to confirm or the deadline has passed.
+         */
+        post: operations["confirmBidStands"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bids/{id}/documents/{documentId}": {
         parameters: {
             query?: never;
@@ -2595,6 +2615,8 @@ export interface components {
             pricesSealed?: boolean;
             receiptHash?: string;
             reference: string;
+            /** @description The bidder confirmed that the submitted bid stands after an amendment. */
+            standsConfirmed?: components["schemas"]["StandsConfirmation"];
             /** @enum {string} */
             status: "draft" | "submitted" | "withdrawn" | "opened";
             statusText: string;
@@ -3737,6 +3759,19 @@ export interface components {
              * @description Social value weight (basis points, 10000 = 100%) needing no justification.
              */
             socialValueMinBp: number;
+        };
+        StandsConfirmation: {
+            /**
+             * Format: int64
+             * @description The latest amendment when the bidder confirmed.
+             */
+            afterAmendment: number;
+            /** Format: date-time */
+            at: string;
+            /** @description The name of who confirmed. */
+            by: string;
+            /** @description e.g. You confirmed on 3 March 2026 at 2pm that your bid stands after amendment 2 */
+            text: string;
         };
         StartInput: {
             /** @description The lots bid for; needed when the opportunity has lots. */
@@ -4979,6 +5014,39 @@ export interface operations {
                 "application/json": components["schemas"]["UpdateInput"];
             };
         };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    confirmBidStands: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bid's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
