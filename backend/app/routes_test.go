@@ -146,6 +146,7 @@ var policy = map[string]string{
 	"listMyBids":               "supplier",
 	"getOpening":               "public",
 	"confirmOpening":           "buyer, evaluator, admin",
+	"confirmPriceOpening":      "buyer, evaluator, admin",
 	"listOpportunityBids":      "buyer, evaluator, admin",
 
 	"askQuestion":                   "supplier",

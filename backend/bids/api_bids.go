@@ -105,6 +105,10 @@ func (a *API) registerBids(s *httpapi.Server) {
 		Summary:     "One panel member's confirmation, with password and two-step code, that the bids may be opened",
 		Description: "Only after the deadline; the bids open when the quorum of different panel members has confirmed. Nobody who belongs to a bidding organisation may confirm."},
 		openers, a.confirm)
+	httpapi.Register(s, huma.Operation{OperationID: "confirmPriceOpening", Method: http.MethodPost, Path: "/api/v1/opportunities/{id}/opening/prices", Tags: tags,
+		Summary: "Two-stage opening: one panel member's confirmation, with password and two-step code, that the prices may be opened",
+		Description: "Only after the bids are opened; the prices open when the quorum of different panel members has confirmed. " +
+			"Until then nobody can read any price answer. 409 for a one-stage opening."}, openers, a.confirmPrices)
 	httpapi.Register(s, huma.Operation{OperationID: "listOpportunityBids", Method: http.MethodGet, Path: "/api/v1/opportunities/{id}/bids", Tags: tags,
 		Summary: "The bids opened for an opportunity (404 before opening); the read is audited"}, council, a.listForOpportunity)
 }
@@ -203,6 +207,14 @@ func (a *API) getOpening(ctx context.Context, in *oppInput) (*openingOutput, err
 
 func (a *API) confirm(ctx context.Context, in *confirmInput) (*openingOutput, error) {
 	v, err := a.svc.Confirm(ctx, auth.PrincipalFrom(ctx), in.ID, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	return &openingOutput{Body: v}, nil
+}
+
+func (a *API) confirmPrices(ctx context.Context, in *confirmInput) (*openingOutput, error) {
+	v, err := a.svc.ConfirmPrices(ctx, auth.PrincipalFrom(ctx), in.ID, in.Body)
 	if err != nil {
 		return nil, err
 	}

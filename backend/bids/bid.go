@@ -112,8 +112,8 @@ type BidView struct {
 	ReceiptHash              string                  `json:"receiptHash,omitempty"`
 	StandsConfirmed          *StandsConfirmation     `json:"standsConfirmed,omitempty" doc:"The bidder confirmed that the submitted bid stands after an amendment."`
 	// PricesSealed: in a two-stage opening, the council's view leaves out prices and totals
-	// until quality has been scored.
-	PricesSealed bool `json:"pricesSealed,omitempty" doc:"Two-stage opening: prices are left out of the council's view until quality is scored."`
+	// until the panel opens the price envelope.
+	PricesSealed bool `json:"pricesSealed,omitempty" doc:"Two-stage opening: prices are left out of the council's view until the panel opens them (POST …/opening/prices)."`
 }
 
 // StandsConfirmation is a bidder's confirmation that a bid submitted before an amendment

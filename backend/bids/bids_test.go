@@ -954,7 +954,7 @@ func TestABidderConfirmsTheirBidStandsAfterAnAmendment(t *testing.T) {
 	if sc == nil || sc["text"] != "You confirmed on "+when+" that your bid stands after amendment 1" || sc["afterAmendment"] != float64(1) {
 		t.Fatalf("standsConfirmed = %v", v["standsConfirmed"])
 	}
-	if n := w.p.AuditCount(t, "bids.confirmed_stands", id); n != 1 {
+	if n := auditCount(t, w.p, "bids.confirmed_stands", id); n != 1 {
 		t.Errorf("confirmations audited = %d, want 1", n)
 	}
 	want(t, c.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 409) // confirmed already
@@ -970,4 +970,111 @@ func TestABidderConfirmsTheirBidStandsAfterAnAmendment(t *testing.T) {
 	// After the deadline (the bidder signs in again: 30 days have passed) there is nothing to confirm.
 	c = w.p.SignedIn(t, "sam@bidder.example", apptest.Password)
 	want(t, c.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 409)
+}
+
+// confirmPrices is one officer's confirmation of opening the price envelope.
+func (w *world) confirmPrices(t testing.TB, u accounts.User) *apptest.Response {
+	t.Helper()
+	return w.officer(t, u).Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening/prices", map[string]any{"password": apptest.Password,
+		"code": apptest.TwoStepCode(t, apptest.TwoStepSecret, w.p.Clock.Now())})
+}
+
+// priceOf is the price the council's view of a bid shows for the price question, or -1.
+func (w *world) priceOf(t *testing.T, cl *apptest.Client, bidID string) (float64, map[string]any) {
+	t.Helper()
+	r := cl.Do("GET", "/api/v1/bids/"+bidID, nil)
+	want(t, r, 200)
+	v := r.JSON()
+	for _, a := range v["answers"].([]any) {
+		if a := a.(map[string]any); a["questionId"] == w.prQ {
+			return a["prices"].([]any)[0].(map[string]any)["pricePence"].(float64), v
+		}
+	}
+	return -1, v
+}
+
+// TestTwoStagePricesOpenInASecondStep: in a two-stage opening the evaluators read the quality
+// answers but no price until a quorum of the panel opens the price envelope, each with their
+// password and code, audited; GET …/opening says whether the prices are open.
+func TestTwoStagePricesOpenInASecondStep(t *testing.T) {
+	w := start(t)
+	w.twoStage = true
+	_, id := w.submittedBid(t)
+	want(t, w.confirmPrices(t, w.panel[0]), 409) // the bids are not open yet
+
+	ev := w.open(t)
+	r := w.p.Client(t).Do("GET", "/api/v1/opportunities/"+w.oppID+"/opening", nil)
+	want(t, r, 200)
+	if o := r.JSON(); o["twoStage"] != true || o["pricesOpen"] != false || o["status"] != "opened" {
+		t.Fatalf("opening after the first step = %s, want opened, two-stage, prices not open", r.Body)
+	}
+	price, v := w.priceOf(t, ev, id)
+	if price != -1 || v["pricesSealed"] != true || len(v["totals"].([]any)) != 0 || !strings.Contains(fmt.Sprint(v["answers"]), secretAnswer) {
+		t.Fatalf("after the first step the evaluator sees price %v, view %v; want the quality answer only", price, v)
+	}
+
+	buyer := w.p.Staff(t, accounts.CreateUserInput{Email: "bo@council.example", Name: "Bo Buyer", Role: string(auth.RoleBuyer), Password: apptest.Password})
+	want(t, buyer.Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening/prices", map[string]any{"password": apptest.Password, "code": "000000"}), 403)
+	r = w.confirmPrices(t, w.panel[0])
+	want(t, r, 200)
+	if o := r.JSON(); o["priceConfirmations"] != float64(1) || o["pricesOpen"] != false {
+		t.Fatalf("after one officer: %s, want one confirmation, prices still sealed", r.Body)
+	}
+	if price, _ := w.priceOf(t, ev, id); price != -1 {
+		t.Fatalf("one officer opened the prices: the evaluator reads %v", price)
+	}
+	bad := w.officer(t, w.panel[1]).Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening/prices", map[string]any{"password": "not their password",
+		"code": apptest.TwoStepCode(t, apptest.TwoStepSecret, w.p.Clock.Now())})
+	if bad.Status != 422 && bad.Status != 401 && bad.Status != 403 {
+		t.Fatalf("a wrong password: %d %s", bad.Status, bad.Body)
+	}
+	r = w.confirmPrices(t, w.panel[1])
+	want(t, r, 200)
+	if o := r.JSON(); o["pricesOpen"] != true || o["pricesOpenedAt"] == nil {
+		t.Fatalf("after the quorum: %s, want prices open", r.Body)
+	}
+	ev = w.p.SignedIn(t, w.panel[1].Email, apptest.Password)
+	price, v = w.priceOf(t, ev, id)
+	if price != 1250000 || v["pricesSealed"] == true || len(v["totals"].([]any)) != 1 {
+		t.Fatalf("after the second step the evaluator sees price %v, view %v", price, v)
+	}
+	if n := auditCount(t, w.p, "bids.prices_opened", w.oppID); n != 1 {
+		t.Errorf("price openings audited = %d, want 1", n)
+	}
+	if n := auditCount(t, w.p, "bids.price_opening_confirmed", w.oppID); n != 2 {
+		t.Errorf("price confirmations audited = %d, want 2", n)
+	}
+	want(t, w.confirmPrices(t, w.panel[0]), 409) // already open
+}
+
+// TestAOneStageOpeningOpensThePricesWithTheBids: no second step, and none to take.
+func TestAOneStageOpeningOpensThePricesWithTheBids(t *testing.T) {
+	w := start(t)
+	_, id := w.submittedBid(t)
+	ev := w.open(t)
+	if price, _ := w.priceOf(t, ev, id); price != 1250000 {
+		t.Fatalf("one-stage: the evaluator reads price %v, want 1250000", price)
+	}
+	want(t, w.confirmPrices(t, w.panel[0]), 409)
+}
+
+// submittedBid publishes the opportunity and has a bidder submit a complete bid.
+func (w *world) submittedBid(t *testing.T) (*apptest.Client, string) {
+	t.Helper()
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	w.upload(t, c, id)
+	want(t, submit(c, id, "k1"), 200)
+	return c, id
+}
+
+// auditCount is how many entries of the audit chain record action on subject (tests may read
+// the chain's table; the portal's code goes through platform/audit).
+func auditCount(t *testing.T, p *apptest.Portal, action, subject string) int64 {
+	t.Helper()
+	var n int64
+	if err := p.App.DB.Gorm.Table("audit_log").Where("action = ? AND subject_id = ?", action, subject).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

@@ -473,13 +473,3 @@ func (c *Client) SignIn(email, password string) *Response {
 	}
 	return r
 }
-
-// AuditCount is how many entries of the audit chain record action on subject.
-func (p *Portal) AuditCount(t testing.TB, action, subject string) int64 {
-	t.Helper()
-	var n int64
-	if err := p.App.DB.Gorm.Table("audit_log").Where("action = ? AND subject_id = ?", action, subject).Count(&n).Error; err != nil {
-		t.Fatal(err)
-	}
-	return n
-}

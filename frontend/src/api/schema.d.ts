@@ -1492,6 +1492,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/opening/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Two-stage opening: one panel member's confirmation, with password and two-step code, that the prices may be opened
+         * @description Only after the bids are opened; the prices open when the quorum of different panel members has confirmed. Until then nobody can read any price answer. 409 for a one-stage opening.
+         */
+        post: operations["confirmPriceOpening"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/publish": {
         parameters: {
             query?: never;
@@ -2611,7 +2631,7 @@ export interface components {
             opportunityTitle: string;
             organisationId: string;
             organisationName: string;
-            /** @description Two-stage opening: prices are left out of the council's view until quality is scored. */
+            /** @description Two-stage opening: prices are left out of the council's view until the panel opens them (POST …/opening/prices). */
             pricesSealed?: boolean;
             receiptHash?: string;
             reference: string;
@@ -3154,6 +3174,15 @@ export interface components {
             confirmations: number;
             /** Format: date-time */
             openedAt?: string;
+            /**
+             * Format: int64
+             * @description Two-stage: panel members who have confirmed opening the prices so far.
+             */
+            priceConfirmations: number;
+            /** @description Whether the council can read the prices: after opening in a one-stage opening; after the second step in a two-stage one. */
+            pricesOpen: boolean;
+            /** Format: date-time */
+            pricesOpenedAt?: string;
             /** Format: int64 */
             quorum: number;
             /** @description After opening: the receipt hash of every bid that counted, so each bidder can see theirs was in the box, unchanged. */
@@ -3162,6 +3191,8 @@ export interface components {
             sealedUntil?: components["schemas"]["Deadline"];
             /** @enum {string} */
             status: "sealed" | "ready" | "opened";
+            /** @description Prices are opened in a second step, after the quality answers. */
+            twoStage: boolean;
         };
         OpeningInput: {
             /** @description The current code from their authenticator app. */
@@ -7305,6 +7336,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpeningPanel"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    confirmPriceOpening: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpeningInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opening"];
                 };
             };
             /** @description Error */
