@@ -816,16 +816,7 @@ func TestADocumentArrivesByTus(t *testing.T) {
 	w := start(t)
 	w.publishWithForm(t)
 	c, id := w.bidder(t, "sam@bidder.example")
-	meta := func(kv ...string) string {
-		var parts []string
-		for i := 0; i < len(kv); i += 2 {
-			parts = append(parts, kv[i]+" "+base64.StdEncoding.EncodeToString([]byte(kv[i+1])))
-		}
-		return strings.Join(parts, ",")
-	}
-	c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Length": strconv.Itoa(len(secretFile)),
-		"Upload-Metadata": meta("bidId", id, "questionId", w.docQ, "filename", "costing.pdf", "filetype", "application/pdf")}
-	r := c.Do("POST", "/api/v1/uploads/", nil)
+	r := w.tusCreate(c, id, "costing.pdf", len(secretFile))
 	want(t, r, 201)
 	loc, err := url.Parse(r.Header.Get("Location"))
 	if err != nil || loc.Path == "" {
@@ -1077,4 +1068,84 @@ func auditCount(t *testing.T, p *apptest.Portal, action, subject string) int64 {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// tusMeta is an Upload-Metadata header: each key with its value in base64.
+func tusMeta(kv ...string) string {
+	var parts []string
+	for i := 0; i < len(kv); i += 2 {
+		parts = append(parts, kv[i]+" "+base64.StdEncoding.EncodeToString([]byte(kv[i+1])))
+	}
+	return strings.Join(parts, ",")
+}
+
+// tusCreate starts an upload of the bid's document as c.
+func (w *world) tusCreate(c *apptest.Client, bidID, filename string, size int) *apptest.Response {
+	c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Length": strconv.Itoa(size),
+		"Upload-Metadata": tusMeta("bidId", bidID, "questionId", w.docQ, "filename", filename, "filetype", "application/pdf")}
+	defer func() { c.Header = nil }()
+	return c.Do("POST", "/api/v1/uploads/", nil)
+}
+
+// TestOnlyTheBiddersVerifiedMembersUseTheTusEndpoint is the role × route check for the tus
+// endpoint, which is not a huma operation and so has no row in backend/app's policy table: only
+// a verified supplier whose organisation has the draft may create an upload, and nobody else
+// may see or continue it.
+func TestOnlyTheBiddersVerifiedMembersUseTheTusEndpoint(t *testing.T) {
+	w := start(t)
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	org := c.Do("GET", "/api/v1/bids/"+id, nil).JSON()["organisationId"].(string)
+
+	// A member of the bidding organisation whose address is not confirmed.
+	w.p.Supplier(t, accounts.RegisterInput{Email: "una@bidder.example"})
+	una, err := w.p.App.Directory.PersonByEmail(w.p.App.DB.Gorm, "una@bidder.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.p.App.Directory.AddMember(w.p.App.DB.Gorm, org, una.ID, "member", w.p.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.p.App.DB.Gorm.Exec("UPDATE users SET email_verified_at = NULL WHERE id = ?", una.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	unverified := w.p.SignedIn(t, "una@bidder.example", apptest.Password)
+	rival := w.p.Supplier(t, accounts.RegisterInput{Email: "rival@other.example"})
+
+	actors := map[string]struct {
+		c      *apptest.Client
+		status []int
+	}{
+		"anonymous":           {w.p.Client(t), []int{401}},
+		"unverified supplier": {unverified, []int{403}},
+		"another supplier":    {rival, []int{404}}, // as for a bid that does not exist
+		"buyer":               {w.buyer, []int{403}},
+		"evaluator":           {w.p.SignedIn(t, w.panel[0].Email, apptest.Password), []int{403}},
+		"case officer":        {w.p.Staff(t, accounts.CreateUserInput{Email: "cas@council.example", Name: "Cas", Role: string(auth.RoleCaseOfficer)}), []int{403}},
+		"admin":               {w.admin, []int{403}},
+	}
+	for name, a := range actors {
+		r := w.tusCreate(a.c, id, "costing.pdf", len(secretFile))
+		if !slices.Contains(a.status, r.Status) {
+			t.Errorf("POST /api/v1/uploads/ as %s: %d %s, want %v", name, r.Status, r.Body, a.status)
+		}
+	}
+	r := w.tusCreate(c, id, "costing.pdf", len(secretFile))
+	want(t, r, 201)
+	loc, err := url.Parse(r.Header.Get("Location"))
+	if err != nil || loc.Path == "" {
+		t.Fatalf("Location = %q", r.Header.Get("Location"))
+	}
+	rival.Header = map[string]string{"Tus-Resumable": "1.0.0"}
+	want(t, rival.Do("HEAD", loc.Path, nil), 404)
+	rival.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Offset": "0"}
+	want(t, rival.DoRaw("PATCH", loc.Path, "application/offset+octet-stream", []byte(secretFile)), 404)
+	rival.Header = nil
+	c.Header = map[string]string{"Tus-Resumable": "1.0.0"}
+	r = c.Do("HEAD", loc.Path, nil)
+	c.Header = nil
+	want(t, r, 200)
+	if r.Header.Get("Upload-Offset") != "0" {
+		t.Fatalf("after the rival's PATCH the upload has offset %q, want 0", r.Header.Get("Upload-Offset"))
+	}
 }
