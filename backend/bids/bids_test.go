@@ -313,7 +313,22 @@ func testSealedBids(t *testing.T, w *world) {
 		// which the receipt holds: receipts are sealed too.
 		price := `{"questionId":"` + w.prQ + `","prices":[{"lotId":"` + w.lot(t) + `","pricePence":1250000}]}`
 		h := sha256.Sum256([]byte(price))
-		w.searchAtRest(t, secretAnswer, "Wombat-Pelican", "costing.pdf", hex.EncodeToString(h[:]))
+		// A resumable upload stopped halfway: its name is sealed in its record too, while the
+		// bidder still sees it as sent.
+		const halfName = "Quokka-tender-pricing.pdf"
+		r := w.tusCreate(c, id, halfName, len(secretFile))
+		want(t, r, 201)
+		loc, _ := url.Parse(r.Header.Get("Location"))
+		c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Offset": "0"}
+		want(t, c.DoRaw("PATCH", loc.Path, "application/offset+octet-stream", []byte(secretFile[:len(secretFile)/2])), 204)
+		c.Header = map[string]string{"Tus-Resumable": "1.0.0"}
+		r = c.Do("HEAD", loc.Path, nil)
+		c.Header = nil
+		want(t, r, 200)
+		if !strings.Contains(r.Header.Get("Upload-Metadata"), base64.StdEncoding.EncodeToString([]byte(halfName))) {
+			t.Errorf("HEAD's Upload-Metadata = %q, want the file name as sent", r.Header.Get("Upload-Metadata"))
+		}
+		w.searchAtRest(t, secretAnswer, "Wombat-Pelican", "costing.pdf", halfName, hex.EncodeToString(h[:]))
 	})
 
 	t.Run("late by 1 ms is refused and nothing is kept", func(t *testing.T) {
