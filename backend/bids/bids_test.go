@@ -902,6 +902,11 @@ func TestThePanelOffersTheCouncilsActiveStaff(t *testing.T) {
 	if _, ok := got["Gone Evaluator"]; ok {
 		t.Errorf("a switched-off account is a candidate: %v", got)
 	}
+	r = w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/opening-panel", map[string]any{"userIds": []string{w.panel[0].ID, gone.ID}})
+	want(t, r, 422)
+	if f := r.FieldErrors(); f["body.userIds[1]"] == "" {
+		t.Errorf("putting a switched-off account on the panel: field errors %v, want body.userIds[1]", f)
+	}
 	if _, ok := got["Sam Supplier"]; ok {
 		t.Errorf("a supplier is a candidate: %v", got)
 	}

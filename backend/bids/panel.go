@@ -3,7 +3,6 @@ package bids
 import (
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
@@ -104,22 +103,21 @@ func (s *Service) PutPanel(ctx context.Context, p *auth.Principal, opportunityID
 	}
 	db := s.db.Gorm.WithContext(ctx)
 	var f apperr.Fields
-	valid := make([]string, 0, len(in.UserIDs))
-	for _, id := range in.UserIDs {
-		if isID(id) {
-			valid = append(valid, id)
-		}
-	}
-	people, err := s.dir.People(db, valid)
+	// The candidates GetPanel offers, and only they: a switched-off account could never open.
+	staff, err := s.dir.Staff(db, openerRoles, maxCandidates)
 	if err != nil {
 		return OpeningPanel{}, err
 	}
+	candidate := map[string]bool{}
+	for _, c := range staff {
+		candidate[c.ID] = true
+	}
 	seen := map[string]bool{}
-	valid = valid[:0]
+	valid := make([]string, 0, len(in.UserIDs))
 	for i, id := range in.UserIDs {
-		switch person, ok := people[id]; {
-		case !ok || !opener(person.Role):
-			f.Add(fmt.Sprintf("userIds[%d]", i), "Choose a council buyer, evaluator or admin")
+		switch {
+		case !candidate[id]:
+			f.Add(fmt.Sprintf("userIds[%d]", i), "Choose a council buyer, evaluator or admin whose account is active")
 		case seen[id]:
 			f.Add(fmt.Sprintf("userIds[%d]", i), "Name each officer once")
 		default:
@@ -153,8 +151,6 @@ func (s *Service) PutPanel(ctx context.Context, p *auth.Principal, opportunityID
 	return s.GetPanel(ctx, p, o.ID)
 }
 
-// opener reports whether someone of role may sit on an opening panel.
-func opener(role string) bool { return slices.Contains(openerRoles, role) }
 
 // takesBids reports whether an opportunity has both a response form and a full panel: only then
 // may suppliers bid through the portal.
