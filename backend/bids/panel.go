@@ -151,7 +151,6 @@ func (s *Service) PutPanel(ctx context.Context, p *auth.Principal, opportunityID
 	return s.GetPanel(ctx, p, o.ID)
 }
 
-
 // takesBids reports whether an opportunity has both a response form and a full panel: only then
 // may suppliers bid through the portal.
 func (s *Service) takesBids(db *gorm.DB, opportunityID string) (bool, error) {
