@@ -286,3 +286,22 @@ func (d *Directory) SetLegalForm(tx *gorm.DB, orgID, legalForm string, now time.
 func (d *Directory) OrganisationsQuery(db *gorm.DB) *gorm.DB {
 	return db.Session(&gorm.Session{NewDB: true}).Model(&Organisation{}).Select("id, name, legal_form")
 }
+
+// Staff returns the active (not switched off) accounts with any of the roles, by name then
+// email, at most limit of them: the people a feature may offer for a council duty, such as an
+// opening panel.
+func (d *Directory) Staff(db *gorm.DB, roles []string, limit int) ([]Person, error) {
+	if len(roles) == 0 {
+		return []Person{}, nil
+	}
+	var users []User
+	if err := db.Select("id, name, email, role, email_verified_at, deactivated_at").Where("role IN ? AND deactivated_at IS NULL", roles).
+		Order("name, email").Limit(limit).Find(&users).Error; err != nil {
+		return nil, fmt.Errorf("accounts: unable to read staff: %w", err)
+	}
+	out := make([]Person, 0, len(users))
+	for _, u := range users {
+		out = append(out, personOf(u))
+	}
+	return out, nil
+}

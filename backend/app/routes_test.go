@@ -141,10 +141,12 @@ var policy = map[string]string{
 	"downloadBidDocument":      "supplier, buyer, evaluator, admin",
 	"submitBid":                "supplier",
 	"withdrawBid":              "supplier",
+	"confirmBidStands":         "supplier",
 	"getBidReceipt":            "supplier",
 	"listMyBids":               "supplier",
 	"getOpening":               "public",
 	"confirmOpening":           "buyer, evaluator, admin",
+	"confirmPriceOpening":      "buyer, evaluator, admin",
 	"listOpportunityBids":      "buyer, evaluator, admin",
 
 	"askQuestion":                   "supplier",

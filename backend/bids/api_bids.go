@@ -91,6 +91,10 @@ func (a *API) registerBids(s *httpapi.Server) {
 			"422 lists what is missing. With Idempotency-Key a retry gets the same receipt and a concurrent duplicate gets 409."}, suppliers, a.submit)
 	httpapi.Register(s, huma.Operation{OperationID: "withdrawBid", Method: http.MethodPost, Path: "/api/v1/bids/{id}/withdraw", Tags: tags,
 		Summary: "Withdraw a submitted bid before the deadline; it may be submitted again"}, suppliers, a.withdraw)
+	httpapi.Register(s, huma.Operation{OperationID: "confirmBidStands", Method: http.MethodPost, Path: "/api/v1/bids/{id}/confirm", Tags: tags,
+		Summary: "Confirm that your bid, submitted before an amendment, stands as submitted",
+		Description: "Before the deadline only. Clears the mark \"submitted before amendment N\"; evaluators still see it, with your confirmation. " +
+			"409 when there is nothing to confirm or the deadline has passed."}, suppliers, a.confirmStands)
 	httpapi.Register(s, huma.Operation{OperationID: "getBidReceipt", Method: http.MethodGet, Path: "/api/v1/bids/{id}/receipt", Tags: tags,
 		Summary: "The receipt of a submitted version of your bid (the latest by default)"}, suppliers, a.receipt)
 	httpapi.Register(s, huma.Operation{OperationID: "listMyBids", Method: http.MethodGet, Path: "/api/v1/supplier/bids", Tags: tags,
@@ -101,6 +105,10 @@ func (a *API) registerBids(s *httpapi.Server) {
 		Summary:     "One panel member's confirmation, with password and two-step code, that the bids may be opened",
 		Description: "Only after the deadline; the bids open when the quorum of different panel members has confirmed. Nobody who belongs to a bidding organisation may confirm."},
 		openers, a.confirm)
+	httpapi.Register(s, huma.Operation{OperationID: "confirmPriceOpening", Method: http.MethodPost, Path: "/api/v1/opportunities/{id}/opening/prices", Tags: tags,
+		Summary: "Two-stage opening: one panel member's confirmation, with password and two-step code, that the prices may be opened",
+		Description: "Only after the bids are opened; the prices open when the quorum of different panel members has confirmed. " +
+			"Until then nobody can read any price answer. 409 for a one-stage opening."}, openers, a.confirmPrices)
 	httpapi.Register(s, huma.Operation{OperationID: "listOpportunityBids", Method: http.MethodGet, Path: "/api/v1/opportunities/{id}/bids", Tags: tags,
 		Summary: "The bids opened for an opportunity (404 before opening); the read is audited"}, council, a.listForOpportunity)
 }
@@ -163,6 +171,14 @@ func (a *API) withdraw(ctx context.Context, in *bidIDInput) (*bidOutput, error) 
 	return bidOut(v), nil
 }
 
+func (a *API) confirmStands(ctx context.Context, in *bidIDInput) (*bidOutput, error) {
+	v, err := a.svc.ConfirmStands(ctx, auth.PrincipalFrom(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return bidOut(v), nil
+}
+
 func (a *API) receipt(ctx context.Context, in *receiptInput) (*receiptOutput, error) {
 	r, err := a.svc.Receipt(ctx, auth.PrincipalFrom(ctx), in.ID, in.Version)
 	if err != nil {
@@ -191,6 +207,14 @@ func (a *API) getOpening(ctx context.Context, in *oppInput) (*openingOutput, err
 
 func (a *API) confirm(ctx context.Context, in *confirmInput) (*openingOutput, error) {
 	v, err := a.svc.Confirm(ctx, auth.PrincipalFrom(ctx), in.ID, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	return &openingOutput{Body: v}, nil
+}
+
+func (a *API) confirmPrices(ctx context.Context, in *confirmInput) (*openingOutput, error) {
+	v, err := a.svc.ConfirmPrices(ctx, auth.PrincipalFrom(ctx), in.ID, in.Body)
 	if err != nil {
 		return nil, err
 	}

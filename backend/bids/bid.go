@@ -110,9 +110,19 @@ type BidView struct {
 	SubmittedVersion         *int                    `json:"submittedVersion,omitempty"`
 	SubmittedBeforeAmendment *int                    `json:"submittedBeforeAmendment,omitempty" doc:"The opportunity was amended (this amendment) after the bid was submitted."`
 	ReceiptHash              string                  `json:"receiptHash,omitempty"`
+	StandsConfirmed          *StandsConfirmation     `json:"standsConfirmed,omitempty" doc:"The bidder confirmed that the submitted bid stands after an amendment."`
 	// PricesSealed: in a two-stage opening, the council's view leaves out prices and totals
-	// until quality has been scored.
-	PricesSealed bool `json:"pricesSealed,omitempty" doc:"Two-stage opening: prices are left out of the council's view until quality is scored."`
+	// until the panel opens the price envelope.
+	PricesSealed bool `json:"pricesSealed,omitempty" doc:"Two-stage opening: prices are left out of the council's view until the panel opens them (POST …/opening/prices)."`
+}
+
+// StandsConfirmation is a bidder's confirmation that a bid submitted before an amendment
+// still stands.
+type StandsConfirmation struct {
+	AfterAmendment int       `json:"afterAmendment" doc:"The latest amendment when the bidder confirmed."`
+	At             time.Time `json:"at"`
+	By             string    `json:"by" doc:"The name of who confirmed."`
+	Text           string    `json:"text" doc:"e.g. You confirmed on 3 March 2026 at 2pm that your bid stands after amendment 2"`
 }
 
 // StartInput starts a bid.

@@ -24,6 +24,7 @@ import (
 	"github.com/fairtender/fairtender/backend/app/apptest"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/testenv"
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
@@ -312,7 +313,22 @@ func testSealedBids(t *testing.T, w *world) {
 		// which the receipt holds: receipts are sealed too.
 		price := `{"questionId":"` + w.prQ + `","prices":[{"lotId":"` + w.lot(t) + `","pricePence":1250000}]}`
 		h := sha256.Sum256([]byte(price))
-		w.searchAtRest(t, secretAnswer, "Wombat-Pelican", "costing.pdf", hex.EncodeToString(h[:]))
+		// A resumable upload stopped halfway: its name is sealed in its record too, while the
+		// bidder still sees it as sent.
+		const halfName = "Quokka-tender-pricing.pdf"
+		r := w.tusCreate(c, id, halfName, len(secretFile))
+		want(t, r, 201)
+		loc, _ := url.Parse(r.Header.Get("Location"))
+		c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Offset": "0"}
+		want(t, c.DoRaw("PATCH", loc.Path, "application/offset+octet-stream", []byte(secretFile[:len(secretFile)/2])), 204)
+		c.Header = map[string]string{"Tus-Resumable": "1.0.0"}
+		r = c.Do("HEAD", loc.Path, nil)
+		c.Header = nil
+		want(t, r, 200)
+		if !strings.Contains(r.Header.Get("Upload-Metadata"), base64.StdEncoding.EncodeToString([]byte(halfName))) {
+			t.Errorf("HEAD's Upload-Metadata = %q, want the file name as sent", r.Header.Get("Upload-Metadata"))
+		}
+		w.searchAtRest(t, secretAnswer, "Wombat-Pelican", "costing.pdf", halfName, hex.EncodeToString(h[:]))
 	})
 
 	t.Run("late by 1 ms is refused and nothing is kept", func(t *testing.T) {
@@ -815,16 +831,7 @@ func TestADocumentArrivesByTus(t *testing.T) {
 	w := start(t)
 	w.publishWithForm(t)
 	c, id := w.bidder(t, "sam@bidder.example")
-	meta := func(kv ...string) string {
-		var parts []string
-		for i := 0; i < len(kv); i += 2 {
-			parts = append(parts, kv[i]+" "+base64.StdEncoding.EncodeToString([]byte(kv[i+1])))
-		}
-		return strings.Join(parts, ",")
-	}
-	c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Length": strconv.Itoa(len(secretFile)),
-		"Upload-Metadata": meta("bidId", id, "questionId", w.docQ, "filename", "costing.pdf", "filetype", "application/pdf")}
-	r := c.Do("POST", "/api/v1/uploads/", nil)
+	r := w.tusCreate(c, id, "costing.pdf", len(secretFile))
 	want(t, r, 201)
 	loc, err := url.Parse(r.Header.Get("Location"))
 	if err != nil || loc.Path == "" {
@@ -867,5 +874,298 @@ func TestAScheduleTotalsEachLineToThePenny(t *testing.T) {
 	want(t, r, 200)
 	if tot := r.JSON()["totals"].([]any)[0].(map[string]any); tot["totalPence"] != float64(1250000+833) {
 		t.Fatalf("totals = %v, want £12,500 + £8.33", tot)
+	}
+}
+
+// The buyer chooses the panel from the council's active staff, named with their roles; suppliers
+// and switched-off accounts are not offered.
+func TestThePanelOffersTheCouncilsActiveStaff(t *testing.T) {
+	w := start(t)
+	w.p.Supplier(t, accounts.RegisterInput{Email: "sam@bidder.example", Name: "Sam Supplier"})
+	gone := w.p.CreateStaff(t, accounts.CreateUserInput{Email: "gone@council.example", Name: "Gone Evaluator", Role: string(auth.RoleEvaluator), Password: apptest.Password})
+	want(t, w.admin.Do("POST", "/api/v1/admin/accounts/"+gone.ID+"/deactivate", nil), 200)
+	r := w.buyer.Do("GET", "/api/v1/opportunities/"+w.oppID+"/opening-panel", nil)
+	want(t, r, 200)
+	got := map[string]string{}
+	for _, c := range r.JSON()["candidates"].([]any) {
+		c := c.(map[string]any)
+		got[c["name"].(string)] = c["role"].(string)
+		if c["userId"] == "" {
+			t.Errorf("candidate %v has no userId", c)
+		}
+	}
+	for name, role := range map[string]string{"Ada Admin": "admin", w.panel[0].Name: "evaluator", w.panel[1].Name: "evaluator"} {
+		if got[name] != role {
+			t.Errorf("candidate %q has role %q, want %q; candidates %v", name, got[name], role, got)
+		}
+	}
+	if _, ok := got["Gone Evaluator"]; ok {
+		t.Errorf("a switched-off account is a candidate: %v", got)
+	}
+	r = w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/opening-panel", map[string]any{"userIds": []string{w.panel[0].ID, gone.ID}})
+	want(t, r, 422)
+	if f := r.FieldErrors(); f["body.userIds[1]"] == "" {
+		t.Errorf("putting a switched-off account on the panel: field errors %v, want body.userIds[1]", f)
+	}
+	if _, ok := got["Sam Supplier"]; ok {
+		t.Errorf("a supplier is a candidate: %v", got)
+	}
+	buyers := 0
+	for _, role := range got {
+		if role == "buyer" {
+			buyers++
+		}
+	}
+	if buyers == 0 || len(got) != 3+buyers {
+		t.Errorf("candidates = %v, want the admin, two evaluators and the buyers", got)
+	}
+}
+
+// open moves the clock past the deadline and has both panel officers open the bids; it returns
+// the second officer, signed in.
+func (w *world) open(t *testing.T) *apptest.Client {
+	t.Helper()
+	w.p.Clock.Advance(w.deadline.Sub(w.p.Clock.Now()) + time.Millisecond)
+	want(t, w.confirm(t, w.officer(t, w.panel[0])), 200)
+	ev := w.officer(t, w.panel[1])
+	r := w.confirm(t, ev)
+	want(t, r, 200)
+	if r.JSON()["status"] != "opened" {
+		t.Fatalf("opening = %s, want opened", r.Body)
+	}
+	return ev
+}
+
+// A bidder whose bid was submitted before an amendment confirms it stands: the mark goes from
+// their view, which says when they confirmed; once opened, the evaluators see both that it was
+// submitted before the amendment and that it was confirmed after it.
+func TestABidderConfirmsTheirBidStandsAfterAnAmendment(t *testing.T) {
+	w := start(t)
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	w.upload(t, c, id)
+	want(t, c.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 409) // a draft: nothing to confirm
+	want(t, submit(c, id, "k1"), 200)
+	want(t, c.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 409) // not amended since
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+w.oppID+"/amendments", map[string]any{"note": "Five libraries, not four.",
+		"description": "Cleaning of five libraries, six days a week."}), 201)
+	other := w.p.Supplier(t, accounts.RegisterInput{Email: "oz@other.example", OrganisationName: "Other Ltd"})
+	want(t, other.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 404)
+	want(t, w.buyer.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 403)
+
+	at := w.p.Clock.Now()
+	when := format.Date(at) + " at " + format.Time(at)
+	r := c.Do("POST", "/api/v1/bids/"+id+"/confirm", nil)
+	want(t, r, 200)
+	v := r.JSON()
+	if v["submittedBeforeAmendment"] != nil {
+		t.Errorf("after confirming, submittedBeforeAmendment = %v, want none", v["submittedBeforeAmendment"])
+	}
+	sc, _ := v["standsConfirmed"].(map[string]any)
+	if sc == nil || sc["text"] != "You confirmed on "+when+" that your bid stands after amendment 1" || sc["afterAmendment"] != float64(1) {
+		t.Fatalf("standsConfirmed = %v", v["standsConfirmed"])
+	}
+	if n := auditCount(t, w.p, "bids.confirmed_stands", id); n != 1 {
+		t.Errorf("confirmations audited = %d, want 1", n)
+	}
+	want(t, c.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 409) // confirmed already
+
+	ev := w.open(t)
+	r = ev.Do("GET", "/api/v1/bids/"+id, nil)
+	want(t, r, 200)
+	v = r.JSON()
+	sc, _ = v["standsConfirmed"].(map[string]any)
+	if v["submittedBeforeAmendment"] != float64(1) || sc == nil || sc["text"] != "The bidder confirmed on "+when+" that the bid stands after amendment 1" {
+		t.Fatalf("the evaluator sees submittedBeforeAmendment = %v, standsConfirmed = %v", v["submittedBeforeAmendment"], v["standsConfirmed"])
+	}
+	// After the deadline (the bidder signs in again: 30 days have passed) there is nothing to confirm.
+	c = w.p.SignedIn(t, "sam@bidder.example", apptest.Password)
+	want(t, c.Do("POST", "/api/v1/bids/"+id+"/confirm", nil), 409)
+}
+
+// confirmPrices is one officer's confirmation of opening the price envelope.
+func (w *world) confirmPrices(t testing.TB, u accounts.User) *apptest.Response {
+	t.Helper()
+	return w.officer(t, u).Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening/prices", map[string]any{"password": apptest.Password,
+		"code": apptest.TwoStepCode(t, apptest.TwoStepSecret, w.p.Clock.Now())})
+}
+
+// priceOf is the price the council's view of a bid shows for the price question, or -1.
+func (w *world) priceOf(t *testing.T, cl *apptest.Client, bidID string) (float64, map[string]any) {
+	t.Helper()
+	r := cl.Do("GET", "/api/v1/bids/"+bidID, nil)
+	want(t, r, 200)
+	v := r.JSON()
+	for _, a := range v["answers"].([]any) {
+		if a := a.(map[string]any); a["questionId"] == w.prQ {
+			return a["prices"].([]any)[0].(map[string]any)["pricePence"].(float64), v
+		}
+	}
+	return -1, v
+}
+
+// TestTwoStagePricesOpenInASecondStep: in a two-stage opening the evaluators read the quality
+// answers but no price until a quorum of the panel opens the price envelope, each with their
+// password and code, audited; GET …/opening says whether the prices are open.
+func TestTwoStagePricesOpenInASecondStep(t *testing.T) {
+	w := start(t)
+	w.twoStage = true
+	_, id := w.submittedBid(t)
+	want(t, w.confirmPrices(t, w.panel[0]), 409) // the bids are not open yet
+
+	ev := w.open(t)
+	r := w.p.Client(t).Do("GET", "/api/v1/opportunities/"+w.oppID+"/opening", nil)
+	want(t, r, 200)
+	if o := r.JSON(); o["twoStage"] != true || o["pricesOpen"] != false || o["status"] != "opened" {
+		t.Fatalf("opening after the first step = %s, want opened, two-stage, prices not open", r.Body)
+	}
+	price, v := w.priceOf(t, ev, id)
+	if price != -1 || v["pricesSealed"] != true || len(v["totals"].([]any)) != 0 || !strings.Contains(fmt.Sprint(v["answers"]), secretAnswer) {
+		t.Fatalf("after the first step the evaluator sees price %v, view %v; want the quality answer only", price, v)
+	}
+
+	buyer := w.p.Staff(t, accounts.CreateUserInput{Email: "bo@council.example", Name: "Bo Buyer", Role: string(auth.RoleBuyer), Password: apptest.Password})
+	want(t, buyer.Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening/prices", map[string]any{"password": apptest.Password, "code": "000000"}), 403)
+	r = w.confirmPrices(t, w.panel[0])
+	want(t, r, 200)
+	if o := r.JSON(); o["priceConfirmations"] != float64(1) || o["pricesOpen"] != false {
+		t.Fatalf("after one officer: %s, want one confirmation, prices still sealed", r.Body)
+	}
+	if price, _ := w.priceOf(t, ev, id); price != -1 {
+		t.Fatalf("one officer opened the prices: the evaluator reads %v", price)
+	}
+	bad := w.officer(t, w.panel[1]).Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening/prices", map[string]any{"password": "not their password",
+		"code": apptest.TwoStepCode(t, apptest.TwoStepSecret, w.p.Clock.Now())})
+	if bad.Status != 422 && bad.Status != 401 && bad.Status != 403 {
+		t.Fatalf("a wrong password: %d %s", bad.Status, bad.Body)
+	}
+	r = w.confirmPrices(t, w.panel[1])
+	want(t, r, 200)
+	if o := r.JSON(); o["pricesOpen"] != true || o["pricesOpenedAt"] == nil {
+		t.Fatalf("after the quorum: %s, want prices open", r.Body)
+	}
+	ev = w.p.SignedIn(t, w.panel[1].Email, apptest.Password)
+	price, v = w.priceOf(t, ev, id)
+	if price != 1250000 || v["pricesSealed"] == true || len(v["totals"].([]any)) != 1 {
+		t.Fatalf("after the second step the evaluator sees price %v, view %v", price, v)
+	}
+	if n := auditCount(t, w.p, "bids.prices_opened", w.oppID); n != 1 {
+		t.Errorf("price openings audited = %d, want 1", n)
+	}
+	if n := auditCount(t, w.p, "bids.price_opening_confirmed", w.oppID); n != 2 {
+		t.Errorf("price confirmations audited = %d, want 2", n)
+	}
+	want(t, w.confirmPrices(t, w.panel[0]), 409) // already open
+}
+
+// TestAOneStageOpeningOpensThePricesWithTheBids: no second step, and none to take.
+func TestAOneStageOpeningOpensThePricesWithTheBids(t *testing.T) {
+	w := start(t)
+	_, id := w.submittedBid(t)
+	ev := w.open(t)
+	if price, _ := w.priceOf(t, ev, id); price != 1250000 {
+		t.Fatalf("one-stage: the evaluator reads price %v, want 1250000", price)
+	}
+	want(t, w.confirmPrices(t, w.panel[0]), 409)
+}
+
+// submittedBid publishes the opportunity and has a bidder submit a complete bid.
+func (w *world) submittedBid(t *testing.T) (*apptest.Client, string) {
+	t.Helper()
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	w.upload(t, c, id)
+	want(t, submit(c, id, "k1"), 200)
+	return c, id
+}
+
+// auditCount is how many entries of the audit chain record action on subject (tests may read
+// the chain's table; the portal's code goes through platform/audit).
+func auditCount(t *testing.T, p *apptest.Portal, action, subject string) int64 {
+	t.Helper()
+	var n int64
+	if err := p.App.DB.Gorm.Table("audit_log").Where("action = ? AND subject_id = ?", action, subject).Count(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// tusMeta is an Upload-Metadata header: each key with its value in base64.
+func tusMeta(kv ...string) string {
+	var parts []string
+	for i := 0; i < len(kv); i += 2 {
+		parts = append(parts, kv[i]+" "+base64.StdEncoding.EncodeToString([]byte(kv[i+1])))
+	}
+	return strings.Join(parts, ",")
+}
+
+// tusCreate starts an upload of the bid's document as c.
+func (w *world) tusCreate(c *apptest.Client, bidID, filename string, size int) *apptest.Response {
+	c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Length": strconv.Itoa(size),
+		"Upload-Metadata": tusMeta("bidId", bidID, "questionId", w.docQ, "filename", filename, "filetype", "application/pdf")}
+	defer func() { c.Header = nil }()
+	return c.Do("POST", "/api/v1/uploads/", nil)
+}
+
+// TestOnlyTheBiddersVerifiedMembersUseTheTusEndpoint is the role × route check for the tus
+// endpoint, which is not a huma operation and so has no row in backend/app's policy table: only
+// a verified supplier whose organisation has the draft may create an upload, and nobody else
+// may see or continue it.
+func TestOnlyTheBiddersVerifiedMembersUseTheTusEndpoint(t *testing.T) {
+	w := start(t)
+	w.publishWithForm(t)
+	c, id := w.bidder(t, "sam@bidder.example")
+	org := c.Do("GET", "/api/v1/bids/"+id, nil).JSON()["organisationId"].(string)
+
+	// A member of the bidding organisation whose address is not confirmed.
+	w.p.Supplier(t, accounts.RegisterInput{Email: "una@bidder.example"})
+	una, err := w.p.App.Directory.PersonByEmail(w.p.App.DB.Gorm, "una@bidder.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.p.App.Directory.AddMember(w.p.App.DB.Gorm, org, una.ID, "member", w.p.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.p.App.DB.Gorm.Exec("UPDATE users SET email_verified_at = NULL WHERE id = ?", una.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	unverified := w.p.SignedIn(t, "una@bidder.example", apptest.Password)
+	rival := w.p.Supplier(t, accounts.RegisterInput{Email: "rival@other.example"})
+
+	actors := map[string]struct {
+		c      *apptest.Client
+		status []int
+	}{
+		"anonymous":           {w.p.Client(t), []int{401}},
+		"unverified supplier": {unverified, []int{403}},
+		"another supplier":    {rival, []int{404}}, // as for a bid that does not exist
+		"buyer":               {w.buyer, []int{403}},
+		"evaluator":           {w.p.SignedIn(t, w.panel[0].Email, apptest.Password), []int{403}},
+		"case officer":        {w.p.Staff(t, accounts.CreateUserInput{Email: "cas@council.example", Name: "Cas", Role: string(auth.RoleCaseOfficer)}), []int{403}},
+		"admin":               {w.admin, []int{403}},
+	}
+	for name, a := range actors {
+		r := w.tusCreate(a.c, id, "costing.pdf", len(secretFile))
+		if !slices.Contains(a.status, r.Status) {
+			t.Errorf("POST /api/v1/uploads/ as %s: %d %s, want %v", name, r.Status, r.Body, a.status)
+		}
+	}
+	r := w.tusCreate(c, id, "costing.pdf", len(secretFile))
+	want(t, r, 201)
+	loc, err := url.Parse(r.Header.Get("Location"))
+	if err != nil || loc.Path == "" {
+		t.Fatalf("Location = %q", r.Header.Get("Location"))
+	}
+	rival.Header = map[string]string{"Tus-Resumable": "1.0.0"}
+	want(t, rival.Do("HEAD", loc.Path, nil), 404)
+	rival.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Offset": "0"}
+	want(t, rival.DoRaw("PATCH", loc.Path, "application/offset+octet-stream", []byte(secretFile)), 404)
+	rival.Header = nil
+	c.Header = map[string]string{"Tus-Resumable": "1.0.0"}
+	r = c.Do("HEAD", loc.Path, nil)
+	c.Header = nil
+	want(t, r, 200)
+	if r.Header.Get("Upload-Offset") != "0" {
+		t.Fatalf("after the rival's PATCH the upload has offset %q, want 0", r.Header.Get("Upload-Offset"))
 	}
 }

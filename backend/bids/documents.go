@@ -176,6 +176,15 @@ func (s *Service) OpenDocument(ctx context.Context, p *auth.Principal, bidID, do
 		if !slices.Contains(snap.DocumentIDs, d.ID) {
 			return nil, BidDocument{}, errNoDocument
 		}
+		// A file in a sealed price envelope is as closed as the prices (none today: files
+		// answer quality questions; this keeps it so should price documents come).
+		f, qs, _, err := loadForm(db, b.OpportunityID)
+		if err != nil {
+			return nil, BidDocument{}, err
+		}
+		if open, err := pricesOpen(db, b.OpportunityID, f.TwoStage); err != nil || (!open && priceQuestions(qs)[d.QuestionID]) {
+			return nil, BidDocument{}, errors.Join(err, errNoDocument)
+		}
 		if err := s.auditRead(ctx, p, b, "bids.document_read", map[string]any{"document": d.ID}); err != nil {
 			return nil, BidDocument{}, err
 		}

@@ -24,7 +24,8 @@ func (s *Service) Audience(ctx context.Context, db *gorm.DB, opportunityID strin
 
 // OpportunityChanged marks every bid submitted before an amendment "submitted before amendment
 // N", in the amendment's transaction, so the bidder and (after opening) the evaluators see it;
-// submitting again clears the mark (opportunities.Reaction).
+// submitting again clears the mark, and so does confirming that the bid stands (ConfirmStands),
+// which evaluators still see as such (opportunities.Reaction).
 func (s *Service) OpportunityChanged(ctx context.Context, tx *gorm.DB, e opportunities.Event) error {
 	if e.Kind != opportunities.EventAmended || e.AmendmentID == "" {
 		return nil
@@ -33,10 +34,12 @@ func (s *Service) OpportunityChanged(ctx context.Context, tx *gorm.DB, e opportu
 	if err != nil {
 		return err
 	}
-	err = tx.Model(&bid{}).Where("opportunity_id = ? AND status = ? AND before_amendment IS NULL", e.OpportunityID, StatusSubmitted).
-		Update("before_amendment", am.Number).Error
-	if err != nil {
-		return fmt.Errorf("bids: unable to mark bids submitted before amendment %d: %w", am.Number, err)
+	for _, column := range []string{"before_amendment", "first_before_amendment"} {
+		err = tx.Model(&bid{}).Where("opportunity_id = ? AND status = ? AND "+column+" IS NULL", e.OpportunityID, StatusSubmitted).
+			Update(column, am.Number).Error
+		if err != nil {
+			return fmt.Errorf("bids: unable to mark bids submitted before amendment %d: %w", am.Number, err)
+		}
 	}
 	return nil
 }

@@ -35,6 +35,11 @@ type Opening struct {
 	Confirmations int                     `json:"confirmations" doc:"Panel members who have confirmed so far."`
 	OpenedAt      *time.Time              `json:"openedAt,omitempty"`
 	ReceiptHashes []string                `json:"receiptHashes" nullable:"false" doc:"After opening: the receipt hash of every bid that counted, so each bidder can see theirs was in the box, unchanged."`
+	// The price envelope of a two-stage opening.
+	TwoStage           bool       `json:"twoStage" doc:"Prices are opened in a second step, after the quality answers."`
+	PricesOpen         bool       `json:"pricesOpen" doc:"Whether the council can read the prices: after opening in a one-stage opening; after the second step in a two-stage one."`
+	PriceConfirmations int        `json:"priceConfirmations" doc:"Two-stage: panel members who have confirmed opening the prices so far."`
+	PricesOpenedAt     *time.Time `json:"pricesOpenedAt,omitempty"`
 }
 
 // OpeningInput is one officer's confirmation.
@@ -81,6 +86,17 @@ func (s *Service) opening(db *gorm.DB, o opportunities.OpportunityView) (Opening
 	case o.SubmissionDeadline != nil && !s.stamp().Before(o.SubmissionDeadline.At):
 		out.Status = OpeningReady
 	}
+	f, _, _, err := loadForm(db, o.ID)
+	if err != nil {
+		return out, err
+	}
+	out.TwoStage = f.TwoStage
+	if err := db.Model(&priceConfirmationRow{}).Where("opportunity_id = ?", o.ID).Count(&n).Error; err != nil {
+		return out, fmt.Errorf("bids: unable to read confirmations: %w", err)
+	}
+	out.PriceConfirmations = int(n)
+	out.PricesOpenedAt = row.PricesOpenedAt
+	out.PricesOpen = out.Status == OpeningOpened && (!f.TwoStage || row.PricesOpenedAt != nil)
 	return out, nil
 }
 
@@ -92,72 +108,25 @@ func (s *Service) opening(db *gorm.DB, o opportunities.OpportunityView) (Opening
 // deadline, already opened, two-step verification off), invalid (password, code),
 // too_many_requests.
 func (s *Service) Confirm(ctx context.Context, p *auth.Principal, opportunityID string, in OpeningInput) (Opening, error) {
-	o, err := s.opps.GetOpportunity(ctx, p, opportunityID)
+	o, err := s.panelOpportunity(ctx, p, opportunityID)
 	if err != nil {
 		return Opening{}, err
 	}
 	db := s.db.Gorm.WithContext(ctx)
-	panel, err := panelIDs(db, o.ID)
-	if err != nil {
-		return Opening{}, err
-	}
-	if !slices.Contains(panel, p.UserID) {
-		return Opening{}, apperr.New(apperr.Forbidden, "Only the officers on this opportunity's opening panel can open its bids")
-	}
 	if o.SubmissionDeadline == nil || s.stamp().Before(o.SubmissionDeadline.At) {
 		return Opening{}, apperr.New(apperr.Conflict, "The bids are sealed until the deadline has passed")
 	}
 	if done, err := s.opened(db, o.ID); err != nil || done {
 		return Opening{}, errors.Join(err, apperr.New(apperr.Conflict, "The bids have already been opened"))
 	}
-	var bidders []string
-	if err := db.Model(&bid{}).Where("opportunity_id = ?", o.ID).Pluck("organisation_id", &bidders).Error; err != nil {
-		return Opening{}, fmt.Errorf("bids: unable to read bidders: %w", err)
-	}
-	mine, err := s.dir.OrganisationsOf(db, p.UserID)
-	if err != nil {
-		return Opening{}, err
-	}
-	for _, org := range mine {
-		if slices.Contains(bidders, org) {
-			return Opening{}, apperr.New(apperr.Forbidden, "You belong to an organisation that bid: someone else on the panel must open the bids")
-		}
-	}
-	if err := s.accounts().CheckPassword(ctx, p.UserID, in.Password); err != nil {
-		return Opening{}, err
-	}
-	if in.Code == "" {
-		return Opening{}, apperr.Field("code", "Enter the code from your authenticator app")
-	}
-	if err := s.accounts().VerifySecondFactor(ctx, p.UserID, p.SessionID, in.Code); err != nil {
+	if err := s.checkOfficer(ctx, p, o.ID, in); err != nil {
 		return Opening{}, err
 	}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-		// Two officers confirming at once must not each count only themselves and leave the
-		// box shut: confirmations of one opportunity take turns (SQLite has one writer anyway).
-		if err := s.db.LockForUpdate(tx, "bids_opening:"+o.ID); err != nil {
-			return err
-		}
 		now := s.stamp()
-		var n int64
-		if err := tx.Model(&confirmationRow{}).Where("opportunity_id = ? AND user_id = ?", o.ID, p.UserID).Count(&n).Error; err != nil {
-			return fmt.Errorf("bids: unable to read confirmations: %w", err)
-		}
-		if n == 0 {
-			if err := tx.Create(&confirmationRow{OpportunityID: o.ID, UserID: p.UserID, ConfirmedAt: now}).Error; err != nil {
-				return fmt.Errorf("bids: unable to record the confirmation: %w", err)
-			}
-		}
-		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "bids.opening_confirmed", SubjectType: "opportunity", SubjectID: o.ID,
-			ClientIP: audit.ClientIP(ctx)}); err != nil {
+		officers, err := s.recordConfirmation(ctx, tx, confirmationRow{}.TableName(), "bids.opening_confirmed", o.ID, p.UserID, now)
+		if err != nil || len(officers) < s.quorum() {
 			return err
-		}
-		var who []confirmationRow
-		if err := tx.Where("opportunity_id = ?", o.ID).Order("confirmed_at").Find(&who).Error; err != nil {
-			return fmt.Errorf("bids: unable to read confirmations: %w", err)
-		}
-		if len(who) < s.quorum() {
-			return nil
 		}
 		var hashes []string
 		if err := tx.Model(&bid{}).Where("opportunity_id = ? AND status = ?", o.ID, StatusSubmitted).Order("receipt_hash").Pluck("receipt_hash", &hashes).Error; err != nil {
@@ -174,10 +143,6 @@ func (s *Service) Confirm(ctx context.Context, p *auth.Principal, opportunityID 
 		if err := tx.Model(&bid{}).Where("opportunity_id = ? AND status = ?", o.ID, StatusSubmitted).Update("status", StatusOpened).Error; err != nil {
 			return fmt.Errorf("bids: unable to open the bids: %w", err)
 		}
-		officers := make([]string, 0, len(who))
-		for _, c := range who {
-			officers = append(officers, c.UserID)
-		}
 		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "bids.opened", SubjectType: "opportunity", SubjectID: o.ID, ClientIP: audit.ClientIP(ctx),
 			Details: map[string]any{"officers": officers, "openedAt": now, "receiptHashes": hashes}})
 	})
@@ -185,6 +150,79 @@ func (s *Service) Confirm(ctx context.Context, p *auth.Principal, opportunityID 
 		return Opening{}, err
 	}
 	return s.opening(db, o)
+}
+
+// panelOpportunity reads the opportunity whose bids p, on its opening panel, is opening.
+// Errors: not_found, forbidden (not on the panel).
+func (s *Service) panelOpportunity(ctx context.Context, p *auth.Principal, opportunityID string) (opportunities.OpportunityView, error) {
+	o, err := s.opps.GetOpportunity(ctx, p, opportunityID)
+	if err != nil {
+		return o, err
+	}
+	panel, err := panelIDs(s.db.Gorm.WithContext(ctx), o.ID)
+	if err != nil {
+		return o, err
+	}
+	if !slices.Contains(panel, p.UserID) {
+		return o, apperr.New(apperr.Forbidden, "Only the officers on this opportunity's opening panel can open its bids")
+	}
+	return o, nil
+}
+
+// recordConfirmation records, in tx, one officer's confirmation of an opening step (a row of
+// table, once per officer however often they confirm, each time audited as action) and returns
+// every officer who has confirmed that step, first first. Two officers confirming at once must
+// not each count only themselves and leave the box shut: confirmations of one step of one
+// opportunity take turns (SQLite has one writer anyway).
+func (s *Service) recordConfirmation(ctx context.Context, tx *gorm.DB, table, action, opportunityID, userID string, now time.Time) ([]string, error) {
+	if err := s.db.LockForUpdate(tx, table+":"+opportunityID); err != nil {
+		return nil, err
+	}
+	var n int64
+	if err := tx.Table(table).Where("opportunity_id = ? AND user_id = ?", opportunityID, userID).Count(&n).Error; err != nil {
+		return nil, fmt.Errorf("bids: unable to read confirmations: %w", err)
+	}
+	if n == 0 {
+		if err := tx.Table(table).Create(map[string]any{"opportunity_id": opportunityID, "user_id": userID, "confirmed_at": now}).Error; err != nil {
+			return nil, fmt.Errorf("bids: unable to record the confirmation: %w", err)
+		}
+	}
+	if err := s.audit.Record(tx, audit.Event{ActorID: userID, Action: action, SubjectType: "opportunity", SubjectID: opportunityID,
+		ClientIP: audit.ClientIP(ctx)}); err != nil {
+		return nil, err
+	}
+	var who []string
+	if err := tx.Table(table).Where("opportunity_id = ?", opportunityID).Order("confirmed_at, user_id").Pluck("user_id", &who).Error; err != nil {
+		return nil, fmt.Errorf("bids: unable to read confirmations: %w", err)
+	}
+	return who, nil
+}
+
+// checkOfficer checks what every opening step asks of a panel member once they are known to be
+// on the panel: that they belong to no bidding organisation, their password and a current
+// two-step code. Errors: forbidden, invalid (password, code), conflict, too_many_requests.
+func (s *Service) checkOfficer(ctx context.Context, p *auth.Principal, opportunityID string, in OpeningInput) error {
+	db := s.db.Gorm.WithContext(ctx)
+	var bidders []string
+	if err := db.Model(&bid{}).Where("opportunity_id = ?", opportunityID).Pluck("organisation_id", &bidders).Error; err != nil {
+		return fmt.Errorf("bids: unable to read bidders: %w", err)
+	}
+	mine, err := s.dir.OrganisationsOf(db, p.UserID)
+	if err != nil {
+		return err
+	}
+	for _, org := range mine {
+		if slices.Contains(bidders, org) {
+			return apperr.New(apperr.Forbidden, "You belong to an organisation that bid: someone else on the panel must open the bids")
+		}
+	}
+	if err := s.accounts().CheckPassword(ctx, p.UserID, in.Password); err != nil {
+		return err
+	}
+	if in.Code == "" {
+		return apperr.Field("code", "Enter the code from your authenticator app")
+	}
+	return s.accounts().VerifySecondFactor(ctx, p.UserID, p.SessionID, in.Code)
 }
 
 // BidSummary is a bid in a list.

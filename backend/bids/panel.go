@@ -17,11 +17,26 @@ type PanelMember struct {
 	Name   string `json:"name"`
 }
 
+// PanelCandidate is someone the buyer may put on an opening panel.
+type PanelCandidate struct {
+	UserID string `json:"userId"`
+	Name   string `json:"name"`
+	Role   string `json:"role" enum:"buyer,evaluator,admin"`
+}
+
 // OpeningPanel is who opens an opportunity's bids together.
 type OpeningPanel struct {
 	Members []PanelMember `json:"members" nullable:"false"`
 	Quorum  int           `json:"quorum" doc:"How many different members must each confirm the opening."`
+	// Candidates saves the buyer's page a call to the admins' account list, which buyers may not read.
+	Candidates []PanelCandidate `json:"candidates" nullable:"false" doc:"The council staff (buyers, evaluators, admins; active accounts only) who may be put on the panel, by name."`
 }
+
+// openerRoles are the roles that may sit on an opening panel.
+var openerRoles = []string{string(auth.RoleBuyer), string(auth.RoleEvaluator), string(auth.RoleAdmin)}
+
+// maxCandidates bounds the candidates listed; a council has far fewer staff.
+const maxCandidates = 500
 
 // PanelInput names the whole panel.
 type PanelInput struct {
@@ -58,9 +73,16 @@ func (s *Service) GetPanel(ctx context.Context, p *auth.Principal, opportunityID
 	if err != nil {
 		return OpeningPanel{}, err
 	}
-	out := OpeningPanel{Members: []PanelMember{}, Quorum: s.quorum()}
+	staff, err := s.dir.Staff(db, openerRoles, maxCandidates)
+	if err != nil {
+		return OpeningPanel{}, err
+	}
+	out := OpeningPanel{Members: []PanelMember{}, Quorum: s.quorum(), Candidates: make([]PanelCandidate, 0, len(staff))}
 	for _, id := range ids {
 		out.Members = append(out.Members, PanelMember{UserID: id, Name: people[id].Name})
+	}
+	for _, c := range staff {
+		out.Candidates = append(out.Candidates, PanelCandidate{UserID: c.ID, Name: c.Name, Role: c.Role})
 	}
 	return out, nil
 }
@@ -81,22 +103,21 @@ func (s *Service) PutPanel(ctx context.Context, p *auth.Principal, opportunityID
 	}
 	db := s.db.Gorm.WithContext(ctx)
 	var f apperr.Fields
-	valid := make([]string, 0, len(in.UserIDs))
-	for _, id := range in.UserIDs {
-		if isID(id) {
-			valid = append(valid, id)
-		}
-	}
-	people, err := s.dir.People(db, valid)
+	// The candidates GetPanel offers, and only they: a switched-off account could never open.
+	staff, err := s.dir.Staff(db, openerRoles, maxCandidates)
 	if err != nil {
 		return OpeningPanel{}, err
 	}
+	candidate := map[string]bool{}
+	for _, c := range staff {
+		candidate[c.ID] = true
+	}
 	seen := map[string]bool{}
-	valid = valid[:0]
+	valid := make([]string, 0, len(in.UserIDs))
 	for i, id := range in.UserIDs {
-		switch person, ok := people[id]; {
-		case !ok || !opener(person.Role):
-			f.Add(fmt.Sprintf("userIds[%d]", i), "Choose a council buyer, evaluator or admin")
+		switch {
+		case !candidate[id]:
+			f.Add(fmt.Sprintf("userIds[%d]", i), "Choose a council buyer, evaluator or admin whose account is active")
 		case seen[id]:
 			f.Add(fmt.Sprintf("userIds[%d]", i), "Name each officer once")
 		default:
@@ -128,11 +149,6 @@ func (s *Service) PutPanel(ctx context.Context, p *auth.Principal, opportunityID
 		return OpeningPanel{}, err
 	}
 	return s.GetPanel(ctx, p, o.ID)
-}
-
-// opener reports whether someone of role may sit on an opening panel.
-func opener(role string) bool {
-	return role == string(auth.RoleBuyer) || role == string(auth.RoleEvaluator) || role == string(auth.RoleAdmin)
 }
 
 // takesBids reports whether an opportunity has both a response form and a full panel: only then

@@ -5,6 +5,17 @@
 // until the deadline has passed and a quorum of the panel has opened them, each officer with
 // their password and a current two-step code.
 //
+// # Two-stage opening
+//
+// When the form is two-stage, opening reveals the quality answers only: the price answers (and
+// any file of a price question) stay out of every council view and download until a second
+// step, POST /api/v1/opportunities/{id}/opening/prices, confirmed by a quorum of the same panel,
+// each officer with password and two-step code (ConfirmPrices, audited as
+// bids.price_opening_confirmed and bids.prices_opened with the officers and the time). A
+// feature that must hold the prices back longer registers a PriceGate with AddPriceGate: the
+// evaluation feature is meant to add "only after the quality scores are moderated". None is
+// registered yet.
+//
 // # The receipt manifest
 //
 // A receipt's hash lets a bidder check later that the council holds exactly what they sent. It
@@ -85,6 +96,7 @@ type Service struct {
 	now        func() time.Time
 	cfg        config.Config
 	log        *slog.Logger
+	priceGates []namedGate
 }
 
 // Deps are what the service needs.

@@ -52,12 +52,24 @@ type confirmationRow struct {
 
 func (confirmationRow) TableName() string { return "bid_opening_confirmations" }
 
-// openingRow is a row of bid_openings; ReceiptHashes is a JSON list.
+// openingRow is a row of bid_openings; ReceiptHashes is a JSON list. PricesOpenedAt is the
+// second step of a two-stage opening.
 type openingRow struct {
-	OpportunityID string `gorm:"primaryKey"`
-	OpenedAt      time.Time
-	ReceiptHashes string
+	OpportunityID  string `gorm:"primaryKey"`
+	OpenedAt       time.Time
+	ReceiptHashes  string
+	PricesOpenedAt *time.Time
 }
+
+// priceConfirmationRow is a row of bid_price_confirmations: one officer's confirmation that the
+// price envelope may be opened.
+type priceConfirmationRow struct {
+	OpportunityID string `gorm:"primaryKey"`
+	UserID        string `gorm:"primaryKey"`
+	ConfirmedAt   time.Time
+}
+
+func (priceConfirmationRow) TableName() string { return "bid_price_confirmations" }
 
 func (openingRow) TableName() string { return "bid_openings" }
 
@@ -80,7 +92,14 @@ type bid struct {
 	SubmittedVersion   *int
 	SubmittedAt        *time.Time
 	ReceiptHash        string
-	BeforeAmendment    *int
+	// BeforeAmendment is the mark the bidder has still to answer (confirm or resubmit);
+	// FirstBeforeAmendment the first amendment after the submitted version, which stays when
+	// the bidder confirms, so evaluators see both facts.
+	BeforeAmendment      *int
+	FirstBeforeAmendment *int
+	ConfirmedAmendment   *int
+	ConfirmedAt          *time.Time
+	ConfirmedBy          *string
 }
 
 func (bid) TableName() string { return "bids" }

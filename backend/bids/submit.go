@@ -223,7 +223,8 @@ func (s *Service) submit(ctx context.Context, p *auth.Principal, id string) (Bid
 			return err
 		}
 		res := tx.Model(&bid{}).Where("id = ? AND version = ? AND (submitted_version IS NULL OR submitted_version <> ?)", b.ID, b.Version, b.Version).
-			Updates(map[string]any{"status": StatusSubmitted, "submitted_version": b.Version, "submitted_at": now, "receipt_hash": r.ReceiptHash, "before_amendment": nil})
+			Updates(map[string]any{"status": StatusSubmitted, "submitted_version": b.Version, "submitted_at": now, "receipt_hash": r.ReceiptHash,
+				"before_amendment": nil, "first_before_amendment": nil, "confirmed_amendment": nil, "confirmed_at": nil, "confirmed_by": nil})
 		if res.Error != nil {
 			return fmt.Errorf("bids: unable to submit: %w", res.Error)
 		}
@@ -321,4 +322,45 @@ func (s *Service) Receipt(ctx context.Context, p *auth.Principal, id string, ver
 		return BidReceipt{}, fmt.Errorf("bids: unable to read the receipt: %w", err)
 	}
 	return r, nil
+}
+
+// ConfirmStands records, before the deadline, that the organisation's bid submitted before an
+// amendment still stands as submitted: the mark is cleared for the bidder, while the council
+// (after opening) still sees that the version came before the amendment, and who confirmed
+// when. Errors: not_found, conflict (nothing to confirm, closed).
+func (s *Service) ConfirmStands(ctx context.Context, p *auth.Principal, id string) (BidView, error) {
+	b, o, err := s.editable(ctx, p, id)
+	if err != nil {
+		return BidView{}, err
+	}
+	if b.Status != StatusSubmitted || b.BeforeAmendment == nil {
+		return BidView{}, apperr.New(apperr.Conflict, "There is nothing to confirm: the opportunity has not been amended since your bid was submitted")
+	}
+	latest := *b.BeforeAmendment
+	for _, a := range o.Amendments {
+		latest = max(latest, a.Number)
+	}
+	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
+		now := s.stamp()
+		if !now.Before(o.SubmissionDeadline.At) {
+			return closedErr(o)
+		}
+		res := tx.Model(&bid{}).Where("id = ? AND status = ? AND before_amendment = ?", b.ID, StatusSubmitted, *b.BeforeAmendment).
+			Updates(map[string]any{"before_amendment": nil, "confirmed_amendment": latest, "confirmed_at": now, "confirmed_by": p.UserID})
+		if res.Error != nil {
+			return fmt.Errorf("bids: unable to confirm the bid: %w", res.Error)
+		}
+		if res.RowsAffected != 1 {
+			return apperr.New(apperr.Conflict, "Your bid changed while you were confirming it: reload it and check")
+		}
+		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "bids.confirmed_stands", SubjectType: "bid", SubjectID: b.ID, ClientIP: audit.ClientIP(ctx),
+			Details: map[string]any{"opportunity": o.ID, "version": *b.SubmittedVersion, "afterAmendment": latest}})
+	})
+	if err != nil {
+		return BidView{}, err
+	}
+	if b, err = loadBid(s.db.Gorm.WithContext(ctx), b.ID); err != nil {
+		return BidView{}, err
+	}
+	return s.view(ctx, b, o)
 }

@@ -2,16 +2,21 @@ package bids
 
 import (
 	"context"
+	"encoding/base64"
+	"fmt"
 	"io"
+	"maps"
 
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
+	"github.com/fairtender/fairtender/backend/platform/sealing"
 )
 
 // UploadTarget lets bid documents arrive by resumable upload (platform/resumable's Target). The
 // upload's metadata names bidId, questionId, filename and filetype. Its parts are stored through
-// the bid's sealed store, so even a half-finished upload is ciphertext at rest; the completed file
+// the bid's sealed store and its file name is sealed too (SealMetadata), so even a half-finished
+// upload is ciphertext at rest; the completed file
 // becomes a document through AddDocument, with the same checks and deadline as any other.
 type UploadTarget struct{ svc *Service }
 
@@ -47,16 +52,67 @@ func (t UploadTarget) Begin(ctx context.Context, p *auth.Principal, meta map[str
 // Reopen returns the sealed store of the upload's bid, for a later request on any replica, for
 // Complete, or for the sweep of abandoned uploads. Errors: not_found.
 func (t UploadTarget) Reopen(ctx context.Context, meta map[string]string) (blobstore.Store, error) {
-	s := t.svc
-	b, err := loadBid(s.db.Gorm.WithContext(ctx), meta["bidId"])
+	dk, err := t.key(ctx, meta)
 	if err != nil {
 		return nil, err
 	}
-	dk, err := s.key(b)
+	return dk.Store(t.svc.blobs), nil
+}
+
+// sealedFilename is the metadata key the file name is stored under while the upload is in
+// progress: sealed with the bid's key, in base64.
+const sealedFilename = "sealedFilename"
+
+// SealMetadata keeps the file name of an upload in progress sealed with the bid's key, as the
+// finished document's is: a name can say what is inside (resumable.MetadataSealer).
+// Errors: not_found.
+func (t UploadTarget) SealMetadata(ctx context.Context, meta map[string]string) (map[string]string, error) {
+	dk, err := t.key(ctx, meta)
 	if err != nil {
 		return nil, err
 	}
-	return dk.Store(s.blobs), nil
+	ct, err := dk.Seal([]byte(meta["filename"]))
+	if err != nil {
+		return nil, fmt.Errorf("bids: unable to seal a file name: %w", err)
+	}
+	out := maps.Clone(meta)
+	delete(out, "filename")
+	out[sealedFilename] = base64.StdEncoding.EncodeToString(ct)
+	return out, nil
+}
+
+// OpenMetadata gives back the metadata SealMetadata sealed (resumable.MetadataSealer).
+// Errors: not_found.
+func (t UploadTarget) OpenMetadata(ctx context.Context, stored map[string]string) (map[string]string, error) {
+	sealed, ok := stored[sealedFilename]
+	if !ok {
+		return stored, nil // an upload begun before file names were sealed
+	}
+	dk, err := t.key(ctx, stored)
+	if err != nil {
+		return nil, err
+	}
+	ct, err := base64.StdEncoding.DecodeString(sealed)
+	if err != nil {
+		return nil, fmt.Errorf("bids: unable to read a sealed file name: %w", err)
+	}
+	name, err := dk.Open(ct)
+	if err != nil {
+		return nil, fmt.Errorf("bids: unable to open a sealed file name: %w", err)
+	}
+	out := maps.Clone(stored)
+	delete(out, sealedFilename)
+	out["filename"] = string(name)
+	return out, nil
+}
+
+// key is the data key of the upload's bid.
+func (t UploadTarget) key(ctx context.Context, meta map[string]string) (*sealing.DataKey, error) {
+	b, err := loadBid(t.svc.db.Gorm.WithContext(ctx), meta["bidId"])
+	if err != nil {
+		return nil, err
+	}
+	return t.svc.key(b)
 }
 
 // Complete adds the whole file to the bid (AddDocument): refused, and not kept, when it

@@ -119,22 +119,42 @@ func (s *Service) submittedView(ctx context.Context, b bid, o opportunities.Oppo
 		return BidView{}, err
 	}
 	answers := snap.Answers
-	if f.TwoStage {
-		// Two-stage opening: the price envelope stays sealed from the council until quality is
-		// scored and moderated (the evaluation feature opens it), so prices cannot sway the scores.
-		price := map[string]bool{}
-		for _, q := range qs {
-			price[q.ID] = q.Envelope == EnvelopePrice
-		}
+	open, err := pricesOpen(db, o.ID, f.TwoStage)
+	if err != nil {
+		return BidView{}, err
+	}
+	sealed := !open
+	if sealed {
+		// Two-stage opening: the price envelope stays sealed from the council until the panel's
+		// second step (ConfirmPrices, behind any PriceGate), so prices cannot sway the scores.
+		price := priceQuestions(qs)
 		answers = slices.DeleteFunc(slices.Clone(answers), func(a storedAnswer) bool { return price[a.QuestionID] })
+		docs = slices.DeleteFunc(docs, func(d documentRow) bool { return price[d.QuestionID] })
 	}
 	v, err := s.build(ctx, db, dk, b, o, snap.LotIDs, answers, docs)
 	// What a draft lacks means nothing in a submitted version.
-	v.Version, v.PricesSealed, v.Missing = *b.SubmittedVersion, f.TwoStage, []Missing{}
-	if f.TwoStage {
+	v.Version, v.PricesSealed, v.Missing = *b.SubmittedVersion, sealed, []Missing{}
+	// Evaluators see that the version was made before an amendment even once the bidder has
+	// confirmed it stands, and the confirmation in the council's words.
+	if b.FirstBeforeAmendment != nil {
+		v.SubmittedBeforeAmendment = b.FirstBeforeAmendment
+	}
+	if c := v.StandsConfirmed; c != nil {
+		c.Text = fmt.Sprintf("The bidder confirmed on %s at %s that the bid stands after amendment %d", format.Date(c.At), format.Time(c.At), c.AfterAmendment)
+	}
+	if sealed {
 		v.Totals = []LotTotal{}
 	}
 	return v, err
+}
+
+// priceQuestions are the IDs of the questions in the price envelope.
+func priceQuestions(qs []BidFormQuestion) map[string]bool {
+	out := map[string]bool{}
+	for _, q := range qs {
+		out[q.ID] = q.Envelope == EnvelopePrice
+	}
+	return out
 }
 
 func (s *Service) loadSnapshot(db *gorm.DB, dk *sealing.DataKey, b bid, version int) (snapshot, submissionRow, error) {
@@ -171,6 +191,9 @@ func (s *Service) build(ctx context.Context, db *gorm.DB, dk *sealing.DataKey, b
 	if b.LastChangeBy != nil {
 		ids = append(ids, *b.LastChangeBy)
 	}
+	if b.ConfirmedBy != nil {
+		ids = append(ids, *b.ConfirmedBy)
+	}
 	people, err := s.dir.People(db, ids)
 	if err != nil {
 		return BidView{}, err
@@ -183,6 +206,10 @@ func (s *Service) build(ctx context.Context, db *gorm.DB, dk *sealing.DataKey, b
 		OrganisationName: orgName, Status: b.Status, StatusText: statusText[b.Status], LotIDs: lots, Version: b.Version, Deadline: deadline(o),
 		Answers: []BidAnswer{}, Documents: []BidDocument{}, Missing: []Missing{}, Totals: []LotTotal{},
 		SubmittedAt: b.SubmittedAt, SubmittedVersion: b.SubmittedVersion, SubmittedBeforeAmendment: b.BeforeAmendment, ReceiptHash: b.ReceiptHash}
+	if b.ConfirmedAmendment != nil && b.ConfirmedAt != nil && b.ConfirmedBy != nil {
+		v.StandsConfirmed = &StandsConfirmation{AfterAmendment: *b.ConfirmedAmendment, At: *b.ConfirmedAt, By: people[*b.ConfirmedBy].Name,
+			Text: fmt.Sprintf("You confirmed on %s at %s that your bid stands after amendment %d", format.Date(*b.ConfirmedAt), format.Time(*b.ConfirmedAt), *b.ConfirmedAmendment)}
+	}
 	if b.LastChangeBy != nil && b.LastChangeAt != nil {
 		v.LastChange = &LastChange{By: people[*b.LastChangeBy].Name, At: *b.LastChangeAt, QuestionID: b.LastChangeQuestion}
 	}

@@ -195,7 +195,11 @@ func (s *Service) complete(ev tusd.HookEvent) (tusd.HTTPResponse, error) {
 	}
 	file, _ := u.GetReader(ctx)
 	defer file.Close()
-	docID, err := s.target.Complete(ctx, p, r.meta(), file, r.Size)
+	meta, err := s.meta(ctx, r)
+	if err != nil {
+		return tusd.HTTPResponse{}, err
+	}
+	docID, err := s.target.Complete(ctx, p, meta, file, r.Size)
 	if err != nil {
 		return tusd.HTTPResponse{}, s.errorFor(ctx, "complete", err)
 	}

@@ -14,7 +14,8 @@
 //     parts being stored at the same time keeps memory flat however many uploads run.
 //   - The upload's record (owner, declared size, bytes and parts received, metadata) is a row of
 //     resumable_uploads, which every replica reads; the document store cannot list its keys, so
-//     the sweep of abandoned uploads also needs it.
+//     the sweep of abandoned uploads also needs it. A Target that is also a MetadataSealer has
+//     its metadata sealed there (bids seal the file name), and opened for every use.
 //   - Locking: tusd lets one request at a time write to an upload. A lock in one process's memory
 //     does not stop a second replica, so the lock is a lease on the upload's row (holder and
 //     expiry, taken with one conditional UPDATE, which both SQLite and PostgreSQL make atomic,
@@ -81,6 +82,18 @@ type Target interface {
 	// *apperr.Error such as "The deadline for bids passed at 14:00; this file was not added")
 	// means nothing is kept; either way the parts are deleted afterwards. It runs once per upload.
 	Complete(ctx context.Context, p *auth.Principal, meta map[string]string, file io.Reader, size int64) (documentID string, err error)
+}
+
+// MetadataSealer is a Target that keeps some metadata sealed while the upload is in progress:
+// resumable_uploads stores what SealMetadata returns, and every later use (HEAD's
+// Upload-Metadata, Reopen, Complete, the sweep) gets what OpenMetadata makes of it. Bids seal
+// the file name with the bid's key, since a name can say what is inside ("Our price 2.4m.xlsx").
+// A Target without it has its metadata stored as sent.
+type MetadataSealer interface {
+	// SealMetadata returns the metadata to store for an upload Begin has just allowed.
+	SealMetadata(ctx context.Context, meta map[string]string) (map[string]string, error)
+	// OpenMetadata returns the metadata as sent from what SealMetadata returned.
+	OpenMetadata(ctx context.Context, stored map[string]string) (map[string]string, error)
 }
 
 // Options tune the service; the zero value of each field takes its default.

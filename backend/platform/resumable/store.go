@@ -38,10 +38,23 @@ type record struct {
 
 func (record) TableName() string { return "resumable_uploads" }
 
-func (r record) meta() map[string]string {
+func (r record) storedMeta() map[string]string {
 	m := map[string]string{}
 	_ = json.Unmarshal([]byte(r.Metadata), &m)
 	return m
+}
+
+// meta is the upload's metadata as the client sent it, opened by the Target if it sealed it.
+func (s *Service) meta(ctx context.Context, r record) (map[string]string, error) {
+	m := r.storedMeta()
+	if ms, ok := s.target.(MetadataSealer); ok {
+		open, err := ms.OpenMetadata(ctx, m)
+		if err != nil {
+			return nil, fmt.Errorf("resumable: unable to open the metadata of upload %s: %w", r.ID, err)
+		}
+		return open, nil
+	}
+	return m, nil
 }
 
 // partKey is the key of an upload's part n (from 1); zero-padded so the keys sort in order.
@@ -109,7 +122,13 @@ func (d dataStore) NewUpload(ctx context.Context, info tusd.FileInfo) (tusd.Uplo
 	if info.Size > max {
 		return nil, problemError(413, fmt.Sprintf("The file is too large: it must be at most %s.", sizeText(max)))
 	}
-	meta, err := json.Marshal(info.MetaData)
+	stored := info.MetaData
+	if ms, ok := s.target.(MetadataSealer); ok {
+		if stored, err = ms.SealMetadata(ctx, info.MetaData); err != nil {
+			return nil, fmt.Errorf("resumable: unable to seal metadata: %w", err)
+		}
+	}
+	meta, err := json.Marshal(stored)
 	if err != nil {
 		return nil, fmt.Errorf("resumable: unable to encode metadata: %w", err)
 	}
@@ -142,7 +161,11 @@ type upload struct {
 
 func (u *upload) blobs(ctx context.Context) (blobstore.Store, error) {
 	if u.store == nil {
-		st, err := u.s.target.Reopen(ctx, u.rec.meta())
+		meta, err := u.s.meta(ctx, u.rec)
+		if err != nil {
+			return nil, err
+		}
+		st, err := u.s.target.Reopen(ctx, meta)
 		if err != nil {
 			return nil, u.s.errorFor(ctx, "reopen", err)
 		}
@@ -153,7 +176,11 @@ func (u *upload) blobs(ctx context.Context) (blobstore.Store, error) {
 
 // GetInfo implements tusd.Upload.
 func (u *upload) GetInfo(ctx context.Context) (tusd.FileInfo, error) {
-	return tusd.FileInfo{ID: u.rec.ID, Size: u.rec.Size, Offset: u.rec.Received, MetaData: u.rec.meta()}, nil
+	meta, err := u.s.meta(ctx, u.rec)
+	if err != nil {
+		return tusd.FileInfo{}, err
+	}
+	return tusd.FileInfo{ID: u.rec.ID, Size: u.rec.Size, Offset: u.rec.Received, MetaData: meta}, nil
 }
 
 // WriteChunk stores src, from offset, as parts of at most PartSize bytes. tusd's reader ends

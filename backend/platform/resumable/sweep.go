@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/riverqueue/river"
 )
 
@@ -52,7 +53,11 @@ func (s *Service) Sweep(ctx context.Context) (int, error) {
 	var errs []error
 	for _, r := range stale {
 		// One upload that cannot be removed (its store gone) does not hold up the others.
-		store, err := s.target.Reopen(ctx, r.meta())
+		meta, err := s.meta(ctx, r)
+		var store blobstore.Store
+		if err == nil {
+			store, err = s.target.Reopen(ctx, meta)
+		}
 		if err == nil {
 			err = s.remove(ctx, store, r)
 		}

@@ -539,6 +539,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bids/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm that your bid, submitted before an amendment, stands as submitted
+         * @description Before the deadline only. Clears the mark "submitted before amendment N"; evaluators still see it, with your confirmation. 409 when there is nothing to confirm or the deadline has passed.
+         */
+        post: operations["confirmBidStands"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bids/{id}/documents/{documentId}": {
         parameters: {
             query?: never;
@@ -1466,6 +1486,26 @@ export interface paths {
          */
         put: operations["saveOpeningPanel"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/opening/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Two-stage opening: one panel member's confirmation, with password and two-step code, that the prices may be opened
+         * @description Only after the bids are opened; the prices open when the quorum of different panel members has confirmed. Until then nobody can read any price answer. 409 for a one-stage opening.
+         */
+        post: operations["confirmPriceOpening"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2591,10 +2631,12 @@ export interface components {
             opportunityTitle: string;
             organisationId: string;
             organisationName: string;
-            /** @description Two-stage opening: prices are left out of the council's view until quality is scored. */
+            /** @description Two-stage opening: prices are left out of the council's view until the panel opens them (POST …/opening/prices). */
             pricesSealed?: boolean;
             receiptHash?: string;
             reference: string;
+            /** @description The bidder confirmed that the submitted bid stands after an amendment. */
+            standsConfirmed?: components["schemas"]["StandsConfirmation"];
             /** @enum {string} */
             status: "draft" | "submitted" | "withdrawn" | "opened";
             statusText: string;
@@ -3132,6 +3174,15 @@ export interface components {
             confirmations: number;
             /** Format: date-time */
             openedAt?: string;
+            /**
+             * Format: int64
+             * @description Two-stage: panel members who have confirmed opening the prices so far.
+             */
+            priceConfirmations: number;
+            /** @description Whether the council can read the prices: after opening in a one-stage opening; after the second step in a two-stage one. */
+            pricesOpen: boolean;
+            /** Format: date-time */
+            pricesOpenedAt?: string;
             /** Format: int64 */
             quorum: number;
             /** @description After opening: the receipt hash of every bid that counted, so each bidder can see theirs was in the box, unchanged. */
@@ -3140,6 +3191,8 @@ export interface components {
             sealedUntil?: components["schemas"]["Deadline"];
             /** @enum {string} */
             status: "sealed" | "ready" | "opened";
+            /** @description Prices are opened in a second step, after the quality answers. */
+            twoStage: boolean;
         };
         OpeningInput: {
             /** @description The current code from their authenticator app. */
@@ -3147,6 +3200,8 @@ export interface components {
             password: string;
         };
         OpeningPanel: {
+            /** @description The council staff (buyers, evaluators, admins; active accounts only) who may be put on the panel, by name. */
+            candidates: components["schemas"]["PanelCandidate"][];
             members: components["schemas"]["PanelMember"][];
             /**
              * Format: int64
@@ -3372,6 +3427,12 @@ export interface components {
             name: string;
             /** @enum {string} */
             role: "owner" | "member";
+        };
+        PanelCandidate: {
+            name: string;
+            /** @enum {string} */
+            role: "buyer" | "evaluator" | "admin";
+            userId: string;
         };
         PanelInput: {
             /** @description Council staff (buyers, evaluators or admins); at least the quorum. */
@@ -3729,6 +3790,19 @@ export interface components {
              * @description Social value weight (basis points, 10000 = 100%) needing no justification.
              */
             socialValueMinBp: number;
+        };
+        StandsConfirmation: {
+            /**
+             * Format: int64
+             * @description The latest amendment when the bidder confirmed.
+             */
+            afterAmendment: number;
+            /** Format: date-time */
+            at: string;
+            /** @description The name of who confirmed. */
+            by: string;
+            /** @description e.g. You confirmed on 3 March 2026 at 2pm that your bid stands after amendment 2 */
+            text: string;
         };
         StartInput: {
             /** @description The lots bid for; needed when the opportunity has lots. */
@@ -4971,6 +5045,39 @@ export interface operations {
                 "application/json": components["schemas"]["UpdateInput"];
             };
         };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    confirmBidStands: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bid's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -7229,6 +7336,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpeningPanel"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    confirmPriceOpening: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpeningInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opening"];
                 };
             };
             /** @description Error */
