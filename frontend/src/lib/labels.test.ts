@@ -80,6 +80,11 @@ const named: Record<string, Record<string, unknown>> = {
   'DecisionView.decision': labels.lateDecisionLabels,
   'LateDecisionInput.decision': labels.lateChoiceLabels,
   'LateItem.kind': labels.lateKindLabels,
+  'BidView.status': labels.bidStatusTags,
+  'BidSummary.status': labels.bidStatusTags,
+  'BidFormQuestion.kind': labels.bidQuestionKindLabels,
+  'BidFormQuestionInput.kind': labels.bidQuestionKindLabels,
+  'Opening.status': labels.openingStatusLabels,
 }
 
 // Enums whose values no page shows as words, and why.
@@ -98,6 +103,8 @@ const unnamed: Record<string, string> = {
   'QuestionInput.kind': 'explained at length by questionKinds in dps/labels.ts',
   'QuestionInput.profileField': 'explained by profileFields in dps/labels.ts',
   'Unsubscription.kind': 'worded as a question by unsubscribeQuestion',
+  'BidFormQuestion.envelope': 'follows from the kind (prices are the price envelope); the form shows the kind',
+  'ReceiptItem.kind': 'a receipt row names the answer or the file itself',
 }
 
 describe('labels', () => {

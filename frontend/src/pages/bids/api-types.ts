@@ -1,237 +1,94 @@
-// The shapes of the bids operations, written by hand from the API contract of
-// issue 15 while the server's OpenAPI document does not have them yet. Field
-// names are the contract's; when `make gen` brings them into api/schema.d.ts,
-// each type here becomes a line naming the path, as api/client.ts does.
+// The shapes of the bids operations, named by path (as api/client.ts does) so
+// that a renamed Go type does not break them. schema.d.ts is generated from the
+// server's OpenAPI document by `make gen`; never write these shapes by hand.
+import type { paths } from '../../api/schema'
 
-/** A deadline, in the opportunities' shape: the instant, London local time and how it reads. */
-export interface Deadline {
-  at: string
-  local?: string
-  text?: string
-}
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never
+type Body<T> = T extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never
 
+type FormPath = paths['/api/v1/opportunities/{id}/response-form']
+type BidPath = paths['/api/v1/bids/{id}']
+type OpeningPath = paths['/api/v1/opportunities/{id}/opening']
+type PanelPath = paths['/api/v1/opportunities/{id}/opening-panel']
+
+/** An opportunity's response form, from GET /api/v1/opportunities/{id}/response-form. */
+export type BidForm = Json<FormPath['get']['responses'][200]>
+/** One question of a response form. */
+export type BidFormQuestion = BidForm['questions'][number]
+/** The body of PUT /api/v1/opportunities/{id}/response-form: the whole form. */
+export type BidFormInput = Body<FormPath['put']>
+/** One question as PUT /api/v1/opportunities/{id}/response-form takes it. */
+export type BidFormQuestionInput = BidFormInput['questions'][number]
 /** The kinds of question a response form asks. */
-export type BidQuestionKind = 'pass_fail' | 'text' | 'document' | 'price' | 'social_value'
+export type BidQuestionKind = BidFormQuestion['kind']
+/** Which envelope a question's answer is sealed in, for two-stage opening. */
+export type Envelope = BidFormQuestion['envelope']
+/** One line of a pricing schedule. */
+export type ScheduleLine = NonNullable<BidFormQuestion['scheduleLines']>[number]
+
+// The API gives these as plain strings; the form's rules (backend/bids/form.go) name their values.
 /** A yes or no answer. */
 export type YesNo = 'yes' | 'no'
 /** The file types a document question takes. */
 export type BidDocumentType = 'pdf' | 'docx' | 'xlsx' | 'odt' | 'ods' | 'jpg' | 'png'
 /** How a price question is priced. */
 export type PriceMode = 'per_lot' | 'schedule'
-/** Which envelope a question's answer is sealed in, for two-stage opening. */
-export type Envelope = 'quality' | 'price'
+
+type RawBidView = Json<BidPath['get']['responses'][200]>
+/**
+ * A bid, from GET /api/v1/bids/{id}. lastChange is null until someone saves
+ * (huma cannot mark an object nullable in the schema, so it is said here).
+ */
+export type BidView = Omit<RawBidView, 'lastChange'> & { lastChange: BidLastChange }
+/** The body of PUT /api/v1/bids/{id}: only the answers given change. */
+export type BidInput = Body<BidPath['put']>
+/** One answer as PUT /api/v1/bids/{id} takes it. */
+export type BidAnswerInput = NonNullable<BidInput['answers']>[number]
 /** A bid's status. */
-export type BidStatus = 'draft' | 'submitted' | 'withdrawn' | 'opened'
-/** Where the opening of an opportunity's bids stands. */
-export type OpeningStatus = 'sealed' | 'ready' | 'opened'
-
-/** One line of a pricing schedule. */
-export interface ScheduleLine {
-  id: string
-  description: string
-  quantity: number
-  unit: string
-}
-
-/** One question of a response form. */
-export interface BidFormQuestion {
-  id: string
-  number: number
-  kind: BidQuestionKind
-  title: string
-  guidance?: string
-  required: boolean
-  requiredAnswer?: YesNo
-  wordLimit?: number
-  documentTypes?: BidDocumentType[]
-  maxFiles?: number
-  priceMode?: PriceMode
-  scheduleLines?: ScheduleLine[]
-  criterion?: string
-  weightShareBp?: number
-  envelope?: Envelope
-}
-
-/** An opportunity's response form, from GET /api/v1/opportunities/{id}/response-form. */
-export interface BidForm {
-  opportunityId: string
-  version: number
-  twoStage: boolean
-  questions: BidFormQuestion[]
-}
-
-/** A price for one lot. */
-export interface LotPrice {
-  lotId: string
-  pricePence: number
-}
-
-/** A unit price for one line of a pricing schedule, in one lot. */
-export interface LinePrice {
-  lineId: string
-  lotId: string
-  unitPricePence: number
-}
-
-/** One answer as PUT /api/v1/bids/{id} takes it: only what is given changes. */
-export interface BidAnswerInput {
-  questionId: string
-  passFail?: YesNo
-  text?: string
-  prices?: LotPrice[]
-  lines?: LinePrice[]
-}
-
-/** The body of PUT /api/v1/bids/{id}. */
-export interface BidInput {
-  lotIds?: string[]
-  answers: BidAnswerInput[]
-}
-
+export type BidStatus = BidView['status']
 /** One answer as saved. */
-export interface BidAnswer {
-  questionId: string
-  passFail?: YesNo | ''
-  text?: string
-  wordCount?: number
-  prices?: LotPrice[] | null
-  lines?: LinePrice[] | null
-  updatedBy?: string
-  updatedAt?: string
-}
-
+export type BidAnswer = BidView['answers'][number]
+/** A price for one lot. */
+export type LotPrice = BidAnswer['prices'][number]
+/** A unit price for one line of a pricing schedule, in one lot. */
+export type LinePrice = BidAnswer['lines'][number]
 /** A file uploaded for a document question, as the server received it. */
-export interface BidDocument {
-  id: string
-  questionId: string
-  filename: string
-  size: number
-  sha256: string
-  contentType: string
-  uploadedAt: string
-  uploadedBy: string
-}
-
+export type BidDocument = BidView['documents'][number]
 /** Something a bid still needs before it can be submitted. */
-export interface BidMissing {
-  questionId: string
-  field: string
-  message: string
-}
-
+export type BidMissing = BidView['missing'][number]
 /** A bid's total price for one lot. */
-export interface BidTotal {
-  lotId: string
-  totalPence: number
-  totalText: string
-}
-
-/** Who changed a bid last. */
-export interface BidLastChange {
-  by: string
-  at: string
-  questionId?: string
-}
-
-/** A bid, from GET /api/v1/bids/{id}. */
-export interface BidView {
-  id: string
-  reference: string
-  opportunityId: string
-  opportunityTitle: string
-  organisationId: string
-  organisationName: string
-  status: BidStatus
-  statusText: string
-  lotIds: string[] | null
-  version: number
-  deadline: Deadline
-  answers: BidAnswer[] | null
-  documents: BidDocument[] | null
-  missing: BidMissing[] | null
-  totals: BidTotal[] | null
-  lastChange: BidLastChange | null
-  submittedAt?: string
-  submittedVersion?: number
-  submittedBeforeAmendment?: number
-  receiptHash?: string
-}
-
-/** One answer or file a receipt vouches for. */
-export interface BidReceiptItem {
-  kind: 'answer' | 'document'
-  questionId: string
-  name: string
-  size: number
-  sha256: string
-}
+export type BidTotal = BidView['totals'][number]
+/** Who changed a bid last; null before anyone has. */
+export type BidLastChange = RawBidView['lastChange'] | null
+/** A deadline, in the opportunities' shape: the instant, London local time and how it reads. */
+export type Deadline = NonNullable<BidView['deadline']>
 
 /** The receipt of one submitted version of a bid. */
-export interface BidReceipt {
-  reference: string
-  bidId: string
-  version: number
-  submittedAt: string
-  submittedAtText: string
-  opportunity: { id: string; reference: string; title: string }
-  organisationName: string
-  items: BidReceiptItem[] | null
-  receiptHash: string
-}
+export type BidReceipt = Json<paths['/api/v1/bids/{id}/receipt']['get']['responses'][200]>
+/** One answer or file a receipt vouches for. */
+export type BidReceiptItem = BidReceipt['items'][number]
 
+/** A list of bids, from GET /api/v1/supplier/bids. */
+export type BidList = Json<paths['/api/v1/supplier/bids']['get']['responses'][200]>
 /** A bid in a list. */
-export interface BidSummary {
-  id: string
-  reference: string
-  opportunityId: string
-  opportunityTitle: string
-  organisationName: string
-  status: BidStatus
-  statusText: string
-  deadline: Deadline
-  submittedAt?: string
-  receiptHash?: string
-}
-
-/** A list of bids. */
-export interface BidList {
-  items: BidSummary[] | null
-}
+export type BidSummary = BidList['items'][number]
 
 /** The opening of an opportunity's bids, from GET /api/v1/opportunities/{id}/opening. */
-export interface BidOpening {
-  status: OpeningStatus
-  sealedUntil: Deadline
-  quorum: number
-  confirmations: number
-  openedAt?: string
-  receiptHashes: string[] | null
-}
-
+export type BidOpening = Json<OpeningPath['get']['responses'][200]>
+/** Where the opening of an opportunity's bids stands. */
+export type OpeningStatus = BidOpening['status']
 /** What a panel member gives to confirm an opening. */
-export interface OpeningConfirmation {
-  password: string
-  code: string
-}
+export type OpeningConfirmation = Body<OpeningPath['post']>
 
 /** The body of POST /api/v1/opportunities/{id}/bids. */
-export interface StartBidInput {
-  organisationId?: string
-  lotIds: string[]
-}
+export type StartBidInput = Body<paths['/api/v1/opportunities/{id}/bids']['post']>
 
-/** A council officer on (or who could join) an opportunity's opening panel. */
-export interface PanelMember {
-  userId: string
-  name: string
-}
-
+type RawPanel = Json<PanelPath['get']['responses'][200]>
+/** A council officer on an opportunity's opening panel. */
+export type PanelMember = RawPanel['members'][number]
 /**
- * An opportunity's opening panel, from GET /api/v1/opportunities/{id}/opening-panel.
- * candidates is not in the contract yet: the officers the buyer may choose from.
+ * An opportunity's opening panel, from GET /api/v1/opportunities/{id}/opening-panel,
+ * with the officers the buyer may choose from (candidates, which the server
+ * gives from branch h15/bidsmore on; until then the list offers only the members).
  */
-export interface OpeningPanel {
-  members: PanelMember[] | null
-  quorum: number
-  candidates?: PanelMember[] | null
-}
+export type OpeningPanel = RawPanel & { candidates?: PanelMember[] }

@@ -1,12 +1,12 @@
-// The bids operations, called through the portal's one fetch (apiFetch: the
-// CSRF header, a refresh when the session has expired) and unwrapped by call,
-// so errors mean what they mean everywhere else. The paths are not in the
-// generated client yet; when they are, each function becomes api.GET/PUT/POST.
-import { apiFetch, call, callWithResponse } from '../../api/client'
-import { isProblem } from '../../api/errors'
+// The bids operations, through the generated client (api, whose fetch adds the
+// CSRF header and refreshes an expired session) and unwrapped by call, so
+// errors mean what they mean everywhere else.
+import { api, call, callWithResponse } from '../../api/client'
 import type {
   BidForm,
+  BidFormInput,
   BidFormQuestion,
+  BidFormQuestionInput,
   BidInput,
   BidList,
   BidOpening,
@@ -17,25 +17,7 @@ import type {
   StartBidInput,
 } from './api-types'
 
-type Result<T> = { data?: T; error?: unknown; response: Response }
-
-const id = (s: string) => encodeURIComponent(s)
-
-async function send<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Result<T>> {
-  const h = new Headers(headers)
-  if (body !== undefined) h.set('Content-Type', 'application/json')
-  const response = await apiFetch(
-    new Request(new URL(path, window.location.origin), { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), signal }),
-  )
-  let parsed: unknown
-  try {
-    const text = response.status === 204 ? '' : await response.text()
-    parsed = text ? JSON.parse(text) : undefined
-  } catch {
-    parsed = undefined
-  }
-  return response.ok ? { data: parsed as T, response } : { error: parsed, response }
-}
+const path = (id: string) => ({ params: { path: { id } } })
 
 /** etagOf is the response's ETag, or the one the bid's version implies if a proxy dropped it. */
 export function etagOf(response: Response, bid: BidView): string {
@@ -50,13 +32,22 @@ export interface Versioned {
 
 /** fetchForm loads an opportunity's response form (public once published). */
 export function fetchForm(opportunityId: string, signal?: AbortSignal): Promise<BidForm> {
-  return call(send<BidForm>('GET', `/api/v1/opportunities/${id(opportunityId)}/response-form`, undefined, {}, signal))
+  return call(api.GET('/api/v1/opportunities/{id}/response-form', { ...path(opportunityId), signal }))
 }
 
-/** The body of PUT /api/v1/opportunities/{id}/response-form: the whole form. */
-export interface BidFormInput {
+/** The form as the editor holds it: questions as the server shows them. */
+export interface EditedForm {
   twoStage: boolean
   questions: BidFormQuestion[]
+}
+
+/**
+ * questionInput is a question as PUT takes it: the server numbers questions
+ * and decides their envelope, and refuses a body that tries to say either.
+ */
+export function questionInput(q: BidFormQuestion): BidFormQuestionInput {
+  const { number: _number, envelope: _envelope, ...input } = q
+  return input
 }
 
 /** A response form with the ETag its next save sends as If-Match (none before its first save). */
@@ -70,50 +61,48 @@ export interface VersionedForm {
  * with no form yet gets an empty one at version 0.
  */
 export async function fetchFormForEditing(opportunityId: string, signal?: AbortSignal): Promise<VersionedForm> {
-  try {
-    const { data, response } = await callWithResponse(
-      send<BidForm>('GET', `/api/v1/opportunities/${id(opportunityId)}/response-form`, undefined, {}, signal),
-    )
-    return { form: data, etag: data.version > 0 ? (response.headers.get('ETag') ?? `"${data.version}"`) : undefined }
-  } catch (err) {
-    if (isProblem(err, 404)) return { form: { opportunityId, version: 0, twoStage: false, questions: [] } }
-    throw err
-  }
+  // A draft without a form answers version 0 and no questions.
+  const { data, response } = await callWithResponse(api.GET('/api/v1/opportunities/{id}/response-form', { ...path(opportunityId), signal }))
+  return { form: data, etag: data.version > 0 ? (response.headers.get('ETag') ?? `"${data.version}"`) : undefined }
 }
 
 /** saveForm replaces a draft's response form; with etag, only if nobody saved it since (else 412). */
-export async function saveForm(opportunityId: string, etag: string | undefined, input: BidFormInput): Promise<VersionedForm> {
+export async function saveForm(opportunityId: string, etag: string | undefined, edited: EditedForm): Promise<VersionedForm> {
+  const body: BidFormInput = { twoStage: edited.twoStage, questions: edited.questions.map(questionInput) }
   const { data, response } = await callWithResponse(
-    send<BidForm>('PUT', `/api/v1/opportunities/${id(opportunityId)}/response-form`, input, etag ? { 'If-Match': etag } : {}),
+    api.PUT('/api/v1/opportunities/{id}/response-form', {
+      params: { path: { id: opportunityId }, header: etag ? { 'If-Match': etag } : {} },
+      body,
+    }),
   )
   return { form: data, etag: response.headers.get('ETag') ?? `"${data.version}"` }
 }
 
 /** startBid makes the organisation's draft bid for an opportunity. */
 export function startBid(opportunityId: string, input: StartBidInput): Promise<BidView> {
-  return call(send<BidView>('POST', `/api/v1/opportunities/${id(opportunityId)}/bids`, input))
+  return call(api.POST('/api/v1/opportunities/{id}/bids', { ...path(opportunityId), body: input })) as Promise<BidView>
 }
 
 /** fetchBid loads a bid with its ETag. */
 export async function fetchBid(bidId: string, signal?: AbortSignal): Promise<Versioned> {
-  const { data, response } = await callWithResponse(send<BidView>('GET', `/api/v1/bids/${id(bidId)}`, undefined, {}, signal))
-  return { bid: data, etag: etagOf(response, data) }
+  const { data, response } = await callWithResponse(api.GET('/api/v1/bids/{id}', { ...path(bidId), signal }))
+  return { bid: data as BidView, etag: etagOf(response, data as BidView) }
 }
 
 /** saveBid changes the answers given, if the bid is still at etag; otherwise the server answers 412 and nothing is written. */
 export async function saveBid(bidId: string, etag: string, input: BidInput): Promise<Versioned> {
-  const { data, response } = await callWithResponse(send<BidView>('PUT', `/api/v1/bids/${id(bidId)}`, input, { 'If-Match': etag }))
-  return { bid: data, etag: etagOf(response, data) }
+  const { data, response } = await callWithResponse(api.PUT('/api/v1/bids/{id}', { params: { path: { id: bidId }, header: { 'If-Match': etag } }, body: input }))
+  return { bid: data as BidView, etag: etagOf(response, data as BidView) }
 }
 
 /** removeDocument takes a file out of a draft bid. */
 export async function removeDocument(bidId: string, documentId: string): Promise<void> {
-  await call(send<unknown>('DELETE', `/api/v1/bids/${id(bidId)}/documents/${id(documentId)}`))
+  await call(api.DELETE('/api/v1/bids/{id}/documents/{documentId}', { params: { path: { id: bidId, documentId } } }))
 }
 
 /** documentHref is where a file of a bid downloads from. */
 export function documentHref(bidId: string, documentId: string): string {
-  return `/api/v1/bids/${id(bidId)}/documents/${id(documentId)}`
+  return `/api/v1/bids/${encodeURIComponent(bidId)}/documents/${encodeURIComponent(documentId)}`
 }
 
 /**
@@ -121,39 +110,37 @@ export function documentHref(bidId: string, documentId: string): string {
  * key gets the same receipt, never a second submission.
  */
 export function submitBid(bidId: string, idempotencyKey: string): Promise<BidReceipt> {
-  return call(send<BidReceipt>('POST', `/api/v1/bids/${id(bidId)}/submit`, undefined, { 'Idempotency-Key': idempotencyKey }))
+  return call(api.POST('/api/v1/bids/{id}/submit', { params: { path: { id: bidId }, header: { 'Idempotency-Key': idempotencyKey } } }))
 }
 
 /** withdrawBid withdraws a submitted bid: it no longer counts. */
 export function withdrawBid(bidId: string): Promise<BidView> {
-  return call(send<BidView>('POST', `/api/v1/bids/${id(bidId)}/withdraw`))
+  return call(api.POST('/api/v1/bids/{id}/withdraw', path(bidId))) as Promise<BidView>
 }
 
 /** fetchReceipt loads the receipt of the bid's latest submission, or of version. */
 export function fetchReceipt(bidId: string, version?: number, signal?: AbortSignal): Promise<BidReceipt> {
-  const q = version ? `?version=${version}` : ''
-  return call(send<BidReceipt>('GET', `/api/v1/bids/${id(bidId)}/receipt${q}`, undefined, {}, signal))
+  return call(api.GET('/api/v1/bids/{id}/receipt', { params: { path: { id: bidId }, query: version ? { version } : {} }, signal }))
 }
 
 /** fetchSupplierBids lists the bids of the organisation the supplier acts for. */
 export function fetchSupplierBids(organisationId: string | undefined, signal?: AbortSignal): Promise<BidList> {
-  const q = organisationId ? `?organisationId=${id(organisationId)}` : ''
-  return call(send<BidList>('GET', `/api/v1/supplier/bids${q}`, undefined, {}, signal))
+  return call(api.GET('/api/v1/supplier/bids', { params: { query: organisationId ? { organisationId } : {} }, signal }))
 }
 
 /** fetchOpening says where the opening of an opportunity's bids stands (public). */
 export function fetchOpening(opportunityId: string, signal?: AbortSignal): Promise<BidOpening> {
-  return call(send<BidOpening>('GET', `/api/v1/opportunities/${id(opportunityId)}/opening`, undefined, {}, signal))
+  return call(api.GET('/api/v1/opportunities/{id}/opening', { ...path(opportunityId), signal }))
 }
 
 /** confirmOpening is one panel member's confirmation, with password and two-step code. */
 export function confirmOpening(opportunityId: string, input: OpeningConfirmation): Promise<BidOpening> {
-  return call(send<BidOpening>('POST', `/api/v1/opportunities/${id(opportunityId)}/opening`, input))
+  return call(api.POST('/api/v1/opportunities/{id}/opening', { ...path(opportunityId), body: input }))
 }
 
 /** fetchOpenedBids lists an opportunity's bids, for the council after opening. */
 export function fetchOpenedBids(opportunityId: string, signal?: AbortSignal): Promise<BidList> {
-  return call(send<BidList>('GET', `/api/v1/opportunities/${id(opportunityId)}/bids`, undefined, {}, signal))
+  return call(api.GET('/api/v1/opportunities/{id}/bids', { ...path(opportunityId), signal }))
 }
 
 /** newIdempotencyKey makes a fresh random key for one submit attempt. */
@@ -163,10 +150,10 @@ export function newIdempotencyKey(): string {
 
 /** fetchPanel loads an opportunity's opening panel, for its buyer. */
 export function fetchPanel(opportunityId: string, signal?: AbortSignal): Promise<OpeningPanel> {
-  return call(send<OpeningPanel>('GET', `/api/v1/opportunities/${id(opportunityId)}/opening-panel`, undefined, {}, signal))
+  return call(api.GET('/api/v1/opportunities/{id}/opening-panel', { ...path(opportunityId), signal }))
 }
 
 /** savePanel names a draft's opening panel. */
 export function savePanel(opportunityId: string, userIds: string[]): Promise<OpeningPanel> {
-  return call(send<OpeningPanel>('PUT', `/api/v1/opportunities/${id(opportunityId)}/opening-panel`, { userIds }))
+  return call(api.PUT('/api/v1/opportunities/{id}/opening-panel', { ...path(opportunityId), body: { userIds } }))
 }

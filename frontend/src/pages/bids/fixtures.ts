@@ -1,7 +1,7 @@
 // A response form, bids and receipts as the API returns them, for these pages' unit tests.
 import { view } from '../opportunities/fixtures'
 import type { OpportunityView } from '../opportunities/types'
-import type { BidForm, BidReceipt, BidView } from './api-types'
+import type { BidAnswer, BidForm, BidFormQuestion, BidReceipt, BidView } from './api-types'
 
 /** The IDs the fixtures use. */
 export const ids = {
@@ -17,13 +17,23 @@ export const ids = {
   lotB: 'l0000000-0000-4000-8000-00000000000b',
 }
 
+/** answer builds a saved answer as the server gives it: every field present, empty when not given. */
+export function answer(over: Partial<BidAnswer> & Pick<BidAnswer, 'questionId'>): BidAnswer {
+  return { passFail: '', text: '', wordCount: 0, prices: [], lines: [], updatedBy: 'Sam Patel', updatedAt: '2026-06-20T13:05:00Z', ...over }
+}
+
+/** question builds a form question as the server gives it, in the quality envelope unless priced. */
+export function question(over: Partial<BidFormQuestion> & Pick<BidFormQuestion, 'id' | 'kind' | 'title'>): BidFormQuestion {
+  return { number: 1, guidance: '', required: true, envelope: over.kind === 'price' ? 'price' : 'quality', ...over }
+}
+
 /** A response form with one question of each kind. */
 export const form: BidForm = {
   opportunityId: ids.opportunity,
   version: 1,
   twoStage: false,
   questions: [
-    { id: ids.insured, number: 1, kind: 'pass_fail', title: 'Do you hold £5m public liability insurance?', required: true, requiredAnswer: 'yes', envelope: 'quality' },
+    { id: ids.insured, number: 1, kind: 'pass_fail', title: 'Do you hold £5m public liability insurance?', guidance: '', required: true, requiredAnswer: 'yes', envelope: 'quality' },
     {
       id: ids.method,
       number: 2,
@@ -36,12 +46,13 @@ export const form: BidForm = {
       weightShareBp: 5000,
       envelope: 'quality',
     },
-    { id: ids.plan, number: 3, kind: 'document', title: 'Upload your method statement', required: true, documentTypes: ['pdf', 'docx'], maxFiles: 2, envelope: 'quality' },
+    { id: ids.plan, number: 3, kind: 'document', title: 'Upload your method statement', guidance: '', required: true, documentTypes: ['pdf', 'docx'], maxFiles: 2, envelope: 'quality' },
     {
       id: ids.price,
       number: 4,
       kind: 'price',
       title: 'Your prices',
+      guidance: '',
       required: true,
       priceMode: 'schedule',
       scheduleLines: [
@@ -52,7 +63,7 @@ export const form: BidForm = {
       weightShareBp: 10000,
       envelope: 'price',
     },
-    { id: ids.social, number: 5, kind: 'social_value', title: 'Local jobs', required: false, wordLimit: 300, criterion: 'Local jobs', weightShareBp: 10000, envelope: 'quality' },
+    { id: ids.social, number: 5, kind: 'social_value', title: 'Local jobs', guidance: '', required: false, wordLimit: 300, criterion: 'Local jobs', weightShareBp: 10000, envelope: 'quality' },
   ],
 }
 
@@ -72,7 +83,8 @@ export function bid(over: Partial<BidView> = {}): BidView {
     deadline: view.submissionDeadline!,
     answers: [],
     documents: [],
-    missing: form.questions.filter((q) => q.required).map((q) => ({ questionId: q.id, field: 'answer', message: `Answer ‘${q.title}’` })),
+    // As the server says it: the field by the question's place in the form, the message by its number.
+    missing: form.questions.flatMap((q, i) => (q.required ? [{ questionId: q.id, field: `questions[${i}].answer`, message: `Question ${q.number}: answer ${q.title}` }] : [])),
     totals: [],
     lastChange: null,
     ...over,

@@ -50,6 +50,18 @@ export function taskStatus(bid: BidView, q: BidFormQuestion, hasLots: boolean): 
   return missing ? bidTaskStatuses.inProgress : bidTaskStatuses.completed
 }
 
+/**
+ * missingPath is the page where a missing thing is put right. The server names
+ * it by field: lotIds, or questions[i].<part> with i the question's place in
+ * the form from 0 (its problem+json locations say the same, after "body.").
+ */
+export function missingPath(bidId: string, questions: BidFormQuestion[], field: string): string {
+  if (/(^|\.)lotIds$/.test(field)) return bidPath(bidId, 'lots')
+  const i = /questions\[(\d+)\]/.exec(field)
+  const q = i ? questions[Number(i[1])] : undefined
+  return q ? questionPath(bidId, q.id) : bidPath(bidId)
+}
+
 /** bidPath is the address of a page of a bid. */
 export function bidPath(bidId: string, page = ''): string {
   return `/bids/${encodeURIComponent(bidId)}${page ? `/${page}` : ''}`

@@ -4,7 +4,7 @@ import { json, mockServer, supplier, anonymous } from '../../test/fetch'
 import { view } from '../opportunities/fixtures'
 import type { OpportunityView } from '../opportunities/types'
 import type { BidForm, BidInput, BidView } from './api-types'
-import { bid as makeBid, form as defaultForm, ids } from './fixtures'
+import { answer, bid as makeBid, form as defaultForm, ids } from './fixtures'
 
 /** What the stand-in holds; tests change it to set the scene. */
 export interface BidServer {
@@ -37,9 +37,15 @@ export function bidServer(over: Partial<BidServer> = {}): BidServer {
       if (req.headers.get('If-Match') !== `"${s.bid.version}"`) return json(412, { status: 412, title: 'Precondition Failed' })
       const input = (await req.json()) as BidInput
       const answers = [...(s.bid.answers ?? [])]
-      for (const a of input.answers) {
+      const given = input.answers ?? []
+      for (const a of given) {
         const i = answers.findIndex((x) => x.questionId === a.questionId)
-        const merged = { ...(i >= 0 ? answers[i] : {}), ...a, updatedBy: 'Sam Patel', updatedAt: '2026-06-20T13:05:00Z' }
+        const merged = answer({
+          ...(i >= 0 ? answers[i] : {}),
+          ...Object.fromEntries(Object.entries(a).filter(([, v]) => v != null)),
+          questionId: a.questionId,
+          ...(a.text != null ? { wordCount: a.text.trim().split(/\s+/).filter(Boolean).length } : {}),
+        })
         if (i >= 0) answers[i] = merged
         else answers.push(merged)
       }
@@ -47,9 +53,9 @@ export function bidServer(over: Partial<BidServer> = {}): BidServer {
         ...s.bid,
         lotIds: input.lotIds ?? s.bid.lotIds,
         answers,
-        missing: (s.bid.missing ?? []).filter((m) => !input.answers.some((a) => a.questionId === m.questionId)),
+        missing: (s.bid.missing ?? []).filter((m) => !given.some((a) => a.questionId === m.questionId)),
         version: s.bid.version + 1,
-        lastChange: { by: 'Sam Patel', at: '2026-06-20T13:05:00Z' },
+        lastChange: { by: 'Sam Patel', at: '2026-06-20T13:05:00Z', questionId: given[0]?.questionId ?? '' },
       }
       return json(200, s.bid, { ETag: `"${s.bid.version}"` })
     }

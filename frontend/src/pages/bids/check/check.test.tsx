@@ -4,7 +4,7 @@ import { Route } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { json } from '../../../test/fetch'
 import { renderPage } from '../../../test/render'
-import { bid, ids, receipt } from '../fixtures'
+import { answer, bid, ids, receipt } from '../fixtures'
 import { BidsRoutes } from '../routes'
 import { bidServer } from '../test-server'
 
@@ -14,9 +14,9 @@ const answered = () =>
   bid({
     missing: [],
     answers: [
-      { questionId: ids.insured, passFail: 'yes' },
-      { questionId: ids.method, text: 'We scrub every bench.', wordCount: 4 },
-      { questionId: ids.price, lines: [{ lineId: 'line1', lotId: '', unitPricePence: 250 }] },
+      answer({ questionId: ids.insured, passFail: 'yes' }),
+      answer({ questionId: ids.method, text: 'We scrub every bench.', wordCount: 4 }),
+      answer({ questionId: ids.price, lines: [{ lineId: 'line1', lotId: '', unitPricePence: 250 }] }),
     ],
     totals: [{ lotId: '', totalPence: 70_000, totalText: '£700' }],
     documents: [{ id: 'd1', questionId: ids.plan, filename: 'method.pdf', size: 10, sha256: 'b'.repeat(64), contentType: 'application/pdf', uploadedAt: '2026-06-20T13:05:00Z', uploadedBy: 'Sam Patel' }],
@@ -28,7 +28,7 @@ describe('CheckAnswers', () => {
     renderPage(routes, `/bids/${ids.bid}/check`)
     const missing = await screen.findByRole('heading', { name: 'You still need to answer' })
     const list = missing.parentElement!
-    expect(within(list).getByRole('link', { name: 'Question 2: Answer ‘How will you do the work?’' })).toHaveAttribute(
+    expect(within(list).getByRole('link', { name: 'Question 2: answer How will you do the work?' })).toHaveAttribute(
       'href',
       `/bids/${ids.bid}/questions/${ids.method}`,
     )
@@ -83,13 +83,13 @@ describe('CheckAnswers', () => {
     const s = bidServer({ bid: answered() })
     s.extra = (_req, url) =>
       url.pathname === submitPath
-        ? json(422, { status: 422, title: 'Unprocessable Entity', errors: [{ location: `body.questions[${ids.method}]`, message: 'Answer ‘How will you do the work?’' }] })
+        ? json(422, { status: 422, title: 'Unprocessable Entity', errors: [{ location: 'body.questions[1].text', message: 'Question 2: answer How will you do the work?' }] })
         : undefined
     renderPage(routes, `/bids/${ids.bid}/check`)
     await userEvent.click(await screen.findByRole('button', { name: 'Submit your bid' }))
     const summary = await screen.findByRole('alert')
     expect(within(summary).getByText('Your bid has not been submitted')).toBeInTheDocument()
-    expect(within(summary).getByRole('link', { name: 'Answer ‘How will you do the work?’' })).toHaveAttribute('href', `/bids/${ids.bid}/questions/${ids.method}`)
+    expect(within(summary).getByRole('link', { name: 'Question 2: answer How will you do the work?' })).toHaveAttribute('href', `/bids/${ids.bid}/questions/${ids.method}`)
     await waitFor(() => expect(document.title).toMatch(/^Error: /))
     await userEvent.click(screen.getByRole('button', { name: 'Submit your bid' }))
     await waitFor(() => expect(s.requests.filter((r) => new URL(r.url).pathname === submitPath)).toHaveLength(2))

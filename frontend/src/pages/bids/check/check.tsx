@@ -15,7 +15,7 @@ import type { BidFormQuestion, BidReceipt, BidView } from '../api-types'
 import { useBid } from '../bid-state'
 import '../bids.css'
 import { lotName } from '../lots/lots'
-import { answerOf, bidPath, documentsOf, questionPath } from '../progress'
+import { answerOf, bidPath, documentsOf, missingPath, questionPath } from '../progress'
 
 /** What the confirmation page is told of the submission just made. */
 export interface Submitted {
@@ -88,11 +88,8 @@ export function CheckAnswers() {
         key.current = null
         const lines: SummaryError[] = (err.problem.errors ?? [])
           .filter((e) => e.message)
-          .map((e) => {
-            // The location names the question (body.answers[<id>] or similar): link to its page.
-            const q = form.questions.find((x) => (e.location ?? '').includes(x.id))
-            return { text: e.message ?? '', to: q ? questionPath(bid.id, q.id) : undefined }
-          })
+          // The location names what is missing (body.questions[i].text, body.lotIds): link to its page.
+          .map((e) => ({ text: e.message ?? '', to: e.location ? missingPath(bid.id, form.questions, e.location) : undefined }))
         setErrors(lines.length ? lines : [{ text: err.problem.detail || 'Your bid could not be submitted.' }])
         setAttempt((a) => a + 1)
         await reload().catch(() => undefined)
@@ -121,17 +118,14 @@ export function CheckAnswers() {
             <div className="govuk-inset-text" id="missing">
               <h2 className="govuk-heading-s govuk-!-margin-bottom-2">You still need to answer</h2>
               <ul className="govuk-list govuk-list--bullet">
-                {missing.map((m) => {
-                  const q = form.questions.find((x) => x.id === m.questionId)
-                  return (
-                    <li key={`${m.questionId}:${m.field}:${m.message}`}>
-                      <Link className="govuk-link" to={q ? questionPath(bid.id, q.id) : bidPath(bid.id)}>
-                        {q ? `Question ${q.number}: ` : ''}
-                        {m.message}
-                      </Link>
-                    </li>
-                  )
-                })}
+                {missing.map((m) => (
+                  // The server's message names the question already ("Question 2: …").
+                  <li key={`${m.questionId}:${m.field}:${m.message}`}>
+                    <Link className="govuk-link" to={missingPath(bid.id, form.questions, m.field)}>
+                      {m.message}
+                    </Link>
+                  </li>
+                ))}
               </ul>
             </div>
           )}
@@ -157,7 +151,7 @@ export function CheckAnswers() {
               <h2 className="govuk-heading-m">Now submit your bid</h2>
               <p className="govuk-body">
                 By submitting you confirm that these answers and files are your organisation’s bid. You get a receipt with a fingerprint of each
-                of them. You can withdraw and submit again until {bid.deadline.text || bid.deadline.at}.
+                of them. You can withdraw and submit again until {bid.deadline?.text ?? 'the deadline'}.
               </p>
               {missing.length > 0 && <WarningText>You cannot submit until you have answered every required question.</WarningText>}
               <Button type="button" onClick={() => void submit()} busy={busy}>

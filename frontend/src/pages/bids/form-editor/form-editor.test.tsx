@@ -6,26 +6,40 @@ import { json } from '../../../test/fetch'
 import { renderPage } from '../../../test/render'
 import { completeDraft, serveOpportunity } from '../../buying/fixtures'
 import { BuyingRoutes } from '../../buying/routes'
-import type { BidForm, BidFormQuestion } from '../api-types'
+import type { BidForm, BidFormInput, BidFormQuestion } from '../api-types'
 
 const routes = <Route path="/buying/*" element={<BuyingRoutes />} />
 const formApi = '/api/v1/opportunities/opp-1/response-form'
-const method: BidFormQuestion = { id: 'q1', number: 1, kind: 'text', title: 'How will you do the work?', required: true, wordLimit: 500, criterion: 'Quality', weightShareBp: 10000 }
+const method: BidFormQuestion = { id: 'q1', number: 1, kind: 'text', title: 'How will you do the work?', guidance: '', required: true, wordLimit: 500, criterion: 'Quality', weightShareBp: 10000, envelope: 'quality' }
 
 function serveForm(state: { form?: BidForm; theirs?: BidForm }) {
   return serveOpportunity(
     () => completeDraft(),
     async (req, url) => {
       if (url.pathname !== formApi) return undefined
-      if (req.method === 'GET') return state.form ? json(200, state.form, { ETag: `"${state.form.version}"` }) : json(404, { status: 404 })
+      // As the server does: a draft without a form has version 0 and no questions.
+      if (req.method === 'GET')
+        return state.form ? json(200, state.form, { ETag: `"${state.form.version}"` }) : json(200, { opportunityId: 'opp-1', version: 0, twoStage: false, questions: [] })
       if (state.theirs) {
         state.form = state.theirs
         state.theirs = undefined
         return json(412, { status: 412, title: 'Precondition Failed' })
       }
-      const body = (await req.json()) as BidForm
+      const body = (await req.json()) as BidFormInput
+      // The server numbers the questions and decides their envelopes, and refuses a body that says either.
+      const said = body.questions.findIndex((q) => 'number' in q || 'envelope' in q)
+      if (said >= 0) return json(422, { status: 422, errors: [{ location: `body.questions[${said}]`, message: 'unexpected property' }] })
       const version = (state.form?.version ?? 0) + 1
-      state.form = { opportunityId: 'opp-1', version, twoStage: body.twoStage, questions: body.questions.map((q, i) => ({ ...q, id: q.id || `new${i}` })) }
+      const questions = body.questions.map((q, i) => ({
+        guidance: '',
+        required: false,
+        ...q,
+        scheduleLines: q.scheduleLines?.map((l, j) => ({ unit: '', ...l, id: l.id || `line${j}` })),
+        id: q.id || `new${i}`,
+        number: i + 1,
+        envelope: q.kind === 'price' ? ('price' as const) : ('quality' as const),
+      }))
+      state.form = { opportunityId: 'opp-1', version, twoStage: body.twoStage ?? false, questions }
       return json(200, state.form, { ETag: `"${version}"` })
     },
   )
@@ -57,7 +71,6 @@ describe('FormEditor', () => {
       questions: [
         {
           id: '',
-          number: 1,
           kind: 'price',
           title: 'Your prices',
           guidance: '',
@@ -103,8 +116,9 @@ describe('FormEditor', () => {
     renderPage(routes, '/buying/opp-1/response-form')
     await userEvent.click(await screen.findByRole('button', { name: /Remove\s*question 1: How will you do the work\?/ }))
     expect(await screen.findByText('Question ‘How will you do the work?’ removed.')).toBeInTheDocument()
-    const body = (await puts(seen)[0].json()) as BidForm
-    expect(body.questions.map((q) => [q.number, q.title])).toEqual([[1, 'Staff']])
+    const body = (await puts(seen)[0].json()) as BidFormInput
+    expect(body.questions.map((q) => [q.id, q.title])).toEqual([['q2', 'Staff']])
+    expect(await screen.findByRole('heading', { name: '1. Staff' })).toBeInTheDocument()
   })
 
   it('is a task on the draft’s task list, completed once it has a question', async () => {

@@ -12,7 +12,7 @@ const routes = <Route path="/bids/*" element={<BidsRoutes />} />
 const path = '/api/v1/opportunities/o1/opening'
 const opening = (over: Partial<BidOpening> = {}): BidOpening => ({
   status: 'sealed',
-  sealedUntil: { at: '2026-03-03T14:00:00Z', text: '2:00pm on Tuesday 3 March 2026' },
+  sealedUntil: { at: '2026-03-03T14:00:00Z', local: '2026-03-03T14:00', text: '2:00pm on Tuesday 3 March 2026' },
   quorum: 2,
   confirmations: 0,
   receiptHashes: [],

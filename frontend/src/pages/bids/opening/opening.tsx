@@ -37,7 +37,7 @@ export function Opening() {
 
 function OpeningView({ id, o, onChange }: { id: string; o: BidOpening; onChange: (o: BidOpening) => void }) {
   const title = 'Open the bids'
-  const sealedUntil = o.sealedUntil.text || formatDateTime(o.sealedUntil.at)
+  const sealedUntil = o.sealedUntil ? o.sealedUntil.text || formatDateTime(o.sealedUntil.at) : 'the deadline'
   const form = useForm(
     { password: '', code: '' },
     { fields: { password: 'Enter your password', code: 'Enter the 6-digit code from your authenticator app' } },

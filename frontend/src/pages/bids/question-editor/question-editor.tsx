@@ -101,6 +101,8 @@ function Editor(props: { id: string; v: VersionedForm; q?: BidFormQuestion; conf
       title: val.title.trim(),
       guidance: val.guidance.trim(),
       required: val.required === 'yes',
+      // The server decides the envelope; this is what it will say, for the page until it answers.
+      envelope: kind === 'price' ? 'price' : 'quality',
     }
     if (kind === 'pass_fail') question.requiredAnswer = val.requiredAnswer as 'yes' | 'no'
     if ((kind === 'text' || kind === 'social_value') && val.wordLimit.trim()) {

@@ -100,7 +100,7 @@ export function DocumentAnswer({ q, hint }: { q: BidFormQuestion; hint: ReactNod
           id="file"
           label={docs.length ? 'Upload another file' : 'Upload a file'}
           hint={`${typeText ? `${typeText}. ` : ''}${max > 1 ? `Up to ${max} files. ` : ''}If your connection drops, the upload carries on from where it stopped.`}
-          accept={types.map((t) => extensions[t]).join(',') || undefined}
+          accept={types.map((t) => extensions[t as BidDocumentType]).join(',') || undefined}
           metadata={{ bidId: bid.id, questionId: q.id }}
           onComplete={() => {
             setUploaded('Your file has uploaded.')

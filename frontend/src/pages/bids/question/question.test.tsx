@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { Route } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { renderPage } from '../../../test/render'
-import { bid, ids, withLots } from '../fixtures'
+import { answer, bid, ids, question, withLots } from '../fixtures'
 import { BidsRoutes } from '../routes'
 import { bidServer, bodies } from '../test-server'
 
@@ -41,7 +41,7 @@ describe('BidQuestion', () => {
 
   it('says plainly when someone else saved first, and shows their answer', async () => {
     bidServer({
-      theirChange: (b) => ({ ...b, answers: [{ questionId: ids.method, text: 'Ada’s answer', updatedBy: 'Ada Obi', updatedAt: '2026-06-20T13:00:00Z' }] }),
+      theirChange: (b) => ({ ...b, answers: [answer({ questionId: ids.method, text: 'Ada’s answer', wordCount: 2, updatedBy: 'Ada Obi', updatedAt: '2026-06-20T13:00:00Z' })] }),
     })
     renderPage(routes, page(ids.method))
     await userEvent.type(await screen.findByRole('textbox', { name: 'How will you do the work?' }), 'Mine')
@@ -111,7 +111,7 @@ describe('BidQuestion', () => {
         opportunityId: ids.opportunity,
         version: 1,
         twoStage: false,
-        questions: [{ id: ids.price, number: 1, kind: 'price', title: 'Your price', required: true, priceMode: 'per_lot', criterion: 'Price', weightShareBp: 10000 }],
+        questions: [question({ id: ids.price, kind: 'price', title: 'Your price', priceMode: 'per_lot', criterion: 'Price', weightShareBp: 10000 })],
       },
     })
     renderPage(routes, page(ids.price))

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react'
 import { Route } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { renderPage } from '../../../test/render'
-import { bid, ids, withLots } from '../fixtures'
+import { answer, bid, ids, withLots } from '../fixtures'
 import { BidsRoutes } from '../routes'
 import { bidServer } from '../test-server'
 
@@ -18,14 +18,14 @@ describe('BidTasks', () => {
     bidServer({
       bid: bid({
         answers: [
-          { questionId: ids.insured, passFail: 'yes', updatedBy: 'Sam Patel', updatedAt: '2026-06-20T13:05:00Z' },
-          { questionId: ids.method, text: 'We scrub.', wordCount: 2 },
+          answer({ questionId: ids.insured, passFail: 'yes' }),
+          answer({ questionId: ids.method, text: 'We scrub.', wordCount: 2 }),
         ],
         // The server still finds the written answer short of something.
         missing: [
-          { questionId: ids.method, field: 'text', message: 'Say which equipment you use' },
-          { questionId: ids.plan, field: 'documents', message: 'Upload your method statement' },
-          { questionId: ids.price, field: 'lines', message: 'Give your prices' },
+          { questionId: ids.method, field: 'questions[1].text', message: 'Question 2: your answer has 6 words, more than the limit of 5' },
+          { questionId: ids.plan, field: 'questions[2].documents', message: 'Question 3: upload Upload your method statement' },
+          { questionId: ids.price, field: 'questions[3].prices', message: 'Question 4: give your price' },
         ],
         lastChange: { by: 'Ada Obi', at: '2026-06-20T13:05:00Z', questionId: ids.method },
       }),

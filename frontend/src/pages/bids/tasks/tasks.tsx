@@ -32,7 +32,7 @@ export function BidTasks() {
     }
   })
   const chosen = bid.lotIds ?? []
-  const missingCount = new Set((bid.missing ?? []).map((m) => m.questionId)).size
+  const missingCount = new Set((bid.missing ?? []).filter((m) => m.questionId).map((m) => m.questionId)).size
   const title = 'Your bid'
   return (
     <Page title={title}>
@@ -46,7 +46,7 @@ export function BidTasks() {
               { key: 'Reference', value: bid.reference },
               { key: 'For', value: bid.organisationName },
               { key: 'Status', value: <Tag colour={tag.colour}>{tag.text}</Tag> },
-              { key: 'Deadline', value: bid.deadline.text || bid.deadline.at },
+              { key: 'Deadline', value: bid.deadline?.text ?? 'None set' },
               ...(bid.totals ?? []).map((t) => ({
                 key: lots.length ? `Total price, ${lotName(lots, t.lotId)}` : 'Total price',
                 value: t.totalText || formatPounds(t.totalPence),

@@ -42,7 +42,7 @@ export function Withdraw() {
           <ErrorSummary errors={problem ? [{ text: problem }] : []} />
           <span className="govuk-caption-l">{bid.reference}</span>
           <h1 className="govuk-heading-l">{title}</h1>
-          <WarningText>A withdrawn bid does not count. To be considered you must submit it again before {bid.deadline.text || bid.deadline.at}.</WarningText>
+          <WarningText>A withdrawn bid does not count. To be considered you must submit it again before {bid.deadline?.text ?? 'the deadline'}.</WarningText>
           <p className="govuk-body">Your answers and files are kept, and so is the receipt of the version you submitted.</p>
           <ButtonGroup>
             <Button type="button" variant="warning" onClick={() => void withdraw()} busy={busy}>

@@ -47,7 +47,7 @@ export function YourBids() {
                     ),
                   },
                   { header: 'Reference', cell: (b) => b.reference },
-                  { header: 'Deadline', cell: (b) => b.deadline.text || formatDateTime(b.deadline.at) },
+                  { header: 'Deadline', cell: (b) => (b.deadline ? b.deadline.text || formatDateTime(b.deadline.at) : 'None set') },
                   {
                     header: 'Status',
                     cell: (b) => {
