@@ -85,6 +85,7 @@ const named: Record<string, Record<string, unknown>> = {
   'BidFormQuestion.kind': labels.bidQuestionKindLabels,
   'BidFormQuestionInput.kind': labels.bidQuestionKindLabels,
   'Opening.status': labels.openingStatusLabels,
+  'PanelCandidate.role': labels.accountRoleLabels,
 }
 
 // Enums whose values no page shows as words, and why.

@@ -16,6 +16,9 @@ const opening = (over: Partial<BidOpening> = {}): BidOpening => ({
   quorum: 2,
   confirmations: 0,
   receiptHashes: [],
+  twoStage: false,
+  pricesOpen: false,
+  priceConfirmations: 0,
   ...over,
 })
 
