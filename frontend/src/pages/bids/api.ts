@@ -118,6 +118,14 @@ export function withdrawBid(bidId: string): Promise<BidView> {
   return call(api.POST('/api/v1/bids/{id}/withdraw', path(bidId))) as Promise<BidView>
 }
 
+/**
+ * confirmStands records that a bid submitted before an amendment still stands
+ * (the bidder checked what changed and needs to change nothing).
+ */
+export function confirmStands(bidId: string): Promise<BidView> {
+  return call(api.POST('/api/v1/bids/{id}/confirm', path(bidId))) as Promise<BidView>
+}
+
 /** fetchReceipt loads the receipt of the bid's latest submission, or of version. */
 export function fetchReceipt(bidId: string, version?: number, signal?: AbortSignal): Promise<BidReceipt> {
   return call(api.GET('/api/v1/bids/{id}/receipt', { params: { path: { id: bidId }, query: version ? { version } : {} }, signal }))

@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
 import { Route } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { renderPage } from '../../../test/render'
@@ -60,6 +61,27 @@ describe('BidTasks', () => {
     expect(screen.getByRole('link', { name: 'Receipt for the earlier version 1' })).toHaveAttribute('href', `/bids/${ids.bid}/receipt?version=1`)
     expect(screen.getByRole('link', { name: 'Withdraw your bid' })).toHaveAttribute('href', `/bids/${ids.bid}/withdraw`)
     expect(screen.queryByRole('link', { name: /How will you do the work/ })).not.toBeInTheDocument()
+  })
+
+  it('lets the bidder confirm that a bid submitted before an amendment still stands', async () => {
+    const server = bidServer({
+      bid: bid({ status: 'submitted', statusText: 'Submitted', receiptHash: 'ab'.repeat(32), submittedVersion: 1, submittedBeforeAmendment: 2, missing: [] }),
+      extra: (req, url) => {
+        if (url.pathname !== `/api/v1/bids/${ids.bid}/confirm` || req.method !== 'POST') return undefined
+        server.bid = {
+          ...server.bid,
+          submittedBeforeAmendment: undefined,
+          standsConfirmed: { afterAmendment: 2, at: '2026-06-20T13:05:00Z', by: 'Sam Patel', text: 'You confirmed on 20 June 2026 at 2:05pm that your bid stands after amendment 2' },
+        }
+        return new Response(JSON.stringify(server.bid), { status: 200, headers: { 'Content-Type': 'application/json' } })
+      },
+    })
+    renderPage(routes, `/bids/${ids.bid}`)
+    expect(await screen.findByText('Your bid was submitted before amendment 2')).toBeInTheDocument()
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm your bid still stands' }))
+    expect(await screen.findByText('You confirmed on 20 June 2026 at 2:05pm that your bid stands after amendment 2')).toBeInTheDocument()
+    expect(screen.queryByText('Your bid was submitted before amendment 2')).not.toBeInTheDocument()
+    expect(server.requests.some((r) => r.method === 'POST' && new URL(r.url).pathname === `/api/v1/bids/${ids.bid}/confirm`)).toBe(true)
   })
 
   it('says the bid cannot be found when the server refuses it', async () => {

@@ -1,5 +1,8 @@
+import { useState } from 'react'
 import { Link } from 'react-router'
+import { isProblem } from '../../../api/errors'
 import { BackLink } from '../../../components/back-link/back-link'
+import { Button } from '../../../components/button/button'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
 import { SummaryList } from '../../../components/summary-list/summary-list'
@@ -7,10 +10,45 @@ import { Tag } from '../../../components/tag/tag'
 import { TaskList, type Task } from '../../../components/task-list/task-list'
 import { bidStatusTags, tagOf } from '../../../lib/labels'
 import { formatPounds } from '../../../format/money'
+import { confirmStands } from '../api'
 import { useBid } from '../bid-state'
 import { LastChange } from '../last-change'
 import { bidPath, questionPath, taskStatus } from '../progress'
 import { lotName } from '../lots/lots'
+
+/**
+ * ConfirmStands lets the bidder say that a bid submitted before an amendment
+ * still stands, so the evaluators see it was checked against the change.
+ */
+function ConfirmStands() {
+  const { bid, replace } = useBid()
+  const [busy, setBusy] = useState(false)
+  const [problem, setProblem] = useState('')
+  const confirm = async () => {
+    if (busy) return
+    setBusy(true)
+    setProblem('')
+    try {
+      replace(await confirmStands(bid.id))
+    } catch (err) {
+      setProblem(isProblem(err) ? err.problem.detail || 'Your confirmation was not recorded.' : 'Your confirmation was not recorded: try again.')
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      {problem && (
+        <p className="govuk-error-message" role="alert">
+          <span className="govuk-visually-hidden">Error:</span> {problem}
+        </p>
+      )}
+      <Button type="button" onClick={() => void confirm()} busy={busy}>
+        Confirm your bid still stands
+      </Button>
+    </>
+  )
+}
 
 /**
  * BidTasks is a bid's task list (the GOV.UK task list pattern): the lots bid
@@ -56,8 +94,14 @@ export function BidTasks() {
           <LastChange change={bid.lastChange} />
           {bid.submittedBeforeAmendment ? (
             <NotificationBanner heading={`Your bid was submitted before amendment ${bid.submittedBeforeAmendment}`}>
-              <p className="govuk-body">The council changed the opportunity after you submitted. Check what changed, then withdraw and resubmit if your bid needs to change.</p>
+              <p className="govuk-body">
+                The council changed the opportunity after you submitted. Check what changed, then withdraw and resubmit if your bid needs to
+                change, or confirm that it still stands.
+              </p>
+              <ConfirmStands />
             </NotificationBanner>
+          ) : bid.standsConfirmed ? (
+            <p className="govuk-body">{bid.standsConfirmed.text}</p>
           ) : null}
           {!draft && (
             <>
