@@ -13,6 +13,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/database/dbtest"
 	"github.com/fairtender/fairtender/backend/platform/resumable"
+	"github.com/fairtender/fairtender/backend/platform/testenv"
 )
 
 // tusClientScript uploads a file with tus-js-client (the browser's client, here on Node) in
@@ -49,10 +50,7 @@ upload.start();
 // TestTheBrowsersClientUploadsAndResumes runs tus-js-client, which the web app uses, against the
 // endpoint: creation, chunks, an abort and a resume, and the document id read from the headers.
 func TestTheBrowsersClientUploadsAndResumes(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not installed: the browser client cannot be run")
-	}
+	node := testenv.RequireProgram(t, "node", "it runs the browser's tus-js-client from frontend/node_modules")
 	_, file, _, _ := runtime.Caller(0)
 	lib := filepath.Join(filepath.Dir(file), "../../../frontend/node_modules/tus-js-client")
 	if _, err := os.Stat(lib); err != nil {
