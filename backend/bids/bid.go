@@ -37,7 +37,7 @@ type LinePrice struct {
 // in this order, empty ones left out) is the canonical plaintext a receipt hashes.
 type Answer struct {
 	QuestionID string      `json:"questionId" maxLength:"36"`
-	PassFail   string      `json:"passFail,omitempty" doc:"pass_fail questions: yes or no."`
+	PassFail   string      `json:"passFail,omitempty" enum:",yes,no" doc:"pass_fail questions: yes or no; empty clears the answer."`
 	Text       string      `json:"text,omitempty" maxLength:"100000" doc:"text and social_value questions."`
 	Prices     []LotPrice  `json:"prices,omitempty" doc:"price questions per lot."`
 	Lines      []LinePrice `json:"lines,omitempty" doc:"price questions with a schedule."`
@@ -46,7 +46,7 @@ type Answer struct {
 // BidAnswer is an answer as the bid page shows it.
 type BidAnswer struct {
 	QuestionID string      `json:"questionId"`
-	PassFail   string      `json:"passFail"`
+	PassFail   string      `json:"passFail" enum:",yes,no" doc:"Empty when not answered."`
 	Text       string      `json:"text"`
 	WordCount  int         `json:"wordCount"`
 	Prices     []LotPrice  `json:"prices" nullable:"false"`

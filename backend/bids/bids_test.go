@@ -202,13 +202,22 @@ func submit(c *apptest.Client, id, key string) *apptest.Response {
 
 func TestAFormWithoutAPanelIsNotPublished(t *testing.T) {
 	w := start(t)
+	// Values the OpenAPI document lists (price modes, file types) are refused by the schema,
+	// each naming its field; the form's own rules (a criterion the opportunity has) after that.
 	bad := w.form()
 	bad["questions"].([]map[string]any)[2]["priceMode"] = "by_the_hour"
-	bad["questions"].([]map[string]any)[0]["criterion"] = "Speed"
+	bad["questions"].([]map[string]any)[1]["documentTypes"] = []string{"pdf", "exe"}
 	r := w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/response-form", bad)
 	want(t, r, 422)
-	if f := r.FieldErrors(); f["body.questions[2].priceMode"] == "" || f["body.questions[0].criterion"] == "" {
-		t.Fatalf("field errors = %v, want questions[2].priceMode and questions[0].criterion", f)
+	if f := r.FieldErrors(); f["body.questions[2].priceMode"] == "" || f["body.questions[1].documentTypes[1]"] == "" {
+		t.Fatalf("field errors = %v, want questions[2].priceMode and questions[1].documentTypes[1]", f)
+	}
+	bad = w.form()
+	bad["questions"].([]map[string]any)[0]["criterion"] = "Speed"
+	r = w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/response-form", bad)
+	want(t, r, 422)
+	if f := r.FieldErrors(); f["body.questions[0].criterion"] == "" {
+		t.Fatalf("field errors = %v, want questions[0].criterion", f)
 	}
 	want(t, w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/response-form", w.form()), 200)
 	r = w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/opening-panel", map[string]any{"userIds": []string{w.panel[0].ID}})

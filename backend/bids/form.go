@@ -36,7 +36,8 @@ const (
 	EnvelopePrice   = "price"
 )
 
-// documentTypes are the file types a document question may allow, as suppliers name them.
+// documentTypes are the file types a document question may allow, as suppliers name them. The
+// enum tags of DocumentTypes list the same names (TestDocumentTypesEnum keeps them in step).
 var documentTypes = map[string][]string{
 	"pdf":  {"application/pdf"},
 	"docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
@@ -84,11 +85,11 @@ type BidFormQuestion struct {
 	Title          string         `json:"title" maxLength:"500"`
 	Guidance       string         `json:"guidance" maxLength:"5000"`
 	Required       bool           `json:"required"`
-	RequiredAnswer string         `json:"requiredAnswer,omitempty" doc:"pass_fail: the answer that passes, yes or no."`
+	RequiredAnswer string         `json:"requiredAnswer,omitempty" enum:"yes,no" doc:"pass_fail: the answer that passes, yes or no."`
 	WordLimit      int            `json:"wordLimit,omitempty" doc:"text and social_value: most words allowed."`
-	DocumentTypes  []string       `json:"documentTypes,omitempty" doc:"document: the file types allowed (pdf, docx, xlsx, odt, ods, jpg, png)."`
+	DocumentTypes  []string       `json:"documentTypes,omitempty" enum:"pdf,docx,xlsx,odt,ods,jpg,png" doc:"document: the file types allowed (pdf, docx, xlsx, odt, ods, jpg, png)."`
 	MaxFiles       int            `json:"maxFiles,omitempty" doc:"document: most files allowed."`
-	PriceMode      string         `json:"priceMode,omitempty" doc:"price: per_lot (one price per lot) or schedule (a schedule of lines)."`
+	PriceMode      string         `json:"priceMode,omitempty" enum:"per_lot,schedule" doc:"price: per_lot (one price per lot) or schedule (a schedule of lines)."`
 	ScheduleLines  []ScheduleLine `json:"scheduleLines,omitempty" doc:"price with a schedule: the lines priced."`
 	Criterion      string         `json:"criterion,omitempty" maxLength:"200" doc:"The name of the opportunity's criterion this question is scored under; empty when not scored."`
 	WeightShareBp  int            `json:"weightShareBp,omitempty" doc:"Its share of that criterion's weight, in basis points (10000 = all of it)."`
@@ -117,11 +118,11 @@ type BidFormQuestionInput struct {
 	Title          string              `json:"title" maxLength:"500"`
 	Guidance       string              `json:"guidance,omitempty" maxLength:"5000"`
 	Required       bool                `json:"required,omitempty"`
-	RequiredAnswer string              `json:"requiredAnswer,omitempty" doc:"pass_fail: yes or no, the answer that passes."`
+	RequiredAnswer string              `json:"requiredAnswer,omitempty" enum:"yes,no" doc:"pass_fail: yes or no, the answer that passes."`
 	WordLimit      int                 `json:"wordLimit,omitempty"`
-	DocumentTypes  []string            `json:"documentTypes,omitempty" maxItems:"10"`
+	DocumentTypes  []string            `json:"documentTypes,omitempty" maxItems:"10" enum:"pdf,docx,xlsx,odt,ods,jpg,png"`
 	MaxFiles       int                 `json:"maxFiles,omitempty"`
-	PriceMode      string              `json:"priceMode,omitempty" doc:"per_lot or schedule."`
+	PriceMode      string              `json:"priceMode,omitempty" enum:"per_lot,schedule" doc:"per_lot or schedule."`
 	ScheduleLines  []ScheduleLineInput `json:"scheduleLines,omitempty" maxItems:"200"`
 	Criterion      string              `json:"criterion,omitempty" maxLength:"200"`
 	WeightShareBp  int                 `json:"weightShareBp,omitempty"`

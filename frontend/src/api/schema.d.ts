@@ -2225,8 +2225,11 @@ export interface components {
         Answer: {
             /** @description price questions with a schedule. */
             lines?: components["schemas"]["LinePrice"][] | null;
-            /** @description pass_fail questions: yes or no. */
-            passFail?: string;
+            /**
+             * @description pass_fail questions: yes or no; empty clears the answer.
+             * @enum {string}
+             */
+            passFail?: "" | "yes" | "no";
             /** @description price questions per lot. */
             prices?: components["schemas"]["LotPrice"][] | null;
             questionId: string;
@@ -2482,7 +2485,11 @@ export interface components {
         };
         BidAnswer: {
             lines: components["schemas"]["LinePrice"][];
-            passFail: string;
+            /**
+             * @description Empty when not answered.
+             * @enum {string}
+             */
+            passFail: "" | "yes" | "no";
             prices: components["schemas"]["LotPrice"][];
             questionId: string;
             text: string;
@@ -2526,7 +2533,7 @@ export interface components {
             /** @description The name of the opportunity's criterion this question is scored under; empty when not scored. */
             criterion?: string;
             /** @description document: the file types allowed (pdf, docx, xlsx, odt, ods, jpg, png). */
-            documentTypes?: string[] | null;
+            documentTypes?: ("pdf" | "docx" | "xlsx" | "odt" | "ods" | "jpg" | "png")[] | null;
             /**
              * @description Set by the server: price questions are in the price envelope.
              * @enum {string}
@@ -2547,11 +2554,17 @@ export interface components {
              * @description Its place in the form, from 1; set by the server.
              */
             number: number;
-            /** @description price: per_lot (one price per lot) or schedule (a schedule of lines). */
-            priceMode?: string;
+            /**
+             * @description price: per_lot (one price per lot) or schedule (a schedule of lines).
+             * @enum {string}
+             */
+            priceMode?: "per_lot" | "schedule";
             required: boolean;
-            /** @description pass_fail: the answer that passes, yes or no. */
-            requiredAnswer?: string;
+            /**
+             * @description pass_fail: the answer that passes, yes or no.
+             * @enum {string}
+             */
+            requiredAnswer?: "yes" | "no";
             /** @description price with a schedule: the lines priced. */
             scheduleLines?: components["schemas"]["ScheduleLine"][] | null;
             title: string;
@@ -2568,7 +2581,7 @@ export interface components {
         };
         BidFormQuestionInput: {
             criterion?: string;
-            documentTypes?: string[] | null;
+            documentTypes?: ("pdf" | "docx" | "xlsx" | "odt" | "ods" | "jpg" | "png")[] | null;
             guidance?: string;
             /** @description Empty for a new question. */
             id?: string;
@@ -2576,11 +2589,17 @@ export interface components {
             kind: "pass_fail" | "text" | "document" | "price" | "social_value";
             /** Format: int64 */
             maxFiles?: number;
-            /** @description per_lot or schedule. */
-            priceMode?: string;
+            /**
+             * @description per_lot or schedule.
+             * @enum {string}
+             */
+            priceMode?: "per_lot" | "schedule";
             required?: boolean;
-            /** @description pass_fail: yes or no, the answer that passes. */
-            requiredAnswer?: string;
+            /**
+             * @description pass_fail: yes or no, the answer that passes.
+             * @enum {string}
+             */
+            requiredAnswer?: "yes" | "no";
             scheduleLines?: components["schemas"]["ScheduleLineInput"][] | null;
             title: string;
             /** Format: int64 */

@@ -84,6 +84,10 @@ const named: Record<string, Record<string, unknown>> = {
   'BidSummary.status': labels.bidStatusTags,
   'BidFormQuestion.kind': labels.bidQuestionKindLabels,
   'BidFormQuestionInput.kind': labels.bidQuestionKindLabels,
+  'BidFormQuestion.documentTypes': labels.bidDocumentTypeLabels,
+  'BidFormQuestionInput.documentTypes': labels.bidDocumentTypeLabels,
+  'BidFormQuestion.priceMode': labels.priceModeLabels,
+  'BidFormQuestionInput.priceMode': labels.priceModeLabels,
   'Opening.status': labels.openingStatusLabels,
   'PanelCandidate.role': labels.accountRoleLabels,
 }
@@ -106,6 +110,10 @@ const unnamed: Record<string, string> = {
   'Unsubscription.kind': 'worded as a question by unsubscribeQuestion',
   'BidFormQuestion.envelope': 'follows from the kind (prices are the price envelope); the form shows the kind',
   'ReceiptItem.kind': 'a receipt row names the answer or the file itself',
+  'BidFormQuestion.requiredAnswer': 'Yes or No, the radios of a pass or fail question',
+  'BidFormQuestionInput.requiredAnswer': 'Yes or No, the radios of a pass or fail question',
+  'Answer.passFail': 'Yes or No, the radios of a pass or fail question (empty clears it)',
+  'BidAnswer.passFail': 'Yes or No, the radios of a pass or fail question (empty when not answered)',
 }
 
 describe('labels', () => {

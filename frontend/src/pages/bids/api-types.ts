@@ -26,13 +26,12 @@ export type Envelope = BidFormQuestion['envelope']
 /** One line of a pricing schedule. */
 export type ScheduleLine = NonNullable<BidFormQuestion['scheduleLines']>[number]
 
-// The API gives these as plain strings; the form's rules (backend/bids/form.go) name their values.
 /** A yes or no answer. */
-export type YesNo = 'yes' | 'no'
+export type YesNo = NonNullable<BidFormQuestion['requiredAnswer']>
 /** The file types a document question takes. */
-export type BidDocumentType = 'pdf' | 'docx' | 'xlsx' | 'odt' | 'ods' | 'jpg' | 'png'
+export type BidDocumentType = NonNullable<BidFormQuestion['documentTypes']>[number]
 /** How a price question is priced. */
-export type PriceMode = 'per_lot' | 'schedule'
+export type PriceMode = NonNullable<BidFormQuestion['priceMode']>
 
 type RawBidView = Json<BidPath['get']['responses'][200]>
 /**
