@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 	"time"
 
@@ -141,35 +142,65 @@ func (s *Service) Amend(ctx context.Context, p *auth.Principal, id string, in Am
 		if _, ok := after["clarificationDeadline"]; ok {
 			updates["clarification_deadline"] = *clar
 		}
-		if err := s.check(ctx, tx, Event{Kind: EventAmended, OpportunityID: o.ID, At: now}); err != nil {
-			return err
-		}
-		am, err := s.recordAmendment(tx, p, o.ID, kind, note, before, after, now)
+		o, err = s.commitAmendment(ctx, tx, amendment{opp: o, by: p, kind: kind, note: note, before: before, after: after, updates: updates, now: now,
+			audit: audit.Event{ActorID: p.UserID, Action: "opportunity.amended", ClientIP: audit.ClientIP(ctx), Details: map[string]any{"fields": keys(after)}}})
 		if err != nil {
-			return err
-		}
-		updates["updated_at"], updates["version"] = now, o.Version+1
-		if err := tx.Model(&Opportunity{}).Where("id = ?", o.ID).Updates(updates).Error; err != nil {
-			return fmt.Errorf("opportunities: unable to amend: %w", err)
-		}
-		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "opportunity.amended", SubjectType: "opportunity", SubjectID: o.ID,
-			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"amendment": am.Number, "fields": keys(after)}}); err != nil {
-			return err
-		}
-		if err := s.react(ctx, tx, Event{Kind: EventAmended, OpportunityID: o.ID, AmendmentID: am.ID, At: now}); err != nil {
-			return err
-		}
-		o, err = s.load(tx, o.ID, false)
-		if err != nil {
-			return err
-		}
-		if err := s.scheduleDeadlines(ctx, tx, o); err != nil {
 			return err
 		}
 		view, err = s.view(tx, o)
 		return err
 	})
 	return view, err
+}
+
+// amendment is one change to a published opportunity, whether a buyer made it (Amend) or the
+// portal did (a deadline moved for an outage): both are applied by commitAmendment, so suppliers
+// are told, features react and deadlines are rescheduled the same way whoever made the change.
+type amendment struct {
+	opp           Opportunity // as loaded under its row lock
+	by            *auth.Principal
+	kind, note    string
+	before, after map[string]string
+	updates       map[string]any // the columns that change
+	audit         audit.Event    // its subject and the amendment's number are added
+	now           time.Time
+}
+
+// commitAmendment applies a in tx: features may refuse it (AddCheck), it is numbered and
+// recorded, the opportunity changes and gets a new version, the audit chain records it, features
+// react in the same transaction (AddReaction: bids are marked, people told), and the deadlines'
+// jobs follow the new dates. It returns the opportunity as changed.
+func (s *Service) commitAmendment(ctx context.Context, tx *gorm.DB, a amendment) (Opportunity, error) {
+	o := a.opp
+	if err := s.check(ctx, tx, Event{Kind: EventAmended, OpportunityID: o.ID, At: a.now}); err != nil {
+		return Opportunity{}, err
+	}
+	am, err := s.recordAmendment(tx, a.by, o.ID, a.kind, a.note, a.before, a.after, a.now)
+	if err != nil {
+		return Opportunity{}, err
+	}
+	a.updates["updated_at"], a.updates["version"] = a.now, o.Version+1
+	if err := tx.Model(&Opportunity{}).Where("id = ?", o.ID).Updates(a.updates).Error; err != nil {
+		return Opportunity{}, fmt.Errorf("opportunities: unable to amend: %w", err)
+	}
+	ev := a.audit
+	ev.SubjectType, ev.SubjectID = "opportunity", o.ID
+	ev.Details = maps.Clone(ev.Details)
+	if ev.Details == nil {
+		ev.Details = map[string]any{}
+	}
+	ev.Details["amendment"] = am.Number
+	if err := s.audit.Record(tx, ev); err != nil {
+		return Opportunity{}, err
+	}
+	if err := s.react(ctx, tx, Event{Kind: EventAmended, OpportunityID: o.ID, AmendmentID: am.ID, At: a.now}); err != nil {
+		return Opportunity{}, err
+	}
+	o, err = s.load(tx, o.ID, false)
+	if err != nil {
+		return Opportunity{}, err
+	}
+	return o, s.scheduleDeadlines(ctx, tx, o)
 }
 
 // recordAmendment numbers and stores an amendment. The number is unique per opportunity, and the

@@ -128,35 +128,19 @@ func (s *Service) extendIfOutage(ctx context.Context, o Opportunity) (bool, erro
 		if res.RowsAffected == 0 {
 			return nil // another replica moved it
 		}
-		if err := s.check(ctx, tx, Event{Kind: EventAmended, OpportunityID: o.ID, At: stamp}); err != nil {
-			return err
-		}
 		note := fmt.Sprintf("The portal was unavailable or failing for %d minutes in the %s before the deadline for bids, "+
 			"so the deadline has moved to %s. Nothing you have already done is lost.", down, hoursText(s.outageRules.Window), format.DateTime(to))
 		// The amendment is the portal's, on the buyer's behalf: it is recorded under the
 		// opportunity's owner (amendments name a person) and audited as the system's.
-		am, err := s.recordAmendment(tx, &auth.Principal{UserID: cur.CreatedBy}, o.ID, "deadline", note,
-			map[string]string{"submissionDeadline": format.DateTime(deadline)}, map[string]string{"submissionDeadline": format.DateTime(to)}, stamp)
-		if err != nil {
-			return err
-		}
-		if err := tx.Model(&Opportunity{}).Where("id = ?", o.ID).Updates(map[string]any{"submission_deadline": to,
-			"updated_at": stamp, "version": cur.Version + 1}).Error; err != nil {
-			return fmt.Errorf("opportunities: unable to move the deadline: %w", err)
-		}
-		if err := s.audit.Record(tx, audit.Event{ActorID: "system", Action: "opportunity.deadline_moved_for_outage", SubjectType: "opportunity",
-			SubjectID: o.ID, Details: map[string]any{"amendment": am.Number, "downMinutes": down, "from": deadline, "to": to}}); err != nil {
-			return err
-		}
-		if err := s.react(ctx, tx, Event{Kind: EventAmended, OpportunityID: o.ID, AmendmentID: am.ID, At: stamp}); err != nil {
-			return err
-		}
-		cur, err = s.load(tx, o.ID, false)
-		if err != nil {
+		if _, err := s.commitAmendment(ctx, tx, amendment{opp: cur, by: &auth.Principal{UserID: cur.CreatedBy}, kind: "deadline", note: note,
+			before: map[string]string{"submissionDeadline": format.DateTime(deadline)}, after: map[string]string{"submissionDeadline": format.DateTime(to)},
+			updates: map[string]any{"submission_deadline": to}, now: stamp,
+			audit: audit.Event{ActorID: "system", Action: "opportunity.deadline_moved_for_outage",
+				Details: map[string]any{"downMinutes": down, "from": deadline, "to": to}}}); err != nil {
 			return err
 		}
 		moved = true
-		return s.scheduleDeadlines(ctx, tx, cur)
+		return nil
 	})
 	return moved, err
 }
