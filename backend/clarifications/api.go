@@ -2,12 +2,9 @@ package clarifications
 
 import (
 	"context"
-	"io"
-	"mime"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
-	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
@@ -201,14 +198,7 @@ func (a *API) download(ctx context.Context, in *clarificationDocumentInput) (*hu
 	if err != nil {
 		return nil, err
 	}
-	return &huma.StreamResponse{Body: func(hctx huma.Context) {
-		defer rc.Close()
-		fc := humafiber.Unwrap(hctx)
-		fc.Set("Content-Type", v.ContentType)
-		fc.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": v.Filename}))
-		fc.Set("X-Checksum-SHA256", v.SHA256)
-		_, _ = io.Copy(hctx.BodyWriter(), rc) // a client gone mid-download has nothing to be told
-	}}, nil
+	return httpapi.Attachment(rc, v.ContentType, v.Filename, v.SHA256), nil
 }
 
 func (a *API) late(ctx context.Context, in *oppInput) (*lateOutput, error) {

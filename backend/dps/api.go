@@ -2,12 +2,9 @@ package dps
 
 import (
 	"context"
-	"io"
-	"mime"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
-	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
@@ -301,14 +298,7 @@ func (a *API) downloadAnswer(ctx context.Context, in *answerFileInput) (*huma.St
 	if err != nil {
 		return nil, err
 	}
-	return &huma.StreamResponse{Body: func(hctx huma.Context) {
-		defer rc.Close()
-		fc := humafiber.Unwrap(hctx)
-		fc.Set("Content-Type", f.ContentType)
-		fc.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Filename}))
-		fc.Set("X-Checksum-SHA256", f.SHA256)
-		io.Copy(hctx.BodyWriter(), rc)
-	}}, nil
+	return httpapi.Attachment(rc, f.ContentType, f.Filename, f.SHA256), nil
 }
 
 func (a *API) queue(ctx context.Context, in *queueInput) (*queueOutput, error) {

@@ -2,12 +2,9 @@ package opportunities
 
 import (
 	"context"
-	"io"
-	"mime"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
-	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
 )
@@ -258,14 +255,7 @@ func (a *API) downloadDocument(ctx context.Context, in *documentInput) (*huma.St
 	if err != nil {
 		return nil, err
 	}
-	return &huma.StreamResponse{Body: func(hctx huma.Context) {
-		defer rc.Close()
-		fc := humafiber.Unwrap(hctx)
-		fc.Set("Content-Type", v.ContentType)
-		fc.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": v.Filename}))
-		fc.Set("X-Checksum-SHA256", v.SHA256)
-		io.Copy(hctx.BodyWriter(), rc)
-	}}, nil
+	return httpapi.Attachment(rc, v.ContentType, v.Filename, v.SHA256), nil
 }
 
 func (a *API) removeDocument(ctx context.Context, in *documentInput) (*noContent, error) {

@@ -2,12 +2,9 @@ package suppliers
 
 import (
 	"context"
-	"io"
-	"mime"
 	"net/http"
 
 	"github.com/danielgtaylor/huma/v2"
-	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
 )
@@ -111,12 +108,5 @@ func (a *API) downloadInsurance(ctx context.Context, in *insuranceIDInput) (*hum
 	if err != nil {
 		return nil, err
 	}
-	return &huma.StreamResponse{Body: func(hctx huma.Context) {
-		defer rc.Close()
-		fc := humafiber.Unwrap(hctx)
-		fc.Set("Content-Type", contentType)
-		fc.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": v.Filename}))
-		fc.Set("X-Checksum-SHA256", v.SHA256)
-		io.Copy(hctx.BodyWriter(), rc)
-	}}, nil
+	return httpapi.Attachment(rc, contentType, v.Filename, v.SHA256), nil
 }
