@@ -165,6 +165,35 @@ func TestRegisterBadInput(t *testing.T) {
 	}
 }
 
+// The password page says a password will be refused before the journey's end, by the same rule
+// registering applies, and stores nothing.
+func TestCheckPasswordBeforeRegistering(t *testing.T) {
+	p := apptest.Start(t, apptest.Options{})
+	c := p.Client(t)
+	cases := []struct {
+		name, password, email, org string
+		wantMessage                string
+	}{
+		{"short", "short", "", "", "12 characters or more"},
+		{"common", "password1234", "", "", "too easy to guess"},
+		{"the email's name", "sam.decorator", "sam.decorator@example.org", "", "too easy to guess"},
+		{"the organisation's name", "Holloway Gardens CIC", "a@example.org", "Holloway Gardens CIC", "too easy to guess"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := c.Do("POST", "/api/v1/auth/password-check", map[string]any{"password": tc.password, "email": tc.email, "organisationName": tc.org})
+			want(t, r, 422)
+			if msg := r.FieldErrors()["body.password"]; !strings.Contains(msg, tc.wantMessage) {
+				t.Errorf("body.password = %q, want it to say %q", msg, tc.wantMessage)
+			}
+		})
+	}
+	want(t, c.Do("POST", "/api/v1/auth/password-check", map[string]any{"password": goodPassword, "email": "a@example.org"}), 204)
+	if n := count(t, p, "users"); n != 0 {
+		t.Errorf("%d users saved by checking passwords, want 0", n)
+	}
+}
+
 func TestRegistrationIsOneTransaction(t *testing.T) {
 	p := apptest.Start(t, apptest.Options{})
 	// Break the last write of registration: the organisation and user rows before it must not stay.

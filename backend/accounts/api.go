@@ -104,6 +104,11 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary: "Register an organisation and its first person", DefaultStatus: http.StatusAccepted,
 		Description: "Always answers 202 whether or not the email already has an account; the account holder is emailed instead."},
 		auth.Public, a.register)
+	httpapi.Register(s, huma.Operation{OperationID: "checkPassword", Method: http.MethodPost, Path: "/api/v1/auth/password-check", Tags: tags,
+		Summary: "Check a new password before using it", DefaultStatus: http.StatusNoContent,
+		Description: "Answers 204 when the password would be accepted, or 422 naming body.password with the reason, so the page that asks " +
+			"for a password can say so there rather than at the end of a journey. The same rule as registering, resetting a password " +
+			"and accepting an invitation; nothing is stored."}, auth.Public, a.checkPassword)
 	httpapi.Register(s, huma.Operation{OperationID: "verifyEmail", Method: http.MethodPost, Path: "/api/v1/auth/verify-email", Tags: tags,
 		Summary: "Confirm an email address from the emailed link"}, auth.Public, a.verifyEmail)
 	httpapi.Register(s, huma.Operation{OperationID: "resendVerification", Method: http.MethodPost, Path: "/api/v1/auth/resend-verification", Tags: tags,
@@ -130,6 +135,20 @@ func (a *API) Register(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "inviteStaff", Method: http.MethodPost, Path: "/api/v1/admin/invitations", Tags: []string{"Administration"},
 		Summary: "Invite a council officer", DefaultStatus: http.StatusCreated}, auth.Only(auth.RoleAdmin), a.invite)
 	a.registerAdmin(s)
+}
+
+type passwordCheckInput struct {
+	Body struct {
+		Password         string `json:"password" maxLength:"256"`
+		Email            string `json:"email,omitempty" maxLength:"254" doc:"The email the password is for, if known: a password that is the email's name is refused."`
+		Name             string `json:"name,omitempty" maxLength:"200" doc:"The person's name, if known."`
+		OrganisationName string `json:"organisationName,omitempty" maxLength:"200" doc:"The organisation's name, if known."`
+	}
+}
+
+func (a *API) checkPassword(_ context.Context, in *passwordCheckInput) (*emptyOutput, error) {
+	b := in.Body
+	return &emptyOutput{}, CheckNewPassword(b.Password, b.Email, b.Name, b.OrganisationName)
 }
 
 func (a *API) register(ctx context.Context, in *registerInput) (*messageOutput, error) {

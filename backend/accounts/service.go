@@ -511,6 +511,18 @@ func findUserByEmail(tx *gorm.DB, email string) (User, error) {
 
 func normaliseEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
+// CheckNewPassword applies the rule for a new password (auth.CheckPassword), with the words of
+// the person and organisation it is for that must not be the whole password, as registering
+// does. Errors: invalid (password).
+func CheckNewPassword(password, email, name, organisationName string) error {
+	if err := auth.CheckPassword(password, localPart(email), organisationName, name); err != nil {
+		var f apperr.Fields
+		f.Add("password", err.Error())
+		return f.Err()
+	}
+	return nil
+}
+
 func localPart(email string) string {
 	local, _, _ := strings.Cut(email, "@")
 	return local

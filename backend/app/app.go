@@ -117,6 +117,7 @@ func DefaultRateLimits() []httpapi.RateLimit {
 		{Path: "/api/v1/auth/login", Max: 20, Window: 5 * time.Minute},
 		{Path: "/api/v1/auth/two-step", Max: 20, Window: 5 * time.Minute},
 		{Path: "/api/v1/auth/register", Max: 10, Window: time.Hour},
+		{Path: "/api/v1/auth/password-check", Max: 60, Window: time.Hour},
 		{Path: "/api/v1/auth/password-reset", Max: 10, Window: time.Hour},
 		{Path: "/api/v1/auth/password-reset/confirm", Max: 20, Window: time.Hour},
 		{Path: "/api/v1/auth/verify-email", Max: 30, Window: time.Hour},

@@ -21,6 +21,7 @@ const password = "orange kestrel ladder"
 var policy = map[string]string{
 	"getSite":              "public",
 	"register":             "public",
+	"checkPassword":        "public",
 	"verifyEmail":          "public",
 	"login":                "public",
 	"refresh":              "public",

@@ -85,6 +85,11 @@ describe.skipIf(Boolean(skipReason))('supplier account journey', () => {
     await waitForH1(page, 'Create a password')
     await check(page, 'register-password')
     await noHorizontalScroll(page, 'register-password')
+    // A password the server would refuse is refused here, not at the end of the journey.
+    await page.getByLabel('Create a password').fill('password1234')
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.locator('.govuk-error-summary', { hasText: 'Password is too easy to guess' }).waitFor()
+    await check(page, 'register-password-error')
     await page.getByLabel('Create a password').fill(firstPassword)
     await page.getByRole('button', { name: 'Continue' }).click()
 

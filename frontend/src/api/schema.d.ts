@@ -264,6 +264,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a new password before using it
+         * @description Answers 204 when the password would be accepted, or 422 naming body.password with the reason, so the page that asks for a password can say so there rather than at the end of a journey. The same rule as registering, resetting a password and accepting an invitation; nothing is stored.
+         */
+        post: operations["checkPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/password-reset": {
         parameters: {
             query?: never;
@@ -3461,6 +3481,15 @@ export interface components {
             name: string;
             userId: string;
         };
+        PasswordCheckInputBody: {
+            /** @description The email the password is for, if known: a password that is the email's name is refused. */
+            email?: string;
+            /** @description The person's name, if known. */
+            name?: string;
+            /** @description The organisation's name, if known. */
+            organisationName?: string;
+            password: string;
+        };
         PasswordInputBody: {
             password: string;
         };
@@ -4563,6 +4592,37 @@ export interface operations {
             };
         };
         requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    checkPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordCheckInputBody"];
+            };
+        };
         responses: {
             /** @description No Content */
             204: {

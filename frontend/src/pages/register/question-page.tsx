@@ -17,6 +17,12 @@ export interface QuestionPageProps {
   title: string
   /** Checks the answer; returns the error message, or undefined when it is fine. */
   validate: (value: string) => string | undefined
+  /**
+   * Checks the answer with the server before moving on (the password's rules live there);
+   * returns the error message, or undefined when it is fine. When the server cannot be
+   * reached the person moves on: check answers applies every rule again.
+   */
+  check?: (value: string, answers: Answers) => Promise<string | undefined>
   /** Whether to trim spaces from the answer (not for passwords). */
   trim?: boolean
   /** Renders the field, given the form state, its error and the question as its heading. */
@@ -24,7 +30,7 @@ export interface QuestionPageProps {
 }
 
 /** QuestionPage is one GOV.UK question page of the registration journey. */
-export function QuestionPage({ field, title, validate, trim = true, children }: QuestionPageProps) {
+export function QuestionPage({ field, title, validate, check, trim = true, children }: QuestionPageProps) {
   const reg = useRegistration()
   const navigate = useNavigate()
   const [params] = useSearchParams()
@@ -32,10 +38,11 @@ export function QuestionPage({ field, title, validate, trim = true, children }: 
   const serverError = reg.serverErrors[field]
   const form = useForm({ [field]: reg.answers[field] }, {}, serverError ? [{ field, text: serverError }] : [])
 
-  const onSubmit = (e: FormEvent) => {
+  const onSubmit = async (e: FormEvent) => {
     e.preventDefault()
     const value = trim ? form.values[field].trim() : form.values[field]
-    const error = validate(value)
+    let error = validate(value)
+    if (!error && check) error = await check(value, reg.answers).catch(() => undefined)
     if (error) {
       form.fail([{ field, text: error }])
       return
