@@ -1,7 +1,9 @@
 package suppliers_test
 
 import (
+	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -180,22 +182,30 @@ func TestValidateAccountNumber(t *testing.T) {
 	})
 }
 
+// The cases are shared with the profile's contacts page, which checks numbers the same way
+// before they are sent (frontend/src/pages/profile/phone.test.ts reads the same file).
 func TestValidateUKPhone(t *testing.T) {
-	checkNormalise(t, suppliers.NormaliseUKPhone, []normaliseCase{
-		{"London number", "020 7946 0000", "+442079460000"},
-		{"international with (0)", "+44 (0)20 7946 0000", "+442079460000"},
-		{"international without (0)", "+44 808 157 0192", "+448081570192"},
-		{"mobile", "07700 900982", "+447700900982"},
-		{"00 44 prefix", "0044 7700 900982", "+447700900982"},
-		{"brackets and dashes", "(01632) 960-001", "+441632960001"},
-		{"empty is rejected", "", ""},
-		{"no trunk prefix is rejected", "7946 0000", ""},
-		{"other country is rejected", "+33 1 23 45 67 89", ""},
-		{"too short is rejected", "020 7946 000", ""},
-		{"too long is rejected", "020 7946 00000", ""},
-		{"unused 06 range is rejected", "0600 000 0000", ""},
-		{"words are rejected", "phone me", ""},
-	})
+	raw, err := os.ReadFile("testdata/uk-phones.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct{ Name, Input, Want, Message string }
+	if err := json.Unmarshal(raw, &cases); err != nil {
+		t.Fatal(err)
+	}
+	var table []normaliseCase
+	for _, c := range cases {
+		table = append(table, normaliseCase{c.Name, c.Input, c.Want})
+	}
+	checkNormalise(t, suppliers.NormaliseUKPhone, table)
+	for _, c := range cases {
+		if c.Message == "" {
+			continue
+		}
+		if _, err := suppliers.NormaliseUKPhone(c.Input); err == nil || err.Error() != c.Message {
+			t.Errorf("%s: message %v, want %q", c.Name, err, c.Message)
+		}
+	}
 }
 
 func TestValidateMoneyPence(t *testing.T) {

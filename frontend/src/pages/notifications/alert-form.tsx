@@ -148,6 +148,10 @@ export function AlertForm({ title, alert, submitLabel, save, notice }: AlertForm
     if (min.error) problems.push({ field: FIELD.min, text: min.error })
     const max = v.max.trim() ? poundsToPence(v.max, 'The highest value') : { pence: 0 }
     if (max.error) problems.push({ field: FIELD.max, text: max.error })
+    // The server's rule too, checked here so that it is listed with the page's other errors
+    // rather than after they are put right.
+    else if (!min.error && min.pence && max.pence && max.pence < min.pence)
+      problems.push({ field: FIELD.max, text: 'The highest value must be more than the lowest value' })
     if (!v.frequency) problems.push({ field: FIELD.frequency, text: 'Choose how often you want emails' })
     if (problems.length) return form.fail(problems)
 

@@ -32,6 +32,17 @@ describe('Question', () => {
     expect(await put.json()).toEqual({ categoryIds: [ids.homeCare], answers: [{ questionId: ids.wage, value: 'yes' }] })
   })
 
+  it('does not move on from a yes or no question left blank: it asks for an answer', async () => {
+    const seen = serveApp()
+    renderPage(routes, `/dps-applications/${ids.app}/questions/1`)
+    await screen.findByRole('heading', { level: 1, name: /Do you pay the London Living Wage\?/ })
+    await userEvent.click(screen.getByRole('button', { name: 'Save and continue' }))
+    expect(await screen.findByRole('link', { name: 'Select yes or no' })).toHaveAttribute('href', '#answer')
+    expect(screen.getByTestId('location')).toHaveTextContent(`/dps-applications/${ids.app}/questions/1`)
+    await waitFor(() => expect(document.title).toMatch(/^Error: /))
+    expect(seen.filter((r) => r.method === 'PUT')).toHaveLength(0)
+  })
+
   it('shows an answer from the profile as such, and leaves it marked so when unchanged', async () => {
     const d = draftApplication()
     const app = draftApplication({

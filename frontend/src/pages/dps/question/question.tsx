@@ -39,6 +39,13 @@ export function Question() {
   )
 }
 
+/** blankMessage is what a question page says when Save and continue is pressed with no answer. */
+export function blankMessage(kind: string): string {
+  if (kind === 'yes_no') return 'Select yes or no'
+  if (kind === 'number') return 'Enter a number'
+  return 'Enter your answer'
+}
+
 function Ask({ app, index }: { app: Application; index: number }) {
   const navigate = useNavigate()
   const [params] = useSearchParams()
@@ -59,6 +66,12 @@ function Ask({ app, index }: { app: Application; index: number }) {
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault()
+    // Every question must be answered before the application can be sent: say so here, on
+    // its page, rather than moving on as if it had been.
+    if (!value.trim()) {
+      form.fail([{ field: ANSWER, text: blankMessage(a.kind) }])
+      return
+    }
     // Unchanged, nothing is sent, so an answer from the profile stays marked as one.
     if (value.trim() === a.value) {
       navigate(next)

@@ -85,6 +85,20 @@ describe('NewAlert', () => {
     expect(seen.filter((r) => r.method === 'POST')).toHaveLength(0)
   })
 
+  it('says a highest value below the lowest with the other problems, not after them', async () => {
+    const seen = serve(() => json(201, cleaningAlert))
+    renderPage(routes, '/alerts/new')
+    await screen.findByLabelText('Lowest value')
+    await enter('Lowest value', '50,000')
+    await enter('Highest value', '10,000')
+    await userEvent.click(screen.getByRole('button', { name: 'Create alert' }))
+    await screen.findByRole('alert')
+    expect(screen.getByRole('link', { name: 'Enter a name for the alert' })).toHaveAttribute('href', '#name')
+    expect(screen.getByRole('link', { name: 'The highest value must be more than the lowest value' })).toHaveAttribute('href', '#maxValuePence')
+    expect(screen.getByRole('link', { name: 'Choose how often you want emails' })).toHaveAttribute('href', '#frequency')
+    expect(seen.filter((r) => r.method === 'POST')).toHaveLength(0)
+  })
+
   it('links the server’s problems to the fields, saying which keyword and which kind of work', async () => {
     serve(() =>
       json(422, {

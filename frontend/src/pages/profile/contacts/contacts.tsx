@@ -5,6 +5,7 @@ import { WarningText } from '../../../components/warning-text/warning-text'
 import type { SummaryError } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import type { Contact } from '../draft'
+import { ukPhoneError } from '../phone'
 import { QuestionPage, useQuestion } from '../question'
 
 const title = 'Contact people'
@@ -51,7 +52,8 @@ export function Contacts() {
       if (!c.name.trim()) errors.push({ field: `contacts-${i}-name`, text: `Enter a name${n}` })
       if (c.email.trim() && !/^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(c.email.trim()))
         errors.push({ field: `contacts-${i}-email`, text: `Enter an email address in the correct format, like name@example.com${n}` })
-      if (!c.phone.trim()) errors.push({ field: `contacts-${i}-phone`, text: `Enter a phone number${n}` })
+      const phone = c.phone.trim() ? ukPhoneError(c.phone) : `Enter a phone number`
+      if (phone) errors.push({ field: `contacts-${i}-phone`, text: `${phone}${n}` })
     })
     return errors.length ? errors : { contacts }
   }
