@@ -32,6 +32,7 @@ var tableOwners = map[string]string{
 	"two_step_policies": "accounts",
 
 	"supplier_profiles":        "suppliers",
+	"supplier_profile_drafts":  "suppliers",
 	"supplier_cpv_codes":       "suppliers",
 	"supplier_accreditations":  "suppliers",
 	"supplier_contacts":        "suppliers",

@@ -119,6 +119,14 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary:     "Save your organisation's profile",
 		Description: "Send If-Match with the ETag you loaded. If someone else saved in between, the answer is 412 and nothing is written."},
 		supplier, a.saveProfile)
+	httpapi.Register(s, huma.Operation{OperationID: "getSupplierProfileDraft", Method: http.MethodGet, Path: "/api/v1/supplier/profile/draft", Tags: tags,
+		Summary: "The profile as it is being edited, page by page, by your organisation's members"}, supplier, a.getProfileDraft)
+	httpapi.Register(s, huma.Operation{OperationID: "saveSupplierProfileDraft", Method: http.MethodPut, Path: "/api/v1/supplier/profile/draft", Tags: tags,
+		Summary:     "Keep the profile's answers as they stand, as each page is continued from",
+		Description: "Only the shape is checked: the answers become the profile when it is saved (PUT /api/v1/supplier/profile), which deletes the draft."},
+		supplier, a.saveProfileDraft)
+	httpapi.Register(s, huma.Operation{OperationID: "discardSupplierProfileDraft", Method: http.MethodDelete, Path: "/api/v1/supplier/profile/draft", Tags: tags,
+		Summary: "Forget the changes being made to the profile", DefaultStatus: http.StatusNoContent}, supplier, a.discardProfileDraft)
 	httpapi.Register(s, huma.Operation{OperationID: "saveSupplierDeclarations", Method: http.MethodPut, Path: "/api/v1/supplier/declarations", Tags: tags,
 		Summary: "Answer the ethical standards declarations"}, supplier, a.saveDeclarations)
 	httpapi.Register(s, huma.Operation{OperationID: "listSuppliers", Method: http.MethodGet, Path: "/api/v1/suppliers", Tags: tags,
@@ -165,6 +173,42 @@ func (a *API) saveProfile(ctx context.Context, in *saveProfileInput) (*profileOu
 		return nil, err
 	}
 	return &profileOutput{ETag: httpapi.ETag(v.Version), Body: v}, nil
+}
+
+type profileDraftOutput struct{ Body ProfileDraft }
+
+type profileDraftInput struct {
+	OrganisationQuery
+	Body ProfileDraftInput
+}
+
+func (a *API) getProfileDraft(ctx context.Context, in *OrganisationQuery) (*profileDraftOutput, error) {
+	p := auth.PrincipalFrom(ctx)
+	org, err := a.svc.DefaultOrganisation(ctx, p, in.OrganisationID)
+	if err != nil {
+		return nil, err
+	}
+	d, err := a.svc.ProfileDraft(ctx, p, org)
+	return &profileDraftOutput{Body: d}, err
+}
+
+func (a *API) saveProfileDraft(ctx context.Context, in *profileDraftInput) (*profileDraftOutput, error) {
+	p := auth.PrincipalFrom(ctx)
+	org, err := a.svc.DefaultOrganisation(ctx, p, in.OrganisationID)
+	if err != nil {
+		return nil, err
+	}
+	d, err := a.svc.SaveProfileDraft(ctx, p, org, in.Body)
+	return &profileDraftOutput{Body: d}, err
+}
+
+func (a *API) discardProfileDraft(ctx context.Context, in *OrganisationQuery) (*struct{}, error) {
+	p := auth.PrincipalFrom(ctx)
+	org, err := a.svc.DefaultOrganisation(ctx, p, in.OrganisationID)
+	if err != nil {
+		return nil, err
+	}
+	return &struct{}{}, a.svc.DiscardProfileDraft(ctx, p, org)
 }
 
 func (a *API) saveDeclarations(ctx context.Context, in *declarationsInput) (*declarationsOutput, error) {

@@ -270,6 +270,10 @@ func (s *Service) SaveProfile(ctx context.Context, p *auth.Principal, orgID stri
 		if err := s.replaceLists(tx, orgID, in, now); err != nil {
 			return err
 		}
+		// The draft's answers are the profile now.
+		if err := deleteProfileDraft(tx, orgID); err != nil {
+			return err
+		}
 		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "supplier.profile_saved", SubjectType: "organisation", SubjectID: orgID,
 			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"version": row.Version, "size": row.SizeClass, "vcse": row.VCSE, "locality": row.Locality}}); err != nil {
 			return err

@@ -1989,6 +1989,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supplier/profile/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The profile as it is being edited, page by page, by your organisation's members */
+        get: operations["getSupplierProfileDraft"];
+        /**
+         * Keep the profile's answers as they stand, as each page is continued from
+         * @description Only the shape is checked: the answers become the profile when it is saved (PUT /api/v1/supplier/profile), which deletes the draft.
+         */
+        put: operations["saveSupplierProfileDraft"];
+        post?: never;
+        /** Forget the changes being made to the profile */
+        delete: operations["discardSupplierProfileDraft"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supplier/questions": {
         parameters: {
             query?: never;
@@ -3535,6 +3557,71 @@ export interface components {
             /** @description Present only when the postcode district lies clearly in one authority. */
             localAuthority?: components["schemas"]["AuthorityView"];
             postcode: string;
+        };
+        ProfileDraft: {
+            answers: components["schemas"]["ProfileDraftAnswers"];
+            /** Format: int64 */
+            baseVersion: number;
+            /** @description False when nobody is editing the profile: the saved profile is all there is. */
+            exists: boolean;
+            sections: string[];
+            stale: boolean;
+            /** Format: date-time */
+            updatedAt?: string;
+            /** @description The name of who continued from a page last. */
+            updatedBy?: string;
+        };
+        ProfileDraftAnswers: {
+            accreditations?: string[] | null;
+            addressLine1?: string;
+            addressLine2?: string;
+            /** @enum {string} */
+            assetLock?: "" | "yes" | "no";
+            charityNumber?: string;
+            companiesHouseNumber?: string;
+            contacts?: components["schemas"]["ProfileDraftContact"][] | null;
+            cpv?: components["schemas"]["ProfileDraftCPV"][] | null;
+            description?: string;
+            /** @enum {string} */
+            employeeOwned?: "" | "yes" | "no";
+            fcaNumber?: string;
+            legalForm?: string;
+            legalName?: string;
+            localAuthorityCode?: string;
+            oscrNumber?: string;
+            /** @description One a line. */
+            otherAccreditations?: string;
+            postcode?: string;
+            /** @enum {string} */
+            socialEnterprise?: "" | "yes" | "no";
+            /** @description As typed. */
+            staffCount?: string;
+            town?: string;
+            tradingName?: string;
+            /** @description Pounds, as typed. */
+            turnover?: string;
+            vatNumber?: string;
+        };
+        ProfileDraftCPV: {
+            code: string;
+            title?: string;
+        };
+        ProfileDraftContact: {
+            email?: string;
+            id?: string;
+            jobTitle?: string;
+            name?: string;
+            phone?: string;
+        };
+        ProfileDraftInput: {
+            answers: components["schemas"]["ProfileDraftAnswers"];
+            /**
+             * Format: int64
+             * @description The version of the saved profile the draft started from (0 before the first save).
+             */
+            baseVersion: number;
+            /** @description The pages answered and continued from. */
+            sections: string[];
         };
         ProfileInput: {
             accreditations: string[] | null;
@@ -8535,6 +8622,104 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProfileView"];
                 };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getSupplierProfileDraft: {
+        parameters: {
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDraft"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    saveSupplierProfileDraft: {
+        parameters: {
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileDraftInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDraft"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    discardSupplierProfileDraft: {
+        parameters: {
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Error */
             default: {

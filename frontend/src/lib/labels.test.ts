@@ -112,6 +112,9 @@ const unnamed: Record<string, string> = {
   'ReceiptItem.kind': 'a receipt row names the answer or the file itself',
   'BidFormQuestion.requiredAnswer': 'Yes or No, the radios of a pass or fail question',
   'BidFormQuestionInput.requiredAnswer': 'Yes or No, the radios of a pass or fail question',
+  'ProfileDraftAnswers.assetLock': 'Yes or No radios on the profile’s what you do page (empty until answered)',
+  'ProfileDraftAnswers.employeeOwned': 'Yes or No radios on the profile’s what you do page (empty until answered)',
+  'ProfileDraftAnswers.socialEnterprise': 'Yes or No radios on the profile’s what you do page (empty until answered)',
   'Answer.passFail': 'Yes or No, the radios of a pass or fail question (empty clears it)',
   'BidAnswer.passFail': 'Yes or No, the radios of a pass or fail question (empty when not answered)',
 }
