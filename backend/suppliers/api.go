@@ -120,7 +120,7 @@ func (a *API) Register(s *httpapi.Server) {
 		Description: "Send If-Match with the ETag you loaded. If someone else saved in between, the answer is 412 and nothing is written."},
 		supplier, a.saveProfile)
 	httpapi.Register(s, huma.Operation{OperationID: "getSupplierProfileDraft", Method: http.MethodGet, Path: "/api/v1/supplier/profile/draft", Tags: tags,
-		Summary: "The profile as it is being edited, page by page, by your organisation's members"}, supplier, a.getProfileDraft)
+		Summary: "The profile as you are editing it, page by page, on any device"}, supplier, a.getProfileDraft)
 	httpapi.Register(s, huma.Operation{OperationID: "saveSupplierProfileDraft", Method: http.MethodPut, Path: "/api/v1/supplier/profile/draft", Tags: tags,
 		Summary:     "Keep the profile's answers as they stand, as each page is continued from",
 		Description: "Only the shape is checked: the answers become the profile when it is saved (PUT /api/v1/supplier/profile), which deletes the draft."},

@@ -270,8 +270,9 @@ func (s *Service) SaveProfile(ctx context.Context, p *auth.Principal, orgID stri
 		if err := s.replaceLists(tx, orgID, in, now); err != nil {
 			return err
 		}
-		// The draft's answers are the profile now.
-		if err := deleteProfileDraft(tx, orgID); err != nil {
+		// The saver's draft is the profile now; other members' drafts are stale (their save is
+		// refused until they start again from this one).
+		if err := deleteProfileDraft(tx, orgID, p.UserID); err != nil {
 			return err
 		}
 		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "supplier.profile_saved", SubjectType: "organisation", SubjectID: orgID,

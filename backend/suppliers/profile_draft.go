@@ -44,10 +44,10 @@ type ProfileDraftAnswers struct {
 	Contacts             []ProfileDraftContact `json:"contacts,omitempty" maxItems:"20"`
 }
 
-// ProfileDraftCPV is a kind of work chosen, with the title the page showed for it.
+// ProfileDraftCPV is a kind of work chosen, with the description the page showed for it.
 type ProfileDraftCPV struct {
-	Code  string `json:"code" maxLength:"12"`
-	Title string `json:"title,omitempty" maxLength:"500"`
+	Code        string `json:"code" maxLength:"12"`
+	Description string `json:"description,omitempty" maxLength:"500"`
 }
 
 // ProfileDraftContact is a contact person as typed; ID is kept for one already saved.
@@ -66,13 +66,12 @@ type ProfileDraftInput struct {
 	Answers     ProfileDraftAnswers `json:"answers"`
 }
 
-// ProfileDraft is the organisation's profile being edited, or none.
+// ProfileDraft is the organisation's profile as this person is editing it, or none.
 type ProfileDraft struct {
 	Exists      bool                `json:"exists" doc:"False when nobody is editing the profile: the saved profile is all there is."`
 	BaseVersion int                 `json:"baseVersion"`
 	Sections    []string            `json:"sections" nullable:"false"`
 	Answers     ProfileDraftAnswers `json:"answers"`
-	UpdatedBy   string              `json:"updatedBy,omitempty" doc:"The name of who continued from a page last."`
 	UpdatedAt   *time.Time          `json:"updatedAt,omitempty"`
 	// Stale says someone saved the profile after this draft began: saving the draft would be
 	// refused (412), so the pages offer to start again from what was saved.
@@ -85,25 +84,26 @@ var profileDraftSections = []string{"organisation-details", "address", "size", "
 // profileDraftRow is a row of supplier_profile_drafts.
 type profileDraftRow struct {
 	OrganisationID string `gorm:"primaryKey"`
+	UserID         string `gorm:"primaryKey"`
 	Answers        string
 	Sections       string
 	BaseVersion    int
-	UpdatedBy      string
 	UpdatedAt      time.Time
 }
 
 // TableName is said out loud for the ownership test.
 func (profileDraftRow) TableName() string { return "supplier_profile_drafts" }
 
-// ProfileDraft returns the organisation's draft profile, shared by its members, or one with
-// Exists false. Errors: forbidden.
+// ProfileDraft returns the profile as p is editing it for the organisation, on whichever device
+// they use, or one with Exists false. Each person has their own: another member's unsaved
+// changes are theirs to save. Errors: forbidden.
 func (s *Service) ProfileDraft(ctx context.Context, p *auth.Principal, orgID string) (ProfileDraft, error) {
 	db := s.db.Gorm.WithContext(ctx)
 	if _, err := s.membership(db, p.UserID, orgID); err != nil {
 		return ProfileDraft{}, err
 	}
 	var row profileDraftRow
-	err := db.Take(&row, "organisation_id = ?", orgID).Error
+	err := db.Take(&row, "organisation_id = ? AND user_id = ?", orgID, p.UserID).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return ProfileDraft{Sections: []string{}}, nil
 	}
@@ -117,11 +117,6 @@ func (s *Service) ProfileDraft(ctx context.Context, p *auth.Principal, orgID str
 	if err := json.Unmarshal([]byte(row.Sections), &d.Sections); err != nil {
 		return ProfileDraft{}, fmt.Errorf("suppliers: unable to read the profile draft: %w", err)
 	}
-	people, err := s.accounts.People(db, []string{row.UpdatedBy})
-	if err != nil {
-		return ProfileDraft{}, err
-	}
-	d.UpdatedBy = people[row.UpdatedBy].Name
 	var version int
 	if err := db.Model(&Profile{}).Where("organisation_id = ?", orgID).Select("version").Scan(&version).Error; err != nil {
 		return ProfileDraft{}, fmt.Errorf("suppliers: unable to read profile: %w", err)
@@ -130,8 +125,8 @@ func (s *Service) ProfileDraft(ctx context.Context, p *auth.Principal, orgID str
 	return d, nil
 }
 
-// SaveProfileDraft keeps the profile's answers as they stand, for every member and device, as
-// each page is continued from. Nothing is checked but the shape: the answers become the profile
+// SaveProfileDraft keeps p's answers to the profile as they stand, for every device they use,
+// as each page is continued from. Nothing is checked but the shape: the answers become the profile
 // only through SaveProfile. Errors: forbidden, invalid (sections).
 func (s *Service) SaveProfileDraft(ctx context.Context, p *auth.Principal, orgID string, in ProfileDraftInput) (ProfileDraft, error) {
 	var f apperr.Fields
@@ -149,26 +144,26 @@ func (s *Service) SaveProfileDraft(ctx context.Context, p *auth.Principal, orgID
 	if _, err := s.membership(db, p.UserID, orgID); err != nil {
 		return ProfileDraft{}, err
 	}
-	row := profileDraftRow{OrganisationID: orgID, Answers: string(answers), Sections: string(sections), BaseVersion: in.BaseVersion,
-		UpdatedBy: p.UserID, UpdatedAt: s.now().UTC()}
-	if err := db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "organisation_id"}}, UpdateAll: true}).Create(&row).Error; err != nil {
+	row := profileDraftRow{OrganisationID: orgID, UserID: p.UserID, Answers: string(answers), Sections: string(sections), BaseVersion: in.BaseVersion,
+		UpdatedAt: s.now().UTC()}
+	if err := db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "organisation_id"}, {Name: "user_id"}}, UpdateAll: true}).Create(&row).Error; err != nil {
 		return ProfileDraft{}, fmt.Errorf("suppliers: unable to keep the profile draft: %w", err)
 	}
 	return s.ProfileDraft(ctx, p, orgID)
 }
 
-// DiscardProfileDraft forgets the answers being edited, leaving the saved profile as it is.
+// DiscardProfileDraft forgets p's answers being edited, leaving the saved profile as it is.
 // Errors: forbidden.
 func (s *Service) DiscardProfileDraft(ctx context.Context, p *auth.Principal, orgID string) error {
 	db := s.db.Gorm.WithContext(ctx)
 	if _, err := s.membership(db, p.UserID, orgID); err != nil {
 		return err
 	}
-	return deleteProfileDraft(db, orgID)
+	return deleteProfileDraft(db, orgID, p.UserID)
 }
 
-func deleteProfileDraft(db *gorm.DB, orgID string) error {
-	if err := db.Where("organisation_id = ?", orgID).Delete(&profileDraftRow{}).Error; err != nil {
+func deleteProfileDraft(db *gorm.DB, orgID, userID string) error {
+	if err := db.Where("organisation_id = ? AND user_id = ?", orgID, userID).Delete(&profileDraftRow{}).Error; err != nil {
 		return fmt.Errorf("suppliers: unable to delete the profile draft: %w", err)
 	}
 	return nil

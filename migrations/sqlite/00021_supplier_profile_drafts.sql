@@ -1,14 +1,16 @@
--- A profile being edited, saved page by page as the supplier continues, so that what was typed
--- on a laptop is there on the phone; "Save profile" makes it the profile and deletes the draft.
--- One draft per organisation, shared by its members. Owned by backend/suppliers.
+-- A profile being edited, kept page by page as the person continues, so that what they typed
+-- on a laptop is there on their phone; "Save profile" makes it the profile and deletes the draft.
+-- One draft per person and organisation: another member's unsaved changes are never saved by
+-- someone who did not make them (their save is refused, 412, as before). Owned by backend/suppliers.
 -- +goose Up
 CREATE TABLE supplier_profile_drafts (
-    organisation_id TEXT PRIMARY KEY REFERENCES organisations (id) ON DELETE CASCADE,
+    organisation_id TEXT NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+    user_id         TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     answers         text NOT NULL,
     sections        text NOT NULL,
     base_version    integer NOT NULL,
-    updated_by      TEXT NOT NULL REFERENCES users (id),
-    updated_at      DATETIME NOT NULL
+    updated_at      DATETIME NOT NULL,
+    PRIMARY KEY (organisation_id, user_id)
 );
 
 -- +goose Down

@@ -16,6 +16,8 @@ export type LegalForm = NonNullable<paths['/api/v1/auth/register']['post']['requ
 /** A supplier's profile with its classification and declarations, from GET /api/v1/supplier/profile. */
 export type ProfileView = Json<paths['/api/v1/supplier/profile']['get']['responses'][200]>
 /** A whole profile as PUT /api/v1/supplier/profile takes it. */
+/** The profile as it is being edited, from GET /api/v1/supplier/profile/draft. */
+export type ProfileDraftView = Json<paths['/api/v1/supplier/profile/draft']['get']['responses'][200]>
 export type ProfileInput = NonNullable<paths['/api/v1/supplier/profile']['put']['requestBody']>['content']['application/json']
 /** One ethical standard with the organisation's answer. */
 export type Declaration = ProfileView['declarations'][number]

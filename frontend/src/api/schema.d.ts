@@ -1996,7 +1996,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The profile as it is being edited, page by page, by your organisation's members */
+        /** The profile as you are editing it, page by page, on any device */
         get: operations["getSupplierProfileDraft"];
         /**
          * Keep the profile's answers as they stand, as each page is continued from
@@ -3568,8 +3568,6 @@ export interface components {
             stale: boolean;
             /** Format: date-time */
             updatedAt?: string;
-            /** @description The name of who continued from a page last. */
-            updatedBy?: string;
         };
         ProfileDraftAnswers: {
             accreditations?: string[] | null;
@@ -3604,7 +3602,7 @@ export interface components {
         };
         ProfileDraftCPV: {
             code: string;
-            title?: string;
+            description?: string;
         };
         ProfileDraftContact: {
             email?: string;

@@ -64,3 +64,25 @@ export const savedProfile: ProfileView = {
   version: 3,
   updatedAt: '2026-11-20T10:00:00Z',
 }
+
+/**
+ * profileDraftServer stands in for the server's profile draft (GET, PUT and DELETE
+ * /api/v1/supplier/profile/draft), holding it in memory; its route answers nothing else.
+ */
+export function profileDraftServer() {
+  const state: { draft?: { baseVersion: number; sections: string[]; answers: Record<string, unknown> } } = {}
+  const route = async (req: Request, url: URL) => {
+    if (url.pathname !== '/api/v1/supplier/profile/draft') return undefined
+    if (req.method === 'PUT') state.draft = await req.json()
+    if (req.method === 'DELETE') {
+      state.draft = undefined
+      return new Response(null, { status: 204 })
+    }
+    const d = state.draft
+    return new Response(
+      JSON.stringify(d ? { exists: true, stale: false, ...d } : { exists: false, stale: false, baseVersion: 0, sections: [], answers: {} }),
+      { status: 200, headers: { 'Content-Type': 'application/json' } },
+    )
+  }
+  return { state, route }
+}

@@ -1,7 +1,7 @@
 // The profile as its question pages edit it: every answer as typed, so that
 // nothing is lost or reformatted while the supplier moves between pages, and
 // turned into the API's shape only when they save.
-import type { ProfileInput, ProfileView } from '../../api/client'
+import type { ProfileDraftView, ProfileInput, ProfileView } from '../../api/client'
 import type { CpvCode } from '../../components/cpv-picker/cpv-picker'
 import { parseCount, penceToPoundsInput, poundsToPence } from '../../format/money'
 
@@ -82,6 +82,52 @@ export function numbersFor(legalForm: string): { companiesHouse: boolean; charit
 function yesNo(b: boolean, answered: boolean): YesNo {
   if (!answered) return ''
   return b ? 'yes' : 'no'
+}
+
+/** The answers as the server keeps them while the profile is edited. */
+export type DraftAnswers = ProfileDraftView['answers']
+
+/** emptyDraft is a profile with no question answered. */
+export const emptyDraft: Draft = {
+  legalForm: '',
+  legalName: '',
+  tradingName: '',
+  companiesHouseNumber: '',
+  charityNumber: '',
+  oscrNumber: '',
+  fcaNumber: '',
+  vatNumber: '',
+  addressLine1: '',
+  addressLine2: '',
+  town: '',
+  postcode: '',
+  localAuthorityCode: '',
+  staffCount: '',
+  turnover: '',
+  description: '',
+  employeeOwned: '',
+  socialEnterprise: '',
+  assetLock: '',
+  cpv: [],
+  accreditations: [],
+  otherAccreditations: '',
+  contacts: [],
+}
+
+/** draftFromAnswers reads the answers the server kept (it leaves out empty ones). */
+export function draftFromAnswers(a: DraftAnswers): Draft {
+  return {
+    ...emptyDraft,
+    ...a,
+    cpv: (a.cpv ?? []).map((c) => ({ code: c.code, description: c.description ?? '' })),
+    accreditations: a.accreditations ?? [],
+    contacts: (a.contacts ?? []).map((c) => ({ id: c.id, name: c.name ?? '', jobTitle: c.jobTitle ?? '', email: c.email ?? '', phone: c.phone ?? '' })),
+  }
+}
+
+/** answersFromDraft is the answers as the server keeps them: the draft as typed. */
+export function answersFromDraft(d: Draft): DraftAnswers {
+  return { ...d, cpv: d.cpv.map((c) => ({ code: c.code, description: c.description })), contacts: d.contacts.map((c) => ({ ...c })) }
 }
 
 /** draftFromView turns a saved profile into answers; a profile never saved has its questions unanswered. */

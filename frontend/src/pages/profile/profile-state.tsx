@@ -1,17 +1,18 @@
 // The supplier's profile while they work through its pages: the profile as
-// saved (with its ETag), and their answers since. The answers and the ETag they
-// started from are kept in sessionStorage, so someone interrupted on a phone
-// (a call, a reload, the browser closing the tab in the background) comes back
-// to what they had typed; and a save still tells them if someone else saved
-// in between, because the ETag is the one they started from.
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react'
+// saved (with its ETag), and their answers since. The answers are kept on the
+// server as each page is continued from (GET/PUT /api/v1/supplier/profile/draft),
+// so what was typed on a laptop is there on the phone, and for the organisation's
+// other members; and a save still tells them if someone else saved in between,
+// because the ETag is that of the version the answers started from.
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
 import { Outlet } from 'react-router'
-import { api, callWithResponse, type ProfileView } from '../../api/client'
+import { api, call, callWithResponse, type ProfileView } from '../../api/client'
+import { ApiProblemError } from '../../api/errors'
 import { RequireRole, useOrganisationId } from '../../app/require-role'
-import type { FieldErrors } from '../../forms/problem'
+import { fieldIdFor, type FieldErrors, type SummaryError } from '../../forms/problem'
 import { LoadGate } from '../../lib/load-gate'
 import { NOTHING_MISSING, useLoad } from '../../lib/use-load'
-import { draftFromView, type Draft } from './draft'
+import { answersFromDraft, draftFromAnswers, draftFromView, type Draft } from './draft'
 import { sectionAnswered, sections, type SectionKey } from './sections'
 
 /** The profile pages' shared state. */
@@ -24,8 +25,11 @@ export interface ProfileState {
   changed: boolean
   /** Whether a question page has been answered and is complete. */
   isComplete: (key: SectionKey) => boolean
-  /** Records a page's answers (and that the page has been answered). */
-  update: (key: SectionKey, answers: Partial<Draft>) => void
+  /**
+   * Records a page's answers (and that the page has been answered) on the server; resolves
+   * to the problems that stop it, shown on the page, or undefined once kept.
+   */
+  update: (key: SectionKey, answers: Partial<Draft>) => Promise<SummaryError[] | undefined>
   /** Errors the server found when saving, by field id, shown on each question page. */
   serverErrors: FieldErrors
   setServerErrors: (errors: FieldErrors) => void
@@ -43,24 +47,33 @@ interface Stored {
   done: SectionKey[]
 }
 
-const KEY = 'app-profile:'
-
-function loadStored(org: string): Stored | undefined {
-  try {
-    const raw = sessionStorage.getItem(KEY + org)
-    return raw ? (JSON.parse(raw) as Stored) : undefined
-  } catch {
-    return undefined
-  }
+/** fetchDraft loads the answers being edited, or undefined when nobody is editing the profile. */
+async function fetchDraft(organisationId: string): Promise<Stored | undefined> {
+  const d = await call(api.GET('/api/v1/supplier/profile/draft', { params: { query: organisationId ? { organisationId } : {} } }))
+  if (!d.exists) return undefined
+  return { etag: `"${d.baseVersion}"`, draft: draftFromAnswers(d.answers), done: d.sections as SectionKey[] }
 }
 
-function store(org: string, s: Stored | undefined) {
-  try {
-    if (s) sessionStorage.setItem(KEY + org, JSON.stringify(s))
-    else sessionStorage.removeItem(KEY + org)
-  } catch {
-    // Private browsing may refuse storage; the answers last until a reload.
+/** saveDraft keeps the answers on the server. */
+async function saveDraft(organisationId: string, s: Stored): Promise<void> {
+  await call(
+    api.PUT('/api/v1/supplier/profile/draft', {
+      params: { query: organisationId ? { organisationId } : {} },
+      body: { baseVersion: Number(s.etag.replace(/\D/g, '')) || 0, sections: s.done, answers: answersFromDraft(s.draft) },
+    }),
+  )
+}
+
+/** The message when the answers could not be kept: the page keeps them, to try again. */
+export const NOT_KEPT = 'Your answers could not be saved just now. Check your connection and press Continue again.'
+
+/** draftProblems turns the server's refusal of a draft into the page's errors. */
+function draftProblems(err: unknown): SummaryError[] {
+  if (err instanceof ApiProblemError && err.status === 422 && err.problem.errors?.length) {
+    return err.problem.errors.map((e) => ({ text: e.message ?? 'Check this answer', field: fieldIdFor(e.location?.replace(/^body\.answers\./, 'body.')) }))
   }
+  if (err instanceof ApiProblemError && err.problem.detail) return [{ text: err.problem.detail }]
+  return [{ text: NOT_KEPT }]
 }
 
 /** etagOf returns the response's ETag, or the one the version implies if a proxy dropped it. */
@@ -88,17 +101,9 @@ interface Loaded {
 export function ProfileProvider({ children }: { children: ReactNode }) {
   const org = useOrganisationId() ?? ''
   const [serverErrors, setServerErrors] = useState<FieldErrors>({})
-  // Whether the next load keeps the answers kept in sessionStorage: yes when
-  // the pages open, no when the supplier asks to start again from the saved profile.
-  const keepAnswers = useRef(true)
-
   const { load, reload: loadAgain, set } = useLoad<Loaded>(
     async () => {
-      const { view, etag } = await fetchProfile(org || undefined)
-      const keep = keepAnswers.current
-      keepAnswers.current = true
-      const kept = keep ? loadStored(org) : undefined
-      if (!keep) store(org, undefined)
+      const [{ view, etag }, kept] = await Promise.all([fetchProfile(org || undefined), fetchDraft(org)])
       return { view, stored: kept ?? { etag, draft: draftFromView(view), done: [] } }
     },
     [org],
@@ -106,35 +111,43 @@ export function ProfileProvider({ children }: { children: ReactNode }) {
   )
 
   const update = useCallback(
-    (key: SectionKey, answers: Partial<Draft>) => {
-      set((d) => {
-        const s = d.stored
-        const next = { ...s, draft: { ...s.draft, ...answers }, done: s.done.includes(key) ? s.done : [...s.done, key] }
-        store(org, next)
-        return { ...d, stored: next }
-      })
-      const section = sections.find((s) => s.key === key)!
+    async (key: SectionKey, answers: Partial<Draft>) => {
+      if (load.kind !== 'ready') return [{ text: NOT_KEPT }]
+      const s = load.data.stored
+      const next = { ...s, draft: { ...s.draft, ...answers }, done: s.done.includes(key) ? s.done : [...s.done, key] }
+      try {
+        await saveDraft(org, next)
+      } catch (err) {
+        return draftProblems(err)
+      }
+      set((d) => ({ ...d, stored: next }))
+      const section = sections.find((sec) => sec.key === key)!
       setServerErrors((errs) =>
         Object.fromEntries(Object.entries(errs).filter(([id]) => !section.fields.includes(id) && !section.prefixes?.some((p) => id.startsWith(p)))),
       )
+      return undefined
     },
-    [org, set],
+    [org, set, load],
   )
 
   const saved = useCallback(
     (v: ProfileView, etag: string) => {
-      store(org, undefined)
+      // The server ended the draft when it saved the profile.
       set({ view: v, stored: { etag, draft: draftFromView(v), done: [] } })
       setServerErrors({})
     },
-    [org, set],
+    [set],
   )
 
   const reload = useCallback(async () => {
     setServerErrors({})
-    keepAnswers.current = false
+    try {
+      await call(api.DELETE('/api/v1/supplier/profile/draft', { params: { query: org ? { organisationId: org } : {} } }))
+    } catch {
+      // Loading again shows what is kept; a draft that could not be forgotten is shown again.
+    }
     await loadAgain()
-  }, [loadAgain])
+  }, [org, loadAgain])
 
   const refresh = useCallback(async () => {
     try {

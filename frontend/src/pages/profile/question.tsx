@@ -1,7 +1,7 @@
 // What every question page of the profile shares: the back link, the error
 // summary (with errors the server found when saving), a caption naming the
 // journey, the page's fields, and Continue.
-import type { FormEvent, ReactNode } from 'react'
+import { useState, type FormEvent, type ReactNode } from 'react'
 import { useNavigate, useSearchParams } from 'react-router'
 import { BackLink } from '../../components/back-link/back-link'
 import { Button } from '../../components/button/button'
@@ -56,8 +56,10 @@ export function QuestionPage({ section, title, form, check, headingInField, intr
   const [params] = useSearchParams()
   const change = params.has('change')
 
-  const onSubmit = (e: FormEvent) => {
+  const [busy, setBusy] = useState(false)
+  const onSubmit = async (e: FormEvent) => {
     e.preventDefault()
+    if (busy) return
     const result = check()
     if (Array.isArray(result)) {
       if (result.length) {
@@ -65,7 +67,14 @@ export function QuestionPage({ section, title, form, check, headingInField, intr
         return
       }
     } else {
-      profile.update(section, result)
+      // Kept on the server before moving on, so the answers are there on any device.
+      setBusy(true)
+      const problems = await profile.update(section, result)
+      setBusy(false)
+      if (problems) {
+        form.fail(problems)
+        return
+      }
     }
     navigate(nextPath(section, change))
   }
@@ -85,7 +94,7 @@ export function QuestionPage({ section, title, form, check, headingInField, intr
           {intro}
           <form noValidate onSubmit={onSubmit}>
             {children}
-            <Button>Continue</Button>
+            <Button busy={busy}>Continue</Button>
           </form>
         </div>
       </div>

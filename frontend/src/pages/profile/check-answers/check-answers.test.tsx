@@ -4,7 +4,7 @@ import { Route } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import type { ProfileInput, ProfileView } from '../../../api/client'
 import { anonymous, json, mockServer, supplier, type Route as ServerRoute } from '../../../test/fetch'
-import { savedProfile } from '../../../test/profile'
+import { profileDraftServer, savedProfile } from '../../../test/profile'
 import { renderPage } from '../../../test/render'
 import { OrganisationDetails } from '../organisation-details/organisation-details'
 import { ProfileLayout } from '../profile-state'
@@ -30,7 +30,9 @@ const conflict = {
 
 /** server answers as a signed-in supplier whose saved profile is state.profile, with its version as the ETag. */
 function server(state: { profile: ProfileView }, put: ServerRoute): ServerRoute {
+  const draft = profileDraftServer()
   return (req, url) => {
+    if (url.pathname === '/api/v1/supplier/profile/draft') return draft.route(req, url)
     if (url.pathname === '/api/v1/me') return json(200, supplier)
     if (url.pathname === '/api/v1/local-authorities') return json(200, { items: [{ code: 'E09000019', name: 'Islington', region: 'London' }] })
     if (url.pathname === '/api/v1/supplier/profile' && req.method === 'GET')
@@ -40,7 +42,7 @@ function server(state: { profile: ProfileView }, put: ServerRoute): ServerRoute 
   }
 }
 
-const puts = (seen: Request[]) => seen.filter((r) => r.method === 'PUT')
+const puts = (seen: Request[]) => seen.filter((r) => r.method === 'PUT' && new URL(r.url).pathname === '/api/v1/supplier/profile')
 
 async function changeTurnover(to: string) {
   const turnover = await screen.findByLabelText('What was your turnover in your last financial year?')
@@ -70,7 +72,6 @@ describe('profile check your answers', () => {
     expect(body.contacts).toEqual([{ id: 'c1', name: 'Sam Patel', jobTitle: 'Owner', email: 'sam@example.com', phone: '+442079460000' }])
     expect(body.accreditations).toEqual(['ISO 9001', 'Investors in People'])
     expect(body.cpvCodes).toEqual(['90910000-9'])
-    expect(sessionStorage.length).toBe(0)
   })
 
   it('when someone else saved first (412), says so, keeps nothing of theirs overwritten, and offers to reload', async () => {
@@ -94,7 +95,8 @@ describe('profile check your answers', () => {
     await userEvent.click(within(summary).getByRole('link', { name: 'Reload the profile' }))
     expect(await screen.findByText('We have loaded the latest version of your profile. Make your changes again.')).toBeInTheDocument()
     expect(screen.getByRole('heading', { level: 1, name: 'Your organisation’s profile' })).toBeInTheDocument()
-    expect(sessionStorage.length).toBe(0)
+    // Starting again forgets the answers kept on the server too.
+    expect(seen.some((r) => r.method === 'DELETE' && new URL(r.url).pathname === '/api/v1/supplier/profile/draft')).toBe(true)
 
     // The reloaded answers are theirs, and a save now goes with their ETag.
     await userEvent.click(screen.getByRole('link', { name: 'Check and save your profile' }))
@@ -105,7 +107,7 @@ describe('profile check your answers', () => {
     expect(puts(seen)[1].headers.get('If-Match')).toBe('"4"')
   })
 
-  it('keeps the answers and the ETag they started from across a reload of the page', async () => {
+  it('keeps the answers and the ETag they started from on the server, across a reload of the page', async () => {
     const state = { profile: savedProfile }
     const seen = mockServer(server(state, () => json(412, conflict)))
     const first = renderPage(routes, '/profile/size?change=1')

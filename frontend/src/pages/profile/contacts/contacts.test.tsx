@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event'
 import { Route } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { anonymous, json, mockServer, supplier } from '../../../test/fetch'
-import { savedProfile } from '../../../test/profile'
+import { profileDraftServer, savedProfile } from '../../../test/profile'
 import { renderPage } from '../../../test/render'
 import { ProfileLayout } from '../profile-state'
 import { Contacts } from './contacts'
@@ -15,8 +15,11 @@ const routes = (
   </Route>
 )
 
-function serve() {
+function serve(draftDown = false) {
+  const draft = profileDraftServer()
   return mockServer((req, url) => {
+    if (draftDown && req.method === 'PUT') return json(503, { title: 'Service Unavailable', status: 503 })
+    if (url.pathname === '/api/v1/supplier/profile/draft') return draft.route(req, url)
     if (url.pathname === '/api/v1/me') return json(200, supplier)
     if (url.pathname === '/api/v1/supplier/profile' && req.method === 'GET') return json(200, savedProfile, { ETag: `"${savedProfile.version}"` })
     return anonymous(req, url)
@@ -25,7 +28,6 @@ function serve() {
 
 describe('Contacts', () => {
   it('says on this page that a phone number is not a UK one, as the server would', async () => {
-    sessionStorage.clear()
     serve()
     renderPage(routes, '/profile/contacts')
     const phone = await screen.findByLabelText(/Phone number|Telephone/i, { selector: '#contacts-0-phone' })
@@ -37,7 +39,6 @@ describe('Contacts', () => {
   })
 
   it('moves on with a UK number written any usual way', async () => {
-    sessionStorage.clear()
     serve()
     renderPage(routes, '/profile/contacts')
     const phone = await screen.findByLabelText(/Phone number|Telephone/i, { selector: '#contacts-0-phone' })
@@ -45,5 +46,29 @@ describe('Contacts', () => {
     await userEvent.type(phone, '+44 (0)20 7946 0000')
     await userEvent.click(screen.getByRole('button', { name: 'Continue' }))
     expect(await screen.findByRole('heading', { level: 1, name: 'Another page' })).toBeInTheDocument()
+  })
+
+  it('keeps the contact on the server before moving on', async () => {
+    const seen = serve()
+    renderPage(routes, '/profile/contacts')
+    await screen.findByRole('heading', { level: 1, name: 'Contact people' })
+    const name = document.getElementById('contacts-0-name') as HTMLInputElement
+    await userEvent.clear(name)
+    await userEvent.type(name, 'Ana Lopes')
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }))
+    await screen.findByRole('heading', { level: 1, name: 'Another page' })
+    const put = seen.find((r) => r.method === 'PUT' && new URL(r.url).pathname === '/api/v1/supplier/profile/draft')!
+    const body = await put.json()
+    expect(body.sections).toContain('contacts')
+    expect(body.answers.contacts[0].name).toBe('Ana Lopes')
+  })
+
+  it('stays on the page, saying so, when the answers cannot be kept', async () => {
+    serve(true)
+    renderPage(routes, '/profile/contacts')
+    await screen.findByRole('heading', { level: 1, name: 'Contact people' })
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }))
+    expect(await screen.findByRole('alert')).toHaveTextContent('Your answers could not be saved just now')
+    expect(screen.getByTestId('location')).toHaveTextContent('/profile/contacts')
   })
 })

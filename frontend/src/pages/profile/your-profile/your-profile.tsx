@@ -78,9 +78,13 @@ export function YourProfile() {
             </p>
           ) : (
             <>
-              <h2 className="govuk-heading-s govuk-!-margin-bottom-2">Your profile is not complete yet</h2>
+              <h2 className="govuk-heading-s govuk-!-margin-bottom-2">
+                {doneCount === total ? 'Your profile is not saved yet' : 'Your profile is not complete yet'}
+              </h2>
               <p className="govuk-body">
-                You have completed {doneCount} of {total} sections.
+                {doneCount === total
+                  ? 'You have answered every section. Check and save your profile to finish.'
+                  : `You have completed ${doneCount} of ${total} sections.`}
               </p>
             </>
           )}
