@@ -422,7 +422,7 @@ describe.skipIf(Boolean(skipReason))('sealed bid journey', () => {
     await check(p, 'receipt')
   })
 
-  step('"Your bids" lists the bid as submitted', async () => {
+  step('"Your bids" lists the bid as submitted, and its page offers its receipt', async () => {
     const p = supplierBrowser!.page
     await p.getByRole('link', { name: 'Your bids' }).first().click()
     await waitForH1(p, 'Your bids')
@@ -431,6 +431,14 @@ describe.skipIf(Boolean(skipReason))('sealed bid journey', () => {
     expect(await row.textContent()).toContain(bidReference)
     await check(p, 'your-bids')
     await noHorizontalScroll(p, 'your-bids')
+    // The bid's own page says it is submitted and offers the one receipt there is: no earlier ones.
+    await row.getByRole('link', { name: new RegExp(title) }).click()
+    await waitForH1(p, 'Your bid')
+    await p.locator('.govuk-summary-list .govuk-tag', { hasText: 'Submitted' }).waitFor()
+    await p.getByText('You have submitted this bid.', { exact: false }).waitFor()
+    await p.getByRole('link', { name: 'See your receipt' }).waitFor()
+    expect(await p.getByRole('link', { name: /Receipt for the earlier version/ }).count()).toBe(0)
+    await check(p, 'tasks-submitted')
   })
 
   step('the buyer’s opening page says only that the bids are sealed until the deadline', async () => {
