@@ -322,10 +322,10 @@ describe.skipIf(Boolean(skipReason))('sealed bid journey', () => {
         if (r.request().method() === 'HEAD' && isUpload(new URL(r.url()))) headOffsets.push(Number(r.headers()['upload-offset']))
       })
       // The connection drops on the second chunk, once the server holds the first 8 MiB.
-      let patches = 0
       await p.route(isUpload, async (route) => {
-        if (route.request().method() !== 'PATCH' || ++patches !== 2) return route.continue()
-        dropped = Number(route.request().headers()['upload-offset'])
+        const r = route.request()
+        if (r.method() !== 'PATCH' || dropped >= 0 || Number(r.headers()['upload-offset']) !== CHUNK) return route.continue()
+        dropped = CHUNK
         await route.abort('connectionreset')
         await p.unroute(isUpload)
       })
@@ -344,7 +344,8 @@ describe.skipIf(Boolean(skipReason))('sealed bid journey', () => {
       // One chunk was cut off, and the upload asked where it stood and went on from there, not from 0.
       expect(dropped).toBe(CHUNK)
       expect(headOffsets).toContain(CHUNK)
-      expect(patchOffsets.filter((o) => o === CHUNK).length).toBe(2)
+      expect(patchOffsets.filter((o) => o === CHUNK).length).toBeGreaterThanOrEqual(2)
+      expect(patchOffsets[0]).toBe(0)
       expect(patchOffsets).not.toContain(NaN)
       expect(patchOffsets[patchOffsets.length - 1]).toBe(3 * CHUNK)
       await p.getByText('Your file has uploaded.').waitFor()
