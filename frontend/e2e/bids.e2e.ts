@@ -173,7 +173,7 @@ describe.skipIf(Boolean(skipReason))('sealed bid journey', () => {
       expect(await p.getByRole('group', { name: 'Which answer passes?' }).getByLabel('Yes').isChecked()).toBe(true)
     })
     await addQuestion(p, questions.method, 'Written answer', async () => {
-      await p.getByLabel('Word limit (optional)').fill(String(WORD_LIMIT))
+      await p.getByLabel('Word limit', { exact: true }).fill(String(WORD_LIMIT))
       await p.getByLabel('Which criterion does it score under?').selectOption('Quality of the method')
       await p.getByLabel('Its share of that criterion’s weight').fill('100')
     })
