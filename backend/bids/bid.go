@@ -108,6 +108,7 @@ type BidView struct {
 	LastChange               *LastChange             `json:"lastChange"`
 	SubmittedAt              *time.Time              `json:"submittedAt,omitempty"`
 	SubmittedVersion         *int                    `json:"submittedVersion,omitempty"`
+	EarlierVersions          []int                   `json:"earlierVersions" nullable:"false" doc:"For the bidder: the versions submitted before the latest (submittedVersion), oldest first. Each keeps its own receipt (GET …/receipt?version=N); only the latest counts. Versions count every save, so they are not 1, 2, 3."`
 	SubmittedBeforeAmendment *int                    `json:"submittedBeforeAmendment,omitempty" doc:"The opportunity was amended (this amendment) after the bid was submitted."`
 	ReceiptHash              string                  `json:"receiptHash,omitempty"`
 	StandsConfirmed          *StandsConfirmation     `json:"standsConfirmed,omitempty" doc:"The bidder confirmed that the submitted bid stands after an amendment."`

@@ -643,6 +643,16 @@ func TestWithdrawAndResubmit(t *testing.T) {
 	first := submit(c, id, "k1")
 	want(t, first, 200)
 	hash1 := first.JSON()["receiptHash"].(string)
+	earlier := func() []any {
+		t.Helper()
+		r := c.Do("GET", "/api/v1/bids/"+id, nil)
+		want(t, r, 200)
+		return r.JSON()["earlierVersions"].([]any)
+	}
+	// Versions count every save: the one submission has no earlier ones, whatever its number.
+	if e := earlier(); len(e) != 0 {
+		t.Fatalf("earlierVersions after one submission = %v, want none (submitted version %v)", e, first.JSON()["version"])
+	}
 	for _, to := range []string{"sam@bidder.example", "kim@bidder.example"} {
 		e := w.p.WaitEmail(t, to, 1)
 		if raw := strings.ReplaceAll(strings.ReplaceAll(e.Raw, "=\r\n", ""), "=\n", ""); !strings.Contains(raw, hash1) {
@@ -670,6 +680,9 @@ func TestWithdrawAndResubmit(t *testing.T) {
 	hash2 := second.JSON()["receiptHash"].(string)
 	if hash2 == hash1 || second.JSON()["version"].(float64) <= first.JSON()["version"].(float64) {
 		t.Fatalf("resubmitted receipt %s, want a new version and hash", second.Body)
+	}
+	if e := earlier(); len(e) != 1 || e[0] != first.JSON()["version"] {
+		t.Fatalf("earlierVersions after resubmitting = %v, want only the first submission's version %v", e, first.JSON()["version"])
 	}
 
 	// After the deadline the panel opens the box: only the latest version is in it.

@@ -96,7 +96,27 @@ func (s *Service) view(ctx context.Context, b bid, o opportunities.OpportunityVi
 	if err != nil {
 		return BidView{}, err
 	}
-	return s.build(ctx, db, dk, b, o, decodeLots(b.LotIDs), answers, docs)
+	v, err := s.build(ctx, db, dk, b, o, decodeLots(b.LotIDs), answers, docs)
+	if err != nil {
+		return BidView{}, err
+	}
+	v.EarlierVersions, err = earlierVersions(db, b)
+	return v, err
+}
+
+// earlierVersions are the versions of b submitted before the latest, oldest first: the bidder's
+// page links each one's receipt. The bid's version counts every save, so they cannot be worked
+// out from the latest.
+func earlierVersions(db *gorm.DB, b bid) ([]int, error) {
+	out := []int{}
+	q := db.Model(&submissionRow{}).Where("bid_id = ?", b.ID)
+	if b.SubmittedVersion != nil {
+		q = q.Where("version <> ?", *b.SubmittedVersion)
+	}
+	if err := q.Order("version").Pluck("version", &out).Error; err != nil {
+		return nil, fmt.Errorf("bids: unable to read the versions submitted: %w", err)
+	}
+	return out, nil
 }
 
 // submittedView is the version of the bid that counts, as the council reads it after opening.
@@ -204,7 +224,7 @@ func (s *Service) build(ctx context.Context, db *gorm.DB, dk *sealing.DataKey, b
 	}
 	v := BidView{ID: b.ID, Reference: b.Reference, OpportunityID: o.ID, OpportunityTitle: o.Title, OrganisationID: b.OrganisationID,
 		OrganisationName: orgName, Status: b.Status, StatusText: statusText[b.Status], LotIDs: lots, Version: b.Version, Deadline: deadline(o),
-		Answers: []BidAnswer{}, Documents: []BidDocument{}, Missing: []Missing{}, Totals: []LotTotal{},
+		Answers: []BidAnswer{}, Documents: []BidDocument{}, Missing: []Missing{}, Totals: []LotTotal{}, EarlierVersions: []int{},
 		SubmittedAt: b.SubmittedAt, SubmittedVersion: b.SubmittedVersion, SubmittedBeforeAmendment: b.BeforeAmendment, ReceiptHash: b.ReceiptHash}
 	if b.ConfirmedAmendment != nil && b.ConfirmedAt != nil && b.ConfirmedBy != nil {
 		v.StandsConfirmed = &StandsConfirmation{AfterAmendment: *b.ConfirmedAmendment, At: *b.ConfirmedAt, By: people[*b.ConfirmedBy].Name,

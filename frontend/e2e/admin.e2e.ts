@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, linkFromEmail, noHorizontalScroll, type Browser } from './browser'
-import { steps, waitForH1, waitForPath } from './steps'
+import { signIn, steps, tabTo, waitForH1, waitForPath } from './steps'
 import { freshCode } from './totp'
 
 const skipReason = inject('skipReason')
@@ -22,24 +22,6 @@ const name = `Sam Switch ${runId}`
 
 let admin: Browser
 let supplier: Browser
-
-async function signIn(p: Page, who: string, pw: string) {
-  await p.goto(`${baseURL}/sign-in`)
-  await waitForH1(p, 'Sign in')
-  await p.getByLabel('Email address').fill(who)
-  await p.getByLabel('Password', { exact: true }).fill(pw)
-  await p.getByRole('button', { name: 'Sign in' }).click()
-}
-
-/** tabTo presses Tab until the focused element is the named link or button, as a keyboard user would. */
-async function tabTo(p: Page, text: string, most = 60) {
-  for (let i = 0; i < most; i++) {
-    await p.keyboard.press('Tab')
-    const focused = await p.evaluate(() => (document.activeElement as HTMLElement | null)?.innerText?.trim() ?? '')
-    if (focused === text) return
-  }
-  throw new Error(`e2e: "${text}" was not reached with the Tab key`)
-}
 
 /** status is what the API answers the browser's own session now. */
 async function meStatus(p: Page): Promise<number> {

@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { apiCall, apiSignIn } from './api'
 import { check, launch, linkFromEmail, noHorizontalScroll, type Browser } from './browser'
-import { steps, waitForH1, waitForPath } from './steps'
+import { signIn, steps, waitForH1, waitForPath } from './steps'
 
 const skipReason = inject('skipReason')
 const baseURL = inject('baseURL')
@@ -50,15 +50,6 @@ async function main(p: Page): Promise<string> {
 async function continueTo(p: Page, h1: string | RegExp) {
   await p.getByRole('button', { name: 'Continue', exact: true }).click()
   await waitForH1(p, h1)
-}
-
-async function signIn(p: Page, who: string, pw: string) {
-  await p.goto(`${baseURL}/sign-in`)
-  await waitForH1(p, 'Sign in')
-  await p.getByLabel('Email address').fill(who)
-  await p.getByLabel('Password', { exact: true }).fill(pw)
-  await p.getByRole('button', { name: 'Sign in' }).click()
-  await p.waitForURL((u) => !u.pathname.startsWith('/sign-in'))
 }
 
 // registerSupplier signs a supplier up through the registration pages, confirms
@@ -235,6 +226,7 @@ describe.skipIf(Boolean(skipReason))('clarification questions journey', () => {
     buyerBrowser = await launch({ prefix: 'clarifications', clean: false })
     const p = buyerBrowser.page
     await signIn(p, staff.clarificationsBuyer, staffPassword)
+    await p.waitForURL((u) => !u.pathname.startsWith('/sign-in'))
     await p.getByRole('link', { name: 'Questions to answer' }).click()
     await waitForH1(p, 'Questions to answer')
     const row = p.locator('tbody tr', { hasText: title })

@@ -25,6 +25,10 @@ export interface Staff {
   twoStepAdmin: string
   /** A buyer, who may choose two-step verification. */
   twoStepBuyer: string
+  /** A buyer, for the sealed bids journey: sets the response form and names the opening panel. */
+  bidsBuyer: string
+  /** An evaluator, the second officer on the sealed bids journey's opening panel. */
+  bidsOfficer: string
 }
 
 declare module 'vitest' {
@@ -113,7 +117,7 @@ export default async function setup(project: TestProject) {
     project.provide('baseURL', '')
     project.provide('mailpitURL', '')
     project.provide('runId', '')
-    project.provide('staff', { buyer: '', secondBuyer: '', searchBuyer: '', alertsBuyer: '', dpsBuyer: '', clarificationsBuyer: '', admin: '', twoStepAdmin: '', twoStepBuyer: '' })
+    project.provide('staff', { buyer: '', secondBuyer: '', searchBuyer: '', alertsBuyer: '', dpsBuyer: '', clarificationsBuyer: '', admin: '', twoStepAdmin: '', twoStepBuyer: '', bidsBuyer: '', bidsOfficer: '' })
     project.provide('staffPassword', '')
   }
 
@@ -198,6 +202,8 @@ export default async function setup(project: TestProject) {
     admin: `accounts-admin-${runId}@council.example`,
     twoStepAdmin: `admin-${runId}@council.example`,
     twoStepBuyer: `two-step-buyer-${runId}@council.example`,
+    bidsBuyer: `bids-buyer-${runId}@council.example`,
+    bidsOfficer: `bids-officer-${runId}@council.example`,
   }
   try {
     await createUser(bin, env, staff.buyer, 'Bola Buyer', 'buyer', staffPassword)
@@ -209,6 +215,8 @@ export default async function setup(project: TestProject) {
     await createUser(bin, env, staff.admin, 'Ada Admin', 'admin', staffPassword)
     await createUser(bin, env, staff.twoStepAdmin, 'Ade Admin', 'admin', staffPassword)
     await createUser(bin, env, staff.twoStepBuyer, 'Tia Twostep', 'buyer', staffPassword)
+    await createUser(bin, env, staff.bidsBuyer, 'Bea Bidwell', 'buyer', staffPassword)
+    await createUser(bin, env, staff.bidsOfficer, 'Otto Opener', 'evaluator', staffPassword)
   } catch (err) {
     await stop()
     throw err

@@ -2684,6 +2684,8 @@ export interface components {
             answers: components["schemas"]["BidAnswer"][];
             deadline?: components["schemas"]["Deadline"];
             documents: components["schemas"]["BidDocument"][];
+            /** @description For the bidder: the versions submitted before the latest (submittedVersion), oldest first. Each keeps its own receipt (GET …/receipt?version=N); only the latest counts. Versions count every save, so they are not 1, 2, 3. */
+            earlierVersions: number[];
             id: string;
             lastChange: components["schemas"]["LastChange"];
             lotIds: string[];

@@ -86,6 +86,7 @@ export function bid(over: Partial<BidView> = {}): BidView {
     // As the server says it: the field by the question's place in the form, the message by its number.
     missing: form.questions.flatMap((q, i) => (q.required ? [{ questionId: q.id, field: `questions[${i}].answer`, message: `Question ${q.number}: answer ${q.title}` }] : [])),
     totals: [],
+    earlierVersions: [],
     lastChange: null,
     ...over,
   }

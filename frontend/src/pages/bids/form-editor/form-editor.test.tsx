@@ -95,13 +95,33 @@ describe('FormEditor', () => {
     expect(puts(seen)).toHaveLength(0)
   })
 
+  it('asks a written answer for a word limit from 1 to 10,000, as the server does, before saving', async () => {
+    const seen = serveForm({})
+    renderPage(routes, '/buying/opp-1/response-form/new')
+    await userEvent.type(await screen.findByRole('textbox', { name: 'Question' }), 'How will you do the work?')
+    await userEvent.click(screen.getByRole('radio', { name: 'Written answer' }))
+    await userEvent.click(screen.getByRole('button', { name: 'Save question' }))
+    let summary = await screen.findByRole('alert')
+    expect(within(summary).getByRole('link', { name: 'Enter the word limit' })).toHaveAttribute('href', '#wordLimit')
+    const limit = screen.getByRole('textbox', { name: /^Word limit/ })
+    await userEvent.type(limit, '20,000')
+    await userEvent.click(screen.getByRole('button', { name: 'Save question' }))
+    summary = await screen.findByRole('alert')
+    expect(await within(summary).findByRole('link', { name: 'The word limit must be 10,000 or fewer' })).toBeInTheDocument()
+    await userEvent.clear(limit)
+    await userEvent.type(limit, '0')
+    await userEvent.click(screen.getByRole('button', { name: 'Save question' }))
+    expect(await within(await screen.findByRole('alert')).findByRole('link', { name: 'The word limit must be 1 or more' })).toBeInTheDocument()
+    expect(puts(seen)).toHaveLength(0)
+  })
+
   it('changes a question with If-Match, and says so when someone else saved first', async () => {
     const state: { form?: BidForm; theirs?: BidForm } = { form: { opportunityId: 'opp-1', version: 2, twoStage: false, questions: [method] } }
     state.theirs = { ...state.form!, version: 3, questions: [{ ...method, title: 'Their title' }] }
     const seen = serveForm(state)
     renderPage(routes, '/buying/opp-1/response-form/q1')
     const box = await screen.findByRole('textbox', { name: 'Question' })
-    expect(screen.getByRole('textbox', { name: 'Word limit (optional)' })).toHaveValue('500')
+    expect(screen.getByRole('textbox', { name: 'Word limit' })).toHaveValue('500')
     await userEvent.clear(box)
     await userEvent.type(box, 'My title')
     await userEvent.click(screen.getByRole('button', { name: 'Save question' }))

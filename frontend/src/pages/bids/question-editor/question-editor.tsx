@@ -59,6 +59,9 @@ export function QuestionEditor() {
   )
 }
 
+/** MAX_WORD_LIMIT is the largest word limit the server takes for a written answer (bids.maxWordLimit). */
+const MAX_WORD_LIMIT = 10_000
+
 /** A schedule line as typed: its quantity as the text in the field, read when saving. */
 type EditLine = Omit<ScheduleLine, 'quantity'> & { quantity: string }
 
@@ -105,9 +108,10 @@ function Editor(props: { id: string; v: VersionedForm; q?: BidFormQuestion; conf
       envelope: kind === 'price' ? 'price' : 'quality',
     }
     if (kind === 'pass_fail') question.requiredAnswer = val.requiredAnswer as 'yes' | 'no'
-    if ((kind === 'text' || kind === 'social_value') && val.wordLimit.trim()) {
-      const n = parseCount(val.wordLimit, 'The word limit', 20_000)
-      if (n.error !== undefined) errors.push({ field: 'wordLimit', text: n.error })
+    if (kind === 'text' || kind === 'social_value') {
+      // The server asks every written answer for a limit from 1 to MAX_WORD_LIMIT: say so here, by the field.
+      const n = parseCount(val.wordLimit, 'The word limit', MAX_WORD_LIMIT)
+      if (n.error !== undefined || n.value < 1) errors.push({ field: 'wordLimit', text: n.error ?? 'The word limit must be 1 or more' })
       else question.wordLimit = n.value
     }
     if (kind === 'document') {
@@ -214,7 +218,7 @@ function Editor(props: { id: string; v: VersionedForm; q?: BidFormQuestion; conf
                     k === val.kind ? (
                       <TextInput
                         id="wordLimit"
-                        label="Word limit (optional)"
+                        label="Word limit"
                         labelSize="s"
                         inputMode="numeric"
                         className="govuk-input--width-5"

@@ -54,11 +54,14 @@ describe('BidTasks', () => {
   })
 
   it('shows a submitted bid’s status and links to its receipt and to withdraw, not to change answers', async () => {
-    bidServer({ bid: bid({ status: 'submitted', statusText: 'Submitted', receiptHash: 'ab'.repeat(32), submittedVersion: 2, missing: [] }) })
+    // Versions count every save: the earlier submission was version 4, the latest is 7.
+    bidServer({ bid: bid({ status: 'submitted', statusText: 'Submitted', receiptHash: 'ab'.repeat(32), submittedVersion: 7, earlierVersions: [4], missing: [] }) })
     renderPage(routes, `/bids/${ids.bid}`)
     expect(await screen.findByText('Submitted')).toHaveClass('govuk-tag')
     expect(screen.getByRole('link', { name: 'See your receipt' })).toHaveAttribute('href', `/bids/${ids.bid}/receipt`)
-    expect(screen.getByRole('link', { name: 'Receipt for the earlier version 1' })).toHaveAttribute('href', `/bids/${ids.bid}/receipt?version=1`)
+    expect(screen.getAllByRole('link', { name: /^Receipt for the earlier version/ }).map((l) => l.getAttribute('href'))).toEqual([
+      `/bids/${ids.bid}/receipt?version=4`,
+    ])
     expect(screen.getByRole('link', { name: 'Withdraw your bid' })).toHaveAttribute('href', `/bids/${ids.bid}/withdraw`)
     expect(screen.queryByRole('link', { name: /How will you do the work/ })).not.toBeInTheDocument()
   })

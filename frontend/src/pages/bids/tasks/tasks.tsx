@@ -120,8 +120,8 @@ export function BidTasks() {
                     </Link>
                   </li>
                 )}
-                {/* Each submitted version keeps its own receipt; only the latest counts. */}
-                {Array.from({ length: Math.max(0, (bid.submittedVersion ?? 0) - 1) }, (_, i) => i + 1).map((v) => (
+                {/* Each submitted version keeps its own receipt; only the latest counts. Versions count every save, so the server lists them. */}
+                {(bid.earlierVersions ?? []).map((v) => (
                   <li key={v}>
                     <Link className="govuk-link" to={`${bidPath(bid.id, 'receipt')}?version=${v}`}>
                       Receipt for the earlier version {v}
