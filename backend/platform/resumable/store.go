@@ -57,8 +57,14 @@ func (s *Service) meta(ctx context.Context, r record) (map[string]string, error)
 	return m, nil
 }
 
-// partKey is the key of an upload's part n (from 1); zero-padded so the keys sort in order.
-func partKey(id string, n int) string { return fmt.Sprintf("uploads/%s/part-%05d", id, n) }
+// partsPrefix is the key the parts of upload id are stored under.
+func partsPrefix(id string) string { return "uploads/" + id }
+
+// partKey is the key of an upload's part n (from 1).
+func partKey(id string, n int) string { return PartKey(partsPrefix(id), n) }
+
+// hashKey is the key of an upload's hash state (an Adopter's uploads only), beside its parts.
+func hashKey(id string) string { return partsPrefix(id) + "/sha256" }
 
 // maxMetaValue is the longest metadata value accepted (a file name, an id).
 const maxMetaValue = 255
@@ -207,9 +213,19 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 		defer f.Close()
 		files[i] = f
 	}
+	// For an Adopter, the bytes are hashed as they are spooled, and each part carries the hash's
+	// state after it: the state kept is that of the last part stored.
+	var h *hasher
+	if u.s.adopter != nil {
+		if h, err = u.s.loadHasher(ctx, store, u.rec); err != nil {
+			return 0, err
+		}
+	}
+	var kept *progress
 	type part struct {
-		f *os.File
-		n int64
+		f    *os.File
+		n    int64
+		snap *progress
 	}
 	full := make(chan part, 1)
 	stored := make(chan error, 1)
@@ -225,6 +241,9 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 				err = u.storePart(ctx, store, p.f, p.n)
 				if err == nil {
 					written += p.n
+					if p.snap != nil {
+						kept = p.snap
+					}
 				} else {
 					failed.Store(true)
 				}
@@ -248,9 +267,20 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 			readErr = err
 			break
 		}
-		n, err := io.CopyN(f, src, u.s.opts.PartSize)
+		var dst io.Writer = f
+		if h != nil {
+			dst = io.MultiWriter(f, h)
+		}
+		n, err := io.CopyN(dst, src, u.s.opts.PartSize)
 		if n > 0 {
-			full <- part{f, n}
+			var snap *progress
+			if h != nil {
+				if snap, err = h.endPart(n); err != nil {
+					readErr = err
+					break
+				}
+			}
+			full <- part{f, n, snap}
 		}
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
@@ -261,6 +291,13 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 	}
 	close(full)
 	storeErr := <-stored
+	if kept != nil {
+		// Kept for the next PATCH (on any replica) and for Adopt. Should this fail, or the
+		// process die before it, the next use catches up by reading the parts after it.
+		if err := u.s.saveProgress(ctx, store, u.rec.ID, kept); err != nil {
+			u.s.log.WarnContext(ctx, "unable to keep an upload's hash state", "upload", u.rec.ID, "error", err.Error())
+		}
+	}
 	return written, errors.Join(storeErr, readErr)
 }
 
@@ -303,7 +340,7 @@ func (u *upload) GetReader(ctx context.Context) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &partsReader{ctx: ctx, store: store, id: u.rec.ID, parts: u.rec.Parts, want: u.rec.Received}, nil
+	return &partsReader{ctx: ctx, store: store, prefix: partsPrefix(u.rec.ID), parts: u.rec.Parts, want: u.rec.Received}, nil
 }
 
 // FinishUpload implements tusd.Upload; Complete runs in the pre-finish callback, where the
@@ -329,24 +366,50 @@ func (s *Service) remove(ctx context.Context, store blobstore.Store, r record) e
 			return fmt.Errorf("resumable: unable to delete part: %w", err)
 		}
 	}
+	return s.forget(ctx, store, r)
+}
+
+// forget deletes r's hash state and record, leaving its parts (adopted by the Target).
+func (s *Service) forget(ctx context.Context, store blobstore.Store, r record) error {
+	if s.adopter != nil {
+		if err := store.Delete(ctx, hashKey(r.ID)); err != nil {
+			return fmt.Errorf("resumable: unable to delete an upload's hash state: %w", err)
+		}
+	}
 	if err := s.db.Gorm.WithContext(ctx).Where("id = ?", r.ID).Delete(&record{}).Error; err != nil {
 		return fmt.Errorf("resumable: unable to delete upload: %w", err)
 	}
 	return nil
 }
 
-// partsReader reads an upload's parts one after another, opening each when it is reached, and
-// fails rather than end early: a missing part or a short total is an error, never a shorter file.
+// partsReader reads parts from..parts stored under prefix one after another (from 1 when from is
+// 0), opening each when it is reached, and fails rather than end early: a missing part or a
+// total other than want is an error, never a shorter file.
 type partsReader struct {
-	ctx   context.Context
-	store blobstore.Store
-	id    string
-	parts int
-	want  int64
+	ctx    context.Context
+	store  blobstore.Store
+	prefix string
+	from   int
+	parts  int
+	want   int64
 
-	n    int // part open, from 1
+	n    int // part open
 	cur  io.ReadCloser
 	read int64
+}
+
+// next opens the next part.
+func (r *partsReader) next() error {
+	if r.n == 0 && r.from > 1 {
+		r.n = r.from - 1
+	}
+	r.n++
+	rc, _, err := r.store.Get(r.ctx, PartKey(r.prefix, r.n))
+	if err != nil {
+		return fmt.Errorf("resumable: unable to read part: %w", err)
+	}
+	r.cur = rc
+	return nil
 }
 
 func (r *partsReader) Read(p []byte) (int, error) {
@@ -354,16 +417,13 @@ func (r *partsReader) Read(p []byte) (int, error) {
 		if r.cur == nil {
 			if r.n == r.parts {
 				if r.read != r.want {
-					return 0, fmt.Errorf("resumable: upload %s has %d bytes in its parts, want %d", r.id, r.read, r.want)
+					return 0, fmt.Errorf("resumable: %s has %d bytes in its parts, want %d", r.prefix, r.read, r.want)
 				}
 				return 0, io.EOF
 			}
-			r.n++
-			rc, _, err := r.store.Get(r.ctx, partKey(r.id, r.n))
-			if err != nil {
-				return 0, fmt.Errorf("resumable: unable to read part: %w", err)
+			if err := r.next(); err != nil {
+				return 0, err
 			}
-			r.cur = rc
 		}
 		n, err := r.cur.Read(p)
 		r.read += int64(n)
@@ -373,7 +433,7 @@ func (r *partsReader) Read(p []byte) (int, error) {
 			err = nil
 		}
 		if r.read > r.want {
-			return n, fmt.Errorf("resumable: upload %s has more bytes in its parts than received", r.id)
+			return n, fmt.Errorf("resumable: %s has more bytes in its parts than received", r.prefix)
 		}
 		if n > 0 || err != nil {
 			return n, err
