@@ -157,7 +157,7 @@ func (w *world) lot(t testing.TB) string {
 }
 
 // bidder starts a complete bid for a new supplier and returns it with its ID.
-func (w *world) bidder(t *testing.T, email string) (*apptest.Client, string) {
+func (w *world) bidder(t testing.TB, email string) (*apptest.Client, string) {
 	t.Helper()
 	c := w.p.Supplier(t, accounts.RegisterInput{Email: email, OrganisationName: "Bidder " + email})
 	lot := w.lot(t)

@@ -189,10 +189,16 @@ func (u *upload) GetInfo(ctx context.Context) (tusd.FileInfo, error) {
 	return tusd.FileInfo{ID: u.rec.ID, Size: u.rec.Size, Offset: u.rec.Received, MetaData: meta}, nil
 }
 
+// partsInFlight is how many parts of one PATCH are stored at the same time (within the
+// process-wide Options.ParallelParts): storing a part into S3 takes longer than receiving it, so
+// one at a time would make the client wait.
+const partsInFlight = 3
+
 // WriteChunk stores src, from offset, as parts of at most PartSize bytes. tusd's reader ends
 // (io.EOF) when the body does, including when the connection drops, so what arrived is stored
 // and counted; tusd reports the drop itself. Each part is spooled to a temporary file while it
-// arrives and stored when full, while the next one arrives into a second file.
+// arrives; full parts are stored partsInFlight at a time while the next ones arrive, and
+// recorded in order, so the record only ever counts a run of parts from the first.
 func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (int64, error) {
 	if offset != u.rec.Received {
 		return 0, tusd.ErrMismatchOffset
@@ -201,9 +207,9 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 	if err != nil {
 		return 0, err
 	}
-	// Two spool files: one filling from the network, one being stored.
-	var files [2]*os.File
-	for i := range files {
+	// One spool file filling from the network, the others being stored.
+	free := make(chan *os.File, partsInFlight+1)
+	for range partsInFlight + 1 {
 		f, err := os.CreateTemp(u.s.opts.SpoolDir, "fairtender-tus-*")
 		if err != nil {
 			return 0, fmt.Errorf("resumable: unable to spool upload: %w", err)
@@ -211,49 +217,61 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 		// Unlinked at once: nothing is left behind by a crash, and no other process can open it.
 		os.Remove(f.Name())
 		defer f.Close()
-		files[i] = f
+		free <- f
 	}
 	// For an Adopter, the bytes are hashed as they are spooled, and each part carries the hash's
-	// state after it: the state kept is that of the last part stored.
+	// state after it: the state kept is that of the last part recorded.
 	var h *hasher
 	if u.s.adopter != nil {
 		if h, err = u.s.loadHasher(ctx, store, u.rec); err != nil {
 			return 0, err
 		}
 	}
-	var kept *progress
 	type part struct {
 		f    *os.File
+		key  string
 		n    int64
 		snap *progress
+		put  chan error
 	}
-	full := make(chan part, 1)
-	stored := make(chan error, 1)
-	free := make(chan *os.File, 2)
-	free <- files[0]
-	free <- files[1]
-	var written int64
-	var failed atomic.Bool
+	queue := make(chan *part, partsInFlight)
+	recorded := make(chan error, 1)
+	var (
+		written int64
+		kept    *progress
+		failed  atomic.Bool
+	)
+	// The recorder takes the parts in order as their Puts finish. After a failure it records
+	// nothing more and deletes the parts stored after the failed one.
 	go func() {
 		var err error
-		for p := range full {
-			if err == nil {
-				err = u.storePart(ctx, store, p.f, p.n)
-				if err == nil {
+		for p := range queue {
+			perr := <-p.put
+			switch {
+			case err != nil:
+				if perr == nil {
+					u.s.deletePart(ctx, store, p.key)
+				}
+			case perr != nil:
+				err = perr
+			default:
+				if err = u.recordPart(ctx, store, p.key, p.n); err == nil {
 					written += p.n
 					if p.snap != nil {
 						kept = p.snap
 					}
-				} else {
-					failed.Store(true)
 				}
+			}
+			if err != nil {
+				failed.Store(true)
 			}
 			free <- p.f
 		}
-		stored <- err
+		recorded <- err
 	}()
 
 	var readErr error
+	next := u.rec.Parts + 1
 	for {
 		f := <-free
 		if failed.Load() {
@@ -271,26 +289,28 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 		if h != nil {
 			dst = io.MultiWriter(f, h)
 		}
-		n, err := io.CopyN(dst, src, u.s.opts.PartSize)
+		n, copyErr := io.CopyN(dst, src, u.s.opts.PartSize)
 		if n > 0 {
-			var snap *progress
+			p := &part{f: f, key: partKey(u.rec.ID, next), n: n, put: make(chan error, 1)}
+			next++
 			if h != nil {
-				if snap, err = h.endPart(n); err != nil {
+				if p.snap, err = h.endPart(n); err != nil {
 					readErr = err
 					break
 				}
 			}
-			full <- part{f, n, snap}
+			go func() { p.put <- u.putPart(ctx, store, p.key, p.f, p.n) }()
+			queue <- p
 		}
-		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				readErr = fmt.Errorf("resumable: unable to spool upload: %w", err)
+		if copyErr != nil {
+			if !errors.Is(copyErr, io.EOF) {
+				readErr = fmt.Errorf("resumable: unable to spool upload: %w", copyErr)
 			}
 			break
 		}
 	}
-	close(full)
-	storeErr := <-stored
+	close(queue)
+	storeErr := <-recorded
 	if kept != nil {
 		// Kept for the next PATCH (on any replica) and for Adopt. Should this fail, or the
 		// process die before it, the next use catches up by reading the parts after it.
@@ -301,37 +321,53 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 	return written, errors.Join(storeErr, readErr)
 }
 
-// storePart stores the n bytes spooled in f as the upload's next part and records it.
-func (u *upload) storePart(ctx context.Context, store blobstore.Store, f *os.File, n int64) error {
+// putPart stores the n bytes spooled in f under key, a part not yet recorded.
+func (u *upload) putPart(ctx context.Context, store blobstore.Store, key string, f *os.File, n int64) error {
 	// Stored even if the request has ended: these bytes arrived and the client will resume after
 	// them.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storePutTimeout)
 	defer cancel()
 	u.s.slots <- struct{}{}
 	defer func() { <-u.s.slots }()
-	key := partKey(u.rec.ID, u.rec.Parts+1)
 	info, err := store.Put(ctx, key, io.NewSectionReader(f, 0, n), n, "application/octet-stream")
 	if err != nil {
 		return fmt.Errorf("resumable: unable to store part: %w", err)
 	}
 	if info.Size != n {
-		store.Delete(ctx, key)
+		u.s.deletePart(ctx, store, key)
 		return fmt.Errorf("resumable: part %s stored %d bytes, want %d", key, info.Size, n)
 	}
+	return nil
+}
+
+// recordPart counts the stored part key, of n bytes, as the upload's next.
+func (u *upload) recordPart(ctx context.Context, store blobstore.Store, key string, n int64) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storePutTimeout)
+	defer cancel()
 	// The lock makes this the only writer; the condition catches a lease that lapsed meanwhile.
 	res := u.s.db.Gorm.WithContext(ctx).Model(&record{}).
 		Where("id = ? AND parts = ? AND received = ?", u.rec.ID, u.rec.Parts, u.rec.Received).
 		Updates(map[string]any{"parts": u.rec.Parts + 1, "received": u.rec.Received + n, "updated_at": u.s.now().UTC()})
 	if res.Error != nil {
+		// Left in place: the update may have been made, and a retry overwrites the part anyway.
 		return fmt.Errorf("resumable: unable to record part: %w", res.Error)
 	}
 	if res.RowsAffected != 1 {
-		store.Delete(ctx, key)
+		u.s.deletePart(ctx, store, key)
 		return errors.New("resumable: upload changed while a part was stored (lost lock)")
 	}
 	u.rec.Parts++
 	u.rec.Received += n
 	return nil
+}
+
+// deletePart removes a part that was stored but will not be recorded.
+func (s *Service) deletePart(ctx context.Context, store blobstore.Store, key string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storePutTimeout)
+	defer cancel()
+	if err := store.Delete(ctx, key); err != nil {
+		s.log.WarnContext(ctx, "unable to delete an unrecorded part", "key", key, "error", err.Error())
+	}
 }
 
 // GetReader implements tusd.Upload: the parts in order, checked to add up to the bytes received.
