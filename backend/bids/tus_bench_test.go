@@ -12,7 +12,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -157,16 +156,7 @@ func BenchmarkTusDocuments20x100MBRSS(b *testing.B) {
 		tokens[i] = bearer(b, w, email)
 	}
 	for range b.N {
-		var elapsed time.Duration
-		growth := testenv.RSSGrowth(b, func() {
-			start := time.Now()
-			var wg sync.WaitGroup
-			for i := range uploads {
-				wg.Go(func() { tusDocument(b, w, tokens[i], ids[i], uint64(i), tusBenchSize) })
-			}
-			wg.Wait()
-			elapsed = time.Since(start)
-		})
+		growth, elapsed := testenv.ConcurrentRSS(b, uploads, func(i int) { tusDocument(b, w, tokens[i], ids[i], uint64(i), tusBenchSize) })
 		b.ReportMetric(float64(growth)/(1<<20), "rss-growth-MB")
 		b.ReportMetric(float64(uploads*tusBenchSize)/(1<<20)/elapsed.Seconds(), "MB/s")
 	}

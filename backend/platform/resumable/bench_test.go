@@ -9,7 +9,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -167,16 +166,7 @@ func BenchmarkConcurrentUploadsRSS(b *testing.B) {
 	c := p.as(b, "alice")
 	const uploads = 20
 	for range b.N {
-		var elapsed time.Duration
-		growth := testenv.RSSGrowth(b, func() {
-			start := time.Now()
-			var wg sync.WaitGroup
-			for i := range uploads {
-				wg.Go(func() { tusUpload(b, c, uint64(i), benchSize) })
-			}
-			wg.Wait()
-			elapsed = time.Since(start)
-		})
+		growth, elapsed := testenv.ConcurrentRSS(b, uploads, func(i int) { tusUpload(b, c, uint64(i), benchSize) })
 		b.ReportMetric(float64(growth)/(1<<20), "rss-growth-MB")
 		b.ReportMetric(float64(uploads*benchSize)/(1<<20)/elapsed.Seconds(), "MB/s")
 	}

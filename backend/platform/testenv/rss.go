@@ -2,9 +2,10 @@ package testenv
 
 import (
 	"os"
-	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -15,7 +16,9 @@ import (
 // reports as the server's memory. It skips tb where there is no /proc/self/status.
 func RSSGrowth(tb testing.TB, fn func()) int64 {
 	tb.Helper()
-	runtime.GC()
+	// Memory freed before (a sign-in's Argon2 takes 64 MiB) goes back to the system first, or
+	// the level before would count it and fn could reuse it unseen.
+	debug.FreeOSMemory()
 	base := rss(tb)
 	var peak atomic.Int64
 	stop, sampled := make(chan struct{}), make(chan struct{})
@@ -38,6 +41,22 @@ func RSSGrowth(tb testing.TB, fn func()) int64 {
 	close(stop)
 	<-sampled
 	return max(peak.Load()-base, 0)
+}
+
+// ConcurrentRSS runs fn(0) … fn(n-1) at once and returns RSSGrowth over them and how long they
+// took together.
+func ConcurrentRSS(tb testing.TB, n int, fn func(i int)) (growth int64, elapsed time.Duration) {
+	tb.Helper()
+	growth = RSSGrowth(tb, func() {
+		start := time.Now()
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() { fn(i) })
+		}
+		wg.Wait()
+		elapsed = time.Since(start)
+	})
+	return growth, elapsed
 }
 
 // rss is the process's resident set size in bytes, from /proc/self/status.
