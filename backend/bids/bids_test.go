@@ -1,12 +1,14 @@
 package bids_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -46,6 +48,8 @@ func want(t testing.TB, r *apptest.Response, status int) {
 const (
 	secretAnswer = "Our method uses the Zanzibar-Quokka rota, unique to us"
 	secretFile   = "%PDF-1.4\nWombat-Pelican costing model: confidential\n%%EOF\n"
+	// secretParts arrives by tus in two PATCHes, a secret in each half.
+	secretParts = "%PDF-1.4\nKookaburra staffing schedule, first half\n" + "second half: Dingo-Bilby rates\n%%EOF\n"
 )
 
 type world struct {
@@ -153,7 +157,7 @@ func (w *world) lot(t testing.TB) string {
 }
 
 // bidder starts a complete bid for a new supplier and returns it with its ID.
-func (w *world) bidder(t *testing.T, email string) (*apptest.Client, string) {
+func (w *world) bidder(t testing.TB, email string) (*apptest.Client, string) {
 	t.Helper()
 	c := w.p.Supplier(t, accounts.RegisterInput{Email: email, OrganisationName: "Bidder " + email})
 	lot := w.lot(t)
@@ -246,6 +250,13 @@ func testSealedBids(t *testing.T, w *world) {
 	if doc["sha256"] != hex.EncodeToString(sum[:]) {
 		t.Fatalf("document sha256 = %v, want that of the bytes sent", doc["sha256"])
 	}
+	// A second document by tus in two PATCHes: its content is the upload's two sealed parts.
+	r := w.tusSend(c, id, w.docQ, "schedule.pdf", "application/pdf", []byte(secretParts), len(secretParts)/2)
+	want(t, r, 204)
+	partsDoc := r.Header.Get("Fairtender-Document-Id")
+	if n := w.partsOf(t, partsDoc); n != 2 {
+		t.Fatalf("the tus document is kept as %d parts, want the upload's 2", n)
+	}
 
 	t.Run("a stale save is refused and changes nothing", func(t *testing.T) {
 		c.Header = map[string]string{"If-Match": `"1"`}
@@ -304,8 +315,11 @@ func testSealedBids(t *testing.T, w *world) {
 			fmt.Sprintf("item answer %s %d %s", w.textQ, len(text), sha(text)),
 			fmt.Sprintf("item answer %s %d %s", w.prQ, len(price), sha(price)),
 			fmt.Sprintf("item document %s %d %s", w.docQ, len(secretFile), sha(secretFile)),
+			fmt.Sprintf("item document %s %d %s", w.docQ, len(secretParts), sha(secretParts)),
 		}
-		slices.SortFunc(lines, func(a, b string) int { return strings.Compare(a[5:], b[5:]) })
+		// In order of kind, question and SHA-256 ("item <kind> <question> <size> <sha256>").
+		key := func(l string) string { f := strings.Fields(l); return f[1] + " " + f[2] + " " + f[4] }
+		slices.SortFunc(lines, func(a, b string) int { return strings.Compare(key(a), key(b)) })
 		at, err := time.Parse(time.RFC3339Nano, receipt["submittedAt"].(string))
 		if err != nil {
 			t.Fatal(err)
@@ -337,7 +351,8 @@ func testSealedBids(t *testing.T, w *world) {
 		if !strings.Contains(r.Header.Get("Upload-Metadata"), base64.StdEncoding.EncodeToString([]byte(halfName))) {
 			t.Errorf("HEAD's Upload-Metadata = %q, want the file name as sent", r.Header.Get("Upload-Metadata"))
 		}
-		w.searchAtRest(t, secretAnswer, "Wombat-Pelican", "costing.pdf", halfName, hex.EncodeToString(h[:]))
+		w.searchAtRest(t, secretAnswer, "Wombat-Pelican", "costing.pdf", halfName, hex.EncodeToString(h[:]),
+			"Kookaburra", "Dingo-Bilby", "schedule.pdf")
 	})
 
 	t.Run("late by 1 ms is refused and nothing is kept", func(t *testing.T) {
@@ -387,17 +402,19 @@ func testSealedBids(t *testing.T, w *world) {
 		if a := r.JSON()["answers"].([]any)[0].(map[string]any); a["text"] != secretAnswer {
 			t.Fatalf("council reads %v, want the submitted answer, not the later draft", a["text"])
 		}
-		r = ev.Do("GET", "/api/v1/bids/"+id+"/documents/"+doc["id"].(string), nil)
-		want(t, r, 200)
-		got := sha256.Sum256(r.Body)
-		var inReceipt string
+		inReceipt := map[string]bool{}
 		for _, it := range receipt["items"].([]any) {
 			if m := it.(map[string]any); m["kind"] == "document" {
-				inReceipt = m["sha256"].(string)
+				inReceipt[m["sha256"].(string)] = true
 			}
 		}
-		if hex.EncodeToString(got[:]) != inReceipt || string(r.Body) != secretFile {
-			t.Fatalf("downloaded sha256 %x, receipt says %s", got, inReceipt)
+		for docID, sent := range map[string]string{doc["id"].(string): secretFile, partsDoc: secretParts} {
+			r = ev.Do("GET", "/api/v1/bids/"+id+"/documents/"+docID, nil)
+			want(t, r, 200)
+			got := sha256.Sum256(r.Body)
+			if !inReceipt[hex.EncodeToString(got[:])] || string(r.Body) != sent {
+				t.Fatalf("downloaded %d bytes with sha256 %x, the receipt has %v", len(r.Body), got, inReceipt)
+			}
 		}
 	})
 }
@@ -1127,6 +1144,162 @@ func (w *world) tusCreate(c *apptest.Client, bidID, filename string, size int) *
 		"Upload-Metadata": tusMeta("bidId", bidID, "questionId", w.docQ, "filename", filename, "filetype", "application/pdf")}
 	defer func() { c.Header = nil }()
 	return c.Do("POST", "/api/v1/uploads/", nil)
+}
+
+// tusSend uploads data by tus to the bid's question as c: the first cut bytes in one PATCH and
+// the rest in a second (one PATCH when cut is 0 or len(data)). It returns the last PATCH's answer.
+func (w *world) tusSend(c *apptest.Client, bidID, questionID, filename, filetype string, data []byte, cut int) *apptest.Response {
+	c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Length": strconv.Itoa(len(data)),
+		"Upload-Metadata": tusMeta("bidId", bidID, "questionId", questionID, "filename", filename, "filetype", filetype)}
+	r := c.Do("POST", "/api/v1/uploads/", nil)
+	c.Header = nil
+	if r.Status != 201 {
+		return r
+	}
+	loc, _ := url.Parse(r.Header.Get("Location"))
+	off := 0
+	for _, end := range []int{cut, len(data)} {
+		if end <= off {
+			continue
+		}
+		c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Offset": strconv.Itoa(off)}
+		r = c.DoRaw("PATCH", loc.Path, "application/offset+octet-stream", data[off:end])
+		c.Header = nil
+		if r.Status != 204 {
+			break
+		}
+		off = end
+	}
+	r.Header.Set("X-Test-Upload", loc.Path)
+	return r
+}
+
+// partsOf is how many upload parts document id's content is (0: one object).
+func (w *world) partsOf(t testing.TB, id string) int {
+	t.Helper()
+	var n int
+	if err := w.p.App.DB.Gorm.Raw("SELECT parts FROM bid_documents WHERE id = ?", id).Scan(&n).Error; err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// uploadLeftNothing fails t if the upload at path (tusSend's X-Test-Upload) left a part, its
+// hash state or its record.
+func (w *world) uploadLeftNothing(t *testing.T, path string) {
+	t.Helper()
+	id := strings.TrimPrefix(path, "/api/v1/uploads/")
+	for _, key := range []string{"uploads/" + id + "/part-00001", "uploads/" + id + "/part-00002", "uploads/" + id + "/sha256"} {
+		if _, err := w.p.App.Blobs.Stat(context.Background(), key); !errors.Is(err, blobstore.ErrNotFound) {
+			t.Errorf("%s after a refused upload: %v, want nothing there", key, err)
+		}
+	}
+	var n int64
+	w.p.App.DB.Gorm.Raw("SELECT count(*) FROM resumable_uploads WHERE id = ?", id).Scan(&n)
+	if n != 0 {
+		t.Errorf("the refused upload's record is still there")
+	}
+}
+
+// docx is a minimal Word document: a ZIP holding [Content_Types].xml and body, body repeated
+// times (a zip bomb when large).
+func docx(t testing.TB, body string, times int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	f, err := zw.Create("[Content_Types].xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte(`<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`))
+	f, _ = zw.Create("word/document.xml")
+	for range times {
+		f.Write([]byte(body))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestTusDocumentsAreCheckedAsAnyUpload: a document that arrives by tus is kept as its sealed
+// parts, after the same checks as any upload: type by content from its first bytes, and for an
+// office document the archive limits, read back through the parts. A refused one leaves nothing,
+// and so does one that completes after the deadline.
+func TestTusDocumentsAreCheckedAsAnyUpload(t *testing.T) {
+	w := start(t)
+	w.extra = []map[string]any{{"kind": "document", "title": "Your method statement", "required": false, "documentTypes": []string{"docx", "pdf"}, "maxFiles": 5}}
+	w.publishWithForm(t)
+	methodQ := w.savedForm["questions"].([]any)[3].(map[string]any)["id"].(string)
+	c, id := w.bidder(t, "sam@bidder.example")
+	const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+	good := docx(t, "<w:document>Numbat method statement</w:document>", 1)
+	r := w.tusSend(c, id, methodQ, "method.docx", docxType, good, len(good)/2)
+	want(t, r, 204)
+	docID := r.Header.Get("Fairtender-Document-Id")
+	if n := w.partsOf(t, docID); n != 2 {
+		t.Errorf("the docx is kept as %d parts, want 2", n)
+	}
+	r = c.Do("GET", "/api/v1/bids/"+id+"/documents/"+docID, nil)
+	want(t, r, 200)
+	if !bytes.Equal(r.Body, good) {
+		t.Fatalf("downloaded %d bytes, want the %d sent", len(r.Body), len(good))
+	}
+	var shown map[string]any
+	for _, d := range c.Do("GET", "/api/v1/bids/"+id, nil).JSON()["documents"].([]any) {
+		if d.(map[string]any)["id"] == docID {
+			shown = d.(map[string]any)
+		}
+	}
+	sum := sha256.Sum256(good)
+	if shown == nil || shown["sha256"] != hex.EncodeToString(sum[:]) || shown["size"].(float64) != float64(len(good)) ||
+		shown["contentType"] != docxType || shown["filename"] != "method.docx" {
+		t.Fatalf("the bid shows %v, want method.docx with the size and SHA-256 of the bytes sent", shown)
+	}
+
+	for name, tc := range map[string]struct {
+		filename, filetype string
+		data               []byte
+		says               string
+	}{
+		"a docx that unpacks to far more than its size": {"bomb.docx", docxType, docx(t, strings.Repeat("A", 1<<20), 30), "unpack"},
+		"a docx that is not a ZIP":                      {"fake.docx", docxType, []byte(strings.Repeat("not a zip file ", 50)), "office document"},
+		"a pdf that is not a PDF":                       {"fake.pdf", "application/pdf", []byte(strings.Repeat("GIF89a pretending ", 50)), "not a PDF"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			before := len(c.Do("GET", "/api/v1/bids/"+id, nil).JSON()["documents"].([]any))
+			r := w.tusSend(c, id, methodQ, tc.filename, tc.filetype, tc.data, len(tc.data)/2)
+			if r.Status != 422 || !strings.Contains(string(r.Body), tc.says) || r.Header.Get("Fairtender-Document-Id") != "" {
+				t.Fatalf("final PATCH = %d %s, want 422 saying %q and no document", r.Status, r.Body, tc.says)
+			}
+			if after := len(c.Do("GET", "/api/v1/bids/"+id, nil).JSON()["documents"].([]any)); after != before {
+				t.Errorf("documents: %d, want %d", after, before)
+			}
+			w.uploadLeftNothing(t, r.Header.Get("X-Test-Upload"))
+		})
+	}
+
+	t.Run("an upload that completes after the deadline is refused and leaves nothing", func(t *testing.T) {
+		w.p.Clock.Advance(w.deadline.Sub(w.p.Clock.Now()) - time.Minute)
+		c := w.p.SignedIn(t, "sam@bidder.example", apptest.Password)
+		data := []byte(secretParts)
+		c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Length": strconv.Itoa(len(data)),
+			"Upload-Metadata": tusMeta("bidId", id, "questionId", methodQ, "filename", "late.pdf", "filetype", "application/pdf")}
+		r := c.Do("POST", "/api/v1/uploads/", nil)
+		want(t, r, 201)
+		loc, _ := url.Parse(r.Header.Get("Location"))
+		c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Offset": "0"}
+		want(t, c.DoRaw("PATCH", loc.Path, "application/offset+octet-stream", data[:10]), 204)
+		w.p.Clock.Advance(time.Minute)
+		c.Header = map[string]string{"Tus-Resumable": "1.0.0", "Upload-Offset": "10"}
+		r = c.DoRaw("PATCH", loc.Path, "application/offset+octet-stream", data[10:])
+		c.Header = nil
+		if r.Status != 409 || !strings.Contains(string(r.Body), "closed") {
+			t.Fatalf("final PATCH at the deadline = %d %s, want 409 saying bids closed", r.Status, r.Body)
+		}
+		w.uploadLeftNothing(t, loc.Path)
+	})
 }
 
 // TestOnlyTheBiddersVerifiedMembersUseTheTusEndpoint is the role × route check for the tus

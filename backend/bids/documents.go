@@ -10,6 +10,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
+	"github.com/fairtender/fairtender/backend/platform/resumable"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -58,6 +59,26 @@ func joinTypes(ts []string) string {
 // finishes after it is refused and not kept.
 // Errors: not_found, invalid (questionId, file, filename; too many files), conflict (closed).
 func (s *Service) AddDocument(ctx context.Context, p *auth.Principal, bidID, questionID string, u blobstore.Upload) (BidDocument, error) {
+	return s.addDocument(ctx, p, bidID, questionID, u.ContentType, func(st blobstore.Store, key string, pol blobstore.Policy) (stored, error) {
+		acc, err := blobstore.Accept(ctx, st, key, pol, u)
+		return stored{Accepted: acc, key: key}, err
+	})
+}
+
+// stored is a document's content as kept in the document store: one sealed object at key, or
+// (parts > 0) a resumable upload's sealed parts under the prefix key, handed over by claim.
+type stored struct {
+	blobstore.Accepted
+	key   string
+	parts int
+	claim func(tx *gorm.DB) error
+}
+
+// addDocument is AddDocument with the storing left to store, given the bid's sealed store, the
+// key for a new object and the question's policy: the bid, question, count of files and deadline
+// are checked the same way however the content arrived.
+func (s *Service) addDocument(ctx context.Context, p *auth.Principal, bidID, questionID, declared string,
+	store func(st blobstore.Store, key string, pol blobstore.Policy) (stored, error)) (BidDocument, error) {
 	b, o, err := s.editable(ctx, p, bidID)
 	if err != nil {
 		return BidDocument{}, err
@@ -79,30 +100,39 @@ func (s *Service) AddDocument(ctx context.Context, p *auth.Principal, bidID, que
 		return BidDocument{}, err
 	}
 	id := uuid.NewString()
-	key := "bids/" + b.ID + "/" + id
-	st := dk.Store(s.blobs)
-	acc, err := blobstore.Accept(ctx, st, key, s.policy(q), u)
+	acc, err := store(dk.Store(s.blobs), "bids/"+b.ID+"/"+id, s.policy(q))
 	if err != nil {
 		return BidDocument{}, err
 	}
+	// Parts are removed by their upload when this fails; a single object is this method's.
+	discard := func() {
+		if acc.parts == 0 {
+			s.discard(ctx, acc.key)
+		}
+	}
 	name, err := dk.Seal([]byte(acc.Filename))
 	if err != nil {
-		s.discard(ctx, key)
+		discard()
 		return BidDocument{}, fmt.Errorf("bids: unable to seal a file name: %w", err)
 	}
 	ct := acc.ContentType
 	for _, t := range q.DocumentTypes {
-		if slices.Contains(documentTypes[t], u.ContentType) {
-			ct = u.ContentType
+		if slices.Contains(documentTypes[t], declared) {
+			ct = declared
 		}
 	}
 	row := documentRow{ID: id, BidID: b.ID, QuestionID: q.ID, Filename: name, ContentType: ct, SizeBytes: acc.Size, SHA256: acc.SHA256,
-		BlobKey: key, UploadedBy: p.UserID}
+		BlobKey: acc.key, Parts: acc.parts, UploadedBy: p.UserID}
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		// The clock is read last, as the upload completes: the deadline is the server's.
 		row.UploadedAt = s.stamp()
 		if o.SubmissionDeadline == nil || !row.UploadedAt.Before(o.SubmissionDeadline.At) {
 			return closedErr(o)
+		}
+		if acc.claim != nil {
+			if err := acc.claim(tx); err != nil {
+				return err
+			}
 		}
 		if err := tx.Create(&row).Error; err != nil {
 			return fmt.Errorf("bids: unable to save the document: %w", err)
@@ -111,7 +141,7 @@ func (s *Service) AddDocument(ctx context.Context, p *auth.Principal, bidID, que
 			"last_change_at": row.UploadedAt, "last_change_question": q.ID}).Error
 	})
 	if err != nil {
-		s.discard(ctx, key)
+		discard()
 		return BidDocument{}, err
 	}
 	people, _ := s.dir.People(db, []string{p.UserID})
@@ -195,10 +225,20 @@ func (s *Service) OpenDocument(ctx context.Context, p *auth.Principal, bidID, do
 	if err != nil {
 		return nil, BidDocument{}, fmt.Errorf("bids: unable to open a document name: %w", err)
 	}
-	rc, _, err := dk.Store(s.blobs).Get(ctx, d.BlobKey)
+	rc, err := s.content(ctx, dk.Store(s.blobs), d)
 	if err != nil {
 		return nil, BidDocument{}, err
 	}
 	return rc, BidDocument{ID: d.ID, QuestionID: d.QuestionID, Filename: string(name), Size: d.SizeBytes, SHA256: d.SHA256, ContentType: d.ContentType,
 		UploadedAt: d.UploadedAt}, nil
+}
+
+// content streams d's plaintext from st, its bid's sealed store: one object, or the parts of the
+// resumable upload it arrived by, decrypted and joined in order.
+func (s *Service) content(ctx context.Context, st blobstore.Store, d documentRow) (io.ReadCloser, error) {
+	if d.Parts > 0 {
+		return resumable.OpenParts(ctx, st, d.BlobKey, d.Parts, d.SizeBytes)
+	}
+	rc, _, err := st.Get(ctx, d.BlobKey)
+	return rc, err
 }

@@ -127,9 +127,12 @@ type documentRow struct {
 	SizeBytes   int64
 	SHA256      string `gorm:"column:sha256"`
 	BlobKey     string
-	UploadedBy  string
-	UploadedAt  time.Time
-	RemovedAt   *time.Time
+	// Parts, when above 0, says the content is the sealed parts of the resumable upload it
+	// arrived by, stored under the prefix BlobKey (resumable.PartKey); 0 is one object at BlobKey.
+	Parts      int
+	UploadedBy string
+	UploadedAt time.Time
+	RemovedAt  *time.Time
 }
 
 func (documentRow) TableName() string { return "bid_documents" }

@@ -10,14 +10,15 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
+	"github.com/fairtender/fairtender/backend/platform/resumable"
 	"github.com/fairtender/fairtender/backend/platform/sealing"
 )
 
 // UploadTarget lets bid documents arrive by resumable upload (platform/resumable's Target). The
 // upload's metadata names bidId, questionId, filename and filetype. Its parts are stored through
 // the bid's sealed store and its file name is sealed too (SealMetadata), so even a half-finished
-// upload is ciphertext at rest; the completed file
-// becomes a document through AddDocument, with the same checks and deadline as any other.
+// upload is ciphertext at rest; the completed upload's parts become the document (Adopt), with
+// the same checks and deadline as any other.
 type UploadTarget struct{ svc *Service }
 
 // UploadTarget returns the bids' target for resumable uploads.
@@ -113,6 +114,26 @@ func (t UploadTarget) key(ctx context.Context, meta map[string]string) (*sealing
 		return nil, err
 	}
 	return t.svc.key(b)
+}
+
+// Adopt makes a completed resumable upload a document of its bid, keeping its sealed parts as the
+// document's content instead of sealing and storing it a second time (resumable.Adopter). It
+// makes AddDocument's checks: the bid, question, count of files and deadline alike, the type by
+// content from the first bytes, and for ZIP-based files (docx, xlsx, odt, ods) the archive
+// limits, read back through the parts. Its SHA-256 is that of the bytes as received. The parts
+// are claimed in the transaction that records the document; a refusal leaves them to the upload,
+// which removes them.
+// Errors: those of AddDocument.
+func (t UploadTarget) Adopt(ctx context.Context, p *auth.Principal, meta map[string]string, u *resumable.Completed) (string, error) {
+	d, err := t.svc.addDocument(ctx, p, meta["bidId"], meta["questionId"], meta["filetype"], func(_ blobstore.Store, _ string, pol blobstore.Policy) (stored, error) {
+		acc, err := blobstore.Inspect(ctx, pol, blobstore.Received{Filename: meta["filename"], ContentType: meta["filetype"], Size: u.Size,
+			SHA256: u.SHA256, Head: u.Head, Open: u.Open})
+		return stored{Accepted: acc, key: u.Prefix, parts: u.Parts, claim: u.Claim}, err
+	})
+	if err != nil {
+		return "", err
+	}
+	return d.ID, nil
 }
 
 // Complete adds the whole file to the bid (AddDocument): refused, and not kept, when it

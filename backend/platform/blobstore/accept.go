@@ -66,10 +66,10 @@ type Accepted struct {
 // ErrTruncated means the body ended before its declared length: the connection was cut short.
 var ErrTruncated = errors.New("upload cut short")
 
-const (
-	maxNameRunes = 200
-	sniffLen     = 512
-)
+const maxNameRunes = 200
+
+// HeadSize is how many of a file's first bytes the checks of type by content look at.
+const HeadSize = 512
 
 // Check checks the file name and declared type, adding what is wrong to f (fields "filename" and
 // "file"), and returns the name to keep and the declared media type, lower case without
@@ -96,47 +96,30 @@ func (p Policy) Check(f *apperr.Fields, filename, contentType string) (name, med
 // Errors: invalid (fields "filename" and "file": wrong type, empty, too large, cut short, content
 // not of its type, an archive over the limits); anything else is the store's failure.
 func Accept(ctx context.Context, s Store, key string, p Policy, u Upload) (Accepted, error) {
-	var f apperr.Fields
-	name, mediaType := p.Check(&f, u.Filename, u.ContentType)
-	if err := f.Err(); err != nil {
+	name, mediaType, tooLarge, err := p.checkStart(u.Filename, u.ContentType, u.Length)
+	if err != nil {
 		return Accepted{}, err
 	}
-	tooLarge := apperr.Field("file", fmt.Sprintf("The file must be smaller than %s", megabytes(p.MaxSize)))
-	if u.Length > p.MaxSize {
-		return Accepted{}, tooLarge
-	}
 	body := &wholeReader{r: u.Body, want: u.Length}
-	head := make([]byte, sniffLen)
+	head := make([]byte, HeadSize)
 	n, err := io.ReadFull(body, head)
 	head = head[:n]
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
 		return Accepted{}, readError(err)
 	}
-	if n == 0 {
-		return Accepted{}, apperr.Field("file", "The selected file is empty")
-	}
-	if msg := checkHead(mediaType, head); msg != "" {
-		return Accepted{}, apperr.Field("file", msg)
+	if err := checkContent(mediaType, head); err != nil {
+		return Accepted{}, err
 	}
 	var r io.Reader = io.MultiReader(bytes.NewReader(head), body)
 	if isArchive(mediaType) {
 		// A ZIP's directory is at its end: the file is kept in a temporary file and checked
 		// there before anything is stored.
-		tmp, err := spool(r, p.MaxSize)
+		tmp, err := p.spoolArchive(ctx, r)
 		if err != nil {
 			return Accepted{}, acceptError(key, err, tooLarge)
 		}
 		defer os.Remove(tmp.Name())
 		defer tmp.Close()
-		if msg := checkArchive(ctx, tmp, p.Archive.withDefaults()); msg != "" {
-			return Accepted{}, apperr.Field("file", msg)
-		}
-		if err := ctx.Err(); err != nil {
-			return Accepted{}, err
-		}
-		if _, err := tmp.Seek(0, io.SeekStart); err != nil {
-			return Accepted{}, fmt.Errorf("blobstore: unable to accept %q: %w", key, err)
-		}
 		r = tmp
 	}
 	info, err := s.Put(ctx, key, r, p.MaxSize, mediaType)
@@ -146,8 +129,105 @@ func Accept(ctx context.Context, s Store, key string, p Policy, u Upload) (Accep
 	return Accepted{Info: info, Filename: name, Detected: http.DetectContentType(head)}, nil
 }
 
+// Received is a file already stored whole by other means (the parts of a resumable upload),
+// described for Inspect.
+type Received struct {
+	Filename    string // as the client gave it
+	ContentType string // as declared
+	Size        int64
+	SHA256      string // of its bytes, as received
+	// Head is its first HeadSize bytes, or all of it when it is shorter.
+	Head []byte
+	// Open reads it whole; Inspect calls it only for ZIP-based types, whose limits need the
+	// whole file.
+	Open func(ctx context.Context) (io.ReadCloser, error)
+}
+
+// Inspect makes Accept's checks (name, declared type, size, type by content, archive limits)
+// of a file that is already stored, and returns what Accept would for it (without a key), so a
+// feature that keeps a resumable upload's parts as the document accepts exactly what Accept
+// does. Only ZIP-based files are read back (through f.Open); others are judged by f.Head.
+// Errors: invalid (fields "filename" and "file"), as Accept's; anything else is f.Open's failure.
+func Inspect(ctx context.Context, p Policy, f Received) (Accepted, error) {
+	name, mediaType, tooLarge, err := p.checkStart(f.Filename, f.ContentType, f.Size)
+	if err != nil {
+		return Accepted{}, err
+	}
+	if err := checkContent(mediaType, f.Head); err != nil {
+		return Accepted{}, err
+	}
+	if isArchive(mediaType) {
+		rc, err := f.Open(ctx)
+		if err != nil {
+			return Accepted{}, fmt.Errorf("blobstore: unable to read back %q: %w", name, err)
+		}
+		tmp, err := p.spoolArchive(ctx, rc)
+		rc.Close()
+		if err != nil {
+			return Accepted{}, acceptError(name, err, tooLarge)
+		}
+		os.Remove(tmp.Name())
+		tmp.Close()
+	}
+	return Accepted{Info: Info{Size: f.Size, SHA256: f.SHA256, ContentType: mediaType}, Filename: name, Detected: http.DetectContentType(f.Head)}, nil
+}
+
+// checkStart checks what is known before the content: the name and declared type (Check) and
+// the declared length. It returns the name to keep, the media type, and the error for a file
+// found too large later.
+func (p Policy) checkStart(filename, contentType string, length int64) (name, mediaType string, tooLarge, err error) {
+	var f apperr.Fields
+	name, mediaType = p.Check(&f, filename, contentType)
+	if err := f.Err(); err != nil {
+		return "", "", nil, err
+	}
+	tooLarge = apperr.Field("file", fmt.Sprintf("The file must be smaller than %s", megabytes(p.MaxSize)))
+	if length > p.MaxSize {
+		return "", "", nil, tooLarge
+	}
+	return name, mediaType, tooLarge, nil
+}
+
+// checkContent checks a file of mediaType by its first bytes.
+func checkContent(mediaType string, head []byte) error {
+	if len(head) == 0 {
+		return apperr.Field("file", "The selected file is empty")
+	}
+	if msg := checkHead(mediaType, head); msg != "" {
+		return apperr.Field("file", msg)
+	}
+	return nil
+}
+
+// spoolArchive copies the ZIP-based file r into a temporary file and checks it against
+// p.Archive; it returns the file at its start (the caller closes and removes it), or the refusal.
+func (p Policy) spoolArchive(ctx context.Context, r io.Reader) (*os.File, error) {
+	tmp, err := spool(r, p.MaxSize)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*os.File, error) {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, err
+	}
+	if msg := checkArchive(ctx, tmp, p.Archive.withDefaults()); msg != "" {
+		return fail(apperr.Field("file", msg))
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	if _, err := tmp.Seek(0, io.SeekStart); err != nil {
+		return fail(err)
+	}
+	return tmp, nil
+}
+
 func acceptError(key string, err, tooLarge error) error {
+	var ae *apperr.Error
 	switch {
+	case errors.As(err, &ae):
+		return err
 	case errors.Is(err, ErrTooLarge):
 		return tooLarge
 	case errors.Is(err, ErrTruncated):

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -153,4 +154,52 @@ func lyingZip(t *testing.T, n int) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// TestInspect: a file already stored (a resumable upload's parts) is judged as Accept judges one
+// arriving, and read back only when it is ZIP-based.
+func TestInspect(t *testing.T) {
+	policy := blobstore.Policy{Types: []string{"application/pdf", docxType}, TypesMessage: "Upload a PDF or Word file", MaxSize: 8 << 20}
+	inspect := func(name, ct string, b []byte, size int64) (blobstore.Accepted, int, error) {
+		opened := 0
+		head := b[:min(len(b), blobstore.HeadSize)]
+		acc, err := blobstore.Inspect(t.Context(), policy, blobstore.Received{Filename: name, ContentType: ct, Size: size, SHA256: "given", Head: head,
+			Open: func(context.Context) (io.ReadCloser, error) { opened++; return io.NopCloser(bytes.NewReader(b)), nil }})
+		return acc, opened, err
+	}
+	pdf := []byte("%PDF-1.7 " + strings.Repeat("page ", 200))
+	acc, opened, err := inspect(`C:\Bids\Plan.pdf`, "application/pdf", pdf, int64(len(pdf)))
+	if err != nil || opened != 0 || acc.Filename != "Plan.pdf" || acc.SHA256 != "given" || acc.Size != int64(len(pdf)) || acc.ContentType != "application/pdf" {
+		t.Errorf("a PDF: got %+v, read back %d times, %v; want accepted from its first bytes alone", acc, opened, err)
+	}
+	good := zipOf(t, map[string][]byte{"word/document.xml": []byte("<w:document/>")})
+	if acc, opened, err = inspect("Reply.docx", docxType, good, int64(len(good))); err != nil || opened != 1 || acc.Detected != "application/zip" {
+		t.Errorf("a Word file: got %+v, read back %d times, %v; want accepted after reading it back once", acc, opened, err)
+	}
+	for _, tc := range []struct {
+		name, ct, message string
+		b                 []byte
+		size              int64
+	}{
+		{"a PDF that is not one", "application/pdf", "The file is not a PDF", []byte("<html>"), 6},
+		{"an empty file", "application/pdf", "empty", nil, 0},
+		{"a file over the largest size", "application/pdf", "smaller than 8 MB", []byte("%PDF-"), 9 << 20},
+		{"a declared type not allowed", "image/gif", "Upload a PDF or Word file", []byte("GIF89a"), 6},
+		{"a ZIP that unpacks to far more than its size", docxType, "would unpack to more than", zipOf(t, map[string][]byte{"z": make([]byte, 5<<20)}), -1},
+		{"a ZIP whose directory understates what it unpacks to", docxType, "not a well-formed", lyingZip(t, 20<<20), -1},
+	} {
+		size := tc.size
+		if size < 0 {
+			size = int64(len(tc.b))
+		}
+		_, _, err := inspect("f", tc.ct, tc.b, size)
+		var ae *apperr.Error
+		var fs apperr.Fields
+		if errors.As(err, &fs) && len(fs) == 1 {
+			ae = fs[0]
+		}
+		if ae == nil && !errors.As(err, &ae) || ae.Code != apperr.Invalid || !strings.Contains(ae.Message, tc.message) {
+			t.Errorf("%s: err = %v, want invalid saying %q", tc.name, err, tc.message)
+		}
+	}
 }

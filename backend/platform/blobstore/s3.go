@@ -1,7 +1,6 @@
 package blobstore
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -11,6 +10,7 @@ import (
 	"hash"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/minio/minio-go/v7"
@@ -111,12 +111,13 @@ func (s *S3) Put(ctx context.Context, key string, r io.Reader, maxSize int64, co
 	if err != nil {
 		return Info{}, fmt.Errorf("blobstore: unable to put %q: %w", key, err)
 	}
+	defer head.release()
 
 	var size int64
 	if complete {
-		size = int64(len(head))
+		size = head.Len()
 		meta := map[string]string{s3MetaSHA256: hex.EncodeToString(h.Sum(nil))}
-		_, err = s.client.PutObject(ctx, s.bucket, key, bytes.NewReader(head), size, minio.PutObjectOptions{
+		_, err = s.client.PutObject(ctx, s.bucket, key, head, size, minio.PutObjectOptions{
 			ContentType:  contentType,
 			UserMetadata: meta,
 			PartSize:     s3PartSize,
@@ -125,7 +126,7 @@ func (s *S3) Put(ctx context.Context, key string, r io.Reader, maxSize int64, co
 			return Info{}, s3Error("put", key, err)
 		}
 	} else {
-		size, err = s.putLarge(ctx, key, io.MultiReader(bytes.NewReader(head), body), h, contentType)
+		size, err = s.putLarge(ctx, key, io.MultiReader(head, body), h, contentType)
 		if err != nil {
 			return Info{}, err
 		}
@@ -192,28 +193,76 @@ func (s *S3) discard(ctx context.Context, tmp string) {
 	_ = s.client.RemoveObject(ctx, s.bucket, tmp, minio.RemoveObjectOptions{})
 }
 
-// readHead reads r until EOF or until limit bytes, growing its buffer as data arrives so that a
-// small body costs little memory. complete reports whether EOF was reached.
-func readHead(r io.Reader, limit int) (head []byte, complete bool, err error) {
-	buf := make([]byte, 0, min(limit, 64<<10))
-	for {
-		if len(buf) == limit {
-			return buf, false, nil
-		}
-		if len(buf) == cap(buf) {
-			grown := make([]byte, len(buf), min(2*cap(buf), limit))
-			copy(grown, buf)
-			buf = grown
-		}
-		n, err := r.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, true, nil
+// headChunk is the unit a body's head is read into. Chunks are pooled: a process storing many
+// parts of a few MiB each (resumable uploads) would otherwise allocate, clear and copy a
+// growing buffer for every one, which cost more CPU than the upload's encryption.
+const headChunk = 1 << 20
+
+var headChunks = sync.Pool{New: func() any { b := make([]byte, headChunk); return &b }}
+
+// head is the start of a body, held in pooled chunks; it reads and seeks as one byte slice (a
+// seekable body lets minio-go retry a request).
+type head struct {
+	bufs []*[]byte
+	size int64
+	off  int64
+}
+
+// Len is the number of bytes held.
+func (h *head) Len() int64 { return h.size }
+
+func (h *head) Read(p []byte) (int, error) {
+	if h.off >= h.size {
+		return 0, io.EOF
+	}
+	at := h.off % headChunk
+	end := min(headChunk, at+h.size-h.off)
+	n := copy(p, (*h.bufs[h.off/headChunk])[at:end])
+	h.off += int64(n)
+	return n, nil
+}
+
+func (h *head) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekCurrent:
+		offset += h.off
+	case io.SeekEnd:
+		offset += h.size
+	}
+	if offset < 0 {
+		return 0, errors.New("blobstore: negative position")
+	}
+	h.off = offset
+	return offset, nil
+}
+
+// release gives the chunks back to the pool; h is not to be used after.
+func (h *head) release() {
+	for _, b := range h.bufs {
+		headChunks.Put(b)
+	}
+	h.bufs, h.size = nil, 0
+}
+
+// readHead reads r until EOF or until limit bytes, into chunks taken as data arrives so that a
+// small body costs little memory. complete reports whether EOF was reached. The caller releases
+// the head once it is sent.
+func readHead(r io.Reader, limit int64) (h *head, complete bool, err error) {
+	h = &head{}
+	for h.size < limit {
+		b := headChunks.Get().(*[]byte)
+		h.bufs = append(h.bufs, b)
+		n, err := io.ReadFull(r, (*b)[:min(headChunk, limit-h.size)])
+		h.size += int64(n)
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			return h, true, nil
 		}
 		if err != nil {
+			h.release()
 			return nil, false, err
 		}
 	}
+	return h, false, nil
 }
 
 func (s *S3) info(key string, oi minio.ObjectInfo) Info {

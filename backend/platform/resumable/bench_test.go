@@ -9,11 +9,6 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"os"
-	"runtime"
-	"strconv"
-	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,6 +17,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/database/dbtest"
 	"github.com/fairtender/fairtender/backend/platform/resumable"
 	"github.com/fairtender/fairtender/backend/platform/sealing"
+	"github.com/fairtender/fairtender/backend/platform/testenv"
 )
 
 const benchSize = 100 << 20
@@ -170,51 +166,8 @@ func BenchmarkConcurrentUploadsRSS(b *testing.B) {
 	c := p.as(b, "alice")
 	const uploads = 20
 	for range b.N {
-		runtime.GC()
-		base := rss(b)
-		var peak atomic.Int64
-		stop := make(chan struct{})
-		sampled := make(chan struct{})
-		go func() {
-			defer close(sampled)
-			t := time.NewTicker(20 * time.Millisecond)
-			defer t.Stop()
-			for {
-				if r := rss(b); r > peak.Load() {
-					peak.Store(r)
-				}
-				select {
-				case <-stop:
-					return
-				case <-t.C:
-				}
-			}
-		}()
-		start := time.Now()
-		var wg sync.WaitGroup
-		for i := range uploads {
-			wg.Go(func() { tusUpload(b, c, uint64(i), benchSize) })
-		}
-		wg.Wait()
-		elapsed := time.Since(start)
-		close(stop)
-		<-sampled
-		b.ReportMetric(float64(peak.Load()-base)/(1<<20), "rss-growth-MB")
+		growth, elapsed := testenv.ConcurrentRSS(b, uploads, func(i int) { tusUpload(b, c, uint64(i), benchSize) })
+		b.ReportMetric(float64(growth)/(1<<20), "rss-growth-MB")
 		b.ReportMetric(float64(uploads*benchSize)/(1<<20)/elapsed.Seconds(), "MB/s")
 	}
-}
-
-// rss is the process's resident set size in bytes, from /proc/self/status.
-func rss(tb testing.TB) int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		tb.Skipf("no /proc/self/status: %v", err)
-	}
-	for line := range strings.Lines(string(b)) {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }

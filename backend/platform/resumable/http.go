@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -16,6 +17,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	tusd "github.com/tus/tusd/v2/pkg/handler"
 	xslog "golang.org/x/exp/slog"
+	"gorm.io/gorm"
 
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/auth"
@@ -167,8 +169,8 @@ func (w *responseWriter) finish() {
 	}
 }
 
-// complete runs the Target's Complete once every byte has arrived, then removes the parts and the
-// record whatever it answered.
+// complete runs the Target's Complete (or Adopt) once every byte has arrived, then removes the
+// parts and the record whatever it answered, except the parts an Adopter took.
 func (s *Service) complete(ev tusd.HookEvent) (tusd.HTTPResponse, error) {
 	// Not cancelled with the request: tusd cancels it (after a grace of 10 s) when another request
 	// asks for the lock, and a Target checking and sealing 100 MB may need longer. The lock is
@@ -185,7 +187,15 @@ func (s *Service) complete(ev tusd.HookEvent) (tusd.HTTPResponse, error) {
 	if err != nil {
 		return tusd.HTTPResponse{}, err
 	}
+	adopted := false
 	defer func() {
+		if adopted {
+			// The parts are the Target's now: only the record (unless claimed) and hash state go.
+			if err := s.forget(ctx, store, r); err != nil {
+				s.log.ErrorContext(ctx, "unable to remove an adopted upload's record", "upload", r.ID, "error", err.Error())
+			}
+			return
+		}
 		if err := s.remove(ctx, store, r); err != nil {
 			s.log.ErrorContext(ctx, "unable to remove a finished upload's parts", "upload", r.ID, "error", err.Error())
 		}
@@ -193,15 +203,37 @@ func (s *Service) complete(ev tusd.HookEvent) (tusd.HTTPResponse, error) {
 	if r.Received != r.Size {
 		return tusd.HTTPResponse{}, problemError(http.StatusConflict, "The file did not arrive whole. Upload it again.")
 	}
-	file, _ := u.GetReader(ctx)
-	defer file.Close()
 	meta, err := s.meta(ctx, r)
 	if err != nil {
 		return tusd.HTTPResponse{}, err
 	}
-	docID, err := s.target.Complete(ctx, p, meta, file, r.Size)
-	if err != nil {
-		return tusd.HTTPResponse{}, s.errorFor(ctx, "complete", err)
+	var docID string
+	if s.adopter != nil {
+		h, err := s.loadHasher(ctx, store, r)
+		if err != nil {
+			return tusd.HTTPResponse{}, err
+		}
+		c := &Completed{Prefix: partsPrefix(r.ID), Parts: r.Parts, Size: r.Size, SHA256: h.sum(), Head: h.head, store: store,
+			claim: func(tx *gorm.DB) error {
+				res := tx.Where("id = ?", r.ID).Delete(&record{})
+				if res.Error != nil {
+					return fmt.Errorf("resumable: unable to hand over upload %s: %w", r.ID, res.Error)
+				}
+				if res.RowsAffected != 1 {
+					return fmt.Errorf("resumable: upload %s is gone (cancelled or swept)", r.ID)
+				}
+				return nil
+			}}
+		if docID, err = s.adopter.Adopt(ctx, p, meta, c); err != nil {
+			return tusd.HTTPResponse{}, s.errorFor(ctx, "adopt", err)
+		}
+		adopted = true
+	} else {
+		file, _ := u.GetReader(ctx)
+		defer file.Close()
+		if docID, err = s.target.Complete(ctx, p, meta, file, r.Size); err != nil {
+			return tusd.HTTPResponse{}, s.errorFor(ctx, "complete", err)
+		}
 	}
 	return tusd.HTTPResponse{Header: tusd.HTTPHeader{DocumentIDHeader: docID}}, nil
 }

@@ -31,6 +31,11 @@
 //     problem+json with the Target's plain-English message. Complete runs exactly once per upload
 //     and the parts and record are deleted after it whatever it answers, so a refused upload leaves
 //     nothing. An upload with bytes missing never reaches Complete.
+//   - Adoption: reading a 100 MB file back and storing it again costs more than receiving it. A
+//     Target that is an Adopter keeps the stored parts as its document instead: the upload's
+//     SHA-256 and first bytes are worked out as the parts arrive (the hash state kept between
+//     PATCHes beside the parts, in the upload's store, which seals it for bids), Adopt receives
+//     them with the part keys, and on success only the record goes. A refusal removes the parts as after Complete.
 //   - Access: only the person who created an upload may HEAD, PATCH or DELETE it; anyone else gets
 //     404, as if it did not exist. Requests pass our sign-in, CSRF (tus-js-client sends
 //     X-CSRF-Token) and rate limits like any API operation. CORS is not offered: the web app is
@@ -45,6 +50,7 @@ package resumable
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -55,6 +61,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/blobstore"
 	"github.com/fairtender/fairtender/backend/platform/database"
 	tusd "github.com/tus/tusd/v2/pkg/handler"
+	"gorm.io/gorm"
 )
 
 // Prefix is where the tus endpoint is served: POST creates an upload, and Prefix+<id> takes HEAD,
@@ -82,6 +89,76 @@ type Target interface {
 	// *apperr.Error such as "The deadline for bids passed at 14:00; this file was not added")
 	// means nothing is kept; either way the parts are deleted afterwards. It runs once per upload.
 	Complete(ctx context.Context, p *auth.Principal, meta map[string]string, file io.Reader, size int64) (documentID string, err error)
+}
+
+// Adopter is a Target that keeps a completed upload's stored parts as its document, instead of
+// storing a second copy made from Complete's reader: every byte then goes into the store once.
+// For it, the upload's SHA-256 and first bytes are worked out as the parts arrive (the hash's
+// state is kept between PATCHes, on any replica, as an object beside the parts in the upload's
+// own store, so a sealing store seals it: it holds up to 63 bytes of the file), and Adopt runs
+// instead of Complete. When Adopt succeeds the parts are the Target's and only the upload's
+// record and hash state are removed; when it fails, the parts go too, as after Complete.
+type Adopter interface {
+	// Adopt receives a completed upload, every byte of it stored, and returns the id of the
+	// document made from its parts. The Target should call u.Claim in the transaction that
+	// records the document, so that the parts change hands in one commit (a sweep can then
+	// never remove a document's parts). An error (an *apperr.Error for a refusal) means nothing
+	// is kept. It runs once per upload.
+	Adopt(ctx context.Context, p *auth.Principal, meta map[string]string, u *Completed) (documentID string, err error)
+}
+
+// Completed is an upload whose every byte has been stored, as an Adopter receives it.
+type Completed struct {
+	// Prefix is the key the parts are stored under: part n (from 1) is PartKey(Prefix, n), in
+	// the store Begin gave.
+	Prefix string
+	// Parts is how many parts there are, at least 1.
+	Parts int
+	// Size is the file's length in bytes, as declared and received.
+	Size int64
+	// SHA256 is the lowercase hex SHA-256 of the bytes as they were received.
+	SHA256 string
+	// Head is the file's first blobstore.HeadSize bytes (all of it when shorter), for checks
+	// of type by content.
+	Head []byte
+
+	store blobstore.Store
+	claim func(tx *gorm.DB) error
+}
+
+// Keys are the keys of the parts, in order.
+func (c *Completed) Keys() []string {
+	keys := make([]string, c.Parts)
+	for n := range c.Parts {
+		keys[n] = PartKey(c.Prefix, n+1)
+	}
+	return keys
+}
+
+// Open reads the whole file back through the parts, in order, for checks that need all of it
+// (an archive's limits). It fails rather than end early.
+func (c *Completed) Open(ctx context.Context) (io.ReadCloser, error) {
+	return OpenParts(ctx, c.store, c.Prefix, c.Parts, c.Size)
+}
+
+// Claim removes the upload's record in tx, the Target's transaction that records the document:
+// from that commit on the parts are the Target's, and neither a retry, a DELETE nor the sweep of
+// abandoned uploads will touch them. It fails when the upload is gone (cancelled or swept).
+func (c *Completed) Claim(tx *gorm.DB) error { return c.claim(tx) }
+
+// PartKey is the key of part n (from 1) of the parts stored under prefix. The numbers are
+// zero-padded so the keys sort in order; a document made of parts (Adopter) is read with it.
+func PartKey(prefix string, n int) string { return fmt.Sprintf("%s/part-%05d", prefix, n) }
+
+// OpenParts reads parts 1..parts stored under prefix in store one after another, as one file of
+// size bytes: the first part is opened at once (a missing one is an error here), each later one
+// when it is reached, and a missing part or a wrong total is a read error, never a shorter file.
+func OpenParts(ctx context.Context, store blobstore.Store, prefix string, parts int, size int64) (io.ReadCloser, error) {
+	r := &partsReader{ctx: ctx, store: store, prefix: prefix, parts: parts, want: size}
+	if err := r.next(); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // MetadataSealer is a Target that keeps some metadata sealed while the upload is in progress:
@@ -137,6 +214,7 @@ type Service struct {
 	now     func() time.Time
 	log     *slog.Logger
 	target  Target
+	adopter Adopter // target, when it adopts parts; nil otherwise
 	opts    Options
 	locker  *locker
 	handler *tusd.UnroutedHandler
@@ -173,6 +251,7 @@ func New(deps Deps, target Target, opts Options) (*Service, error) {
 	}
 	s := &Service{db: deps.DB, now: deps.Now, log: deps.Log, target: target, opts: opts,
 		slots: make(chan struct{}, opts.ParallelParts)}
+	s.adopter, _ = target.(Adopter)
 	s.locker = newLocker(deps.DB, deps.Now, deps.Holder, opts.Lease)
 	base := Prefix
 	if deps.BaseURL != "" {

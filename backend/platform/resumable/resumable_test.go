@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,6 +26,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
+	"gorm.io/gorm"
 
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/auth"
@@ -86,6 +88,71 @@ func (t *target) Complete(ctx context.Context, p *auth.Principal, meta map[strin
 	t.completed[id] = hex.EncodeToString(h.Sum(nil))
 	t.sizes[id] = size
 	return id, nil
+}
+
+// adopter is target as a resumable.Adopter: it keeps the parts as the document. What it keeps
+// of each is the SHA-256 it was given (worked out as the parts arrived), after checking the head
+// and the parts read back against it.
+type adopter struct {
+	*target
+	db *database.DB
+
+	mu    sync.Mutex
+	parts map[string]*resumable.Completed // document id -> its parts
+}
+
+func newAdopter(tg *target, db *database.DB) *adopter {
+	return &adopter{target: tg, db: db, parts: map[string]*resumable.Completed{}}
+}
+
+func (a *adopter) Adopt(ctx context.Context, p *auth.Principal, meta map[string]string, u *resumable.Completed) (string, error) {
+	rc, err := u.Open(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer rc.Close()
+	h := sha256.New()
+	var head bytes.Buffer
+	if _, err := io.Copy(io.MultiWriter(h, &limitedWriter{&head, len(u.Head)}), rc); err != nil {
+		return "", err
+	}
+	if got := hex.EncodeToString(h.Sum(nil)); got != u.SHA256 {
+		return "", fmt.Errorf("given SHA-256 %s, the parts read back give %s", u.SHA256, got)
+	}
+	if !bytes.Equal(head.Bytes(), u.Head) || len(u.Head) != min(int(u.Size), blobstore.HeadSize) {
+		return "", fmt.Errorf("given head of %d bytes is not the file's first %d", len(u.Head), blobstore.HeadSize)
+	}
+	a.target.mu.Lock()
+	refuse := a.refuse
+	a.target.mu.Unlock()
+	if refuse != nil {
+		return "", refuse
+	}
+	if err := a.db.Gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error { return u.Claim(tx) }); err != nil {
+		return "", err
+	}
+	id := "doc-" + rand.Text()[:8]
+	a.target.mu.Lock()
+	a.completed[id] = u.SHA256
+	a.sizes[id] = u.Size
+	a.target.mu.Unlock()
+	a.mu.Lock()
+	a.parts[id] = u
+	a.mu.Unlock()
+	return id, nil
+}
+
+// limitedWriter keeps the first n bytes written to it.
+type limitedWriter struct {
+	b *bytes.Buffer
+	n int
+}
+
+func (w *limitedWriter) Write(p []byte) (int, error) {
+	if room := w.n - w.b.Len(); room > 0 {
+		w.b.Write(p[:min(room, len(p))])
+	}
+	return len(p), nil
 }
 
 func (t *target) documents() map[string]string {
@@ -341,6 +408,8 @@ func (c *client) waitOffset(path string, min int64) int64 {
 	}
 }
 
+// checkDocument checks that the final PATCH res made a document of the bytes want: the SHA-256
+// the target read (Complete) or was given (Adopt) is theirs.
 func checkDocument(t *testing.T, tg *target, res *http.Response, want []byte) {
 	t.Helper()
 	id := res.Header.Get(resumable.DocumentIDHeader)
@@ -365,6 +434,49 @@ func partsGone(t *testing.T, store blobstore.Store, path string, parts int) {
 		if _, err := store.Stat(context.Background(), key); !errors.Is(err, blobstore.ErrNotFound) {
 			t.Errorf("part %s: got %v, want it deleted", key, err)
 		}
+	}
+}
+
+// partsFinished checks what is left of the upload at path once it has finished: nothing after
+// Complete; after Adopt, the parts (the document's now) and nothing else.
+func partsFinished(t *testing.T, tg resumable.Target, store blobstore.Store, path string, maxParts int) {
+	t.Helper()
+	a, ok := tg.(*adopter)
+	if !ok {
+		partsGone(t, store, path, maxParts)
+		return
+	}
+	id := strings.TrimPrefix(path, resumable.Prefix)
+	var doc *resumable.Completed
+	a.mu.Lock()
+	for _, u := range a.parts {
+		if u.Prefix == "uploads/"+id {
+			doc = u
+		}
+	}
+	a.mu.Unlock()
+	if doc == nil {
+		t.Fatalf("upload %s was not adopted", id)
+	}
+	ctx := context.Background()
+	for _, key := range doc.Keys() {
+		if _, err := store.Stat(ctx, key); err != nil {
+			t.Errorf("adopted part %s: %v, want it kept", key, err)
+		}
+	}
+	if _, err := store.Stat(ctx, resumable.PartKey(doc.Prefix, doc.Parts+1)); !errors.Is(err, blobstore.ErrNotFound) {
+		t.Errorf("a part after the last: got %v, want none", err)
+	}
+	if _, err := store.Stat(ctx, "uploads/"+id+"/sha256"); !errors.Is(err, blobstore.ErrNotFound) {
+		t.Errorf("hash state after adoption: got %v, want it deleted", err)
+	}
+}
+
+// targets are the two ways a feature takes a finished upload.
+func targets(store blobstore.Store, db *database.DB) map[string]func() (*target, resumable.Target) {
+	return map[string]func() (*target, resumable.Target){
+		"complete": func() (*target, resumable.Target) { tg := newTarget(store); return tg, tg },
+		"adopt":    func() (*target, resumable.Target) { tg := newTarget(store); return tg, newAdopter(tg, db) },
 	}
 }
 
@@ -405,241 +517,275 @@ func newMinIO(t testing.TB) blobstore.Store {
 
 func TestResumableUploads(t *testing.T) {
 	for name, open := range stores(t) {
-		t.Run(name, func(t *testing.T) {
-			store := open(t)
-			db := dbtest.Open(t)
-			clk := &clock{t: time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC)}
-			tg := newTarget(store)
-			p := startPortal(t, db, tg, clk.Now)
-
-			t.Run("an upload sent in pieces arrives whole and becomes a document", func(t *testing.T) {
-				alice := p.as(t, "alice")
-				data := random(t, 3*partSize+1234)
-				path := alice.create(len(data))
-				var res *http.Response
-				for off := 0; off < len(data); {
-					end := min(off+100_000, len(data))
-					var body string
-					res, body = alice.patch(path, int64(off), data[off:end])
-					if res.StatusCode != http.StatusNoContent {
-						t.Fatalf("PATCH at %d: got %d %s, want 204", off, res.StatusCode, body)
-					}
-					off = end
-				}
-				checkDocument(t, tg, res, data)
-				if _, status := alice.offset(path); status != http.StatusNotFound {
-					t.Errorf("HEAD after completion: got %d, want 404 (parts removed)", status)
-				}
-				partsGone(t, store, path, 20)
-			})
-
-			t.Run("a PATCH dropped midway keeps what arrived, and resuming gives the exact bytes", func(t *testing.T) {
-				alice := p.as(t, "alice")
-				data := random(t, 5*partSize+777)
-				path := alice.create(len(data))
-				sent := 2*partSize + 5000
-				alice.patchAndDrop(path, 0, data, sent)
-				off := alice.waitOffset(path, int64(sent))
-				if off != int64(sent) {
-					t.Fatalf("offset after the drop: got %d, want %d (every byte that arrived)", off, sent)
-				}
-				res, body := alice.patch(path, off, data[off:])
-				if res.StatusCode != http.StatusNoContent {
-					t.Fatalf("resumed PATCH: got %d %s", res.StatusCode, body)
-				}
-				checkDocument(t, tg, res, data)
-			})
-
-			t.Run("another replica continues an upload", func(t *testing.T) {
-				alice := p.as(t, "alice")
-				other := startPortal(t, db, tg, clk.Now)
-				data := random(t, 2*partSize+99)
-				path := alice.create(len(data))
-				if res, body := alice.patch(path, 0, data[:partSize+10]); res.StatusCode != http.StatusNoContent {
-					t.Fatalf("first PATCH: got %d %s", res.StatusCode, body)
-				}
-				onOther := other.as(t, "alice")
-				off, status := onOther.offset(path)
-				if status != http.StatusOK || off != partSize+10 {
-					t.Fatalf("HEAD on the other replica: got %d offset %d, want 200 offset %d", status, off, partSize+10)
-				}
-				res, body := onOther.patch(path, off, data[off:])
-				if res.StatusCode != http.StatusNoContent {
-					t.Fatalf("PATCH on the other replica: got %d %s", res.StatusCode, body)
-				}
-				checkDocument(t, tg, res, data)
-			})
-
-			t.Run("a stalled PATCH on one replica gives way to the client's retry on another", func(t *testing.T) {
-				alice := p.as(t, "alice")
-				other := startPortal(t, db, tg, clk.Now)
-				data := random(t, 2*partSize)
-				path := alice.create(len(data))
-				conn := alice.patchAndStall(path, 0, data, partSize+7)
-				defer conn.Close()
-				start := time.Now()
-				// The HEAD waits for the lock, which the stalled PATCH gives up when asked, keeping
-				// what arrived.
-				off, status := other.as(t, "alice").offset(path)
-				if status != http.StatusOK || off != partSize+7 {
-					t.Fatalf("HEAD on the other replica: got %d offset %d, want 200 offset %d", status, off, partSize+7)
-				}
-				if waited := time.Since(start); waited > 10*time.Second {
-					t.Errorf("HEAD waited %s for the stalled PATCH's lock; want a few renewal intervals", waited)
-				}
-				res, body := other.as(t, "alice").patch(path, off, data[off:])
-				if res.StatusCode != http.StatusNoContent {
-					t.Fatalf("resumed PATCH: got %d %s", res.StatusCode, body)
-				}
-				checkDocument(t, tg, res, data)
-			})
-
-			t.Run("a truncated upload never becomes a document, and is swept after a day", func(t *testing.T) {
-				alice := p.as(t, "alice")
-				before := len(tg.documents())
-				data := random(t, 2*partSize)
-				path := alice.create(len(data))
-				alice.patchAndDrop(path, 0, data, partSize+1)
-				alice.waitOffset(path, partSize+1)
-				// More bytes than were declared are refused.
-				if status := alice.patchRefused(path, partSize+1, random(t, partSize+1)); status != http.StatusRequestEntityTooLarge {
-					t.Errorf("PATCH beyond the declared size: got %d, want 413", status)
-				}
-				if got := len(tg.documents()); got != before {
-					t.Errorf("documents: got %d, want %d (nothing completed)", got, before)
-				}
-				clk.Add(23 * time.Hour)
-				if n, err := p.svc.Sweep(context.Background()); err != nil || n != 0 {
-					t.Errorf("sweep after 23 hours: got %d, %v; want 0 removed", n, err)
-				}
-				clk.Add(2 * time.Hour)
-				n, err := p.svc.Sweep(context.Background())
-				if err != nil || n != 1 {
-					t.Errorf("sweep after 25 hours: got %d, %v; want 1 removed", n, err)
-				}
-				if _, status := alice.offset(path); status != http.StatusNotFound {
-					t.Errorf("HEAD after the sweep: got %d, want 404", status)
-				}
-				partsGone(t, store, path, 2)
-			})
-
-			t.Run("an upload missing a part in the store never becomes a document", func(t *testing.T) {
-				alice := p.as(t, "alice")
-				before := len(tg.documents())
-				data := random(t, 2*partSize+10)
-				path := alice.create(len(data))
-				if res, body := alice.patch(path, 0, data[:partSize]); res.StatusCode != http.StatusNoContent {
-					t.Fatalf("first PATCH: got %d %s", res.StatusCode, body)
-				}
-				// The first part is lost from the store (an operator's mistake, a bucket rule).
-				if err := store.Delete(context.Background(), "uploads/"+strings.TrimPrefix(path, resumable.Prefix)+"/part-00001"); err != nil {
-					t.Fatal(err)
-				}
-				res, _ := alice.patch(path, partSize, data[partSize:])
-				if res.StatusCode < 400 || res.Header.Get(resumable.DocumentIDHeader) != "" {
-					t.Errorf("final PATCH: got %d with document id %q, want a failure and none", res.StatusCode, res.Header.Get(resumable.DocumentIDHeader))
-				}
-				if got := len(tg.documents()); got != before {
-					t.Errorf("documents: got %d, want %d", got, before)
-				}
-				partsGone(t, store, path, 3)
-			})
-
-			t.Run("someone else's upload is not found", func(t *testing.T) {
-				alice := p.as(t, "alice")
-				data := random(t, partSize)
-				path := alice.create(len(data))
-				alice.patch(path, 0, data[:1000])
-				bob := p.as(t, "bob")
-				if _, status := bob.offset(path); status != http.StatusNotFound {
-					t.Errorf("bob HEAD: got %d, want 404", status)
-				}
-				if status := bob.patchRefused(path, 1000, data[1000:]); status != http.StatusNotFound {
-					t.Errorf("bob PATCH: got %d, want 404", status)
-				}
-				res := bob.do(http.MethodDelete, path, nil, nil)
-				res.Body.Close()
-				if res.StatusCode != http.StatusNotFound {
-					t.Errorf("bob DELETE: got %d, want 404", res.StatusCode)
-				}
-				if off, _ := alice.offset(path); off != 1000 {
-					t.Errorf("alice's offset after bob's attempts: got %d, want 1000", off)
-				}
-				buyer := p.as(t, "buyer-carol")
-				res = buyer.do(http.MethodPost, resumable.Prefix, nil, map[string]string{"Upload-Length": "10", "Upload-Metadata": metadata("bidId", "b1")})
-				res.Body.Close()
-				if res.StatusCode != http.StatusForbidden {
-					t.Errorf("buyer POST: got %d, want 403", res.StatusCode)
-				}
-			})
-
-			t.Run("DELETE removes the parts", func(t *testing.T) {
-				alice := p.as(t, "alice")
-				data := random(t, 3*partSize)
-				path := alice.create(len(data))
-				alice.patch(path, 0, data[:2*partSize+1])
-				res := alice.do(http.MethodDelete, path, nil, nil)
-				res.Body.Close()
-				if res.StatusCode != http.StatusNoContent {
-					t.Fatalf("DELETE: got %d, want 204", res.StatusCode)
-				}
-				partsGone(t, store, path, 3)
-				if _, status := alice.offset(path); status != http.StatusNotFound {
-					t.Errorf("HEAD after DELETE: got %d, want 404", status)
-				}
-			})
-
-			t.Run("a refusal from the target reaches the client in plain English and keeps nothing", func(t *testing.T) {
-				alice := p.as(t, "alice")
-				tg.mu.Lock()
-				tg.refuse = apperr.New(apperr.Invalid, "The deadline for bids passed at 14:00; this file was not added")
-				tg.mu.Unlock()
-				defer func() { tg.mu.Lock(); tg.refuse = nil; tg.mu.Unlock() }()
-				data := random(t, partSize+5)
-				path := alice.create(len(data))
-				res, body := alice.patch(path, 0, data)
-				if res.StatusCode != http.StatusUnprocessableEntity {
-					t.Fatalf("final PATCH: got %d, want 422", res.StatusCode)
-				}
-				var prob struct{ Detail string }
-				json.Unmarshal([]byte(body), &prob)
-				if prob.Detail != "The deadline for bids passed at 14:00; this file was not added" {
-					t.Errorf("detail: got %q (body %s)", prob.Detail, body)
-				}
-				if res.Header.Get(resumable.DocumentIDHeader) != "" {
-					t.Errorf("a refused upload has a document id")
-				}
-				partsGone(t, store, path, 2)
-				if _, status := alice.offset(path); status != http.StatusNotFound {
-					t.Errorf("HEAD after refusal: got %d, want 404", status)
-				}
-			})
-
-			t.Run("a creation the target refuses is answered with its message", func(t *testing.T) {
-				alice := p.as(t, "alice")
-				res := alice.do(http.MethodPost, resumable.Prefix, nil, map[string]string{"Upload-Length": "10", "Upload-Metadata": metadata("filename", "a.pdf")})
-				b, _ := io.ReadAll(res.Body)
-				res.Body.Close()
-				if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), "Say which bid the file is for.") {
-					t.Errorf("POST without bidId: got %d %s, want 422 with the target's message", res.StatusCode, b)
-				}
-				res = alice.do(http.MethodPost, resumable.Prefix, nil, map[string]string{"Upload-Length": "10",
-					"Upload-Metadata": metadata("bidId", "b1", "filename", "invoice\u202Efdp.exe")})
-				b, _ = io.ReadAll(res.Body)
-				res.Body.Close()
-				if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), `\"filename\"`) {
-					t.Errorf("POST with a bidirectional override in the file name: got %d %s, want 422 naming filename", res.StatusCode, b)
-				}
-				tg.max = 1000
-				defer func() { tg.max = 200 << 20 }()
-				res = alice.do(http.MethodPost, resumable.Prefix, nil, map[string]string{"Upload-Length": "1001", "Upload-Metadata": metadata("bidId", "b1")})
-				res.Body.Close()
-				if res.StatusCode != http.StatusRequestEntityTooLarge {
-					t.Errorf("POST over the target's limit: got %d, want 413", res.StatusCode)
-				}
-			})
-		})
+		for kind := range targets(nil, nil) {
+			t.Run(name+"/"+kind, func(t *testing.T) { testResumableUploads(t, open(t), kind) })
+		}
 	}
+}
+
+func testResumableUploads(t *testing.T, store blobstore.Store, kind string) {
+	db := dbtest.Open(t)
+	clk := &clock{t: time.Date(2026, 3, 3, 12, 0, 0, 0, time.UTC)}
+	tg, target := targets(store, db)[kind]()
+	p := startPortal(t, db, target, clk.Now)
+
+	t.Run("an upload sent in pieces arrives whole and becomes a document", func(t *testing.T) {
+		alice := p.as(t, "alice")
+		data := random(t, 3*partSize+1234)
+		path := alice.create(len(data))
+		var res *http.Response
+		for off := 0; off < len(data); {
+			end := min(off+100_000, len(data))
+			var body string
+			res, body = alice.patch(path, int64(off), data[off:end])
+			if res.StatusCode != http.StatusNoContent {
+				t.Fatalf("PATCH at %d: got %d %s, want 204", off, res.StatusCode, body)
+			}
+			off = end
+		}
+		checkDocument(t, tg, res, data)
+		if _, status := alice.offset(path); status != http.StatusNotFound {
+			t.Errorf("HEAD after completion: got %d, want 404 (the upload finished)", status)
+		}
+		partsFinished(t, target, store, path, 20)
+	})
+
+	t.Run("a PATCH dropped midway keeps what arrived, and resuming gives the exact bytes", func(t *testing.T) {
+		alice := p.as(t, "alice")
+		data := random(t, 5*partSize+777)
+		path := alice.create(len(data))
+		sent := 2*partSize + 5000
+		alice.patchAndDrop(path, 0, data, sent)
+		off := alice.waitOffset(path, int64(sent))
+		if off != int64(sent) {
+			t.Fatalf("offset after the drop: got %d, want %d (every byte that arrived)", off, sent)
+		}
+		res, body := alice.patch(path, off, data[off:])
+		if res.StatusCode != http.StatusNoContent {
+			t.Fatalf("resumed PATCH: got %d %s", res.StatusCode, body)
+		}
+		checkDocument(t, tg, res, data)
+	})
+
+	t.Run("another replica continues an upload", func(t *testing.T) {
+		alice := p.as(t, "alice")
+		other := startPortal(t, db, target, clk.Now)
+		data := random(t, 2*partSize+99)
+		path := alice.create(len(data))
+		if res, body := alice.patch(path, 0, data[:partSize+10]); res.StatusCode != http.StatusNoContent {
+			t.Fatalf("first PATCH: got %d %s", res.StatusCode, body)
+		}
+		onOther := other.as(t, "alice")
+		off, status := onOther.offset(path)
+		if status != http.StatusOK || off != partSize+10 {
+			t.Fatalf("HEAD on the other replica: got %d offset %d, want 200 offset %d", status, off, partSize+10)
+		}
+		res, body := onOther.patch(path, off, data[off:])
+		if res.StatusCode != http.StatusNoContent {
+			t.Fatalf("PATCH on the other replica: got %d %s", res.StatusCode, body)
+		}
+		checkDocument(t, tg, res, data)
+	})
+
+	t.Run("a stalled PATCH on one replica gives way to the client's retry on another", func(t *testing.T) {
+		alice := p.as(t, "alice")
+		other := startPortal(t, db, target, clk.Now)
+		data := random(t, 2*partSize)
+		path := alice.create(len(data))
+		conn := alice.patchAndStall(path, 0, data, partSize+7)
+		defer conn.Close()
+		start := time.Now()
+		// The HEAD waits for the lock, which the stalled PATCH gives up when asked, keeping
+		// what arrived.
+		off, status := other.as(t, "alice").offset(path)
+		if status != http.StatusOK || off != partSize+7 {
+			t.Fatalf("HEAD on the other replica: got %d offset %d, want 200 offset %d", status, off, partSize+7)
+		}
+		if waited := time.Since(start); waited > 10*time.Second {
+			t.Errorf("HEAD waited %s for the stalled PATCH's lock; want a few renewal intervals", waited)
+		}
+		res, body := other.as(t, "alice").patch(path, off, data[off:])
+		if res.StatusCode != http.StatusNoContent {
+			t.Fatalf("resumed PATCH: got %d %s", res.StatusCode, body)
+		}
+		checkDocument(t, tg, res, data)
+	})
+
+	t.Run("the hash is right when its kept state is behind the parts", func(t *testing.T) {
+		if kind != "adopt" {
+			t.Skip("only an Adopter's uploads keep a hash state")
+		}
+		// A replica that died after storing a part, before keeping the hash state after it.
+		alice := p.as(t, "alice")
+		data := random(t, 4*partSize+321)
+		path := alice.create(len(data))
+		key := "uploads/" + strings.TrimPrefix(path, resumable.Prefix) + "/sha256"
+		if res, body := alice.patch(path, 0, data[:partSize+10]); res.StatusCode != http.StatusNoContent {
+			t.Fatalf("first PATCH: got %d %s", res.StatusCode, body)
+		}
+		rc, _, err := store.Get(context.Background(), key)
+		if err != nil {
+			t.Fatalf("hash state after the first PATCH: %v", err)
+		}
+		early, _ := io.ReadAll(rc)
+		rc.Close()
+		if res, body := alice.patch(path, partSize+10, data[partSize+10:3*partSize]); res.StatusCode != http.StatusNoContent {
+			t.Fatalf("second PATCH: got %d %s", res.StatusCode, body)
+		}
+		if _, err := store.Put(context.Background(), key, bytes.NewReader(early), int64(len(early)), ""); err != nil {
+			t.Fatal(err)
+		}
+		res, body := alice.patch(path, 3*partSize, data[3*partSize:])
+		if res.StatusCode != http.StatusNoContent {
+			t.Fatalf("last PATCH: got %d %s", res.StatusCode, body)
+		}
+		checkDocument(t, tg, res, data)
+	})
+
+	t.Run("a truncated upload never becomes a document, and is swept after a day", func(t *testing.T) {
+		alice := p.as(t, "alice")
+		before := len(tg.documents())
+		data := random(t, 2*partSize)
+		path := alice.create(len(data))
+		alice.patchAndDrop(path, 0, data, partSize+1)
+		alice.waitOffset(path, partSize+1)
+		// More bytes than were declared are refused.
+		if status := alice.patchRefused(path, partSize+1, random(t, partSize+1)); status != http.StatusRequestEntityTooLarge {
+			t.Errorf("PATCH beyond the declared size: got %d, want 413", status)
+		}
+		if got := len(tg.documents()); got != before {
+			t.Errorf("documents: got %d, want %d (nothing completed)", got, before)
+		}
+		clk.Add(23 * time.Hour)
+		if n, err := p.svc.Sweep(context.Background()); err != nil || n != 0 {
+			t.Errorf("sweep after 23 hours: got %d, %v; want 0 removed", n, err)
+		}
+		clk.Add(2 * time.Hour)
+		n, err := p.svc.Sweep(context.Background())
+		if err != nil || n != 1 {
+			t.Errorf("sweep after 25 hours: got %d, %v; want 1 removed", n, err)
+		}
+		if _, status := alice.offset(path); status != http.StatusNotFound {
+			t.Errorf("HEAD after the sweep: got %d, want 404", status)
+		}
+		partsGone(t, store, path, 2)
+	})
+
+	t.Run("an upload missing a part in the store never becomes a document", func(t *testing.T) {
+		alice := p.as(t, "alice")
+		before := len(tg.documents())
+		data := random(t, 2*partSize+10)
+		path := alice.create(len(data))
+		if res, body := alice.patch(path, 0, data[:partSize]); res.StatusCode != http.StatusNoContent {
+			t.Fatalf("first PATCH: got %d %s", res.StatusCode, body)
+		}
+		// The first part is lost from the store (an operator's mistake, a bucket rule).
+		if err := store.Delete(context.Background(), "uploads/"+strings.TrimPrefix(path, resumable.Prefix)+"/part-00001"); err != nil {
+			t.Fatal(err)
+		}
+		res, _ := alice.patch(path, partSize, data[partSize:])
+		if res.StatusCode < 400 || res.Header.Get(resumable.DocumentIDHeader) != "" {
+			t.Errorf("final PATCH: got %d with document id %q, want a failure and none", res.StatusCode, res.Header.Get(resumable.DocumentIDHeader))
+		}
+		if got := len(tg.documents()); got != before {
+			t.Errorf("documents: got %d, want %d", got, before)
+		}
+		partsGone(t, store, path, 3)
+	})
+
+	t.Run("someone else's upload is not found", func(t *testing.T) {
+		alice := p.as(t, "alice")
+		data := random(t, partSize)
+		path := alice.create(len(data))
+		alice.patch(path, 0, data[:1000])
+		bob := p.as(t, "bob")
+		if _, status := bob.offset(path); status != http.StatusNotFound {
+			t.Errorf("bob HEAD: got %d, want 404", status)
+		}
+		if status := bob.patchRefused(path, 1000, data[1000:]); status != http.StatusNotFound {
+			t.Errorf("bob PATCH: got %d, want 404", status)
+		}
+		res := bob.do(http.MethodDelete, path, nil, nil)
+		res.Body.Close()
+		if res.StatusCode != http.StatusNotFound {
+			t.Errorf("bob DELETE: got %d, want 404", res.StatusCode)
+		}
+		if off, _ := alice.offset(path); off != 1000 {
+			t.Errorf("alice's offset after bob's attempts: got %d, want 1000", off)
+		}
+		buyer := p.as(t, "buyer-carol")
+		res = buyer.do(http.MethodPost, resumable.Prefix, nil, map[string]string{"Upload-Length": "10", "Upload-Metadata": metadata("bidId", "b1")})
+		res.Body.Close()
+		if res.StatusCode != http.StatusForbidden {
+			t.Errorf("buyer POST: got %d, want 403", res.StatusCode)
+		}
+	})
+
+	t.Run("DELETE removes the parts", func(t *testing.T) {
+		alice := p.as(t, "alice")
+		data := random(t, 3*partSize)
+		path := alice.create(len(data))
+		alice.patch(path, 0, data[:2*partSize+1])
+		res := alice.do(http.MethodDelete, path, nil, nil)
+		res.Body.Close()
+		if res.StatusCode != http.StatusNoContent {
+			t.Fatalf("DELETE: got %d, want 204", res.StatusCode)
+		}
+		partsGone(t, store, path, 3)
+		if _, status := alice.offset(path); status != http.StatusNotFound {
+			t.Errorf("HEAD after DELETE: got %d, want 404", status)
+		}
+	})
+
+	t.Run("a refusal from the target reaches the client in plain English and keeps nothing", func(t *testing.T) {
+		alice := p.as(t, "alice")
+		tg.mu.Lock()
+		tg.refuse = apperr.New(apperr.Invalid, "The deadline for bids passed at 14:00; this file was not added")
+		tg.mu.Unlock()
+		defer func() { tg.mu.Lock(); tg.refuse = nil; tg.mu.Unlock() }()
+		data := random(t, partSize+5)
+		path := alice.create(len(data))
+		res, body := alice.patch(path, 0, data)
+		if res.StatusCode != http.StatusUnprocessableEntity {
+			t.Fatalf("final PATCH: got %d, want 422", res.StatusCode)
+		}
+		var prob struct{ Detail string }
+		json.Unmarshal([]byte(body), &prob)
+		if prob.Detail != "The deadline for bids passed at 14:00; this file was not added" {
+			t.Errorf("detail: got %q (body %s)", prob.Detail, body)
+		}
+		if res.Header.Get(resumable.DocumentIDHeader) != "" {
+			t.Errorf("a refused upload has a document id")
+		}
+		partsGone(t, store, path, 2)
+		if _, status := alice.offset(path); status != http.StatusNotFound {
+			t.Errorf("HEAD after refusal: got %d, want 404", status)
+		}
+	})
+
+	t.Run("a creation the target refuses is answered with its message", func(t *testing.T) {
+		alice := p.as(t, "alice")
+		res := alice.do(http.MethodPost, resumable.Prefix, nil, map[string]string{"Upload-Length": "10", "Upload-Metadata": metadata("filename", "a.pdf")})
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), "Say which bid the file is for.") {
+			t.Errorf("POST without bidId: got %d %s, want 422 with the target's message", res.StatusCode, b)
+		}
+		res = alice.do(http.MethodPost, resumable.Prefix, nil, map[string]string{"Upload-Length": "10",
+			"Upload-Metadata": metadata("bidId", "b1", "filename", "invoice\u202Efdp.exe")})
+		b, _ = io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), `\"filename\"`) {
+			t.Errorf("POST with a bidirectional override in the file name: got %d %s, want 422 naming filename", res.StatusCode, b)
+		}
+		tg.max = 1000
+		defer func() { tg.max = 200 << 20 }()
+		res = alice.do(http.MethodPost, resumable.Prefix, nil, map[string]string{"Upload-Length": "1001", "Upload-Metadata": metadata("bidId", "b1")})
+		res.Body.Close()
+		if res.StatusCode != http.StatusRequestEntityTooLarge {
+			t.Errorf("POST over the target's limit: got %d, want 413", res.StatusCode)
+		}
+	})
 }
 
 func TestBrowserSessionsNeedTheCSRFToken(t *testing.T) {
@@ -705,30 +851,40 @@ func TestStartingUploadsIsRateLimited(t *testing.T) {
 }
 
 // flakyStore is a real store whose Puts fail while failing is set, as a store that goes away for
-// a moment does.
+// a moment does, except Puts of keys ending in one of allow (parts are stored several at once, so
+// which Put comes second is not fixed).
 type flakyStore struct {
 	blobstore.Store
-	puts    atomic.Int64
-	failAt  int64 // the Put (from 1) from which Puts fail; 0 never
+	allow   []string
 	failing atomic.Bool
 }
 
 func (s *flakyStore) Put(ctx context.Context, key string, r io.Reader, maxSize int64, contentType string) (blobstore.Info, error) {
-	if n := s.puts.Add(1); s.failAt > 0 && n >= s.failAt && s.failing.Load() {
+	if s.failing.Load() && !slices.ContainsFunc(s.allow, func(a string) bool { return strings.HasSuffix(key, a) }) {
 		return blobstore.Info{}, errors.New("store unavailable")
 	}
 	return s.Store.Put(ctx, key, r, maxSize, contentType)
 }
 
 func TestAStoreFailureKeepsWhatWasStored(t *testing.T) {
+	for kind := range targets(nil, nil) {
+		t.Run(kind, func(t *testing.T) { testAStoreFailureKeepsWhatWasStored(t, kind) })
+	}
+}
+
+// testAStoreFailureKeepsWhatWasStored: for an Adopter, the failing store also loses the hash
+// state after the first part, so the resumed PATCH works it out again from that part.
+func testAStoreFailureKeepsWhatWasStored(t *testing.T, kind string) {
 	local, err := blobstore.NewLocal(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := &flakyStore{Store: local, failAt: 2}
+	// Part 2 fails; part 3, stored at the same time, must not be kept after it.
+	store := &flakyStore{Store: local, allow: []string{"/part-00001", "/part-00003"}}
 	store.failing.Store(true)
-	tg := newTarget(store)
-	p := startPortal(t, dbtest.Open(t), tg, time.Now)
+	db := dbtest.Open(t)
+	tg, target := targets(store, db)[kind]()
+	p := startPortal(t, db, target, time.Now)
 	alice := p.as(t, "alice")
 	data := random(t, 3*partSize+3)
 	path := alice.create(len(data))
@@ -738,6 +894,9 @@ func TestAStoreFailureKeepsWhatWasStored(t *testing.T) {
 	off, _ := alice.offset(path)
 	if off != partSize {
 		t.Fatalf("offset after the failure: got %d, want %d (the part stored before it)", off, partSize)
+	}
+	if _, err := local.Stat(context.Background(), "uploads/"+strings.TrimPrefix(path, resumable.Prefix)+"/part-00003"); !errors.Is(err, blobstore.ErrNotFound) {
+		t.Errorf("part 3, stored after the failed part 2: got %v, want it deleted", err)
 	}
 	store.failing.Store(false)
 	res, body := alice.patch(path, off, data[off:])

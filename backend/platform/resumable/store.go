@@ -57,8 +57,14 @@ func (s *Service) meta(ctx context.Context, r record) (map[string]string, error)
 	return m, nil
 }
 
-// partKey is the key of an upload's part n (from 1); zero-padded so the keys sort in order.
-func partKey(id string, n int) string { return fmt.Sprintf("uploads/%s/part-%05d", id, n) }
+// partsPrefix is the key the parts of upload id are stored under.
+func partsPrefix(id string) string { return "uploads/" + id }
+
+// partKey is the key of an upload's part n (from 1).
+func partKey(id string, n int) string { return PartKey(partsPrefix(id), n) }
+
+// hashKey is the key of an upload's hash state (an Adopter's uploads only), beside its parts.
+func hashKey(id string) string { return partsPrefix(id) + "/sha256" }
 
 // maxMetaValue is the longest metadata value accepted (a file name, an id).
 const maxMetaValue = 255
@@ -183,10 +189,16 @@ func (u *upload) GetInfo(ctx context.Context) (tusd.FileInfo, error) {
 	return tusd.FileInfo{ID: u.rec.ID, Size: u.rec.Size, Offset: u.rec.Received, MetaData: meta}, nil
 }
 
+// partsInFlight is how many parts of one PATCH are stored at the same time (within the
+// process-wide Options.ParallelParts): storing a part into S3 takes longer than receiving it, so
+// one at a time would make the client wait.
+const partsInFlight = 3
+
 // WriteChunk stores src, from offset, as parts of at most PartSize bytes. tusd's reader ends
 // (io.EOF) when the body does, including when the connection drops, so what arrived is stored
 // and counted; tusd reports the drop itself. Each part is spooled to a temporary file while it
-// arrives and stored when full, while the next one arrives into a second file.
+// arrives; full parts are stored partsInFlight at a time while the next ones arrive, and
+// recorded in order, so the record only ever counts a run of parts from the first.
 func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (int64, error) {
 	if offset != u.rec.Received {
 		return 0, tusd.ErrMismatchOffset
@@ -195,9 +207,9 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 	if err != nil {
 		return 0, err
 	}
-	// Two spool files: one filling from the network, one being stored.
-	var files [2]*os.File
-	for i := range files {
+	// One spool file filling from the network, the others being stored.
+	free := make(chan *os.File, partsInFlight+1)
+	for range partsInFlight + 1 {
 		f, err := os.CreateTemp(u.s.opts.SpoolDir, "fairtender-tus-*")
 		if err != nil {
 			return 0, fmt.Errorf("resumable: unable to spool upload: %w", err)
@@ -205,36 +217,61 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 		// Unlinked at once: nothing is left behind by a crash, and no other process can open it.
 		os.Remove(f.Name())
 		defer f.Close()
-		files[i] = f
+		free <- f
+	}
+	// For an Adopter, the bytes are hashed as they are spooled, and each part carries the hash's
+	// state after it: the state kept is that of the last part recorded.
+	var h *hasher
+	if u.s.adopter != nil {
+		if h, err = u.s.loadHasher(ctx, store, u.rec); err != nil {
+			return 0, err
+		}
 	}
 	type part struct {
-		f *os.File
-		n int64
+		f    *os.File
+		key  string
+		n    int64
+		snap *progress
+		put  chan error
 	}
-	full := make(chan part, 1)
-	stored := make(chan error, 1)
-	free := make(chan *os.File, 2)
-	free <- files[0]
-	free <- files[1]
-	var written int64
-	var failed atomic.Bool
+	queue := make(chan *part, partsInFlight)
+	recorded := make(chan error, 1)
+	var (
+		written int64
+		kept    *progress
+		failed  atomic.Bool
+	)
+	// The recorder takes the parts in order as their Puts finish. After a failure it records
+	// nothing more and deletes the parts stored after the failed one.
 	go func() {
 		var err error
-		for p := range full {
-			if err == nil {
-				err = u.storePart(ctx, store, p.f, p.n)
-				if err == nil {
-					written += p.n
-				} else {
-					failed.Store(true)
+		for p := range queue {
+			perr := <-p.put
+			switch {
+			case err != nil:
+				if perr == nil {
+					u.s.deletePart(ctx, store, p.key)
 				}
+			case perr != nil:
+				err = perr
+			default:
+				if err = u.recordPart(ctx, store, p.key, p.n); err == nil {
+					written += p.n
+					if p.snap != nil {
+						kept = p.snap
+					}
+				}
+			}
+			if err != nil {
+				failed.Store(true)
 			}
 			free <- p.f
 		}
-		stored <- err
+		recorded <- err
 	}()
 
 	var readErr error
+	next := u.rec.Parts + 1
 	for {
 		f := <-free
 		if failed.Load() {
@@ -248,53 +285,89 @@ func (u *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (i
 			readErr = err
 			break
 		}
-		n, err := io.CopyN(f, src, u.s.opts.PartSize)
-		if n > 0 {
-			full <- part{f, n}
+		var dst io.Writer = f
+		if h != nil {
+			dst = io.MultiWriter(f, h)
 		}
-		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				readErr = fmt.Errorf("resumable: unable to spool upload: %w", err)
+		n, copyErr := io.CopyN(dst, src, u.s.opts.PartSize)
+		if n > 0 {
+			p := &part{f: f, key: partKey(u.rec.ID, next), n: n, put: make(chan error, 1)}
+			next++
+			if h != nil {
+				if p.snap, err = h.endPart(n); err != nil {
+					readErr = err
+					break
+				}
+			}
+			go func() { p.put <- u.putPart(ctx, store, p.key, p.f, p.n) }()
+			queue <- p
+		}
+		if copyErr != nil {
+			if !errors.Is(copyErr, io.EOF) {
+				readErr = fmt.Errorf("resumable: unable to spool upload: %w", copyErr)
 			}
 			break
 		}
 	}
-	close(full)
-	storeErr := <-stored
+	close(queue)
+	storeErr := <-recorded
+	if kept != nil {
+		// Kept for the next PATCH (on any replica) and for Adopt. Should this fail, or the
+		// process die before it, the next use catches up by reading the parts after it.
+		if err := u.s.saveProgress(ctx, store, u.rec.ID, kept); err != nil {
+			u.s.log.WarnContext(ctx, "unable to keep an upload's hash state", "upload", u.rec.ID, "error", err.Error())
+		}
+	}
 	return written, errors.Join(storeErr, readErr)
 }
 
-// storePart stores the n bytes spooled in f as the upload's next part and records it.
-func (u *upload) storePart(ctx context.Context, store blobstore.Store, f *os.File, n int64) error {
+// putPart stores the n bytes spooled in f under key, a part not yet recorded.
+func (u *upload) putPart(ctx context.Context, store blobstore.Store, key string, f *os.File, n int64) error {
 	// Stored even if the request has ended: these bytes arrived and the client will resume after
 	// them.
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storePutTimeout)
 	defer cancel()
 	u.s.slots <- struct{}{}
 	defer func() { <-u.s.slots }()
-	key := partKey(u.rec.ID, u.rec.Parts+1)
 	info, err := store.Put(ctx, key, io.NewSectionReader(f, 0, n), n, "application/octet-stream")
 	if err != nil {
 		return fmt.Errorf("resumable: unable to store part: %w", err)
 	}
 	if info.Size != n {
-		store.Delete(ctx, key)
+		u.s.deletePart(ctx, store, key)
 		return fmt.Errorf("resumable: part %s stored %d bytes, want %d", key, info.Size, n)
 	}
+	return nil
+}
+
+// recordPart counts the stored part key, of n bytes, as the upload's next.
+func (u *upload) recordPart(ctx context.Context, store blobstore.Store, key string, n int64) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storePutTimeout)
+	defer cancel()
 	// The lock makes this the only writer; the condition catches a lease that lapsed meanwhile.
 	res := u.s.db.Gorm.WithContext(ctx).Model(&record{}).
 		Where("id = ? AND parts = ? AND received = ?", u.rec.ID, u.rec.Parts, u.rec.Received).
 		Updates(map[string]any{"parts": u.rec.Parts + 1, "received": u.rec.Received + n, "updated_at": u.s.now().UTC()})
 	if res.Error != nil {
+		// Left in place: the update may have been made, and a retry overwrites the part anyway.
 		return fmt.Errorf("resumable: unable to record part: %w", res.Error)
 	}
 	if res.RowsAffected != 1 {
-		store.Delete(ctx, key)
+		u.s.deletePart(ctx, store, key)
 		return errors.New("resumable: upload changed while a part was stored (lost lock)")
 	}
 	u.rec.Parts++
 	u.rec.Received += n
 	return nil
+}
+
+// deletePart removes a part that was stored but will not be recorded.
+func (s *Service) deletePart(ctx context.Context, store blobstore.Store, key string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storePutTimeout)
+	defer cancel()
+	if err := store.Delete(ctx, key); err != nil {
+		s.log.WarnContext(ctx, "unable to delete an unrecorded part", "key", key, "error", err.Error())
+	}
 }
 
 // GetReader implements tusd.Upload: the parts in order, checked to add up to the bytes received.
@@ -303,7 +376,7 @@ func (u *upload) GetReader(ctx context.Context) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &partsReader{ctx: ctx, store: store, id: u.rec.ID, parts: u.rec.Parts, want: u.rec.Received}, nil
+	return &partsReader{ctx: ctx, store: store, prefix: partsPrefix(u.rec.ID), parts: u.rec.Parts, want: u.rec.Received}, nil
 }
 
 // FinishUpload implements tusd.Upload; Complete runs in the pre-finish callback, where the
@@ -329,24 +402,50 @@ func (s *Service) remove(ctx context.Context, store blobstore.Store, r record) e
 			return fmt.Errorf("resumable: unable to delete part: %w", err)
 		}
 	}
+	return s.forget(ctx, store, r)
+}
+
+// forget deletes r's hash state and record, leaving its parts (adopted by the Target).
+func (s *Service) forget(ctx context.Context, store blobstore.Store, r record) error {
+	if s.adopter != nil {
+		if err := store.Delete(ctx, hashKey(r.ID)); err != nil {
+			return fmt.Errorf("resumable: unable to delete an upload's hash state: %w", err)
+		}
+	}
 	if err := s.db.Gorm.WithContext(ctx).Where("id = ?", r.ID).Delete(&record{}).Error; err != nil {
 		return fmt.Errorf("resumable: unable to delete upload: %w", err)
 	}
 	return nil
 }
 
-// partsReader reads an upload's parts one after another, opening each when it is reached, and
-// fails rather than end early: a missing part or a short total is an error, never a shorter file.
+// partsReader reads parts from..parts stored under prefix one after another (from 1 when from is
+// 0), opening each when it is reached, and fails rather than end early: a missing part or a
+// total other than want is an error, never a shorter file.
 type partsReader struct {
-	ctx   context.Context
-	store blobstore.Store
-	id    string
-	parts int
-	want  int64
+	ctx    context.Context
+	store  blobstore.Store
+	prefix string
+	from   int
+	parts  int
+	want   int64
 
-	n    int // part open, from 1
+	n    int // part open
 	cur  io.ReadCloser
 	read int64
+}
+
+// next opens the next part.
+func (r *partsReader) next() error {
+	if r.n == 0 && r.from > 1 {
+		r.n = r.from - 1
+	}
+	r.n++
+	rc, _, err := r.store.Get(r.ctx, PartKey(r.prefix, r.n))
+	if err != nil {
+		return fmt.Errorf("resumable: unable to read part: %w", err)
+	}
+	r.cur = rc
+	return nil
 }
 
 func (r *partsReader) Read(p []byte) (int, error) {
@@ -354,16 +453,13 @@ func (r *partsReader) Read(p []byte) (int, error) {
 		if r.cur == nil {
 			if r.n == r.parts {
 				if r.read != r.want {
-					return 0, fmt.Errorf("resumable: upload %s has %d bytes in its parts, want %d", r.id, r.read, r.want)
+					return 0, fmt.Errorf("resumable: %s has %d bytes in its parts, want %d", r.prefix, r.read, r.want)
 				}
 				return 0, io.EOF
 			}
-			r.n++
-			rc, _, err := r.store.Get(r.ctx, partKey(r.id, r.n))
-			if err != nil {
-				return 0, fmt.Errorf("resumable: unable to read part: %w", err)
+			if err := r.next(); err != nil {
+				return 0, err
 			}
-			r.cur = rc
 		}
 		n, err := r.cur.Read(p)
 		r.read += int64(n)
@@ -373,7 +469,7 @@ func (r *partsReader) Read(p []byte) (int, error) {
 			err = nil
 		}
 		if r.read > r.want {
-			return n, fmt.Errorf("resumable: upload %s has more bytes in its parts than received", r.id)
+			return n, fmt.Errorf("resumable: %s has more bytes in its parts than received", r.prefix)
 		}
 		if n > 0 || err != nil {
 			return n, err
