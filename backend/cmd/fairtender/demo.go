@@ -17,7 +17,9 @@ import (
 	"github.com/fairtender/fairtender/backend/clarifications"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/refdata"
+	"github.com/fairtender/fairtender/backend/platform/workdays"
 	"github.com/fairtender/fairtender/backend/suppliers"
 )
 
@@ -200,6 +202,23 @@ var demoOpenings = []demoOpening{
 	{"An accessible website for the libraries", "A new website for the libraries that everyone can use, including on a phone and with a screen reader.", "quick_quote", "72000000-5", 3_000_000, 12},
 }
 
+// deadlines are the opening's deadlines when the demo is loaded at now: questions close a week
+// before bids, each at midday London time on a working day (moved forward past weekends and bank
+// holidays), so the demo never asks suppliers to bid on Christmas Day or New Year's Day, and
+// moving forward keeps at least the days the procedure's minimum needs.
+func (d demoOpening) deadlines(now time.Time) (clar, sub time.Time) {
+	cal := workdays.Default()
+	midday := func(days int) time.Time {
+		y, m, day := now.In(format.London).AddDate(0, 0, days).Date()
+		t := time.Date(y, m, day, 12, 0, 0, 0, format.London)
+		if !cal.IsWorkingDay(t) {
+			t = cal.AddWorkingDays(t, 1)
+		}
+		return t
+	}
+	return midday(d.days - 7), midday(d.days)
+}
+
 // demoOpportunities publishes a few opportunities and plans one, once. The first takes bids in
 // the portal: it has a response form and an opening panel of the officers named by panel.
 func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string, panel []string) error {
@@ -213,12 +232,13 @@ func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string, panel
 	}
 	now := time.Now()
 	for i, d := range demoOpenings {
+		clar, sub := d.deadlines(now)
 		in := opportunities.OpportunityInput{Title: d.title, Summary: d.summary, Description: d.summary + " The contract starts in the spring.",
 			Procedure: d.procedure, CPVCodes: []string{d.cpv}, EstimatedValuePence: d.valuePence, ContractMonths: 24, PlaceOfDelivery: a.Config.CouncilCode,
 			SuitableForSMEs: true, SuitableForVCSEs: true, Reserved: "none",
-			ClarificationDeadline: now.AddDate(0, 0, d.days-7).UTC().Format(time.RFC3339),
-			SubmissionDeadline:    now.AddDate(0, 0, d.days).UTC().Format(time.RFC3339),
-			ExpectedAwardOn:       now.AddDate(0, 0, d.days+30).Format("2006-01-02"),
+			ClarificationDeadline: clar.UTC().Format(time.RFC3339),
+			SubmissionDeadline:    sub.UTC().Format(time.RFC3339),
+			ExpectedAwardOn:       sub.AddDate(0, 0, 30).In(format.London).Format("2006-01-02"),
 			Criteria: []opportunities.OpportunityCriterionInput{{Name: "Price", Kind: "price", WeightBP: 4000},
 				{Name: "Quality", Kind: "quality", WeightBP: 4000}, {Name: "Social value", Kind: "social_value", WeightBP: 2000}}}
 		v, err := a.Opportunities.CreateDraft(ctx, p, in)

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/database/dbtest"
+	"github.com/fairtender/fairtender/backend/platform/format"
+	"github.com/fairtender/fairtender/backend/platform/workdays"
 )
 
 // setup points the command at a fresh database and data directory, and returns the database.
@@ -69,6 +72,38 @@ func TestDemoIsRepeatableAndPrintsSignIns(t *testing.T) {
 	}
 	if second, err := runCmd(t, "", "demo"); err != nil || second != first {
 		t.Fatalf("second demo run: %v\n%s", err, second)
+	}
+}
+
+// The demo may be loaded on any day, and its deadlines follow: none may fall on a weekend or a
+// bank holiday (loaded in December, the libraries tender closed on 1 January with questions on
+// Christmas Day), each is at midday in London, and each still gives the procedure's minimum time.
+func TestDemoDeadlinesFallOnWorkingDays(t *testing.T) {
+	cal := workdays.Default()
+	minDays := map[string]int{"open_tender": 25, "quick_quote": 10}
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, format.London)
+	for day := 0; day < 2*365; day++ {
+		for _, hour := range []int{0, 13, 23} {
+			now := start.AddDate(0, 0, day).Add(time.Duration(hour) * time.Hour)
+			for _, d := range demoOpenings {
+				clar, sub := d.deadlines(now)
+				for name, at := range map[string]time.Time{"questions": clar, "bids": sub} {
+					if !cal.IsWorkingDay(at) {
+						holiday, _ := cal.Holiday(at)
+						t.Fatalf("loaded at %v, %q takes %s on %s %s, not a working day", now, d.title, name, format.DateTime(at), holiday)
+					}
+					if l := at.In(format.London); l.Hour() != 12 || l.Minute() != 0 {
+						t.Fatalf("loaded at %v, %q takes %s at %s, not midday", now, d.title, name, format.DateTime(at))
+					}
+				}
+				if !clar.Before(sub) || clar.Before(now) {
+					t.Fatalf("loaded at %v, %q: questions close %v, bids %v", now, d.title, clar, sub)
+				}
+				if sub.Sub(now) < time.Duration(minDays[d.procedure])*24*time.Hour {
+					t.Fatalf("loaded at %v, %q gives less than %d days to bid", now, d.title, minDays[d.procedure])
+				}
+			}
+		}
 	}
 }
 

@@ -3409,6 +3409,7 @@ export interface components {
             procedure: string;
             procedureLabel: string;
             publishProblems: components["schemas"]["PublishProblem"][];
+            publishWarnings: components["schemas"]["PublishWarning"][];
             /** Format: date-time */
             publishedAt?: string;
             reference: string;
@@ -3595,6 +3596,10 @@ export interface components {
             version: number;
         };
         PublishProblem: {
+            field: string;
+            message: string;
+        };
+        PublishWarning: {
             field: string;
             message: string;
         };
@@ -3796,7 +3801,7 @@ export interface components {
             };
             /**
              * Format: int64
-             * @description Reserving participation is allowed only below this estimated value.
+             * @description Reserving participation, and a quick quote, are allowed only while the estimated value plus 20% VAT is below this: the threshold includes VAT, estimated values do not.
              */
             reservedThresholdPence: number;
             /**
