@@ -3175,6 +3175,10 @@ export interface components {
             body: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description The opportunity's deadline for bids as it is now. */
+            deadline?: components["schemas"]["Deadline"];
+            /** @description The deadline for bids moved after this message was written: any deadline in its body is the earlier one. */
+            deadlineChanged: boolean;
             id: string;
             /** @enum {string} */
             kind: "match" | "planned" | "amended" | "cancelled" | "reminder" | "invited" | "decision" | "due" | "clarification" | "your_question" | "clarification_late";
