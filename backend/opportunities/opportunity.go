@@ -130,7 +130,7 @@ type OpportunityView struct {
 	ShortPeriodReason        string                 `json:"shortPeriodReason"`
 	ExpectedQuarter          string                 `json:"expectedQuarter,omitempty"`
 	ExpectedQuarterText      string                 `json:"expectedQuarterText,omitempty"`
-	ContactEmail             string                 `json:"contactEmail,omitempty"`
+	ContactEmail             string                 `json:"contactEmail,omitempty" doc:"Who suppliers can ask about it: the named contact, or else (once published) the council's procurement team."`
 	Documents                []OpportunityDocument  `json:"documents" nullable:"false"`
 	DocumentsHiddenReason    string                 `json:"documentsHiddenReason,omitempty" doc:"Why the documents are not listed for you (a call for competition is for a DPS's members)."`
 	Amendments               []OpportunityAmendment `json:"amendments" nullable:"false"`
@@ -198,6 +198,11 @@ func (s *Service) view(db *gorm.DB, o Opportunity) (OpportunityView, error) {
 		PublishedAt: o.PublishedAt, CancelledAt: o.CancelledAt, UpdatedAt: o.UpdatedAt, Version: o.Version,
 		CPVCodes: []OpportunityCPV{}, Lots: []OpportunityLot{}, Criteria: []OpportunityCriterion{}, Documents: []OpportunityDocument{}, Amendments: []OpportunityAmendment{}, PublishProblems: []PublishProblem{}, PublishWarnings: []PublishWarning{}}
 	v.StatusText = statusText[v.Status]
+	if v.ContactEmail == "" && v.Status != StatusDraft {
+		// Suppliers always have someone to ask: the procurement team when no one is named. A
+		// draft shows only what was saved, so that saving it again keeps it so.
+		v.ContactEmail = s.procurementEmail
+	}
 	v.ValueText = valueText(o.EstimatedValuePence)
 	v.ContractLengthText = contractLength(o.ContractMonths)
 	if la, ok := refdata.LocalAuthorityByCode(o.PlaceOfDelivery); ok {

@@ -200,6 +200,22 @@ func TestPublishRules(t *testing.T) {
 		}
 	})
 
+	t.Run("an open opportunity names who to contact at the council", func(t *testing.T) {
+		anon := p.Client(t)
+		named := publish(t, b, with(base, "contactEmail", " Roofs@Council.example "))
+		want(t, named, 200)
+		if got := anon.Do("GET", "/api/v1/opportunities/"+str(named.JSON()["id"]), nil).JSON()["contactEmail"]; got != "roofs@council.example" {
+			t.Errorf("public contact = %v, want the one the buyer named", got)
+		}
+		// Naming no one leaves suppliers the procurement team (FAIRTENDER_PROCUREMENT_EMAIL).
+		unnamed := publish(t, b, base)
+		want(t, unnamed, 200)
+		if got := anon.Do("GET", "/api/v1/opportunities/"+str(unnamed.JSON()["id"]), nil).JSON()["contactEmail"]; got != p.App.Config.ProcurementEmail || got == "" {
+			t.Errorf("public contact = %v, want the procurement team's %q", got, p.App.Config.ProcurementEmail)
+		}
+		fieldError(t, b.Do("POST", "/api/v1/opportunities", with(base, "contactEmail", "not an address")), "body.contactEmail")
+	})
+
 	t.Run("missing and unknown details are each named", func(t *testing.T) {
 		r := b.Do("POST", "/api/v1/opportunities", with(base, "cpvCodes", []string{"99999999-9"}, "placeOfDelivery", "E09999999",
 			"submissionDeadline", "next Tuesday", "lots", []map[string]any{{"title": "", "cpvCode": "nope"}}))

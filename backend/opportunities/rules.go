@@ -90,6 +90,7 @@ type OpportunityInput struct {
 	Criteria                 []OpportunityCriterionInput `json:"criteria,omitempty" maxItems:"30"`
 	SocialValueJustification string                      `json:"socialValueJustification,omitempty" maxLength:"5000" doc:"Why social value weighs less than 20%; shown publicly."`
 	ShortPeriodReason        string                      `json:"shortPeriodReason,omitempty" maxLength:"5000" doc:"Why suppliers get less than the minimum time to bid; shown publicly."`
+	ContactEmail             string                      `json:"contactEmail,omitempty" maxLength:"254" doc:"Who suppliers can ask about it; the council's procurement team when left empty."`
 }
 
 // draft is a checked, normalised OpportunityInput ready to store.
@@ -141,6 +142,9 @@ func (s *Service) checkDraft(in OpportunityInput) (draft, error) {
 	o.ShortPeriodReason = strings.TrimSpace(in.ShortPeriodReason)
 	if o.Title == "" {
 		f.Add("title", "Enter a title that says what the council wants to buy")
+	}
+	if o.ContactEmail = strings.ToLower(strings.TrimSpace(in.ContactEmail)); o.ContactEmail != "" && !checkEmail(o.ContactEmail) {
+		f.Add("contactEmail", "Enter an email address in the correct format, like procurement@example.gov.uk")
 	}
 	if o.EstimatedValuePence > MaxMoneyPence {
 		f.Add("estimatedValuePence", "The estimated value must be £100,000,000,000 or less")

@@ -110,7 +110,9 @@ type Service struct {
 	outages     OutageMeter
 	outageRules OutageRules
 	calendar    *workdays.Calendar
-	log         *slog.Logger
+	// procurementEmail is who suppliers ask about an opportunity that names no one.
+	procurementEmail string
+	log              *slog.Logger
 }
 
 // Deps are what the service needs.
@@ -132,7 +134,7 @@ func NewService(d Deps) *Service {
 	return &Service{db: d.DB, audit: d.Audit, blobs: d.Blobs, jobs: d.Jobs, now: d.Now, rules: RulesFrom(d.Config), councilCode: d.Config.CouncilCode,
 		councilName: d.Config.CouncilName, maxUpload: d.Config.MaxUploadBytes, log: d.Log, outages: d.Outages,
 		outageRules: OutageRules{Minutes: d.Config.OutageMinutes, Window: d.Config.OutageWindow, Extension: d.Config.OutageExtension},
-		calendar:    workdays.Default()}
+		calendar:    workdays.Default(), procurementEmail: d.Config.ProcurementEmail}
 }
 
 // DocumentGate decides whether someone may see an opportunity's documents, for opportunities

@@ -2,11 +2,18 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/fairtender/fairtender/backend/app"
+	"github.com/fairtender/fairtender/backend/opportunities"
+	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/database/dbtest"
 	"github.com/fairtender/fairtender/backend/platform/format"
@@ -72,6 +79,59 @@ func TestDemoIsRepeatableAndPrintsSignIns(t *testing.T) {
 	}
 	if second, err := runCmd(t, "", "demo"); err != nil || second != first {
 		t.Fatalf("second demo run: %v\n%s", err, second)
+	}
+
+	// What a supplier sees of each open demo opportunity: someone to ask, a specification to
+	// read, and deadlines on working days.
+	cfg, err := config.Load(os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{NoWorkers: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	found, err := a.Opportunities.Search(context.Background(), opportunities.SearchFilter{}, 1, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal := workdays.Default()
+	open := 0
+	for _, item := range found.Items {
+		o, err := a.Opportunities.GetOpportunity(context.Background(), nil, item.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Status != opportunities.StatusOpen {
+			continue
+		}
+		open++
+		if o.ContactEmail != "buyer@demo.fairtender.localhost" {
+			t.Errorf("%q names %q to contact, want the demo buyer", o.Title, o.ContactEmail)
+		}
+		if len(o.Documents) == 0 {
+			t.Errorf("%q has no documents", o.Title)
+		} else {
+			r, doc, err := a.Opportunities.OpenDocument(context.Background(), nil, o.ID, o.Documents[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			head := make([]byte, 5)
+			_, err = io.ReadFull(r, head)
+			r.Close()
+			if err != nil || string(head) != "%PDF-" || doc.ContentType != "application/pdf" {
+				t.Errorf("%q's document %s (%s) is not a PDF: %q %v", o.Title, doc.Filename, doc.ContentType, head, err)
+			}
+		}
+		for _, d := range []*opportunities.Deadline{o.ClarificationDeadline, o.SubmissionDeadline} {
+			if d == nil || !cal.IsWorkingDay(d.At) {
+				t.Errorf("%q has a deadline %v, not on a working day", o.Title, d)
+			}
+		}
+	}
+	if open != len(demoOpenings) {
+		t.Errorf("%d demo opportunities are open, want %d", open, len(demoOpenings))
 	}
 }
 

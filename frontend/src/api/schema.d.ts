@@ -3285,6 +3285,8 @@ export interface components {
         OpportunityInput: {
             /** @description London time as YYYY-MM-DDTHH:MM, or RFC 3339 with an offset. */
             clarificationDeadline?: string;
+            /** @description Who suppliers can ask about it; the council's procurement team when left empty. */
+            contactEmail?: string;
             /** Format: int64 */
             contractMonths?: number;
             cpvCodes?: string[] | null;
@@ -3384,6 +3386,7 @@ export interface components {
             /** Format: date-time */
             cancelledAt?: string;
             clarificationDeadline?: components["schemas"]["Deadline"];
+            /** @description Who suppliers can ask about it: the named contact, or else (once published) the council's procurement team. */
             contactEmail?: string;
             contractLengthText: string;
             /** Format: int64 */
