@@ -34,7 +34,7 @@ type SiteRules struct {
 	MinDays                map[string]int `json:"minDays" doc:"Fewest days from publication to the submission deadline, by procedure."`
 	SocialValueMinBP       int            `json:"socialValueMinBp" doc:"Social value weight (basis points, 10000 = 100%) needing no justification."`
 	SocialValueFloorBP     int            `json:"socialValueFloorBp" doc:"Least social value weight allowed, with a written justification."`
-	ReservedThresholdPence int64          `json:"reservedThresholdPence" doc:"Reserving participation is allowed only below this estimated value."`
+	ReservedThresholdPence int64          `json:"reservedThresholdPence" doc:"Reserving participation, and a quick quote, are allowed only while the estimated value plus 20% VAT is below this: the threshold includes VAT, estimated values do not."`
 }
 
 // registerSite adds GET /api/v1/site: what the web app needs to show the council's name.

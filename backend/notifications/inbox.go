@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/fairtender/fairtender/backend/opportunities"
@@ -26,6 +27,12 @@ type NotificationView struct {
 	AlertName     string     `json:"alertName,omitempty" doc:"The alert that matched, for matches."`
 	CreatedAt     time.Time  `json:"createdAt"`
 	ReadAt        *time.Time `json:"readAt,omitempty"`
+	// Deadline is the opportunity's deadline for bids now: the body keeps the words of the day it
+	// was written, and a deadline may have moved since.
+	Deadline *opportunities.Deadline `json:"deadline,omitempty" doc:"The opportunity's deadline for bids as it is now."`
+	// DeadlineChanged says the deadline moved after this message was written, so a deadline in
+	// its body is out of date.
+	DeadlineChanged bool `json:"deadlineChanged" doc:"The deadline for bids moved after this message was written: any deadline in its body is the earlier one."`
 }
 
 // Inbox is one page of a person's notifications, newest first.
@@ -66,9 +73,29 @@ func (s *Service) ListInbox(ctx context.Context, p *auth.Principal, unreadOnly b
 	if err := q.Order("n.created_at DESC, n.id DESC").Offset(database.Offset(page, pageSize)).Limit(pageSize).Scan(&rows).Error; err != nil {
 		return out, fmt.Errorf("notifications: unable to read inbox: %w", err)
 	}
+	var ids []string
 	for _, r := range rows {
-		out.Items = append(out.Items, NotificationView{ID: r.ID, Kind: r.Kind, Title: r.Title, Body: r.Body, Link: r.Link,
-			OpportunityID: deref(r.OpportunityID), AlertName: deref(r.AlertName), CreatedAt: r.CreatedAt, ReadAt: r.ReadAt})
+		if r.OpportunityID != nil && !slices.Contains(ids, *r.OpportunityID) {
+			ids = append(ids, *r.OpportunityID)
+		}
+	}
+	opps, err := s.opportunities.ByIDs(db, ids)
+	if err != nil {
+		return out, err
+	}
+	moved, err := s.opportunities.DeadlineMovedAt(db, ids)
+	if err != nil {
+		return out, err
+	}
+	for _, r := range rows {
+		v := NotificationView{ID: r.ID, Kind: r.Kind, Title: r.Title, Body: r.Body, Link: r.Link,
+			OpportunityID: deref(r.OpportunityID), AlertName: deref(r.AlertName), CreatedAt: r.CreatedAt, ReadAt: r.ReadAt}
+		if o, ok := opps[v.OpportunityID]; ok {
+			v.Deadline = opportunities.DeadlineOf(o.SubmissionDeadline)
+			at, ok := moved[o.ID]
+			v.DeadlineChanged = ok && at.After(r.CreatedAt)
+		}
+		out.Items = append(out.Items, v)
 	}
 	return out, nil
 }

@@ -502,6 +502,37 @@ func TestAmendmentsAndCancellationsTellInterestedSuppliers(t *testing.T) {
 	waitInbox(t, bystander, 0)
 }
 
+// A message keeps the words it was written with, and the deadline in them may move: the inbox
+// gives every message about an opportunity its deadline as it is now, and says when it moved
+// after the message was written.
+func TestInboxShowsTheCurrentDeadlineAfterAnAmendment(t *testing.T) {
+	w := start(t)
+	roofer := w.supplier(t, "roofer@example.org")
+	want(t, roofer.Do("POST", "/api/v1/alerts", alert("Building work", "instant", "cpvCodes", []string{"45000000-7"})), 201)
+	id := w.publish(t, w.roofs("School roof repairs"))
+	match := waitInbox(t, roofer, 1)["items"].([]any)[0].(map[string]any)
+	first := w.buyer.Do("GET", "/api/v1/opportunities/"+id, nil).JSON()["submissionDeadline"].(map[string]any)["text"].(string)
+	if !strings.Contains(fmt.Sprint(match["body"]), "Bids by "+first) || match["deadlineChanged"] != false || match["deadline"].(map[string]any)["text"] != first {
+		t.Fatalf("match before the amendment = %v, want the deadline %q, unchanged", match, first)
+	}
+
+	w.p.Clock.Advance(time.Minute)
+	want(t, roofer.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 200)
+	later := w.p.Clock.Now().Add(40 * 24 * time.Hour)
+	r := w.buyer.Do("POST", "/api/v1/opportunities/"+id+"/amendments", map[string]any{"note": "More time for site visits.", "submissionDeadline": rfc(later)})
+	want(t, r, 201)
+	now := r.JSON()["submissionDeadline"].(map[string]any)["text"].(string)
+
+	items := waitInbox(t, roofer, 2)["items"].([]any)
+	amended, match := items[0].(map[string]any), items[1].(map[string]any)
+	if match["kind"] != "match" || match["deadlineChanged"] != true || match["deadline"].(map[string]any)["text"] != now {
+		t.Errorf("the earlier match = %v, want it to give the new deadline %q and say it changed", match, now)
+	}
+	if amended["kind"] != "amended" || amended["deadlineChanged"] != false || amended["deadline"].(map[string]any)["text"] != now {
+		t.Errorf("the amendment's message = %v, want the new deadline %q, not changed since", amended, now)
+	}
+}
+
 func TestDeadlineRemindersAt7DaysAnd48Hours(t *testing.T) {
 	w := start(t)
 	keen := w.supplier(t, "keen@example.org")

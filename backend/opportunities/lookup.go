@@ -68,6 +68,31 @@ func (s *Service) ByIDs(db *gorm.DB, ids []string) (map[string]Opportunity, erro
 	return out, nil
 }
 
+// DeadlineMovedAt returns, for those of ids whose deadline for bids has moved since publication
+// (by the buyer's amendment or an outage extension), when it last moved, so that a message
+// written earlier can say the deadline it gives is no longer the one.
+func (s *Service) DeadlineMovedAt(db *gorm.DB, ids []string) (map[string]time.Time, error) {
+	out := map[string]time.Time{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []Amendment
+	if err := db.Where("opportunity_id IN ? AND kind = ?", ids, "deadline").Order("number").Find(&rows).Error; err != nil {
+		return nil, fmt.Errorf("opportunities: unable to read amendments: %w", err)
+	}
+	for _, a := range rows {
+		for _, c := range a.Changes() {
+			if c.Field == "submissionDeadline" {
+				out[a.OpportunityID] = a.CreatedAt
+			}
+		}
+	}
+	return out, nil
+}
+
+// DeadlineOf shows a moment as opportunities show their deadlines (nil for none).
+func DeadlineOf(t *time.Time) *Deadline { return deadlineView(t) }
+
 // ClosingBetween returns the published opportunities whose deadline for bids falls in (from, to],
 // in ID order: what deadline reminders are about.
 func (s *Service) ClosingBetween(db *gorm.DB, from, to time.Time) ([]Opportunity, error) {

@@ -87,6 +87,13 @@ type PublishProblem struct {
 	Message string `json:"message"`
 }
 
+// PublishWarning is something about a draft or an open opportunity worth a second look, which
+// does not stop it being published or amended (a deadline on a bank holiday).
+type PublishWarning struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
 // OpportunityView is an opportunity as its page shows it, in plain English.
 type OpportunityView struct {
 	ID                       string                 `json:"id"`
@@ -123,7 +130,7 @@ type OpportunityView struct {
 	ShortPeriodReason        string                 `json:"shortPeriodReason"`
 	ExpectedQuarter          string                 `json:"expectedQuarter,omitempty"`
 	ExpectedQuarterText      string                 `json:"expectedQuarterText,omitempty"`
-	ContactEmail             string                 `json:"contactEmail,omitempty"`
+	ContactEmail             string                 `json:"contactEmail,omitempty" doc:"Who suppliers can ask about it: the named contact, or else (once published) the council's procurement team."`
 	Documents                []OpportunityDocument  `json:"documents" nullable:"false"`
 	DocumentsHiddenReason    string                 `json:"documentsHiddenReason,omitempty" doc:"Why the documents are not listed for you (a call for competition is for a DPS's members)."`
 	Amendments               []OpportunityAmendment `json:"amendments" nullable:"false"`
@@ -134,6 +141,9 @@ type OpportunityView struct {
 	Version                  int                    `json:"version"`
 	// PublishProblems lists, for a draft, what stops it being published right now.
 	PublishProblems []PublishProblem `json:"publishProblems" nullable:"false"`
+	// PublishWarnings lists, for a draft or an open opportunity, what the buyer may want to
+	// change although it is allowed: a deadline on a weekend or a bank holiday.
+	PublishWarnings []PublishWarning `json:"publishWarnings" nullable:"false"`
 }
 
 // isStaff reports whether p may see drafts and change opportunities.
@@ -186,8 +196,13 @@ func (s *Service) view(db *gorm.DB, o Opportunity) (OpportunityView, error) {
 		Reserved: o.Reserved, ExpectedAwardOn: o.ExpectedAwardOn, SocialValueJustification: o.SocialValueJustification, ShortPeriodReason: o.ShortPeriodReason,
 		ExpectedQuarter: o.ExpectedQuarter, ExpectedQuarterText: quarterText(o.ExpectedQuarter), ContactEmail: o.ContactEmail, CancelReason: o.CancelReason,
 		PublishedAt: o.PublishedAt, CancelledAt: o.CancelledAt, UpdatedAt: o.UpdatedAt, Version: o.Version,
-		CPVCodes: []OpportunityCPV{}, Lots: []OpportunityLot{}, Criteria: []OpportunityCriterion{}, Documents: []OpportunityDocument{}, Amendments: []OpportunityAmendment{}, PublishProblems: []PublishProblem{}}
+		CPVCodes: []OpportunityCPV{}, Lots: []OpportunityLot{}, Criteria: []OpportunityCriterion{}, Documents: []OpportunityDocument{}, Amendments: []OpportunityAmendment{}, PublishProblems: []PublishProblem{}, PublishWarnings: []PublishWarning{}}
 	v.StatusText = statusText[v.Status]
+	if v.ContactEmail == "" && v.Status != StatusDraft {
+		// Suppliers always have someone to ask: the procurement team when no one is named. A
+		// draft shows only what was saved, so that saving it again keeps it so.
+		v.ContactEmail = s.procurementEmail
+	}
 	v.ValueText = valueText(o.EstimatedValuePence)
 	v.ContractLengthText = contractLength(o.ContractMonths)
 	if la, ok := refdata.LocalAuthorityByCode(o.PlaceOfDelivery); ok {
@@ -226,6 +241,9 @@ func (s *Service) view(db *gorm.DB, o Opportunity) (OpportunityView, error) {
 		for _, e := range s.checkPublish(o, cpv, lots, criteria, now) {
 			v.PublishProblems = append(v.PublishProblems, PublishProblem{Field: e.Field, Message: e.Message})
 		}
+	}
+	if v.Status == StatusDraft || v.Status == StatusOpen {
+		v.PublishWarnings = s.deadlineWarnings(o)
 	}
 	return v, nil
 }

@@ -1,6 +1,7 @@
 package opportunities_test
 
 import (
+	"maps"
 	"strings"
 	"testing"
 	"time"
@@ -160,17 +161,59 @@ func TestPublishRules(t *testing.T) {
 		fieldError(t, b.Do("POST", "/api/v1/opportunities/"+id+"/publish", nil), "body.submissionDeadline")
 	})
 
-	t.Run("reserved participation only below the threshold", func(t *testing.T) {
-		over := with(base, "reserved", "local", "estimatedValuePence", 21490400)
+	// The threshold, £214,904, includes VAT; estimated values are entered without it. With 20%
+	// added, £179,086.67 reaches the threshold and £179,086.66 does not.
+	t.Run("reserved participation only below the threshold, VAT included", func(t *testing.T) {
+		over := with(base, "reserved", "local", "estimatedValuePence", 17908667)
 		r := b.Do("POST", "/api/v1/opportunities", over)
-		if msg := fieldError(t, r, "body.reserved"); !strings.Contains(msg, "£214,904") {
-			t.Errorf("message %q does not give the threshold", msg)
+		if msg := fieldError(t, r, "body.reserved"); !strings.Contains(msg, "£214,904 including VAT") || !strings.Contains(msg, "£214,904 with 20% VAT added") {
+			t.Errorf("message %q does not give the threshold and the value with VAT", msg)
 		}
-		r = publish(t, b, with(base, "reserved", "local", "estimatedValuePence", 21490399))
+		r = publish(t, b, with(base, "reserved", "local", "estimatedValuePence", 17908666))
 		want(t, r, 200)
 		if who := r.JSON()["whoCanBid"].([]any); !strings.Contains(str(who[0]), "Islington") {
 			t.Errorf("whoCanBid = %v", who)
 		}
+	})
+
+	t.Run("a quick quote only below the threshold, VAT included", func(t *testing.T) {
+		quick := with(base, "procedure", "quick_quote", "lots", []any{})
+		// £300,000 was accepted as a quick quote.
+		msg := fieldError(t, publish(t, b, with(quick, "estimatedValuePence", 30000000)), "body.procedure")
+		for _, want := range []string{"quick quote", "£214,904 including VAT", "£300,000 without VAT is £360,000 with 20% VAT added"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("message %q lacks %q", msg, want)
+			}
+		}
+		fieldError(t, publish(t, b, with(quick, "estimatedValuePence", 17908667)), "body.procedure")
+		want(t, publish(t, b, with(quick, "estimatedValuePence", 17908666)), 200)
+		// An open tender may be worth any amount.
+		want(t, publish(t, b, with(base, "estimatedValuePence", 30000000, "lots", []any{})), 200)
+	})
+
+	t.Run("an expected award date in the past is refused as such", func(t *testing.T) {
+		yesterday := now.AddDate(0, 0, -1)
+		msg := fieldError(t, publish(t, b, with(base, "expectedAwardOn", yesterday.Format("2006-01-02"))), "body.expectedAwardOn")
+		london, _ := time.LoadLocation("Europe/London")
+		if !strings.Contains(msg, yesterday.In(london).Format("2 January 2006")+", is in the past") {
+			t.Errorf("message %q does not say the date is in the past", msg)
+		}
+	})
+
+	t.Run("an open opportunity names who to contact at the council", func(t *testing.T) {
+		anon := p.Client(t)
+		named := publish(t, b, with(base, "contactEmail", " Roofs@Council.example "))
+		want(t, named, 200)
+		if got := anon.Do("GET", "/api/v1/opportunities/"+str(named.JSON()["id"]), nil).JSON()["contactEmail"]; got != "roofs@council.example" {
+			t.Errorf("public contact = %v, want the one the buyer named", got)
+		}
+		// Naming no one leaves suppliers the procurement team (FAIRTENDER_PROCUREMENT_EMAIL).
+		unnamed := publish(t, b, base)
+		want(t, unnamed, 200)
+		if got := anon.Do("GET", "/api/v1/opportunities/"+str(unnamed.JSON()["id"]), nil).JSON()["contactEmail"]; got != p.App.Config.ProcurementEmail || got == "" {
+			t.Errorf("public contact = %v, want the procurement team's %q", got, p.App.Config.ProcurementEmail)
+		}
+		fieldError(t, b.Do("POST", "/api/v1/opportunities", with(base, "contactEmail", "not an address")), "body.contactEmail")
 	})
 
 	t.Run("missing and unknown details are each named", func(t *testing.T) {
@@ -218,4 +261,52 @@ func TestPublishRules(t *testing.T) {
 		b.Header = nil
 		want(t, b.Do("PUT", "/api/v1/opportunities/"+id, base), 428)
 	})
+}
+
+// A deadline on a weekend or a bank holiday is allowed (tests and demos set deadlines some days
+// from now, which would otherwise be refused on some days), but the buyer is warned, with the
+// next working day to consider, on the draft, on publishing and on amending.
+func TestDeadlinesOnDaysOffAreWarnedOf(t *testing.T) {
+	london, _ := time.LoadLocation("Europe/London")
+	p := apptest.Start(t, apptest.Options{Start: time.Date(2026, 11, 20, 10, 0, 0, 0, london)})
+	b := buyer(t, p, "buyer@council.example")
+	holidays := with(draft(p.Clock.Now()), "clarificationDeadline", "2026-12-25T12:00", "submissionDeadline", "2027-01-01T12:00", "expectedAwardOn", "2027-02-15")
+	warnings := func(r *apptest.Response) map[string]string {
+		t.Helper()
+		out := map[string]string{}
+		for _, w := range r.JSON()["publishWarnings"].([]any) {
+			w := w.(map[string]any)
+			out[str(w["field"])] = str(w["message"])
+		}
+		return out
+	}
+	wantWarnings := map[string]string{
+		"submissionDeadline": "The deadline for bids is on Friday 1 January 2027, New Year’s Day, a bank holiday: suppliers and the council’s helpdesk may not be working. Consider Monday 4 January 2027.",
+		// Boxing Day falls on a Saturday, so the Monday after is a bank holiday too.
+		"clarificationDeadline": "The deadline for clarification questions is on Friday 25 December 2026, Christmas Day, a bank holiday: suppliers and the council’s helpdesk may not be working. Consider Tuesday 29 December 2026.",
+	}
+
+	r := b.Do("POST", "/api/v1/opportunities", holidays)
+	want(t, r, 201)
+	id := str(r.JSON()["id"])
+	if got := warnings(r); !maps.Equal(got, wantWarnings) {
+		t.Errorf("draft's warnings = %q, want %q", got, wantWarnings)
+	}
+	r = b.Do("POST", "/api/v1/opportunities/"+id+"/publish", nil)
+	want(t, r, 200)
+	if got := warnings(r); !maps.Equal(got, wantWarnings) {
+		t.Errorf("published warnings = %q, want %q", got, wantWarnings)
+	}
+
+	workdays := with(holidays, "clarificationDeadline", "2026-12-22T12:00", "submissionDeadline", "2027-01-05T12:00")
+	r = publish(t, b, workdays)
+	want(t, r, 200)
+	if got := warnings(r); len(got) != 0 {
+		t.Errorf("warnings for working days: %q", got)
+	}
+	r = b.Do("POST", "/api/v1/opportunities/"+str(r.JSON()["id"])+"/amendments", map[string]any{"note": "More time to bid.", "submissionDeadline": "2027-01-09T12:00"})
+	want(t, r, 201)
+	if got, want := warnings(r)["submissionDeadline"], "The deadline for bids is on Saturday 9 January 2027, a weekend: suppliers and the council’s helpdesk may not be working. Consider Monday 11 January 2027."; got != want {
+		t.Errorf("amended warning = %q, want %q", got, want)
+	}
 }

@@ -90,6 +90,7 @@ type OpportunityInput struct {
 	Criteria                 []OpportunityCriterionInput `json:"criteria,omitempty" maxItems:"30"`
 	SocialValueJustification string                      `json:"socialValueJustification,omitempty" maxLength:"5000" doc:"Why social value weighs less than 20%; shown publicly."`
 	ShortPeriodReason        string                      `json:"shortPeriodReason,omitempty" maxLength:"5000" doc:"Why suppliers get less than the minimum time to bid; shown publicly."`
+	ContactEmail             string                      `json:"contactEmail,omitempty" maxLength:"254" doc:"Who suppliers can ask about it; the council's procurement team when left empty."`
 }
 
 // draft is a checked, normalised OpportunityInput ready to store.
@@ -141,6 +142,9 @@ func (s *Service) checkDraft(in OpportunityInput) (draft, error) {
 	o.ShortPeriodReason = strings.TrimSpace(in.ShortPeriodReason)
 	if o.Title == "" {
 		f.Add("title", "Enter a title that says what the council wants to buy")
+	}
+	if o.ContactEmail = strings.ToLower(strings.TrimSpace(in.ContactEmail)); o.ContactEmail != "" && !checkEmail(o.ContactEmail) {
+		f.Add("contactEmail", "Enter an email address in the correct format, like procurement@example.gov.uk")
 	}
 	if o.EstimatedValuePence > MaxMoneyPence {
 		f.Add("estimatedValuePence", "The estimated value must be £100,000,000,000 or less")
@@ -206,15 +210,40 @@ func (s *Service) checkDraft(in OpportunityInput) (draft, error) {
 		}
 		d.criteria = append(d.criteria, cr)
 	}
-	if o.Reserved != ReservedNone && o.EstimatedValuePence >= s.rules.ReservedThresholdPence {
-		f.Add("reserved", s.reservedMessage())
+	if o.Reserved != ReservedNone && s.reachesThreshold(o.EstimatedValuePence) {
+		f.Add("reserved", s.reservedMessage(o.EstimatedValuePence))
 	}
 	return d, f.Err()
 }
 
-func (s *Service) reservedMessage() string {
-	return "You can only keep an opportunity for local, UK or small suppliers when it is worth less than " +
-		format.Money(s.rules.ReservedThresholdPence) + ". Choose “Anyone can bid” or lower the estimated value."
+// VATRateBP is the standard rate of VAT in basis points (20%).
+const VATRateBP = 2000
+
+// withVAT adds VAT at the standard rate to an amount in pence, rounding down.
+func withVAT(pence int64) int64 { return pence + pence*VATRateBP/FullWeightBP }
+
+// reachesThreshold reports whether an estimated value (without VAT, as buyers enter it) is worth
+// the procurement threshold or more. The threshold is set in law including VAT, so VAT is added
+// before comparing: £180,000 without VAT is £216,000 with it, over a £214,904 threshold.
+func (s *Service) reachesThreshold(valuePence int64) bool {
+	return valuePence > 0 && valuePence*(FullWeightBP+VATRateBP) >= s.rules.ReservedThresholdPence*FullWeightBP
+}
+
+// thresholdReason says how an estimated value compares with the threshold, VAT included, for a
+// message that refuses what is allowed only below it.
+func (s *Service) thresholdReason(valuePence int64) string {
+	return "the threshold is " + format.Money(s.rules.ReservedThresholdPence) + " including VAT, and the estimated value of " +
+		format.Money(valuePence) + " without VAT is " + format.Money(withVAT(valuePence)) + " with 20% VAT added"
+}
+
+func (s *Service) reservedMessage(valuePence int64) string {
+	return "You can only keep an opportunity for local, UK or small suppliers when it is worth less than the threshold: " +
+		s.thresholdReason(valuePence) + ". Choose “Anyone can bid” or lower the estimated value."
+}
+
+func (s *Service) quickQuoteMessage(valuePence int64) string {
+	return "A quick quote is only for work worth less than the threshold: " + s.thresholdReason(valuePence) +
+		". Choose open tender, or lower the estimated value."
 }
 
 // checkCPVCodes validates and de-duplicates CPV codes, returning them in canonical form, sorted.
@@ -280,12 +309,18 @@ func (s *Service) checkPublish(o Opportunity, cpv []string, lots []Lot, criteria
 	if o.PlaceOfDelivery == "" {
 		f.Add("placeOfDelivery", "Choose where the work will be done")
 	}
-	if o.Reserved != ReservedNone && o.EstimatedValuePence >= s.rules.ReservedThresholdPence {
-		f.Add("reserved", s.reservedMessage())
+	if o.Reserved != ReservedNone && s.reachesThreshold(o.EstimatedValuePence) {
+		f.Add("reserved", s.reservedMessage(o.EstimatedValuePence))
+	}
+	if o.Procedure == ProcedureQuickQuote && s.reachesThreshold(o.EstimatedValuePence) {
+		f.Add("procedure", s.quickQuoteMessage(o.EstimatedValuePence))
 	}
 	s.checkDeadlines(&f, o, now)
 	if o.ExpectedAwardOn == "" {
 		f.Add("expectedAwardOn", "Enter the date you expect to award the contract")
+	} else if o.ExpectedAwardOn < now.In(london).Format("2006-01-02") {
+		award, _ := parseDate(o.ExpectedAwardOn)
+		f.Add("expectedAwardOn", "The expected award date, "+format.Date(award)+", is in the past: enter the date you now expect to award the contract")
 	} else if o.SubmissionDeadline != nil && o.ExpectedAwardOn < o.SubmissionDeadline.In(london).Format("2006-01-02") {
 		f.Add("expectedAwardOn", "The expected award date must be after the submission deadline")
 	}
@@ -317,6 +352,31 @@ func (s *Service) checkDeadlines(f *apperr.Fields, o Opportunity, now time.Time)
 		f.Add("clarificationDeadline", "The deadline for clarification questions must be before the deadline for bids, so that answers reach every supplier in time")
 	}
 }
+
+// deadlineWarnings lists the deadlines that fall on a weekend or a bank holiday, with the next
+// working day to consider. They are warnings, not refusals: a council may mean it, and a
+// deadline a few days from now (as tests and demos set) would otherwise be refused on some days.
+func (s *Service) deadlineWarnings(o Opportunity) []PublishWarning {
+	out := []PublishWarning{}
+	for _, d := range []struct {
+		field, label string
+		at           *time.Time
+	}{{"clarificationDeadline", "The deadline for clarification questions", o.ClarificationDeadline}, {"submissionDeadline", "The deadline for bids", o.SubmissionDeadline}} {
+		if d.at == nil || s.calendar.IsWorkingDay(*d.at) {
+			continue
+		}
+		why := "a weekend"
+		if name, ok := s.calendar.Holiday(*d.at); ok {
+			why = name + ", a bank holiday"
+		}
+		out = append(out, PublishWarning{Field: d.field, Message: d.label + " is on " + dayText(*d.at) + ", " + why +
+			": suppliers and the council’s helpdesk may not be working. Consider " + dayText(s.calendar.AddWorkingDays(*d.at, 1)) + "."})
+	}
+	return out
+}
+
+// dayText names a day as people read it: Friday 1 January 2027.
+func dayText(t time.Time) string { return t.In(london).Format("Monday 2 January 2006") }
 
 // checkCriteria: at least one criterion, weights adding up to 100%, and social value weighing at
 // least SocialValueMinBP, or at least SocialValueFloorBP with a written justification.

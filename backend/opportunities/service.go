@@ -22,6 +22,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/jobs"
+	"github.com/fairtender/fairtender/backend/platform/workdays"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -108,7 +109,10 @@ type Service struct {
 	deadlines   []deadlineSubscriber
 	outages     OutageMeter
 	outageRules OutageRules
-	log         *slog.Logger
+	calendar    *workdays.Calendar
+	// procurementEmail is who suppliers ask about an opportunity that names no one.
+	procurementEmail string
+	log              *slog.Logger
 }
 
 // Deps are what the service needs.
@@ -129,7 +133,8 @@ type Deps struct {
 func NewService(d Deps) *Service {
 	return &Service{db: d.DB, audit: d.Audit, blobs: d.Blobs, jobs: d.Jobs, now: d.Now, rules: RulesFrom(d.Config), councilCode: d.Config.CouncilCode,
 		councilName: d.Config.CouncilName, maxUpload: d.Config.MaxUploadBytes, log: d.Log, outages: d.Outages,
-		outageRules: OutageRules{Minutes: d.Config.OutageMinutes, Window: d.Config.OutageWindow, Extension: d.Config.OutageExtension}}
+		outageRules: OutageRules{Minutes: d.Config.OutageMinutes, Window: d.Config.OutageWindow, Extension: d.Config.OutageExtension},
+		calendar:    workdays.Default(), procurementEmail: d.Config.ProcurementEmail}
 }
 
 // DocumentGate decides whether someone may see an opportunity's documents, for opportunities

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"time"
 
 	"context"
@@ -17,7 +18,10 @@ import (
 	"github.com/fairtender/fairtender/backend/clarifications"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/auth"
+	"github.com/fairtender/fairtender/backend/platform/blobstore"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/refdata"
+	"github.com/fairtender/fairtender/backend/platform/workdays"
 	"github.com/fairtender/fairtender/backend/suppliers"
 )
 
@@ -200,6 +204,23 @@ var demoOpenings = []demoOpening{
 	{"An accessible website for the libraries", "A new website for the libraries that everyone can use, including on a phone and with a screen reader.", "quick_quote", "72000000-5", 3_000_000, 12},
 }
 
+// deadlines are the opening's deadlines when the demo is loaded at now: questions close a week
+// before bids, each at midday London time on a working day (moved forward past weekends and bank
+// holidays), so the demo never asks suppliers to bid on Christmas Day or New Year's Day, and
+// moving forward keeps at least the days the procedure's minimum needs.
+func (d demoOpening) deadlines(now time.Time) (clar, sub time.Time) {
+	cal := workdays.Default()
+	midday := func(days int) time.Time {
+		y, m, day := now.In(format.London).AddDate(0, 0, days).Date()
+		t := time.Date(y, m, day, 12, 0, 0, 0, format.London)
+		if !cal.IsWorkingDay(t) {
+			t = cal.AddWorkingDays(t, 1)
+		}
+		return t
+	}
+	return midday(d.days - 7), midday(d.days)
+}
+
 // demoOpportunities publishes a few opportunities and plans one, once. The first takes bids in
 // the portal: it has a response form and an opening panel of the officers named by panel.
 func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string, panel []string) error {
@@ -213,17 +234,23 @@ func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string, panel
 	}
 	now := time.Now()
 	for i, d := range demoOpenings {
+		clar, sub := d.deadlines(now)
 		in := opportunities.OpportunityInput{Title: d.title, Summary: d.summary, Description: d.summary + " The contract starts in the spring.",
 			Procedure: d.procedure, CPVCodes: []string{d.cpv}, EstimatedValuePence: d.valuePence, ContractMonths: 24, PlaceOfDelivery: a.Config.CouncilCode,
-			SuitableForSMEs: true, SuitableForVCSEs: true, Reserved: "none",
-			ClarificationDeadline: now.AddDate(0, 0, d.days-7).UTC().Format(time.RFC3339),
-			SubmissionDeadline:    now.AddDate(0, 0, d.days).UTC().Format(time.RFC3339),
-			ExpectedAwardOn:       now.AddDate(0, 0, d.days+30).Format("2006-01-02"),
+			SuitableForSMEs: true, SuitableForVCSEs: true, Reserved: "none", ContactEmail: buyerEmail,
+			ClarificationDeadline: clar.UTC().Format(time.RFC3339),
+			SubmissionDeadline:    sub.UTC().Format(time.RFC3339),
+			ExpectedAwardOn:       sub.AddDate(0, 0, 30).In(format.London).Format("2006-01-02"),
 			Criteria: []opportunities.OpportunityCriterionInput{{Name: "Price", Kind: "price", WeightBP: 4000},
 				{Name: "Quality", Kind: "quality", WeightBP: 4000}, {Name: "Social value", Kind: "social_value", WeightBP: 2000}}}
 		v, err := a.Opportunities.CreateDraft(ctx, p, in)
 		if err != nil {
 			return fmt.Errorf("%s: %w", d.title, err)
+		}
+		spec := demoPDF(d.title, "Specification", d.summary, "Bids by "+format.DateTime(sub)+". Questions by "+format.DateTime(clar)+".")
+		if _, err := a.Opportunities.AddDocument(ctx, p, v.ID, opportunities.DocumentInput{}, blobstore.Upload{Filename: "specification.pdf",
+			ContentType: "application/pdf", Body: bytes.NewReader(spec), Length: int64(len(spec))}); err != nil {
+			return fmt.Errorf("%s: specification: %w", d.title, err)
 		}
 		if i == 0 {
 			if err := demoResponseForm(ctx, a, p, v.ID, panel); err != nil {
@@ -239,6 +266,48 @@ func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string, panel
 		Summary: "Grass cutting, planting and litter picking in the borough's parks, from next year.", ExpectedQuarter: fmt.Sprintf("%d-Q%d", next.Year(), (int(next.Month())+2)/3),
 		EstimatedValuePence: 40_000_000, CPVCodes: []string{"77310000-6"}, ContactEmail: buyerEmail, Procedure: "open_tender", SuitableForSMEs: true, SuitableForVCSEs: true})
 	return err
+}
+
+// demoPDF writes a one-page PDF of a title and lines of text (PDF 1.4, Helvetica, no
+// dependencies), so that every demo opportunity has a specification a supplier can open.
+func demoPDF(title string, lines ...string) []byte {
+	esc := strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`, "’", "'", "£", "GBP ")
+	var text strings.Builder
+	text.WriteString("BT /F1 18 Tf 72 770 Td (" + esc.Replace(title) + ") Tj /F1 11 Tf")
+	for _, l := range lines {
+		for len(l) > 0 {
+			n := min(len(l), 90)
+			if n < len(l) {
+				if i := strings.LastIndex(l[:n], " "); i > 0 {
+					n = i
+				}
+			}
+			text.WriteString(" 0 -18 Td (" + esc.Replace(strings.TrimSpace(l[:n])) + ") Tj")
+			l = strings.TrimSpace(l[n:])
+		}
+	}
+	text.WriteString(" ET")
+	objects := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", text.Len(), text.String()),
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objects))
+	for i, o := range objects {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
+	return b.Bytes()
 }
 
 // demoResponseForm gives a draft the questions a bid answers and its opening panel.

@@ -2,12 +2,22 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
+	"os"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/fairtender/fairtender/backend/app"
+	"github.com/fairtender/fairtender/backend/opportunities"
+	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/database/dbtest"
+	"github.com/fairtender/fairtender/backend/platform/format"
+	"github.com/fairtender/fairtender/backend/platform/workdays"
 )
 
 // setup points the command at a fresh database and data directory, and returns the database.
@@ -69,6 +79,91 @@ func TestDemoIsRepeatableAndPrintsSignIns(t *testing.T) {
 	}
 	if second, err := runCmd(t, "", "demo"); err != nil || second != first {
 		t.Fatalf("second demo run: %v\n%s", err, second)
+	}
+
+	// What a supplier sees of each open demo opportunity: someone to ask, a specification to
+	// read, and deadlines on working days.
+	cfg, err := config.Load(os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), app.Options{NoWorkers: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	found, err := a.Opportunities.Search(context.Background(), opportunities.SearchFilter{}, 1, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal := workdays.Default()
+	open := 0
+	for _, item := range found.Items {
+		o, err := a.Opportunities.GetOpportunity(context.Background(), nil, item.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Status != opportunities.StatusOpen {
+			continue
+		}
+		open++
+		if o.ContactEmail != "buyer@demo.fairtender.localhost" {
+			t.Errorf("%q names %q to contact, want the demo buyer", o.Title, o.ContactEmail)
+		}
+		if len(o.Documents) == 0 {
+			t.Errorf("%q has no documents", o.Title)
+		} else {
+			r, doc, err := a.Opportunities.OpenDocument(context.Background(), nil, o.ID, o.Documents[0].ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			head := make([]byte, 5)
+			_, err = io.ReadFull(r, head)
+			r.Close()
+			if err != nil || string(head) != "%PDF-" || doc.ContentType != "application/pdf" {
+				t.Errorf("%q's document %s (%s) is not a PDF: %q %v", o.Title, doc.Filename, doc.ContentType, head, err)
+			}
+		}
+		for _, d := range []*opportunities.Deadline{o.ClarificationDeadline, o.SubmissionDeadline} {
+			if d == nil || !cal.IsWorkingDay(d.At) {
+				t.Errorf("%q has a deadline %v, not on a working day", o.Title, d)
+			}
+		}
+	}
+	if open != len(demoOpenings) {
+		t.Errorf("%d demo opportunities are open, want %d", open, len(demoOpenings))
+	}
+}
+
+// The demo may be loaded on any day, and its deadlines follow: none may fall on a weekend or a
+// bank holiday (loaded in December, the libraries tender closed on 1 January with questions on
+// Christmas Day), each is at midday in London, and each still gives the procedure's minimum time.
+func TestDemoDeadlinesFallOnWorkingDays(t *testing.T) {
+	cal := workdays.Default()
+	minDays := map[string]int{"open_tender": 25, "quick_quote": 10}
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, format.London)
+	for day := 0; day < 2*365; day++ {
+		for _, hour := range []int{0, 13, 23} {
+			now := start.AddDate(0, 0, day).Add(time.Duration(hour) * time.Hour)
+			for _, d := range demoOpenings {
+				clar, sub := d.deadlines(now)
+				for name, at := range map[string]time.Time{"questions": clar, "bids": sub} {
+					if !cal.IsWorkingDay(at) {
+						holiday, _ := cal.Holiday(at)
+						t.Fatalf("loaded at %v, %q takes %s on %s %s, not a working day", now, d.title, name, format.DateTime(at), holiday)
+					}
+					if l := at.In(format.London); l.Hour() != 12 || l.Minute() != 0 {
+						t.Fatalf("loaded at %v, %q takes %s at %s, not midday", now, d.title, name, format.DateTime(at))
+					}
+				}
+				if !clar.Before(sub) || clar.Before(now) {
+					t.Fatalf("loaded at %v, %q: questions close %v, bids %v", now, d.title, clar, sub)
+				}
+				if sub.Sub(now) < time.Duration(minDays[d.procedure])*24*time.Hour {
+					t.Fatalf("loaded at %v, %q gives less than %d days to bid", now, d.title, minDays[d.procedure])
+				}
+			}
+		}
 	}
 }
 

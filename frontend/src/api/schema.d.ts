@@ -3219,6 +3219,10 @@ export interface components {
             body: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description The opportunity's deadline for bids as it is now. */
+            deadline?: components["schemas"]["Deadline"];
+            /** @description The deadline for bids moved after this message was written: any deadline in its body is the earlier one. */
+            deadlineChanged: boolean;
             id: string;
             /** @enum {string} */
             kind: "match" | "planned" | "amended" | "cancelled" | "reminder" | "invited" | "decision" | "due" | "clarification" | "your_question" | "clarification_late";
@@ -3325,6 +3329,8 @@ export interface components {
         OpportunityInput: {
             /** @description London time as YYYY-MM-DDTHH:MM, or RFC 3339 with an offset. */
             clarificationDeadline?: string;
+            /** @description Who suppliers can ask about it; the council's procurement team when left empty. */
+            contactEmail?: string;
             /** Format: int64 */
             contractMonths?: number;
             cpvCodes?: string[] | null;
@@ -3424,6 +3430,7 @@ export interface components {
             /** Format: date-time */
             cancelledAt?: string;
             clarificationDeadline?: components["schemas"]["Deadline"];
+            /** @description Who suppliers can ask about it: the named contact, or else (once published) the council's procurement team. */
             contactEmail?: string;
             contractLengthText: string;
             /** Format: int64 */
@@ -3453,6 +3460,7 @@ export interface components {
             procedure: string;
             procedureLabel: string;
             publishProblems: components["schemas"]["PublishProblem"][];
+            publishWarnings: components["schemas"]["PublishWarning"][];
             /** Format: date-time */
             publishedAt?: string;
             reference: string;
@@ -3714,6 +3722,10 @@ export interface components {
             field: string;
             message: string;
         };
+        PublishWarning: {
+            field: string;
+            message: string;
+        };
         PublishedAnswer: {
             answer: string;
             /**
@@ -3912,7 +3924,7 @@ export interface components {
             };
             /**
              * Format: int64
-             * @description Reserving participation is allowed only below this estimated value.
+             * @description Reserving participation, and a quick quote, are allowed only while the estimated value plus 20% VAT is below this: the threshold includes VAT, estimated values do not.
              */
             reservedThresholdPence: number;
             /**

@@ -112,6 +112,7 @@ export function inputFromView(v: Opportunity): OpportunityInput {
     criteria: v.criteria.map((c) => ({ name: c.name, kind: c.kind as 'price' | 'quality' | 'social_value', description: c.description, weightBp: c.weightBp })),
     socialValueJustification: v.socialValueJustification,
     shortPeriodReason: v.shortPeriodReason,
+    contactEmail: v.contactEmail ?? '',
   }
 }
 

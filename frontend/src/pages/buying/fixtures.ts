@@ -74,6 +74,7 @@ export function completeDraft(overrides: Partial<Opportunity> = {}): Opportunity
     updatedAt: new Date().toISOString(),
     version: 4,
     publishProblems: [],
+    publishWarnings: [],
     ...overrides,
   }
 }

@@ -103,9 +103,10 @@ describe('minimum period', () => {
 })
 
 describe('reserving participation', () => {
-  it('is allowed only below the threshold, once the value is known', () => {
-    expect(reservable(rules.reservedThresholdPence - 1, rules)).toBe(true)
-    expect(reservable(rules.reservedThresholdPence, rules)).toBe(false)
+  it('is allowed only below the threshold, VAT included, once the value is known', () => {
+    // £214,904 includes VAT: £179,086.66 plus 20% is under it, £179,086.67 plus 20% is not.
+    expect(reservable(17_908_666, rules)).toBe(true)
+    expect(reservable(17_908_667, rules)).toBe(false)
     expect(reservable(0, rules)).toBe(false)
   })
 })

@@ -125,7 +125,21 @@ export function minimumPeriod(procedure: string, deadline: Date | undefined, now
   return { minDays, days: Math.floor(ms / DAY_MS), short: ms < minDays * DAY_MS, earliest: new Date(now.getTime() + minDays * DAY_MS) }
 }
 
+/** withVAT adds VAT at 20% to an amount in pence, rounding down as the server does. */
+export function withVAT(pence: number): number {
+  return pence + Math.floor(pence / 5)
+}
+
+/**
+ * belowThreshold reports whether an estimated value, entered without VAT, is
+ * under the threshold, which the law sets including VAT: 20% is added before
+ * comparing, as the server does.
+ */
+export function belowThreshold(valuePence: number, rules: Rules): boolean {
+  return valuePence > 0 && valuePence * 12_000 < rules.reservedThresholdPence * 10_000
+}
+
 /** reservable reports whether the council may keep an opportunity of this value for some suppliers. */
 export function reservable(valuePence: number, rules: Rules): boolean {
-  return valuePence > 0 && valuePence < rules.reservedThresholdPence
+  return belowThreshold(valuePence, rules)
 }

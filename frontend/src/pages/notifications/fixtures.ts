@@ -45,6 +45,7 @@ export function message(over: Partial<InboxMessage> = {}): InboxMessage {
     opportunityId: '0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
     alertName: 'Cleaning in Islington',
     createdAt: '2026-03-02T10:05:00Z',
+    deadlineChanged: false,
     ...over,
   }
 }

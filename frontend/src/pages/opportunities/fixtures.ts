@@ -103,6 +103,7 @@ export const view: OpportunityView = {
     },
   ],
   publishProblems: [],
+  publishWarnings: [],
   publishedAt: '2026-06-01T09:00:00Z',
   updatedAt: '2026-06-05T09:00:00Z',
   version: 4,

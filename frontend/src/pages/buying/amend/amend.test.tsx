@@ -9,6 +9,8 @@ import { BuyingRoutes } from '../routes'
 
 const open = () => completeDraft({ status: 'open', statusText: 'Open', timeLeftText: '39 days to bid' })
 const amendPath = '/api/v1/opportunities/opp-1/amendments'
+const holiday =
+  'The deadline for bids is on Friday 1 January 2027, New Year’s Day, a bank holiday: suppliers and the council’s helpdesk may not be working. Consider Monday 4 January 2027.'
 
 // Page tests drive a whole page with typing: slow on a busy machine.
 describe('Amend', () => {
@@ -19,7 +21,12 @@ describe('Amend', () => {
       () => view,
       (_req, url) => {
         if (url.pathname === amendPath) {
-          view = { ...view, version: 5, amendments: [{ number: 1, kind: 'deadline', note: 'A week longer', createdAt: new Date().toISOString(), changes: [] }] }
+          view = {
+            ...view,
+            version: 5,
+            amendments: [{ number: 1, kind: 'deadline', note: 'A week longer', createdAt: new Date().toISOString(), changes: [] }],
+            publishWarnings: [{ field: 'submissionDeadline', message: holiday }],
+          }
           return json(201, view, { ETag: '"5"' })
         }
         return undefined
@@ -34,6 +41,16 @@ describe('Amend', () => {
     expect(await screen.findByText('Amendment published. Suppliers can see what changed and your note.')).toBeInTheDocument()
     const body = await seen.find((r) => new URL(r.url).pathname === amendPath)!.json()
     expect(body).toEqual({ note: 'A week longer', submissionDeadline: `${year}${view.submissionDeadline!.local.slice(4)}` })
+    // The deadline moved onto a bank holiday: allowed, and the buyer is warned.
+    expect(screen.getByText(holiday).closest('.govuk-warning-text')).toBeInTheDocument()
+  })
+
+  it('warns before amending of a deadline on a day off', async () => {
+    serveOpportunity(() => ({ ...open(), publishWarnings: [{ field: 'submissionDeadline', message: holiday }] }))
+    renderPage(<Route path="/buying/*" element={<BuyingRoutes />} />, '/buying/opp-1/amend')
+    const warning = (await screen.findByText(holiday)).closest('.govuk-warning-text')!
+    expect(warning).toHaveTextContent(/^!Warning/)
+    expect(warning.compareDocumentPosition(screen.getByRole('button', { name: 'Publish amendment' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
   })
 
   it('refuses an earlier deadline and a missing note before sending', async () => {

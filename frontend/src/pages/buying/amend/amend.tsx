@@ -13,6 +13,7 @@ import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { isBlank, londonToUtc, readDate, readDateTime, splitDate, splitLocal, type DateTimeParts } from '../date-time'
 import { DateTimeInput } from '../date-time-input'
+import { DeadlineWarnings } from '../deadline-warnings'
 import { draftPath, fieldOnPage, type AmendInput, type Opportunity } from '../draft'
 import { after, etagOf, useOpportunity } from '../opportunity-state'
 import type { OverviewNotice } from '../opportunity-overview/opportunity-overview'
@@ -245,6 +246,7 @@ export function Amend() {
               value={v.note}
               onChange={(e) => form.set('note', e.target.value)}
             />
+            <DeadlineWarnings view={view} />
             <Button busy={form.submitting}>Publish amendment</Button>
           </form>
         </div>

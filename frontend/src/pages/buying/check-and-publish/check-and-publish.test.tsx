@@ -40,6 +40,18 @@ describe('CheckAndPublish', () => {
     expect(publish.headers.get('If-Match')).toBe('"4"')
   })
 
+  it('warns before the publish button of a deadline on a bank holiday, and still publishes', async () => {
+    const message =
+      'The deadline for bids is on Friday 1 January 2027, New Year’s Day, a bank holiday: suppliers and the council’s helpdesk may not be working. Consider Monday 4 January 2027.'
+    serveOpportunity(() => completeDraft({ publishWarnings: [{ field: 'submissionDeadline', message }] }))
+    renderPage(<Route path="/buying/*" element={<BuyingRoutes />} />, path)
+    const warning = (await screen.findByText(message)).closest('.govuk-warning-text')!
+    expect(warning).toBeInTheDocument()
+    const button = screen.getByRole('button', { name: 'Publish opportunity' })
+    expect(warning.compareDocumentPosition(button) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+    expect(button).toBeEnabled()
+  })
+
   it('puts the server’s errors on the publish where they can be put right, with Error: in the title', async () => {
     // 12 days: too short for an open tender, so the reason box is offered.
     const view = completeDraft({ submissionDeadline: deadline(new Date(Date.now() + 12 * 86_400_000)) })

@@ -14,6 +14,7 @@ import { WarningText } from '../../../components/warning-text/warning-text'
 import { useForm } from '../../../forms/use-form'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { formatDay, formatMoment } from '../date-time'
+import { DeadlineWarnings } from '../deadline-warnings'
 import { draftPath, inputFromView, readyToCheck, tasks, type Opportunity, type TaskKey } from '../draft'
 import { formatSize } from '../documents'
 import { criterionKindName, procedureName, reservedName } from '../labels'
@@ -253,6 +254,7 @@ export function CheckAndPublish() {
               Anyone can then see it and bid. Suppliers whose alerts match it are told straight away. After publishing you can only
               change it with an amendment, which suppliers see with your note.
             </p>
+            <DeadlineWarnings view={view} />
             <WarningText>Check the deadlines: once published, they can only move later.</WarningText>
             <Button busy={form.submitting}>Publish opportunity</Button>
           </form>

@@ -7,6 +7,7 @@ import { SummaryList, type SummaryRow } from '../../../components/summary-list/s
 import { Tag, type TagColour } from '../../../components/tag/tag'
 import { formatDate, formatDateTime } from '../../../format/dates'
 import { formatDay } from '../date-time'
+import { DeadlineWarnings } from '../deadline-warnings'
 import { draftPath } from '../draft'
 import { formatSize } from '../documents'
 import { documentHref, useOpportunity } from '../opportunity-state'
@@ -56,6 +57,7 @@ export function OpportunityOverview() {
           <span className="govuk-caption-l">{view.reference}</span>
           <h1 className="govuk-heading-l">{view.title}</h1>
           <SummaryList rows={rows} />
+          {open && <DeadlineWarnings view={view} />}
           <p className="govuk-body">
             <Link className="govuk-link" to={publicPath(view.id)}>
               See the opportunity as suppliers see it

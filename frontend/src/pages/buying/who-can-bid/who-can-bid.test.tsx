@@ -18,7 +18,7 @@ describe('WhoCanBid', () => {
   it('explains why it cannot be kept for some suppliers above the threshold', async () => {
     serveOpportunity(() => completeDraft({ estimatedValuePence: 30_000_000 }))
     renderPage(<Route path="/buying/*" element={<BuyingRoutes />} />, '/buying/opp-1/who-can-bid')
-    expect(await screen.findByText(/because its estimated value of £300,000 is not below £214,904/)).toBeInTheDocument()
+    expect(await screen.findByText(/because its estimated value of £300,000 without VAT is £360,000 with 20% VAT, which is not below the threshold of £214,904 including VAT/)).toBeInTheDocument()
     expect(screen.queryByLabelText('Only suppliers based in the council’s area')).not.toBeInTheDocument()
   })
 })

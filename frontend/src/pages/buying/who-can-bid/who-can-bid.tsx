@@ -8,7 +8,7 @@ import { useForm } from '../../../forms/use-form'
 import { formatPounds } from '../../../format/money'
 import { draftPath, inputFromView, type OpportunityInput } from '../draft'
 import { reservedOptions } from '../labels'
-import { reservable } from '../rules'
+import { reservable, withVAT } from '../rules'
 import { TaskPage, useTask } from '../task-page'
 
 const title = 'Who can bid'
@@ -73,7 +73,7 @@ export function WhoCanBid() {
           id="reserved"
           legend="Can anyone bid, or will you keep this opportunity for some suppliers?"
           legendSize="m"
-          hint={`You can keep an opportunity worth less than ${threshold} for local or UK suppliers, or for SMEs and VCSEs.`}
+          hint={`You can keep an opportunity worth less than ${threshold} including VAT for local or UK suppliers, or for SMEs and VCSEs.`}
           error={form.errors.reserved}
           items={reservedOptions}
           value={form.values.reserved}
@@ -91,13 +91,14 @@ export function WhoCanBid() {
             {view.estimatedValuePence > 0 ? (
               <>
                 You cannot keep this opportunity for local, UK or small suppliers, because its estimated value of{' '}
-                {formatPounds(view.estimatedValuePence)} is not below {threshold}. The law requires contracts of that value to be open to
+                {formatPounds(view.estimatedValuePence)} without VAT is {formatPounds(withVAT(view.estimatedValuePence))} with 20% VAT, which is not
+                below the threshold of {threshold} including VAT. The law requires contracts of that value to be open to
                 any supplier.
                 {view.reserved && view.reserved !== 'none' && ' When you save this page, it will be open to anyone.'}
               </>
             ) : (
               <>
-                You can keep an opportunity worth less than {threshold} for local, UK or small suppliers.{' '}
+                You can keep an opportunity worth less than {threshold} including VAT for local, UK or small suppliers.{' '}
                 <Link className="govuk-link" to={draftPath(view.id, 'value')}>
                   Enter the estimated value
                 </Link>{' '}

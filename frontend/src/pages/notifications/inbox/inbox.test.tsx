@@ -48,6 +48,25 @@ describe('Inbox', () => {
     expect(Object.fromEntries(asked.searchParams)).toEqual({ page: '1', pageSize: '20' })
   })
 
+  it('gives the deadline as it is now when it moved after the message', async () => {
+    const moved = message({
+      body: 'Bids by midday on Friday 8 January 2027.',
+      deadline: { at: '2027-01-15T12:00:00Z', local: '2027-01-15T12:00', text: 'midday on Friday 15 January 2027' },
+      deadlineChanged: true,
+    })
+    const current = message({
+      id: 'b1c2d3e4-0000-4000-8000-000000000003',
+      title: 'Park maintenance',
+      deadline: { at: '2027-02-01T12:00:00Z', local: '2027-02-01T12:00', text: 'midday on Monday 1 February 2027' },
+    })
+    serve(() => inbox([moved, current]))
+    renderPage(routes, '/inbox')
+    expect(await screen.findByText('The deadline for bids has changed since this message: it is now midday on Friday 15 January 2027.')).toHaveClass(
+      'govuk-inset-text',
+    )
+    expect(screen.queryByText(/changed since this message: it is now midday on Monday 1 February/)).toBeNull()
+  })
+
   it('marks a message read before opening its opportunity', async () => {
     const seen = serve(() => inbox([unread, read]))
     renderPage(routes, '/inbox')

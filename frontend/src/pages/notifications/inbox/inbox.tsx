@@ -89,6 +89,9 @@ function Message({ m }: { m: InboxMessage }) {
         {formatDateTime(m.createdAt)}
       </p>
       {m.body && <p className="govuk-body app-pre-line">{m.body}</p>}
+      {m.deadlineChanged && m.deadline && (
+        <div className="govuk-inset-text">The deadline for bids has changed since this message: it is now {m.deadline.text}.</div>
+      )}
       <hr className="govuk-section-break govuk-section-break--m govuk-section-break--visible" />
     </li>
   )
