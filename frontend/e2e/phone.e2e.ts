@@ -1,0 +1,109 @@
+// A phone's view of the service, in a real browser against the real server: the signed-in
+// navigation folds behind the GOV.UK "Menu" button and opens from the keyboard.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
+import { check, launch, type Browser } from './browser'
+import { apiCall, apiSignIn, londonDay } from './api'
+import { steps, waitForH1, waitForPath } from './steps'
+
+const skipReason = inject('skipReason')
+const baseURL = inject('baseURL')
+const runId = inject('runId')
+const staff = inject('staff')
+const staffPassword = inject('staffPassword')
+
+const PHONE = { width: 375, height: 667 }
+const DESKTOP = { width: 1024, height: 768 }
+// A made-up word only this run's opportunities have.
+const word = `zp${runId}`
+// Enough results to fill more than a phone's screen, as a real search does.
+const RESULTS = 6
+
+let browser: Browser
+let page: Page
+
+const step = steps()
+
+describe.skipIf(Boolean(skipReason))('on a phone', () => {
+  beforeAll(async () => {
+    browser = await launch({ prefix: 'phone' })
+    page = browser.page
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  step('a buyer publishes opportunities through the API', async () => {
+    const buyer = await apiSignIn(staff.searchBuyer, staffPassword)
+    for (let i = 1; i <= RESULTS; i++) {
+      const draft = await apiCall<{ id: string }>(buyer, 'POST', '/api/v1/opportunities', {
+        title: `Hedge cutting in cemetery ${i} ${word}`,
+        summary: 'Cut and shape the hedges along the paths twice a year, and take the cuttings away for composting.',
+        description: 'The cemeteries are listed in the specification.',
+        procedure: 'quick_quote',
+        estimatedValuePence: 1_500_000 + i * 100_000,
+        contractMonths: 12,
+        placeOfDelivery: 'E09000019',
+        reserved: 'none',
+        suitableForSmes: true,
+        suitableForVcses: i % 2 === 0,
+        cpvCodes: ['77310000-6'],
+        criteria: [
+          { name: 'Price', kind: 'price', weightBp: 4000 },
+          { name: 'How you will do the work', kind: 'quality', weightBp: 4000 },
+          { name: 'Local jobs and training', kind: 'social_value', weightBp: 2000 },
+        ],
+        clarificationDeadline: `${londonDay(14)}T12:00`,
+        submissionDeadline: `${londonDay(21 + i)}T12:00`,
+        expectedAwardOn: londonDay(50),
+      })
+      await apiCall(buyer, 'POST', `/api/v1/opportunities/${draft.id}/publish`)
+    }
+  })
+
+  step('the signed-in navigation folds behind "Menu" and opens from the keyboard', async () => {
+    await page.setViewportSize(PHONE)
+    await page.goto(`${baseURL}/sign-in`)
+    await waitForH1(page, 'Sign in')
+    await page.getByLabel('Email address').fill(staff.searchBuyer)
+    await page.getByLabel('Password', { exact: true }).fill(staffPassword)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await waitForPath(page, /^\/(account|buying)/)
+    const nav = page.getByRole('navigation', { name: 'Menu' })
+    const menu = nav.getByRole('button', { name: 'Menu' })
+    const yours = nav.getByRole('link', { name: 'Your opportunities' })
+    await menu.waitFor()
+    expect(await menu.getAttribute('aria-expanded')).toBe('false')
+    expect(await yours.isVisible()).toBe(false)
+    expect(await nav.getByRole('link', { name: 'Sign out' }).isVisible()).toBe(false)
+    await check(page, 'menu-folded')
+
+    await menu.focus()
+    await page.keyboard.press('Enter')
+    expect(await menu.getAttribute('aria-expanded')).toBe('true')
+    await yours.waitFor({ state: 'visible' })
+    await check(page, 'menu-open')
+    // The links follow the button in the tab order.
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Find opportunities')
+    await yours.focus()
+    await page.keyboard.press('Enter')
+    await waitForH1(page, 'Your opportunities')
+    // The next page starts folded, as a page load would.
+    expect(await menu.getAttribute('aria-expanded')).toBe('false')
+    expect(await yours.isVisible()).toBe(false)
+
+    await page.keyboard.press('Escape')
+    await menu.focus()
+    await page.keyboard.press('Space')
+    await yours.waitFor({ state: 'visible' })
+    await page.keyboard.press('Space')
+    await yours.waitFor({ state: 'hidden' })
+
+    // From tablet width the links are in view and there is no button.
+    await page.setViewportSize(DESKTOP)
+    await yours.waitFor({ state: 'visible' })
+    expect(await menu.isVisible()).toBe(false)
+  })
+})
