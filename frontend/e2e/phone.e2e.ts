@@ -1,5 +1,6 @@
 // A phone's view of the service, in a real browser against the real server: the signed-in
-// navigation folds behind the GOV.UK "Menu" button and opens from the keyboard.
+// navigation folds behind the GOV.UK "Menu" button and opens from the keyboard; "Apply filters"
+// brings the results heading into view and focus.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, type Browser } from './browser'
@@ -106,4 +107,33 @@ describe.skipIf(Boolean(skipReason))('on a phone', () => {
     await yours.waitFor({ state: 'visible' })
     expect(await menu.isVisible()).toBe(false)
   })
+
+  for (const [name, size] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
+    step(`on a ${name}, "Apply filters" moves to the results heading and focuses it`, async () => {
+      await page.setViewportSize(size)
+      try {
+        await page.goto(`${baseURL}/opportunities?q=${word}`)
+        await page.getByRole('heading', { name: `${RESULTS} opportunities` }).waitFor()
+        if (name === 'phone') await page.locator('summary', { hasText: 'Filter results' }).click()
+        await page.getByLabel('Suitable for VCSEs').check()
+        const apply = page.getByRole('button', { name: 'Apply filters' })
+        await apply.click()
+        await page.waitForURL((u) => u.searchParams.get('suitableForVcses') === 'true')
+        const heading = page.getByRole('heading', { name: `${RESULTS / 2} opportunities` })
+        await heading.waitFor()
+        await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('results-count')
+        expect(await heading.getAttribute('tabindex')).toBe('-1')
+        const box = (await heading.boundingBox())!
+        // In view (scrolled to the top of the screen, give or take a fraction of a pixel).
+        expect(box.y).toBeGreaterThan(-1)
+        expect(box.y + box.height).toBeLessThanOrEqual(size.height)
+        await check(page, `filtered-focus-${name}`)
+      } finally {
+        await page.setViewportSize(DESKTOP)
+      }
+    })
+  }
 })

@@ -105,6 +105,23 @@ describe('OpportunitySearch', () => {
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(`${want}&sort=newest`))
   })
 
+  it('takes focus to the new results heading after "Apply filters", and after applying the same filters again', async () => {
+    let answer = results
+    server(() => json(200, answer))
+    renderPage(route, '/opportunities')
+    await screen.findByRole('heading', { name: '1,234 opportunities' })
+    answer = { ...results, total: 7 }
+    const apply = screen.getByRole('button', { name: 'Apply filters' })
+    await userEvent.click(screen.getByLabelText('Suitable for small businesses'))
+    await userEvent.click(apply)
+    const heading = await screen.findByRole('heading', { name: '7 opportunities' })
+    await waitFor(() => expect(heading).toHaveFocus())
+    expect(heading).toHaveAttribute('tabindex', '-1')
+    // Nothing new to load: the results are already there, and focus goes to them.
+    await userEvent.click(apply)
+    expect(heading).toHaveFocus()
+  })
+
   it('puts the filters in a "Filter results" details, which a phone shows folded', async () => {
     vi.stubGlobal('matchMedia', (q: string) => ({ matches: false, media: q, addEventListener() {}, removeEventListener() {} }))
     server(() => json(200, results))
