@@ -1,6 +1,7 @@
 // A phone's view of the service, in a real browser against the real server: the signed-in
 // navigation folds behind the GOV.UK "Menu" button and opens from the keyboard; "Apply filters"
-// brings the results heading into view and focus.
+// brings the results heading into view and focus; and the search and start pages keep still as
+// their data arrives (cumulative layout shift under 0.1, Chromium's own "layout-shift" entries).
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, type Browser } from './browser'
@@ -24,6 +25,44 @@ let browser: Browser
 let page: Page
 
 const step = steps()
+
+/**
+ * layoutShift opens path in a new tab of the browser at a phone's size, waits until `ready` is
+ * on the page and a moment more, and returns the page's cumulative layout shift: the sum of the
+ * "layout-shift" entries not caused by input, as Chromium reports them from the first paint.
+ */
+async function layoutShift(path: string, ready: (p: Page) => Promise<void>): Promise<{ cls: number; sources: string[] }> {
+  const tab = await browser.context.newPage()
+  try {
+    await tab.setViewportSize(PHONE)
+    await tab.addInitScript(() => {
+      const w = window as unknown as { __cls: number; __sources: string[] }
+      w.__cls = 0
+      w.__sources = []
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources?: { node?: Node }[] }[]) {
+          if (e.hadRecentInput) continue
+          w.__cls += e.value
+          for (const s of e.sources ?? []) {
+            const n = s.node as Element | undefined
+            w.__sources.push(`${e.value.toFixed(3)} ${n?.nodeName ?? '?'}.${n?.className ?? ''} ${(n?.textContent ?? '').slice(0, 40)}`)
+          }
+        }
+      }).observe({ type: 'layout-shift', buffered: true })
+    })
+    await tab.goto(`${baseURL}${path}`)
+    await ready(tab)
+    // Late arrivals (the site's settings, the session) have had their chance to move things.
+    await tab.waitForLoadState('networkidle')
+    await tab.waitForTimeout(500)
+    return await tab.evaluate(() => {
+      const w = window as unknown as { __cls: number; __sources: string[] }
+      return { cls: w.__cls, sources: w.__sources }
+    })
+  } finally {
+    await tab.close()
+  }
+}
 
 describe.skipIf(Boolean(skipReason))('on a phone', () => {
   beforeAll(async () => {
@@ -136,4 +175,20 @@ describe.skipIf(Boolean(skipReason))('on a phone', () => {
       }
     })
   }
+
+  step('the search page keeps still as its results arrive', async () => {
+    const { cls, sources } = await layoutShift(`/opportunities?q=${word}`, async (p) => {
+      await p.getByRole('heading', { name: `${RESULTS} opportunities` }).waitFor()
+    })
+    console.log(`e2e: search page layout shift ${cls.toFixed(3)}\n  ${sources.join('\n  ')}`)
+    expect(cls).toBeLessThan(0.1)
+  })
+
+  step('the start page keeps still as the council’s settings arrive', async () => {
+    const { cls, sources } = await layoutShift('/', async (p) => {
+      await waitForH1(p, /./)
+    })
+    console.log(`e2e: start page layout shift ${cls.toFixed(3)}\n  ${sources.join('\n  ')}`)
+    expect(cls).toBeLessThan(0.1)
+  })
 })

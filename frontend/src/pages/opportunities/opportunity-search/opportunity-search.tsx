@@ -369,7 +369,8 @@ export function OpportunitySearch() {
             )}
 
             <div role="status">
-              {load.kind === 'loading' && <p className="govuk-body">Loading opportunities.</p>}
+              {/* Holds the results' place, so that what follows them stays below the screen's edge until they come. */}
+              {load.kind === 'loading' && <p className="govuk-body app-loading-reserve">Loading opportunities.</p>}
               {results && (
                 <h2 className="govuk-heading-m app-heading--focusable" id="results-count" tabIndex={-1} ref={resultsHeading}>
                   {number(results.total)} {results.total === 1 ? 'opportunity' : 'opportunities'}
