@@ -40,7 +40,7 @@ describe('OpportunitySearch', () => {
     expect(text).toContain('Remove graffiti from benches and walls in 12 parks.')
     expect(text).toContain('£45,000 (without VAT)')
     expect(text).toContain('23 days to bid')
-    expect(text).toContain('Closing date:12:00pm on Wednesday 1 July 2026')
+    expect(text).toContain('Closing date:midday on Wednesday 1 July 2026')
     expect(text).toContain('Quick quote (below the threshold)')
     expect(within(item).getByText('Suitable for small businesses')).toHaveClass('govuk-tag')
     expect(within(item).queryByText('Suitable for VCSEs')).toBeNull()
