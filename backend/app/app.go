@@ -272,7 +272,9 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Server = httpapi.New(httpapi.Options{
 		Log: log, Signer: signer, Resolve: a.Accounts.Resolve, Secure: cfg.Secure(), ClientIPHeader: cfg.ClientIPHeader, MetricsToken: cfg.MetricsToken,
 		BaseURL: cfg.BaseURL, Tags: apiTags,
-		RateLimits: opts.RateLimits, Frontend: dist, UploadPrefixes: []string{suppliers.InsuranceUploadPrefix, opportunities.DocumentUploadPrefix,
+		RateLimits: opts.RateLimits, Frontend: dist,
+		PageValues: map[string]string{"councilName": cfg.CouncilName, "procurementEmail": cfg.ProcurementEmail},
+		UploadPrefixes: []string{suppliers.InsuranceUploadPrefix, opportunities.DocumentUploadPrefix,
 			dps.AnswerUploadPrefix, clarifications.DocumentUploadPrefix, resumable.Prefix},
 		Watched: bidRoute,
 		Ready: []httpapi.Check{

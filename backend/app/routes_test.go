@@ -80,6 +80,9 @@ var policy = map[string]string{
 	"deleteInsurance":             "supplier",
 	"downloadInsurance":           "supplier, buyer, evaluator, case_officer, admin",
 	"listSupplierInsurances":      "buyer, evaluator, case_officer, admin",
+	"lookUpMemberInvitation":      "public",
+	"cancelMemberInvitation":      "supplier",
+	"resendMemberInvitation":      "supplier",
 
 	"searchOpportunities":         "public",
 	"createOpportunity":           "buyer, admin",

@@ -93,14 +93,7 @@ func (s *Service) InviteMember(ctx context.Context, p *auth.Principal, orgID, em
 		if err := s.requireOwner(tx, p.UserID, orgID); err != nil {
 			return err
 		}
-		if err := s.db.LockForUpdate(tx, "invitations:"+orgID); err != nil {
-			return err
-		}
-		counts, err := s.invitationCounts(tx, p.UserID, orgID, now)
-		if err != nil {
-			return err
-		}
-		if err := s.limits.Check(counts, now); err != nil {
+		if err := s.checkInvitationLimits(tx, p.UserID, orgID, now, 0); err != nil {
 			return err
 		}
 		member, err := s.accounts.HasMemberWithEmail(tx, orgID, email)
@@ -110,28 +103,51 @@ func (s *Service) InviteMember(ctx context.Context, p *auth.Principal, orgID, em
 		if member {
 			return apperr.Field("email", "This person is already a member of your organisation")
 		}
-		org, err := s.accounts.OrganisationName(tx, orgID)
-		if err != nil {
-			return err
-		}
-		people, err := s.accounts.People(tx, []string{p.UserID})
-		if err != nil {
-			return err
-		}
-		inviter := people[p.UserID].Name
-		token, hash := auth.NewToken()
-		inv := OrganisationInvitation{ID: uuid.NewString(), OrganisationID: orgID, Email: email, Role: role, TokenHash: hash, InvitedBy: p.UserID,
-			ExpiresAt: now.Add(MemberInvitationTTL), CreatedAt: now}
-		if err := tx.Create(&inv).Error; err != nil {
-			return fmt.Errorf("suppliers: unable to store invitation: %w", err)
-		}
-		if err := s.mail.Enqueue(ctx, tx, "member-invitation", email, "", map[string]any{"Name": email, "Link": s.baseURL + "/join-organisation?token=" + token,
-			"Organisation": org, "Inviter": inviter, "Role": role}); err != nil {
+		if _, err := s.sendInvitation(ctx, tx, p.UserID, orgID, email, role, now); err != nil {
 			return err
 		}
 		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "supplier.member_invited", SubjectType: "organisation", SubjectID: orgID,
 			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"email": email, "role": role}})
 	})
+}
+
+// checkInvitationLimits holds the organisation's invitations still (so two owners inviting at
+// once are counted in turn) and refuses one more over the limits; waiting adjusts the count of
+// invitations waiting (-1 when one of them is being replaced). Errors: too_many_requests.
+func (s *Service) checkInvitationLimits(tx *gorm.DB, inviterID, orgID string, now time.Time, waiting int64) error {
+	if err := s.db.LockForUpdate(tx, "invitations:"+orgID); err != nil {
+		return err
+	}
+	counts, err := s.invitationCounts(tx, inviterID, orgID, now)
+	if err != nil {
+		return err
+	}
+	counts.Pending += waiting
+	return s.limits.Check(counts, now)
+}
+
+// sendInvitation stores a new invitation with its own link, valid for MemberInvitationTTL, and
+// emails the link (in the same transaction). It returns the invitation's id.
+func (s *Service) sendInvitation(ctx context.Context, tx *gorm.DB, inviterID, orgID, email, role string, now time.Time) (string, error) {
+	org, err := s.accounts.OrganisationName(tx, orgID)
+	if err != nil {
+		return "", err
+	}
+	people, err := s.accounts.People(tx, []string{inviterID})
+	if err != nil {
+		return "", err
+	}
+	token, hash := auth.NewToken()
+	inv := OrganisationInvitation{ID: uuid.NewString(), OrganisationID: orgID, Email: email, Role: role, TokenHash: hash, InvitedBy: inviterID,
+		ExpiresAt: now.Add(MemberInvitationTTL), CreatedAt: now}
+	if err := tx.Create(&inv).Error; err != nil {
+		return "", fmt.Errorf("suppliers: unable to store invitation: %w", err)
+	}
+	if err := s.mail.Enqueue(ctx, tx, "member-invitation", email, "", map[string]any{"Name": email, "Link": s.baseURL + "/join-organisation?token=" + token,
+		"Organisation": org, "Inviter": people[inviterID].Name, "Role": role}); err != nil {
+		return "", err
+	}
+	return inv.ID, nil
 }
 
 // invitationCounts counts what the inviter (for any organisation) and the organisation (by anyone)
@@ -160,17 +176,9 @@ func (s *Service) invitationCounts(tx *gorm.DB, inviterID, orgID string, now tim
 func (s *Service) AcceptMemberInvitation(ctx context.Context, p *auth.Principal, token, name, password string) (orgName string, err error) {
 	now := s.now().UTC()
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-		var inv OrganisationInvitation
-		if err := tx.Take(&inv, "token_hash = ?", auth.HashToken(token)).Error; errors.Is(err, gorm.ErrRecordNotFound) {
-			return apperr.Field("token", "This link is not valid. Ask the person who invited you to send a new one.")
-		} else if err != nil {
-			return fmt.Errorf("suppliers: unable to read invitation: %w", err)
-		}
-		if inv.AcceptedAt != nil {
-			return apperr.Field("token", "This invitation has already been used. Sign in to see your organisation.")
-		}
-		if !now.Before(inv.ExpiresAt) {
-			return apperr.Field("token", "This invitation has expired. Ask the person who invited you to send a new one.")
+		inv, err := s.openInvitation(tx, token, now)
+		if err != nil {
+			return err
 		}
 		user, err := s.accounts.PersonByEmail(tx, inv.Email)
 		switch {
@@ -216,6 +224,118 @@ func (s *Service) AcceptMemberInvitation(ctx context.Context, p *auth.Principal,
 			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"role": inv.Role}})
 	})
 	return orgName, err
+}
+
+// InvitationDetails is what an invitation link is for, shown before it is accepted.
+type InvitationDetails struct {
+	Organisation string    `json:"organisation"`
+	InvitedBy    string    `json:"invitedBy" doc:"The name of the owner who sent the invitation."`
+	Email        string    `json:"email" doc:"The address the invitation is for: only that account can accept it."`
+	Role         string    `json:"role" enum:"owner,member"`
+	ExpiresAt    time.Time `json:"expiresAt"`
+}
+
+// openInvitation reads the invitation a link's token names, refusing one used or expired with
+// the words the invitee needs. Errors: invalid.
+func (s *Service) openInvitation(tx *gorm.DB, token string, now time.Time) (OrganisationInvitation, error) {
+	var inv OrganisationInvitation
+	if err := tx.Take(&inv, "token_hash = ?", auth.HashToken(token)).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+		return inv, apperr.Field("token", "This link is not valid. Ask the person who invited you to send a new one.")
+	} else if err != nil {
+		return inv, fmt.Errorf("suppliers: unable to read invitation: %w", err)
+	}
+	if inv.AcceptedAt != nil {
+		return inv, apperr.Field("token", "This invitation has already been used. Sign in to see your organisation.")
+	}
+	if !now.Before(inv.ExpiresAt) {
+		return inv, apperr.Field("token", "This invitation has expired. Ask the person who invited you to send a new one.")
+	}
+	return inv, nil
+}
+
+// LookUpInvitation says which organisation an invitation link is for, who sent it and to which
+// address, so that the invitee knows what they are accepting. The token is the proof: anyone
+// holding the link may see this, as they may read the email.
+// Errors: invalid.
+func (s *Service) LookUpInvitation(ctx context.Context, token string) (InvitationDetails, error) {
+	db := s.db.Gorm.WithContext(ctx)
+	inv, err := s.openInvitation(db, token, s.now().UTC())
+	if err != nil {
+		return InvitationDetails{}, err
+	}
+	org, err := s.accounts.OrganisationName(db, inv.OrganisationID)
+	if err != nil {
+		return InvitationDetails{}, err
+	}
+	people, err := s.accounts.People(db, []string{inv.InvitedBy})
+	if err != nil {
+		return InvitationDetails{}, err
+	}
+	return InvitationDetails{Organisation: org, InvitedBy: people[inv.InvitedBy].Name, Email: inv.Email, Role: inv.Role, ExpiresAt: inv.ExpiresAt}, nil
+}
+
+// pendingInvitation reads one of the organisation's invitations still waiting, for its owners.
+// Errors: forbidden, not_found.
+func (s *Service) pendingInvitation(tx *gorm.DB, p *auth.Principal, orgID, id string, now time.Time) (OrganisationInvitation, error) {
+	var inv OrganisationInvitation
+	if err := s.requireOwner(tx, p.UserID, orgID); err != nil {
+		return inv, err
+	}
+	err := tx.Take(&inv, "id = ? AND organisation_id = ? AND accepted_at IS NULL AND expires_at > ?", id, orgID, now).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return inv, apperr.New(apperr.NotFound, "There is no such invitation waiting. It may have been accepted, cancelled or expired.")
+	}
+	if err != nil {
+		return inv, fmt.Errorf("suppliers: unable to read invitation: %w", err)
+	}
+	return inv, nil
+}
+
+// CancelInvitation withdraws an invitation still waiting, so its link no longer works. Only
+// owners may.
+// Errors: forbidden, not_found.
+func (s *Service) CancelInvitation(ctx context.Context, p *auth.Principal, orgID, id string) error {
+	now := s.now().UTC()
+	return s.db.Tx(ctx, func(tx *gorm.DB) error {
+		inv, err := s.pendingInvitation(tx, p, orgID, id, now)
+		if err != nil {
+			return err
+		}
+		// Expired now: the link stops working and the invitation leaves the list, and the row
+		// stays for the invitation limits' counts.
+		if err := tx.Model(&OrganisationInvitation{}).Where("id = ?", inv.ID).Update("expires_at", now).Error; err != nil {
+			return fmt.Errorf("suppliers: unable to cancel invitation: %w", err)
+		}
+		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "supplier.member_invitation_cancelled", SubjectType: "organisation",
+			SubjectID: orgID, ClientIP: audit.ClientIP(ctx), Details: map[string]any{"invitationId": inv.ID}})
+	})
+}
+
+// ResendInvitation emails a waiting invitation again with a new link (the old one stops working)
+// and a new week to accept it. Only owners may, within the invitation limits, as for a new one.
+// Errors: forbidden, not_found, too_many_requests.
+func (s *Service) ResendInvitation(ctx context.Context, p *auth.Principal, orgID, id string) error {
+	now := s.now().UTC()
+	return s.db.Tx(ctx, func(tx *gorm.DB) error {
+		inv, err := s.pendingInvitation(tx, p, orgID, id, now)
+		if err != nil {
+			return err
+		}
+		// This one is waiting already: sending it again does not add another to the waiting ones,
+		// but counts towards the hourly limits as a new invitation does.
+		if err := s.checkInvitationLimits(tx, p.UserID, orgID, now, -1); err != nil {
+			return err
+		}
+		if err := tx.Model(&OrganisationInvitation{}).Where("id = ?", inv.ID).Update("expires_at", now).Error; err != nil {
+			return fmt.Errorf("suppliers: unable to replace invitation: %w", err)
+		}
+		nextID, err := s.sendInvitation(ctx, tx, p.UserID, orgID, inv.Email, inv.Role, now)
+		if err != nil {
+			return err
+		}
+		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "supplier.member_invitation_resent", SubjectType: "organisation",
+			SubjectID: orgID, ClientIP: audit.ClientIP(ctx), Details: map[string]any{"invitationId": nextID, "replaces": inv.ID}})
+	})
 }
 
 var errLastOwner = apperr.New(apperr.Conflict, "An organisation must always have an owner. Make someone else an owner first.")

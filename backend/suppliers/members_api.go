@@ -47,6 +47,19 @@ type acceptMemberOutput struct {
 	}
 }
 
+type invitationInput struct {
+	OrganisationQuery
+	InvitationID string `path:"invitationId" maxLength:"36"`
+}
+
+type lookUpInvitationInput struct {
+	Body struct {
+		Token string `json:"token" maxLength:"200"`
+	}
+}
+
+type invitationDetailsOutput struct{ Body InvitationDetails }
+
 type noContent struct{}
 
 // RegisterMembers adds the organisation membership operations.
@@ -62,6 +75,14 @@ func (a *API) RegisterMembers(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "removeMember", Method: http.MethodDelete, Path: "/api/v1/supplier/members/{userId}", Tags: tags,
 		Summary: "Remove someone, or leave yourself", DefaultStatus: http.StatusNoContent,
 		Description: "The last owner can neither leave nor be removed."}, supplier, a.removeMember)
+	httpapi.Register(s, huma.Operation{OperationID: "cancelMemberInvitation", Method: http.MethodDelete, Path: "/api/v1/supplier/members/invitations/{invitationId}",
+		Tags: tags, Summary: "Cancel an invitation still waiting (owners)", DefaultStatus: http.StatusNoContent}, supplier, a.cancelInvitation)
+	httpapi.Register(s, huma.Operation{OperationID: "resendMemberInvitation", Method: http.MethodPost, Path: "/api/v1/supplier/members/invitations/{invitationId}/resend",
+		Tags: tags, Summary: "Email an invitation again, with a new link and a new week to accept it (owners)", DefaultStatus: http.StatusAccepted},
+		supplier, a.resendInvitation)
+	// The token is in the body, never the address, so that it stays out of logs.
+	httpapi.Register(s, huma.Operation{OperationID: "lookUpMemberInvitation", Method: http.MethodPost, Path: "/api/v1/organisation-invitations/look-up", Tags: tags,
+		Summary: "Which organisation an invitation link is for, who sent it and to which address"}, auth.Public, a.lookUpInvitation)
 	httpapi.Register(s, huma.Operation{OperationID: "acceptMemberInvitation", Method: http.MethodPost, Path: "/api/v1/organisation-invitations/accept", Tags: tags,
 		Summary:     "Join an organisation from an emailed invitation",
 		Description: "Signed in: joins with your account, which must be the invited address. Without an account: give a name and password."},
@@ -117,4 +138,30 @@ func (a *API) acceptMember(ctx context.Context, in *acceptMemberInput) (*acceptM
 	out.Body.Organisation = org
 	out.Body.Message = "You are now in " + org + "."
 	return out, nil
+}
+
+func (a *API) cancelInvitation(ctx context.Context, in *invitationInput) (*noContent, error) {
+	p := auth.PrincipalFrom(ctx)
+	org, err := a.svc.DefaultOrganisation(ctx, p, in.OrganisationID)
+	if err != nil {
+		return nil, err
+	}
+	return &noContent{}, a.svc.CancelInvitation(ctx, p, org, in.InvitationID)
+}
+
+func (a *API) resendInvitation(ctx context.Context, in *invitationInput) (*noContent, error) {
+	p := auth.PrincipalFrom(ctx)
+	org, err := a.svc.DefaultOrganisation(ctx, p, in.OrganisationID)
+	if err != nil {
+		return nil, err
+	}
+	return &noContent{}, a.svc.ResendInvitation(ctx, p, org, in.InvitationID)
+}
+
+func (a *API) lookUpInvitation(ctx context.Context, in *lookUpInvitationInput) (*invitationDetailsOutput, error) {
+	d, err := a.svc.LookUpInvitation(ctx, in.Body.Token)
+	if err != nil {
+		return nil, err
+	}
+	return &invitationDetailsOutput{Body: d}, nil
 }

@@ -211,3 +211,74 @@ func TestInvitationSubjectIsOneLine(t *testing.T) {
 		t.Errorf("%d emails to the injected address", len(got))
 	}
 }
+
+func TestInvitationsCanBeLookedUpCancelledAndResent(t *testing.T) {
+	p := apptest.Start(t, apptest.Options{})
+	owner := supplier(t, p, "ola@bakery.example", "Ola's Bakery", "sole_trader")
+	pending := func(c *apptest.Client) []map[string]any {
+		t.Helper()
+		r := c.Do("GET", "/api/v1/supplier/members", nil)
+		want(t, r, 200)
+		var out []map[string]any
+		for _, i := range r.JSON()["invitations"].([]any) {
+			out = append(out, i.(map[string]any))
+		}
+		return out
+	}
+	want(t, owner.Do("POST", "/api/v1/supplier/members/invitations", map[string]any{"email": "kit@example.org", "role": "member"}), http.StatusAccepted)
+	first := p.WaitEmail(t, "kit@example.org", 1)
+
+	t.Run("the link says which organisation, who invited and for which address", func(t *testing.T) {
+		r := p.Client(t).Do("POST", "/api/v1/organisation-invitations/look-up", map[string]any{"token": first.Token()})
+		want(t, r, 200)
+		got := r.JSON()
+		if got["organisation"] != "Ola's Bakery" || got["email"] != "kit@example.org" || got["role"] != "member" || got["invitedBy"] == "" {
+			t.Errorf("look-up = %v", got)
+		}
+		r = p.Client(t).Do("POST", "/api/v1/organisation-invitations/look-up", map[string]any{"token": "not-a-token"})
+		want(t, r, 422)
+		if !strings.Contains(r.FieldErrors()["body.token"], "not valid") {
+			t.Errorf("errors = %v", r.FieldErrors())
+		}
+	})
+
+	inv := pending(owner)
+	if len(inv) != 1 {
+		t.Fatalf("invitations = %v", inv)
+	}
+	id := inv[0]["id"].(string)
+
+	t.Run("a member cannot cancel or resend", func(t *testing.T) {
+		want(t, owner.Do("POST", "/api/v1/supplier/members/invitations", map[string]any{"email": "mo@example.org", "role": "member"}), http.StatusAccepted)
+		joinMail := p.WaitEmail(t, "mo@example.org", 1)
+		mo := p.Client(t)
+		want(t, mo.Do("POST", "/api/v1/organisation-invitations/accept", map[string]any{"token": joinMail.Token(), "name": "Mo Member", "password": "cobalt meadow tunnel"}), 200)
+		want(t, mo.Do("POST", "/api/v1/auth/login", map[string]any{"email": "mo@example.org", "password": "cobalt meadow tunnel"}), 200)
+		want(t, mo.Do("DELETE", "/api/v1/supplier/members/invitations/"+id, nil), http.StatusForbidden)
+		want(t, mo.Do("POST", "/api/v1/supplier/members/invitations/"+id+"/resend", nil), http.StatusForbidden)
+	})
+
+	t.Run("resending sends a new link and the old one stops working", func(t *testing.T) {
+		want(t, owner.Do("POST", "/api/v1/supplier/members/invitations/"+id+"/resend", nil), http.StatusAccepted)
+		second := p.WaitEmail(t, "kit@example.org", 2)
+		if second.Token() == first.Token() {
+			t.Fatal("the resent invitation has the old link")
+		}
+		want(t, p.Client(t).Do("POST", "/api/v1/organisation-invitations/look-up", map[string]any{"token": first.Token()}), 422)
+		want(t, p.Client(t).Do("POST", "/api/v1/organisation-invitations/look-up", map[string]any{"token": second.Token()}), 200)
+		if now := pending(owner); len(now) != 1 || now[0]["email"] != "kit@example.org" {
+			t.Fatalf("invitations after resending = %v", now)
+		}
+	})
+
+	t.Run("cancelling stops the link and takes it off the list", func(t *testing.T) {
+		id := pending(owner)[0]["id"].(string)
+		want(t, owner.Do("DELETE", "/api/v1/supplier/members/invitations/"+id, nil), http.StatusNoContent)
+		if now := pending(owner); len(now) != 0 {
+			t.Fatalf("invitations after cancelling = %v", now)
+		}
+		second := p.WaitEmail(t, "kit@example.org", 2)
+		want(t, p.Client(t).Do("POST", "/api/v1/organisation-invitations/accept", map[string]any{"token": second.Token(), "name": "Kit", "password": "cobalt meadow tunnel"}), 422)
+		want(t, owner.Do("DELETE", "/api/v1/supplier/members/invitations/"+id, nil), http.StatusNotFound)
+	})
+}

@@ -46,3 +46,11 @@ export async function apiCall<T>(s: ApiSession, method: string, path: string, bo
   if (!res.ok) throw new Error(`e2e: ${method} ${path} failed with ${res.status}: ${text}`)
   return (text ? JSON.parse(text) : undefined) as T
 }
+
+/** londonDay is the London calendar date `days` after today, as YYYY-MM-DD (for deadlines set through the API). */
+export function londonDay(days: number): string {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  )
+  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+}

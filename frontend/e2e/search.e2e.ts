@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
 import { check, launch, noHorizontalScroll, type Browser } from './browser'
-import { apiCall, apiSignIn } from './api'
+import { apiCall, apiSignIn, londonDay } from './api'
 import { steps, waitForH1 } from './steps'
 
 const skipReason = inject('skipReason')
@@ -32,14 +32,6 @@ const step = steps()
 
 async function main(p: Page): Promise<string> {
   return (await p.locator('main').textContent()) ?? ''
-}
-
-// londonDay is the London calendar date `days` after today, as YYYY-MM-DD.
-function londonDay(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  )
-  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
 }
 
 /** A signed-in API session: the cookies the server set, and the CSRF token to echo. */

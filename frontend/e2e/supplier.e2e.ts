@@ -328,10 +328,26 @@ describe.skipIf(Boolean(skipReason))('supplier profile journey', () => {
     await page.locator('.govuk-notification-banner--success', { hasText: memberEmail }).waitFor()
     await check(page, 'members-invited')
 
+    // Resent, the invitation comes with a new link, and the first one stops working.
+    const first = await linkFromEmail(mailpit, memberEmail, /invited you to join/i, `${baseURL}/join-organisation?token=`)
+    await page.getByRole('button', { name: `Resend the invitation to ${memberEmail}` }).click()
+    await page.locator('.govuk-notification-banner--success', { hasText: 'again, with a new link' }).waitFor()
+    let link = first
+    for (let tries = 0; link === first && tries < 60; tries++) {
+      await page.waitForTimeout(500)
+      link = await linkFromEmail(mailpit, memberEmail, /invited you to join/i, `${baseURL}/join-organisation?token=`)
+    }
+    expect(link).not.toBe(first)
+
     const second = other.page
-    const link = await linkFromEmail(mailpit, memberEmail, /invited you to join/i, `${baseURL}/join-organisation?token=`)
+    await second.goto(first)
+    await second.locator('#main-content', { hasText: 'Ask the person who invited you to send a new one' }).waitFor()
     await second.goto(link)
     await waitForH1(second, 'Join your organisation')
+    // The page says which organisation, who invited and for which address.
+    const invited = (await second.locator('#main-content p', { hasText: 'has invited you to join' }).textContent()) ?? ''
+    expect(invited).toContain(`Olu Owner has invited you to join ${organisation} as a member`)
+    expect(invited).toContain(`The invitation is for ${memberEmail}.`)
     await check(second, 'join-organisation')
     await second.getByLabel('Your full name').fill('Mo Member')
     await second.getByLabel('Create a password').fill('silver otter canal bridge')

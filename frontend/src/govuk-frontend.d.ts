@@ -5,3 +5,14 @@ declare module 'govuk-frontend/dist/govuk/components/password-input/password-inp
     constructor(root: Element)
   }
 }
+
+declare module 'govuk-frontend/dist/govuk/components/service-navigation/service-navigation.mjs' {
+  /**
+   * Folds a .govuk-service-navigation root's list behind its Menu button below
+   * the tablet breakpoint. Throws if the root was started before, if the
+   * browser is not supported, or if govuk-frontend's CSS is missing.
+   */
+  export class ServiceNavigation {
+    constructor(root: Element)
+  }
+}

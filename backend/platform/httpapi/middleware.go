@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"html"
 	"io/fs"
 	"net/http"
 	"path"
@@ -167,16 +168,18 @@ const minimalPage = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 // index.html never, and any other path without a file extension gets index.html so the app's
 // own router can show the page: with status 200 when the router has such a page (routes.json,
 // written by the frontend build), 404 otherwise, so that search engines and link checkers see
-// what the person sees (Page not found). /favicon.ico is govuk-frontend's.
-func frontendHandler(dist fs.FS) fiber.Handler {
-	hasIndex := false
+// what the person sees (Page not found). /favicon.ico is govuk-frontend's. index.html is read
+// once, with values written in place of its {{name}}s (see fillPage).
+func frontendHandler(dist fs.FS, values map[string]string) fiber.Handler {
+	var index []byte
 	var pages *pageRoutes
 	if dist != nil {
-		if _, err := fs.Stat(dist, "index.html"); err == nil {
-			hasIndex = true
+		if b, err := fs.ReadFile(dist, "index.html"); err == nil {
+			index = fillPage(b, values)
 		}
 		pages = loadPageRoutes(dist)
 	}
+	hasIndex := index != nil
 	return func(c *fiber.Ctx) error {
 		// No page has an empty path segment, and other spellings of /api/ are not pages either:
 		// answering them with the app would let a misspelt API call look like it worked.
@@ -210,10 +213,6 @@ func frontendHandler(dist fs.FS) fiber.Handler {
 				return c.Status(http.StatusNotFound).SendString("Not found")
 			}
 		}
-		b, err := fs.ReadFile(dist, "index.html")
-		if err != nil {
-			return err
-		}
 		c.Set("Cache-Control", "no-cache, no-store, must-revalidate")
 		c.Set("Content-Type", "text/html; charset=utf-8")
 		if pattern, ok := pages.match(c.Path()); !ok {
@@ -221,8 +220,18 @@ func frontendHandler(dist fs.FS) fiber.Handler {
 		} else if hasTokenParam(pattern) {
 			c.Locals(secretPathKey, pattern)
 		}
-		return c.Send(b)
+		return c.Send(index)
 	}
+}
+
+// fillPage writes each value, HTML-escaped, in place of {{name}} in page. A {{name}} without a
+// value is left as it is, so a missing one shows in review rather than vanishing.
+func fillPage(page []byte, values map[string]string) []byte {
+	pairs := make([]string, 0, 2*len(values))
+	for name, v := range values {
+		pairs = append(pairs, "{{"+name+"}}", html.EscapeString(v))
+	}
+	return []byte(strings.NewReplacer(pairs...).Replace(string(page)))
 }
 
 // faviconPath is where the build puts govuk-frontend's favicon (its assets are copied to /assets).

@@ -66,6 +66,10 @@ type Options struct {
 	RateLimits     []RateLimit
 	// Frontend is the built web app (index.html at its root); nil serves a minimal page.
 	Frontend fs.FS
+	// PageValues are written into index.html in place of {{name}}, HTML-escaped: the words the
+	// page needs before (or without) JavaScript, such as the council's name and how to reach it,
+	// which differ by council while the built app does not.
+	PageValues map[string]string
 	// BaseURL is the portal's public address, the OpenAPI document's server.
 	BaseURL string
 	// Tags describe the groups of operations (an operation's Tags name them), for the OpenAPI
@@ -232,7 +236,7 @@ func (s *Server) Finish() {
 		}
 		return problem(c, http.StatusNotFound, "There is no such API address. See /api/docs.")
 	})
-	s.App.Use(frontendHandler(s.opts.Frontend))
+	s.App.Use(frontendHandler(s.opts.Frontend, s.opts.PageValues))
 }
 
 // headAsGet answers HEAD on every GET address, API operations included (huma registers GET

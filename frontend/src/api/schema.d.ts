@@ -1640,6 +1640,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organisation-invitations/look-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Which organisation an invitation link is for, who sent it and to which address */
+        post: operations["lookUpMemberInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pipeline": {
         parameters: {
             query?: never;
@@ -1941,6 +1958,40 @@ export interface paths {
         put?: never;
         /** Invite someone to your organisation (owners) */
         post: operations["inviteMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier/members/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Cancel an invitation still waiting (owners) */
+        delete: operations["cancelMemberInvitation"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supplier/members/invitations/{invitationId}/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email an invitation again, with a new link and a new week to accept it (owners) */
+        post: operations["resendMemberInvitation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3074,6 +3125,17 @@ export interface components {
             /** Format: date-time */
             since?: string;
         };
+        InvitationDetails: {
+            /** @description The address the invitation is for: only that account can accept it. */
+            email: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description The name of the owner who sent the invitation. */
+            invitedBy: string;
+            organisation: string;
+            /** @enum {string} */
+            role: "owner" | "member";
+        };
         InviteInputBody: {
             email: string;
             name: string;
@@ -3148,6 +3210,9 @@ export interface components {
             next: "signed_in" | "two_step_code" | "two_step_setup";
             /** @description The signed-in person, when next is signed_in. */
             user?: components["schemas"]["Me"];
+        };
+        LookUpInvitationInputBody: {
+            token: string;
         };
         LotPrice: {
             lotId: string;
@@ -7829,6 +7894,39 @@ export interface operations {
             };
         };
     };
+    lookUpMemberInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LookUpInvitationInputBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDetails"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     listPipeline: {
         parameters: {
             query?: {
@@ -8486,6 +8584,70 @@ export interface operations {
                 "application/json": components["schemas"]["InviteMemberInputBody"];
             };
         };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    cancelMemberInvitation: {
+        parameters: {
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
+            };
+            header?: never;
+            path: {
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    resendMemberInvitation: {
+        parameters: {
+            query?: {
+                /** @description Which of your organisations; needed only if you belong to several. */
+                organisationId?: string;
+            };
+            header?: never;
+            path: {
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description Accepted */
             202: {

@@ -45,7 +45,8 @@ export function AppRoutes() {
   return (
     <PageLayout>
       <ErrorBoundary resetKey={pathname}>
-        <Suspense fallback={null}>
+        {/* While an area's chunk loads, its page's place is held, so the footer does not show and then drop away. */}
+        <Suspense fallback={<div className="app-loading-reserve" />}>
           <Routes>
             {staticRoutes()}
             {registerRoutes()}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatDateTime } from './dates'
+import { clockWords, formatDate, formatDateTime, formatTime } from './dates'
 
 describe('formatDate', () => {
   it('shows the date in London, not UTC', () => {
@@ -20,7 +20,24 @@ describe('formatDateTime', () => {
   })
 
   it('writes noon and the half hour after midnight as people read them', () => {
-    expect(formatDateTime('2026-11-26T12:00:00Z')).toBe('26 November 2026 at 12:00pm')
+    expect(formatDateTime('2026-11-26T12:00:00Z')).toBe('26 November 2026 at midday')
     expect(formatDateTime('2026-11-26T00:30:00Z')).toBe('26 November 2026 at 12:30am')
+  })
+})
+
+describe('formatTime', () => {
+  it('writes times in the one GOV.UK style the server uses: midday, midnight, 9am, 5:30pm', () => {
+    // Summer time: London is an hour ahead of UTC.
+    expect(formatTime(new Date('2026-07-01T11:00:00Z'))).toBe('midday')
+    expect(formatTime(new Date('2026-06-30T23:00:00Z'))).toBe('midnight')
+    expect(formatTime(new Date('2026-07-01T08:00:00Z'))).toBe('9am')
+    expect(formatTime(new Date('2026-07-01T16:30:00Z'))).toBe('5:30pm')
+    expect(formatTime(new Date('2026-12-01T12:05:00Z'))).toBe('12:05pm')
+    expect(formatTime(new Date('2026-12-01T00:30:00Z'))).toBe('12:30am')
+    expect(formatTime(new Date('not a date'))).toBe('')
+  })
+
+  it('writes a 24-hour clock time the same way', () => {
+    expect(['12:00', '00:00', '09:00', '17:30', '23:59', 'soon'].map(clockWords)).toEqual(['midday', 'midnight', '9am', '5:30pm', '11:59pm', ''])
   })
 })

@@ -60,7 +60,7 @@ export function DateTimeInput({ id, legend, hint, error, errorPart = 'all', valu
             Time
           </label>
           <div className="govuk-hint" id={`${id}-time-hint`}>
-            London time, for example 12pm (midday) or 5:30pm
+            London time, for example midday, 9am or 5:30pm
           </div>
           <input
             className={`govuk-input govuk-input--width-5${timeError ? ' govuk-input--error' : ''}`}

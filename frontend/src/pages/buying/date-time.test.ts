@@ -22,7 +22,7 @@ describe('times', () => {
   })
 
   it('writes times in GOV.UK style', () => {
-    expect(['12:00', '17:30', '09:00', '00:00'].map(formatClock)).toEqual(['12pm', '5:30pm', '9am', '12am'])
+    expect(['12:00', '17:30', '09:00', '00:00'].map(formatClock)).toEqual(['midday', '5:30pm', '9am', 'midnight'])
   })
 })
 
@@ -56,7 +56,7 @@ describe('dates and deadlines', () => {
 
   it('fills the boxes from what the API says, and writes moments as the server does', () => {
     expect(splitLocal('2026-07-01T17:30')).toEqual({ day: '1', month: '7', year: '2026', time: '5:30pm' })
-    expect(formatMoment(new Date('2026-07-01T11:00:00Z'))).toBe('12pm on Wednesday 1 July 2026')
+    expect(formatMoment(new Date('2026-07-01T11:00:00Z'))).toBe('midday on Wednesday 1 July 2026')
     expect(formatDay('2026-09-30')).toBe('30 September 2026')
   })
 })

@@ -1,6 +1,7 @@
 // Deadlines are typed as London wall-clock time (a date in three boxes and a
 // time) and sent that way ("2026-07-01T12:00"); the server turns them into UTC.
 // The browser converts too, only to tell the buyer how long suppliers get.
+import { clockWords } from '../../format/dates'
 
 /** A date as typed in the GOV.UK date input: strings, so what was typed survives an error. */
 export interface DateParts {
@@ -69,13 +70,8 @@ export function parseTime(text: string): string | undefined {
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`
 }
 
-/** formatClock writes HH:MM as GOV.UK style writes times: "12pm", "5:30pm", "9am". */
-export function formatClock(hhmm: string): string {
-  const [h, m] = hhmm.split(':').map(Number)
-  const half = h >= 12 ? 'pm' : 'am'
-  const h12 = h % 12 === 0 ? 12 : h % 12
-  return `${h12}${m ? `:${String(m).padStart(2, '0')}` : ''}${half}`
-}
+/** formatClock writes HH:MM as GOV.UK style writes times: "midday", "5:30pm", "9am". */
+export const formatClock = clockWords
 
 /**
  * readDateTime reads a date and a time as London wall-clock time,
@@ -89,7 +85,7 @@ export function readDateTime(p: DateTimeParts, name: string): { local: string } 
   }
   if (!p.time.trim()) return { error: `Enter the time of ${name}`, part: 'time' }
   const hhmm = parseTime(p.time)
-  if (!hhmm) return { error: `Enter the time of ${name} like 12pm or 5:30pm`, part: 'time' }
+  if (!hhmm) return { error: `Enter the time of ${name} like midday or 5:30pm`, part: 'time' }
   return { local: `${date.iso}T${hhmm}` }
 }
 
@@ -155,7 +151,7 @@ function formatLongDate(d: Date): string {
 }
 const clock = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
 
-/** formatMoment writes a moment as the server does: "12pm on Wednesday 1 July 2026", in London time. */
+/** formatMoment writes a moment as the server does: "midday on Wednesday 1 July 2026", in London time. */
 export function formatMoment(d: Date): string {
   return `${formatClock(clock.format(d))} on ${formatLongDate(d)}`
 }

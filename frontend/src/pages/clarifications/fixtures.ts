@@ -39,7 +39,7 @@ export function question(over: Partial<SupplierQuestion> = {}): SupplierQuestion
     statusText: 'Waiting for an answer',
     askedAt: '2026-06-05T09:12:34Z',
     answerBy: '2026-06-25T11:00:00Z',
-    answerByText: '12pm on 25 June 2026',
+    answerByText: 'midday on 25 June 2026',
     ...over,
   }
 }

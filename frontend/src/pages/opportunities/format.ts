@@ -1,17 +1,7 @@
 // How the opportunity pages write files, dates, times and weights.
-import { clock } from './time-left'
 
-const londonDate = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric' })
-
-/**
- * formatDateTime writes an ISO time as a London date and time: "1 July 2026 at
- * 12:00pm". (The shared format/dates formatDateTime writes noon as 0:00pm.)
- */
-export function formatDateTime(iso: string | undefined): string {
-  if (!iso) return ''
-  const d = new Date(iso)
-  return Number.isNaN(d.getTime()) ? '' : `${londonDate.format(d)} at ${clock(d)}`
-}
+/** formatDateTime writes an ISO time as a London date and time: "1 July 2026 at midday". */
+export { formatDateTime } from '../../format/dates'
 
 const fileKinds: Record<string, string> = {
   'application/pdf': 'PDF',

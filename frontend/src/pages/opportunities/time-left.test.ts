@@ -14,7 +14,7 @@ describe('timeLeft', () => {
 
   it('says the deadline closes today from midnight in London on its day', () => {
     expect(timeLeft(deadline, new Date('2026-06-30T22:59:00Z')).text).toBe('1 day to bid')
-    expect(timeLeft(deadline, new Date('2026-06-30T23:00:00Z'))).toEqual({ open: true, days: 0, text: 'Closes today at 12:00pm' })
+    expect(timeLeft(deadline, new Date('2026-06-30T23:00:00Z'))).toEqual({ open: true, days: 0, text: 'Closes today at midday' })
   })
 
   it('says closed from the deadline on, whatever the server said', () => {

@@ -1,27 +1,24 @@
 // How long is left to bid, counted in London calendar days the way suppliers
 // count them: a deadline at noon three days from now is "3 days to bid" all of
 // today, and "Closes today" from midnight in London (not in UTC) on its day.
+import { formatTime } from '../../format/dates'
 
 const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
-// hourCycle h12, not hour12: en-GB's hour12 writes noon as 0:00pm.
-const londonTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: '2-digit', hourCycle: 'h12' })
 
 /** dayInLondon is the London calendar date of an instant, as YYYY-MM-DD (en-CA writes dates so). */
 export function dayInLondon(d: Date): string {
   return londonDay.format(d)
 }
 
-/** clock writes an instant's London time of day: "12:00pm". */
-export function clock(d: Date): string {
-  return londonTime.format(d).replace(/\s/g, '').toLowerCase()
-}
+/** clock writes an instant's London time of day, in the service's one style: "midday", "5:30pm". */
+export const clock = formatTime
 
 /** How long is left: open with whole days left (0 on the last day), or closed. */
 export type TimeLeft = { open: true; days: number; text: string } | { open: false; text: string }
 
 /**
  * timeLeft says how long is left before a deadline (an ISO time) at the moment
- * now: "23 days to bid", "1 day to bid", "Closes today at 12:00pm" or "Closed".
+ * now: "23 days to bid", "1 day to bid", "Closes today at midday" or "Closed".
  * A page left open past the deadline says "Closed" whatever the server said.
  */
 export function timeLeft(deadline: string, now: Date = new Date()): TimeLeft {

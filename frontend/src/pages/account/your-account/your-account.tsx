@@ -3,6 +3,7 @@ import { Link, Navigate } from 'react-router'
 import { api, call, type Me } from '../../../api/client'
 import { useSession } from '../../../app/session'
 import { Button } from '../../../components/button/button'
+import { ComingSoon } from '../../../components/coming-soon/coming-soon'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
 import { SummaryList } from '../../../components/summary-list/summary-list'
@@ -136,11 +137,26 @@ export function YourAccount() {
                     give the bank details the council pays you into
                   </Link>
                 </li>
+                <li>
+                  <Link className="govuk-link" to="/dps">
+                    join a list of approved suppliers
+                  </Link>{' '}
+                  (a dynamic purchasing system) to be invited to bid for that type of work
+                </li>
+                <li>
+                  <Link className="govuk-link" to="/alerts">
+                    set up an alert
+                  </Link>{' '}
+                  to get an email when new work that fits you is published
+                </li>
+                <li>
+                  <Link className="govuk-link" to="/opportunities">
+                    find opportunities
+                  </Link>
+                  , ask the council questions about them and send your bids
+                </li>
               </ul>
-              <p className="govuk-body">
-                Soon you will also be able to join lists of approved suppliers (dynamic purchasing systems). We will email you when this is
-                ready.
-              </p>
+              <ComingSoon />
             </>
           ) : me.emailVerified ? (
             <>

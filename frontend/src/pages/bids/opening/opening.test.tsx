@@ -12,7 +12,7 @@ const routes = <Route path="/bids/*" element={<BidsRoutes />} />
 const path = '/api/v1/opportunities/o1/opening'
 const opening = (over: Partial<BidOpening> = {}): BidOpening => ({
   status: 'sealed',
-  sealedUntil: { at: '2026-03-03T14:00:00Z', local: '2026-03-03T14:00', text: '2:00pm on Tuesday 3 March 2026' },
+  sealedUntil: { at: '2026-03-03T14:00:00Z', local: '2026-03-03T14:00', text: '2pm on Tuesday 3 March 2026' },
   quorum: 2,
   confirmations: 0,
   receiptHashes: [],
@@ -42,7 +42,7 @@ describe('Opening', () => {
   it('says the bids are sealed until the deadline and offers no way to open them', async () => {
     server({ o: opening() })
     renderPage(routes, '/bids/opening/o1')
-    expect(await screen.findByText(/Bids are sealed until 2:00pm on Tuesday 3 March 2026/)).toBeInTheDocument()
+    expect(await screen.findByText(/Bids are sealed until 2pm on Tuesday 3 March 2026/)).toBeInTheDocument()
     expect(screen.getByText('Confirmations', { selector: 'dt' }).parentElement).toHaveTextContent('0 of 2 needed')
     expect(screen.queryByLabelText('Your password')).not.toBeInTheDocument()
   })

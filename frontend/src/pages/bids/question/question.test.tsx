@@ -50,7 +50,7 @@ describe('BidQuestion', () => {
     expect(banner).toHaveTextContent('Someone else changed this bid')
     expect(banner).toHaveTextContent('your changes on this page were not saved')
     expect(screen.getByRole('textbox', { name: 'How will you do the work?' })).toHaveValue('Ada’s answer')
-    expect(screen.getByText('Last changed by Ada Obi on 20 June 2026 at 2:00pm')).toBeInTheDocument()
+    expect(screen.getByText('Last changed by Ada Obi on 20 June 2026 at 2pm')).toBeInTheDocument()
     expect(screen.getByTestId('location')).toHaveTextContent(page(ids.method))
   })
 

@@ -20,7 +20,7 @@ const item = (over = {}) => ({
   organisationName: 'Patel Cleaning',
   status: 'draft',
   statusText: 'Draft',
-  deadline: { at: '2026-07-01T11:00:00Z', text: '12:00pm on Wednesday 1 July 2026' },
+  deadline: { at: '2026-07-01T11:00:00Z', text: 'midday on Wednesday 1 July 2026' },
   ...over,
 })
 
@@ -36,7 +36,7 @@ describe('YourBids', () => {
     const rows = (await screen.findAllByRole('row')).slice(1)
     expect(screen.getByRole('heading', { level: 1, name: 'Your bids' })).toBeInTheDocument()
     expect(within(rows[0]).getByRole('link', { name: /Graffiti removal in parks/ })).toHaveAttribute('href', '/bids/b1')
-    expect(rows[0]).toHaveTextContent('12:00pm on Wednesday 1 July 2026')
+    expect(rows[0]).toHaveTextContent('midday on Wednesday 1 July 2026')
     expect(within(rows[0]).getByText('Draft')).toHaveClass('govuk-tag')
     expect(within(rows[1]).getByText('Submitted')).toHaveClass('govuk-tag')
     const asked = seen.filter((r) => new URL(r.url).pathname === '/api/v1/supplier/bids')

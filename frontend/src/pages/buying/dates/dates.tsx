@@ -132,7 +132,7 @@ export function Dates() {
       <DateTimeInput
         id="clarificationDeadline"
         legend="Deadline for clarification questions"
-        hint="The last moment suppliers can ask questions. It must be before the deadline for bids, so answers reach everyone in time. For example, 15 7 2026 and 12pm."
+        hint="The last moment suppliers can ask questions. It must be before the deadline for bids, so answers reach everyone in time. For example, 15 7 2026 and midday."
         error={errorOf('clarificationDeadline')}
         errorPart={partOf('clarificationDeadline')}
         value={parts(v, 'clar')}
@@ -141,7 +141,7 @@ export function Dates() {
       <DateTimeInput
         id="submissionDeadline"
         legend="Deadline for bids"
-        hint="Bids must arrive by this moment. For example, 1 8 2026 and 12pm."
+        hint="Bids must arrive by this moment. For example, 1 8 2026 and midday."
         error={errorOf('submissionDeadline')}
         errorPart={partOf('submissionDeadline')}
         value={parts(v, 'sub')}

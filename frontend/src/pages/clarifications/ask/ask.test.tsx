@@ -13,8 +13,8 @@ import { DpsRoutes } from '../../dps/routes'
 const id = view.id
 const open = {
   ...view,
-  clarificationDeadline: { at: '2099-06-24T11:00:00Z', local: '2099-06-24T12:00', text: '12pm on 24 June 2099' },
-  submissionDeadline: { at: '2099-07-01T11:00:00Z', local: '2099-07-01T12:00', text: '12pm on 1 July 2099' },
+  clarificationDeadline: { at: '2099-06-24T11:00:00Z', local: '2099-06-24T12:00', text: 'midday on 24 June 2099' },
+  submissionDeadline: { at: '2099-07-01T11:00:00Z', local: '2099-07-01T12:00', text: 'midday on 1 July 2099' },
   lots: [{ id: 'lot-1', title: 'North parks', description: '', valuePence: 0, valueText: '', cpvCode: '', cpvDescription: '' }],
 } as typeof view
 const routes = <Route path="/opportunities/*" element={<OpportunitiesRoutes />} />
@@ -84,7 +84,7 @@ describe('Ask', () => {
 
   it('says clearly when questions have closed, keeping what was typed', async () => {
     serve(() =>
-      json(409, { status: 409, title: 'Conflict', detail: 'Questions on this opportunity closed at 12pm on 24 June 2026. If you need to ask something now, write to buy@council.example' }),
+      json(409, { status: 409, title: 'Conflict', detail: 'Questions on this opportunity closed at midday on 24 June 2026. If you need to ask something now, write to buy@council.example' }),
     )
     renderPage(routes, `/opportunities/${id}/ask`)
     await userEvent.type(await screen.findByLabelText('Subject'), 'Late')
@@ -97,7 +97,7 @@ describe('Ask', () => {
   })
 
   it('sends the question and confirms it with its reference and when the council aims to answer', async () => {
-    const posted = serve(() => json(201, question({ threadRef: 'Q-NEW123', answerByText: '12pm on 25 June 2099' })))
+    const posted = serve(() => json(201, question({ threadRef: 'Q-NEW123', answerByText: 'midday on 25 June 2099' })))
     renderPage(routes, `/opportunities/${id}/ask`)
     await userEvent.type(await screen.findByLabelText('Subject'), ' Insurance ')
     await userEvent.type(screen.getByLabelText('Your question'), 'Is £5m enough?')
@@ -106,7 +106,7 @@ describe('Ask', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Send question' }))
     expect(await screen.findByRole('heading', { level: 1, name: 'Question sent' })).toBeInTheDocument()
     expect(screen.getByText('Q-NEW123')).toBeInTheDocument()
-    expect(screen.getByText(/The council aims to answer by 12pm on 25 June 2099\./)).toBeInTheDocument()
+    expect(screen.getByText(/The council aims to answer by midday on 25 June 2099\./)).toBeInTheDocument()
     expect(posted).toEqual([
       { subject: 'Insurance', question: 'Is £5m enough?', organisationId: supplier.organisations[0].id, answerPrivately: true, privateReason: 'It shows our insurer' },
     ])

@@ -59,7 +59,7 @@ describe('LateAnswers', () => {
     const rows = within(screen.getByRole('table')).getAllByRole('row').slice(1)
     expect(rows[0]).toHaveTextContent('Insurance cover (Q-7KD2MX)')
     expect(within(rows[0]).getByText('Not answered')).toHaveClass('govuk-tag--red')
-    expect(rows[1]).toHaveTextContent('Answered 26 June 2026 at 10:00am')
+    expect(rows[1]).toHaveTextContent('Answered 26 June 2026 at 10am')
     await userEvent.click(screen.getByRole('radio', { name: 'Extend the deadline for bids' }))
     const local = await typeLaterDeadline()
     await userEvent.type(screen.getByLabelText('Why are you extending it?'), 'Two answers came late')

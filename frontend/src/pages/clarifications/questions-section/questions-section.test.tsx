@@ -11,7 +11,7 @@ const published = `/api/v1/opportunities/${ids.opportunity}/questions`
 const opp = (over = {}) => ({
   id: ids.opportunity,
   status: 'open',
-  clarificationDeadline: { at: '2099-06-24T11:00:00Z', text: '12pm on 24 June 2099' },
+  clarificationDeadline: { at: '2099-06-24T11:00:00Z', text: 'midday on 24 June 2099' },
   submissionDeadline: { at: '2099-07-01T11:00:00Z' },
   ...over,
 })
@@ -38,7 +38,7 @@ describe('QuestionsSection', () => {
     expect(within(section).getByText(/This answer is corrected by/)).toHaveTextContent('corrected by answer 2')
     expect(within(section).getAllByText('Published 10 June 2026 · reference', { exact: false })).toHaveLength(2)
     expect(screen.getByRole('link', { name: 'Sign in to ask a question' })).toHaveAttribute('href', '/sign-in')
-    expect(screen.getByText('You can ask questions until 12pm on 24 June 2099.')).toBeInTheDocument()
+    expect(screen.getByText('You can ask questions until midday on 24 June 2099.')).toBeInTheDocument()
   })
 
   it('gives a signed-in supplier the button to ask and their own questions, and names no asker in the answers', async () => {
@@ -76,9 +76,9 @@ describe('QuestionsSection', () => {
 
   it('says when questions closed and offers no way to ask', async () => {
     mockServer((req, url) => (url.pathname === published ? json(200, { items: [], lateAnswerDecisions: [] }) : anonymous(req, url)))
-    renderPage(routes(opp({ clarificationDeadline: { at: '2020-06-24T11:00:00Z', text: '12pm on 24 June 2020' } })), `/opportunities/${ids.opportunity}`)
+    renderPage(routes(opp({ clarificationDeadline: { at: '2020-06-24T11:00:00Z', text: 'midday on 24 June 2020' } })), `/opportunities/${ids.opportunity}`)
     expect(await screen.findByText('The council has not published any answers yet.')).toBeInTheDocument()
-    expect(screen.getByText('Questions closed at 12pm on 24 June 2020.')).toBeInTheDocument()
+    expect(screen.getByText('Questions closed at midday on 24 June 2020.')).toBeInTheDocument()
     expect(screen.queryByRole('link', { name: 'Sign in to ask a question' })).not.toBeInTheDocument()
   })
 

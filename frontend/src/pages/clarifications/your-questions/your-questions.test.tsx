@@ -33,7 +33,7 @@ describe('YourQuestions', () => {
     const rows = within(screen.getByRole('table')).getAllByRole('row').slice(1)
     expect(rows).toHaveLength(5)
     expect(within(rows[0]).getByText('Waiting for an answer')).toHaveClass('govuk-tag--blue')
-    expect(rows[0]).toHaveTextContent('The council aims to answer by 12pm on 25 June 2026.')
+    expect(rows[0]).toHaveTextContent('The council aims to answer by midday on 25 June 2026.')
     expect(rows[1]).toHaveTextContent('Only your organisation sees this answer.')
     expect(rows[1]).toHaveTextContent('Only for you: yes.')
     expect(rows[2]).toHaveTextContent('The council’s reason: It is in the specification.')

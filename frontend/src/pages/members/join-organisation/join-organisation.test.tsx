@@ -8,8 +8,31 @@ import { JoinOrganisation } from './join-organisation'
 
 const routes = [<Route key="j" path="/join-organisation" element={<JoinOrganisation />} />, <Route key="s" path="/sign-in" element={<h1>Sign in</h1>} />]
 const accept = '/api/v1/organisation-invitations/accept'
+const lookUp = '/api/v1/organisation-invitations/look-up'
+const details = { organisation: 'Patel Cleaning', invitedBy: 'Sam Patel', email: 'mo@example.com', role: 'member', expiresAt: '2026-07-08T09:00:00Z' }
 
 describe('JoinOrganisation', () => {
+  it('names the organisation, who invited you and the address the invitation is for', async () => {
+    const seen = mockServer((req, url) => (url.pathname === lookUp ? json(200, details) : anonymous(req, url)))
+    renderPage(routes, '/join-organisation?token=abc')
+    const says = await screen.findByText(/has invited you to join/)
+    expect(says).toHaveTextContent('Sam Patel has invited you to join Patel Cleaning as a member. The invitation is for mo@example.com.')
+    const asked = seen.find((r) => new URL(r.url).pathname === lookUp)!
+    expect(asked.method).toBe('POST')
+    expect(await asked.json()).toEqual({ token: 'abc' })
+  })
+
+  it('says at once when the link does not work, before anything is typed', async () => {
+    mockServer((req, url) =>
+      url.pathname === lookUp
+        ? json(422, { status: 422, title: 'Unprocessable Entity', errors: [{ location: 'body.token', message: 'This invitation has expired. Ask the person who invited you to send a new one.' }] })
+        : anonymous(req, url),
+    )
+    renderPage(routes, '/join-organisation?token=abc')
+    expect(await screen.findByText('This invitation has expired. Ask the person who invited you to send a new one.')).toBeInTheDocument()
+    expect(screen.queryByLabelText('Your full name')).toBeNull()
+  })
+
   it('signed out without an account: creates one with a name and password, then asks to sign in', async () => {
     const seen = mockServer((req, url) =>
       url.pathname === accept ? json(200, { organisation: 'Patel Cleaning', message: 'You are now in Patel Cleaning.' }) : anonymous(req, url),

@@ -12,6 +12,7 @@ import { linkProblem, problemToErrors } from '../../../forms/problem'
 import { useForm } from '../../../forms/use-form'
 import { LinkProblem } from '../../errors/link-problem/link-problem'
 import { LoadingPage } from '../../../lib/load-gate'
+import { useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import type { SignInState } from '../../account/sign-in/sign-in'
 import { passwordError, passwordHint } from '../../register/password/password'
@@ -35,6 +36,23 @@ export function JoinOrganisation() {
   const form = useForm({ name: '', password: '' }, messages)
   const [outcome, setOutcome] = useState<Outcome>(token ? { kind: 'form' } : { kind: 'bad-link', detail: '' })
   const here = `/join-organisation?token=${encodeURIComponent(token)}`
+  // Which organisation, who sent it and to which address. Without an answer the
+  // page still works in general words; only a link that does not work stops it.
+  const { load } = useLoad(
+    () => (token ? call(api.POST('/api/v1/organisation-invitations/look-up', { body: { token } })) : Promise.reject(new Error('no token'))),
+    [token],
+  )
+  const invitation = load.kind === 'ready' ? load.data : undefined
+  const lookUpBadLink = load.kind === 'refused' ? linkProblem(load.problem) : undefined
+  const invited = invitation ? (
+    <p className="govuk-body">
+      {invitation.invitedBy || 'An owner'} has invited you to join <strong>{invitation.organisation}</strong> as{' '}
+      {invitation.role === 'owner' ? 'an owner' : 'a member'}. The invitation is for{' '}
+      <strong className="app-break-words">{invitation.email}</strong>.
+    </p>
+  ) : (
+    <p className="govuk-body">You have been invited to join an organisation on this service.</p>
+  )
   const signIn = (
     <Link className="govuk-link" to="/sign-in" state={{ next: here } satisfies SignInState}>
       sign in
@@ -42,9 +60,9 @@ export function JoinOrganisation() {
   )
 
   if (form.serviceDown) return <ServiceProblem onRetry={form.retry} />
-  if (outcome.kind === 'bad-link') {
+  if (outcome.kind === 'bad-link' || lookUpBadLink !== undefined) {
     return (
-      <LinkProblem detail={outcome.detail}>
+      <LinkProblem detail={outcome.kind === 'bad-link' ? outcome.detail : (lookUpBadLink ?? '')}>
         <p className="govuk-body">Invitations work for 7 days. Ask the person who invited you to send a new one.</p>
       </LinkProblem>
     )
@@ -65,7 +83,7 @@ export function JoinOrganisation() {
       </Page>
     )
   }
-  if (session.status === 'loading') return <LoadingPage title={title} />
+  if (session.status === 'loading' || load.kind === 'loading') return <LoadingPage title={title} />
   if (session.status === 'unknown') return <ServiceProblem />
   if (outcome.kind === 'has-account') {
     return (
@@ -121,9 +139,9 @@ export function JoinOrganisation() {
           <div className="govuk-grid-column-two-thirds">
             <ErrorSummary errors={form.summary} attempt={form.attempt} />
             <h1 className="govuk-heading-l">{title}</h1>
+            {invited}
             <p className="govuk-body">
-              You have been invited to join an organisation on this service. You are signed in as{' '}
-              <strong className="app-break-words">{me.email}</strong>.
+              You are signed in as <strong className="app-break-words">{me.email}</strong>.
             </p>
             <form noValidate onSubmit={onJoin}>
               <Button busy={form.submitting}>Join the organisation</Button>
@@ -164,7 +182,7 @@ export function JoinOrganisation() {
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={form.summary} attempt={form.attempt} />
           <h1 className="govuk-heading-l">{title}</h1>
-          <p className="govuk-body">You have been invited to join an organisation on this service.</p>
+          {invited}
           <p className="govuk-body">If you already have an account, {signIn} first.</p>
           <h2 className="govuk-heading-m">If you do not have an account</h2>
           <p className="govuk-body">Create one now. Your email address is the one the invitation was sent to.</p>

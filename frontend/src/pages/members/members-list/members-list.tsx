@@ -1,4 +1,7 @@
+import { useState } from 'react'
 import { Link, useLocation } from 'react-router'
+import { api, call, type Members } from '../../../api/client'
+import { isProblem } from '../../../api/errors'
 import { useSession } from '../../../app/session'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
@@ -14,20 +17,44 @@ const title = 'People in your organisation'
  * can invite people, change roles and remove people; anyone can leave.
  */
 export function MembersList() {
-  const { load } = useMembers()
+  const { load, reload } = useMembers()
   const me = useSession().me
-  const notice = (useLocation().state as MembersNotice | null)?.notice
+  const passedNotice = (useLocation().state as MembersNotice | null)?.notice
+  // What the last Resend or Cancel did, said in the banner at the top.
+  const [done, setDone] = useState<{ ok: boolean; text: string } | undefined>()
+  const [busy, setBusy] = useState('')
+  const notice = done?.ok ? done.text : passedNotice
+
+  const act = async (organisationId: string, i: Members['invitations'][number], action: 'resend' | 'cancel') => {
+    if (busy) return
+    setBusy(i.id)
+    const params = { path: { invitationId: i.id }, query: organisationId ? { organisationId } : {} }
+    try {
+      if (action === 'resend') await call(api.POST('/api/v1/supplier/members/invitations/{invitationId}/resend', { params }))
+      else await call(api.DELETE('/api/v1/supplier/members/invitations/{invitationId}', { params }))
+      setDone({ ok: true, text: action === 'resend' ? `We have sent the invitation to ${i.email} again, with a new link` : `The invitation to ${i.email} is cancelled` })
+      await reload()
+    } catch (err) {
+      setDone({
+        ok: false,
+        text: isProblem(err) ? (err.problem.detail ?? 'That did not work. Try again.') : 'Sorry, there is a problem with the service. Try again later.',
+      })
+    } finally {
+      setBusy('')
+    }
+  }
   const orgName = me?.organisations?.[0]?.name ?? 'your organisation'
 
   return (
     <LoadGate load={load} {...membersRefusal}>
-      {({ members }) => {
+      {({ members, organisationId }) => {
         const owner = members.yourRole === 'owner'
         return (
           <Page title={title}>
             <div className="govuk-grid-row">
               <div className="govuk-grid-column-full">
                 {notice && <NotificationBanner type="success" heading={notice} />}
+                {done && !done.ok && <NotificationBanner heading={done.text} />}
                 <span className="govuk-caption-l">{orgName}</span>
                 <h1 className="govuk-heading-l">{title}</h1>
                 <div className="govuk-grid-row">
@@ -87,6 +114,27 @@ export function MembersList() {
                       { header: 'Email address', cell: (i) => <span className="app-break-words">{i.email}</span> },
                       { header: 'Role', cell: (i) => roleName(i.role) },
                       { header: 'Link works until', cell: (i) => formatDate(i.expiresAt) },
+                      ...(owner
+                        ? [
+                            {
+                              header: <span className="govuk-visually-hidden">Actions</span>,
+                              cell: (i: Members['invitations'][number]) => (
+                                <ul className="govuk-list govuk-!-margin-bottom-0">
+                                  <li>
+                                    <button type="button" className="app-button-link" aria-disabled={busy === i.id || undefined} onClick={() => void act(organisationId, i, 'resend')}>
+                                      Resend{' '}<span className="govuk-visually-hidden">the invitation to {i.email}</span>
+                                    </button>
+                                  </li>
+                                  <li>
+                                    <button type="button" className="app-button-link" aria-disabled={busy === i.id || undefined} onClick={() => void act(organisationId, i, 'cancel')}>
+                                      Cancel{' '}<span className="govuk-visually-hidden">the invitation to {i.email}</span>
+                                    </button>
+                                  </li>
+                                </ul>
+                              ),
+                            },
+                          ]
+                        : []),
                     ]}
                   />
                 )}

@@ -43,7 +43,7 @@ describe('Inbox', () => {
     expect(second).toHaveClass('govuk-!-font-weight-regular')
     expect(within(second).queryByText('Unread')).toBeNull()
     expect(screen.getByText(/Matches your alert ‘Cleaning in Islington’ – 2 March 2026 at 10:05am/)).toBeInTheDocument()
-    expect(screen.getByText(/Deadline reminder – 1 March 2026 at 8:00am/)).toBeInTheDocument()
+    expect(screen.getByText(/Deadline reminder – 1 March 2026 at 8am/)).toBeInTheDocument()
     const asked = new URL(seen.find((r) => new URL(r.url).pathname === '/api/v1/notifications')!.url)
     expect(Object.fromEntries(asked.searchParams)).toEqual({ page: '1', pageSize: '20' })
   })

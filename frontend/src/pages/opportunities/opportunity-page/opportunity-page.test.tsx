@@ -35,7 +35,7 @@ describe('OpportunityPage', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Graffiti removal in parks' })).toBeInTheDocument()
     await waitFor(() => expect(document.title).toBe('Graffiti removal in parks – Find and win council work – Islington Council'))
     expect(screen.getByText('23 days to bid')).toBeInTheDocument()
-    expect(screen.getByText('Bids must arrive by 12:00pm on Wednesday 1 July 2026.')).toBeInTheDocument()
+    expect(screen.getByText('Bids must arrive by midday on Wednesday 1 July 2026.')).toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'Add the deadlines to your calendar' })).toHaveAttribute(
       'href',
       `/api/v1/opportunities/${view.id}/calendar.ics`,
@@ -52,8 +52,8 @@ describe('OpportunityPage', () => {
     expect(row('Where the work is done')).toBe('Islington – In the council’s own area')
     expect(row('How to bid')).toBe('Quick quote (below the threshold)')
     expect(row('Reference')).toBe('FT-2026-000123')
-    expect(row('Deadline for questions')).toBe('12:00pm on Wednesday 24 June 2026')
-    expect(row('Deadline for bids')).toBe('12:00pm on Wednesday 1 July 2026')
+    expect(row('Deadline for questions')).toBe('midday on Wednesday 24 June 2026')
+    expect(row('Deadline for bids')).toBe('midday on Wednesday 1 July 2026')
     expect(row('Expected award date')).toBe('3 August 2026')
 
     // Who can bid, with the reservation explained.
@@ -80,24 +80,24 @@ describe('OpportunityPage', () => {
     expect(screen.getByText('Earlier versions of documents')).toBeInTheDocument()
 
     // What has changed.
-    expect(screen.getByRole('heading', { name: 'Change 1: 5 June 2026 at 10:00am' })).toBeInTheDocument()
+    expect(screen.getByRole('heading', { name: 'Change 1: 5 June 2026 at 10am' })).toBeInTheDocument()
     expect(text).toContain('More time to bid, because of the bank holiday.')
-    expect(text).toContain('Was: 12:00pm on 24 June 2026')
-    expect(text).toContain('Now: 12:00pm on 1 July 2026')
+    expect(text).toContain('Was: midday on 24 June 2026')
+    expect(text).toContain('Now: midday on 1 July 2026')
   })
 
   it('says the last day is today from midnight in London, and closed once the deadline passes', async () => {
     vi.setSystemTime(new Date('2026-06-30T23:00:00Z'))
     serve(view)
     renderPage(route, `/opportunities/${view.id}`)
-    expect(await screen.findByText('Closes today at 12:00pm')).toBeInTheDocument()
+    expect(await screen.findByText('Closes today at midday')).toBeInTheDocument()
   })
 
   it('shows a page left open past the deadline as closed, without the calendar link', async () => {
     vi.setSystemTime(new Date('2026-07-01T11:00:00Z'))
     serve(view)
     renderPage(route, `/opportunities/${view.id}`)
-    expect(await screen.findByText(/This opportunity closed to bids at 12:00pm on Wednesday 1 July 2026/)).toBeInTheDocument()
+    expect(await screen.findByText(/This opportunity closed to bids at midday on Wednesday 1 July 2026/)).toBeInTheDocument()
     expect(screen.getByText('Closed')).toHaveClass('govuk-tag')
     expect(screen.queryByRole('link', { name: 'Add the deadlines to your calendar' })).toBeNull()
   })

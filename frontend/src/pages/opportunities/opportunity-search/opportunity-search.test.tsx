@@ -40,7 +40,7 @@ describe('OpportunitySearch', () => {
     expect(text).toContain('Remove graffiti from benches and walls in 12 parks.')
     expect(text).toContain('£45,000 (without VAT)')
     expect(text).toContain('23 days to bid')
-    expect(text).toContain('Closing date:12:00pm on Wednesday 1 July 2026')
+    expect(text).toContain('Closing date:midday on Wednesday 1 July 2026')
     expect(text).toContain('Quick quote (below the threshold)')
     expect(within(item).getByText('Suitable for small businesses')).toHaveClass('govuk-tag')
     expect(within(item).queryByText('Suitable for VCSEs')).toBeNull()
@@ -103,6 +103,23 @@ describe('OpportunitySearch', () => {
     await userEvent.selectOptions(await screen.findByLabelText('Sort by'), 'newest')
     await userEvent.click(screen.getByRole('button', { name: 'Sort' }))
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(`${want}&sort=newest`))
+  })
+
+  it('takes focus to the new results heading after "Apply filters", and after applying the same filters again', async () => {
+    let answer = results
+    server(() => json(200, answer))
+    renderPage(route, '/opportunities')
+    await screen.findByRole('heading', { name: '1,234 opportunities' })
+    answer = { ...results, total: 7 }
+    const apply = screen.getByRole('button', { name: 'Apply filters' })
+    await userEvent.click(screen.getByLabelText('Suitable for small businesses'))
+    await userEvent.click(apply)
+    const heading = await screen.findByRole('heading', { name: '7 opportunities' })
+    await waitFor(() => expect(heading).toHaveFocus())
+    expect(heading).toHaveAttribute('tabindex', '-1')
+    // Nothing new to load: the results are already there, and focus goes to them.
+    await userEvent.click(apply)
+    expect(heading).toHaveFocus()
   })
 
   it('puts the filters in a "Filter results" details, which a phone shows folded', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { api, call } from '../../../api/client'
 import { Button } from '../../../components/button/button'
@@ -144,6 +144,9 @@ export function OpportunitySearch() {
   const [values, setValues] = useState<SearchValues>(applied)
   const [attempt, setAttempt] = useState(0)
   const [filtersOpen, setFiltersOpen] = useFiltersOpen()
+  // Set when the form is sent, until the new results are shown and take focus.
+  const toResults = useRef(false)
+  const resultsHeading = useRef<HTMLHeadingElement>(null)
 
   // Passed as the address has them, malformed or not: the API judges them.
   const { load } = useLoad(() => call(api.GET('/api/v1/opportunities', { params: { query: apiQuery(new URLSearchParams(search)) as unknown as SearchParams } })), [search])
@@ -161,6 +164,22 @@ export function OpportunitySearch() {
     }
   }
 
+  const showResults = () => {
+    resultsHeading.current?.focus({ preventScroll: true })
+    // jsdom has no scrolling.
+    resultsHeading.current?.scrollIntoView?.({ block: 'start' })
+  }
+  // After "Apply filters" (or Search, or Sort) the person is taken to what
+  // changed: the results heading, focused so that a screen reader reads the new
+  // count, and scrolled into view, instead of being left among the filters or
+  // at the footer. A refusal's error summary takes focus instead.
+  useEffect(() => {
+    if (!toResults.current || load.kind === 'loading') return
+    toResults.current = false
+    if (load.kind !== 'ready') return
+    showResults()
+  }, [load])
+
   if (load.kind === 'down' || load.kind === 'missing') return <ServiceProblem />
 
   const set = (name: keyof SearchValues, value: string) => setValues((v) => ({ ...v, [name]: value }))
@@ -168,7 +187,14 @@ export function OpportunitySearch() {
     e.preventDefault()
     // On a phone, fold the filters away so the new results are in sight.
     if (!isWide()) setFiltersOpen(false)
-    navigate(`/opportunities${searchQuery(values)}`)
+    const next = searchQuery(values)
+    if (next === (search ? `?${search}` : '')) {
+      // The same search again: nothing loads, so the results are already there.
+      showResults()
+      return
+    }
+    toResults.current = true
+    navigate(`/opportunities${next}`)
   }
   const errors: FieldErrors = refused?.fields ?? {}
   const summary: SummaryError[] = refused?.summary ?? []
@@ -343,9 +369,10 @@ export function OpportunitySearch() {
             )}
 
             <div role="status">
-              {load.kind === 'loading' && <p className="govuk-body">Loading opportunities.</p>}
+              {/* Holds the results' place, so that what follows them stays below the screen's edge until they come. */}
+              {load.kind === 'loading' && <p className="govuk-body app-loading-reserve">Loading opportunities.</p>}
               {results && (
-                <h2 className="govuk-heading-m" id="results-count">
+                <h2 className="govuk-heading-m app-heading--focusable" id="results-count" tabIndex={-1} ref={resultsHeading}>
                   {number(results.total)} {results.total === 1 ? 'opportunity' : 'opportunities'}
                 </h2>
               )}
@@ -389,6 +416,10 @@ export function OpportunitySearch() {
                 <a className="govuk-link" href={feedHref(params)}>
                   Follow this search in a feed reader (Atom feed)
                 </a>
+                {' '}
+                <Link className="govuk-link" to="/glossary#feed-reader">
+                  (what is a feed reader?)
+                </Link>
               </li>
               <li>
                 <Link className="govuk-link" to="/opportunities/pipeline">

@@ -27,6 +27,15 @@ export const terms: Term[] = [
     ],
   },
   {
+    id: 'call-for-competition',
+    term: 'Call for competition',
+    also: 'under a DPS or dynamic market',
+    meaning: [
+      'How the council buys work through a DPS or a dynamic market: when it needs a job of that type done, it invites every supplier on the list for that kind of work to bid for it. Only suppliers already on the list can bid, so join the list first.',
+      'The invitation says what is wanted and the deadline for bids, which is usually at least 10 days away.',
+    ],
+  },
+  {
     id: 'call-back',
     term: 'Call-back',
     meaning: [
@@ -98,6 +107,31 @@ export const terms: Term[] = [
     ],
   },
   {
+    id: 'employers-liability',
+    term: 'Employer’s liability insurance',
+    meaning: [
+      'Insurance that pays compensation if someone who works for you is injured or made ill by their work. If you employ anyone, the law usually says you must have it, with cover of at least £5 million, and keep the certificate.',
+      'You may not need it if you work alone with no staff, or employ only close family members. Councils ask to see the certificate before a contract starts.',
+    ],
+  },
+  {
+    id: 'end-violence-at-work-charter',
+    term: 'End Violence at Work Charter',
+    meaning: [
+      'A promise to protect staff from violence, threats and abuse at work, especially staff who deal with the public: assessing the risks, training staff, supporting anyone who is hurt or threatened, and recording and acting on every incident.',
+      'The council has signed it and asks suppliers whose staff work on its contracts to keep to it too.',
+    ],
+  },
+  {
+    id: 'feed-reader',
+    term: 'Feed reader',
+    also: 'RSS or Atom reader',
+    meaning: [
+      'An app or website that collects what is new from the sites you follow, so you do not have to keep checking them. Many are free, and some email clients, such as Outlook and Thunderbird, can do it too.',
+      'Add the address of a search’s Atom feed to your feed reader and it will show each new opportunity that matches the search. It is another way to hear about new work, besides email alerts.',
+    ],
+  },
+  {
     id: 'itt',
     term: 'ITT',
     also: 'invitation to tender',
@@ -115,6 +149,14 @@ export const terms: Term[] = [
     ],
   },
   {
+    id: 'london-living-wage',
+    term: 'London Living Wage',
+    meaning: [
+      'An hourly rate of pay worked out each year from what it really costs to live in London. It is set by the Living Wage Foundation, announced every autumn, and is higher than the National Living Wage that the law requires.',
+      'Paying it is voluntary, but the council expects suppliers to pay at least the London Living Wage to staff working on its contracts, and to ask their own subcontractors to do the same. The current rate is on the Living Wage Foundation’s website.',
+    ],
+  },
+  {
     id: 'lot',
     term: 'Lot',
     meaning: [
@@ -126,6 +168,15 @@ export const terms: Term[] = [
     term: 'Mandate fraud',
     meaning: [
       'When a fraudster pretends to be a supplier and asks the council to pay its money into a new bank account. It is why a change to your bank details is checked before it takes effect: every owner is emailed, the council calls you back, a second officer approves and there is a cooling-off period.',
+    ],
+  },
+  {
+    id: 'open-tender',
+    term: 'Open tender',
+    also: 'open procedure',
+    meaning: [
+      'A way of buying in which any organisation can send a full bid by the deadline, with no earlier stage to be shortlisted. The Procurement Act 2023 calls it the open procedure.',
+      'For contracts above the threshold you get at least 25 days to bid, or at least 10 if the council told the market in advance in a planned procurement notice.',
     ],
   },
   {
@@ -143,11 +194,43 @@ export const terms: Term[] = [
     ],
   },
   {
+    id: 'professional-indemnity',
+    term: 'Professional indemnity insurance',
+    meaning: [
+      'Insurance that pays if a client says your advice, design or professional service was wrong or careless and cost them money, including the cost of defending the claim.',
+      'Councils usually ask for it when the contract is for advice, design, consultancy, training or other professional work, and say how much cover they need.',
+    ],
+  },
+  {
+    id: 'public-liability',
+    term: 'Public liability insurance',
+    meaning: [
+      'Insurance that pays compensation if a member of the public is injured, or their property is damaged, because of your work: for example, someone trips over your equipment in a park.',
+      'The law does not require it, but councils usually do for work in public places or people’s homes, often with cover of £5 million or more. The opportunity says how much.',
+    ],
+  },
+  {
+    id: 'quick-quote',
+    term: 'Quick quote',
+    meaning: [
+      'A simpler way for the council to buy smaller jobs, below the threshold: you send a short quote, often a price and a few answers, instead of a full tender.',
+      'Under the Procurement Act 2023 the council cannot make you pass a separate stage to be shortlisted for a contract below the threshold, and it may keep the work for local suppliers or for small businesses and VCSEs.',
+    ],
+  },
+  {
     id: 'receipt-hash',
     term: 'Receipt hash',
     meaning: [
       'A long code on your bid’s receipt, worked out from the fingerprints (SHA-256) of every answer and file you submitted. If anything in your bid changed, even one character, the code would be different.',
       'When the council opens the bids it publishes the receipt hash of every bid on the opportunity’s page, so you can check that your bid was there and unchanged.',
+    ],
+  },
+  {
+    id: 'safer-urban-driving',
+    term: 'Safer Urban Driving',
+    meaning: [
+      'A one-day training course for drivers of lorries and vans in towns and cities, on keeping people walking and cycling safe. It is part of the Fleet Operator Recognition Scheme (FORS) and counts towards the training professional drivers must do.',
+      'The council asks suppliers whose vehicles work on its contracts for their drivers to have done it.',
     ],
   },
   {
@@ -197,12 +280,29 @@ export const terms: Term[] = [
     ],
   },
   {
+    id: 'threshold',
+    term: 'Threshold',
+    also: 'procurement threshold',
+    meaning: [
+      'The value of a contract, including VAT, above which the Procurement Act 2023 sets out in full how the council must buy: how it advertises, how long you get to bid, how bids are judged, and a standstill before the contract is signed.',
+      'For councils buying goods and services it is a little over £200,000; for building works it is over £5 million. The figures are reviewed every two years. Below the threshold the council can use a quick quote.',
+    ],
+  },
+  {
     id: 'two-step-verification',
     term: 'Two-step verification',
     also: 'two-factor authentication, 2FA',
     meaning: [
       'A second check when you sign in: after your password, you enter a code from an authenticator app on your phone. Someone who learns your password still cannot sign in without your phone.',
       'Council staff who see sensitive information must use it. Suppliers can choose to turn it on from their account. If you lose your phone, sign in with one of the recovery codes you saved when you set it up.',
+    ],
+  },
+  {
+    id: 'unison-ethical-care-charter',
+    term: 'UNISON Ethical Care Charter',
+    meaning: [
+      'A set of standards for home care written by the trade union UNISON, so that people get good care from care workers who are treated fairly. Among them: visits long enough to give proper care, with no 15-minute visits for personal care; care workers paid for travel time, given sick pay and training, and not kept on zero-hours contracts against their wishes; and pay of at least the living wage.',
+      'It applies to organisations that provide care. The council asks care providers to meet it.',
     ],
   },
   {

@@ -1,6 +1,7 @@
 import { Link } from 'react-router'
 import { useSite } from '../../../app/site'
 import { StartButton } from '../../../components/button/button'
+import { ComingSoon } from '../../../components/coming-soon/coming-soon'
 import { Page } from '../../../components/page/page'
 
 /** Start is the service's start page: who it is for, what they can do, how long it takes. */
@@ -22,10 +23,9 @@ export function Start() {
             <li>get an email when new work that fits you is published</li>
             <li>ask the council questions about a contract before you bid</li>
             <li>join a list of approved suppliers for a type of work</li>
-            <li>send your bid and get feedback on it</li>
-            <li>team up with other organisations to bid together</li>
-            <li>tell the council if a main contractor pays you late</li>
+            <li>send your bid online, sealed so that nobody can read it before the deadline</li>
           </ul>
+          <ComingSoon />
           <p className="govuk-body">Registering is free and takes about 5 minutes.</p>
           <StartButton to="/register/organisation-name">Start now</StartButton>
 
