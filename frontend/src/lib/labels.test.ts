@@ -65,6 +65,7 @@ const named: Record<string, Record<string, unknown>> = {
   'Member.role': labels.memberRoleLabels,
   'OrganisationRef.role': labels.memberRoleLabels,
   'BankDetails.yourRole': labels.memberRoleLabels,
+  'InvitationDetails.role': labels.memberRoleLabels,
   'BankChangeView.status': labels.bankChangeTags,
   'BankQueueItem.status': labels.bankQueueTags,
   'View.status': labels.dpsStatusTags,
