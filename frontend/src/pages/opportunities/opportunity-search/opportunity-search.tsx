@@ -416,9 +416,10 @@ export function OpportunitySearch() {
                 <a className="govuk-link" href={feedHref(params)}>
                   Follow this search in a feed reader (Atom feed)
                 </a>
-                {' '}
+              </li>
+              <li>
                 <Link className="govuk-link" to="/glossary#feed-reader">
-                  (what is a feed reader?)
+                  What is a feed reader?
                 </Link>
               </li>
               <li>
