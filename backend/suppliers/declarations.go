@@ -20,6 +20,16 @@ type DeclarationInput struct {
 	Evidence string `json:"evidence,omitempty" maxLength:"2000" doc:"Optional: a link or a sentence of evidence."`
 }
 
+// staffless says whether the organisation's saved profile says it employs nobody: some
+// standards then do not apply. An organisation with no profile yet is not taken to be staffless.
+func (s *Service) staffless(db *gorm.DB, orgID string) (bool, error) {
+	var n int64
+	if err := db.Model(&Profile{}).Where("organisation_id = ? AND staff_count = 0", orgID).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("suppliers: unable to read profile: %w", err)
+	}
+	return n > 0, nil
+}
+
 func (s *Service) declarations(db *gorm.DB, orgID string) ([]DeclarationView, error) {
 	var rows []Declaration
 	if err := db.Where("organisation_id = ?", orgID).Find(&rows).Error; err != nil {
@@ -35,9 +45,13 @@ func (s *Service) declarations(db *gorm.DB, orgID string) ([]DeclarationView, er
 	if err != nil {
 		return nil, err
 	}
+	staffless, err := s.staffless(db, orgID)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]DeclarationView, 0, len(Standards))
-	for _, st := range Standards {
-		v := DeclarationView{Standard: st.Key, Title: st.Title, Question: st.Question, NotApplicableAllowed: st.NotApplicableAllowed}
+	for i, st := range Standards {
+		v := DeclarationView{Standard: st.Key, Title: st.Title, Question: st.Question, NotApplicableAllowed: notApplicableAllowed(i, staffless)}
 		if i, ok := by[st.Key]; ok {
 			r := rows[i]
 			at := r.DeclaredAt
@@ -52,6 +66,10 @@ func (s *Service) declarations(db *gorm.DB, orgID string) ([]DeclarationView, er
 // given are left as they were; an unchanged answer keeps its original declarer and date.
 // Errors: invalid, forbidden.
 func (s *Service) SaveDeclarations(ctx context.Context, p *auth.Principal, orgID string, in []DeclarationInput) ([]DeclarationView, error) {
+	staffless, err := s.staffless(s.db.Gorm.WithContext(ctx), orgID)
+	if err != nil {
+		return nil, err
+	}
 	var f apperr.Fields
 	for i, d := range in {
 		prefix := "declarations[" + strconv.Itoa(i) + "]."
@@ -68,8 +86,12 @@ func (s *Service) SaveDeclarations(ctx context.Context, p *auth.Principal, orgID
 		switch d.Answer {
 		case AnswerYes, AnswerNo:
 		case AnswerNotApplicable:
-			if !Standards[idx].NotApplicableAllowed {
-				f.Add(prefix+"answer", "Answer yes or no: "+Standards[idx].Title+" applies to every supplier")
+			if !notApplicableAllowed(idx, staffless) {
+				msg := "Answer yes or no: " + Standards[idx].Title + " applies to every supplier"
+				if Standards[idx].WithoutStaff {
+					msg += " that employs anyone (your profile says how many people work for you)"
+				}
+				f.Add(prefix+"answer", msg)
 			}
 		default:
 			f.Add(prefix+"answer", "Select yes or no for "+Standards[idx].Title)
@@ -83,7 +105,7 @@ func (s *Service) SaveDeclarations(ctx context.Context, p *auth.Principal, orgID
 	}
 	now := s.now().UTC()
 	var out []DeclarationView
-	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
 		if _, err := s.membership(tx, p.UserID, orgID); err != nil {
 			return err
 		}

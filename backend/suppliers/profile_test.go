@@ -191,6 +191,42 @@ func TestDeclarations(t *testing.T) {
 	})
 }
 
+// A sole trader who employs nobody pays a wage to no one: the London Living Wage "does not apply"
+// to them, where it must be answered yes or no by anyone with staff.
+func TestAStandardAboutStaffDoesNotApplyToASoleTraderWithNone(t *testing.T) {
+	p := apptest.Start(t, apptest.Options{})
+	c := supplier(t, p, "sam@decorator.example", "Sam Decorates", "sole_trader")
+	solo := profile("E09000019", 0, 3_000_000)
+	solo["legalForm"], solo["legalName"], solo["companiesHouseNumber"] = "sole_trader", "Sam Decorates", ""
+	want(t, put(c, `"0"`, solo), 200)
+	llw := func() map[string]any {
+		for _, d := range c.Do("GET", "/api/v1/supplier/profile", nil).JSON()["declarations"].([]any) {
+			if d := d.(map[string]any); d["standard"] == "london_living_wage" {
+				return d
+			}
+		}
+		t.Fatal("no London Living Wage declaration")
+		return nil
+	}
+	if llw()["notApplicableAllowed"] != true {
+		t.Fatalf("with no staff: %v, want does not apply offered", llw())
+	}
+	want(t, c.Do("PUT", "/api/v1/supplier/declarations", map[string]any{"declarations": []map[string]any{{"standard": "london_living_wage", "answer": "not_applicable"}}}), 200)
+
+	// Taking on two people makes it apply again.
+	two := profile("E09000019", 2, 3_000_000)
+	two["legalForm"], two["legalName"], two["companiesHouseNumber"] = "sole_trader", "Sam Decorates", ""
+	want(t, put(c, `"1"`, two), 200)
+	if llw()["notApplicableAllowed"] != false {
+		t.Errorf("with two staff: %v, want yes or no only", llw())
+	}
+	r := c.Do("PUT", "/api/v1/supplier/declarations", map[string]any{"declarations": []map[string]any{{"standard": "london_living_wage", "answer": "not_applicable"}}})
+	want(t, r, 422)
+	if msg := r.FieldErrors()["body.declarations[0].answer"]; !strings.Contains(msg, "employs anyone") {
+		t.Errorf("message %q, want it to say why", msg)
+	}
+}
+
 func TestSupplierCannotSeeAnotherOrganisation(t *testing.T) {
 	p := apptest.Start(t, apptest.Options{})
 	a := supplier(t, p, "a@example.org", "A Ltd", "sole_trader")

@@ -161,19 +161,27 @@ const (
 )
 
 // Ethical standards a supplier declares against (DESIGN.md). NotApplicableAllowed marks
-// standards that apply only to some suppliers.
+// standards that apply only to some suppliers; WithoutStaff marks those that do not apply to an
+// organisation whose profile says it employs nobody (a sole trader paying a wage to no one).
 var Standards = []struct {
 	Key                  string
 	Title                string
 	Question             string
 	NotApplicableAllowed bool
+	WithoutStaff         bool
 }{
-	{"london_living_wage", "London Living Wage", "Do you pay at least the London Living Wage to all staff, and require it down your supply chain?", false},
-	{"no_blacklisting", "No blacklisting of trade union members", "Do you confirm you do not blacklist, and have not blacklisted, trade union members?", false},
-	{"modern_slavery", "Modern slavery safeguards", "Do you have safeguards against modern slavery in your organisation and supply chain?", false},
-	{"ethical_care_charter", "UNISON Ethical Care Charter", "If you provide care services, do you follow the UNISON Ethical Care Charter?", true},
-	{"end_violence_at_work", "End Violence at Work Charter", "Have you adopted the End Violence at Work Charter?", false},
-	{"safer_urban_driving", "Safer Urban Driving", "If you operate vehicles, do you meet the Safer Urban Driving standard?", true},
+	{"london_living_wage", "London Living Wage", "Do you pay at least the London Living Wage to all staff, and require it down your supply chain?", false, true},
+	{"no_blacklisting", "No blacklisting of trade union members", "Do you confirm you do not blacklist, and have not blacklisted, trade union members?", false, false},
+	{"modern_slavery", "Modern slavery safeguards", "Do you have safeguards against modern slavery in your organisation and supply chain?", false, false},
+	{"ethical_care_charter", "UNISON Ethical Care Charter", "If you provide care services, do you follow the UNISON Ethical Care Charter?", true, false},
+	{"end_violence_at_work", "End Violence at Work Charter", "Have you adopted the End Violence at Work Charter?", false, true},
+	{"safer_urban_driving", "Safer Urban Driving", "If you operate vehicles, do you meet the Safer Urban Driving standard?", true, false},
+}
+
+// notApplicableAllowed says whether standard i may be answered "does not apply" by an
+// organisation that employs staff (staffless false) or nobody (true).
+func notApplicableAllowed(i int, staffless bool) bool {
+	return Standards[i].NotApplicableAllowed || (Standards[i].WithoutStaff && staffless)
 }
 
 // Declaration answers.

@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react'
-import { useNavigate } from 'react-router'
+import { Link, useNavigate } from 'react-router'
 import { api, call } from '../../../api/client'
 import { BackLink } from '../../../components/back-link/back-link'
 import { Button } from '../../../components/button/button'
@@ -15,6 +15,14 @@ import { useProfile } from '../profile-state'
 import type { ProfileNotice } from '../your-profile/your-profile'
 
 const title = 'Ethical standards'
+
+/** Where the glossary explains a standard, for someone deciding how to answer. */
+const explained: Record<string, string> = {
+  london_living_wage: '/glossary#london-living-wage',
+  ethical_care_charter: '/glossary#unison-ethical-care-charter',
+  end_violence_at_work: '/glossary#end-violence-at-work-charter',
+  safer_urban_driving: '/glossary#safer-urban-driving',
+}
 
 /** answerId and evidenceId are the field ids the API's problems point at: declarations[i].answer. */
 export const answerId = (i: number) => `declarations-${i}-answer`
@@ -83,11 +91,18 @@ export function Declarations() {
             {decls.map((d, i) => (
               <div key={d.standard} className="govuk-!-margin-bottom-8">
                 <h2 className="govuk-heading-m">{d.title}</h2>
+                {explained[d.standard] && (
+                  <p className="govuk-body">
+                    <Link className="govuk-link" to={explained[d.standard]}>
+                      What the {d.title} is
+                    </Link>
+                  </p>
+                )}
                 <Radios
                   id={answerId(i)}
                   legend={d.question}
                   legendSize="s"
-                  hint={d.notApplicableAllowed ? 'This standard only applies to some organisations.' : undefined}
+                  hint={d.notApplicableAllowed ? 'This standard does not apply to every organisation, for example one with no staff.' : undefined}
                   error={form.errors[answerId(i)]}
                   items={[
                     { value: 'yes', label: 'Yes' },
