@@ -1,5 +1,6 @@
 // A supplier's profile as the API returns it, for unit tests of the profile pages.
 import type { ProfileView } from '../api/client'
+import { anonymous, json, mockServer, supplier } from './fetch'
 
 /** savedProfile is a complete profile at version 3. */
 export const savedProfile: ProfileView = {
@@ -85,4 +86,17 @@ export function profileDraftServer() {
     )
   }
   return { state, route }
+}
+
+/**
+ * profileServer answers as a signed-in supplier whose saved profile is profile, with its draft
+ * held by profileDraftServer; other calls fall through to anonymous ones.
+ */
+export function profileServer(profile: ProfileView, draft = profileDraftServer()) {
+  return mockServer((req, url) => {
+    if (url.pathname === '/api/v1/supplier/profile/draft') return draft.route(req, url)
+    if (url.pathname === '/api/v1/me') return json(200, supplier)
+    if (url.pathname === '/api/v1/supplier/profile' && req.method === 'GET') return json(200, profile, { ETag: `"${profile.version}"` })
+    return anonymous(req, url)
+  })
 }

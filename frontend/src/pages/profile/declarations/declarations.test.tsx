@@ -2,8 +2,7 @@ import { screen, within } from '@testing-library/react'
 import { Route } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import type { ProfileView } from '../../../api/client'
-import { anonymous, json, mockServer, supplier } from '../../../test/fetch'
-import { profileDraftServer, savedProfile } from '../../../test/profile'
+import { profileServer, savedProfile } from '../../../test/profile'
 import { renderPage } from '../../../test/render'
 import { ProfileLayout } from '../profile-state'
 import { Declarations } from './declarations'
@@ -21,13 +20,7 @@ describe('Declarations', () => {
       ...savedProfile,
       declarations: savedProfile.declarations.map((d) => ({ ...d, notApplicableAllowed: d.standard === 'london_living_wage' || d.notApplicableAllowed })),
     }
-    const draft = profileDraftServer()
-    mockServer((req, url) => {
-      if (url.pathname === '/api/v1/supplier/profile/draft') return draft.route(req, url)
-      if (url.pathname === '/api/v1/me') return json(200, supplier)
-      if (url.pathname === '/api/v1/supplier/profile') return json(200, profile, { ETag: `"${profile.version}"` })
-      return anonymous(req, url)
-    })
+    profileServer(profile)
     renderPage(routes, '/profile/declarations')
     const llw = (await screen.findByRole('heading', { level: 2, name: 'London Living Wage' })).parentElement as HTMLElement
     expect(within(llw).getByLabelText('This does not apply to us')).toBeInTheDocument()

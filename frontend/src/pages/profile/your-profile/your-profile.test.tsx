@@ -2,8 +2,7 @@ import { screen } from '@testing-library/react'
 import { Route } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import type { ProfileView } from '../../../api/client'
-import { anonymous, json, mockServer, supplier } from '../../../test/fetch'
-import { profileDraftServer, savedProfile } from '../../../test/profile'
+import { profileDraftServer, profileServer, savedProfile } from '../../../test/profile'
 import { renderPage } from '../../../test/render'
 import { answersFromDraft, draftFromView } from '../draft'
 import { ProfileLayout } from '../profile-state'
@@ -26,12 +25,7 @@ describe('YourProfile', () => {
       sections: ['organisation-details', 'address', 'size', 'what-you-do', 'kinds-of-work', 'accreditations', 'contacts'],
       answers: answersFromDraft({ ...draftFromView(savedProfile), turnover: '250,000' }),
     }
-    mockServer((req, url) => {
-      if (url.pathname === '/api/v1/supplier/profile/draft') return draft.route(req, url)
-      if (url.pathname === '/api/v1/me') return json(200, supplier)
-      if (url.pathname === '/api/v1/supplier/profile') return json(200, profile, { ETag: `"${profile.version}"` })
-      return anonymous(req, url)
-    })
+    profileServer(profile, draft)
     renderPage(routes, '/profile')
     expect(await screen.findByRole('heading', { level: 2, name: 'Your profile is not saved yet' })).toBeInTheDocument()
     expect(screen.getByText('You have answered every section. Check and save your profile to finish.')).toBeInTheDocument()
