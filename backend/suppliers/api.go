@@ -104,8 +104,9 @@ type postcodeInput struct {
 
 type postcodeOutput struct {
 	Body struct {
-		Postcode       string         `json:"postcode"`
-		LocalAuthority *AuthorityView `json:"localAuthority,omitempty" doc:"Present only when the postcode district lies clearly in one authority."`
+		Postcode       string          `json:"postcode"`
+		LocalAuthority *AuthorityView  `json:"localAuthority,omitempty" doc:"Present only when the postcode district lies clearly in one authority."`
+		Among          []AuthorityView `json:"among" nullable:"false" doc:"When the district is split and none is clear: the authorities to choose between, the largest share first (N1: Islington, Hackney)."`
 	}
 }
 
@@ -295,9 +296,12 @@ func (a *API) postcode(_ context.Context, in *postcodeInput) (*postcodeOutput, e
 		return nil, apperr.Field("postcode", "Enter a real postcode, like N1 9GU")
 	}
 	out := &postcodeOutput{}
-	out.Body.Postcode = pc
+	out.Body.Postcode, out.Body.Among = pc, []AuthorityView{}
 	if la, ok := refdata.SuggestLocalAuthority(pc); ok {
 		out.Body.LocalAuthority = &AuthorityView{Code: la.Code, Name: la.Name, Region: la.Region}
+	}
+	for _, la := range refdata.LocalAuthoritiesAmong(pc) {
+		out.Body.Among = append(out.Body.Among, AuthorityView{Code: la.Code, Name: la.Name, Region: la.Region})
 	}
 	return out, nil
 }

@@ -332,6 +332,12 @@ func TestReferenceData(t *testing.T) {
 	if r.JSON()["postcode"] != "N7 9GU" || r.JSON()["localAuthority"].(map[string]any)["code"] != "E09000019" {
 		t.Errorf("postcode lookup = %s", r.Body)
 	}
+	r = c.Do("GET", "/api/v1/postcodes/N19GU", nil)
+	want(t, r, 200)
+	among := r.JSON()["among"].([]any)
+	if r.JSON()["localAuthority"] != nil || len(among) != 2 || among[0].(map[string]any)["name"] != "Islington" || among[1].(map[string]any)["name"] != "Hackney" {
+		t.Errorf("split district N1: %s, want no suggestion and Islington or Hackney to choose between", r.Body)
+	}
 	want(t, c.Do("GET", "/api/v1/postcodes/banana", nil), 422)
 }
 

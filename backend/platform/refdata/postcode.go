@@ -1,9 +1,11 @@
 package refdata
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -73,7 +75,20 @@ const SuggestThreshold = 0.8
 
 type districtInfo struct {
 	suggestion string // LAD code, "" when no authority is clear
+	// among are the authorities holding at least AmongShare of a geographic district's
+	// postcodes, the largest share first: what to choose between when no suggestion is clear.
+	among []shareOf
 }
+
+type shareOf struct {
+	code  string
+	share float64
+}
+
+// AmongShare is the smallest share of a district's postcodes for which its authority is named
+// among those to choose between: a borough with a handful of the district's postcodes would
+// only lengthen the list.
+const AmongShare = 0.05
 
 var loadDistricts = sync.OnceValue(func() map[string]districtInfo {
 	const file = "london_postcode_districts.csv"
@@ -100,6 +115,10 @@ var loadDistricts = sync.OnceValue(func() map[string]districtInfo {
 		if !nonGeo && share >= SuggestThreshold {
 			info.suggestion = row["borough_code"]
 		}
+		if !nonGeo && share >= AmongShare {
+			info.among = append(info.among, shareOf{row["borough_code"], share})
+			slices.SortStableFunc(info.among, func(a, b shareOf) int { return cmp.Compare(b.share, a.share) })
+		}
 		out[d] = info
 	}
 	return out
@@ -120,4 +139,22 @@ func SuggestLocalAuthority(postcode string) (LocalAuthority, bool) {
 		return LocalAuthority{}, false
 	}
 	return LocalAuthorityByCode(info.suggestion)
+}
+
+// LocalAuthoritiesAmong names the authorities a postcode's district is split between when
+// SuggestLocalAuthority can name none (N1: Islington, then Hackney), the largest share first,
+// each holding at least AmongShare of the district. It is empty when one is clear, when the
+// district is a PO-box or mail-centre one, or outside the London districts known.
+func LocalAuthoritiesAmong(postcode string) []LocalAuthority {
+	info, ok := loadDistricts()[PostcodeDistrict(postcode)]
+	if !ok || info.suggestion != "" || len(info.among) < 2 {
+		return nil
+	}
+	var out []LocalAuthority
+	for _, a := range info.among {
+		if la, ok := LocalAuthorityByCode(a.code); ok {
+			out = append(out, la)
+		}
+	}
+	return out
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/fairtender/fairtender/backend/platform/refdata"
@@ -89,6 +90,26 @@ func TestPostcodeDistrict(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A supplier in a split district is told which authorities to choose between, not just that it
+// is unclear: N1 is Islington or Hackney (Camden's 7 postcodes in it are too few to list).
+func TestLocalAuthoritiesAmong(t *testing.T) {
+	names := func(pc string) []string {
+		var out []string
+		for _, la := range refdata.LocalAuthoritiesAmong(pc) {
+			out = append(out, la.Name)
+		}
+		return out
+	}
+	if got := names("N1 9GU"); !slices.Equal(got, []string{"Islington", "Hackney"}) {
+		t.Errorf("N1: %v, want Islington then Hackney", got)
+	}
+	for _, pc := range []string{"N7 6JP", "W1A 1AA", "M1 1AE", "N1 9"} {
+		if got := names(pc); len(got) != 0 {
+			t.Errorf("%s: %v, want none (one is clear, or the data cannot say)", pc, got)
+		}
+	}
 }
 
 func TestSuggestLocalAuthority(t *testing.T) {

@@ -3629,6 +3629,8 @@ export interface components {
             roles: components["schemas"]["RolePolicy"][];
         };
         PostcodeOutputBody: {
+            /** @description When the district is split and none is clear: the authorities to choose between, the largest share first (N1: Islington, Hackney). */
+            among: components["schemas"]["AuthorityView"][];
             /** @description Present only when the postcode district lies clearly in one authority. */
             localAuthority?: components["schemas"]["AuthorityView"];
             postcode: string;

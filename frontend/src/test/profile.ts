@@ -1,6 +1,6 @@
 // A supplier's profile as the API returns it, for unit tests of the profile pages.
 import type { ProfileView } from '../api/client'
-import { anonymous, json, mockServer, supplier } from './fetch'
+import { anonymous, json, mockServer, supplier, type Route } from './fetch'
 
 /** savedProfile is a complete profile at version 3. */
 export const savedProfile: ProfileView = {
@@ -90,10 +90,13 @@ export function profileDraftServer() {
 
 /**
  * profileServer answers as a signed-in supplier whose saved profile is profile, with its draft
- * held by profileDraftServer; other calls fall through to anonymous ones.
+ * held by profileDraftServer; extra answers first, if given, and other calls fall through to
+ * anonymous ones.
  */
-export function profileServer(profile: ProfileView, draft = profileDraftServer()) {
-  return mockServer((req, url) => {
+export function profileServer(profile: ProfileView, draft = profileDraftServer(), extra?: Route) {
+  return mockServer(async (req, url) => {
+    const answer = await extra?.(req, url)
+    if (answer) return answer
     if (url.pathname === '/api/v1/supplier/profile/draft') return draft.route(req, url)
     if (url.pathname === '/api/v1/me') return json(200, supplier)
     if (url.pathname === '/api/v1/supplier/profile' && req.method === 'GET') return json(200, profile, { ETag: `"${profile.version}"` })

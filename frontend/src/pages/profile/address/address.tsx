@@ -17,8 +17,13 @@ type Lookup =
   | { kind: 'idle' }
   | { kind: 'looking' }
   | { kind: 'found'; name: string }
-  | { kind: 'unclear'; postcode: string }
+  | { kind: 'unclear'; postcode: string; among: string[] }
   | { kind: 'failed' }
+
+/** andList joins names as a sentence does: "Islington and Hackney", "A, B and C". */
+export function andList(names: string[]): string {
+  return names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+}
 
 /** lookupPostcode checks a postcode and suggests its local authority. The path takes it without spaces. */
 async function lookupPostcode(postcode: string) {
@@ -60,7 +65,7 @@ export function Address() {
         form.set('localAuthorityCode', r.localAuthority.code)
         setLookup({ kind: 'found', name: r.localAuthority.name })
       } else {
-        setLookup({ kind: 'unclear', postcode: r.postcode })
+        setLookup({ kind: 'unclear', postcode: r.postcode, among: r.among.map((a) => a.name) })
       }
     } catch (err) {
       setLookup({ kind: 'idle' })
@@ -150,7 +155,14 @@ export function Address() {
         )}
         {lookup.kind === 'unclear' && (
           <InsetText>
-            {lookup.postcode} could be in more than one local authority. Choose yours from the list.
+            {lookup.among.length > 1 ? (
+              <>
+                {lookup.postcode} is in an area split between <strong>{andList(lookup.among)}</strong>. Choose yours from the list: your
+                council tax or business rates bill says which.
+              </>
+            ) : (
+              <>{lookup.postcode} could be in more than one local authority. Choose yours from the list.</>
+            )}
           </InsetText>
         )}
         {lookup.kind === 'failed' && <InsetText>Sorry, we could not look up your postcode just now. Choose your local authority from the list.</InsetText>}
