@@ -105,8 +105,14 @@ func (s *S3) Put(ctx context.Context, key string, r io.Reader, maxSize int64, co
 	if err != nil {
 		return Info{}, err
 	}
-	h := sha256.New()
-	body := io.TeeReader(newBodyReader(ctx, r, maxSize), h)
+	hints := HintsFrom(ctx)
+	var h hash.Hash = sha256.New()
+	var body io.Reader = newBodyReader(ctx, r, maxSize)
+	if hints.NoChecksum {
+		h = nil
+	} else {
+		body = io.TeeReader(body, h)
+	}
 	head, complete, err := readHead(body, s3PartSize)
 	if err != nil {
 		return Info{}, fmt.Errorf("blobstore: unable to put %q: %w", key, err)
@@ -116,25 +122,33 @@ func (s *S3) Put(ctx context.Context, key string, r io.Reader, maxSize int64, co
 	var size int64
 	if complete {
 		size = head.Len()
-		meta := map[string]string{s3MetaSHA256: hex.EncodeToString(h.Sum(nil))}
+		var meta map[string]string
+		if h != nil {
+			meta = map[string]string{s3MetaSHA256: hex.EncodeToString(h.Sum(nil))}
+		}
 		_, err = s.client.PutObject(ctx, s.bucket, key, head, size, minio.PutObjectOptions{
-			ContentType:  contentType,
-			UserMetadata: meta,
-			PartSize:     s3PartSize,
+			ContentType:          contentType,
+			UserMetadata:         meta,
+			PartSize:             s3PartSize,
+			DisableContentSha256: hints.SelfAuthenticating,
 		})
 		if err != nil {
 			return Info{}, s3Error("put", key, err)
 		}
 	} else {
-		size, err = s.putLarge(ctx, key, io.MultiReader(head, body), h, contentType)
+		size, err = s.putLarge(ctx, key, io.MultiReader(head, body), h, contentType, hints)
 		if err != nil {
 			return Info{}, err
 		}
 	}
+	sum := ""
+	if h != nil {
+		sum = hex.EncodeToString(h.Sum(nil))
+	}
 	return Info{
 		Key:         key,
 		Size:        size,
-		SHA256:      hex.EncodeToString(h.Sum(nil)),
+		SHA256:      sum,
 		ContentType: contentType,
 		// S3 does not return the time of a PUT; the client's clock is within seconds of it.
 		Modified: time.Now().UTC(),
@@ -142,14 +156,16 @@ func (s *S3) Put(ctx context.Context, key string, r io.Reader, maxSize int64, co
 }
 
 // putLarge uploads body to a temporary key in parts, then copies it onto key with its checksum.
-// h is fed by body, so it holds the object's checksum once body is drained.
-func (s *S3) putLarge(ctx context.Context, key string, body io.Reader, h hash.Hash, contentType string) (int64, error) {
+// h is fed by body, so it holds the object's checksum once body is drained; it is nil when the
+// caller wants none.
+func (s *S3) putLarge(ctx context.Context, key string, body io.Reader, h hash.Hash, contentType string, hints Hints) (int64, error) {
 	tmp := s3TempPrefix + rand.Text()
 	defer s.discard(ctx, tmp)
 
 	up, err := s.client.PutObject(ctx, s.bucket, tmp, body, -1, minio.PutObjectOptions{
-		ContentType: contentType,
-		PartSize:    s3PartSize,
+		ContentType:          contentType,
+		PartSize:             s3PartSize,
+		DisableContentSha256: hints.SelfAuthenticating,
 	})
 	if err != nil {
 		return 0, s3Error("put", key, err)
@@ -162,14 +178,15 @@ func (s *S3) putLarge(ctx context.Context, key string, body io.Reader, h hash.Ha
 	// CopyObject's 5 GiB limit does not bind); either replaces key atomically. Its multipart path
 	// ignores CopyDestOptions.ContentType, so the content type also goes in the metadata, which
 	// both paths send as a standard header.
+	meta := map[string]string{"Content-Type": contentType}
+	if h != nil {
+		meta[s3MetaSHA256] = hex.EncodeToString(h.Sum(nil))
+	}
 	_, err = s.client.ComposeObject(ctx,
 		minio.CopyDestOptions{
-			Bucket: s.bucket,
-			Object: key,
-			UserMetadata: map[string]string{
-				s3MetaSHA256:   hex.EncodeToString(h.Sum(nil)),
-				"Content-Type": contentType,
-			},
+			Bucket:          s.bucket,
+			Object:          key,
+			UserMetadata:    meta,
 			ReplaceMetadata: true,
 			ContentType:     contentType,
 		},
@@ -276,8 +293,8 @@ func (s *S3) info(key string, oi minio.ObjectInfo) Info {
 }
 
 // Get implements Store. It makes one GET request, so the Info and the bytes come from the same
-// version of the object even if a Put replaces it meanwhile. Info.SHA256 is empty for an object
-// written by another tool without the checksum metadata.
+// version of the object even if a Put replaces it meanwhile. Info.SHA256 is empty for an object put
+// with Hints.NoChecksum, or written by another tool without the checksum metadata.
 func (s *S3) Get(ctx context.Context, key string) (io.ReadCloser, Info, error) {
 	if err := checkKey(key); err != nil {
 		return nil, Info{}, err

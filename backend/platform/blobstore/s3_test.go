@@ -3,6 +3,9 @@ package blobstore_test
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -82,8 +85,66 @@ func TestS3Contract(t *testing.T) {
 	})
 }
 
+// hinted is a store whose every Put is made with hints, so the contract can be run with them.
+type hinted struct {
+	blobstore.Store
+	hints blobstore.Hints
+}
+
+func (h hinted) Put(ctx context.Context, key string, r io.Reader, maxSize int64, contentType string) (blobstore.Info, error) {
+	return h.Store.Put(blobstore.WithHints(ctx, h.hints), key, r, maxSize, contentType)
+}
+
+// An unsigned payload (what the sealing store asks for) keeps every promise of a Put: whole or
+// nothing, limits, and the checksum in the metadata.
+func TestS3ContractUnsignedPayload(t *testing.T) {
+	env := requireS3(t)
+	blobstoretest.Run(t, func(t *testing.T) blobstore.Store {
+		s, bucket := env.newS3(t)
+		t.Cleanup(func() { env.checkNoLeftovers(t, bucket) })
+		return hinted{Store: s, hints: blobstore.Hints{SelfAuthenticating: true}}
+	})
+}
+
+// sha256Of is the hex SHA-256 of what r reads.
+func sha256Of(t *testing.T, r io.Reader) string {
+	t.Helper()
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		t.Fatalf("reading: %v", err)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 func TestS3(t *testing.T) {
 	env := requireS3(t)
+
+	t.Run("a Put without a checksum stores every byte and no checksum", func(t *testing.T) {
+		s, bucket := env.newS3(t)
+		ctx := blobstore.WithHints(t.Context(), blobstore.Hints{NoChecksum: true, SelfAuthenticating: true})
+		for _, tc := range []struct {
+			key  string
+			size int64
+		}{{"small", 1000}, {"multipart", 17 << 20}} {
+			info, err := s.Put(ctx, tc.key, blobstoretest.NewGenerated(3, tc.size), tc.size, "application/pdf")
+			if err != nil {
+				t.Fatalf("Put(%q): %v", tc.key, err)
+			}
+			if info.SHA256 != "" || info.Size != tc.size {
+				t.Errorf("Put(%q): got size %d SHA-256 %q, want %d and none", tc.key, info.Size, info.SHA256, tc.size)
+			}
+			rc, got, err := s.Get(t.Context(), tc.key)
+			if err != nil {
+				t.Fatalf("Get(%q): %v", tc.key, err)
+			}
+			sum := sha256Of(t, rc)
+			rc.Close()
+			if want := sha256Of(t, blobstoretest.NewGenerated(3, tc.size)); sum != want || got.SHA256 != "" || got.ContentType != "application/pdf" {
+				t.Errorf("Get(%q): bytes %s (want %s), checksum %q (want none), type %q", tc.key, sum, want, got.SHA256, got.ContentType)
+			}
+		}
+		env.checkNoLeftovers(t, bucket)
+	})
 
 	t.Run("unfinished uploads are visible to the leftover check", func(t *testing.T) {
 		// Guards checkNoLeftovers: if the server did not list unfinished uploads by prefix, the

@@ -178,6 +178,29 @@ func testSealedStore(t *testing.T, inner blobstore.Store, rawObjects func(t *tes
 			t.Errorf("an object over the limit was kept: %v", err)
 		}
 	})
+	t.Run("a part put without a checksum is sealed and opens whole", func(t *testing.T) {
+		part := bytes.Repeat(marker, 110000) // over 4 MiB: more than one of inner's reads
+		info, err := s.Put(blobstore.WithHints(ctx, blobstore.Hints{NoChecksum: true}), "uploads/u1/1", bytes.NewReader(part), int64(len(part)), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Size != int64(len(part)) || info.SHA256 != "" {
+			t.Errorf("Put = size %d SHA-256 %q, want %d and none", info.Size, info.SHA256, len(part))
+		}
+		for _, b := range rawObjects(t) {
+			if bytes.Contains(b, marker[:20]) {
+				t.Fatal("the document store holds the part's plaintext")
+			}
+		}
+		rc, _, err := s.Get(ctx, "uploads/u1/1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rc.Close()
+		if got, err := io.ReadAll(rc); err != nil || !bytes.Equal(got, part) {
+			t.Fatalf("read back %d bytes (%v), want the %d put", len(got), err, len(part))
+		}
+	})
 	t.Run("a file of exactly the limit is kept", func(t *testing.T) {
 		info, err := s.Put(ctx, "bids/b1/exact", blobstoretest.NewGenerated(2, 1<<20), 1<<20, "")
 		if err != nil || info.Size != 1<<20 {
