@@ -19,7 +19,7 @@ import (
 // ("£1,200,000", "12"), so that nothing is reformatted while the supplier moves between pages,
 // and checked as a whole only when the profile is saved. Every field may be empty.
 type ProfileDraftAnswers struct {
-	LegalForm            string                `json:"legalForm,omitempty" maxLength:"60"`
+	LegalForm            string                `json:"legalForm,omitempty" maxLength:"60" enum:",private_limited_company,public_limited_company,limited_liability_partnership,partnership,sole_trader,charitable_incorporated_organisation,charitable_company,community_interest_company,cooperative_or_community_benefit_society,unincorporated_association,public_body"`
 	LegalName            string                `json:"legalName,omitempty" maxLength:"200"`
 	TradingName          string                `json:"tradingName,omitempty" maxLength:"200"`
 	CompaniesHouseNumber string                `json:"companiesHouseNumber,omitempty" maxLength:"20"`

@@ -68,7 +68,8 @@ func wantProblem(t *testing.T, h http.Header, body []byte, status int) {
 const metricsToken = "metrics-token-0123456789abcdef0123456789"
 
 func TestPortalBasics(t *testing.T) {
-	p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_METRICS_TOKEN": metricsToken}})
+	p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_METRICS_TOKEN": metricsToken,
+		"FAIRTENDER_COUNCIL_NAME": "Barking & Dagenham Council", "FAIRTENDER_PROCUREMENT_EMAIL": "tenders@lbbd.example.gov.uk"}})
 
 	t.Run("security headers on every kind of answer", func(t *testing.T) {
 		for _, path := range []string{"/api/v1/site", "/", "/sign-in", "/healthz", "/api/v1/nope", "/api/docs"} {
@@ -257,8 +258,11 @@ func TestPortalBasics(t *testing.T) {
 			}
 			t.Skip("needs a frontend build (npm --prefix frontend run build; make test does it first): the minimal page is served")
 		}
-		if !bytes.Equal(body, index) {
-			t.Errorf("/sign-in did not return dist/index.html")
+		// What a browser without JavaScript shows: the council's own name (escaped) and address.
+		index = []byte(strings.NewReplacer("{{councilName}}", "Barking &amp; Dagenham Council",
+			"{{procurementEmail}}", "tenders@lbbd.example.gov.uk").Replace(string(index)))
+		if !bytes.Equal(body, index) || bytes.Contains(body, []byte("{{")) {
+			t.Errorf("/sign-in did not return dist/index.html with the council's name and email in place: %s", body)
 		}
 		asset := firstAsset(t)
 		if asset == "" {

@@ -100,7 +100,8 @@ func TestOpenAPIDocumentDescribesTheAPI(t *testing.T) {
 	for name, s := range doc.Components.Schemas {
 		for prop, ps := range s.Properties {
 			switch {
-			case prop == "legalForm" && !slices.Equal(ps.Enum, forms):
+			// A draft may not have been answered yet: its enum may also allow "".
+			case prop == "legalForm" && !slices.Equal(ps.Enum, forms) && !slices.Equal(ps.Enum, append([]string{""}, forms...)):
 				t.Errorf("%s.legalForm: enum %v, want accounts.LegalForms %v", name, ps.Enum, forms)
 			case prop == "status" && ps.Type == "string" && len(ps.Enum) == 0:
 				t.Errorf("%s.status is a string without enum", name)

@@ -3660,7 +3660,8 @@ export interface components {
             /** @enum {string} */
             employeeOwned?: "" | "yes" | "no";
             fcaNumber?: string;
-            legalForm?: string;
+            /** @enum {string} */
+            legalForm?: "" | "private_limited_company" | "public_limited_company" | "limited_liability_partnership" | "partnership" | "sole_trader" | "charitable_incorporated_organisation" | "charitable_company" | "community_interest_company" | "cooperative_or_community_benefit_society" | "unincorporated_association" | "public_body";
             legalName?: string;
             localAuthorityCode?: string;
             oscrNumber?: string;

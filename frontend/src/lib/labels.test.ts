@@ -113,6 +113,7 @@ const unnamed: Record<string, string> = {
   'ReceiptItem.kind': 'a receipt row names the answer or the file itself',
   'BidFormQuestion.requiredAnswer': 'Yes or No, the radios of a pass or fail question',
   'BidFormQuestionInput.requiredAnswer': 'Yes or No, the radios of a pass or fail question',
+  'ProfileDraftAnswers.legalForm': 'the legal forms of legalFormLabels (the profile’s first page), or empty until one is chosen',
   'ProfileDraftAnswers.assetLock': 'Yes or No radios on the profile’s what you do page (empty until answered)',
   'ProfileDraftAnswers.employeeOwned': 'Yes or No radios on the profile’s what you do page (empty until answered)',
   'ProfileDraftAnswers.socialEnterprise': 'Yes or No radios on the profile’s what you do page (empty until answered)',

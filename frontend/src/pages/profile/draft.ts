@@ -127,7 +127,13 @@ export function draftFromAnswers(a: DraftAnswers): Draft {
 
 /** answersFromDraft is the answers as the server keeps them: the draft as typed. */
 export function answersFromDraft(d: Draft): DraftAnswers {
-  return { ...d, cpv: d.cpv.map((c) => ({ code: c.code, description: c.description })), contacts: d.contacts.map((c) => ({ ...c })) }
+  return {
+    ...d,
+    // Only ever one of the radios' values, or '' before one is chosen.
+    legalForm: d.legalForm as DraftAnswers['legalForm'],
+    cpv: d.cpv.map((c) => ({ code: c.code, description: c.description })),
+    contacts: d.contacts.map((c) => ({ ...c })),
+  }
 }
 
 /** draftFromView turns a saved profile into answers; a profile never saved has its questions unanswered. */
