@@ -672,9 +672,12 @@ func TestWithdrawAndResubmit(t *testing.T) {
 	}
 	for _, to := range []string{"sam@bidder.example", "kim@bidder.example"} {
 		e := w.p.WaitEmail(t, to, 1)
-		if raw := strings.ReplaceAll(strings.ReplaceAll(e.Raw, "=\r\n", ""), "=\n", ""); !strings.Contains(raw, hash1) {
-			t.Fatalf("the receipt email to %s lacks the receipt hash %s", to, hash1)
+		if raw := strings.ReplaceAll(strings.ReplaceAll(e.Raw, "=\r\n", ""), "=\n", ""); !strings.Contains(raw, hash1) || !strings.Contains(raw, "(first submission)") {
+			t.Fatalf("the receipt email to %s lacks the receipt hash %s or says which submission it is", to, hash1)
 		}
+	}
+	if first.JSON()["submission"] != 1.0 {
+		t.Fatalf("first receipt: submission %v, want 1 (whatever the version, %v)", first.JSON()["submission"], first.JSON()["version"])
 	}
 	r := c.Do("POST", "/api/v1/bids/"+id+"/withdraw", nil)
 	want(t, r, 200)
@@ -695,8 +698,11 @@ func TestWithdrawAndResubmit(t *testing.T) {
 	second := submit(c, id, "k2")
 	want(t, second, 200)
 	hash2 := second.JSON()["receiptHash"].(string)
-	if hash2 == hash1 || second.JSON()["version"].(float64) <= first.JSON()["version"].(float64) {
-		t.Fatalf("resubmitted receipt %s, want a new version and hash", second.Body)
+	if hash2 == hash1 || second.JSON()["version"].(float64) <= first.JSON()["version"].(float64) || second.JSON()["submission"] != 2.0 {
+		t.Fatalf("resubmitted receipt %s, want a new version and hash, and submission 2", second.Body)
+	}
+	if again := c.Do("GET", fmt.Sprintf("/api/v1/bids/%s/receipt?version=%v", id, first.JSON()["version"]), nil); again.JSON()["submission"] != 1.0 {
+		t.Fatalf("the first receipt, read after the second submission: %s, want submission 1", again.Body)
 	}
 	if e := earlier(); len(e) != 1 || e[0] != first.JSON()["version"] {
 		t.Fatalf("earlierVersions after resubmitting = %v, want only the first submission's version %v", e, first.JSON()["version"])

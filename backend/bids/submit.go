@@ -40,7 +40,8 @@ type ReceiptOpportunity struct {
 type BidReceipt struct {
 	Reference        string             `json:"reference"`
 	BidID            string             `json:"bidId"`
-	Version          int                `json:"version"`
+	Version          int                `json:"version" doc:"The version of the bid that was frozen: it counts every save, so it is not how many times the bid was submitted."`
+	Submission       int                `json:"submission" doc:"Which submission of this bid the receipt is for: 1 for the first, 2 for the one after it (a resubmission), and so on. Only the latest counts."`
 	SubmittedAt      time.Time          `json:"submittedAt" doc:"UTC, to the microsecond."`
 	SubmittedAtText  string             `json:"submittedAtText" doc:"London time, to the second."`
 	Opportunity      ReceiptOpportunity `json:"opportunity"`
@@ -217,6 +218,11 @@ func (s *Service) submit(ctx context.Context, p *auth.Principal, id string) (Bid
 			return closedErr(o)
 		}
 		r.SubmittedAt, r.SubmittedAtText = now, now.In(format.London).Format("15:04:05 on Monday 2 January 2006")
+		var earlier int64
+		if err := tx.Model(&submissionRow{}).Where("bid_id = ?", b.ID).Count(&earlier).Error; err != nil {
+			return fmt.Errorf("bids: unable to count earlier submissions: %w", err)
+		}
+		r.Submission = int(earlier) + 1
 		r.ReceiptHash = hashHex([]byte(r.Manifest(o.ID)))
 		sealedReceipt, err := s.sealJSON(b, r)
 		if err != nil {
@@ -252,6 +258,15 @@ func (s *Service) submit(ctx context.Context, p *auth.Principal, id string) (Bid
 	return r, nil
 }
 
+// submissionText says which submission n is, for people: the version number counts saves, and
+// "version 5" on a first submission made bidders think they had sent it five times.
+func submissionText(n int) string {
+	if n <= 1 {
+		return "first submission"
+	}
+	return fmt.Sprintf("submission %d, which replaces the earlier ones", n)
+}
+
 // receiptMail is what the receipt email shows.
 func (s *Service) receiptMail(r BidReceipt, name string) map[string]any {
 	items := make([]map[string]any, 0, len(r.Items))
@@ -259,7 +274,7 @@ func (s *Service) receiptMail(r BidReceipt, name string) map[string]any {
 		// Sizes as text: the data passes through JSON, and a large float prints as 1.048576e+08.
 		items = append(items, map[string]any{"Kind": it.Kind, "Name": it.Name, "Size": format.Int(it.Size), "SHA256": it.SHA256})
 	}
-	return map[string]any{"Name": name, "Link": s.cfg.BaseURL + "/bids/" + r.BidID + "/receipt", "Reference": r.Reference, "BidID": r.BidID, "Version": r.Version, "SubmittedAt": r.SubmittedAt.Format("2006-01-02T15:04:05.000000Z"),
+	return map[string]any{"Name": name, "Link": s.cfg.BaseURL + "/bids/" + r.BidID + "/receipt", "Reference": r.Reference, "BidID": r.BidID, "Version": r.Version, "Submission": submissionText(r.Submission), "SubmittedAt": r.SubmittedAt.Format("2006-01-02T15:04:05.000000Z"),
 		"SubmittedAtText": r.SubmittedAtText, "OpportunityTitle": r.Opportunity.Title, "OpportunityReference": r.Opportunity.Reference,
 		"OrganisationName": r.OrganisationName, "Items": items, "ReceiptHash": r.ReceiptHash}
 }
@@ -320,6 +335,14 @@ func (s *Service) Receipt(ctx context.Context, p *auth.Principal, id string, ver
 	var r BidReceipt
 	if err := s.openJSON(b, row.Receipt, &r); err != nil {
 		return BidReceipt{}, fmt.Errorf("bids: unable to read the receipt: %w", err)
+	}
+	if r.Submission == 0 {
+		// Kept before receipts said which submission they were: count them.
+		var n int64
+		if err := s.db.Gorm.WithContext(ctx).Model(&submissionRow{}).Where("bid_id = ? AND version <= ?", b.ID, row.Version).Count(&n).Error; err != nil {
+			return BidReceipt{}, fmt.Errorf("bids: unable to read the receipt: %w", err)
+		}
+		r.Submission = int(n)
 	}
 	return r, nil
 }

@@ -2708,13 +2708,21 @@ export interface components {
             receiptHash: string;
             reference: string;
             /**
+             * Format: int64
+             * @description Which submission of this bid the receipt is for: 1 for the first, 2 for the one after it (a resubmission), and so on. Only the latest counts.
+             */
+            submission: number;
+            /**
              * Format: date-time
              * @description UTC, to the microsecond.
              */
             submittedAt: string;
             /** @description London time, to the second. */
             submittedAtText: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The version of the bid that was frozen: it counts every save, so it is not how many times the bid was submitted.
+             */
             version: number;
         };
         BidSummary: {

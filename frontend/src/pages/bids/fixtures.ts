@@ -101,11 +101,12 @@ export const withLots: OpportunityView = {
   ],
 }
 
-/** The receipt of version 1 of the bid. */
+/** The receipt of the bid's first submission (version 4: every save counts). */
 export const receipt: BidReceipt = {
   reference: 'BID-7K2M9Q',
   bidId: ids.bid,
-  version: 1,
+  version: 4,
+  submission: 1,
   submittedAt: '2026-06-30T10:15:42.123456Z',
   submittedAtText: '11:15:42am on Tuesday 30 June 2026',
   opportunity: { id: ids.opportunity, reference: view.reference, title: view.title },

@@ -19,7 +19,11 @@ export function ReceiptDetails({ receipt, questions = [] }: { receipt: BidReceip
           { key: 'Opportunity', value: `${receipt.opportunity.title} (${receipt.opportunity.reference})` },
           { key: 'Submitted by', value: receipt.organisationName },
           { key: 'Received', value: `${receipt.submittedAtText} (UK time)` },
-          { key: 'Version', value: String(receipt.version) },
+          {
+            key: 'Submission',
+            value: receipt.submission > 1 ? `Submission ${receipt.submission}: it replaces the earlier ones, which no longer count` : 'First submission',
+          },
+          { key: 'Saved version', value: `${receipt.version} (it counts every save, and is part of the receipt hash)` },
         ]}
       />
       <h2 className="govuk-heading-m">What we received</h2>

@@ -76,7 +76,7 @@ describe('CheckAnswers', () => {
     expect(screen.getByText('We received your bid at 11:15:42am on Tuesday 30 June 2026 (UK time).', { exact: false })).toBeInTheDocument()
     expect(screen.getByText('b'.repeat(64))).toBeInTheDocument()
     expect(screen.getByTestId('receipt-hash')).toHaveTextContent(receipt.receiptHash)
-    expect(screen.getByRole('link', { name: 'Print or save your receipt' })).toHaveAttribute('href', `/bids/${ids.bid}/receipt?version=1`)
+    expect(screen.getByRole('link', { name: 'Print or save your receipt' })).toHaveAttribute('href', `/bids/${ids.bid}/receipt?version=${receipt.version}`)
   })
 
   it('makes a new key for a new attempt after the server said no, and lists what it found missing', async () => {
