@@ -110,6 +110,7 @@ var policy = map[string]string{
 	"markAllNotificationsRead": "anyone verified",
 	"getInterest":              "supplier",
 	"registerInterest":         "supplier",
+	"listInterested":           "buyer, admin",
 	"withdrawInterest":         "supplier",
 	"describeUnsubscribe":      "public",
 	"unsubscribe":              "public",

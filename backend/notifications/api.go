@@ -143,6 +143,9 @@ func (a *API) Register(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "withdrawInterest", Method: http.MethodDelete, Path: "/api/v1/opportunities/{id}/interest", Tags: alertTags,
 		Summary: "Stop hearing about an opportunity", DefaultStatus: http.StatusNoContent}, suppliersOnly, a.withdrawInterest)
 
+	httpapi.Register(s, huma.Operation{OperationID: "listInterested", Method: http.MethodGet, Path: "/api/v1/opportunities/{id}/interested", Tags: alertTags,
+		Summary: "Who registered interest in an opportunity (council buyers)"}, auth.Only(auth.RoleBuyer, auth.RoleAdmin), a.listInterested)
+
 	httpapi.Register(s, huma.Operation{OperationID: "describeUnsubscribe", Method: http.MethodGet, Path: "/api/v1/unsubscribe/{token}", Tags: alertTags,
 		Summary: "What an email's unsubscribe link would stop (no sign-in needed)"}, auth.Public, a.describeUnsubscribe)
 	httpapi.Register(s, huma.Operation{OperationID: "unsubscribe", Method: http.MethodPost, Path: "/api/v1/unsubscribe/{token}", Tags: alertTags,
@@ -235,6 +238,16 @@ func (a *API) getInterest(ctx context.Context, in *opportunityIDInput) (*interes
 		return nil, err
 	}
 	return &interestOutput{Body: v}, nil
+}
+
+type interestedOutput struct{ Body Interested }
+
+func (a *API) listInterested(ctx context.Context, in *opportunityIDInput) (*interestedOutput, error) {
+	v, err := a.svc.InterestedIn(ctx, auth.PrincipalFrom(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &interestedOutput{Body: v}, nil
 }
 
 func (a *API) registerInterest(ctx context.Context, in *registerInterestInput) (*interestOutput, error) {

@@ -985,3 +985,49 @@ func TestPlannedProcurementsMatchAlertsToo(t *testing.T) {
 		t.Errorf("the email does not say it is not open yet:\n%s", email.Raw)
 	}
 }
+
+// TestBuyersSeeWhoRegisteredInterest: the manage page counts the organisations interested in an
+// opportunity and names them, earliest first, for buyers only.
+func TestBuyersSeeWhoRegisteredInterest(t *testing.T) {
+	w := start(t)
+	id := w.publish(t, w.roofs("Library roof repairs"))
+	path := "/api/v1/opportunities/" + id + "/interested"
+	r := w.buyer.Do("GET", path, nil)
+	want(t, r, 200)
+	if r.JSON()["organisations"] != 0.0 || len(r.JSON()["items"].([]any)) != 0 {
+		t.Fatalf("before anyone registered: %s, want no interest", r.Body)
+	}
+
+	first := w.p.Supplier(t, accounts.RegisterInput{Email: "ana@slate.example", OrganisationName: "Slate & Tile Ltd"})
+	want(t, first.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 200)
+	w.p.Clock.Advance(time.Minute)
+	second := w.p.Supplier(t, accounts.RegisterInput{Email: "bo@gutters.example", OrganisationName: "Gutter Co-op"})
+	want(t, second.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 200)
+	// A colleague of the first registers too: still one organisation, two people.
+	w.p.Clock.Advance(time.Minute)
+	org := first.Do("GET", "/api/v1/me", nil).JSON()["organisations"].([]any)[0].(map[string]any)["id"].(string)
+	w.p.Supplier(t, accounts.RegisterInput{Email: "cy@elsewhere.example"})
+	cy, err := w.p.App.Directory.PersonByEmail(w.p.App.DB.Gorm, "cy@elsewhere.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.p.App.Directory.AddMember(w.p.App.DB.Gorm, org, cy.ID, "member", w.p.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	colleague := w.signIn(t, "cy@elsewhere.example")
+	want(t, colleague.Do("POST", "/api/v1/opportunities/"+id+"/interest?organisationId="+org, nil), 200)
+
+	r = w.buyer.Do("GET", path, nil)
+	want(t, r, 200)
+	got := r.JSON()
+	items := got["items"].([]any)
+	if got["organisations"] != 2.0 || got["people"] != 3.0 || len(items) != 2 {
+		t.Fatalf("interested = %s, want 2 organisations and 3 people", r.Body)
+	}
+	a, b := items[0].(map[string]any), items[1].(map[string]any)
+	if a["organisationName"] != "Slate & Tile Ltd" || a["people"] != 2.0 || b["organisationName"] != "Gutter Co-op" || b["people"] != 1.0 {
+		t.Errorf("interested items = %v, want Slate & Tile Ltd (2 people) then Gutter Co-op (1)", items)
+	}
+	want(t, first.Do("GET", path, nil), 403)
+	want(t, w.buyer.Do("GET", "/api/v1/opportunities/00000000-0000-4000-8000-000000000000/interested", nil), 404)
+}

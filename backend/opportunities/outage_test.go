@@ -68,10 +68,13 @@ func TestAnOutageBeforeTheDeadlineMovesItToTheNextWorkingDay(t *testing.T) {
 	keen := p.Supplier(t, accounts.RegisterInput{Email: "keen@example.org"})
 	want(t, keen.Do("POST", "/api/v1/opportunities/"+id+"/interest", nil), 200)
 
-	// The portal ran until two hours before the deadline with one gap of 10 minutes.
-	p.Clock.Advance(deadline.Add(-2 * time.Hour).Sub(p.Clock.Now()))
+	// The portal ran until two hours before the deadline with one gap of 10 minutes. The beats are
+	// written before the clock moves: the running portal checks for outages every minute (and
+	// once on start, which on a busy machine can come late), and a check between the move and
+	// the beats would see three hours without any.
 	gapA := [2]time.Time{deadline.Add(-150 * time.Minute), deadline.Add(-140 * time.Minute)}
-	beats(t, p, deadline.Add(-4*time.Hour), p.Clock.Now(), gapA)
+	beats(t, p, deadline.Add(-4*time.Hour), deadline.Add(-2*time.Hour), gapA)
+	p.Clock.Advance(deadline.Add(-2 * time.Hour).Sub(p.Clock.Now()))
 	t.Run("10 minutes down is within the limit: the deadline stands", func(t *testing.T) {
 		if n := extendForOutages(t, p); n != 0 {
 			t.Fatalf("%d deadlines moved, want none", n)
@@ -87,7 +90,9 @@ func TestAnOutageBeforeTheDeadlineMovesItToTheNextWorkingDay(t *testing.T) {
 	p.Clock.Advance(time.Hour)
 	moved := time.Date(2027, time.March, 30, 11, 0, 0, 0, time.UTC)
 	t.Run("15 minutes down moves the deadline a day, past the weekend, with the reason shown publicly", func(t *testing.T) {
-		if n := extendForOutages(t, p); n != 1 {
+		// The running portal's own every-minute check may have got there first: either way the
+		// deadline moves once (the amendments below, and the notices and audit after).
+		if n := extendForOutages(t, p); n > 1 {
 			t.Fatalf("%d deadlines moved, want 1", n)
 		}
 		page := p.Client(t).Do("GET", "/api/v1/opportunities/"+id, nil).JSON()

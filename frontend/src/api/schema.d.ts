@@ -1433,6 +1433,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/interested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who registered interest in an opportunity (council buyers) */
+        get: operations["listInterested"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/late-answers": {
         parameters: {
             query?: never;
@@ -3132,6 +3149,34 @@ export interface components {
             registered: boolean;
             /** Format: date-time */
             since?: string;
+        };
+        Interested: {
+            /** @description Earliest first. */
+            items: components["schemas"]["InterestedOrganisation"][];
+            /**
+             * Format: int64
+             * @description How many organisations registered interest.
+             */
+            organisations: number;
+            /**
+             * Format: int64
+             * @description How many people, across them and on their own.
+             */
+            people: number;
+        };
+        InterestedOrganisation: {
+            organisationId: string;
+            organisationName: string;
+            /**
+             * Format: int64
+             * @description How many of its people registered interest.
+             */
+            people: number;
+            /**
+             * Format: date-time
+             * @description When the first of them did.
+             */
+            since: string;
         };
         InvitationDetails: {
             /** @description The address the invitation is for: only that account can accept it. */
@@ -7387,6 +7432,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listInterested: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interested"];
+                };
             };
             /** @description Error */
             default: {

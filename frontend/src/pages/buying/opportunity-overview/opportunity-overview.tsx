@@ -12,6 +12,7 @@ import { draftPath } from '../draft'
 import { formatSize } from '../documents'
 import { documentHref, useOpportunity } from '../opportunity-state'
 import { publicPath } from '../published/published'
+import { Engagement } from './engagement'
 
 /** What other pages may say to the overview through navigation state. */
 export interface OverviewNotice {
@@ -106,6 +107,7 @@ export function OpportunityOverview() {
             </p>
           )}
 
+          {(open || view.status === 'closed') && <Engagement opportunityId={view.id} />}
           {(open || view.status === 'closed') && <CouncilQuestions opportunityId={view.id} />}
 
           <h2 className="govuk-heading-m">Documents</h2>
