@@ -42,7 +42,7 @@ export interface TaskDef {
 
 /** The tasks, in the order the task list shows them. */
 export const tasks: TaskDef[] = [
-  { key: 'about', slug: 'about', title: 'About the work', hint: 'Title, summary, full description and how suppliers will bid', fields: ['title', 'summary', 'description', 'procedure'] },
+  { key: 'about', slug: 'about', title: 'About the work', hint: 'Title, summary, full description and how suppliers will bid', fields: ['title', 'summary', 'description', 'procedure', 'contactEmail'] },
   { key: 'what', slug: 'what-you-are-buying', title: 'What you are buying', hint: 'Kinds of work (CPV codes) and lots', fields: ['cpvCodes', 'lots'] },
   { key: 'value', slug: 'value-and-length', title: 'Value and length', hint: 'Estimated value without VAT, and how long the contract lasts', fields: ['estimatedValuePence', 'contractMonths'] },
   { key: 'where', slug: 'where', title: 'Where the work is done', hint: 'The local authority area', fields: ['placeOfDelivery'] },

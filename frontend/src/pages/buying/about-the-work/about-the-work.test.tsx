@@ -45,4 +45,30 @@ describe('AboutTheWork', () => {
     expect(screen.getByRole('link', { name: 'Enter a full description of the work' })).toHaveAttribute('href', '#description')
     expect(seen.filter((r) => r.method === 'PUT')).toHaveLength(0)
   })
+
+  it('names who suppliers can contact, checking the address first', async () => {
+    let sent: Record<string, unknown> | undefined
+    const seen = serveOpportunity(
+      () => emptyDraft({ title: 'Gutters', summary: 'Gutter clearing', description: 'All libraries', procedure: 'open' }),
+      async (req, url) => {
+        if (url.pathname === '/api/v1/opportunities/opp-1' && req.method === 'PUT') {
+          sent = await req.json()
+          return json(200, emptyDraft({ version: 2 }), { ETag: '"2"' })
+        }
+        return undefined
+      },
+    )
+    renderPage(<Route path="/buying/*" element={<BuyingRoutes />} />, '/buying/opp-1/about')
+    const contact = await screen.findByLabelText('Who can suppliers contact about it? (optional)')
+    await userEvent.type(contact, 'jo.smith@')
+    await userEvent.click(screen.getByRole('button', { name: 'Save and continue' }))
+    expect(await screen.findByRole('link', { name: 'Enter an email address in the correct format, like procurement@example.gov.uk' })).toHaveAttribute(
+      'href',
+      '#contactEmail',
+    )
+    expect(seen.filter((r) => r.method === 'PUT')).toHaveLength(0)
+    await userEvent.type(contact, 'islington.example.gov.uk ')
+    await userEvent.click(screen.getByRole('button', { name: 'Save and continue' }))
+    await waitFor(() => expect(sent?.contactEmail).toBe('jo.smith@islington.example.gov.uk'))
+  })
 })

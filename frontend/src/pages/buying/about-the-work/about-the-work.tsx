@@ -19,6 +19,7 @@ const messages = {
     summary: `The summary must be ${LIMITS.summary} characters or fewer`,
     description: `The description must be ${LIMITS.description.toLocaleString('en-GB')} characters or fewer`,
     procedure: 'Choose how suppliers will bid',
+    contactEmail: 'Enter an email address in the correct format, like procurement@example.gov.uk',
   },
 }
 
@@ -26,7 +27,7 @@ const messages = {
 export function AboutTheWork() {
   const { view, initialErrors } = useTask('about')
   const form = useForm(
-    { title: view.title, summary: view.summary, description: view.description, procedure: view.procedure },
+    { title: view.title, summary: view.summary, description: view.description, procedure: view.procedure, contactEmail: view.contactEmail ?? '' },
     messages,
     initialErrors,
   )
@@ -44,6 +45,8 @@ export function AboutTheWork() {
         errors.push({ field, text: messages.fields[field] })
       }
     }
+    const email = v.contactEmail.trim()
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.push({ field: 'contactEmail', text: messages.fields.contactEmail })
     if (errors.length) return errors
     return {
       ...inputFromView(view),
@@ -51,6 +54,7 @@ export function AboutTheWork() {
       summary: v.summary.trim(),
       description: v.description.trim(),
       procedure: v.procedure as OpportunityInput['procedure'],
+      contactEmail: email,
     }
   }
 
@@ -103,6 +107,17 @@ export function AboutTheWork() {
         items={procedures}
         value={v.procedure}
         onChange={(p) => form.set('procedure', p)}
+      />
+      <TextInput
+        id="contactEmail"
+        label="Who can suppliers contact about it? (optional)"
+        labelSize="m"
+        hint="An email address shown with the opportunity, for suppliers’ questions about taking part. Questions about the work itself go through the portal, so every supplier sees the answer. Leave it empty to show the procurement team’s address."
+        type="email"
+        autoComplete="off"
+        spellCheck={false}
+        error={form.errors.contactEmail}
+        {...form.bind('contactEmail')}
       />
     </TaskPage>
   )
