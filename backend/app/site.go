@@ -25,7 +25,10 @@ type siteOutput struct {
 		CouncilCode string      `json:"councilCode" doc:"ONS code of the council's local authority."`
 		Neighbours  []Authority `json:"neighbours" nullable:"false" doc:"Boroughs bordering the council: their suppliers count as sub-regional."`
 		FeedbackURL string      `json:"feedbackUrl"`
-		Rules       SiteRules   `json:"opportunityRules" doc:"The council's publishing rules, so that forms can check them as buyers type (the server checks again)."`
+		// Pages that leave a supplier with a question the portal cannot answer (a refusal to
+		// join a DPS) say where to write.
+		ProcurementEmail string    `json:"procurementEmail" doc:"Where suppliers can write to the council's procurement team."`
+		Rules            SiteRules `json:"opportunityRules" doc:"The council's publishing rules, so that forms can check them as buyers type (the server checks again)."`
 	}
 }
 
@@ -44,6 +47,7 @@ func registerSite(s *httpapi.Server, cfg config.Config) {
 	out.Body.CouncilName = cfg.CouncilName
 	out.Body.CouncilCode = cfg.CouncilCode
 	out.Body.FeedbackURL = cfg.FeedbackURL
+	out.Body.ProcurementEmail = cfg.ProcurementEmail
 	r := opportunities.RulesFrom(cfg)
 	out.Body.Rules = SiteRules{MinDays: r.MinDays, SocialValueMinBP: r.SocialValueMinBP, SocialValueFloorBP: r.SocialValueFloorBP,
 		ReservedThresholdPence: r.ReservedThresholdPence}

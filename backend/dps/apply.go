@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/fairtender/fairtender/backend/accounts"
+	"github.com/fairtender/fairtender/backend/notifications"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
@@ -403,7 +404,15 @@ func (s *Service) Submit(ctx context.Context, p *auth.Principal, id string) (App
 		if err := tx.Model(&a).Updates(map[string]any{"status": AppSubmitted, "submitted_at": now, "due_at": due, "version": a.Version + 1, "updated_at": now}).Error; err != nil {
 			return fmt.Errorf("dps: unable to submit: %w", err)
 		}
-		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "dps.application_submitted", SubjectType: "dps_application", SubjectID: a.ID, ClientIP: audit.ClientIP(ctx)})
+		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "dps.application_submitted", SubjectType: "dps_application", SubjectID: a.ID, ClientIP: audit.ClientIP(ctx)}); err != nil {
+			return err
+		}
+		// Every member hears that it went, so nobody wonders whether the button worked, and
+		// what happens next.
+		body := fmt.Sprintf("We received your application to join %s on %s. The council will decide by %s (%d working days) and tell you here and by email. You can withdraw it until then.",
+			d.Title, format.DateTime(now), format.Date(due), d.DecisionDays)
+		return s.tellOrganisation(ctx, tx, a.OrganisationID, "applied:"+a.ID+":"+now.Format("20060102150405.000000"), notifications.KindApplied, "",
+			"Application sent: "+d.Title, body, "/dps-applications/"+a.ID)
 	})
 	if err != nil {
 		return ApplicationView{}, err

@@ -189,7 +189,11 @@ func (s *Service) Decide(ctx context.Context, p *auth.Principal, id string, in [
 			body += "You are admitted to: " + strings.Join(admitted, ", ") + ". You will be invited to every call for competition in these categories. "
 		}
 		if len(rejected) > 0 {
-			body += "You were not admitted to: " + strings.Join(rejected, ", ") + ". The reasons are on your application. "
+			// A refusal says what the supplier can do about it: a DPS must take applications at any
+			// time while it is open, so they need not wait for a window.
+			body += "You were not admitted to: " + strings.Join(rejected, ", ") + ". The reasons are on your application. " +
+				"To ask about the decision, email " + s.cfg.ProcurementEmail + ". You can apply again at any time while the DPS is open, " +
+				"for example once you have what was missing. "
 		}
 		if len(later) > 0 {
 			body += "We are still considering: " + strings.Join(later, ", ") + "; we will tell you when we have decided."

@@ -486,9 +486,17 @@ func TestApplyingFillsInTheProfileAndRejectionNeedsReasons(t *testing.T) {
 		if c["status"] != "rejected" || c["reason"] != "No evidence of grounds work." {
 			t.Errorf("category = %v, want rejected with the reason", c)
 		}
-		email := w.p.WaitEmail(t, "cleaner@example.org", 1)
-		if !strings.Contains(email.Subject, "Decision on your application") {
-			t.Errorf("subject = %q", email.Subject)
+		// First the email that the application was sent, with when to expect the decision; then
+		// the decision, which says who to ask and that they may apply again at once.
+		sent := w.p.WaitEmail(t, "cleaner@example.org", 1)
+		if !strings.Contains(sent.Subject, "Application sent") || !strings.Contains(unfold(sent.Raw), "The council will decide by") {
+			t.Errorf("first email %q, want the application sent with when the council will decide", sent.Subject)
+		}
+		email := w.p.WaitEmail(t, "cleaner@example.org", 2)
+		raw := unfold(email.Raw)
+		if !strings.Contains(email.Subject, "Decision on your application") || !strings.Contains(raw, "procurement@example.gov.uk") ||
+			!strings.Contains(raw, "You can apply again at any time while the DPS is open") {
+			t.Errorf("decision email %q, want who to ask and that they may apply again: %s", email.Subject, raw)
 		}
 	})
 	t.Run("another supplier cannot see the application", func(t *testing.T) {
@@ -548,7 +556,7 @@ func TestWhoIsInvitedToACall(t *testing.T) {
 	if len(got) != 1 || !got["admitted@example.org"] {
 		t.Errorf("invited %v, want only the admitted supplier (not rejected, suspended, another category, or admitted after publication)", got)
 	}
-	inv := w.p.WaitEmail(t, "admitted@example.org", 2) // the decision, then the invitation
+	inv := w.p.WaitEmail(t, "admitted@example.org", 3) // the application sent, the decision, then the invitation
 	if !strings.Contains(inv.Subject, "You are invited to bid: Library cleaning") {
 		t.Errorf("subject = %q, want the invitation", inv.Subject)
 	}
@@ -685,3 +693,8 @@ func ifMatch(c *apptest.Client, etag string) *apptest.Client {
 }
 
 var _ = fmt.Sprintf
+
+// unfold undoes an email's quoted-printable line breaks, so that a sentence can be looked for.
+func unfold(raw string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(raw, "=\r\n", ""), "=\n", "")
+}

@@ -19,7 +19,7 @@ import (
 // NotificationView is one message in the inbox.
 type NotificationView struct {
 	ID            string     `json:"id"`
-	Kind          Kind       `json:"kind" enum:"match,planned,amended,cancelled,reminder,invited,decision,due,clarification,your_question,clarification_late"`
+	Kind          Kind       `json:"kind" enum:"match,planned,amended,cancelled,reminder,invited,decision,applied,due,clarification,your_question,clarification_late"`
 	Title         string     `json:"title"`
 	Body          string     `json:"body"`
 	Link          string     `json:"link" doc:"A path in the portal, such as /opportunities/{id}."`

@@ -30,7 +30,9 @@ type Notice struct {
 const (
 	KindInvited  Kind = "invited"
 	KindDecision Kind = "decision"
-	KindDue      Kind = "due"
+	// KindApplied: an application (to join a DPS) was sent, with when to expect the decision.
+	KindApplied Kind = "applied"
+	KindDue     Kind = "due"
 	// KindClarification: a new answer to everyone on an opportunity someone is working towards.
 	KindClarification Kind = "clarification"
 	// KindYourQuestion: what became of a question the person asked.

@@ -3343,7 +3343,7 @@ export interface components {
             deadlineChanged: boolean;
             id: string;
             /** @enum {string} */
-            kind: "match" | "planned" | "amended" | "cancelled" | "reminder" | "invited" | "decision" | "due" | "clarification" | "your_question" | "clarification_late";
+            kind: "match" | "planned" | "amended" | "cancelled" | "reminder" | "invited" | "decision" | "applied" | "due" | "clarification" | "your_question" | "clarification_late";
             /** @description A path in the portal, such as /opportunities/{id}. */
             link: string;
             opportunityId?: string;
@@ -4036,6 +4036,8 @@ export interface components {
             neighbours: components["schemas"]["Authority"][];
             /** @description The council's publishing rules, so that forms can check them as buyers type (the server checks again). */
             opportunityRules: components["schemas"]["SiteRules"];
+            /** @description Where suppliers can write to the council's procurement team. */
+            procurementEmail: string;
             serviceName: string;
         };
         SiteRules: {

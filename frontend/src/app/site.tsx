@@ -12,6 +12,7 @@ const fallback: Site = {
   neighbours: [],
   serviceName: DEFAULT_SERVICE_NAME,
   feedbackUrl: '',
+  procurementEmail: '',
   opportunityRules: { minDays: {}, socialValueMinBp: 2000, socialValueFloorBp: 500, reservedThresholdPence: 0 },
 }
 

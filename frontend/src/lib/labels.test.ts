@@ -161,7 +161,7 @@ describe('labels', () => {
     expectTypeOf<labels.Procedure>().toEqualTypeOf<'open_tender' | 'quick_quote' | 'dps_call'>()
     expectTypeOf<labels.Locality>().toEqualTypeOf<'local' | 'sub_regional' | 'regional' | 'national'>()
     expectTypeOf<labels.SearchStatus>().toEqualTypeOf<'open' | 'closed' | 'cancelled'>()
-    expectTypeOf<labels.MessageKind>().toEqualTypeOf<'match' | 'planned' | 'amended' | 'cancelled' | 'reminder' | 'invited' | 'decision' | 'due' | 'clarification' | 'your_question' | 'clarification_late'>()
+    expectTypeOf<labels.MessageKind>().toEqualTypeOf<'match' | 'planned' | 'amended' | 'cancelled' | 'reminder' | 'invited' | 'decision' | 'applied' | 'due' | 'clarification' | 'your_question' | 'clarification_late'>()
   })
 
   it('keeps an unknown status readable, in grey', () => {

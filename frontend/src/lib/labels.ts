@@ -262,6 +262,7 @@ export const messageKindLabels: Names<MessageKind> = {
   reminder: 'Deadline reminder',
   invited: 'Invitation to bid',
   decision: 'Decision on your application',
+  applied: 'Application sent',
   due: 'Decision due',
   clarification: 'New answer to a question',
   your_question: 'Your question',

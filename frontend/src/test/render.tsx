@@ -13,6 +13,7 @@ export const testSite: Site = {
   neighbours: [],
   serviceName: 'Find and win council work',
   feedbackUrl: 'mailto:feedback@example.com',
+  procurementEmail: 'procurement@islington.example.gov.uk',
   opportunityRules: {
     minDays: { open_tender: 25, quick_quote: 10, dps_call: 10 },
     socialValueMinBp: 2000,

@@ -58,6 +58,10 @@ describe('ApplicationPage for its supplier', () => {
     expect(screen.getByText('Admitted')).toHaveClass('govuk-tag--green')
     expect(screen.getByText('Not admitted')).toBeInTheDocument()
     expect(screen.getByText('No overnight staff yet.')).toBeInTheDocument()
+    // After a refusal: who to ask, and that they may apply again at once.
+    const after = screen.getByTestId('after-refusal')
+    expect(within(after).getByRole('link', { name: 'procurement@islington.example.gov.uk' })).toHaveAttribute('href', 'mailto:procurement@islington.example.gov.uk')
+    expect(after).toHaveTextContent('You can apply again at any time while this list is open')
     expect(screen.getByRole('link', { name: 'Apply for more categories' })).toHaveAttribute('href', `/dps/${ids.dps}/apply`)
     expect(screen.queryByRole('link', { name: 'Withdraw this application' })).not.toBeInTheDocument()
   })
@@ -67,6 +71,7 @@ describe('ApplicationPage for its supplier', () => {
     renderPage(routes, `/dps-applications/${ids.app}`)
     expect(await screen.findByText('Tuesday 12 January 2027')).toBeInTheDocument()
     expect(screen.getByText('We are checking references.')).toBeInTheDocument()
+    expect(screen.queryByTestId('after-refusal')).not.toBeInTheDocument()
     expect(screen.getByRole('link', { name: 'Withdraw this application' })).toHaveAttribute('href', `/dps-applications/${ids.app}/withdraw`)
   })
 })

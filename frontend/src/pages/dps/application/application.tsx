@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react'
 import { Link, useLocation, useParams } from 'react-router'
 import { BUYER_ROLES } from '../../../app/require-role'
 import { useSession } from '../../../app/session'
+import { useSite } from '../../../app/site'
 import { ErrorSummary } from '../../../components/error-summary/error-summary'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
@@ -176,6 +177,7 @@ function SupplierView({ data }: { data: ApplicationWithDps }) {
           <SummaryList rows={app.categories.map((c) => ({ key: c.name, value: decisionValue(c) }))} />
 
           <h2 className="govuk-heading-m">What you can do next</h2>
+          {app.categories.some((c) => c.status === 'rejected') && <AfterRefusal open={dps.status === 'open'} />}
           <ul className="govuk-list">
             {app.status === 'submitted' && (
               <li>
@@ -208,6 +210,30 @@ function SupplierView({ data }: { data: ApplicationWithDps }) {
         </div>
       </div>
     </Page>
+  )
+}
+
+/** AfterRefusal tells a supplier not admitted to a category how to ask about it and when they may apply again. */
+function AfterRefusal({ open }: { open: boolean }) {
+  const { procurementEmail } = useSite()
+  return (
+    <div className="govuk-inset-text" data-testid="after-refusal">
+      <p className="govuk-body">The reasons you were not admitted are beside each category above.</p>
+      {procurementEmail && (
+        <p className="govuk-body">
+          To ask about the decision, email{' '}
+          <a className="govuk-link" href={`mailto:${procurementEmail}`}>
+            {procurementEmail}
+          </a>
+          .
+        </p>
+      )}
+      <p className="govuk-body">
+        {open
+          ? 'You can apply again at any time while this list is open, for example once you have what was missing. There is no waiting period.'
+          : 'This list is no longer taking applications, so you cannot apply again to it.'}
+      </p>
+    </div>
   )
 }
 
