@@ -45,6 +45,9 @@ type AlertView struct {
 	Frequency     string    `json:"frequency"`
 	FromProfile   bool      `json:"fromProfile" doc:"Made from the kinds of work on the organisation's profile."`
 	CreatedAt     time.Time `json:"createdAt"`
+	// PausedAt is set while the alert is paused (its emails were unsubscribed from): it tells of
+	// nothing until resumed.
+	PausedAt *time.Time `json:"pausedAt,omitempty" doc:"When the alert was paused; absent while it is on."`
 }
 
 // CPVName is a CPV code with its description.
@@ -62,7 +65,7 @@ var (
 func view(a Alert) AlertView {
 	v := AlertView{ID: a.ID, Name: a.Name, Keywords: splitList(a.Keywords), CPVCodes: []CPVName{}, Localities: splitList(a.Localities),
 		Procedures: splitList(a.Procedures), MinValuePence: a.MinValuePence, MaxValuePence: a.MaxValuePence, Frequency: a.Frequency,
-		FromProfile: a.FromProfile, CreatedAt: a.CreatedAt}
+		FromProfile: a.FromProfile, CreatedAt: a.CreatedAt, PausedAt: a.PausedAt}
 	if v.Keywords == nil {
 		v.Keywords = []string{}
 	}
@@ -298,4 +301,85 @@ func (s *Service) DeleteAlert(ctx context.Context, p *auth.Principal, id string)
 		}
 		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "alert.deleted", SubjectType: "alert", SubjectID: a.ID, ClientIP: audit.ClientIP(ctx)})
 	})
+}
+
+// SetPaused pauses or resumes one of the person's alerts. A paused alert keeps its search but
+// tells of nothing, so an unsubscribe link in an email is not the end of it.
+// Errors: not_found, forbidden.
+func (s *Service) SetPaused(ctx context.Context, p *auth.Principal, id string, paused bool) (AlertView, error) {
+	var out Alert
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		a, err := s.alert(tx, p, id)
+		if err != nil {
+			return err
+		}
+		if (a.PausedAt != nil) == paused {
+			out = a
+			return nil // already so: pausing twice is harmless
+		}
+		var at *time.Time
+		action := "alert.resumed"
+		if paused {
+			now := s.stamp()
+			at, action = &now, "alert.paused"
+		}
+		if err := tx.Model(&Alert{}).Where("id = ?", a.ID).Updates(map[string]any{"paused_at": at, "updated_at": s.stamp()}).Error; err != nil {
+			return fmt.Errorf("notifications: unable to pause or resume alert: %w", err)
+		}
+		a.PausedAt = at
+		out = a
+		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: action, SubjectType: "alert", SubjectID: a.ID, ClientIP: audit.ClientIP(ctx)})
+	})
+	if err != nil {
+		return AlertView{}, err
+	}
+	return view(out), nil
+}
+
+// CreateProfileAlert makes again the alert from the organisation's profile (its kinds of work
+// as they are now), for someone who deleted it. Errors: conflict (they have it), invalid (the
+// profile names no kind of work), forbidden.
+func (s *Service) CreateProfileAlert(ctx context.Context, p *auth.Principal, orgID string) (AlertView, error) {
+	if err := supplierOnly(p); err != nil {
+		return AlertView{}, err
+	}
+	var a Alert
+	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
+		org, err := s.actsFor(tx, p, orgID)
+		if err != nil {
+			return err
+		}
+		if org == nil {
+			return apperr.New(apperr.Invalid, "You need to belong to an organisation with a profile to have an alert from it")
+		}
+		var n int64
+		if err := tx.Model(&Alert{}).Where("user_id = ? AND organisation_id = ? AND from_profile = ?", p.UserID, *org, true).Count(&n).Error; err != nil {
+			return fmt.Errorf("notifications: unable to read alerts: %w", err)
+		}
+		if n > 0 {
+			return apperr.New(apperr.Conflict, "You already have the alert from your profile. If it is paused, resume it instead.")
+		}
+		if err := tx.Model(&Alert{}).Where("user_id = ?", p.UserID).Count(&n).Error; err != nil {
+			return fmt.Errorf("notifications: unable to count alerts: %w", err)
+		}
+		if n >= maxAlerts {
+			return apperr.New(apperr.Invalid, fmt.Sprintf("You can have up to %d alerts. Delete one you no longer need first.", maxAlerts))
+		}
+		codes, err := s.suppliers.CPVCodes(tx, []string{*org})
+		if err != nil {
+			return err
+		}
+		if len(codes[*org]) == 0 {
+			return apperr.New(apperr.Invalid, "Your profile does not say what kinds of work you do yet. Add them to your profile first.")
+		}
+		a = profileAlert(p.UserID, *org, codes[*org], s.stamp())
+		if err := tx.Create(&a).Error; err != nil {
+			return fmt.Errorf("notifications: unable to make the profile alert: %w", err)
+		}
+		return s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "alert.created", SubjectType: "alert", SubjectID: a.ID, ClientIP: audit.ClientIP(ctx)})
+	})
+	if err != nil {
+		return AlertView{}, err
+	}
+	return view(a), nil
 }

@@ -124,6 +124,12 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary: "One of your alerts"}, suppliersOnly, a.getAlert)
 	httpapi.Register(s, huma.Operation{OperationID: "updateAlert", Method: http.MethodPut, Path: "/api/v1/alerts/{id}", Tags: alertTags,
 		Summary: "Change an alert"}, suppliersOnly, a.updateAlert)
+	httpapi.Register(s, huma.Operation{OperationID: "pauseAlert", Method: http.MethodPost, Path: "/api/v1/alerts/{id}/pause", Tags: alertTags,
+		Summary: "Pause an alert: keep it, but be told of nothing until it is resumed"}, suppliersOnly, a.pauseAlert)
+	httpapi.Register(s, huma.Operation{OperationID: "resumeAlert", Method: http.MethodPost, Path: "/api/v1/alerts/{id}/resume", Tags: alertTags,
+		Summary: "Resume a paused alert"}, suppliersOnly, a.resumeAlert)
+	httpapi.Register(s, huma.Operation{OperationID: "createProfileAlert", Method: http.MethodPost, Path: "/api/v1/alerts/from-profile", Tags: alertTags,
+		Summary: "Make the alert from your organisation's profile again", DefaultStatus: http.StatusCreated}, suppliersOnly, a.createProfileAlert)
 	httpapi.Register(s, huma.Operation{OperationID: "deleteAlert", Method: http.MethodDelete, Path: "/api/v1/alerts/{id}", Tags: alertTags,
 		Summary: "Delete an alert", DefaultStatus: http.StatusNoContent}, suppliersOnly, a.deleteAlert)
 
@@ -238,6 +244,34 @@ func (a *API) getInterest(ctx context.Context, in *opportunityIDInput) (*interes
 		return nil, err
 	}
 	return &interestOutput{Body: v}, nil
+}
+
+type profileAlertInput struct {
+	OrganisationQuery
+}
+
+func (a *API) pauseAlert(ctx context.Context, in *alertIDInput) (*alertOutput, error) {
+	v, err := a.svc.SetPaused(ctx, auth.PrincipalFrom(ctx), in.ID, true)
+	if err != nil {
+		return nil, err
+	}
+	return &alertOutput{Body: v}, nil
+}
+
+func (a *API) resumeAlert(ctx context.Context, in *alertIDInput) (*alertOutput, error) {
+	v, err := a.svc.SetPaused(ctx, auth.PrincipalFrom(ctx), in.ID, false)
+	if err != nil {
+		return nil, err
+	}
+	return &alertOutput{Body: v}, nil
+}
+
+func (a *API) createProfileAlert(ctx context.Context, in *profileAlertInput) (*alertOutput, error) {
+	v, err := a.svc.CreateProfileAlert(ctx, auth.PrincipalFrom(ctx), in.OrganisationID)
+	if err != nil {
+		return nil, err
+	}
+	return &alertOutput{Body: v}, nil
 }
 
 type interestedOutput struct{ Body Interested }

@@ -135,7 +135,7 @@ func (s *Service) target(ctx context.Context, o opportunities.Opportunity) (*Tar
 // is. Whether the person can be emailed is the sender's business, so no join is needed here.
 func (s *Service) readAlerts(ctx context.Context, after string) ([]Alert, error) {
 	q := s.db.Gorm.WithContext(ctx).Table("alerts").Select(`id, user_id, keywords, cpv_codes, localities, procedures,
-		min_value_pence, max_value_pence, frequency`)
+		min_value_pence, max_value_pence, frequency`).Where("paused_at IS NULL")
 	if after != "" {
 		q = q.Where("user_id > ?", after)
 	}

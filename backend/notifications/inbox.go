@@ -260,9 +260,14 @@ func (s *Service) unsubscribe(ctx context.Context, token string, do bool) (Unsub
 		if !do {
 			return Unsubscription{Kind: "alert", Name: a.Name}, nil
 		}
+		if a.PausedAt != nil {
+			return Unsubscription{Kind: "alert", Name: a.Name, Done: true}, nil
+		}
+		// Paused, not deleted: one click in an email should not lose the alert made from the
+		// profile (made once per person) or one the person built with care.
 		err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-			if err := tx.Delete(&a).Error; err != nil {
-				return fmt.Errorf("notifications: unable to delete alert: %w", err)
+			if err := tx.Model(&Alert{}).Where("id = ? AND paused_at IS NULL", a.ID).Update("paused_at", s.stamp()).Error; err != nil {
+				return fmt.Errorf("notifications: unable to pause alert: %w", err)
 			}
 			return s.audit.Record(tx, audit.Event{ActorID: a.UserID, Action: "alert.unsubscribed", SubjectType: "alert", SubjectID: a.ID, ClientIP: audit.ClientIP(ctx)})
 		})

@@ -392,7 +392,12 @@ func TestUnsubscribeWorksWithoutSigningIn(t *testing.T) {
 	if r.JSON()["done"] != true {
 		t.Errorf("unsubscribe = %s, want done", r.Body)
 	}
-	want(t, c.Do("GET", "/api/v1/alerts/"+alertID, nil), 404)
+	// Paused, not gone: the alerts page still has it, to resume.
+	got := c.Do("GET", "/api/v1/alerts/"+alertID, nil)
+	want(t, got, 200)
+	if got.JSON()["pausedAt"] == nil {
+		t.Errorf("alert after unsubscribing = %s, want it paused", got.Body)
+	}
 	want(t, anon.DoRaw("POST", u.Path, "application/x-www-form-urlencoded", []byte("List-Unsubscribe=One-Click")), 200)
 
 	t.Run("a forged link is refused", func(t *testing.T) {
@@ -406,7 +411,25 @@ func TestUnsubscribeWorksWithoutSigningIn(t *testing.T) {
 			t.Errorf("got %d emails, want only the one before unsubscribing", n)
 		}
 	})
+	t.Run("resumed from the alerts page, it tells of new matches again", func(t *testing.T) {
+		r := c.Do("POST", "/api/v1/alerts/"+alertID+"/resume", nil)
+		want(t, r, 200)
+		if r.JSON()["pausedAt"] != nil {
+			t.Fatalf("resumed alert = %s, want it on", r.Body)
+		}
+		w.publish(t, w.roofs("Depot roof repairs"))
+		if e := w.p.WaitEmail(t, "roofer@example.org", 2); !strings.Contains(e.Subject, "Depot roof repairs") {
+			t.Errorf("email after resuming: %q, want the new match", e.Subject)
+		}
+		want(t, c.Do("POST", "/api/v1/alerts/"+alertID+"/pause", nil), 200)
+		w.publish(t, w.roofs("Pool roof repairs"))
+		time.Sleep(time.Second)
+		if n := len(w.p.Emails("roofer@example.org")); n != 2 {
+			t.Errorf("got %d emails, want none while paused from the alerts page", n)
+		}
+	})
 }
+
 
 func TestUnsubscribeLinksAreHTTPSWhenThePortalIs(t *testing.T) {
 	// Written as an operator might: scheme and host are case-insensitive.
@@ -612,6 +635,21 @@ func TestFirstAlertComesFromTheProfile(t *testing.T) {
 	if n := len(r.JSON()["items"].([]any)); n != 0 {
 		t.Errorf("after saving the profile again: %d alerts, want 0", n)
 	}
+
+	t.Run("the alerts page makes it again, from the profile as it is now", func(t *testing.T) {
+		r := c.Do("POST", "/api/v1/alerts/from-profile", nil)
+		want(t, r, 201)
+		if a := r.JSON(); a["fromProfile"] != true || len(a["cpvCodes"].([]any)) != 2 || a["pausedAt"] != nil {
+			t.Errorf("made again: %s, want the profile's two codes, on", r.Body)
+		}
+		if r := c.Do("POST", "/api/v1/alerts/from-profile", nil); r.Status != 409 {
+			t.Errorf("making it twice: %d %s, want 409", r.Status, r.Body)
+		}
+		bare := w.supplier(t, "new@example.org")
+		if r := bare.Do("POST", "/api/v1/alerts/from-profile", nil); r.Status != 422 || !strings.Contains(string(r.Body), "kinds of work") {
+			t.Errorf("from a profile without kinds of work: %d %s, want 422 saying to add them", r.Status, r.Body)
+		}
+	})
 }
 
 func TestAlertsRefuseBadInput(t *testing.T) {

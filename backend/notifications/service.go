@@ -133,13 +133,17 @@ func (s *Service) ensureProfileAlert(tx *gorm.DB, userID, organisationID string,
 	if res.RowsAffected == 0 {
 		return nil
 	}
-	org := organisationID
-	a := Alert{ID: uuid.NewString(), UserID: userID, OrganisationID: &org, Name: "Work matching your profile", CPVCodes: joinList(cpvCodes),
-		Frequency: FrequencyInstant, FromProfile: true, CreatedAt: now, UpdatedAt: now}
+	a := profileAlert(userID, organisationID, cpvCodes, now)
 	if err := tx.Create(&a).Error; err != nil {
 		return fmt.Errorf("notifications: unable to make the profile alert: %w", err)
 	}
 	return nil
+}
+
+// profileAlert is the alert made from an organisation's kinds of work.
+func profileAlert(userID, organisationID string, cpvCodes []string, now time.Time) Alert {
+	return Alert{ID: uuid.NewString(), UserID: userID, OrganisationID: &organisationID, Name: "Work matching your profile", CPVCodes: joinList(cpvCodes),
+		Frequency: FrequencyInstant, FromProfile: true, CreatedAt: now, UpdatedAt: now}
 }
 
 // link is an absolute address in the portal, for emails and feeds.

@@ -18,8 +18,10 @@ type Alert struct {
 	MaxValuePence int64
 	Frequency     string
 	FromProfile   bool
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// PausedAt is when its emails were unsubscribed from; a paused alert matches nothing.
+	PausedAt  *time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // TableName is the alerts table.

@@ -1,4 +1,5 @@
 import { render, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
 import { MemoryRouter, Route, Routes } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { SessionProvider } from '../../../app/session'
@@ -82,5 +83,42 @@ describe('AlertList', () => {
     })
     renderPage(routes, '/alerts')
     expect(await screen.findByRole('heading', { name: 'Sorry, there is a problem with the service' })).toBeInTheDocument()
+  })
+
+  it('pauses and resumes an alert, and says a paused one tells of nothing', async () => {
+    let current = { ...cleaningAlert, pausedAt: '2026-11-20T09:00:00Z' }
+    mockServer((req, url) => {
+      if (url.pathname === '/api/v1/me') return json(200, supplier)
+      if (url.pathname === '/api/v1/alerts' && req.method === 'GET') return json(200, { items: [profileAlert, current] })
+      if (url.pathname === `/api/v1/alerts/${cleaningAlert.id}/resume` && req.method === 'POST') {
+        current = { ...cleaningAlert, pausedAt: undefined }
+        return json(200, current)
+      }
+      return anonymous(req, url)
+    })
+    renderPage(routes, '/alerts')
+    const title = await screen.findByRole('heading', { level: 2, name: /Cleaning in Islington/ })
+    const card = title.closest('.govuk-summary-card') as HTMLElement
+    expect(within(title).getByText('Paused')).toHaveClass('govuk-tag--grey')
+    expect(card).toHaveTextContent('Paused on 20 November 2026: it tells you of nothing until you resume it.')
+    await userEvent.click(within(card).getByRole('button', { name: /^Resume\s*alert ‘Cleaning in Islington’$/ }))
+    expect(await screen.findByText('Alert ‘Cleaning in Islington’ resumed: you will hear of new matches again.')).toBeInTheDocument()
+    expect(within(card).queryByText('Paused')).not.toBeInTheDocument()
+    expect(within(card).getByRole('button', { name: /^Pause\s*alert/ })).toBeInTheDocument()
+  })
+
+  it('makes the alert from the profile again when it was deleted', async () => {
+    mockServer((req, url) => {
+      if (url.pathname === '/api/v1/me') return json(200, supplier)
+      if (url.pathname === '/api/v1/alerts' && req.method === 'GET') return json(200, { items: [cleaningAlert] })
+      if (url.pathname === '/api/v1/alerts/from-profile' && req.method === 'POST') return json(201, profileAlert)
+      return anonymous(req, url)
+    })
+    renderPage(routes, '/alerts')
+    await userEvent.click(await screen.findByRole('button', { name: 'Make an alert from your profile' }))
+    expect(await screen.findByRole('heading', { level: 2, name: profileAlert.name })).toBeInTheDocument()
+    expect(screen.getByText('Alert made from your profile.')).toBeInTheDocument()
+    // Once there is one from the profile, the button goes.
+    expect(screen.queryByRole('button', { name: 'Make an alert from your profile' })).not.toBeInTheDocument()
   })
 })

@@ -1,21 +1,29 @@
+import { useState } from 'react'
 import { Link, useLocation } from 'react-router'
+import { ApiProblemError } from '../../../api/errors'
+import { Button } from '../../../components/button/button'
+import { Tag } from '../../../components/tag/tag'
+import { formatDate } from '../../../format/dates'
 import { NotificationBanner } from '../../../components/notification-banner/notification-banner'
 import { Page } from '../../../components/page/page'
 import { SummaryList } from '../../../components/summary-list/summary-list'
 import { LoadGate } from '../../../lib/load-gate'
-import { alertRefusal, useAlerts, type AlertNotice } from '../alert-state'
+import { alertFromProfile, alertRefusal, setPaused, useAlertList, type AlertNotice } from '../alert-state'
 import { cpvText, frequencyText, keywordsText, localitiesText, proceduresText, valueText } from '../labels'
 import type { Alert } from '../types'
 
 const title = 'Your alerts'
 
-function AlertCard({ alert }: { alert: Alert }) {
+function AlertCard({ alert, onToggle, busy }: { alert: Alert; onToggle: () => void; busy: boolean }) {
   const cpv = cpvText(alert.cpvCodes)
   const hidden = <span className="govuk-visually-hidden"> alert ‘{alert.name}’</span>
+  const paused = !!alert.pausedAt
   return (
     <div className="govuk-summary-card">
       <div className="govuk-summary-card__title-wrapper">
-        <h2 className="govuk-summary-card__title">{alert.name}</h2>
+        <h2 className="govuk-summary-card__title">
+          {alert.name} {paused && <Tag colour="grey">Paused</Tag>}
+        </h2>
         <ul className="govuk-summary-card__actions">
           <li className="govuk-summary-card__action">
             <Link className="govuk-link" to={`/alerts/${encodeURIComponent(alert.id)}/edit`}>
@@ -30,6 +38,11 @@ function AlertCard({ alert }: { alert: Alert }) {
         </ul>
       </div>
       <div className="govuk-summary-card__content">
+        {paused && (
+          <p className="govuk-body">
+            Paused on {formatDate(alert.pausedAt)}: it tells you of nothing until you resume it. Nothing about it has been deleted.
+          </p>
+        )}
         {alert.fromProfile && (
           <p className="govuk-body">
             We made this alert from the kinds of work on your{' '}
@@ -63,6 +76,10 @@ function AlertCard({ alert }: { alert: Alert }) {
             { key: 'Emails', value: frequencyText(alert.frequency) },
           ]}
         />
+        <Button variant="secondary" className="govuk-!-margin-bottom-0" onClick={onToggle} type="button" busy={busy}>
+          {paused ? 'Resume' : 'Pause'}
+          {hidden}
+        </Button>
       </div>
     </div>
   )
@@ -74,15 +91,47 @@ function AlertCard({ alert }: { alert: Alert }) {
  * of work.
  */
 export function AlertList() {
-  const load = useAlerts()
-  const notice = (useLocation().state as AlertNotice | null)?.notice
+  const { load, set } = useAlertList()
+  const sent = (useLocation().state as AlertNotice | null)?.notice
+  const [said, setSaid] = useState<{ type: 'success' | 'important'; text: string } | undefined>()
+  const [busy, setBusy] = useState('')
+  const notice = said ?? (sent ? { type: 'success' as const, text: sent } : undefined)
+
+  const toggle = async (a: Alert) => {
+    if (busy) return
+    setBusy(a.id)
+    try {
+      const now = await setPaused(a.id, !a.pausedAt)
+      set((list) => list.map((x) => (x.id === now.id ? now : x)))
+      setSaid({ type: 'success', text: now.pausedAt ? `Alert ‘${now.name}’ paused.` : `Alert ‘${now.name}’ resumed: you will hear of new matches again.` })
+    } catch {
+      setSaid({ type: 'important', text: 'We could not change the alert. Try again.' })
+    } finally {
+      setBusy('')
+    }
+  }
+  const remake = async () => {
+    if (busy) return
+    setBusy('profile')
+    try {
+      const made = await alertFromProfile()
+      set((list) => [...list, made])
+      setSaid({ type: 'success', text: 'Alert made from your profile.' })
+    } catch (err) {
+      const detail = err instanceof ApiProblemError ? err.problem.detail : undefined
+      setSaid({ type: 'important', text: detail || 'We could not make the alert. Try again.' })
+    } finally {
+      setBusy('')
+    }
+  }
+
   return (
     <LoadGate load={load} {...alertRefusal}>
       {(alerts) => (
         <Page title={title}>
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-two-thirds">
-              {notice && <NotificationBanner type="success" heading={notice} />}
+              {notice && <NotificationBanner type={notice.type} heading={notice.text} />}
               <h1 className="govuk-heading-l">{title}</h1>
               <p className="govuk-body">
                 An alert tells you when the council publishes an opportunity that fits your business. We email you and put a message in
@@ -102,11 +151,18 @@ export function AlertList() {
                   </p>
                 </>
               ) : (
-                alerts.map((a) => <AlertCard key={a.id} alert={a} />)
+                alerts.map((a) => <AlertCard key={a.id} alert={a} onToggle={() => toggle(a)} busy={busy === a.id} />)
               )}
-              <Link to="/alerts/new" role="button" draggable="false" className="govuk-button" data-module="govuk-button">
-                Create an alert
-              </Link>
+              <div className="govuk-button-group">
+                <Link to="/alerts/new" role="button" draggable="false" className="govuk-button" data-module="govuk-button">
+                  Create an alert
+                </Link>
+                {!alerts.some((a) => a.fromProfile) && (
+                  <Button variant="secondary" type="button" onClick={remake} busy={busy === 'profile'}>
+                    Make an alert from your profile
+                  </Button>
+                )}
+              </div>
             </div>
           </div>
         </Page>

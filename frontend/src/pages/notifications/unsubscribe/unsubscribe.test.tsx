@@ -22,7 +22,7 @@ describe('Unsubscribe', () => {
     expect(screen.getByRole('link', { name: 'sign in to change your alerts' })).toHaveAttribute('href', '/sign-in')
     await userEvent.click(screen.getByRole('button', { name: 'Stop emails' }))
     const panel = await screen.findByRole('heading', { level: 1, name: 'Emails stopped' })
-    expect(panel.closest('.govuk-panel')).toHaveTextContent('We deleted your alert ‘Cleaning in Islington’')
+    expect(panel.closest('.govuk-panel')).toHaveTextContent('We paused your alert ‘Cleaning in Islington’')
     await waitFor(() => expect(document.title).toMatch(/^Emails stopped – /))
     expect(screen.getByRole('link', { name: 'Sign in to manage your alerts' })).toHaveAttribute('href', '/sign-in')
     expect(seen.filter((r) => r.method === 'POST').map((r) => new URL(r.url).pathname)).toEqual([path])

@@ -130,13 +130,13 @@ function Stopped({ what }: { what: Unsubscription }) {
         <div className="govuk-grid-column-two-thirds">
           <Panel title={title}>
             <span className="app-break-words">
-              {what.kind === 'interest' ? `You will not get any more emails about ‘${what.name}’` : `We deleted your alert ‘${what.name}’`}
+              {what.kind === 'interest' ? `You will not get any more emails about ‘${what.name}’` : `We paused your alert ‘${what.name}’`}
             </span>
           </Panel>
           <p className="govuk-body">
             {what.kind === 'interest'
               ? 'You will still hear about new opportunities that match your alerts.'
-              : 'You will not get any more emails for this alert. Your other alerts carry on.'}
+              : 'You will not get any more emails for this alert until you resume it on your alerts page: nothing about it is deleted. Your other alerts carry on.'}
           </p>
           <p className="govuk-body">
             <ManageAlerts signedIn="Manage your alerts" signedOut="Sign in to manage your alerts" />
