@@ -430,7 +430,6 @@ func TestUnsubscribeWorksWithoutSigningIn(t *testing.T) {
 	})
 }
 
-
 func TestUnsubscribeLinksAreHTTPSWhenThePortalIs(t *testing.T) {
 	// Written as an operator might: scheme and host are case-insensitive.
 	p := apptest.Start(t, apptest.Options{Env: map[string]string{"FAIRTENDER_BASE_URL": "HTTPS://Portal.Council.Example"}})
