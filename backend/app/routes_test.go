@@ -111,6 +111,7 @@ var policy = map[string]string{
 	"getInterest":              "supplier",
 	"registerInterest":         "supplier",
 	"withdrawInterest":         "supplier",
+	"listMyInterests":          "supplier",
 	"describeUnsubscribe":      "public",
 	"unsubscribe":              "public",
 	"opportunitiesFeed":        "public",
