@@ -1,4 +1,5 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
 import { Route } from 'react-router'
 import { afterEach, describe, expect, it } from 'vitest'
 import { chooseOrganisation } from '../../../app/acting-for'
@@ -167,6 +168,14 @@ describe('the supplier’s dashboard', () => {
     // What the page showed before the dashboard is still there, below it.
     expect(screen.getByRole('heading', { level: 2, name: 'Your details' })).toBeInTheDocument()
     expect(screen.getByRole('heading', { name: 'What to do next' })).toBeInTheDocument()
+  })
+
+  it('marks a match read when it is opened from here, so it is no longer new', async () => {
+    const seen = server((req, url) => (req.method === 'POST' && url.pathname === '/api/v1/notifications/n1/read' ? new Response(null, { status: 204 }) : undefined))
+    open()
+    await userEvent.click(await within(await card('New matches')).findByRole('link', { name: 'New: Park benches' }))
+    expect(await screen.findByTestId('location')).toHaveTextContent('/opportunities/o9')
+    await waitFor(() => expect(seen.some((r) => r.method === 'POST' && new URL(r.url).pathname === '/api/v1/notifications/n1/read')).toBe(true))
   })
 
   it('says plainly when each part is empty, and where to go next', async () => {

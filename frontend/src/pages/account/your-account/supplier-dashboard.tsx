@@ -102,6 +102,14 @@ function Shown({ shown, total, what }: { shown: number; total: number; what: str
   )
 }
 
+async function markRead(id: string): Promise<void> {
+  try {
+    await call(api.POST('/api/v1/notifications/{id}/read', { params: { path: { id } } }))
+  } catch {
+    // It stays unread, and is still shown as new: nothing is lost.
+  }
+}
+
 function NewMatches() {
   // Matches are the unread messages of one kind: the newest page of unread is enough to find them.
   const { load } = useLoad(() => call(api.GET('/api/v1/notifications', { params: { query: { unread: true, pageSize: 50 } } })), [], NOTHING_MISSING)
@@ -125,7 +133,8 @@ function NewMatches() {
               rows={matches.slice(0, SHOWN).map((m) => ({
                 key: m.id,
                 name: (
-                  <Link className="govuk-link" to={m.link}>
+                  // Opened from here, it is no longer new, as when opened from the inbox.
+                  <Link className="govuk-link" to={m.link} onClick={() => void markRead(m.id)}>
                     {m.title}
                   </Link>
                 ),
