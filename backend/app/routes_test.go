@@ -115,6 +115,7 @@ var policy = map[string]string{
 	"resumeAlert":              "supplier",
 	"createProfileAlert":       "supplier",
 	"withdrawInterest":         "supplier",
+	"listMyInterests":          "supplier",
 	"describeUnsubscribe":      "public",
 	"unsubscribe":              "public",
 	"opportunitiesFeed":        "public",

@@ -84,6 +84,14 @@ type opportunityIDInput struct {
 
 type interestOutput struct{ Body InterestView }
 
+type interestsInput struct {
+	OrganisationQuery
+	Page     int `query:"page" minimum:"1" maximum:"10000" default:"1"`
+	PageSize int `query:"pageSize" minimum:"1" maximum:"100" default:"20"`
+}
+
+type interestsOutput struct{ Body InterestList }
+
 type tokenInput struct {
 	Token string `path:"token" maxLength:"100"`
 }
@@ -148,6 +156,10 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary: "Register interest: hear of changes and be reminded of the deadline"}, suppliersOnly, a.registerInterest)
 	httpapi.Register(s, huma.Operation{OperationID: "withdrawInterest", Method: http.MethodDelete, Path: "/api/v1/opportunities/{id}/interest", Tags: alertTags,
 		Summary: "Stop hearing about an opportunity", DefaultStatus: http.StatusNoContent}, suppliersOnly, a.withdrawInterest)
+	httpapi.Register(s, huma.Operation{OperationID: "listMyInterests", Method: http.MethodGet, Path: "/api/v1/supplier/interests", Tags: alertTags,
+		Summary:     "The opportunities your organisation registered interest in, with their deadlines now",
+		Description: "Anyone's in your organisation, each opportunity once: open ones first, soonest deadline first; then planned; then closed and cancelled."},
+		suppliersOnly, a.listInterests)
 
 	httpapi.Register(s, huma.Operation{OperationID: "listInterested", Method: http.MethodGet, Path: "/api/v1/opportunities/{id}/interested", Tags: alertTags,
 		Summary: "Who registered interest in an opportunity (council buyers)"}, auth.Only(auth.RoleBuyer, auth.RoleAdmin), a.listInterested)
@@ -290,6 +302,14 @@ func (a *API) registerInterest(ctx context.Context, in *registerInterestInput) (
 		return nil, err
 	}
 	return &interestOutput{Body: v}, nil
+}
+
+func (a *API) listInterests(ctx context.Context, in *interestsInput) (*interestsOutput, error) {
+	v, err := a.svc.ListInterests(ctx, auth.PrincipalFrom(ctx), in.OrganisationID, in.Page, in.PageSize)
+	if err != nil {
+		return nil, err
+	}
+	return &interestsOutput{Body: v}, nil
 }
 
 func (a *API) withdrawInterest(ctx context.Context, in *opportunityIDInput) (*noContent, error) {

@@ -1998,6 +1998,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supplier/interests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The opportunities your organisation registered interest in, with their deadlines now
+         * @description Anyone's in your organisation, each opportunity once: open ones first, soonest deadline first; then planned; then closed and cancelled.
+         */
+        get: operations["listMyInterests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supplier/members": {
         parameters: {
             query?: never;
@@ -3201,6 +3221,15 @@ export interface components {
         InsurancesOutputBody: {
             items: components["schemas"]["InsuranceView"][];
         };
+        InterestList: {
+            items: components["schemas"]["InterestedOpportunity"][];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            pageSize: number;
+            /** Format: int64 */
+            total: number;
+        };
         InterestView: {
             registered: boolean;
             /** Format: date-time */
@@ -3219,6 +3248,26 @@ export interface components {
              * @description How many people, across them and on their own.
              */
             people: number;
+        };
+        InterestedOpportunity: {
+            /** @description The deadline for questions now, after any amendment. */
+            clarificationDeadline?: components["schemas"]["Deadline"];
+            /** @description For a planned procurement, when the council expects to publish it. */
+            expectedQuarterText?: string;
+            id: string;
+            reference: string;
+            /** Format: date-time */
+            registeredAt: string;
+            /** @description You registered interest yourself (others in your organisation may have too). */
+            registeredByYou: boolean;
+            /**
+             * @description planned, open, closed or cancelled (a draft is never listed).
+             * @enum {string}
+             */
+            status: "draft" | "planned" | "open" | "closed" | "cancelled";
+            /** @description The deadline for bids now, after any amendment. */
+            submissionDeadline?: components["schemas"]["Deadline"];
+            title: string;
         };
         InterestedOrganisation: {
             organisationId: string;
@@ -8765,6 +8814,40 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listMyInterests: {
+        parameters: {
+            query?: {
+                /** @description Which of your organisations this is for; needed only if you belong to several. */
+                organisationId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestList"];
+                };
             };
             /** @description Error */
             default: {

@@ -102,6 +102,7 @@ const unnamed: Record<string, string> = {
   'query.status': 'several filters by that name; each page offers its own choices (searchStatusLabels, accountStatusLabels)',
   'OpportunitySummary.status': 'shown through standing() in time-left.ts and the buyer list’s headings',
   'OpportunityView.status': 'shown through standing() in time-left.ts and the buyer list’s headings',
+  'InterestedOpportunity.status': 'shown through standing() in time-left.ts, on the supplier’s dashboard',
   'LoginOutputBody.next': 'where the sign-in goes next, never shown',
   'DecisionInput.outcome': 'the buttons of the decision form',
   'MembershipInputBody.action': 'the address of the page that asks for it',

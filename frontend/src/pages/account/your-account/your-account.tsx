@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Link, Navigate } from 'react-router'
 import { api, call, type Me } from '../../../api/client'
+import { useOrganisationId } from '../../../app/require-role'
 import { useSession } from '../../../app/session'
 import { Button } from '../../../components/button/button'
 import { ComingSoon } from '../../../components/coming-soon/coming-soon'
@@ -10,6 +11,7 @@ import { SummaryList } from '../../../components/summary-list/summary-list'
 import { LoadingPage } from '../../../lib/load-gate'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 import { legalFormLabel } from '../../../lib/labels'
+import { SupplierDashboard } from './supplier-dashboard'
 
 const roleNames: Record<Me['role'], string> = {
   supplier: 'Supplier',
@@ -21,9 +23,13 @@ const roleNames: Record<Me['role'], string> = {
 
 type Resend = 'idle' | 'sending' | 'sent' | 'failed'
 
-/** YourAccount shows who is signed in, for which organisation, and what to do next. */
+/**
+ * YourAccount shows who is signed in, for which organisation, and what to do
+ * next; for a verified supplier it opens with their dashboard.
+ */
 export function YourAccount() {
   const session = useSession()
+  const organisationId = useOrganisationId()
   const [resend, setResend] = useState<Resend>('idle')
   const title = 'Your account'
 
@@ -33,6 +39,8 @@ export function YourAccount() {
 
   const me = session.me
   const orgs = me.organisations ?? []
+  const dashboard = me.emailVerified && me.role === 'supplier' && orgs.length > 0
+  const actingFor = orgs.find((o) => o.id === organisationId)
 
   const sendAgain = async () => {
     if (resend === 'sending') return
@@ -71,7 +79,14 @@ export function YourAccount() {
               </Button>
             </NotificationBanner>
           )}
+          {dashboard && actingFor && <span className="govuk-caption-l app-break-words">{actingFor.name}</span>}
           <h1 className="govuk-heading-l">{title}</h1>
+          {dashboard && (
+            <>
+              <SupplierDashboard organisationId={organisationId} />
+              <h2 className="govuk-heading-m">Your details</h2>
+            </>
+          )}
           <SummaryList
             rows={[
               { key: 'Name', value: me.name },
@@ -111,7 +126,7 @@ export function YourAccount() {
             </>
           )}
           <h2 className="govuk-heading-m">What to do next</h2>
-          {me.emailVerified && me.role === 'supplier' && orgs.length > 0 ? (
+          {dashboard ? (
             <>
               <p className="govuk-body">Your account is ready. You can:</p>
               <ul className="govuk-list govuk-list--bullet">

@@ -86,7 +86,7 @@ describe('AlertList', () => {
   })
 
   it('pauses and resumes an alert, and says a paused one tells of nothing', async () => {
-    let current = { ...cleaningAlert, pausedAt: '2026-11-20T09:00:00Z' }
+    let current: typeof cleaningAlert = { ...cleaningAlert, pausedAt: '2026-11-20T09:00:00Z' }
     mockServer((req, url) => {
       if (url.pathname === '/api/v1/me') return json(200, supplier)
       if (url.pathname === '/api/v1/alerts' && req.method === 'GET') return json(200, { items: [profileAlert, current] })
