@@ -153,9 +153,14 @@ export function AlertForm({ title, alert, submitLabel, save, notice }: AlertForm
     else if (!min.error && min.pence && max.pence && max.pence < min.pence)
       problems.push({ field: FIELD.max, text: 'The highest value must be more than the lowest value' })
     if (!v.frequency) problems.push({ field: FIELD.frequency, text: 'Choose how often you want emails' })
+    const keywords = splitKeywords(v.keywords)
+    // The server's length rule (in bytes, as it counts), here for the same reason.
+    for (const k of keywords) {
+      if (new TextEncoder().encode(k.text).length > 60)
+        problems.push({ field: FIELD.keywords, text: `Keywords must be 60 characters or fewer (‘${shorten(k.text)}’ on line ${k.line})` })
+    }
     if (problems.length) return form.fail(problems)
 
-    const keywords = splitKeywords(v.keywords)
     const input: AlertInput = {
       name: v.name.trim(),
       keywords: keywords.map((k) => k.text),

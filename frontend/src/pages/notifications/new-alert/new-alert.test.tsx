@@ -91,8 +91,14 @@ describe('NewAlert', () => {
     await screen.findByLabelText('Lowest value')
     await enter('Lowest value', '50,000')
     await enter('Highest value', '10,000')
+    await enter('Words to look for (optional)', `cleaning\n${'window cleaning and gutter clearing for all libraries and halls'}`)
     await userEvent.click(screen.getByRole('button', { name: 'Create alert' }))
     await screen.findByRole('alert')
+    // The server's keyword rule is checked here too, so it is listed with the rest.
+    expect(screen.getByRole('link', { name: /^Keywords must be 60 characters or fewer \(‘window cleaning and gutter cle…’ on line 2\)$/ })).toHaveAttribute(
+      'href',
+      '#keywords',
+    )
     expect(screen.getByRole('link', { name: 'Enter a name for the alert' })).toHaveAttribute('href', '#name')
     expect(screen.getByRole('link', { name: 'The highest value must be more than the lowest value' })).toHaveAttribute('href', '#maxValuePence')
     expect(screen.getByRole('link', { name: 'Choose how often you want emails' })).toHaveAttribute('href', '#frequency')
