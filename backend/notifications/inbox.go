@@ -257,11 +257,11 @@ func (s *Service) unsubscribe(ctx context.Context, token string, do bool) (Unsub
 		if err != nil {
 			return Unsubscription{}, fmt.Errorf("notifications: unable to read alert: %w", err)
 		}
-		if !do {
-			return Unsubscription{Kind: "alert", Name: a.Name}, nil
-		}
 		if a.PausedAt != nil {
 			return Unsubscription{Kind: "alert", Name: a.Name, Done: true}, nil
+		}
+		if !do {
+			return Unsubscription{Kind: "alert", Name: a.Name}, nil
 		}
 		// Paused, not deleted: one click in an email should not lose the alert made from the
 		// profile (made once per person) or one the person built with care.

@@ -399,6 +399,9 @@ func TestUnsubscribeWorksWithoutSigningIn(t *testing.T) {
 		t.Errorf("alert after unsubscribing = %s, want it paused", got.Body)
 	}
 	want(t, anon.DoRaw("POST", u.Path, "application/x-www-form-urlencoded", []byte("List-Unsubscribe=One-Click")), 200)
+	if again := anon.Do("GET", u.Path, nil); again.JSON()["done"] != true {
+		t.Errorf("the link opened again: %s, want it to say the emails have already stopped", again.Body)
+	}
 
 	t.Run("a forged link is refused", func(t *testing.T) {
 		forged := u.Path[:len(u.Path)-3] + "AAA"

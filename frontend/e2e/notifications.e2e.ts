@@ -5,8 +5,8 @@
 // headers) and the message in their inbox, unread and counted; opening it
 // marks it read; they register interest on the opportunity's page, and their
 // account page (the dashboard) lists it with its deadline; and, signed out in
-// another browser, the email's unsubscribe link stops the
-// alert, which leaves their alert list. Axe runs on every page state, each
+// another browser, the email's unsubscribe link pauses the
+// alert, which their alert list shows paused, to resume. Axe runs on every page state, each
 // saved as a screenshot with a "notifications-" prefix.
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest'
@@ -298,7 +298,7 @@ describe.skipIf(Boolean(skipReason))('alerts, inbox and unsubscribe journey', ()
     await noHorizontalScroll(p, 'unsubscribe-ask')
     await p.getByRole('button', { name: 'Stop emails' }).click()
     await waitForH1(p, 'Emails stopped')
-    expect(await main(p)).toContain(`We deleted your alert ‘${alertName}’`)
+    expect(await main(p)).toContain(`We paused your alert ‘${alertName}’`)
     await check(p, 'unsubscribe-done')
 
     await p.goto(unsubscribeLink)
@@ -313,12 +313,16 @@ describe.skipIf(Boolean(skipReason))('alerts, inbox and unsubscribe journey', ()
     await waitForH1(p, 'Sign in')
   })
 
-  step('the supplier’s alert list no longer has the alert', async () => {
+  step('the supplier’s alert list shows the alert paused, and it resumes with the keyboard', async () => {
     await page.goto(`${baseURL}/alerts`)
     await waitForH1(page, 'Your alerts')
-    const text = await main(page)
-    expect(text).not.toContain(alertName)
-    expect(text).toContain('You have no alerts')
+    const card = page.locator('.govuk-summary-card', { has: page.getByRole('heading', { name: alertName }) })
+    expect(await card.textContent()).toContain('Paused on')
     await check(page, 'alerts-after-unsubscribe')
+    await card.getByRole('button', { name: /^Resume/ }).focus()
+    await page.keyboard.press('Enter')
+    await page.getByText(`Alert ‘${alertName}’ resumed: you will hear of new matches again.`).waitFor()
+    expect(await card.textContent()).not.toContain('Paused on')
+    await check(page, 'alerts-resumed')
   })
 })
