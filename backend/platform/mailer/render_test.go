@@ -43,7 +43,7 @@ var sample = map[string]map[string]any{
 		"Link": "https://fairtender.example.org/supplier/profile"},
 	"bank-change-active": {"Name": "Ada Lovelace", "OrganisationName": "Holloway Handyman Ltd", "AccountName": "Holloway Handyman Ltd", "SortCode": "12-34-56",
 		"AccountLast4": "5678", "RequestedAt": "3 December 2026", "EffectiveAt": "9:15am on Wednesday 9 December 2026", "Link": "https://fairtender.example.org/bank-details"},
-	"bid-receipt": {"Name": "Ada Lovelace", "OrganisationName": "Holloway Handyman Ltd", "Reference": "BID-ABCD-2345", "Version": 3,
+	"bid-receipt": {"Name": "Ada Lovelace", "OrganisationName": "Holloway Handyman Ltd", "Reference": "BID-ABCD-2345", "Version": 3, "Submission": "first submission",
 		"OpportunityTitle": "Library cleaning", "OpportunityReference": "FT-2026-000123", "SubmittedAtText": "13:59:59 on Tuesday 3 March 2026",
 		"SubmittedAt": "2026-03-03T13:59:59.123456Z", "ReceiptHash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
 		"Items": []map[string]any{{"Kind": "answer", "Name": "Question 1: Describe your method", "Size": "120", "SHA256": "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae"},
