@@ -15,6 +15,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/format"
+	"github.com/fairtender/fairtender/backend/suppliers"
 	"github.com/google/uuid"
 	"gorm.io/gorm"
 )
@@ -219,13 +220,22 @@ func (s *Service) prefill(tx *gorm.DB, d DPS, a Application) error {
 		case q.ProfileField == "vat_number":
 			v = facts.VATNumber
 		case strings.HasPrefix(q.ProfileField, "insurance:"):
-			if c, ok := certs[strings.TrimPrefix(q.ProfileField, "insurance:")]; ok {
-				v = fmt.Sprintf("%s, %s cover, valid until %s", c.DocumentName, format.Money(c.AmountPence), c.ExpiresOn)
+			kind := strings.TrimPrefix(q.ProfileField, "insurance:")
+			if c, ok := certs[kind]; ok {
+				v = insuranceText(kind, c)
 			}
 		case q.ProfileField == "declarations":
 			if facts.Declared {
 				v = "yes"
 			}
+		case strings.HasPrefix(q.ProfileField, "declaration:"):
+			// A yes/no question: only a yes is filled in. A "no" or "does not apply" is left for
+			// the supplier to answer, so nothing is said for them that they might want to explain.
+			if facts.Declarations[strings.TrimPrefix(q.ProfileField, "declaration:")] == suppliers.AnswerYes {
+				v = "yes"
+			}
+		case q.ProfileField == "accreditations":
+			v = strings.Join(facts.Accreditations, ", ")
 		}
 		if v == "" {
 			continue
@@ -236,6 +246,23 @@ func (s *Service) prefill(tx *gorm.DB, d DPS, a Application) error {
 		}
 	}
 	return nil
+}
+
+// insuranceNames are the kinds of insurance as a sentence names them.
+var insuranceNames = map[string]string{"public_liability": "public liability", "employers_liability": "employer’s liability", "professional_indemnity": "professional indemnity"}
+
+// insuranceText is a certificate as an answer, written for the officer who reads it: "£2,000,000
+// public liability cover, valid until 31 January 2027 (certificate: insurance.pdf)".
+func insuranceText(kind string, c suppliers.Insurance) string {
+	until := c.ExpiresOn
+	if t, err := time.Parse("2006-01-02", c.ExpiresOn); err == nil {
+		until = t.Format("2 January 2006")
+	}
+	name := insuranceNames[kind]
+	if name == "" {
+		name = strings.ReplaceAll(kind, "_", " ")
+	}
+	return fmt.Sprintf("%s %s cover, valid until %s (certificate: %s)", format.Money(c.AmountPence), name, until, c.DocumentName)
 }
 
 // loadApplication reads an application that p may see: the supplier's own organisation's, or

@@ -373,3 +373,44 @@ func fieldError(t *testing.T, r *apptest.Response, field string) string {
 	}
 	return msg
 }
+
+// TestAnswersFromTheProfileAreWrittenForPeople: a text question on insurance is answered from the
+// certificate in words an officer reads at a glance, a London Living Wage question from the
+// declaration, and an accreditations question from the profile's list.
+func TestAnswersFromTheProfileAreWrittenForPeople(t *testing.T) {
+	p, _ := onLocalDisk(t)
+	ctx := context.Background()
+	w := &world{p: p}
+	if _, err := p.App.Accounts.CreateUser(ctx, accountsUser("buyer@council.example")); err != nil {
+		t.Fatal(err)
+	}
+	w.buyer = w.signIn(t, "buyer@council.example")
+	body := w.scheme("pcr2015")
+	body["questions"] = []map[string]any{
+		{"kind": "text", "text": "Your public liability cover", "profileField": "insurance:public_liability"},
+		{"kind": "yes_no", "text": "Do you pay the London Living Wage?", "profileField": "declaration:london_living_wage"},
+		{"kind": "text", "text": "Your accreditations", "profileField": "accreditations"},
+	}
+	d := w.publishDPS(t, body)
+	s := w.supplier(t, "covered@example.org")
+	want(t, s.DoRaw("POST", "/api/v1/supplier/insurances?kind=public_liability&amountPence=200000000&expiresOn=2099-01-31&filename=PL.pdf", "application/pdf", pdf("certificate", 200)), 201)
+	want(t, s.Do("PUT", "/api/v1/supplier/declarations", map[string]any{"declarations": []map[string]any{{"standard": "london_living_wage", "answer": "yes"}}}), 200)
+	var org string
+	p.App.DB.Gorm.Raw("SELECT m.organisation_id FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = ?", "covered@example.org").Scan(&org)
+	if err := p.App.DB.Gorm.Exec("INSERT INTO supplier_accreditations (organisation_id, name) VALUES (?, ?), (?, ?)", org, "ISO 9001", org, "Cyber Essentials").Error; err != nil {
+		t.Fatal(err)
+	}
+
+	r := s.Do("POST", "/api/v1/dps/"+d["id"].(string)+"/applications", map[string]any{"categoryIds": []string{categoryID(d, 0)}})
+	want(t, r, 201)
+	for q, wantValue := range map[string]string{
+		"Your public liability": "£2,000,000 public liability cover, valid until 31 January 2099 (certificate: PL.pdf)",
+		"Do you pay the London": "yes",
+		"Your accreditations":   "Cyber Essentials, ISO 9001",
+	} {
+		_, a := answer(t, r.JSON(), q)
+		if a["value"] != wantValue || a["fromProfile"] != true {
+			t.Errorf("%s: answer %v, want %q from the profile", q, a, wantValue)
+		}
+	}
+}

@@ -110,7 +110,7 @@ type QuestionInput struct {
 	Hint string `json:"hint,omitempty" maxLength:"2000"`
 	// Categories lists the positions (from 0) of the categories it applies to; empty is all.
 	Categories   []int  `json:"categories,omitempty" maxItems:"100" doc:"Positions (from 0) of the categories it applies to; empty for all."`
-	ProfileField string `json:"profileField,omitempty" enum:"companies_house_number,charity_number,vat_number,insurance:public_liability,insurance:employers_liability,insurance:professional_indemnity,declarations," doc:"Fill the answer in from the supplier's profile."`
+	ProfileField string `json:"profileField,omitempty" enum:"companies_house_number,charity_number,vat_number,insurance:public_liability,insurance:employers_liability,insurance:professional_indemnity,declarations,declaration:london_living_wage,accreditations," doc:"Fill the answer in from the supplier's profile."`
 }
 
 // DPSInput is a whole DPS as the buyer saves it.

@@ -15,6 +15,10 @@ type Facts struct {
 	VATNumber            string
 	// Declared: the organisation has answered at least one ethical declaration.
 	Declared bool
+	// Declarations are its answers by standard (Standards' keys): yes, no or not_applicable.
+	Declarations map[string]string
+	// Accreditations are what its profile lists, by name.
+	Accreditations []string
 }
 
 // Facts returns the organisation's profile facts; an organisation with no profile yet has none.
@@ -27,11 +31,17 @@ func (s *Service) Facts(db *gorm.DB, orgID string) (Facts, error) {
 	if len(rows) > 0 {
 		f.CompaniesHouseNumber, f.CharityNumber, f.VATNumber = rows[0].CompaniesHouseNumber, rows[0].CharityNumber, rows[0].VATNumber
 	}
-	var n int64
-	if err := db.Model(&Declaration{}).Where("organisation_id = ?", orgID).Count(&n).Error; err != nil {
-		return f, fmt.Errorf("suppliers: unable to count declarations: %w", err)
+	var decl []Declaration
+	if err := db.Select("standard, answer").Where("organisation_id = ?", orgID).Find(&decl).Error; err != nil {
+		return f, fmt.Errorf("suppliers: unable to read declarations: %w", err)
 	}
-	f.Declared = n > 0
+	f.Declared, f.Declarations = len(decl) > 0, map[string]string{}
+	for _, d := range decl {
+		f.Declarations[d.Standard] = d.Answer
+	}
+	if err := db.Model(&Accreditation{}).Where("organisation_id = ?", orgID).Order("name").Pluck("name", &f.Accreditations).Error; err != nil {
+		return f, fmt.Errorf("suppliers: unable to read accreditations: %w", err)
+	}
 	return f, nil
 }
 

@@ -4000,7 +4000,7 @@ export interface components {
              * @description Fill the answer in from the supplier's profile.
              * @enum {string}
              */
-            profileField?: "companies_house_number" | "charity_number" | "vat_number" | "insurance:public_liability" | "insurance:employers_liability" | "insurance:professional_indemnity" | "declarations" | "";
+            profileField?: "companies_house_number" | "charity_number" | "vat_number" | "insurance:public_liability" | "insurance:employers_liability" | "insurance:professional_indemnity" | "declarations" | "declaration:london_living_wage" | "accreditations" | "";
             text: string;
         };
         QuestionView: {

@@ -63,6 +63,8 @@ export const profileFields = [
   { value: 'insurance:employers_liability', text: 'Employer’s liability insurance' },
   { value: 'insurance:professional_indemnity', text: 'Professional indemnity insurance' },
   { value: 'declarations', text: 'Ethical standards declarations' },
+  { value: 'declaration:london_living_wage', text: 'London Living Wage declaration (a yes is filled in)' },
+  { value: 'accreditations', text: 'Accreditations' },
 ]
 
 /** profileFieldName is what a profile field is called on screen. */
