@@ -136,6 +136,8 @@ type answerFileInput struct {
 func (a *API) Register(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "listDPS", Method: http.MethodGet, Path: "/api/v1/dps", Tags: tags,
 		Summary: "Dynamic purchasing systems: what each buys, its categories and how many suppliers are in them"}, auth.Public, a.list)
+	httpapi.Register(s, huma.Operation{OperationID: "listSupplierDPSApplications", Method: http.MethodGet, Path: "/api/v1/suppliers/{id}/dps-applications", Tags: tags,
+		Summary: "The DPS applications a supplier has sent, with each category's decision (council buyers)"}, buyers, a.supplierApplications)
 	httpapi.Register(s, huma.Operation{OperationID: "createDPS", Method: http.MethodPost, Path: "/api/v1/dps", Tags: tags,
 		Summary: "Set up a DPS (a draft)", DefaultStatus: http.StatusCreated}, buyers, a.create)
 	httpapi.Register(s, huma.Operation{OperationID: "getDPS", Method: http.MethodGet, Path: "/api/v1/dps/{id}", Tags: tags,
@@ -349,4 +351,24 @@ func (a *API) getCall(ctx context.Context, in *callIDInput) (*callOutput, error)
 		return nil, err
 	}
 	return &callOutput{Body: v}, nil
+}
+
+type supplierApplicationsInput struct {
+	ID string `path:"id" maxLength:"36" doc:"The supplier organisation's ID."`
+}
+
+type supplierApplicationsOutput struct {
+	Body struct {
+		Items []SupplierApplication `json:"items" nullable:"false"`
+	}
+}
+
+func (a *API) supplierApplications(ctx context.Context, in *supplierApplicationsInput) (*supplierApplicationsOutput, error) {
+	items, err := a.svc.SupplierApplications(ctx, auth.PrincipalFrom(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
+	out := &supplierApplicationsOutput{}
+	out.Body.Items = items
+	return out, nil
 }

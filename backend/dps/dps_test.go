@@ -503,6 +503,25 @@ func TestApplyingFillsInTheProfileAndRejectionNeedsReasons(t *testing.T) {
 		other := w.supplier(t, "nosy@example.org")
 		want(t, other.Do("GET", "/api/v1/dps-applications/"+id, nil), 404)
 	})
+	t.Run("the buyer's supplier record lists the application with each category's decision", func(t *testing.T) {
+		r := w.buyer.Do("GET", "/api/v1/suppliers/"+org+"/dps-applications", nil)
+		want(t, r, 200)
+		items := r.JSON()["items"].([]any)
+		if len(items) != 1 {
+			t.Fatalf("applications = %s, want the one sent", r.Body)
+		}
+		it := items[0].(map[string]any)
+		c := it["categories"].([]any)[0].(map[string]any)
+		if it["dpsTitle"] != "Facilities services" || it["status"] != "decided" || c["status"] != "rejected" || c["reason"] != "No evidence of grounds work." {
+			t.Errorf("application on the record = %v, want Facilities services, decided, the category refused with its reason", it)
+		}
+		// A draft is the supplier's own business.
+		want(t, s.Do("POST", "/api/v1/dps/"+d["id"].(string)+"/applications", map[string]any{"categoryIds": []string{categoryID(d, 0)}}), 201)
+		if r := w.buyer.Do("GET", "/api/v1/suppliers/"+org+"/dps-applications", nil); len(r.JSON()["items"].([]any)) != 1 {
+			t.Errorf("after a new draft: %s, want still only the one sent", r.Body)
+		}
+		want(t, s.Do("GET", "/api/v1/suppliers/"+org+"/dps-applications", nil), 403)
+	})
 }
 
 func TestWhoIsInvitedToACall(t *testing.T) {

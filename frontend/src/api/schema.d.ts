@@ -2218,6 +2218,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/suppliers/{id}/dps-applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The DPS applications a supplier has sent, with each category's decision (council buyers) */
+        get: operations["listSupplierDPSApplications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/suppliers/{id}/insurances": {
         parameters: {
             query?: never;
@@ -4187,6 +4204,18 @@ export interface components {
         };
         SummariesOutputBody: {
             items: components["schemas"]["BidSummary"][];
+        };
+        SupplierApplication: {
+            applicationId: string;
+            categories: components["schemas"]["CategoryDecision"][];
+            dpsId: string;
+            dpsReference: string;
+            dpsTitle: string;
+            /** @enum {string} */
+            status: "submitted" | "decided" | "withdrawn";
+        };
+        SupplierApplicationsOutputBody: {
+            items: components["schemas"]["SupplierApplication"][];
         };
         SupplierList: {
             counts: components["schemas"]["ClassCounts"];
@@ -9370,6 +9399,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listSupplierDPSApplications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The supplier organisation's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierApplicationsOutputBody"];
                 };
             };
             /** @description Error */

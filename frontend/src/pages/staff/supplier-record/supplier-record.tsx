@@ -12,6 +12,7 @@ import { useLoad } from '../../../lib/use-load'
 import { ClassificationSummary } from '../../profile/classification/classification-summary'
 import { answerLabels, yesNo } from '../../profile/labels'
 import { legalFormLabel } from '../../../lib/labels'
+import { SupplierInsurance, SupplierLists } from './insurance-and-lists'
 
 function lines(parts: string[]): ReactNode {
   const shown = parts.filter((p) => p.trim())
@@ -117,6 +118,8 @@ function SupplierPage({ v }: { v: ProfileView }) {
           ) : (
             <p className="govuk-body">None given.</p>
           )}
+          <SupplierInsurance organisationId={v.organisationId} />
+          <SupplierLists organisationId={v.organisationId} />
           <h2 className="govuk-heading-m">Contacts</h2>
           {v.contactDetails.length ? (
             v.contactDetails.map((c) => (
