@@ -119,6 +119,7 @@ const unnamed: Record<string, string> = {
   'ProfileDraftAnswers.socialEnterprise': 'Yes or No radios on the profile’s what you do page (empty until answered)',
   'Answer.passFail': 'Yes or No, the radios of a pass or fail question (empty clears it)',
   'BidAnswer.passFail': 'Yes or No, the radios of a pass or fail question (empty when not answered)',
+  'DeletionOrganisation.outcome': 'a sentence for each organisation on the delete your account page says what happens to it',
 }
 
 describe('labels', () => {
