@@ -4,7 +4,7 @@ import { Route } from 'react-router'
 import { lazyPages } from '../../../app/lazy-page'
 import { ALL_ROLES, Only } from '../../../app/require-role'
 
-const { AccountSettings, ChangeName, ChangeEmail, ConfirmEmail, ChangePassword, Sessions, DeleteAccount } = lazyPages(() => import('./index'), [
+const { AccountSettings, ChangeName, ChangeEmail, ConfirmEmail, ChangePassword, Sessions, DeleteAccount, AccountDeleted } = lazyPages(() => import('./index'), [
   'AccountSettings',
   'ChangeName',
   'ChangeEmail',
@@ -12,6 +12,7 @@ const { AccountSettings, ChangeName, ChangeEmail, ConfirmEmail, ChangePassword, 
   'ChangePassword',
   'Sessions',
   'DeleteAccount',
+  'AccountDeleted',
 ])
 
 /** settingsRoutes lists the routes of the area, for AppRoutes to compose. */
@@ -20,6 +21,8 @@ export function settingsRoutes() {
     <>
       {/* The link comes by email and may open in a browser that is not signed in: the token is the proof. */}
       <Route path="/account/settings/confirm-email" element={<ConfirmEmail />} />
+      {/* Shown once the account is gone, so to someone no longer signed in. */}
+      <Route path="/account/settings/deleted" element={<AccountDeleted />} />
       <Route element={<Only roles={ALL_ROLES} />}>
         <Route path="/account/settings" element={<AccountSettings />} />
         <Route path="/account/settings/name" element={<ChangeName />} />

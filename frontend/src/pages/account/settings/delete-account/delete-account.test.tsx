@@ -5,11 +5,16 @@ import { describe, expect, it } from 'vitest'
 import { json } from '../../../../test/fetch'
 import { renderPage } from '../../../../test/render'
 import { fieldProblem, signedIn } from '../test-server'
-import { DeleteAccount } from './delete-account'
+import { AccountDeleted, DeleteAccount } from './delete-account'
 
 configure({ asyncUtilTimeout: 10_000 })
 
-const routes = <Route path="/account/settings/delete" element={<DeleteAccount />} />
+const routes = (
+  <>
+    <Route path="/account/settings/delete" element={<DeleteAccount />} />
+    <Route path="/account/settings/deleted" element={<AccountDeleted />} />
+  </>
+)
 
 describe('DeleteAccount', { timeout: 60_000 }, () => {
   it('says what is deleted and kept, closes the only member’s organisation, and deletes after the password', async () => {
@@ -41,6 +46,7 @@ describe('DeleteAccount', { timeout: 60_000 }, () => {
     await userEvent.type(screen.getByLabelText('Enter your password to confirm'), 'my real password')
     await userEvent.click(screen.getByRole('button', { name: 'Delete your account' }))
     expect(await screen.findByRole('heading', { level: 1, name: 'Your account has been deleted' })).toBeInTheDocument()
+    expect(screen.getByTestId('location')).toHaveTextContent('/account/settings/deleted')
     expect(await screen.findByRole('link', { name: 'Sign in' })).toBeInTheDocument()
   })
 

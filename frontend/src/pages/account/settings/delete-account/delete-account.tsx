@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react'
-import { Link } from 'react-router'
+import { useEffect, type FormEvent } from 'react'
+import { Link, useNavigate } from 'react-router'
 import { api, call } from '../../../../api/client'
 import { useSession } from '../../../../app/session'
 import { Button } from '../../../../components/button/button'
@@ -13,6 +13,7 @@ import { useLoad } from '../../../../lib/use-load'
 import { ServiceProblem } from '../../../errors/service-problem/service-problem'
 import { tooManyTries } from '../../../two-step/two-step-state'
 import { SettingsForm } from '../settings-form'
+import { SETTINGS_PATH } from '../settings-state'
 
 const title = 'Delete your account'
 
@@ -26,11 +27,9 @@ async function loadPlan() {
 /** DeleteAccount explains what deleting the account does, then deletes it after the password. */
 export function DeleteAccount() {
   const { load, reload } = useLoad(() => loadPlan(), [])
-  const [deleted, setDeleted] = useState(false)
-  if (deleted) return <Deleted />
   return (
     <LoadGate load={load} loadingTitle={title} onRetry={() => void reload()}>
-      {(plan) => <Confirm plan={plan} onDeleted={() => setDeleted(true)} />}
+      {(plan) => <Confirm plan={plan} />}
     </LoadGate>
   )
 }
@@ -47,8 +46,8 @@ function outcomeText(o: PlannedOrganisation) {
   }
 }
 
-function Confirm({ plan, onDeleted }: { plan: Plan; onDeleted: () => void }) {
-  const session = useSession()
+function Confirm({ plan }: { plan: Plan }) {
+  const navigate = useNavigate()
   const form = useForm({ password: '' })
   if (form.serviceDown) return <ServiceProblem onRetry={form.retry} />
 
@@ -59,10 +58,9 @@ function Confirm({ plan, onDeleted }: { plan: Plan; onDeleted: () => void }) {
     const ok = await form.submit(async () => {
       await call(api.POST('/api/v1/me/delete', { body: { password: form.values.password } }))
     }, tooManyTries)
-    if (ok) {
-      session.signedOut()
-      onDeleted()
-    }
+    // The confirmation page, outside the pages for people signed in, forgets the session: done
+    // here, the guard of this page would send them to sign in before the navigation lands.
+    if (ok) navigate(`${SETTINGS_PATH}/deleted`, { replace: true })
   }
 
   const intro = (
@@ -121,7 +119,13 @@ function Confirm({ plan, onDeleted }: { plan: Plan; onDeleted: () => void }) {
   )
 }
 
-function Deleted() {
+/** AccountDeleted confirms that the account has been deleted; the person is signed out by then. */
+export function AccountDeleted() {
+  const { status, signedOut } = useSession()
+  // The server ended the session with the account; the app learns it here.
+  useEffect(() => {
+    if (status === 'signed-in') signedOut()
+  }, [status, signedOut])
   return (
     <Page title="Your account has been deleted" focusHeading>
       <div className="govuk-grid-row">
