@@ -26,7 +26,7 @@ describe('AccountSettings', { timeout: 60_000 }, () => {
     expect(screen.getByText('sam@example.com')).toBeInTheDocument()
     expect(screen.getByRole('link', { name: /^Change\s*name$/ })).toHaveAttribute('href', '/account/settings/name')
     expect(screen.getByRole('link', { name: /^Change\s*email address$/ })).toHaveAttribute('href', '/account/settings/email')
-    expect(screen.getByRole('link', { name: /^Change\s*password$/ })).toHaveAttribute('href', '/account/settings/password')
+    expect(screen.getByRole('link', { name: 'Change your password' })).toHaveAttribute('href', '/account/settings/password')
     expect(screen.getByRole('link', { name: 'Manage where you are signed in' })).toHaveAttribute('href', '/account/settings/sessions')
     expect(screen.getByRole('link', { name: 'Delete your account' })).toHaveAttribute('href', '/account/settings/delete')
   })

@@ -24,9 +24,15 @@ export function AccountSettings() {
             rows={[
               { key: 'Name', value: me.name, changeTo: `${SETTINGS_PATH}/name` },
               { key: 'Email address', value: <span className="app-break-words">{me.email}</span>, changeTo: `${SETTINGS_PATH}/email` },
-              { key: 'Password', value: 'Hidden', changeTo: `${SETTINGS_PATH}/password` },
             ]}
           />
+          <h2 className="govuk-heading-m">Password</h2>
+          <p className="govuk-body">Changing your password signs you out on every other device.</p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`${SETTINGS_PATH}/password`}>
+              Change your password
+            </Link>
+          </p>
           <h2 className="govuk-heading-m">Where you are signed in</h2>
           <p className="govuk-body">See the devices signed in to your account, and sign any of them out.</p>
           <p className="govuk-body">

@@ -1,40 +1,22 @@
-import { useEffect, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { api, call } from '../../../../api/client'
-import { isProblem } from '../../../../api/errors'
 import { useSession } from '../../../../app/session'
 import { Page } from '../../../../components/page/page'
 import { Panel } from '../../../../components/panel/panel'
-import { linkProblem } from '../../../../forms/problem'
 import { LoadingPage } from '../../../../lib/load-gate'
+import { useEmailedLink } from '../../../../lib/use-emailed-link'
 import { LinkProblem } from '../../../errors/link-problem/link-problem'
 import { ServiceProblem } from '../../../errors/service-problem/service-problem'
 import { SETTINGS_PATH } from '../settings-state'
 
-type Outcome = { kind: 'checking' } | { kind: 'done'; message: string } | { kind: 'bad-link'; detail: string } | { kind: 'down' }
+const confirm = (token: string) => call(api.POST('/api/v1/auth/email-change/confirm', { body: { token } }))
 
 /** ConfirmEmail makes the new email address the account's, from the emailed link (?token=…). */
 export function ConfirmEmail() {
   const [params] = useSearchParams()
   const token = params.get('token') ?? ''
   const session = useSession()
-  const [outcome, setOutcome] = useState<Outcome>(token ? { kind: 'checking' } : { kind: 'bad-link', detail: '' })
-  const sent = useRef('')
-
-  useEffect(() => {
-    // Send each token once, even when React runs effects twice in development.
-    if (!token || sent.current === token) return
-    sent.current = token
-    call(api.POST('/api/v1/auth/email-change/confirm', { body: { token } }))
-      .then((r) => {
-        setOutcome({ kind: 'done', message: r.message })
-        void session.reload()
-      })
-      .catch((err: unknown) => {
-        if (isProblem(err)) setOutcome({ kind: 'bad-link', detail: linkProblem(err.problem) ?? err.problem.detail ?? '' })
-        else setOutcome({ kind: 'down' })
-      })
-  }, [token, session])
+  const outcome = useEmailedLink(token, confirm)
 
   switch (outcome.kind) {
     case 'checking':
@@ -59,7 +41,7 @@ export function ConfirmEmail() {
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-two-thirds">
               <Panel title="Email address changed" />
-              <p className="govuk-body app-break-words">{outcome.message}</p>
+              <p className="govuk-body app-break-words">{outcome.result.message}</p>
               <p className="govuk-body">
                 {session.status === 'signed-in' ? (
                   <Link className="govuk-link" to={SETTINGS_PATH}>
