@@ -37,7 +37,9 @@ func statusOf(u User) AccountStatus {
 
 var (
 	errNoAccount = apperr.New(apperr.NotFound, "There is no account with this ID")
-	errLastAdmin = apperr.New(apperr.Conflict, "There must always be an active admin. Make someone else an admin first.")
+	// errDeletedAccount: its owner deleted it, so there is nobody to switch back on.
+	errDeletedAccount = apperr.New(apperr.Conflict, "This account was deleted by the person it belonged to, so it cannot be switched back on.")
+	errLastAdmin      = apperr.New(apperr.Conflict, "There must always be an active admin. Make someone else an admin first.")
 )
 
 // AccountFilter narrows the admins' list of accounts. Empty fields do not filter.
@@ -197,7 +199,7 @@ func (s *Service) Deactivate(ctx context.Context, actorID, userID string) error 
 		if err := tx.Model(&User{}).Where("id = ?", u.ID).Updates(map[string]any{"deactivated_at": now, "updated_at": now}).Error; err != nil {
 			return "", nil, fmt.Errorf("accounts: unable to deactivate: %w", err)
 		}
-		n, err := s.revokeSessions(tx, u.ID, now)
+		n, err := s.revokeSessions(tx, u.ID, "", now)
 		if err != nil {
 			return "", nil, err
 		}
@@ -213,6 +215,9 @@ func (s *Service) Deactivate(ctx context.Context, actorID, userID string) error 
 // Errors: not_found.
 func (s *Service) Reactivate(ctx context.Context, actorID, userID string) error {
 	return s.changeAccount(ctx, actorID, userID, func(tx *gorm.DB, u User, now time.Time) (string, map[string]any, error) {
+		if u.DeletedAt != nil {
+			return "", nil, errDeletedAccount
+		}
 		if u.DeactivatedAt == nil {
 			return "", nil, nil
 		}
@@ -256,7 +261,7 @@ func (s *Service) ChangeRole(ctx context.Context, actorID, userID, role string) 
 func (s *Service) EndSessions(ctx context.Context, actorID, userID string) (int64, error) {
 	var ended int64
 	err := s.changeAccount(ctx, actorID, userID, func(tx *gorm.DB, u User, now time.Time) (string, map[string]any, error) {
-		n, err := s.revokeSessions(tx, u.ID, now)
+		n, err := s.revokeSessions(tx, u.ID, "", now)
 		if err != nil {
 			return "", nil, err
 		}
@@ -310,12 +315,22 @@ func (s *Service) ensureAnotherAdmin(tx *gorm.DB, userID string) error {
 	return nil
 }
 
-func (s *Service) revokeSessions(tx *gorm.DB, userID string, now time.Time) (int64, error) {
+// revokeSessions ends the person's sessions but except (empty: all of them) and returns how many
+// of those ended were still live.
+func (s *Service) revokeSessions(tx *gorm.DB, userID, except string, now time.Time) (int64, error) {
+	sessions := func() *gorm.DB {
+		q := tx.Model(&session{}).Where("user_id = ? AND revoked_at IS NULL", userID)
+		if except != "" {
+			// Only when given: PostgreSQL refuses to compare a uuid with ''.
+			q = q.Where("id <> ?", except)
+		}
+		return q
+	}
 	var live int64
-	if err := tx.Model(&session{}).Where("user_id = ? AND revoked_at IS NULL AND expires_at > ?", userID, now).Count(&live).Error; err != nil {
+	if err := sessions().Where("expires_at > ?", now).Count(&live).Error; err != nil {
 		return 0, fmt.Errorf("accounts: unable to count sessions: %w", err)
 	}
-	if err := tx.Model(&session{}).Where("user_id = ? AND revoked_at IS NULL", userID).Update("revoked_at", now).Error; err != nil {
+	if err := sessions().Update("revoked_at", now).Error; err != nil {
 		return 0, fmt.Errorf("accounts: unable to end sessions: %w", err)
 	}
 	return live, nil

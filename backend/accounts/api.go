@@ -135,6 +135,7 @@ func (a *API) Register(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "inviteStaff", Method: http.MethodPost, Path: "/api/v1/admin/invitations", Tags: []string{"Administration"},
 		Summary: "Invite a council officer", DefaultStatus: http.StatusCreated}, auth.Only(auth.RoleAdmin), a.invite)
 	a.registerAdmin(s)
+	a.registerSettings(s)
 }
 
 type passwordCheckInput struct {

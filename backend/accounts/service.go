@@ -165,16 +165,27 @@ func (s *Service) accountExists(ctx context.Context, tx *gorm.DB, u User) error 
 // sendLink stores a new one-time token for u and queues the email carrying its link. createdBy
 // is the admin sending a staff invitation, nil otherwise.
 func (s *Service) sendLink(ctx context.Context, tx *gorm.DB, u User, purpose string, ttl time.Duration, template, path string, extra map[string]any, createdBy *string) error {
-	token, hash := auth.NewToken()
-	now := s.now().UTC()
-	if err := tx.Create(&oneTimeToken{ID: uuid.NewString(), UserID: u.ID, Purpose: purpose, TokenHash: hash, ExpiresAt: now.Add(ttl), CreatedBy: createdBy, CreatedAt: now}).Error; err != nil {
-		return fmt.Errorf("accounts: unable to store link: %w", err)
+	token, err := s.storeLink(tx, u.ID, purpose, ttl, createdBy, nil)
+	if err != nil {
+		return err
 	}
 	data := map[string]any{"Name": u.Name, "Link": s.baseURL + path + "?token=" + token}
 	for k, v := range extra {
 		data[k] = v
 	}
 	return s.mail.Enqueue(ctx, tx, template, u.Email, u.Name, data)
+}
+
+// storeLink stores a new one-time token (only its hash) and returns the token for the link.
+// newEmail is the address an email-change link confirms, nil for other links.
+func (s *Service) storeLink(tx *gorm.DB, userID, purpose string, ttl time.Duration, createdBy, newEmail *string) (string, error) {
+	token, hash := auth.NewToken()
+	now := s.now().UTC()
+	if err := tx.Create(&oneTimeToken{ID: uuid.NewString(), UserID: userID, Purpose: purpose, TokenHash: hash, ExpiresAt: now.Add(ttl),
+		CreatedBy: createdBy, NewEmail: newEmail, CreatedAt: now}).Error; err != nil {
+		return "", fmt.Errorf("accounts: unable to store link: %w", err)
+	}
+	return token, nil
 }
 
 // Link problems, in words that say what to do next.
@@ -312,7 +323,7 @@ func (s *Service) ConfirmPasswordReset(ctx context.Context, token, password stri
 		if err != nil {
 			return err
 		}
-		if err := s.setPassword(ctx, tx, u, password, "account.password_reset"); err != nil {
+		if err := s.setPassword(ctx, tx, u, password, "account.password_reset", ""); err != nil {
 			return err
 		}
 		return s.mail.Enqueue(ctx, tx, "password-changed", u.Email, u.Name, map[string]any{"Name": u.Name, "Link": s.baseURL + "/sign-in"})
@@ -320,9 +331,10 @@ func (s *Service) ConfirmPasswordReset(ctx context.Context, token, password stri
 }
 
 // setPassword checks and stores a new password, confirms the email (the person proved they
-// receive it), revokes every session, ends outstanding reset links and clears sign-in throttles
-// for the account.
-func (s *Service) setPassword(ctx context.Context, tx *gorm.DB, u User, password, action string) error {
+// receive it), revokes every session but keepSession (empty: every one), ends outstanding reset
+// and email-change links (the email telling the old address of a change promises a new password
+// cancels it) and clears sign-in throttles for the account.
+func (s *Service) setPassword(ctx context.Context, tx *gorm.DB, u User, password, action, keepSession string) error {
 	if err := auth.CheckPassword(password, localPart(u.Email), u.Name); err != nil {
 		return apperr.Field("password", err.Error())
 	}
@@ -338,11 +350,13 @@ func (s *Service) setPassword(ctx context.Context, tx *gorm.DB, u User, password
 	if err := tx.Model(&User{}).Where("id = ?", u.ID).Updates(updates).Error; err != nil {
 		return fmt.Errorf("accounts: unable to set password: %w", err)
 	}
-	if _, err := s.revokeSessions(tx, u.ID, now); err != nil {
+	if _, err := s.revokeSessions(tx, u.ID, keepSession, now); err != nil {
 		return err
 	}
-	if err := s.endLinks(tx, u.ID, purposeReset); err != nil {
-		return err
+	for _, purpose := range []string{purposeReset, purposeEmailChange} {
+		if err := s.endLinks(tx, u.ID, purpose); err != nil {
+			return err
+		}
 	}
 	if err := tx.Where("key LIKE ?", "acct%:"+u.Email+"%").Delete(&loginThrottle{}).Error; err != nil {
 		return fmt.Errorf("accounts: unable to clear throttles: %w", err)
@@ -418,7 +432,7 @@ func (s *Service) AcceptInvitation(ctx context.Context, token, name, password st
 			}
 			u.Name = name
 		}
-		return s.setPassword(ctx, tx, u, password, "account.invitation_accepted")
+		return s.setPassword(ctx, tx, u, password, "account.invitation_accepted", "")
 	})
 }
 

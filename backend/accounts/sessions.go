@@ -111,7 +111,8 @@ func (s *Service) Login(ctx context.Context, email, password string) (Tokens, er
 // proved a second factor (nil when it did not).
 func (s *Service) startSession(ctx context.Context, tx *gorm.DB, userID string, secondFactorAt *time.Time) (Tokens, error) {
 	now := s.now().UTC()
-	sess := session{ID: uuid.NewString(), UserID: userID, CreatedAt: now, ExpiresAt: now.Add(s.refreshTTL), SecondFactorAt: secondFactorAt}
+	sess := session{ID: uuid.NewString(), UserID: userID, CreatedAt: now, ExpiresAt: now.Add(s.refreshTTL), SecondFactorAt: secondFactorAt,
+		UserAgent: truncate(audit.UserAgent(ctx), 500)}
 	if err := tx.Create(&sess).Error; err != nil {
 		return Tokens{}, fmt.Errorf("accounts: unable to create session: %w", err)
 	}
@@ -256,7 +257,7 @@ func (s *Service) Refresh(ctx context.Context, token string) (Tokens, error) {
 		if res.RowsAffected != 1 {
 			return errSessionEnded
 		}
-		if err := tx.Model(&session{}).Where("id = ?", sess.ID).Update("expires_at", now.Add(s.refreshTTL)).Error; err != nil {
+		if err := tx.Model(&session{}).Where("id = ?", sess.ID).Updates(map[string]any{"expires_at": now.Add(s.refreshTTL), "last_used_at": now}).Error; err != nil {
 			return fmt.Errorf("accounts: unable to extend session: %w", err)
 		}
 		var err error

@@ -7,6 +7,9 @@ type Organisation struct {
 	ID        string `gorm:"primaryKey"`
 	Name      string
 	LegalForm string
+	// ClosedAt is when the organisation's last member deleted their account; nil while open.
+	// The row stays because other features' records (bids, contracts) name the organisation.
+	ClosedAt  *time.Time
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }
@@ -26,8 +29,11 @@ type User struct {
 	PasswordChangedAt *time.Time
 	// DeactivatedAt is when an admin switched the account off; nil while it is active.
 	DeactivatedAt *time.Time
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// DeletedAt is when the person deleted their account: the row stays, emptied of personal
+	// details, for the records the council must keep that refer to it.
+	DeletedAt *time.Time
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // TableName is said out loud so that the ownership test knows the model is a table's.
@@ -54,6 +60,8 @@ type oneTimeToken struct {
 	UsedAt    *time.Time
 	// CreatedBy is the admin who sent a staff invitation (nil for links people ask for themselves).
 	CreatedBy *string
+	// NewEmail is the address an email-change link confirms (nil for other links).
+	NewEmail  *string
 	CreatedAt time.Time
 }
 
@@ -68,6 +76,12 @@ type session struct {
 	RevokedAt *time.Time
 	// SecondFactorAt is when the session last proved a second factor (nil: never).
 	SecondFactorAt *time.Time
+	// UserAgent is the browser's User-Agent header at sign-in, to name the device in the list
+	// of sessions.
+	UserAgent string
+	// LastUsedAt is when the session last renewed its access token (nil: not since sign-in), so
+	// it is right to within the access token's lifetime without a write on every request.
+	LastUsedAt *time.Time
 }
 
 func (session) TableName() string { return "sessions" }
@@ -99,6 +113,8 @@ const (
 	purposeVerify     = "verify_email"
 	purposeReset      = "password_reset"
 	purposeInvitation = "invitation"
+	// purposeEmailChange confirms a new email address; the token's row carries it.
+	purposeEmailChange = "email_change"
 	// The half sign-in tokens: a password was right, and a code, or setting up two-step
 	// verification, must follow.
 	purposeTwoStep      = "two_step_sign_in"

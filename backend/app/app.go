@@ -123,6 +123,11 @@ func DefaultRateLimits() []httpapi.RateLimit {
 		{Path: "/api/v1/auth/verify-email", Max: 30, Window: time.Hour},
 		{Path: "/api/v1/auth/resend-verification", Max: 5, Window: time.Hour},
 		{Path: "/api/v1/auth/invitations/accept", Max: 20, Window: time.Hour},
+		// Account settings that check a password or send email.
+		{Path: "/api/v1/me/email", Max: 10, Window: time.Hour},
+		{Path: "/api/v1/me/password", Max: 10, Window: time.Hour},
+		{Path: "/api/v1/me/delete", Max: 10, Window: time.Hour},
+		{Path: "/api/v1/auth/email-change/confirm", Max: 30, Window: time.Hour},
 	}
 }
 

@@ -351,7 +351,8 @@ func (s *Server) resolvePrincipal(ctx huma.Context, next func(huma.Context)) {
 // must carry the CSRF token (double submit). When the request must be refused it returns the
 // status and the message to answer with.
 func (s *Server) signIn(ctx context.Context, fc *fiber.Ctx) (context.Context, int, string) {
-	ctx = context.WithValue(audit.WithClientIP(ctx, s.clientIP(fc)), fiberCtxKey{}, fc)
+	ctx = audit.WithUserAgent(audit.WithClientIP(ctx, s.clientIP(fc)), fc.Get(fiber.HeaderUserAgent))
+	ctx = context.WithValue(ctx, fiberCtxKey{}, fc)
 	token, viaCookie := "", false
 	if h := fc.Get(fiber.HeaderAuthorization); strings.HasPrefix(h, "Bearer ") {
 		token = strings.TrimPrefix(h, "Bearer ")

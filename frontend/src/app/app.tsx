@@ -16,6 +16,7 @@ import { registerRoutes } from '../pages/register/routes'
 import { staffRoutes } from '../pages/staff/routes'
 import { staticRoutes } from '../pages/static/routes'
 import { twoStepRoutes } from '../pages/two-step/routes'
+import { settingsRoutes } from '../pages/account/settings/routes'
 import { ErrorBoundary } from './error-boundary'
 import { lazyPage } from './lazy-page'
 import { BUYER_ROLES, Only } from './require-role'
@@ -52,6 +53,7 @@ export function AppRoutes() {
             {registerRoutes()}
             {accountRoutes()}
             {twoStepRoutes()}
+            {settingsRoutes()}
             {profileRoutes()}
             {membersRoutes()}
             {bankRoutes()}

@@ -114,12 +114,14 @@ const unnamed: Record<string, string> = {
   'ReceiptItem.kind': 'a receipt row names the answer or the file itself',
   'BidFormQuestion.requiredAnswer': 'Yes or No, the radios of a pass or fail question',
   'BidFormQuestionInput.requiredAnswer': 'Yes or No, the radios of a pass or fail question',
+  'SupplierApplication.status': 'the supplier record shows each category’s decision instead (categoryStatus in dps/labels.ts)',
   'ProfileDraftAnswers.legalForm': 'the legal forms of legalFormLabels (the profile’s first page), or empty until one is chosen',
   'ProfileDraftAnswers.assetLock': 'Yes or No radios on the profile’s what you do page (empty until answered)',
   'ProfileDraftAnswers.employeeOwned': 'Yes or No radios on the profile’s what you do page (empty until answered)',
   'ProfileDraftAnswers.socialEnterprise': 'Yes or No radios on the profile’s what you do page (empty until answered)',
   'Answer.passFail': 'Yes or No, the radios of a pass or fail question (empty clears it)',
   'BidAnswer.passFail': 'Yes or No, the radios of a pass or fail question (empty when not answered)',
+  'DeletionOrganisation.outcome': 'a sentence for each organisation on the delete your account page says what happens to it',
 }
 
 describe('labels', () => {

@@ -1,39 +1,21 @@
-import { useEffect, useRef, useState } from 'react'
 import { Link, useSearchParams } from 'react-router'
 import { api, call } from '../../../api/client'
-import { isProblem } from '../../../api/errors'
-import { linkProblem } from '../../../forms/problem'
 import { useSession } from '../../../app/session'
 import { Page } from '../../../components/page/page'
 import { Panel } from '../../../components/panel/panel'
 import { LinkProblem } from '../../errors/link-problem/link-problem'
 import { LoadingPage } from '../../../lib/load-gate'
+import { useEmailedLink } from '../../../lib/use-emailed-link'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
 
-type Outcome = { kind: 'checking' } | { kind: 'done' } | { kind: 'bad-link'; detail: string } | { kind: 'down' }
+const verify = (token: string) => call(api.POST('/api/v1/auth/verify-email', { body: { token } }))
 
 /** VerifyEmail confirms an email address with the token from the emailed link (?token=…). */
 export function VerifyEmail() {
   const [params] = useSearchParams()
   const token = params.get('token') ?? ''
   const session = useSession()
-  const [outcome, setOutcome] = useState<Outcome>(token ? { kind: 'checking' } : { kind: 'bad-link', detail: '' })
-  const sent = useRef('')
-
-  useEffect(() => {
-    // Send each token once, even when React runs effects twice in development.
-    if (!token || sent.current === token) return
-    sent.current = token
-    call(api.POST('/api/v1/auth/verify-email', { body: { token } }))
-      .then(() => {
-        setOutcome({ kind: 'done' })
-        void session.reload()
-      })
-      .catch((err: unknown) => {
-        if (isProblem(err)) setOutcome({ kind: 'bad-link', detail: linkProblem(err.problem) ?? err.problem.detail ?? '' })
-        else setOutcome({ kind: 'down' })
-      })
-  }, [token, session])
+  const outcome = useEmailedLink(token, verify)
 
   switch (outcome.kind) {
     case 'checking':

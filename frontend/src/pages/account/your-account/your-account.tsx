@@ -94,6 +94,11 @@ export function YourAccount() {
               ...(me.role !== 'supplier' ? [{ key: 'Role', value: roleNames[me.role] }] : []),
             ]}
           />
+          <p className="govuk-body">
+            <Link className="govuk-link" to="/account/settings">
+              Account settings: change your name, email address or password
+            </Link>
+          </p>
           {orgs.map((o) => (
             <div key={o.id}>
               <h2 className="govuk-heading-m">{o.name}</h2>

@@ -1,0 +1,103 @@
+import { useState, type FormEvent } from 'react'
+import { Link } from 'react-router'
+import { api, call } from '../../../../api/client'
+import { useSession } from '../../../../app/session'
+import { Button } from '../../../../components/button/button'
+import { Page } from '../../../../components/page/page'
+import { PasswordInput } from '../../../../components/password-input/password-input'
+import { TextInput } from '../../../../components/text-input/text-input'
+import { required, useForm } from '../../../../forms/use-form'
+import { ServiceProblem } from '../../../errors/service-problem/service-problem'
+import { validEmail } from '../../../register/email/email'
+import { tooManyTries } from '../../../two-step/two-step-state'
+import { SettingsForm } from '../settings-form'
+import { SETTINGS_PATH } from '../settings-state'
+
+/**
+ * ChangeEmail asks for a new email address and the password, then says to
+ * follow the link sent to the new address: nothing changes until then.
+ */
+export function ChangeEmail() {
+  const me = useSession().me
+  const form = useForm({ email: '', password: '' })
+  const [sentTo, setSentTo] = useState<string>()
+  if (form.serviceDown) return <ServiceProblem onRetry={form.retry} />
+  if (sentTo) return <CheckYourEmail email={sentTo} />
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault()
+    const email = form.values.email.trim()
+    const missing = required(form.values, { email: 'Enter your new email address', password: 'Enter your current password' })
+    if (email && !validEmail(email))
+      missing.unshift({ field: 'email', text: 'Enter an email address in the correct format, like name@example.com' })
+    if (missing.length) return form.fail(missing)
+    const ok = await form.submit(async () => {
+      await call(api.POST('/api/v1/me/email', { body: { email, password: form.values.password } }))
+    }, tooManyTries)
+    if (ok) setSentTo(email.toLowerCase())
+  }
+
+  return (
+    <SettingsForm
+      title="Change your email address"
+      summary={form.summary}
+      attempt={form.attempt}
+      onSubmit={onSubmit}
+      intro={
+        <>
+          <p className="govuk-body">
+            Your email address is <strong className="app-break-words">{me?.email}</strong>.
+          </p>
+          <p className="govuk-body">
+            We will send a link to your new address. Your email address changes when you follow it. We will also tell your current
+            address.
+          </p>
+        </>
+      }
+    >
+      <TextInput
+        id="email"
+        label="New email address"
+        type="email"
+        autoComplete="email"
+        spellCheck={false}
+        error={form.errors.email}
+        {...form.bind('email')}
+      />
+      <PasswordInput
+        id="password"
+        label="Your current password"
+        hint="So we know it is you."
+        autoComplete="current-password"
+        error={form.errors.password}
+        {...form.bind('password')}
+      />
+      <Button busy={form.submitting}>Send the link</Button>
+    </SettingsForm>
+  )
+}
+
+function CheckYourEmail({ email }: { email: string }) {
+  const title = 'Check your email'
+  return (
+    <Page title={title} focusHeading>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-two-thirds">
+          <h1 className="govuk-heading-l">{title}</h1>
+          <p className="govuk-body">
+            We have sent an email to <strong className="app-break-words">{email}</strong>.
+          </p>
+          <p className="govuk-body">
+            Follow the link in it within 24 hours to start using that address. Until then, sign in with your current email address.
+          </p>
+          <p className="govuk-body">If the email does not arrive, check your spam folder, or check you typed the address correctly.</p>
+          <p className="govuk-body">
+            <Link className="govuk-link" to={SETTINGS_PATH}>
+              Back to account settings
+            </Link>
+          </p>
+        </div>
+      </div>
+    </Page>
+  )
+}
