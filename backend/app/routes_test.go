@@ -120,6 +120,7 @@ var policy = map[string]string{
 	"getInterest":                 "supplier",
 	"registerInterest":            "supplier",
 	"listInterested":              "buyer, admin",
+	"listAlertOpenMatches":        "supplier",
 	"pauseAlert":                  "supplier",
 	"resumeAlert":                 "supplier",
 	"createProfileAlert":          "supplier",

@@ -132,6 +132,8 @@ func (a *API) Register(s *httpapi.Server) {
 		Summary: "One of your alerts"}, suppliersOnly, a.getAlert)
 	httpapi.Register(s, huma.Operation{OperationID: "updateAlert", Method: http.MethodPut, Path: "/api/v1/alerts/{id}", Tags: alertTags,
 		Summary: "Change an alert"}, suppliersOnly, a.updateAlert)
+	httpapi.Register(s, huma.Operation{OperationID: "listAlertOpenMatches", Method: http.MethodGet, Path: "/api/v1/alerts/{id}/open-matches", Tags: alertTags,
+		Summary: "Opportunities open now that the alert matches"}, suppliersOnly, a.openMatches)
 	httpapi.Register(s, huma.Operation{OperationID: "pauseAlert", Method: http.MethodPost, Path: "/api/v1/alerts/{id}/pause", Tags: alertTags,
 		Summary: "Pause an alert: keep it, but be told of nothing until it is resumed"}, suppliersOnly, a.pauseAlert)
 	httpapi.Register(s, huma.Operation{OperationID: "resumeAlert", Method: http.MethodPost, Path: "/api/v1/alerts/{id}/resume", Tags: alertTags,
@@ -284,6 +286,16 @@ func (a *API) createProfileAlert(ctx context.Context, in *profileAlertInput) (*a
 		return nil, err
 	}
 	return &alertOutput{Body: v}, nil
+}
+
+type openMatchesOutput struct{ Body OpenMatches }
+
+func (a *API) openMatches(ctx context.Context, in *alertIDInput) (*openMatchesOutput, error) {
+	v, err := a.svc.OpenMatchesOf(ctx, auth.PrincipalFrom(ctx), in.ID)
+	if err != nil {
+		return nil, err
+	}
+	return &openMatchesOutput{Body: v}, nil
 }
 
 type interestedOutput struct{ Body Interested }

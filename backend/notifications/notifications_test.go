@@ -1071,3 +1071,30 @@ func TestBuyersSeeWhoRegisteredInterest(t *testing.T) {
 	want(t, first.Do("GET", path, nil), 403)
 	want(t, w.buyer.Do("GET", "/api/v1/opportunities/00000000-0000-4000-8000-000000000000/interested", nil), 404)
 }
+
+// TestANewAlertShowsTheMatchingWorkAlreadyOpen: an alert tells only of what is published after
+// it, so the page offers what it matches among the opportunities open now, soonest first.
+func TestANewAlertShowsTheMatchingWorkAlreadyOpen(t *testing.T) {
+	w := start(t)
+	later := w.publish(t, w.roofs("Library roof repairs"))
+	sooner := w.publish(t, with(w.roofs("School roof repairs"), "clarificationDeadline", rfc(w.p.Clock.Now().Add(10*24*time.Hour)),
+		"submissionDeadline", rfc(w.p.Clock.Now().Add(26*24*time.Hour))))
+	w.publish(t, with(w.roofs("Office cleaning"), "cpvCodes", []string{"90910000-9"},
+		"lots", []map[string]any{{"title": "Offices", "description": "All offices", "valuePence": 15000000, "cpvCode": "90910000-9"}}))
+	c := w.supplier(t, "roofer@example.org")
+	r := c.Do("POST", "/api/v1/alerts", alert("Building work", "instant", "cpvCodes", []string{"45000000-7"}))
+	want(t, r, 201)
+	id := r.JSON()["id"].(string)
+
+	r = c.Do("GET", "/api/v1/alerts/"+id+"/open-matches", nil)
+	want(t, r, 200)
+	items := r.JSON()["items"].([]any)
+	if r.JSON()["total"] != 2.0 || len(items) != 2 || items[0].(map[string]any)["id"] != sooner || items[1].(map[string]any)["id"] != later {
+		t.Fatalf("open matches = %s, want the two roofing jobs, the one closing sooner first (not the cleaning)", r.Body)
+	}
+	if txt, _ := items[0].(map[string]any)["deadlineText"].(string); txt == "" {
+		t.Errorf("open match %v has no deadline in words", items[0])
+	}
+	other := w.supplier(t, "nosy@example.org")
+	want(t, other.Do("GET", "/api/v1/alerts/"+id+"/open-matches", nil), 404)
+}

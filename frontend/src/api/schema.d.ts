@@ -227,6 +227,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts/{id}/open-matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Opportunities open now that the alert matches */
+        get: operations["listAlertOpenMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts/{id}/pause": {
         parameters: {
             query?: never;
@@ -3664,6 +3681,21 @@ export interface components {
             readAt?: string;
             title: string;
         };
+        OpenMatch: {
+            /** @description The deadline for bids in London time, in words. */
+            deadlineText: string;
+            id: string;
+            reference: string;
+            /** Format: date-time */
+            submissionDeadline: string;
+            title: string;
+        };
+        OpenMatches: {
+            /** @description Closing soonest first; at most 20. */
+            items: components["schemas"]["OpenMatch"][];
+            /** Format: int64 */
+            total: number;
+        };
         Opening: {
             /**
              * Format: int64
@@ -5105,6 +5137,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listAlertOpenMatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenMatches"];
+                };
             };
             /** @description Error */
             default: {

@@ -179,7 +179,7 @@ export function AlertForm({ title, alert, submitLabel, save, notice }: AlertForm
       (err) => alertErrors(err.problem, keywords, cpv),
     )
     if (ok && saved) {
-      const state: AlertNotice = { notice: notice(saved) }
+      const state: AlertNotice = { notice: notice(saved), alertId: saved.id }
       navigate('/alerts', { state })
     }
   }

@@ -33,6 +33,8 @@ export function useAlert(id: string): Load<Alert> {
 /** What the alert list may be told through navigation state. */
 export interface AlertNotice {
   notice?: string
+  /** The alert just saved: the list offers the work open now that it matches. */
+  alertId?: string
 }
 
 /** What the alert pages say when the server refuses them, for LoadGate. */

@@ -1,6 +1,8 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Link, useLocation } from 'react-router'
+import { api, call } from '../../../api/client'
 import { ApiProblemError } from '../../../api/errors'
+import type { components } from '../../../api/schema'
 import { Button } from '../../../components/button/button'
 import { Tag } from '../../../components/tag/tag'
 import { formatDate } from '../../../format/dates'
@@ -85,6 +87,43 @@ function AlertCard({ alert, onToggle, busy }: { alert: Alert; onToggle: () => vo
   )
 }
 
+type OpenMatches = components['schemas']['OpenMatches']
+
+/** OpenNow offers the work already open that an alert just saved matches: the alert tells only of what comes after it. */
+function OpenNow({ alertId }: { alertId: string }) {
+  const [open, setOpen] = useState<OpenMatches | undefined>()
+  useEffect(() => {
+    let live = true
+    call(api.GET('/api/v1/alerts/{id}/open-matches', { params: { path: { id: alertId } } }))
+      .then((r) => live && setOpen(r))
+      .catch(() => {}) // an offer, not the page: without it the list still shows
+    return () => {
+      live = false
+    }
+  }, [alertId])
+  if (!open || open.total === 0) return null
+  const shown = open.items.slice(0, 5)
+  return (
+    <div className="govuk-inset-text" data-testid="open-now">
+      <h2 className="govuk-heading-s">
+        {open.total === 1 ? '1 opportunity open now matches this alert' : `${open.total} opportunities open now match this alert`}
+      </h2>
+      <p className="govuk-body">The alert tells you only of what is published from now on, so here is what you could bid for already.</p>
+      <ul className="govuk-list">
+        {shown.map((o) => (
+          <li key={o.id}>
+            <Link className="govuk-link" to={`/opportunities/${encodeURIComponent(o.id)}`}>
+              {o.title}
+            </Link>{' '}
+            <span className="app-secondary-text">(bids by {o.deadlineText})</span>
+          </li>
+        ))}
+      </ul>
+      {open.total > shown.length && <p className="govuk-body">And {open.total - shown.length} more, closing later.</p>}
+    </div>
+  )
+}
+
 /**
  * AlertList shows the person's alerts, each described in plain words, with
  * Change and Delete; the first visit makes one from the organisation's kinds
@@ -92,7 +131,8 @@ function AlertCard({ alert, onToggle, busy }: { alert: Alert; onToggle: () => vo
  */
 export function AlertList() {
   const { load, set } = useAlertList()
-  const sent = (useLocation().state as AlertNotice | null)?.notice
+  const navState = useLocation().state as AlertNotice | null
+  const sent = navState?.notice
   const [said, setSaid] = useState<{ type: 'success' | 'important'; text: string } | undefined>()
   const [busy, setBusy] = useState('')
   const notice = said ?? (sent ? { type: 'success' as const, text: sent } : undefined)
@@ -132,6 +172,7 @@ export function AlertList() {
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-two-thirds">
               {notice && <NotificationBanner type={notice.type} heading={notice.text} />}
+              {navState?.alertId && !said && <OpenNow alertId={navState.alertId} />}
               <h1 className="govuk-heading-l">{title}</h1>
               <p className="govuk-body">
                 An alert tells you when the council publishes an opportunity that fits your business. We email you and put a message in

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { Route } from 'react-router'
 import { describe, expect, it } from 'vitest'
@@ -21,6 +21,17 @@ function serve(create: ServerRoute) {
     if (url.pathname === '/api/v1/me') return json(200, supplier)
     if (url.pathname === '/api/v1/cpv') return json(200, { items: [cleaning] })
     if (url.pathname === '/api/v1/alerts' && req.method === 'POST') return create(req, url)
+    if (url.pathname === `/api/v1/alerts/${cleaningAlert.id}/open-matches`)
+      return json(200, {
+        total: 7,
+        items: Array.from({ length: 7 }, (_, i) => ({
+          id: `opp-${i}`,
+          reference: `FT-2026-00000${i}`,
+          title: `Cleaning job ${i + 1}`,
+          submissionDeadline: '2027-01-15T12:00:00Z',
+          deadlineText: 'midday on Friday 15 January 2027',
+        })),
+      })
     if (url.pathname === '/api/v1/alerts') return json(200, { items: [cleaningAlert] })
     return anonymous(req, url)
   })
@@ -55,6 +66,12 @@ describe('NewAlert', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Create alert' }))
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(/^\/alerts$/))
     expect(await screen.findByText(/Alert ‘Cleaning in Islington’ created/)).toBeInTheDocument()
+    // The work already open that it matches, which the alert itself will never tell of.
+    const open = await screen.findByTestId('open-now')
+    expect(open).toHaveTextContent('7 opportunities open now match this alert')
+    expect(within(open).getAllByRole('link')).toHaveLength(5)
+    expect(within(open).getByRole('link', { name: 'Cleaning job 1' })).toHaveAttribute('href', '/opportunities/opp-0')
+    expect(open).toHaveTextContent('And 2 more, closing later.')
 
     const post = seen.find((r) => r.method === 'POST')!
     expect(await post.json()).toEqual({
