@@ -19,7 +19,17 @@ const windows: CpvResult = {
   ancestors: [...cleaning.ancestors, { code: '90911000-6', description: 'Accommodation, building and window cleaning services' }],
 }
 
-function Picker({ search, initial = [], onSubmit }: { search: (q: string) => Promise<CpvResult[]>; initial?: CpvCode[]; onSubmit?: () => void }) {
+function Picker({
+  search,
+  initial = [],
+  onSubmit,
+  single,
+}: {
+  search: (q: string) => Promise<CpvResult[]>
+  initial?: CpvCode[]
+  onSubmit?: () => void
+  single?: boolean
+}) {
   const [chosen, setChosen] = useState<CpvCode[]>(initial)
   return (
     <form
@@ -28,7 +38,7 @@ function Picker({ search, initial = [], onSubmit }: { search: (q: string) => Pro
         onSubmit?.()
       }}
     >
-      <CpvPicker id="cpv-search" chosen={chosen} onChange={setChosen} search={search} />
+      <CpvPicker id="cpv-search" chosen={chosen} onChange={setChosen} search={search} single={single} />
       <output data-testid="chosen">{chosen.map((c) => c.code).join(',')}</output>
       <button type="submit">Continue</button>
     </form>
@@ -109,5 +119,14 @@ describe('CpvPicker', () => {
     fail = true
     await userEvent.type(screen.getByLabelText('Search for a kind of work'), '{Enter}')
     expect(await screen.findByText(/the search is not working just now/)).toBeInTheDocument()
+  })
+
+  it('keeps one kind of work when only one is allowed: adding another replaces it', async () => {
+    render(<Picker search={async () => [cleaning, windows]} initial={[{ code: cleaning.code, description: cleaning.description }]} single />)
+    expect(screen.getByRole('heading', { name: 'Kind of work you have chosen' })).toBeInTheDocument()
+    await userEvent.type(screen.getByLabelText('Search for a kind of work'), 'cleaning{Enter}')
+    await userEvent.click(await screen.findByRole('button', { name: /^Add\s*Window-cleaning services$/ }))
+    expect(screen.getByTestId('chosen')).toHaveTextContent(/^90911300-9$/)
+    expect(document.body.textContent).toContain('Chose Window-cleaning services instead of Cleaning services.')
   })
 })

@@ -21,6 +21,10 @@ export interface CpvPickerProps {
   limit?: number
   /** Finds codes; the default asks GET /api/v1/cpv. Tests pass their own. */
   search?: (q: string, limit: number) => Promise<CpvResult[]>
+  /** One kind of work only (the search filters on one): adding another replaces it. */
+  single?: boolean
+  /** Words only screen readers hear after the Search button's, where the page has another Search button. */
+  searchButtonHidden?: string
 }
 
 async function searchApi(q: string, limit: number): Promise<CpvResult[]> {
@@ -38,7 +42,7 @@ type Results = { kind: 'none' } | { kind: 'found'; q: string; items: CpvResult[]
  * nothing works, like the rest of the app; with it, the search needs no page
  * load and what is added or removed is announced.
  */
-export function CpvPicker({ id, chosen, onChange, error, limit = 20, search = searchApi }: CpvPickerProps) {
+export function CpvPicker({ id, chosen, onChange, error, limit = 20, search = searchApi, single = false, searchButtonHidden }: CpvPickerProps) {
   const [q, setQ] = useState('')
   const [results, setResults] = useState<Results>({ kind: 'none' })
   const [searching, setSearching] = useState(false)
@@ -80,9 +84,9 @@ export function CpvPicker({ id, chosen, onChange, error, limit = 20, search = se
   const isChosen = (code: string) => chosen.some((c) => c.code === code)
   const add = (c: CpvCode) => {
     if (isChosen(c.code)) return
-    const next = [...chosen, { code: c.code, description: c.description }]
+    const next = [...(single ? [] : chosen), { code: c.code, description: c.description }]
     onChange(next)
-    setAnnouncement(`Added ${c.description}. ${count(next.length)}`)
+    setAnnouncement(single && chosen.length ? `Chose ${c.description} instead of ${chosen[0].description}.` : `Added ${c.description}. ${count(next.length)}`)
   }
   const remove = (c: CpvCode) => {
     const next = chosen.filter((x) => x.code !== c.code)
@@ -92,7 +96,7 @@ export function CpvPicker({ id, chosen, onChange, error, limit = 20, search = se
 
   return (
     <div className="app-cpv-picker">
-      <h2 className="govuk-heading-m">Kinds of work you have chosen</h2>
+      <h2 className="govuk-heading-m">{single ? 'Kind of work you have chosen' : 'Kinds of work you have chosen'}</h2>
       {chosen.length === 0 ? (
         <p className="govuk-body" id={`${id}-none`}>
           You have not chosen any yet.
@@ -146,6 +150,7 @@ export function CpvPicker({ id, chosen, onChange, error, limit = 20, search = se
             aria-disabled={searching || undefined}
           >
             Search
+            {searchButtonHidden && <span className="govuk-visually-hidden"> {searchButtonHidden}</span>}
           </button>
         </div>
       </div>

@@ -9,8 +9,14 @@ import { OpportunitySearch } from './opportunity-search'
 
 const route = <Route path="/opportunities" element={<OpportunitySearch />} />
 
+const graffiti = { code: '90690000-0', description: 'Graffiti removal services', ancestors: [] }
+
 function server(answer: ApiRoute) {
-  return mockServer((req, url) => (url.pathname === '/api/v1/opportunities' ? answer(req, url) : anonymous(req, url)))
+  return mockServer((req, url) => {
+    if (url.pathname === '/api/v1/opportunities') return answer(req, url)
+    if (url.pathname === '/api/v1/cpv') return json(200, { items: [graffiti] })
+    return anonymous(req, url)
+  })
 }
 
 const searched = (seen: Request[]) =>
@@ -78,16 +84,21 @@ describe('OpportunitySearch', () => {
     await userEvent.click(screen.getByLabelText('£25,000 to £100,000'))
     await userEvent.click(screen.getByLabelText('In the council’s own area'))
     await userEvent.click(screen.getByLabelText('14 days'))
-    await userEvent.click(screen.getByLabelText('Kind of work (CPV code)'))
-    await userEvent.paste('90690000')
+    // The kind of work is found by words, with the picker the profile and alerts use.
+    const picker = document.querySelector('.app-cpv-picker') as HTMLElement
+    await userEvent.click(within(picker).getByLabelText('Search for a kind of work'))
+    await userEvent.paste('graffiti')
+    await userEvent.click(within(picker).getByRole('button', { name: /^Search\s*for a kind of work$/ }))
+    await userEvent.click(await within(picker).findByRole('button', { name: /^Add\s*Graffiti removal services$/ }))
+    expect(within(picker).getByText('Graffiti removal services', { selector: 'dt' })).toBeInTheDocument()
     await userEvent.click(screen.getByRole('button', { name: 'Apply filters' }))
     const want =
-      '/opportunities?q=graffiti&cpv=90690000&locality=local&minValuePence=2500001&maxValuePence=10000000&closingWithinDays=14&suitableForSmes=true'
+      '/opportunities?q=graffiti&cpv=90690000-0&locality=local&minValuePence=2500001&maxValuePence=10000000&closingWithinDays=14&suitableForSmes=true'
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent(want))
     await waitFor(() => expect(searched(seen)).toHaveLength(2))
     expect(searched(seen)[1]).toEqual({
       q: 'graffiti',
-      cpv: '90690000',
+      cpv: '90690000-0',
       locality: 'local',
       minValuePence: '2500001',
       maxValuePence: '10000000',
@@ -96,7 +107,7 @@ describe('OpportunitySearch', () => {
     })
     expect(await screen.findByRole('link', { name: 'Remove filter: Value: £25,000 to £100,000' })).toHaveAttribute(
       'href',
-      '/opportunities?q=graffiti&cpv=90690000&locality=local&closingWithinDays=14&suitableForSmes=true',
+      '/opportunities?q=graffiti&cpv=90690000-0&locality=local&closingWithinDays=14&suitableForSmes=true',
     )
 
     // The results of the new search, with their sort order, replace the loading message.

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { Link, useNavigate, useSearchParams } from 'react-router'
 import { api, call } from '../../../api/client'
 import { Button } from '../../../components/button/button'
+import { CpvPicker } from '../../../components/cpv-picker/cpv-picker'
 import { describedBy, ErrorMessage } from '../../../components/error-message/error-message'
 import { ErrorSummary } from '../../../components/error-summary/error-summary'
 import { FeedLink } from '../../../components/feed-link/feed-link'
@@ -11,7 +12,6 @@ import { Pagination } from '../../../components/pagination/pagination'
 import { Radios } from '../../../components/radios/radios'
 import { Select } from '../../../components/select/select'
 import { Tag } from '../../../components/tag/tag'
-import { TextInput } from '../../../components/text-input/text-input'
 import type { FieldErrors, SummaryError } from '../../../forms/problem'
 import { useLoad } from '../../../lib/use-load'
 import { ServiceProblem } from '../../errors/service-problem/service-problem'
@@ -142,6 +142,24 @@ export function OpportunitySearch() {
   const search = params.toString()
   const applied = useMemo(() => searchValuesFrom(new URLSearchParams(search)), [search])
   const [values, setValues] = useState<SearchValues>(applied)
+  // The names of the kinds of work chosen, by code: an address gives only the code, so the name
+  // is looked up once for the picker to show.
+  const [cpvNames, setCpvNames] = useState<Record<string, string>>({})
+  const cpvCode = values.cpv
+  useEffect(() => {
+    if (!/^\d{8}(-\d)?$/.test(cpvCode) || cpvNames[cpvCode]) return
+    let live = true
+    call(api.GET('/api/v1/cpv', { params: { query: { q: cpvCode, limit: 1 } } }))
+      .then((r) => {
+        const hit = r.items.find((c) => c.code === cpvCode || c.code.startsWith(cpvCode.slice(0, 8)))
+        if (live && hit) setCpvNames((n) => ({ ...n, [cpvCode]: hit.description }))
+      })
+      .catch(() => {}) // the code alone still says what is chosen
+    return () => {
+      live = false
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [cpvCode])
   const [attempt, setAttempt] = useState(0)
   const [filtersOpen, setFiltersOpen] = useFiltersOpen()
   // Set when the form is sent, until the new results are shown and take focus.
@@ -313,25 +331,27 @@ export function OpportunitySearch() {
                     ...Object.entries(procedureLabels).map(([value, label]) => ({ value, label, hint: procedureHints[value] })),
                   ]}
                 />
-                <TextInput
-                  id="cpv"
-                  label="Kind of work (CPV code)"
-                  labelSize="s"
-                  hint={
-                    <>
-                      A code like 90910000; includes everything under it.{' '}
-                      <Link className="govuk-link" to="/glossary#cpv-code">
-                        What is a CPV code?
-                      </Link>
-                    </>
-                  }
-                  className="govuk-input--width-10"
-                  inputMode="numeric"
-                  spellCheck={false}
-                  error={errors.cpv}
-                  value={values.cpv}
-                  onChange={(e) => set('cpv', e.target.value)}
-                />
+                <div className="app-search-cpv">
+                  <p className="govuk-body-s">
+                    The kind of work includes everything under it.{' '}
+                    <Link className="govuk-link" to="/glossary#cpv-code">
+                      What is a CPV code?
+                    </Link>
+                  </p>
+                  <CpvPicker
+                    id="cpv"
+                    single
+                    searchButtonHidden="for a kind of work"
+                    limit={10}
+                    chosen={values.cpv ? [{ code: values.cpv, description: cpvNames[values.cpv] ?? values.cpv }] : []}
+                    onChange={(next) => {
+                      const c = next.at(-1)
+                      if (c) setCpvNames((n) => ({ ...n, [c.code]: c.description }))
+                      set('cpv', c?.code ?? '')
+                    }}
+                    error={errors.cpv}
+                  />
+                </div>
                 <Button variant="secondary">Apply filters</Button>
                 {anyFilter(applied) && (
                   <p className="govuk-body">
