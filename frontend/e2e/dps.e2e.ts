@@ -310,17 +310,25 @@ describe.skipIf(Boolean(skipReason))('dynamic purchasing system journey', () => 
     await check(buyer, 'assess')
   })
 
-  step('rejecting without reasons is refused; admitting is recorded', async () => {
+  step('rejecting without reasons is refused, a refusal is checked before it is sent; admitting is recorded', async () => {
     const group = buyer.getByRole('group', { name: `Admit to ‘${category}’?` })
     await group.getByLabel('Do not admit').check()
     await buyer.getByLabel('Why not?').waitFor()
     await buyer.getByRole('button', { name: 'Record decision' }).click()
     const summary = buyer.locator('.govuk-error-summary')
     await summary.waitFor()
-    expect(await summary.textContent()).toContain('Give the reasons for rejecting')
+    expect(await summary.textContent()).toContain('Give the reasons for not admitting the supplier')
     expect(await buyer.title()).toMatch(/^Error: /)
     expect(await summary.getByRole('link').first().getAttribute('href')).toBe('#decisions-0-reason')
     await check(buyer, 'reject-without-reason')
+
+    // With reasons, a refusal is checked before the supplier is told; the buyer thinks again.
+    await buyer.getByLabel('Why not?').fill('No evidence of enhanced DBS checks.')
+    await buyer.getByRole('button', { name: 'Record decision' }).click()
+    await buyer.getByRole('heading', { name: 'Check your decision before the supplier is told' }).waitFor()
+    expect(await buyer.getByTestId('check-decision').textContent()).toContain('No evidence of enhanced DBS checks.')
+    await check(buyer, 'check-refusal')
+    await buyer.getByRole('button', { name: 'Change the decision' }).click()
 
     await group.getByLabel('Admit', { exact: true }).check()
     await buyer.getByRole('button', { name: 'Record decision' }).click()

@@ -110,6 +110,13 @@ describe('ApplicationPage for buyers', () => {
     await userEvent.type(within(respite).getByLabelText('Why not?'), 'No overnight staff.')
     await userEvent.click(screen.getByRole('button', { name: 'Record decision' }))
 
+    // A refusal is checked first: nothing is sent until it is confirmed.
+    const check = await screen.findByTestId('check-decision')
+    expect(check).toHaveTextContent('Home careAdmit')
+    expect(check).toHaveTextContent('Respite careDo not admit. The supplier reads:No overnight staff.')
+    expect(seen.filter((r) => r.method === 'POST')).toHaveLength(0)
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm and tell the supplier' }))
+
     expect(await screen.findByText('Decision recorded. We have told Patel Cleaning.')).toBeInTheDocument()
     expect(screen.getByText('Admitted')).toBeInTheDocument()
     expect(screen.getByRole('link', { name: /^Suspend\s*Patel Cleaning from Home care$/ })).toHaveAttribute(
@@ -155,11 +162,18 @@ describe('ApplicationPage for buyers', () => {
     await userEvent.click(within(screen.getByRole('group', { name: 'Admit to ‘Home care’?' })).getByLabelText('Admit'))
     await userEvent.click(within(screen.getByRole('group', { name: 'Admit to ‘Respite care’?' })).getByLabelText('Do not admit'))
     await userEvent.click(screen.getByRole('button', { name: 'Record decision' }))
+    // The page asks for the reasons itself, before the check page.
+    expect(await screen.findByRole('link', { name: 'Give the reasons for not admitting the supplier' })).toHaveAttribute('href', '#decisions-1-reason')
+    // The server's own refusal, after confirming, goes back to the form on that field.
+    await userEvent.type(within(screen.getByRole('group', { name: 'Admit to ‘Respite care’?' })).getByLabelText('Why not?'), 'x')
+    await userEvent.click(screen.getByRole('button', { name: 'Record decision' }))
+    await userEvent.click(await screen.findByRole('button', { name: 'Confirm and tell the supplier' }))
     expect(await screen.findByRole('link', { name: 'Give the reasons for rejecting: the supplier reads them as feedback' })).toHaveAttribute(
       'href',
       '#decisions-1-reason',
     )
     expect(document.getElementById('decisions-1-reason-error')).toHaveTextContent('Give the reasons for rejecting')
+    expect(within(screen.getByRole('group', { name: 'Admit to ‘Respite care’?' })).getByLabelText('Why not?')).toHaveValue('x')
     await waitFor(() => expect(document.title).toMatch(/^Error: Patel Cleaning/))
   })
 
@@ -207,11 +221,26 @@ describe('ApplicationPage for buyers', () => {
     renderPage(routes, `/dps-applications/${ids.app}`)
     await userEvent.click(within(await screen.findByRole('group', { name: 'Admit to ‘Home care’?' })).getByLabelText('Decide later'))
     await userEvent.click(within(screen.getByRole('group', { name: 'Admit to ‘Respite care’?' })).getByLabelText('Do not admit'))
+    await userEvent.type(within(screen.getByRole('group', { name: 'Admit to ‘Respite care’?' })).getByLabelText('Why not?'), 'x')
     await userEvent.click(screen.getByRole('button', { name: 'Record decision' }))
+    await userEvent.click(await screen.findByRole('button', { name: 'Confirm and tell the supplier' }))
     expect(await screen.findByRole('link', { name: 'Give the reasons for rejecting: the supplier reads them as feedback' })).toHaveAttribute(
       'href',
       '#decisions-1-reason',
     )
+  })
+
+  it('goes back from checking a refusal to change it, keeping what was chosen', async () => {
+    const seen = serveApp(buyer, twoCategories)
+    renderPage(routes, `/dps-applications/${ids.app}`)
+    await userEvent.click(within(await screen.findByRole('group', { name: 'Admit to ‘Home care’?' })).getByLabelText('Admit'))
+    await userEvent.click(within(screen.getByRole('group', { name: 'Admit to ‘Respite care’?' })).getByLabelText('Do not admit'))
+    await userEvent.type(within(screen.getByRole('group', { name: 'Admit to ‘Respite care’?' })).getByLabelText('Why not?'), 'No overnight staff.')
+    await userEvent.click(screen.getByRole('button', { name: 'Record decision' }))
+    await userEvent.click(await screen.findByRole('button', { name: 'Change the decision' }))
+    expect(within(screen.getByRole('group', { name: 'Admit to ‘Respite care’?' })).getByLabelText('Do not admit')).toBeChecked()
+    expect(within(screen.getByRole('group', { name: 'Admit to ‘Respite care’?' })).getByLabelText('Why not?')).toHaveValue('No overnight staff.')
+    expect(seen.filter((r) => r.method === 'POST')).toHaveLength(0)
   })
 
   it('does not offer more time under a dynamic market', async () => {

@@ -129,16 +129,28 @@ export function DecideForm({ app, form, decided }: DecideFormProps) {
   const waiting = app.categories.filter((c) => c.status === 'requested')
   const [choices, setChoices] = useState<Choice[]>(() => waiting.map(() => ({ outcome: '', reason: '' })))
   const offerLater = waiting.length > 1
+  // A refusal is checked before it is sent: the supplier is told at once, and cannot be untold.
+  const [checking, setChecking] = useState(false)
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault()
     const missing: SummaryError[] = []
     choices.forEach((c, i) => {
       if (!c.outcome) missing.push({ field: outcomeId(i), text: `Choose whether to admit the supplier to ‘${waiting[i].name}’` })
+      else if (c.outcome === 'reject' && !c.reason.trim()) missing.push({ field: reasonId(i), text: 'Give the reasons for not admitting the supplier' })
     })
     if (!missing.length && choices.every((c) => c.outcome === 'later'))
       missing.push({ field: outcomeId(0), text: 'Decide at least one category now, or come back when you can' })
     if (missing.length) return form.fail(missing)
+    if (choices.some((c) => c.outcome === 'reject')) {
+      setChecking(true)
+      window.scrollTo?.(0, 0)
+      return
+    }
+    await send()
+  }
+
+  const send = async () => {
     const sent: number[] = []
     const decisions: DecisionInput[] = []
     choices.forEach((c, i) => {
@@ -154,7 +166,52 @@ export function DecideForm({ app, form, decided }: DecideFormProps) {
       (err) => decisionErrors(err.problem, sent),
     )
     if (ok && saved) decided(saved)
+    else setChecking(false) // back to the form, where the server's problems are shown
   }
+
+  if (checking)
+    return (
+      <>
+        <h2 className="govuk-heading-m" tabIndex={-1} ref={(h) => h?.focus()}>
+          Check your decision before the supplier is told
+        </h2>
+        <dl className="govuk-summary-list" data-testid="check-decision">
+          {waiting.map((c, i) => (
+            <div className="govuk-summary-list__row" key={c.categoryId}>
+              <dt className="govuk-summary-list__key">{c.name}</dt>
+              <dd className="govuk-summary-list__value">
+                {choices[i].outcome === 'admit' && 'Admit'}
+                {choices[i].outcome === 'later' && 'Decide later'}
+                {choices[i].outcome === 'reject' && (
+                  <>
+                    <strong>Do not admit.</strong> The supplier reads:
+                    <br />
+                    <span className="app-pre-line">{choices[i].reason.trim()}</span>
+                  </>
+                )}
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            The supplier is told at once, by email and in their inbox. A refusal cannot be taken back, though they may apply again.
+          </strong>
+        </div>
+        <div className="govuk-button-group">
+          <Button type="button" busy={form.submitting} onClick={() => void send()}>
+            Confirm and tell the supplier
+          </Button>
+          <Button type="button" variant="secondary" onClick={() => setChecking(false)}>
+            Change the decision
+          </Button>
+        </div>
+      </>
+    )
 
   return (
     <>
