@@ -57,6 +57,7 @@ type BankChangeView struct {
 	FrozenAt        *time.Time `json:"frozenAt,omitempty"`
 	RejectReason    string     `json:"rejectReason,omitempty"`
 	Explanation     string     `json:"explanation" doc:"Where the change stands and what happens next, in plain English."`
+	First           bool       `json:"first" doc:"Waiting to become the organisation's first bank details."`
 }
 
 // BankDetails is an organisation's bank details: those in use and any change on its way.
@@ -85,6 +86,8 @@ type BankCallback struct {
 	At    time.Time  `json:"at"`
 	Phone string     `json:"phone"`
 	Note  string     `json:"note"`
+	// Source is where the number came from, when it was not on the supplier's record long enough.
+	Source string `json:"source,omitempty" doc:"First details only: where the officer found the number called, in a source the supplier does not control."`
 }
 
 // BankCallbackNumber is a number an officer may call: it has been on the organisation's record long
@@ -117,7 +120,9 @@ type BankQueueItem struct {
 	RejectReason     string        `json:"rejectReason,omitempty"`
 	// CallbackNumbers are the organisation's contact numbers held long enough to be called.
 	CallbackNumbers []BankCallbackNumber `json:"callbackNumbers" nullable:"false"`
-	NextStep        string               `json:"nextStep" doc:"What an officer should do next, in plain English."`
+	// First is set when the organisation has no bank details in use yet.
+	First    bool   `json:"first" doc:"The organisation's first bank details: with no number held long enough, the officer may call one found in an independent source and record where."`
+	NextStep string `json:"nextStep" doc:"What an officer should do next, in plain English."`
 }
 
 // BankQueue is one page of the officers' queue.
@@ -187,6 +192,16 @@ func isBankOfficer(p *auth.Principal) bool {
 }
 
 // lockBankChange reads a change for update (PostgreSQL locks the row; SQLite has one writer).
+// firstBankDetails says whether the organisation has no bank details in use yet, so that a
+// change waiting for checks would be its first.
+func (s *Service) firstBankDetails(tx *gorm.DB, orgID string) (bool, error) {
+	var n int64
+	if err := tx.Model(&BankDetailChange{}).Where("organisation_id = ? AND status = ?", orgID, BankActive).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("suppliers: unable to read bank details: %w", err)
+	}
+	return n == 0, nil
+}
+
 func (s *Service) lockBankChange(tx *gorm.DB, id string) (BankDetailChange, error) {
 	var c BankDetailChange
 	if !isUUID(id) {

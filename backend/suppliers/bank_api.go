@@ -54,8 +54,9 @@ type bankQueueOutput struct{ Body BankQueue }
 type bankCallbackInput struct {
 	ID   string `path:"id" maxLength:"36" doc:"The change's ID."`
 	Body struct {
-		Phone string `json:"phone" maxLength:"40" doc:"The number called. It must have been on the supplier's record for at least 30 days (configurable)."`
-		Note  string `json:"note,omitempty" maxLength:"2000" doc:"What the supplier confirmed, and who you spoke to."`
+		Phone  string `json:"phone" maxLength:"40" doc:"The number called. It must have been on the supplier's record for at least 30 days (configurable), unless these are the supplier's first bank details and source says where it was found."`
+		Note   string `json:"note,omitempty" maxLength:"2000" doc:"What the supplier confirmed, and who you spoke to."`
+		Source string `json:"source,omitempty" maxLength:"500" doc:"First bank details only: where you found a number that is not on the supplier's record long enough, in a source the supplier does not control (their Companies House or charity register record, their website)."`
 	}
 }
 
@@ -151,7 +152,7 @@ func (a *BankAPI) listBankChanges(ctx context.Context, in *bankQueueInput) (*ban
 }
 
 func (a *BankAPI) recordCallback(ctx context.Context, in *bankCallbackInput) (*bankItemOutput, error) {
-	it, err := a.svc.RecordCallback(ctx, auth.PrincipalFrom(ctx), in.ID, in.Body.Phone, in.Body.Note)
+	it, err := a.svc.RecordCallback(ctx, auth.PrincipalFrom(ctx), in.ID, in.Body.Phone, in.Body.Note, in.Body.Source)
 	if err != nil {
 		return nil, err
 	}

@@ -18,13 +18,16 @@ import (
 )
 
 // RecordCallback records that officer called the organisation back, on a number that has been on
-// its record for at least the configured time (30 days by default), and confirmed the change.
-// Errors: forbidden, not_found, invalid (phone, note), conflict (not pending, or already called back).
-func (s *Service) RecordCallback(ctx context.Context, officer *auth.Principal, changeID, phone, note string) (BankQueueItem, error) {
+// its record for at least the configured time (30 days by default), and confirmed the change. A
+// supplier's first bank details may have no such number (it registered this month): the officer
+// may then call a number found in a source the supplier does not control and say where (source).
+// A fraudster who registered the organisation controls its record, not its Companies House entry.
+// Errors: forbidden, not_found, invalid (phone, note, source), conflict (not pending, or already called back).
+func (s *Service) RecordCallback(ctx context.Context, officer *auth.Principal, changeID, phone, note, source string) (BankQueueItem, error) {
 	if !isBankOfficer(officer) {
 		return BankQueueItem{}, errBankNotOfficer
 	}
-	note = strings.TrimSpace(note)
+	note, source = strings.TrimSpace(note), strings.TrimSpace(source)
 	var f apperr.Fields
 	normal, err := NormaliseUKPhone(phone)
 	if err != nil {
@@ -32,6 +35,9 @@ func (s *Service) RecordCallback(ctx context.Context, officer *auth.Principal, c
 	}
 	if utf8.RuneCountInString(note) > 2000 {
 		f.Add("note", "The note must be 2,000 characters or fewer")
+	}
+	if utf8.RuneCountInString(source) > 500 {
+		f.Add("source", "Where you found the number must be 500 characters or fewer")
 	}
 	if err := f.Err(); err != nil {
 		return BankQueueItem{}, err
@@ -64,14 +70,25 @@ func (s *Service) RecordCallback(ctx context.Context, officer *auth.Principal, c
 		}
 		msg := fmt.Sprintf("Call a number that has been on the supplier's record for at least %s. Numbers added recently could have been added by a fraudster.",
 			plural(s.callbackDays(), "day", "days"))
-		if !known {
+		first, err := s.firstBankDetails(tx, c.OrganisationID)
+		if err != nil {
+			return err
+		}
+		if eligible {
+			source = "" // the supplier's own record vouches for the number
+		} else if first && source != "" {
+			eligible = true // first details, on a number from a source the supplier does not control
+		} else if first {
+			msg += " As these are their first bank details, you may instead call a number you found in a source they do not control, and say where you found it."
+		}
+		if !known && !eligible {
 			return apperr.Field("phone", "This number is not on the supplier's record. "+msg)
 		}
 		if !eligible {
 			return apperr.Field("phone", msg)
 		}
 		res := tx.Model(&BankDetailChange{}).Where("id = ? AND status = ? AND callback_by IS NULL", c.ID, BankPending).
-			Updates(map[string]any{"callback_by": officer.UserID, "callback_at": now, "callback_phone": normal, "callback_note": note})
+			Updates(map[string]any{"callback_by": officer.UserID, "callback_at": now, "callback_phone": normal, "callback_note": note, "callback_source": source})
 		if res.Error != nil {
 			return fmt.Errorf("suppliers: unable to record call-back: %w", res.Error)
 		}
@@ -79,10 +96,10 @@ func (s *Service) RecordCallback(ctx context.Context, officer *auth.Principal, c
 			return fmt.Errorf("suppliers: bank change %s changed while recording the call-back", c.ID)
 		}
 		if err := s.audit.Record(tx, audit.Event{ActorID: officer.UserID, Action: "bank.callback_recorded", SubjectType: "bank_detail_change",
-			SubjectID: c.ID, ClientIP: audit.ClientIP(ctx), Details: map[string]any{"organisationId": c.OrganisationID, "phone": normal}}); err != nil {
+			SubjectID: c.ID, ClientIP: audit.ClientIP(ctx), Details: map[string]any{"organisationId": c.OrganisationID, "phone": normal, "source": source}}); err != nil {
 			return err
 		}
-		c.CallbackBy, c.CallbackAt, c.CallbackPhone, c.CallbackNote = &officer.UserID, &now, normal, note
+		c.CallbackBy, c.CallbackAt, c.CallbackPhone, c.CallbackNote, c.CallbackSource = &officer.UserID, &now, normal, note, source
 		items, err := s.queueItems(tx, []BankDetailChange{c}, now)
 		if err != nil {
 			return err

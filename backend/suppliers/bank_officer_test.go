@@ -350,3 +350,45 @@ func TestBankChangeBadInput(t *testing.T) {
 	}
 	w.assertNumberHidden(t, bankAccount)
 }
+
+// TestFirstBankDetailsAreCheckedOnAnIndependentNumber: a supplier that registered this month has
+// no number held for 30 days, so its first bank details are called back on a number the officer
+// finds in a source the supplier does not control, recorded with the call-back; the supplier is
+// told what will happen, and a second officer still approves.
+func TestFirstBankDetailsAreCheckedOnAnIndependentNumber(t *testing.T) {
+	w := bankStart(t)
+	// Only the number added 5 days ago is left on the organisation's record.
+	if err := w.p.App.DB.Gorm.Exec("DELETE FROM supplier_contacts WHERE organisation_id = ? AND phone = ?", w.orgID, "+442079460000").Error; err != nil {
+		t.Fatal(err)
+	}
+	alice := w.signIn(t, "alice@holloway.example")
+	bea := w.signIn(t, "bea@council.example")
+	ade := w.signIn(t, "ade@council.example")
+	id := decode[changeAnswer](t, alice.request(t, bankAccountTyped, http.StatusAccepted)).Change.ID
+
+	d := alice.details(t)
+	if len(d.Changes) != 1 || !d.Changes[0].First || !strings.Contains(d.Changes[0].Explanation, "Companies House") {
+		t.Fatalf("the supplier is told %+v, want first details checked on a number the council finds", d.Changes)
+	}
+	it := bea.queue(t, "").Items[0]
+	if !it.First || len(it.CallbackNumbers) != 0 || !strings.Contains(it.NextStep, "source they do not control") || strings.Contains(it.NextStep, "refuse") {
+		t.Fatalf("queue item first=%v numbers=%v next step %q, want the independent source asked for, not a refusal", it.First, it.CallbackNumbers, it.NextStep)
+	}
+
+	r := bea.do(t, "POST", "/api/v1/bank-changes/"+id+"/callback", callback("020 7946 0999"), http.StatusUnprocessableEntity)
+	if got := r.FieldErrors()["body.phone"]; !strings.Contains(got, "first bank details") || !strings.Contains(got, "say where you found it") {
+		t.Errorf("without saying where the number came from: %q, want the first-details way explained", got)
+	}
+	body := callback("020 7946 0999")
+	body["source"] = "Companies House record for Holloway Handyman Ltd, registered office telephone"
+	cb := decode[suppliers.BankQueueItem](t, bea.do(t, "POST", "/api/v1/bank-changes/"+id+"/callback", body, 200))
+	if cb.Callback == nil || cb.Callback.Phone != "+442079460999" || cb.Callback.Source != body["source"] {
+		t.Fatalf("call-back = %+v, want the number and where it was found", cb.Callback)
+	}
+	// The same officer cannot approve it; another can.
+	bea.do(t, "POST", "/api/v1/bank-changes/"+id+"/approve", nil, http.StatusForbidden)
+	ade.do(t, "POST", "/api/v1/bank-changes/"+id+"/approve", nil, 200)
+	if st := w.status(t, id); st != suppliers.BankCoolingOff {
+		t.Errorf("status after approval = %s, want cooling off", st)
+	}
+}

@@ -106,7 +106,11 @@ func (s *Service) RequestBankChange(ctx context.Context, p *auth.Principal, orgI
 			SubjectID: c.ID, ClientIP: audit.ClientIP(ctx), Details: details}); err != nil {
 			return err
 		}
-		view = s.changeView(c, requester.Name)
+		first, err := s.firstBankDetails(tx, orgID)
+		if err != nil {
+			return err
+		}
+		view = s.changeView(c, requester.Name, first)
 		return nil
 	})
 	return view, err

@@ -34,23 +34,41 @@ func (s *Service) changeViewTx(tx *gorm.DB, c BankDetailChange) (BankChangeView,
 	if err != nil {
 		return BankChangeView{}, err
 	}
-	return s.changeView(c, users[c.RequestedBy].Name), nil
+	first := false
+	if c.Status == BankPending {
+		if first, err = s.firstBankDetails(tx, c.OrganisationID); err != nil {
+			return BankChangeView{}, err
+		}
+	}
+	return s.changeView(c, users[c.RequestedBy].Name, first), nil
 }
 
-func (s *Service) changeView(c BankDetailChange, requester string) BankChangeView {
+// changeView is the supplier's view of change c; first says it would be the organisation's
+// first bank details, which may be checked on a number the council finds (see RecordCallback).
+func (s *Service) changeView(c BankDetailChange, requester string, first bool) BankChangeView {
 	v := BankChangeView{ID: c.ID, OrganisationID: c.OrganisationID, AccountName: c.AccountName, SortCode: formatSortCode(c.SortCode),
 		AccountLast4: c.AccountLast4, Status: c.Status, RequestedAt: c.RequestedAt, RequestedBy: requester, CallbackDone: c.CallbackBy != nil,
 		ApprovedAt: c.ApprovedAt, CoolingOffUntil: c.CoolingOffUntil, EffectiveAt: c.EffectiveAt, FrozenAt: c.FrozenAt, RejectReason: c.RejectReason}
-	v.Explanation = s.explain(c)
+	v.First = first
+	v.Explanation = s.explain(c, first)
 	return v
 }
 
 // explain says, for the supplier, where a change stands and what happens next.
-func (s *Service) explain(c BankDetailChange) string {
+func (s *Service) explain(c BankDetailChange, first bool) string {
 	cooling := plural(s.cfg.BankCoolingOffWorkdays, "working day", "working days")
 	switch c.Status {
 	case BankPending:
 		if c.CallbackBy == nil {
+			if first {
+				// "A number you gave us 30 days ago" would tell a supplier who registered this
+				// month that it can never happen.
+				return fmt.Sprintf("Waiting for a council officer to call you back, to check these first bank details were given by you. "+
+					"They call a number you gave us at least %s ago or, if you are newer than that, one they find themselves, "+
+					"such as the number on your Companies House or charity register record or your website, so make sure it is answered. "+
+					"A second officer then approves them, and they take effect after a cooling-off period of %s. We have emailed every owner of your organisation about it.",
+					plural(s.callbackDays(), "day", "days"), cooling)
+			}
 			return fmt.Sprintf("Waiting for a council officer to call you back on a number you gave us at least %s ago, to check the change was made by you. "+
 				"We have emailed every owner of your organisation about it. Your bank details do not change until every check is done.",
 				plural(s.callbackDays(), "day", "days"))
@@ -144,11 +162,16 @@ func (s *Service) queueItems(tx *gorm.DB, rows []BankDetailChange, now time.Time
 			it.CallbackNumbers = []BankCallbackNumber{}
 		}
 		if c.CallbackBy != nil && c.CallbackAt != nil {
-			it.Callback = &BankCallback{By: person(*c.CallbackBy), At: *c.CallbackAt, Phone: c.CallbackPhone, Note: c.CallbackNote}
+			it.Callback = &BankCallback{By: person(*c.CallbackBy), At: *c.CallbackAt, Phone: c.CallbackPhone, Note: c.CallbackNote, Source: c.CallbackSource}
 		}
 		if c.ApprovedBy != nil {
 			p := person(*c.ApprovedBy)
 			it.ApprovedBy = &p
+		}
+		if c.Status == BankPending {
+			if it.First, err = s.firstBankDetails(tx, c.OrganisationID); err != nil {
+				return nil, err
+			}
 		}
 		it.NextStep = s.nextStep(c, it)
 		out = append(out, it)
@@ -161,6 +184,11 @@ func (s *Service) nextStep(c BankDetailChange, it BankQueueItem) string {
 	switch c.Status {
 	case BankPending:
 		if it.Callback == nil {
+			if len(it.CallbackNumbers) == 0 && it.First {
+				return fmt.Sprintf("These are the supplier's first bank details, and no number of theirs has been on their record for %s. "+
+					"Find their number in a source they do not control (their Companies House or charity register record, or their website), "+
+					"call it, confirm they asked for these details, and record the call-back with where you found the number.", plural(s.callbackDays(), "day", "days"))
+			}
 			if len(it.CallbackNumbers) == 0 {
 				return fmt.Sprintf("The supplier has no phone number that has been on their record for at least %s. "+
 					"Do not call a newer number: refuse the change and ask the supplier to contact the council.", plural(s.callbackDays(), "day", "days"))

@@ -126,17 +126,20 @@ type BankDetailChange struct {
 	AccountName    string
 	SortCode       string
 	// AccountSealed is the account number, encrypted under a key derived from the secret key.
-	AccountSealed   []byte
-	AccountLast4    string `gorm:"column:account_last4"`
-	Status          BankStatus
-	RequestedBy     string
-	RequestedAt     time.Time
-	FrozenAt        *time.Time
-	FrozenBy        *string
-	CallbackBy      *string
-	CallbackAt      *time.Time
-	CallbackPhone   string
-	CallbackNote    string
+	AccountSealed []byte
+	AccountLast4  string `gorm:"column:account_last4"`
+	Status        BankStatus
+	RequestedBy   string
+	RequestedAt   time.Time
+	FrozenAt      *time.Time
+	FrozenBy      *string
+	CallbackBy    *string
+	CallbackAt    *time.Time
+	CallbackPhone string
+	CallbackNote  string
+	// CallbackSource is where the officer found the number called, when it was not on the
+	// supplier's record long enough (first details only, see RecordCallback).
+	CallbackSource  string
 	ApprovedBy      *string
 	ApprovedAt      *time.Time
 	CoolingOffUntil *time.Time

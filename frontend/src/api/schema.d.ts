@@ -2756,12 +2756,16 @@ export interface components {
             by: components["schemas"]["BankPerson"];
             note: string;
             phone: string;
+            /** @description First details only: where the officer found the number called, in a source the supplier does not control. */
+            source?: string;
         };
         BankCallbackInputBody: {
             /** @description What the supplier confirmed, and who you spoke to. */
             note?: string;
-            /** @description The number called. It must have been on the supplier's record for at least 30 days (configurable). */
+            /** @description The number called. It must have been on the supplier's record for at least 30 days (configurable), unless these are the supplier's first bank details and source says where it was found. */
             phone: string;
+            /** @description First bank details only: where you found a number that is not on the supplier's record long enough, in a source the supplier does not control (their Companies House or charity register record, their website). */
+            source?: string;
         };
         BankCallbackNumber: {
             contactName: string;
@@ -2791,6 +2795,8 @@ export interface components {
             effectiveAt?: string;
             /** @description Where the change stands and what happens next, in plain English. */
             explanation: string;
+            /** @description Waiting to become the organisation's first bank details. */
+            first: boolean;
             /** Format: date-time */
             frozenAt?: string;
             id: string;
@@ -2839,6 +2845,8 @@ export interface components {
             coolingOffUntil?: string;
             /** Format: date-time */
             effectiveAt?: string;
+            /** @description The organisation's first bank details: with no number held long enough, the officer may call one found in an independent source and record where. */
+            first: boolean;
             /** @description An owner said the change was not made by them: it cannot go ahead. */
             frozen: boolean;
             /** Format: date-time */

@@ -17,6 +17,7 @@ const pending: Details['changes'][number] = {
   requestedAt: '2026-11-26T10:00:00Z',
   requestedBy: 'Sam Patel',
   callbackDone: false,
+  first: false,
   explanation: 'Waiting for a council officer to call you back on a number you gave us at least 30 days ago.',
 }
 
