@@ -572,19 +572,23 @@ func TestDeadlineRemindersAt7DaysAnd48Hours(t *testing.T) {
 		}
 		return n
 	}
-	if got := n(); got != 0 {
-		t.Errorf("30 days out: wrote %d reminders, want 0", got)
+	// The running portal writes reminders too (every 15 minutes, and once on start, which on a
+	// busy machine can come after the clock has moved): what counts is how many the supplier has,
+	// whoever wrote them.
+	reminders := func() int64 { t.Helper(); return w.count(t, "kind = ? AND opportunity_id = ?", "reminder", id) }
+	if got := n(); got != 0 || reminders() != 0 {
+		t.Errorf("30 days out: wrote %d reminders (%d in all), want 0", got, reminders())
 	}
 	w.p.Clock.Advance(23*24*time.Hour + time.Hour) // 6 days 23 hours left
-	if got := n(); got != 1 {
-		t.Errorf("inside 7 days: wrote %d reminders, want 1", got)
+	if got := n(); got > 1 || reminders() != 1 {
+		t.Errorf("inside 7 days: wrote %d reminders, %d in all, want 1", got, reminders())
 	}
 	if got := n(); got != 0 {
 		t.Errorf("run again: wrote %d reminders, want 0", got)
 	}
 	w.p.Clock.Advance(5 * 24 * time.Hour) // 1 day 23 hours left
-	if got := n(); got != 1 {
-		t.Errorf("inside 48 hours: wrote %d reminders, want 1", got)
+	if got := n(); got > 1 || reminders() != 2 {
+		t.Errorf("inside 48 hours: wrote %d reminders, %d in all, want 2 in all", got, reminders())
 	}
 	keen = w.signIn(t, "keen@example.org") // the clock has moved past the session's life
 	inbox := waitInbox(t, keen, 2)
