@@ -430,9 +430,12 @@ func TestLateAnswersOfferAnExtension(t *testing.T) {
 	// Six days before bids close (the default), the question is late.
 	w.p.Clock.Advance(submit.Add(-6*24*time.Hour + time.Minute).Sub(w.p.Clock.Now()))
 	w.buyer = w.signIn(t, "buyer@council.example")
-	for i, wantN := range []int64{1, 0} {
-		if n, err := w.p.App.Clarifications.WarnLate(context.Background()); err != nil || n != wantN {
-			t.Fatalf("run %d warned %d (%v), want %d", i+1, n, err, wantN)
+	// The running portal also warns (every 10 minutes, and once on start, which on a busy
+	// machine can come after the clock has moved): the first run here may find it done. What
+	// counts is that the buyer is warned, and only once.
+	for i, most := range []int64{1, 0} {
+		if n, err := w.p.App.Clarifications.WarnLate(context.Background()); err != nil || n > most {
+			t.Fatalf("run %d warned %d (%v), want at most %d", i+1, n, err, most)
 		}
 	}
 	waitInbox(t, w.buyer, "is not answered in time")

@@ -217,8 +217,11 @@ func TestDecisionsAreDueInWorkingDays(t *testing.T) {
 			t.Fatalf("reminded %d (err %v) weeks early, want 0", n, err)
 		}
 		w.p.Clock.Advance(time.Date(2027, 1, 15, 9, 0, 0, 0, london).Sub(w.p.Clock.Now())) // Friday: Monday and Tuesday left
-		if n, err := w.p.App.DPS.RemindDue(context.Background()); err != nil || n != 1 {
-			t.Fatalf("reminded %d (err %v), want 1", n, err)
+		// The running portal reminds too (hourly, and once on start, which on a busy machine can
+		// come after the clock has moved), so this run may find it done: the one email below is
+		// what counts.
+		if n, err := w.p.App.DPS.RemindDue(context.Background()); err != nil || n > 1 {
+			t.Fatalf("reminded %d (err %v), want at most 1", n, err)
 		}
 		if n, _ := w.p.App.DPS.RemindDue(context.Background()); n != 0 {
 			t.Errorf("reminded again: %d, want 0", n)
@@ -226,6 +229,9 @@ func TestDecisionsAreDueInWorkingDays(t *testing.T) {
 		email := w.p.WaitEmail(t, "buyer@council.example", 1)
 		if !strings.Contains(email.Subject, "Decision due in 2 working days") {
 			t.Errorf("subject = %q, want it to say the decision is due in 2 working days", email.Subject)
+		}
+		if n := len(w.p.Emails("buyer@council.example")); n != 1 {
+			t.Errorf("the buyer got %d reminder emails, want 1", n)
 		}
 	})
 }
