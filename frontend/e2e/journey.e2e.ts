@@ -45,7 +45,9 @@ describe.skipIf(Boolean(skipReason))('supplier account journey', () => {
     await page.goto(`${baseURL}/`)
     await waitForH1(page, 'Find and win council work')
     expect(await page.locator('main').textContent()).toContain('about 5 minutes')
-    expect(await page.title()).toMatch(/^Find and win council work – [^–]+$/)
+    // The council's name joins the title when the site settings arrive, which on a busy machine
+    // can be after the heading is drawn.
+    await page.waitForFunction(() => /^Find and win council work – [^–]+$/.test(document.title), undefined, { timeout: 15_000 })
     await check(page, 'start')
     await noHorizontalScroll(page, 'start')
   })
