@@ -48,7 +48,7 @@ const quitDelay = 1500 * time.Millisecond
 func TestKilledServerSendsEveryInvitationExactlyOnce(t *testing.T) {
 	if dbtest.Engine() != database.Postgres {
 		// make test runs it once, in the PostgreSQL pass: one kill and restart takes a minute and a half.
-		t.Skip("waits for FAIRTENDER_TEST_DB=postgres")
+		t.Skip("runs only on PostgreSQL: set FAIRTENDER_TEST_DB=postgres (make test runs it in its PostgreSQL pass)")
 	}
 	smtpURL := testenv.Require(t, "FAIRTENDER_TEST_SMTP_URL")
 	mailpit := testenv.Require(t, "FAIRTENDER_TEST_MAILPIT_URL")
