@@ -225,12 +225,11 @@ func (s *Service) CreateAlert(ctx context.Context, p *auth.Principal, orgID stri
 	a := Alert{ID: uuid.NewString(), UserID: p.UserID, CreatedAt: now}
 	apply(&a, in, now)
 	err = s.db.Tx(ctx, func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&Alert{}).Where("user_id = ?", p.UserID).Count(&n).Error; err != nil {
-			return fmt.Errorf("notifications: unable to count alerts: %w", err)
-		}
-		if n >= maxAlerts {
-			return apperr.Field("name", fmt.Sprintf("You can have up to %d alerts. Delete one you no longer need first.", maxAlerts))
+		if full, err := alertsFull(tx, p.UserID); err != nil || full != "" {
+			if err == nil {
+				err = apperr.Field("name", full)
+			}
+			return err
 		}
 		if a.OrganisationID, err = s.actsFor(tx, p, orgID); err != nil {
 			return err
@@ -359,11 +358,11 @@ func (s *Service) CreateProfileAlert(ctx context.Context, p *auth.Principal, org
 		if n > 0 {
 			return apperr.New(apperr.Conflict, "You already have the alert from your profile. If it is paused, resume it instead.")
 		}
-		if err := tx.Model(&Alert{}).Where("user_id = ?", p.UserID).Count(&n).Error; err != nil {
-			return fmt.Errorf("notifications: unable to count alerts: %w", err)
-		}
-		if n >= maxAlerts {
-			return apperr.New(apperr.Invalid, fmt.Sprintf("You can have up to %d alerts. Delete one you no longer need first.", maxAlerts))
+		if full, err := alertsFull(tx, p.UserID); err != nil || full != "" {
+			if err == nil {
+				err = apperr.New(apperr.Invalid, full)
+			}
+			return err
 		}
 		codes, err := s.suppliers.CPVCodes(tx, []string{*org})
 		if err != nil {
@@ -382,4 +381,17 @@ func (s *Service) CreateProfileAlert(ctx context.Context, p *auth.Principal, org
 		return AlertView{}, err
 	}
 	return view(a), nil
+}
+
+// alertsFull says why the person cannot have another alert ("" when they can): the one limit
+// that creating an alert and making the profile alert again both keep.
+func alertsFull(tx *gorm.DB, userID string) (string, error) {
+	var n int64
+	if err := tx.Model(&Alert{}).Where("user_id = ?", userID).Count(&n).Error; err != nil {
+		return "", fmt.Errorf("notifications: unable to count alerts: %w", err)
+	}
+	if n >= maxAlerts {
+		return fmt.Sprintf("You can have up to %d alerts. Delete one you no longer need first.", maxAlerts), nil
+	}
+	return "", nil
 }
