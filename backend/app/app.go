@@ -18,6 +18,7 @@ import (
 	"github.com/fairtender/fairtender/backend/bids"
 	"github.com/fairtender/fairtender/backend/clarifications"
 	"github.com/fairtender/fairtender/backend/dps"
+	"github.com/fairtender/fairtender/backend/evaluation"
 	"github.com/fairtender/fairtender/backend/notifications"
 	"github.com/fairtender/fairtender/backend/opportunities"
 	"github.com/fairtender/fairtender/backend/platform/apperr"
@@ -84,6 +85,8 @@ type App struct {
 	Clarifications *clarifications.Service
 	// Bids are response forms, opening panels and the sealed bids suppliers submit.
 	Bids *bids.Service
+	// Evaluation judges opened bids and awards the work.
+	Evaluation *evaluation.Service
 	// Uploads runs resumable (tus) uploads for the feature that takes them: bid documents.
 	Uploads *resumable.Service
 }
@@ -228,6 +231,12 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	a.Opportunities.AddCheck(a.Bids)
 	a.Opportunities.AddReaction(a.Bids)
 	a.Notifications.AddAudience(a.Bids)
+	a.Evaluation = evaluation.NewService(evaluation.Deps{DB: a.DB, Audit: a.Audit, Jobs: func() *jobs.Client { return a.Jobs }, Mail: mail,
+		Notifications: a.Notifications, Opportunities: a.Opportunities, Bids: a.Bids, Directory: a.Directory, Now: opts.Now, Config: cfg, Log: log})
+	// Only the evaluation panel, each after declaring their interests, reads an opened bid; a
+	// two-stage opening's prices stay sealed until the quality marks are moderated.
+	a.Bids.AddReadGate(a.Evaluation.ReadGate)
+	a.Bids.AddPriceGate("evaluation", a.Evaluation.QualityModerated)
 
 	// Resumable uploads belong to the feature that takes them: bid documents, their parts sealed
 	// under each bid's key. With no target, nothing would be served under resumable.Prefix.
@@ -304,6 +313,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	dps.NewAPI(a.DPS).Register(a.Server)
 	clarifications.NewAPI(a.Clarifications).Register(a.Server)
 	bids.NewAPI(a.Bids).Register(a.Server)
+	evaluation.NewAPI(a.Evaluation).Register(a.Server)
 	registerSite(a.Server, cfg)
 	resumable.Mount(a.Server, a.Uploads)
 	a.Server.Finish()

@@ -274,6 +274,9 @@ func (s *Service) readable(ctx context.Context, p *auth.Principal, id string) (b
 			return bid{}, 0, err
 		}
 		if opened && b.SubmittedVersion != nil {
+			if err := s.checkReadGates(ctx, p, b.OpportunityID); err != nil {
+				return bid{}, 0, err
+			}
 			return b, asCouncil, nil
 		}
 	}

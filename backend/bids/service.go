@@ -97,6 +97,7 @@ type Service struct {
 	cfg        config.Config
 	log        *slog.Logger
 	priceGates []namedGate
+	readGates  []ReadGate
 }
 
 // Deps are what the service needs.

@@ -1090,6 +1090,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluation/bids/{bidId}/marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An evaluator's marks for a bid, with the next bid to mark
+         * @description The other evaluators' marks are shown only once you have submitted yours.
+         */
+        get: operations["getMarks"];
+        /** Save marks for a bid as you go (only the questions given change), until you submit */
+        put: operations["saveMarks"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/bids/{bidId}/marks/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit your marks for a bid: each needs a justification; then they are fixed and you see the other evaluators' marks */
+        post: operations["submitMarks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/bids/{bidId}/moderation/{questionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Agree the moderated mark for one question of one bid, with a rationale and the bidder's feedback; a change needs a reason */
+        put: operations["moderateMark"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/evaluation/bids/{bidId}/price-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve an abnormally low price: accept it or exclude the bid from the lot, with the reason */
+        post: operations["reviewPrice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feeds/opportunities.atom": {
         parameters: {
             query?: never;
@@ -1641,6 +1713,163 @@ export interface paths {
          */
         put: operations["linkDPSCall"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An opportunity's evaluation: the panel, declarations of interest, the bids being scored and how far marking has got */
+        get: operations["getEvaluation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/evaluation/declaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Declare any conflict of interest with the bidders, before reading any bid
+         * @description Every declaration is kept; the latest counts. A declared conflict keeps the person from the bids unless a buyer records how it is managed.
+         */
+        post: operations["declareInterests"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/evaluation/declarations/{declarationId}/mitigation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record how a declared conflict of interest is managed, so the person may evaluate */
+        post: operations["mitigateConflict"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/evaluation/method": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How an opportunity's bids will be judged: the marking scale and what each mark means, the price formula and the tie-break */
+        get: operations["getEvaluationMethod"];
+        /** Set how an opportunity's bids will be judged, before it is published (409 after) */
+        put: operations["setEvaluationMethod"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/evaluation/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The moderator's page: every bid's marks per question, their spread and the moderated mark */
+        get: operations["getModeration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/evaluation/panel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Name the evaluation panel: evaluators (optionally per criterion), one moderator, and who scores price; until marks are submitted */
+        put: operations["setEvaluationPanel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/evaluation/prices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the opened prices into the evaluation and score them by the published formula */
+        post: operations["takePrices"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/evaluation/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Totals and ranking per lot, with abnormally low prices flagged; ?method= previews another price formula */
+        get: operations["getEvaluationResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/evaluation/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the evaluation after opening: check every pass/fail question, excluding bids that fail with a reason their bidder will see */
+        post: operations["startEvaluation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3000,6 +3229,34 @@ export interface components {
             /** Format: int64 */
             wordLimit?: number;
         };
+        BidMarks: {
+            bidId: string;
+            descriptors: components["schemas"]["Descriptor"][];
+            /**
+             * Format: int64
+             * @description Bids you have submitted marks for.
+             */
+            done: number;
+            /** Format: int64 */
+            minJustification: number;
+            /** @description The next bid you have still to submit marks for. */
+            nextBidId?: string;
+            opportunityId: string;
+            opportunityTitle: string;
+            /** @description The questions you mark, in the form's order. */
+            questions: components["schemas"]["QuestionMarks"][];
+            reference: string;
+            /** Format: int64 */
+            scaleMax: number;
+            submitted: boolean;
+            /** Format: date-time */
+            submittedAt?: string;
+            /**
+             * Format: int64
+             * @description Bids you mark.
+             */
+            total: number;
+        };
         BidReceipt: {
             bidId: string;
             items: components["schemas"]["ReceiptItem"][];
@@ -3024,6 +3281,11 @@ export interface components {
              * @description The version of the bid that was frozen: it counts every save, so it is not how many times the bid was submitted.
              */
             version: number;
+        };
+        BidSpread: {
+            bidId: string;
+            questions: components["schemas"]["QuestionSpread"][];
+            reference: string;
         };
         BidSummary: {
             deadline?: components["schemas"]["Deadline"];
@@ -3273,6 +3535,22 @@ export interface components {
         CpvOutputBody: {
             items: components["schemas"]["CPVResult"][];
         };
+        CriterionScore: {
+            criterion: string;
+            /** @enum {string} */
+            kind: "price" | "quality" | "social_value";
+            /**
+             * Format: double
+             * @description The criterion's weight, in percentage points.
+             */
+            maxPoints: number;
+            /**
+             * Format: double
+             * @description Percentage points of the whole evaluation.
+             */
+            points: number;
+            questions: components["schemas"]["QuestionScore"][];
+        };
         DPSInput: {
             categories: components["schemas"]["CategoryInput"][] | null;
             /** @description What it buys, in plain English. */
@@ -3367,6 +3645,11 @@ export interface components {
             canDelete: boolean;
             organisations: components["schemas"]["DeletionOrganisation"][];
         };
+        Descriptor: {
+            /** Format: int64 */
+            mark: number;
+            text: string;
+        };
         DpsAnswersOutputBody: {
             items: components["schemas"]["PublishedAnswer"][];
         };
@@ -3420,6 +3703,172 @@ export interface components {
              */
             type: string;
         };
+        Evaluation: {
+            /** @description The bids being evaluated, by reference: only after the pass/fail check has run. */
+            bids: components["schemas"]["EvaluationBid"][];
+            /** @description For buyers: the council staff who may sit on the panel (role left empty). */
+            candidates: components["schemas"]["EvaluationPanelSeat"][];
+            /** @description Every declaration, oldest first (for buyers); their own (for others). */
+            declarations: components["schemas"]["InterestDeclaration"][];
+            method: components["schemas"]["EvaluationMethod"];
+            opportunityId: string;
+            panel: components["schemas"]["EvaluationPanelSeat"][];
+            pricesOpen: boolean;
+            progress: components["schemas"]["EvaluationProgress"];
+            questions: components["schemas"]["ScoredQuestion"][];
+            reference: string;
+            /** @enum {string} */
+            stage: "sealed" | "not_started" | "scoring" | "moderated" | "scored";
+            stageText: string;
+            title: string;
+            twoStage: boolean;
+            you: components["schemas"]["EvaluationYou"];
+        };
+        EvaluationBid: {
+            excluded: boolean;
+            excludedReason: string;
+            id: string;
+            lotIds: string[];
+            /** Format: int64 */
+            marksExpected: number;
+            /** Format: int64 */
+            marksSubmitted: number;
+            /**
+             * Format: int64
+             * @description Questions with a moderated mark.
+             */
+            moderated: number;
+            organisationName: string;
+            reference: string;
+            /**
+             * @description For an evaluator: where their own marks stand; none for others.
+             * @enum {string}
+             */
+            yourMarks: "none" | "not_started" | "draft" | "submitted";
+        };
+        EvaluationMethod: {
+            /**
+             * Format: int64
+             * @description A price under this percentage of the median is flagged as abnormally low, and the council must look into it.
+             */
+            abnormalPct: number;
+            /**
+             * Format: int64
+             * @description The budget the budget method scores against.
+             */
+            budgetPence?: number;
+            /** @description What each mark means, one per mark from 0 to scaleMax. */
+            descriptors: components["schemas"]["Descriptor"][];
+            /**
+             * Format: int64
+             * @description The fewest characters an evaluator's justification of a mark may have.
+             */
+            minJustification: number;
+            opportunityId: string;
+            /** @enum {string} */
+            priceMethod: "lowest" | "budget" | "ranking";
+            /** @description The price formula in words. */
+            priceMethodText: string;
+            /**
+             * Format: int64
+             * @description Marks run from 0 to this.
+             */
+            scaleMax: number;
+            /** @description False when the buyer has not changed the defaults. */
+            set: boolean;
+            tieBreak: string;
+        };
+        EvaluationMethodInput: {
+            /**
+             * Format: int64
+             * @description Default 70.
+             */
+            abnormalPct?: number;
+            /** Format: int64 */
+            budgetPence?: number;
+            /** @description One per mark from 0 to scaleMax; default descriptors for the 0–5 scale when left out. */
+            descriptors?: components["schemas"]["Descriptor"][] | null;
+            /**
+             * Format: int64
+             * @description Default 60 characters.
+             */
+            minJustification?: number;
+            /**
+             * @description Default lowest.
+             * @enum {string}
+             */
+            priceMethod?: "lowest" | "budget" | "ranking";
+            /**
+             * Format: int64
+             * @description Default 5.
+             */
+            scaleMax?: number;
+        };
+        EvaluationPanelInput: {
+            /** @description At least one evaluator, exactly one moderator, and at least one person who scores price when the opportunity has a price criterion. */
+            seats: components["schemas"]["EvaluationPanelSeatInput"][];
+        };
+        EvaluationPanelSeat: {
+            /** @description Evaluators: the criteria they score; empty for all. */
+            criteria: string[];
+            name: string;
+            /** @enum {string} */
+            role: "evaluator" | "moderator" | "price";
+            userId: string;
+        };
+        EvaluationPanelSeatInput: {
+            /** @description Evaluators only: the criteria (by name) they score; leave out for all. */
+            criteria?: string[] | null;
+            /** @enum {string} */
+            role: "evaluator" | "moderator" | "price";
+            userId: string;
+        };
+        EvaluationProgress: {
+            /** Format: int64 */
+            bids: number;
+            /** Format: int64 */
+            excluded: number;
+            /** Format: int64 */
+            marksExpected: number;
+            /**
+             * Format: int64
+             * @description Evaluator × bid marks submitted.
+             */
+            marksSubmitted: number;
+            /**
+             * Format: int64
+             * @description Bid × question marks moderated.
+             */
+            moderated: number;
+            /** Format: int64 */
+            moderationExpected: number;
+        };
+        EvaluationResults: {
+            /** @description Every mark moderated and every price scored and resolved: ready to award. */
+            complete: boolean;
+            lots: components["schemas"]["LotResult"][];
+            opportunityId: string;
+            /** @enum {string} */
+            priceMethod: "lowest" | "budget" | "ranking";
+            priceMethodText: string;
+            pricesOpen: boolean;
+            /** @description The prices have been taken into the evaluation (POST …/evaluation/prices). */
+            pricesTaken: boolean;
+            tieBreak: string;
+            /**
+             * Format: int64
+             * @description Abnormally low prices still to be resolved.
+             */
+            toResolve: number;
+        };
+        EvaluationYou: {
+            /** @description They may read the bids: declared no conflict, or one the buyer has recorded as managed. */
+            cleared: boolean;
+            declaration?: components["schemas"]["InterestDeclaration"];
+            declared: boolean;
+            /** @description Their seats on the panel: evaluator, moderator, price. */
+            roles: string[];
+        };
         ExtendInputBody: {
             reason: string;
         };
@@ -3449,6 +3898,27 @@ export interface components {
         };
         InsurancesOutputBody: {
             items: components["schemas"]["InsuranceView"][];
+        };
+        InterestDeclaration: {
+            cleared: boolean;
+            conflict: boolean;
+            /** Format: date-time */
+            declaredAt: string;
+            details: string;
+            id: string;
+            /** Format: date-time */
+            mitigatedAt?: string;
+            /** @description The name of the buyer who recorded the mitigation. */
+            mitigatedBy?: string;
+            mitigation: string;
+            name: string;
+            userId: string;
+        };
+        InterestDeclarationInput: {
+            /** @description Whether they have any conflict of interest with a bidder. */
+            conflict: boolean;
+            /** @description What the conflict is; required when conflict is true. */
+            details?: string;
         };
         InterestList: {
             items: components["schemas"]["InterestedOpportunity"][];
@@ -3609,12 +4079,30 @@ export interface components {
              */
             pricePence: number;
         };
+        LotResult: {
+            lotId: string;
+            lotTitle: string;
+            /** @description Ranked, best first; bids out of the running last. */
+            rows: components["schemas"]["ResultRow"][];
+            /** @description The top two are level even after the tie-break: the council decides, recording why, with the award. */
+            tied: boolean;
+        };
         LotTotal: {
             lotId: string;
             /** Format: int64 */
             totalPence: number;
             /** @description e.g. £12,500.00 */
             totalText: string;
+        };
+        MarkInput: {
+            /** @description Why, by reference to what the bid says. */
+            justification: string;
+            /** Format: int64 */
+            mark?: number;
+            questionId: string;
+        };
+        MarksInput: {
+            marks: components["schemas"]["MarkInput"][];
         };
         Me: {
             email: string;
@@ -3661,6 +4149,42 @@ export interface components {
             field: string;
             message: string;
             questionId: string;
+        };
+        MitigationInput: {
+            /** @description How the conflict is managed so the person can still evaluate. */
+            mitigation: string;
+        };
+        ModerateInput: {
+            /** @description What would have scored higher, in plain English: the bidder reads it. */
+            improvements?: string;
+            /** Format: int64 */
+            mark: number | null;
+            /** @description Why this mark, given the evaluators' marks. */
+            rationale: string;
+            /** @description Why the moderated mark changes: required when changing one. */
+            reason?: string;
+            /** @description What the bid did well, in plain English: the bidder reads it. */
+            strengths?: string;
+        };
+        ModeratedMark: {
+            /** @description What would have scored higher, for the bidder's feedback. */
+            improvements: string;
+            /** Format: int64 */
+            mark: number;
+            /** Format: date-time */
+            moderatedAt: string;
+            moderatedBy: string;
+            rationale: string;
+            /** @description What the bid did well, for the bidder's feedback. */
+            strengths: string;
+        };
+        ModerationPage: {
+            bids: components["schemas"]["BidSpread"][];
+            descriptors: components["schemas"]["Descriptor"][];
+            opportunityId: string;
+            questions: components["schemas"]["ScoredQuestion"][];
+            /** Format: int64 */
+            scaleMax: number;
         };
         MyQuestionsOutputBody: {
             items: components["schemas"]["SupplierQuestion"][];
@@ -3970,6 +4494,18 @@ export interface components {
             /** @enum {string} */
             role: "owner" | "member";
         };
+        OtherMark: {
+            /** @description Their name. */
+            evaluator: string;
+            justification: string;
+            /**
+             * Format: int64
+             * @description Left out until they have submitted.
+             */
+            mark?: number;
+            /** Format: date-time */
+            submittedAt?: string;
+        };
         PanelCandidate: {
             name: string;
             /** @enum {string} */
@@ -4045,6 +4581,14 @@ export interface components {
             /** @description Present only when the postcode district lies clearly in one authority. */
             localAuthority?: components["schemas"]["AuthorityView"];
             postcode: string;
+        };
+        PriceReviewInput: {
+            /** @enum {string} */
+            decision: "accepted" | "excluded";
+            /** @description Empty when the opportunity has no lots. */
+            lotId?: string;
+            /** @description What the council asked the bidder and why it accepts or rejects the price. */
+            reason: string;
         };
         ProfileDraft: {
             answers: components["schemas"]["ProfileDraftAnswers"];
@@ -4256,6 +4800,70 @@ export interface components {
             profileField?: "companies_house_number" | "charity_number" | "vat_number" | "insurance:public_liability" | "insurance:employers_liability" | "insurance:professional_indemnity" | "declarations" | "declaration:london_living_wage" | "accreditations" | "";
             text: string;
         };
+        QuestionMarks: {
+            criterion: string;
+            /** @enum {string} */
+            criterionKind: "quality" | "social_value";
+            guidance: string;
+            id: string;
+            justification: string;
+            /**
+             * Format: int64
+             * @description Your mark; left out until you give one.
+             */
+            mark?: number;
+            moderated?: components["schemas"]["ModeratedMark"];
+            /** Format: int64 */
+            number: number;
+            /** @description The other evaluators' marks: empty until you have submitted yours. */
+            others: components["schemas"]["OtherMark"][];
+            /** @description What the justification should refer to. */
+            prompt: string;
+            title: string;
+            /**
+             * Format: int64
+             * @description Its weight in the whole evaluation, in basis points (10000 = 100%).
+             */
+            weightBp: number;
+            weightText: string;
+        };
+        QuestionScore: {
+            improvements: string;
+            /** Format: int64 */
+            mark: number;
+            /** Format: double */
+            maxPoints: number;
+            /** Format: int64 */
+            number: number;
+            /**
+             * Format: double
+             * @description Percentage points of the whole evaluation.
+             */
+            points: number;
+            questionId: string;
+            rationale: string;
+            /** Format: int64 */
+            scaleMax: number;
+            strengths: string;
+            title: string;
+        };
+        QuestionSpread: {
+            /** Format: int64 */
+            highest?: number;
+            /** Format: int64 */
+            lowest?: number;
+            /** @description The evaluators' submitted marks. */
+            marks: components["schemas"]["SpreadMark"][];
+            moderated?: components["schemas"]["ModeratedMark"];
+            questionId: string;
+            /** @description Every evaluator has submitted: the moderator may moderate. */
+            ready: boolean;
+            /**
+             * Format: int64
+             * @description Evaluators who have still to submit.
+             */
+            waiting: number;
+        };
         QuestionView: {
             /** @description Empty: every category. */
             categoryIds: string[];
@@ -4347,6 +4955,45 @@ export interface components {
             password: string;
             token: string;
         };
+        ResultRow: {
+            abnormallyLow: boolean;
+            bidId: string;
+            criteria: components["schemas"]["CriterionScore"][];
+            excluded: boolean;
+            excludedReason: string;
+            organisationId: string;
+            organisationName: string;
+            /**
+             * Format: int64
+             * @description Left out until the prices are open.
+             */
+            pricePence?: number;
+            /** Format: double */
+            pricePoints: number;
+            /**
+             * @description How the council resolved an abnormally low price; empty while it is to be resolved.
+             * @enum {string}
+             */
+            priceResolution: "" | "accepted" | "excluded";
+            priceResolutionReason: string;
+            priceText: string;
+            /**
+             * Format: double
+             * @description Everything but price, in percentage points.
+             */
+            qualityPoints: number;
+            /**
+             * Format: int64
+             * @description 1 is the most advantageous tender; 0 for a bid out of the running.
+             */
+            rank: number;
+            reference: string;
+            /**
+             * Format: double
+             * @description Out of 100.
+             */
+            total: number;
+        };
         RolePolicy: {
             required: boolean;
             /** @enum {string} */
@@ -4376,6 +5023,24 @@ export interface components {
             /** Format: double */
             quantity: number;
             unit?: string;
+        };
+        ScoredQuestion: {
+            criterion: string;
+            /** @enum {string} */
+            criterionKind: "quality" | "social_value";
+            guidance: string;
+            id: string;
+            /** Format: int64 */
+            number: number;
+            /** @description What the justification should refer to. */
+            prompt: string;
+            title: string;
+            /**
+             * Format: int64
+             * @description Its weight in the whole evaluation, in basis points (10000 = 100%).
+             */
+            weightBp: number;
+            weightText: string;
         };
         SessionInfo: {
             /** @description This is the session making the request: the device the person is using. */
@@ -4435,6 +5100,13 @@ export interface components {
              * @description Social value weight (basis points, 10000 = 100%) needing no justification.
              */
             socialValueMinBp: number;
+        };
+        SpreadMark: {
+            evaluator: string;
+            evaluatorId: string;
+            justification: string;
+            /** Format: int64 */
+            mark: number;
         };
         StandsConfirmation: {
             /**
@@ -6961,6 +7633,174 @@ export interface operations {
             };
         };
     };
+    getMarks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidMarks"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    saveMarks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarksInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidMarks"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    submitMarks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidMarks"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    moderateMark: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerateInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionSpread"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    reviewPrice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceReviewInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationResults"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     opportunitiesFeed: {
         parameters: {
             query?: {
@@ -8132,6 +8972,346 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CallView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    declareInterests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterestDeclarationInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    mitigateConflict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+                declarationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MitigationInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getEvaluationMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationMethod"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    setEvaluationMethod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationMethodInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationMethod"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getModeration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationPage"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    setEvaluationPanel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationPanelInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    takePrices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationResults"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getEvaluationResults: {
+        parameters: {
+            query?: {
+                /** @description Preview the ranking under another price method; the published one counts. */
+                method?: "lowest" | "budget" | "ranking";
+            };
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationResults"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    startEvaluation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evaluation"];
                 };
             };
             /** @description Error */
