@@ -58,20 +58,20 @@ type EvaluationProgress struct {
 
 // Evaluation is an opportunity's evaluation as council staff see it.
 type Evaluation struct {
-	OpportunityID string           `json:"opportunityId"`
-	Reference     string           `json:"reference"`
-	Title         string           `json:"title"`
-	Stage         string           `json:"stage" enum:"sealed,not_started,scoring,moderated,scored"`
-	StageText     string           `json:"stageText"`
-	TwoStage      bool             `json:"twoStage"`
-	PricesOpen    bool             `json:"pricesOpen"`
-	Method        EvaluationMethod           `json:"method"`
-	Panel         []EvaluationPanelSeat      `json:"panel" nullable:"false"`
-	Declarations  []InterestDeclaration    `json:"declarations" nullable:"false" doc:"Every declaration, oldest first (for buyers); their own (for others)."`
-	You           EvaluationYou              `json:"you"`
-	Questions     []ScoredQuestion `json:"questions" nullable:"false"`
-	Bids          []EvaluationBid  `json:"bids" nullable:"false" doc:"The bids being evaluated, by reference: only after the pass/fail check has run."`
-	Progress      EvaluationProgress         `json:"progress"`
+	OpportunityID string                `json:"opportunityId"`
+	Reference     string                `json:"reference"`
+	Title         string                `json:"title"`
+	Stage         string                `json:"stage" enum:"sealed,not_started,scoring,moderated,scored"`
+	StageText     string                `json:"stageText"`
+	TwoStage      bool                  `json:"twoStage"`
+	PricesOpen    bool                  `json:"pricesOpen"`
+	Method        EvaluationMethod      `json:"method"`
+	Panel         []EvaluationPanelSeat `json:"panel" nullable:"false"`
+	Declarations  []InterestDeclaration `json:"declarations" nullable:"false" doc:"Every declaration, oldest first (for buyers); their own (for others)."`
+	You           EvaluationYou         `json:"you"`
+	Questions     []ScoredQuestion      `json:"questions" nullable:"false"`
+	Bids          []EvaluationBid       `json:"bids" nullable:"false" doc:"The bids being evaluated, by reference: only after the pass/fail check has run."`
+	Progress      EvaluationProgress    `json:"progress"`
 	// Candidates saves the buyer's page a call to the admins' account list, which buyers may not read.
 	Candidates []EvaluationPanelSeat `json:"candidates" nullable:"false" doc:"For buyers: the council staff who may sit on the panel (role left empty)."`
 }
