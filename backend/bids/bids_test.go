@@ -397,6 +397,7 @@ func testSealedBids(t *testing.T, w *world) {
 		pub := w.p.Client(t).Do("GET", "/api/v1/opportunities/"+w.oppID+"/opening", nil)
 		want(t, pub, 200)
 		want(t, ev.Do("GET", "/api/v1/opportunities/"+w.oppID+"/bids", nil), 200)
+		w.evaluationPanel(t)
 		r = ev.Do("GET", "/api/v1/bids/"+id, nil)
 		want(t, r, 200)
 		if a := r.JSON()["answers"].([]any)[0].(map[string]any); a["text"] != secretAnswer {
@@ -760,6 +761,7 @@ func TestOpeningRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	want(t, confirm(w.panel[1]), 200)
+	w.evaluationPanel(t)
 
 	ev := w.p.SignedIn(t, w.panel[1].Email, apptest.Password)
 	r = ev.Do("GET", "/api/v1/bids/"+id, nil)
@@ -978,7 +980,46 @@ func (w *world) open(t *testing.T) *apptest.Client {
 	if r.JSON()["status"] != "opened" {
 		t.Fatalf("opening = %s, want opened", r.Body)
 	}
+	w.evaluationPanel(t)
 	return ev
+}
+
+// evaluationPanel names the evaluation panel (the first officer evaluates, the second
+// moderates and scores price) and has both declare no conflict of interest: only then may they
+// read an opened bid (the evaluation feature's gate on bids).
+func (w *world) evaluationPanel(t *testing.T) {
+	t.Helper()
+	w.buyer = w.p.SignedIn(t, "buyer@council.example", apptest.Password) // the clock has moved past the deadline
+	want(t, w.buyer.Do("PUT", "/api/v1/opportunities/"+w.oppID+"/evaluation/panel", map[string]any{"seats": []map[string]any{
+		{"userId": w.panel[0].ID, "role": "evaluator"}, {"userId": w.panel[1].ID, "role": "moderator"}, {"userId": w.panel[1].ID, "role": "price"}}}), 200)
+	for _, u := range w.panel {
+		cl := w.p.SignedIn(t, u.Email, apptest.Password)
+		if r := cl.Do("GET", "/api/v1/bids/"+w.anyBid(t), nil); r.Status != 403 {
+			t.Fatalf("a panel member reads a bid before declaring their interests: %d", r.Status)
+		}
+		want(t, cl.Do("POST", "/api/v1/opportunities/"+w.oppID+"/evaluation/declaration", map[string]any{"conflict": false}), 200)
+	}
+}
+
+// anyBid is the ID of an opened bid, as the council lists them.
+func (w *world) anyBid(t *testing.T) string {
+	t.Helper()
+	r := w.buyer.Do("GET", "/api/v1/opportunities/"+w.oppID+"/bids", nil)
+	want(t, r, 200)
+	return r.JSON()["items"].([]any)[0].(map[string]any)["id"].(string)
+}
+
+// moderate starts the evaluation, has the evaluator mark the quality question and the
+// moderator agree the mark: what a two-stage opening waits for before its prices open.
+func (w *world) moderate(t *testing.T, bidID string) {
+	t.Helper()
+	want(t, w.buyer.Do("POST", "/api/v1/opportunities/"+w.oppID+"/evaluation/start", nil), 200)
+	ev := w.p.SignedIn(t, w.panel[0].Email, apptest.Password)
+	want(t, ev.Do("PUT", "/api/v1/evaluation/bids/"+bidID+"/marks", map[string]any{"marks": []map[string]any{{"questionId": w.textQ, "mark": 4,
+		"justification": "The method names the rota it uses and how cover works on each of the six days, as the question asks."}}}), 200)
+	want(t, ev.Do("POST", "/api/v1/evaluation/bids/"+bidID+"/marks/submit", nil), 200)
+	mod := w.p.SignedIn(t, w.panel[1].Email, apptest.Password)
+	want(t, mod.Do("PUT", "/api/v1/evaluation/bids/"+bidID+"/moderation/"+w.textQ, map[string]any{"mark": 4, "rationale": "One evaluator; the mark stands."}), 200)
 }
 
 // A bidder whose bid was submitted before an amendment confirms it stands: the mark goes from
@@ -1071,6 +1112,13 @@ func TestTwoStagePricesOpenInASecondStep(t *testing.T) {
 
 	buyer := w.p.Staff(t, accounts.CreateUserInput{Email: "bo@council.example", Name: "Bo Buyer", Role: string(auth.RoleBuyer), Password: apptest.Password})
 	want(t, buyer.Do("POST", "/api/v1/opportunities/"+w.oppID+"/opening/prices", map[string]any{"password": apptest.Password, "code": "000000"}), 403)
+	// The evaluation's gate: the prices stay sealed until the quality marks are moderated.
+	r = w.confirmPrices(t, w.panel[0])
+	want(t, r, 409)
+	if !strings.Contains(r.JSON()["detail"].(string), "Moderate the quality scores first") {
+		t.Fatalf("before moderation: %s, want the evaluation's reason", r.Body)
+	}
+	w.moderate(t, id)
 	r = w.confirmPrices(t, w.panel[0])
 	want(t, r, 200)
 	if o := r.JSON(); o["priceConfirmations"] != float64(1) || o["pricesOpen"] != false {

@@ -14,8 +14,7 @@ import (
 // PriceGate may keep a two-stage opening's price envelope shut: it runs before each officer's
 // confirmation of the second step, and an error (apperr conflict, its message saying what is
 // still to be done, such as "Moderate the quality scores first") refuses it. The evaluation
-// feature is meant to register one ("only after quality scores are moderated"); none is
-// registered yet, so the panel alone decides when the prices open.
+// feature registers one: only after the quality scores are moderated.
 type PriceGate func(ctx context.Context, db *gorm.DB, opportunityID string) error
 
 type namedGate struct {

@@ -13,8 +13,9 @@
 // each officer with password and two-step code (ConfirmPrices, audited as
 // bids.price_opening_confirmed and bids.prices_opened with the officers and the time). A
 // feature that must hold the prices back longer registers a PriceGate with AddPriceGate: the
-// evaluation feature is meant to add "only after the quality scores are moderated". None is
-// registered yet.
+// evaluation feature adds "only after the quality scores are moderated". Likewise every council
+// read of an opened bid passes each ReadGate (AddReadGate): evaluation lets in only its panel and
+// buyers, each after declaring any conflict of interest.
 //
 // # The receipt manifest
 //

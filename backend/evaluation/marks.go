@@ -260,7 +260,7 @@ func (s *Service) SaveMarks(ctx context.Context, p *auth.Principal, bidID string
 	rows := []markRow{}
 	now := s.stamp()
 	for i, m := range in.Marks {
-		at := fmt.Sprintf("body.marks[%d]", i)
+		at := fmt.Sprintf("marks[%d]", i)
 		switch {
 		case !mine[m.QuestionID]:
 			f.Add(at+".questionId", "Choose a question you mark")
@@ -317,9 +317,9 @@ func (s *Service) SubmitMarks(ctx context.Context, p *auth.Principal, bidID stri
 		r, ok := byQ[q.ID]
 		switch {
 		case !ok:
-			f.Add(fmt.Sprintf("body.marks[%d].mark", i), fmt.Sprintf("Question %d: choose a mark", q.Number))
+			f.Add(fmt.Sprintf("marks[%d].mark", i), fmt.Sprintf("Question %d: choose a mark", q.Number))
 		case utf8.RuneCountInString(r.Justification) < mk.m.MinJustification:
-			f.Add(fmt.Sprintf("body.marks[%d].justification", i), fmt.Sprintf("Question %d: justify the mark by what the bid says, in at least %d characters", q.Number, mk.m.MinJustification))
+			f.Add(fmt.Sprintf("marks[%d].justification", i), fmt.Sprintf("Question %d: justify the mark by what the bid says, in at least %d characters", q.Number, mk.m.MinJustification))
 		}
 	}
 	if err := f.Err(); err != nil {

@@ -145,22 +145,22 @@ func (s *Service) PutMethod(ctx context.Context, p *auth.Principal, opportunityI
 	var f apperr.Fields
 	if in.ScaleMax != 0 {
 		if in.ScaleMax < 2 {
-			f.Add("body.scaleMax", "Use a scale of at least 0 to 2")
+			f.Add("scaleMax", "Use a scale of at least 0 to 2")
 		}
 		m.ScaleMax = in.ScaleMax
 	}
 	if len(in.Descriptors) > 0 || m.ScaleMax != defaultScaleMax {
 		if len(in.Descriptors) != m.ScaleMax+1 {
-			f.Add("body.descriptors", fmt.Sprintf("Say what each mark from 0 to %d means: %d descriptors", m.ScaleMax, m.ScaleMax+1))
+			f.Add("descriptors", fmt.Sprintf("Say what each mark from 0 to %d means: %d descriptors", m.ScaleMax, m.ScaleMax+1))
 		}
 		seen := map[int]bool{}
 		for i, d := range in.Descriptors {
 			d.Text = strings.TrimSpace(d.Text)
 			switch {
 			case d.Mark < 0 || d.Mark > m.ScaleMax || seen[d.Mark]:
-				f.Add(fmt.Sprintf("body.descriptors[%d].mark", i), fmt.Sprintf("Give each mark from 0 to %d once", m.ScaleMax))
+				f.Add(fmt.Sprintf("descriptors[%d].mark", i), fmt.Sprintf("Give each mark from 0 to %d once", m.ScaleMax))
 			case d.Text == "":
-				f.Add(fmt.Sprintf("body.descriptors[%d].text", i), fmt.Sprintf("Say what a mark of %d means", d.Mark))
+				f.Add(fmt.Sprintf("descriptors[%d].text", i), fmt.Sprintf("Say what a mark of %d means", d.Mark))
 			}
 			seen[d.Mark] = true
 			in.Descriptors[i] = d
@@ -171,7 +171,7 @@ func (s *Service) PutMethod(ctx context.Context, p *auth.Principal, opportunityI
 		m.PriceMethod = in.PriceMethod
 	}
 	if m.PriceMethod == PriceBudget && in.BudgetPence == nil {
-		f.Add("body.budgetPence", "Enter the budget the prices are scored against")
+		f.Add("budgetPence", "Enter the budget the prices are scored against")
 	}
 	if m.PriceMethod == PriceBudget {
 		m.BudgetPence = in.BudgetPence

@@ -204,15 +204,15 @@ func (s *Service) Moderate(ctx context.Context, p *auth.Principal, bidID, questi
 	rationale, reason := strings.TrimSpace(in.Rationale), strings.TrimSpace(in.Reason)
 	switch {
 	case in.Mark == nil:
-		f.Add("body.mark", "Choose the moderated mark")
+		f.Add("mark", "Choose the moderated mark")
 	case *in.Mark < 0 || *in.Mark > mod.ScaleMax:
-		f.Add("body.mark", fmt.Sprintf("Choose a mark from 0 to %d", mod.ScaleMax))
+		f.Add("mark", fmt.Sprintf("Choose a mark from 0 to %d", mod.ScaleMax))
 	}
 	if rationale == "" {
-		f.Add("body.rationale", "Say why this is the agreed mark, given the evaluators' marks")
+		f.Add("rationale", "Say why this is the agreed mark, given the evaluators' marks")
 	}
 	if spread.Moderated != nil && reason == "" {
-		f.Add("body.reason", "Say why the moderated mark changes")
+		f.Add("reason", "Say why the moderated mark changes")
 	}
 	if err := f.Err(); err != nil {
 		return QuestionSpread{}, err
@@ -269,7 +269,7 @@ func (s *Service) QualityModerated(ctx context.Context, db *gorm.DB, opportunity
 		return err
 	}
 	if len(rows) == 0 {
-		return apperr.New(apperr.Conflict, "Score and moderate the quality answers first: the evaluation has not started")
+		return apperr.New(apperr.Conflict, "Moderate the quality scores first: the evaluation has not started")
 	}
 	o, err := s.opps.GetOpportunity(ctx, nil, opportunityID)
 	if err != nil {

@@ -168,7 +168,7 @@ func (s *Service) SetPanel(ctx context.Context, p *auth.Principal, opportunityID
 	seen := map[key]bool{}
 	rows := []panelRow{}
 	for i, seat := range in.Seats {
-		at := fmt.Sprintf("body.seats[%d]", i)
+		at := fmt.Sprintf("seats[%d]", i)
 		person, ok := people[seat.UserID]
 		switch {
 		case !ok || !slices.Contains(panelRoles, person.Role):
@@ -193,13 +193,13 @@ func (s *Service) SetPanel(ctx context.Context, p *auth.Principal, opportunityID
 		rows = append(rows, panelRow{OpportunityID: o.ID, UserID: seat.UserID, Role: seat.Role, Criteria: string(raw), Position: i})
 	}
 	if count[RoleEvaluator] == 0 {
-		f.Add("body.seats", "Name at least one evaluator")
+		f.Add("seats", "Name at least one evaluator")
 	}
 	if count[RoleModerator] != 1 {
-		f.Add("body.seats", "Name exactly one moderator")
+		f.Add("seats", "Name exactly one moderator")
 	}
 	if hasPrice && count[RolePrice] == 0 {
-		f.Add("body.seats", "Name who scores price")
+		f.Add("seats", "Name who scores price")
 	}
 	if err := f.Err(); err != nil {
 		return Evaluation{}, err
@@ -244,7 +244,7 @@ func (s *Service) Declare(ctx context.Context, p *auth.Principal, opportunityID 
 	}
 	details := strings.TrimSpace(in.Details)
 	if in.Conflict && details == "" {
-		return Evaluation{}, apperr.Field("body.details", "Say what the conflict of interest is")
+		return Evaluation{}, apperr.Field("details", "Say what the conflict of interest is")
 	}
 	if !in.Conflict {
 		details = ""
@@ -284,7 +284,7 @@ func (s *Service) Mitigate(ctx context.Context, p *auth.Principal, opportunityID
 	}
 	text := strings.TrimSpace(in.Mitigation)
 	if text == "" {
-		return Evaluation{}, apperr.Field("body.mitigation", "Say how the conflict of interest is managed")
+		return Evaluation{}, apperr.Field("mitigation", "Say how the conflict of interest is managed")
 	}
 	db := s.db.Gorm.WithContext(ctx)
 	var row declarationRow

@@ -170,7 +170,7 @@ func (s *Service) ReviewPrice(ctx context.Context, p *auth.Principal, bidID stri
 	}
 	reason := strings.TrimSpace(in.Reason)
 	if reason == "" {
-		return EvaluationResults{}, apperr.Field("body.reason", "Say what the council found and why it decided this")
+		return EvaluationResults{}, apperr.Field("reason", "Say what the council found and why it decided this")
 	}
 	res, err := s.GetResults(ctx, p, b.OpportunityID, "")
 	if err != nil {
