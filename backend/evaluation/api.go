@@ -61,6 +61,13 @@ type putMarksInput struct {
 	Body  MarksInput
 }
 
+type moderationInput struct {
+	ID       string `path:"id" maxLength:"36" doc:"The opportunity's ID or reference."`
+	Page     int    `query:"page" minimum:"1" default:"1"`
+	PageSize int    `query:"pageSize" minimum:"1" maximum:"200" default:"25" doc:"Bids per page."`
+	BidID    string `query:"bidId" maxLength:"36" doc:"Only this bid."`
+}
+
 type moderationOutput struct{ Body ModerationPage }
 
 type moderateInput struct {
@@ -148,9 +155,9 @@ func (a *API) Register(s *httpapi.Server) {
 			return &marksOutput{Body: v}, err
 		})
 	httpapi.Register(s, huma.Operation{OperationID: "getModeration", Method: http.MethodGet, Path: "/api/v1/opportunities/{id}/evaluation/moderation", Tags: tags,
-		Summary: "The moderator's page: every bid's marks per question, their spread and the moderated mark"},
-		council, func(ctx context.Context, in *oppInput) (*moderationOutput, error) {
-			v, err := a.svc.GetModeration(ctx, auth.PrincipalFrom(ctx), in.ID)
+		Summary: "The moderator's page: a page of bids (25 by default), each with its marks per question, their spread and the moderated mark"},
+		council, func(ctx context.Context, in *moderationInput) (*moderationOutput, error) {
+			v, err := a.svc.GetModeration(ctx, auth.PrincipalFrom(ctx), in.ID, ModerationQuery{Page: in.Page, PageSize: in.PageSize, BidID: in.BidID})
 			return &moderationOutput{Body: v}, err
 		})
 	httpapi.Register(s, huma.Operation{OperationID: "moderateMark", Method: http.MethodPut, Path: "/api/v1/evaluation/bids/{bidId}/moderation/{questionId}", Tags: tags,

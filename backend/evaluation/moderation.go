@@ -48,7 +48,16 @@ type ModerationPage struct {
 	ScaleMax      int              `json:"scaleMax"`
 	Descriptors   []Descriptor     `json:"descriptors" nullable:"false"`
 	Questions     []ScoredQuestion `json:"questions" nullable:"false"`
-	Bids          []BidSpread      `json:"bids" nullable:"false"`
+	Bids          []BidSpread      `json:"bids" nullable:"false" doc:"This page of the bids being scored, by reference."`
+	Total         int              `json:"total" doc:"Bids being scored (not excluded), on every page."`
+	Page          int              `json:"page"`
+	PageSize      int              `json:"pageSize"`
+}
+
+// ModerationQuery picks which bids the moderation page shows: a page of them, or one bid.
+type ModerationQuery struct {
+	Page, PageSize int
+	BidID          string
 }
 
 // ModerateInput is the moderated mark for one question of one bid.
@@ -75,7 +84,7 @@ func (s *Service) moderator(ctx context.Context, p *auth.Principal, opportunityI
 // GetModeration returns the moderation page: for every bid being scored and every question, the
 // evaluators' submitted marks and their spread, and the moderated mark. For the moderator, and
 // for buyers (read only). Errors: not_found, forbidden.
-func (s *Service) GetModeration(ctx context.Context, p *auth.Principal, opportunityID string) (ModerationPage, error) {
+func (s *Service) GetModeration(ctx context.Context, p *auth.Principal, opportunityID string, mq ModerationQuery) (ModerationPage, error) {
 	o, err := s.opps.GetOpportunity(ctx, p, opportunityID)
 	if err != nil {
 		return ModerationPage{}, err
@@ -101,20 +110,35 @@ func (s *Service) GetModeration(ctx context.Context, p *auth.Principal, opportun
 	if err != nil {
 		return ModerationPage{}, err
 	}
-	rows, err := evaluationBids(db, o.ID)
+	all, err := evaluationBids(db, o.ID)
 	if err != nil {
 		return ModerationPage{}, err
 	}
+	if mq.PageSize <= 0 {
+		mq.PageSize = 25
+	}
+	mq.Page, mq.PageSize = max(mq.Page, 1), min(mq.PageSize, 200)
+	var rows []bidRow
+	for _, b := range all {
+		if !b.Excluded && (mq.BidID == "" || b.BidID == mq.BidID) {
+			rows = append(rows, b)
+		}
+	}
+	total := len(rows)
+	rows = rows[min(len(rows), (mq.Page-1)*mq.PageSize):min(len(rows), mq.Page*mq.PageSize)]
+	ids := []string{}
+	for _, b := range rows {
+		ids = append(ids, b.BidID)
+	}
 	var marks []markRow
-	if err := db.Where("bid_id IN (?) AND submitted_at IS NOT NULL", db.Model(&bidRow{}).Select("bid_id").Where("opportunity_id = ?", o.ID)).
-		Order("evaluator_id").Find(&marks).Error; err != nil {
+	if err := db.Where("bid_id IN ? AND submitted_at IS NOT NULL", ids).Order("evaluator_id").Find(&marks).Error; err != nil {
 		return ModerationPage{}, fmt.Errorf("evaluation: unable to read marks: %w", err)
 	}
 	var mods []moderationRow
-	if err := db.Where("opportunity_id = ?", o.ID).Find(&mods).Error; err != nil {
+	if err := db.Where("bid_id IN ?", ids).Find(&mods).Error; err != nil {
 		return ModerationPage{}, fmt.Errorf("evaluation: unable to read moderation: %w", err)
 	}
-	ids := []string{}
+	ids = []string{}
 	for _, seat := range seats {
 		ids = append(ids, seat.UserID)
 	}
@@ -133,11 +157,9 @@ func (s *Service) GetModeration(ctx context.Context, p *auth.Principal, opportun
 		modBy[key{r.BidID, r.QuestionID}] = r
 	}
 	evaluators := pl.evaluatorsOf(seats)
-	out := ModerationPage{OpportunityID: o.ID, ScaleMax: m.ScaleMax, Descriptors: m.Descriptors, Questions: pl.questions, Bids: []BidSpread{}}
+	out := ModerationPage{OpportunityID: o.ID, ScaleMax: m.ScaleMax, Descriptors: m.Descriptors, Questions: pl.questions, Bids: []BidSpread{},
+		Total: total, Page: mq.Page, PageSize: mq.PageSize}
 	for _, b := range rows {
-		if b.Excluded {
-			continue
-		}
 		bs := BidSpread{BidID: b.BidID, Reference: b.Reference, Questions: []QuestionSpread{}}
 		for _, q := range pl.questions {
 			k := key{b.BidID, q.ID}
@@ -179,7 +201,7 @@ func (s *Service) Moderate(ctx context.Context, p *auth.Principal, bidID, questi
 	if b.Excluded {
 		return QuestionSpread{}, apperr.New(apperr.Conflict, "This bid was excluded at the pass/fail check: it is not marked")
 	}
-	mod, err := s.GetModeration(ctx, p, b.OpportunityID)
+	mod, err := s.GetModeration(ctx, p, b.OpportunityID, ModerationQuery{BidID: b.BidID})
 	if err != nil {
 		return QuestionSpread{}, err
 	}
@@ -240,7 +262,7 @@ func (s *Service) Moderate(ctx context.Context, p *auth.Principal, bidID, questi
 	if err != nil {
 		return QuestionSpread{}, err
 	}
-	mod, err = s.GetModeration(ctx, p, b.OpportunityID)
+	mod, err = s.GetModeration(ctx, p, b.OpportunityID, ModerationQuery{BidID: b.BidID})
 	if err != nil {
 		return QuestionSpread{}, err
 	}

@@ -264,11 +264,11 @@ fi
 # Sections other benchmarks write (deploy/bench/suppliers.sh; the opportunities search benchmark),
 # markers included, kept as they are.
 suppliers=
-if [[ -f $out ]] && grep -qE '^<!-- (suppliers|opportunities|notifications|resumable):begin -->' "$out"; then
+if [[ -f $out ]] && grep -qE '^<!-- (suppliers|opportunities|notifications|resumable|evaluation):begin -->' "$out"; then
 	suppliers=$(awk '
-		/^<!-- (suppliers|opportunities|notifications|resumable):begin -->/ { inside = 1 }
+		/^<!-- (suppliers|opportunities|notifications|resumable|evaluation):begin -->/ { inside = 1 }
 		inside { print }
-		/^<!-- (suppliers|opportunities|notifications|resumable):end -->/ { if (inside) print ""; inside = 0 }' "$out")$'\n\n'
+		/^<!-- (suppliers|opportunities|notifications|resumable|evaluation):end -->/ { if (inside) print ""; inside = 0 }' "$out")$'\n\n'
 fi
 
 load_cmd="\`load -url http://127.0.0.1:PORT/api/v1/me -c $clients -warmup $warmup -duration $duration -expect-body me.json -rss-pid PID\`"

@@ -1798,7 +1798,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The moderator's page: every bid's marks per question, their spread and the moderated mark */
+        /** The moderator's page: a page of bids (25 by default), each with its marks per question, their spread and the moderated mark */
         get: operations["getModeration"];
         put?: never;
         post?: never;
@@ -4179,12 +4179,22 @@ export interface components {
             strengths: string;
         };
         ModerationPage: {
+            /** @description This page of the bids being scored, by reference. */
             bids: components["schemas"]["BidSpread"][];
             descriptors: components["schemas"]["Descriptor"][];
             opportunityId: string;
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            pageSize: number;
             questions: components["schemas"]["ScoredQuestion"][];
             /** Format: int64 */
             scaleMax: number;
+            /**
+             * Format: int64
+             * @description Bids being scored (not excluded), on every page.
+             */
+            total: number;
         };
         MyQuestionsOutputBody: {
             items: components["schemas"]["SupplierQuestion"][];
@@ -9160,7 +9170,13 @@ export interface operations {
     };
     getModeration: {
         parameters: {
-            query?: never;
+            query?: {
+                page?: number;
+                /** @description Bids per page. */
+                pageSize?: number;
+                /** @description Only this bid. */
+                bidId?: string;
+            };
             header?: never;
             path: {
                 /** @description The opportunity's ID or reference. */
