@@ -85,6 +85,8 @@ type App struct {
 	Clarifications *clarifications.Service
 	// Bids are response forms, opening panels and the sealed bids suppliers submit.
 	Bids *bids.Service
+	// Signer reads and writes access tokens; the demo reads the session of an officer it signs in.
+	Signer *auth.Signer
 	// Evaluation judges opened bids and awards the work.
 	Evaluation *evaluation.Service
 	// Uploads runs resumable (tus) uploads for the feature that takes them: bid documents.
@@ -276,6 +278,7 @@ func New(ctx context.Context, cfg config.Config, log *slog.Logger, opts Options)
 	if err != nil {
 		return nil, err
 	}
+	a.Signer = signer
 	a.Accounts = accounts.NewService(accounts.Deps{DB: a.DB, Audit: a.Audit, Mail: mail, Signer: signer, Now: opts.Now,
 		BaseURL: cfg.BaseURL, RefreshTTL: cfg.RefreshTokenTTL, Limits: InvitationLimits(cfg), SecretKey: cfg.SecretKey, Issuer: cfg.CouncilName})
 

@@ -33,7 +33,7 @@ const demoPassword = "demo-portal-password-2026"
 const demoTwoStepSecret = "DEMOFAIRTENDERTOTPKEY234567ABCDE"
 
 // loadDemo creates demo accounts once (running it again changes nothing) and prints how to sign in.
-func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
+func loadDemo(ctx context.Context, a *app.App, clock *demoClock, out io.Writer) error {
 	staff := []accounts.CreateUserInput{
 		{Email: "buyer@demo.fairtender.localhost", Name: "Bola Buyer", Role: "buyer"},
 		{Email: "evaluator@demo.fairtender.localhost", Name: "Eve Evaluator", Role: "evaluator"},
@@ -65,8 +65,14 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	if err := demoSuppliers(ctx, a); err != nil {
 		return fmt.Errorf("demo: supplier profiles: %w", err)
 	}
-	if err := demoOpportunities(ctx, a, staff[0].Email, []string{staff[1].Email, staff[3].Email}); err != nil {
+	created, err := demoOpportunities(ctx, a, staff[0].Email, []string{staff[1].Email, staff[3].Email})
+	if err != nil {
 		return fmt.Errorf("demo: opportunities: %w", err)
+	}
+	if created {
+		if err := demoEvaluations(ctx, a, clock, demoStaff{buyer: staff[0].Email, evaluator: staff[1].Email, admin: staff[3].Email}); err != nil {
+			return fmt.Errorf("demo: evaluations: %w", err)
+		}
 	}
 	if err := demoDPS(ctx, a, staff[0].Email); err != nil {
 		return fmt.Errorf("demo: DPS: %w", err)
@@ -103,7 +109,9 @@ func loadDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	fmt.Fprintf(out, "%d opportunities are published and 1 is planned; each supplier has an alert from its profile, so the matches are in its inbox.\n", len(demoOpenings))
 	fmt.Fprint(out, "A dynamic purchasing system for facilities services is open to applications at /dps.\n")
 	fmt.Fprint(out, "The library cleaning opportunity has a question answered to everyone; one about school meals waits in the buyers' queue.\n")
-	fmt.Fprint(out, "The library cleaning opportunity takes sealed bids in the portal; the evaluator and the admin open them together after the deadline.\n\n")
+	fmt.Fprint(out, "The library cleaning opportunity takes sealed bids in the portal; the evaluator and the admin open them together after the deadline.\n")
+	fmt.Fprintf(out, "%q closed for bids weeks ago and is being evaluated: the evaluator has one bid of two still to mark.\n", demoPast[0].title)
+	fmt.Fprintf(out, "%q is evaluated, moderated and priced: ready for the buyer to award.\n\n", demoPast[1].title)
 	if cfg.SMTPURL == "" {
 		fmt.Fprintf(out, "Emails are written to %s\n\n", cfg.OutboxDir())
 	}
@@ -223,14 +231,14 @@ func (d demoOpening) deadlines(now time.Time) (clar, sub time.Time) {
 
 // demoOpportunities publishes a few opportunities and plans one, once. The first takes bids in
 // the portal: it has a response form and an opening panel of the officers named by panel.
-func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string, panel []string) error {
+func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string, panel []string) (created bool, err error) {
 	buyer, err := a.Accounts.UserIDByEmail(ctx, buyerEmail)
 	if err != nil {
-		return err
+		return false, err
 	}
 	p := &auth.Principal{UserID: buyer, Role: auth.RoleBuyer, EmailVerified: true}
 	if have, err := a.Opportunities.ListForBuyers(ctx, p, opportunities.BuyerFilter{}, 1, 1); err != nil || have.Total > 0 {
-		return err
+		return false, err
 	}
 	now := time.Now()
 	for i, d := range demoOpenings {
@@ -245,27 +253,27 @@ func demoOpportunities(ctx context.Context, a *app.App, buyerEmail string, panel
 				{Name: "Quality", Kind: "quality", WeightBP: 4000}, {Name: "Social value", Kind: "social_value", WeightBP: 2000}}}
 		v, err := a.Opportunities.CreateDraft(ctx, p, in)
 		if err != nil {
-			return fmt.Errorf("%s: %w", d.title, err)
+			return false, fmt.Errorf("%s: %w", d.title, err)
 		}
 		spec := demoPDF(d.title, "Specification", d.summary, "Bids by "+format.DateTime(sub)+". Questions by "+format.DateTime(clar)+".")
 		if _, err := a.Opportunities.AddDocument(ctx, p, v.ID, opportunities.DocumentInput{}, blobstore.Upload{Filename: "specification.pdf",
 			ContentType: "application/pdf", Body: bytes.NewReader(spec), Length: int64(len(spec))}); err != nil {
-			return fmt.Errorf("%s: specification: %w", d.title, err)
+			return false, fmt.Errorf("%s: specification: %w", d.title, err)
 		}
 		if i == 0 {
 			if err := demoResponseForm(ctx, a, p, v.ID, panel); err != nil {
-				return fmt.Errorf("%s: %w", d.title, err)
+				return false, fmt.Errorf("%s: %w", d.title, err)
 			}
 		}
 		if _, err := a.Opportunities.Publish(ctx, p, v.ID); err != nil {
-			return fmt.Errorf("%s: %w", d.title, err)
+			return false, fmt.Errorf("%s: %w", d.title, err)
 		}
 	}
 	next := now.AddDate(0, 4, 0)
 	_, err = a.Opportunities.CreatePlan(ctx, p, opportunities.PlannedProcurementInput{Title: "Grounds maintenance for parks",
 		Summary: "Grass cutting, planting and litter picking in the borough's parks, from next year.", ExpectedQuarter: fmt.Sprintf("%d-Q%d", next.Year(), (int(next.Month())+2)/3),
 		EstimatedValuePence: 40_000_000, CPVCodes: []string{"77310000-6"}, ContactEmail: buyerEmail, Procedure: "open_tender", SuitableForSMEs: true, SuitableForVCSEs: true})
-	return err
+	return err == nil, err
 }
 
 // demoPDF writes a one-page PDF of a title and lines of text (PDF 1.4, Helvetica, no

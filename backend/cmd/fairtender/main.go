@@ -111,12 +111,13 @@ func run(args []string, stdin io.Reader, stdout io.Writer) error {
 		fmt.Fprintln(stdout, string(b))
 		return nil
 	case "demo":
-		a, err := app.New(ctx, cfg, log, app.Options{NoWorkers: true})
+		clock := &demoClock{}
+		a, err := app.New(ctx, cfg, log, app.Options{NoWorkers: true, Now: clock.Now})
 		if err != nil {
 			return err
 		}
 		defer a.Close()
-		return loadDemo(ctx, a, stdout)
+		return loadDemo(ctx, a, clock, stdout)
 	case "admin":
 		if len(args) < 2 {
 			return errors.New(adminUsage)

@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/fairtender/fairtender/backend/app"
+	"github.com/fairtender/fairtender/backend/evaluation"
 	"github.com/fairtender/fairtender/backend/opportunities"
+	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/config"
 	"github.com/fairtender/fairtender/backend/platform/database"
 	"github.com/fairtender/fairtender/backend/platform/database/dbtest"
@@ -132,6 +134,25 @@ func TestDemoIsRepeatableAndPrintsSignIns(t *testing.T) {
 	}
 	if open != len(demoOpenings) {
 		t.Errorf("%d demo opportunities are open, want %d", open, len(demoOpenings))
+	}
+	// The past opportunities: one being evaluated, one scored.
+	buyer, err := a.Accounts.UserIDByEmail(context.Background(), "buyer@demo.fairtender.localhost")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &auth.Principal{UserID: buyer, Role: auth.RoleBuyer, EmailVerified: true}
+	stages := map[string]string{}
+	mine, err := a.Opportunities.ListForBuyers(context.Background(), p, opportunities.BuyerFilter{}, 1, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, item := range mine.Items {
+		if ev, err := a.Evaluation.Get(context.Background(), p, item.ID); err == nil && ev.Stage != evaluation.StageSealed {
+			stages[item.Title] = ev.Stage
+		}
+	}
+	if stages[demoPast[0].title] != evaluation.StageScoring || stages[demoPast[1].title] != evaluation.StageScored || len(stages) != 2 {
+		t.Errorf("evaluation stages = %v, want %q scoring and %q scored", stages, demoPast[0].title, demoPast[1].title)
 	}
 }
 
