@@ -187,6 +187,7 @@ var policy = map[string]string{
 	"getEvaluationResults": "buyer, evaluator, admin",
 	"takePrices":           "buyer, evaluator, admin",
 	"reviewPrice":          "buyer, admin",
+	"getEvaluationRecord":  "buyer, admin",
 
 	"askQuestion":                   "supplier",
 	"listMyQuestions":               "supplier",

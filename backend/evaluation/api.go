@@ -85,6 +85,8 @@ type resultsInput struct {
 
 type resultsOutput struct{ Body EvaluationResults }
 
+type recordOutput struct{ Body EvaluationRecord }
+
 type reviewPriceInput struct {
 	BidID string `path:"bidId" maxLength:"36"`
 	Body  PriceReviewInput
@@ -177,6 +179,12 @@ func (a *API) Register(s *httpapi.Server) {
 		council, func(ctx context.Context, in *oppInput) (*resultsOutput, error) {
 			v, err := a.svc.TakePrices(ctx, auth.PrincipalFrom(ctx), in.ID)
 			return &resultsOutput{Body: v}, err
+		})
+	httpapi.Register(s, huma.Operation{OperationID: "getEvaluationRecord", Method: http.MethodGet, Path: "/api/v1/opportunities/{id}/evaluation/record", Tags: tags,
+		Summary: "The evaluation's record for the council's files: every mark, change, decision and reason, with who and when"},
+		buyers, func(ctx context.Context, in *oppInput) (*recordOutput, error) {
+			v, err := a.svc.Record(ctx, auth.PrincipalFrom(ctx), in.ID)
+			return &recordOutput{Body: v}, err
 		})
 	httpapi.Register(s, huma.Operation{OperationID: "reviewPrice", Method: http.MethodPost, Path: "/api/v1/evaluation/bids/{bidId}/price-review", Tags: tags,
 		Summary: "Resolve an abnormally low price: accept it or exclude the bid from the lot, with the reason"},

@@ -281,4 +281,15 @@ func TestResultsRankTheBidsOnceEverythingIsScored(t *testing.T) {
 	if r := f.buyer.Do("GET", "/api/v1/opportunities/"+f.oppID+"/evaluation", nil); r.JSON()["stage"] != "scored" {
 		t.Fatalf("stage = %v, want scored", r.JSON()["stage"])
 	}
+	// The record has every mark, moderation and decision, with the reasons.
+	want(t, pat.Do("GET", "/api/v1/opportunities/"+f.oppID+"/evaluation/record", nil), 403)
+	r = f.buyer.Do("GET", "/api/v1/opportunities/"+f.oppID+"/evaluation/record", nil)
+	want(t, r, 200)
+	actions := map[string]int{}
+	for _, e := range r.JSON()["entries"].([]any) {
+		actions[e.(map[string]any)["action"].(string)]++
+	}
+	if actions["marked"] != 12 || actions["moderated"] != 6 || actions["price_excluded"] != 1 || actions["excluded"] != 1 || actions["declared"] != 5 {
+		t.Fatalf("record actions = %v", actions)
+	}
 }

@@ -1842,6 +1842,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities/{id}/evaluation/record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The evaluation's record for the council's files: every mark, change, decision and reason, with who and when */
+        get: operations["getEvaluationRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/opportunities/{id}/evaluation/results": {
         parameters: {
             query?: never;
@@ -3843,6 +3860,10 @@ export interface components {
             /** Format: int64 */
             moderationExpected: number;
         };
+        EvaluationRecord: {
+            entries: components["schemas"]["RecordEntry"][];
+            opportunityId: string;
+        };
         EvaluationResults: {
             /** @description Every mark moderated and every price scored and resolved: ready to award. */
             complete: boolean;
@@ -4942,6 +4963,20 @@ export interface components {
             id: string;
             reference: string;
             title: string;
+        };
+        RecordEntry: {
+            /** @description e.g. panel_named, declared, started, excluded, marked, moderated, moderation_changed, prices_taken, price_accepted, price_excluded. */
+            action: string;
+            after: string;
+            /** Format: date-time */
+            at: string;
+            before: string;
+            /** @description The bid's reference, when about a bid. */
+            bidRef: string;
+            questionId: string;
+            reason: string;
+            /** @description The name of the officer. */
+            who: string;
         };
         RecoveryCodesBody: {
             /** @description The new recovery codes, shown this once; only their hashes are kept. */
@@ -9261,6 +9296,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EvaluationResults"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getEvaluationRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationRecord"];
                 };
             };
             /** @description Error */
