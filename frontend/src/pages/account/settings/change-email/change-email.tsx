@@ -24,7 +24,7 @@ export function ChangeEmail() {
   const form = useForm({ email: '', password: '' })
   const [sentTo, setSentTo] = useState<string>()
   if (form.serviceDown) return <ServiceProblem onRetry={form.retry} />
-  if (sentTo) return unconfirmed ? <ConfirmNewAddress email={sentTo} /> : <CheckYourEmail email={sentTo} />
+  if (sentTo) return <CheckYourEmail email={sentTo} unconfirmed={unconfirmed} />
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault()
@@ -96,46 +96,40 @@ export function ChangeEmail() {
   )
 }
 
-function CheckYourEmail({ email }: { email: string }) {
-  const title = 'Check your email'
+/**
+ * CheckYourEmail says where the link went. Before the address is confirmed it
+ * has already changed (unconfirmed), and the way back is the account page,
+ * since the settings need a confirmed address.
+ */
+function CheckYourEmail({ email, unconfirmed }: { email: string; unconfirmed: boolean }) {
+  const title = unconfirmed ? 'Confirm your new email address' : 'Check your email'
+  const back = unconfirmed ? { to: '/account', text: 'Back to your account' } : { to: SETTINGS_PATH, text: 'Back to account settings' }
   return (
     <Page title={title} focusHeading>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">{title}</h1>
-          <p className="govuk-body">
-            We have sent an email to <strong className="app-break-words">{email}</strong>.
-          </p>
-          <p className="govuk-body">
-            Follow the link in it within 24 hours to start using that address. Until then, sign in with your current email address.
-          </p>
+          {unconfirmed ? (
+            <>
+              <p className="govuk-body">
+                Your email address is now <strong className="app-break-words">{email}</strong>. We have sent a link to it.
+              </p>
+              <p className="govuk-body">Follow the link within 24 hours to confirm your email address. You can stay signed in while you do.</p>
+            </>
+          ) : (
+            <>
+              <p className="govuk-body">
+                We have sent an email to <strong className="app-break-words">{email}</strong>.
+              </p>
+              <p className="govuk-body">
+                Follow the link in it within 24 hours to start using that address. Until then, sign in with your current email address.
+              </p>
+            </>
+          )}
           <p className="govuk-body">If the email does not arrive, check your spam folder, or check you typed the address correctly.</p>
           <p className="govuk-body">
-            <Link className="govuk-link" to={SETTINGS_PATH}>
-              Back to account settings
-            </Link>
-          </p>
-        </div>
-      </div>
-    </Page>
-  )
-}
-
-function ConfirmNewAddress({ email }: { email: string }) {
-  const title = 'Confirm your new email address'
-  return (
-    <Page title={title} focusHeading>
-      <div className="govuk-grid-row">
-        <div className="govuk-grid-column-two-thirds">
-          <h1 className="govuk-heading-l">{title}</h1>
-          <p className="govuk-body">
-            Your email address is now <strong className="app-break-words">{email}</strong>. We have sent a link to it.
-          </p>
-          <p className="govuk-body">Follow the link within 24 hours to confirm your email address. You can stay signed in while you do.</p>
-          <p className="govuk-body">If the email does not arrive, check your spam folder, or check you typed the address correctly.</p>
-          <p className="govuk-body">
-            <Link className="govuk-link" to="/account">
-              Back to your account
+            <Link className="govuk-link" to={back.to}>
+              {back.text}
             </Link>
           </p>
         </div>
