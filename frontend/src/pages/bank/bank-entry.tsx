@@ -1,7 +1,7 @@
 // The bank details a supplier is entering, kept between the page that asks for
 // them and the page that checks them before they are sent.
 import { createContext, useContext, useState } from 'react'
-import { Outlet } from 'react-router'
+import { Link, Outlet } from 'react-router'
 import type { BankDetails } from '../../api/client'
 import type { SummaryError } from '../../forms/problem'
 
@@ -91,13 +91,23 @@ export function FirstDetailsNext({ details }: { details: BankDetails }) {
       <ol className="govuk-list govuk-list--number">
         <li>we email every owner of your organisation about them, so they can stop them if they were not given by you</li>
         <li>
-          a council officer calls your organisation back to check you gave them. They call a number on your profile that we have held
+          a council officer{' '}
+          <Link className="govuk-link" to="/glossary#call-back">
+            calls your organisation back
+          </Link>{' '}
+          to check you gave them. They call a number on your profile that we have held
           for at least {days(details.callbackDays, 'day')}. If you are newer than that, they call a number they find themselves in a
           source you do not control, such as your Companies House or charity register record, or your website, so make sure it is
           answered
         </li>
         <li>a second council officer, not the one who called, approves them</li>
-        <li>after a cooling-off period of {days(details.coolingOffWorkdays)}, we start paying into the account</li>
+        <li>
+          after a{' '}
+          <Link className="govuk-link" to="/glossary#cooling-off-period">
+            cooling-off period
+          </Link>{' '}
+          of {days(details.coolingOffWorkdays)}, we start paying into the account
+        </li>
       </ol>
       <p className="govuk-body">
         The checks usually take up to {days(details.checkWorkdays)}, so it is usually {usualTime(details)} before we can pay you. We
