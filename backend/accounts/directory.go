@@ -280,11 +280,13 @@ func (d *Directory) SetLegalForm(tx *gorm.DB, orgID, legalForm string, now time.
 	return nil
 }
 
-// OrganisationsQuery is the organisations (id, name, legal_form) as a subquery, for a feature
-// whose one statement must filter and sort its own rows by organisation name (the buyers' list
-// of suppliers pages and searches thousands): join it as `JOIN (?) o ON o.id = …`.
+// OrganisationsQuery is the open organisations (id, name, legal_form) as a subquery, for a
+// feature whose one statement must filter and sort its own rows by organisation name (the
+// buyers' list of suppliers pages and searches thousands): join it as `JOIN (?) o ON o.id = …`.
+// A closed organisation (its last member deleted their account) is left out: nobody is there to
+// answer a buyer, though its records stay for the features that keep them.
 func (d *Directory) OrganisationsQuery(db *gorm.DB) *gorm.DB {
-	return db.Session(&gorm.Session{NewDB: true}).Model(&Organisation{}).Select("id, name, legal_form")
+	return db.Session(&gorm.Session{NewDB: true}).Model(&Organisation{}).Select("id, name, legal_form").Where("closed_at IS NULL")
 }
 
 // Staff returns the active (not switched off) accounts with any of the roles, by name then

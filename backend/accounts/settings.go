@@ -12,6 +12,7 @@ import (
 	"github.com/fairtender/fairtender/backend/platform/audit"
 	"github.com/fairtender/fairtender/backend/platform/auth"
 	"github.com/fairtender/fairtender/backend/platform/database"
+	"github.com/fairtender/fairtender/backend/platform/format"
 	"github.com/fairtender/fairtender/backend/platform/httpapi"
 	"gorm.io/gorm"
 )
@@ -80,22 +81,29 @@ func (s *Service) ChangeName(ctx context.Context, userID, name string) error {
 // has an account, no link is sent: its holder is told instead, as registering does, so the answer
 // to the person asking is the same and reveals nothing about who has an account. A newer request
 // ends the links of earlier ones.
+//
+// A person who has not yet confirmed their address (it may have been mistyped at registration,
+// so its link never arrived) is not asked to confirm twice: the address is corrected at once and
+// the new one gets the verification link (see correctUnconfirmedEmail); unconfirmed says so.
 // Errors: invalid (email, password), not_found.
-func (s *Service) RequestEmailChange(ctx context.Context, userID, newEmail, password string) error {
+func (s *Service) RequestEmailChange(ctx context.Context, userID, newEmail, password string) (unconfirmed bool, err error) {
 	newEmail = normaliseEmail(newEmail)
 	var f apperr.Fields
 	checkEmail(&f, "email", newEmail)
 	if err := f.Err(); err != nil {
-		return err
+		return false, err
 	}
 	u, err := s.currentUser(ctx, userID, password, "password")
 	if err != nil {
-		return err
+		return false, err
 	}
 	if newEmail == u.Email {
-		return apperr.Field("email", "This is already your email address. Enter a different one")
+		return false, apperr.Field("email", "This is already your email address. Enter a different one")
 	}
-	return s.db.Tx(ctx, func(tx *gorm.DB) error {
+	if u.EmailVerifiedAt == nil {
+		return true, s.correctUnconfirmedEmail(ctx, u, newEmail)
+	}
+	return false, s.db.Tx(ctx, func(tx *gorm.DB) error {
 		if err := s.endLinks(tx, u.ID, purposeEmailChange); err != nil {
 			return err
 		}
@@ -130,6 +138,51 @@ func (s *Service) RequestEmailChange(ctx context.Context, userID, newEmail, pass
 	})
 }
 
+// correctUnconfirmedEmail replaces an address that was never confirmed and sends the verification
+// link to the new one. The old address is not told: nobody ever showed it was theirs, and a
+// mistyped address is often a stranger's. Earlier verification links end, so a link that went to
+// the wrong address cannot confirm the new one. Sessions stay, so the person can carry on from
+// the page that asks them to confirm. When the new address already has an account, nothing
+// changes and its holder is told, as registering does, so the answer reveals nothing.
+func (s *Service) correctUnconfirmedEmail(ctx context.Context, u User, newEmail string) error {
+	return s.db.Tx(ctx, func(tx *gorm.DB) error {
+		if err := s.endLinks(tx, u.ID, purposeVerify); err != nil {
+			return err
+		}
+		if err := s.endLinks(tx, u.ID, purposeEmailChange); err != nil {
+			return err
+		}
+		holder, err := findUserByEmail(tx, newEmail)
+		taken := err == nil
+		switch {
+		case taken:
+			if holder.DeactivatedAt == nil {
+				if err := s.mail.Enqueue(ctx, tx, "email-change-taken", holder.Email, holder.Name,
+					map[string]any{"Name": holder.Name, "Link": s.baseURL + "/sign-in"}); err != nil {
+					return err
+				}
+			}
+		case errors.Is(err, gorm.ErrRecordNotFound):
+			if err := tx.Model(&User{}).Where("id = ? AND email_verified_at IS NULL", u.ID).
+				Updates(map[string]any{"email": newEmail, "updated_at": s.now().UTC()}).Error; err != nil {
+				if database.IsDuplicate(err) {
+					// Registered a moment ago, between the look-up and now: rare enough to say so.
+					return apperr.Field("email", "Another account has just started using this email address. Enter a different one")
+				}
+				return fmt.Errorf("accounts: unable to correct email: %w", err)
+			}
+			u.Email = newEmail
+			if err := s.sendLink(ctx, tx, u, purposeVerify, VerifyTTL, "verify-email", "/verify-email", nil, nil); err != nil {
+				return err
+			}
+		default:
+			return err
+		}
+		return s.audit.Record(tx, audit.Event{ActorID: u.ID, Action: "account.unconfirmed_email_corrected", SubjectType: "user", SubjectID: u.ID,
+			ClientIP: audit.ClientIP(ctx), Details: map[string]any{"addressHasAccount": taken}})
+	})
+}
+
 var errEmailTaken = apperr.Field("token", "Another account has started using this email address since you asked, so it cannot be yours as well. Ask for the change again with a different address.")
 
 // ConfirmEmailChange makes the new address the account's from the emailed link, and returns it.
@@ -147,6 +200,7 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, token string) (string,
 			return errLinkInvalid
 		}
 		email = *t.NewEmail
+		oldEmail := u.Email
 		if _, err := findUserByEmail(tx, email); err == nil {
 			return errEmailTaken
 		} else if !errors.Is(err, gorm.ErrRecordNotFound) {
@@ -161,6 +215,15 @@ func (s *Service) ConfirmEmailChange(ctx context.Context, token string) (string,
 		}
 		if err := s.endLinks(tx, u.ID, ""); err != nil {
 			return err
+		}
+		// Both addresses hear that it happened: the old one in case it was not them (someone
+		// with their password could move the account away), the new one as the record of it.
+		data := map[string]any{"Name": u.Name, "OldEmail": oldEmail, "NewEmail": email, "ChangedAt": format.DateTime(now),
+			"Link": s.baseURL + "/sign-in"}
+		for _, to := range []string{oldEmail, email} {
+			if err := s.mail.Enqueue(ctx, tx, "email-changed", to, u.Name, data); err != nil {
+				return err
+			}
 		}
 		return s.audit.Record(tx, audit.Event{ActorID: u.ID, Action: "account.email_changed", SubjectType: "user", SubjectID: u.ID, ClientIP: audit.ClientIP(ctx)})
 	})
@@ -384,6 +447,7 @@ func (s *Service) DeleteAccount(ctx context.Context, userID, password string) er
 		}
 		now := s.now().UTC()
 		closed := 0
+		var closedNames, leftNames []string
 		for _, o := range plan.Organisations {
 			if o.Outcome == OutcomeHandOver {
 				return apperr.New(apperr.Conflict, "You are the only owner of "+o.Name+". Make another member an owner before you delete your account.")
@@ -400,7 +464,16 @@ func (s *Service) DeleteAccount(ctx context.Context, userID, password string) er
 					return err
 				}
 				closed++
+				closedNames = append(closedNames, o.Name)
+			} else {
+				leftNames = append(leftNames, o.Name)
 			}
+		}
+		// Told at the address the account had, before it is wiped: the person learns it is done
+		// (or, if it was not them, that someone had their password) and what became of their data.
+		if err := s.mail.Enqueue(ctx, tx, "account-deleted", u.Email, u.Name, map[string]any{"Name": u.Name, "DeletedAt": format.DateTime(now),
+			"Closed": closedNames, "Left": leftNames, "Link": s.baseURL + "/register"}); err != nil {
+			return err
 		}
 		for _, row := range []struct {
 			model any

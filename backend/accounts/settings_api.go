@@ -51,8 +51,10 @@ func (a *API) registerSettings(s *httpapi.Server) {
 	httpapi.Register(s, huma.Operation{OperationID: "requestEmailChange", Method: http.MethodPost, Path: "/api/v1/me/email", Tags: tags,
 		Summary: "Change your email address", DefaultStatus: http.StatusAccepted,
 		Description: "Needs the current password. Emails a link to the new address (the change happens when it is followed, within 24 hours) " +
-			"and tells the current address. When the new address already has an account, its holder is emailed instead and the answer is the same."},
-		me, a.requestEmailChange)
+			"and tells the current address. When the new address already has an account, its holder is emailed instead and the answer is the same. " +
+			"Someone who has not confirmed their address yet (it may have been mistyped) may call this too: the address is corrected at once, " +
+			"the verification link goes to the new one, and they stay signed in."},
+		auth.Access{AnyRole: true, AllowUnverified: true}, a.requestEmailChange)
 	httpapi.Register(s, huma.Operation{OperationID: "confirmEmailChange", Method: http.MethodPost, Path: "/api/v1/auth/email-change/confirm", Tags: tags,
 		Summary: "Confirm a new email address from the emailed link"}, auth.Public, a.confirmEmailChange)
 	httpapi.Register(s, huma.Operation{OperationID: "changeMyPassword", Method: http.MethodPost, Path: "/api/v1/me/password", Tags: tags,
@@ -83,8 +85,13 @@ func (a *API) changeName(ctx context.Context, in *nameInput) (*meOutput, error) 
 }
 
 func (a *API) requestEmailChange(ctx context.Context, in *emailChangeInput) (*messageOutput, error) {
-	if err := a.svc.RequestEmailChange(ctx, auth.PrincipalFrom(ctx).UserID, in.Body.Email, in.Body.Password); err != nil {
+	unconfirmed, err := a.svc.RequestEmailChange(ctx, auth.PrincipalFrom(ctx).UserID, in.Body.Email, in.Body.Password)
+	if err != nil {
 		return nil, err
+	}
+	if unconfirmed {
+		return &messageOutput{Body: messageBody{Message: "We have sent a link to " + normaliseEmail(in.Body.Email) +
+			". Follow it within 24 hours to confirm your email address. Links sent to your old address no longer work."}}, nil
 	}
 	return &messageOutput{Body: messageBody{Message: "We have sent an email to " + normaliseEmail(in.Body.Email) +
 		". Follow the link in it within 24 hours to start using that address. Until then, keep using your current one."}}, nil

@@ -148,6 +148,15 @@ func TestChangeYourEmail(t *testing.T) {
 	if got := myEmail(t, c); got != next {
 		t.Errorf("after the link the email is %s, want %s", got, next)
 	}
+	t.Run("both addresses are told the change happened", func(t *testing.T) {
+		for _, to := range []string{old, next} {
+			m := waitMailpit(t, api, to, 2)
+			if !strings.Contains(m.Subject, "email address has been changed") || !strings.Contains(m.Text, old) || !strings.Contains(m.Text, next) ||
+				!strings.Contains(m.Text, "If you did not make this change") {
+				t.Errorf("%s was told %q: %s; want the change from the old to the new address and what to do if it was not them", to, m.Subject, m.Text)
+			}
+		}
+	})
 	t.Run("the link works once", func(t *testing.T) {
 		r := p.Client(t).Do("POST", "/api/v1/auth/email-change/confirm", map[string]any{"token": token})
 		if r.Status != 422 || !strings.Contains(r.FieldErrors()["body.token"], "already been used") {
@@ -196,6 +205,73 @@ func TestChangeYourEmail(t *testing.T) {
 	if leaked != 0 {
 		t.Errorf("%d audit entries hold an email address", leaked)
 	}
+}
+
+// TestCorrectAnUnconfirmedEmail: someone who mistyped their address at registration never gets the
+// verification link, so they correct the address while signed in; the new address gets the link,
+// and the session they are using carries on through confirming it.
+func TestCorrectAnUnconfirmedEmail(t *testing.T) {
+	p := apptest.Start(t, apptest.Options{})
+	const typo, right = "priya@exmaple.org", "priya@example.org"
+	c := p.Client(t)
+	want(t, c.Do("POST", "/api/v1/auth/register", registration(typo)), http.StatusAccepted)
+	first := p.WaitEmail(t, typo, 1).Token()
+	want(t, c.SignIn(typo, goodPassword), 200)
+
+	t.Run("the password is still needed", func(t *testing.T) {
+		r := c.Do("POST", "/api/v1/me/email", map[string]any{"email": right, "password": "not mine"})
+		if r.Status != 422 || r.FieldErrors()["body.password"] == "" {
+			t.Fatalf("status %d, errors %v; want 422 on body.password", r.Status, r.FieldErrors())
+		}
+	})
+	r := c.Do("POST", "/api/v1/me/email", map[string]any{"email": right, "password": goodPassword})
+	want(t, r, http.StatusAccepted)
+	if msg := r.JSON()["message"].(string); !strings.Contains(msg, right) || !strings.Contains(msg, "confirm") {
+		t.Errorf("message %q, want it to say the link went to %s", msg, right)
+	}
+	me := c.Do("GET", "/api/v1/me", nil)
+	want(t, me, 200)
+	if me.JSON()["email"] != right || me.JSON()["emailVerified"] != false {
+		t.Errorf("after correcting, /me says %s; want %s, not yet confirmed, in the same session", me.Body, right)
+	}
+	if n := len(p.Emails(typo)); n != 1 {
+		t.Errorf("%d emails to the mistyped address, want only the first link: it was never shown to be theirs", n)
+	}
+	mail := p.WaitEmail(t, right, 1)
+	if !strings.Contains(mail.Subject, "Confirm") || mail.Token() == "" {
+		t.Fatalf("the corrected address got %q with link %q, want a verification link", mail.Subject, mail.Link())
+	}
+	t.Run("the link sent to the wrong address no longer works", func(t *testing.T) {
+		if r := p.Client(t).Do("POST", "/api/v1/auth/verify-email", map[string]any{"token": first}); r.Status == 200 {
+			t.Errorf("the old link confirmed the account: %s", r.Body)
+		}
+	})
+	want(t, p.Client(t).Do("POST", "/api/v1/auth/verify-email", map[string]any{"token": mail.Token()}), 200)
+	// The session in use carries on, now confirmed (a fresh access token reads the account again).
+	want(t, c.Do("POST", "/api/v1/auth/refresh", nil), 200)
+	if me := c.Do("GET", "/api/v1/me", nil).JSON(); me["email"] != right || me["emailVerified"] != true {
+		t.Errorf("after the link, /me says %v; want %s confirmed", me, right)
+	}
+	want(t, p.Client(t).Do("POST", "/api/v1/auth/login", map[string]any{"email": typo, "password": goodPassword}), 401)
+
+	t.Run("an address with an account changes nothing, and its holder is told", func(t *testing.T) {
+		const taken = "taken@example.org"
+		p.Supplier(t, accounts.RegisterInput{Email: taken})
+		u := p.Client(t)
+		want(t, u.Do("POST", "/api/v1/auth/register", registration("sam@exmaple.org")), http.StatusAccepted)
+		want(t, u.SignIn("sam@exmaple.org", goodPassword), 200)
+		r := u.Do("POST", "/api/v1/me/email", map[string]any{"email": taken, "password": goodPassword})
+		want(t, r, http.StatusAccepted)
+		if !strings.Contains(r.JSON()["message"].(string), taken) {
+			t.Errorf("message %q differs from a free address's", r.JSON()["message"])
+		}
+		if m := p.WaitEmail(t, taken, 1); !strings.Contains(m.Subject, "already has an account") || m.Token() != "" {
+			t.Errorf("the holder got %q; want told, with no link", m.Subject)
+		}
+		if got := myEmail(t, u); got != "sam@exmaple.org" {
+			t.Errorf("email is now %s, want unchanged", got)
+		}
+	})
 }
 
 func TestChangeYourPassword(t *testing.T) {
@@ -345,6 +421,12 @@ func TestDeleteYourAccount(t *testing.T) {
 		}
 		want(t, c.Do("POST", "/api/v1/me/delete", map[string]any{"password": apptest.Password}), 200)
 		want(t, c.Do("GET", "/api/v1/me", nil), 401)
+		told := p.WaitEmail(t, email, 1)
+		text := strings.NewReplacer("=\r\n", "", "=\n", "").Replace(told.Raw)
+		if !strings.Contains(told.Subject, "account has been deleted") || !strings.Contains(text, "was deleted at") ||
+			!strings.Contains(text, "Solo Trading was closed") || !strings.Contains(text, "Deleted account") {
+			t.Errorf("the address the account had got %q:\n%s\nwant when it was deleted and what happened to its data", told.Subject, text)
+		}
 		want(t, other.Do("GET", "/api/v1/me", nil), 401)
 		want(t, p.Client(t).Do("POST", "/api/v1/auth/login", map[string]any{"email": email, "password": apptest.Password}), 401)
 
@@ -369,7 +451,7 @@ func TestDeleteYourAccount(t *testing.T) {
 		}
 		t.Run("the address can register again", func(t *testing.T) {
 			want(t, p.Client(t).Do("POST", "/api/v1/auth/register", registration(email)), http.StatusAccepted)
-			if m := p.WaitEmail(t, email, 1); !strings.Contains(m.Subject, "Confirm") {
+			if m := p.WaitEmail(t, email, 2); !strings.Contains(m.Subject, "Confirm") {
 				t.Errorf("registering again sent %q, want a new verification link", m.Subject)
 			}
 		})
@@ -399,6 +481,10 @@ func TestDeleteYourAccount(t *testing.T) {
 		want(t, owner.Do("GET", "/api/v1/me", nil), 200)
 
 		want(t, member.Do("POST", "/api/v1/me/delete", map[string]any{"password": apptest.Password}), 200)
+		if m := p.WaitEmail(t, "member@example.org", 1); !strings.Contains(strings.NewReplacer("=\r\n", "", "=\n", "").Replace(m.Raw),
+			"You are no longer a member of Two People Ltd") {
+			t.Errorf("the member was told:\n%s\nwant that they left Two People Ltd", m.Raw)
+		}
 		members, err := p.App.Directory.Members(p.App.DB.Gorm, orgID)
 		if err != nil || len(members) != 1 {
 			t.Fatalf("members after the member left: %v (%v), want the owner alone", members, err)

@@ -39,7 +39,7 @@ var policy = map[string]string{
 	"changeAccountRole":     "admin",
 	"endAccountSessions":    "admin",
 	"changeMyName":          "anyone verified",
-	"requestEmailChange":    "anyone verified",
+	"requestEmailChange":    "anyone signed in, including unverified",
 	"confirmEmailChange":    "public",
 	"changeMyPassword":      "anyone verified",
 	"listMySessions":        "anyone verified",

@@ -71,6 +71,11 @@ type BankDetails struct {
 	// Changes are those not yet in effect (pending, frozen, cooling off), newest first, and the
 	// latest change when it was rejected, so the supplier learns why.
 	Changes []BankChangeView `json:"changes" nullable:"false"`
+	// CheckWorkdays and CoolingOffWorkdays let the pages say how long a change takes before
+	// it is sent, from the council's settings.
+	CheckWorkdays      int `json:"checkWorkdays" doc:"Working days the call-back and second officer's approval usually take."`
+	CoolingOffWorkdays int `json:"coolingOffWorkdays" doc:"Working days an approved change waits before it takes effect."`
+	CallbackDays       int `json:"callbackDays" doc:"Days a phone number must have been on the profile before the council calls it back."`
 }
 
 // BankPerson names a person involved in a change.
@@ -172,6 +177,18 @@ func formatSortCode(s string) string {
 func (s *Service) bankNow() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
 func (s *Service) callbackDays() int { return int(s.cfg.CallbackPhoneMinAge / (24 * time.Hour)) }
+
+// usualWorkdays is how long a change usually takes from sending to taking effect: the checks,
+// then cooling off.
+func (s *Service) usualWorkdays() int { return s.cfg.BankCheckWorkdays + s.cfg.BankCoolingOffWorkdays }
+
+// FirstDetailsSentMessage is what a supplier is told once their first bank details are sent:
+// what happens to them and how long it usually takes.
+func (s *Service) FirstDetailsSentMessage() string {
+	return fmt.Sprintf("We have sent your first bank details to the council. A council officer will call you back to check they were given by you, "+
+		"and a second officer will approve them. This usually takes about %s. We have emailed every owner of your organisation.",
+		plural(s.usualWorkdays(), "working day", "working days"))
+}
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -129,6 +129,9 @@ func (a *BankAPI) requestBankChange(ctx context.Context, in *bankRequestInput) (
 	out := &bankChangeOutput{}
 	out.Body.Change = v
 	out.Body.Message = "We have emailed every owner of your organisation about this change. It will not take effect until the council has checked it."
+	if v.First {
+		out.Body.Message = a.svc.FirstDetailsSentMessage()
+	}
 	return out, nil
 }
 

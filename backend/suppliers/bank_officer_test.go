@@ -364,11 +364,27 @@ func TestFirstBankDetailsAreCheckedOnAnIndependentNumber(t *testing.T) {
 	alice := w.signIn(t, "alice@holloway.example")
 	bea := w.signIn(t, "bea@council.example")
 	ade := w.signIn(t, "ade@council.example")
-	id := decode[changeAnswer](t, alice.request(t, bankAccountTyped, http.StatusAccepted)).Change.ID
+	before := alice.details(t)
+	if before.CheckWorkdays != 5 || before.CoolingOffWorkdays != 3 || before.CallbackDays != 30 {
+		t.Errorf("before sending, the page is told checks %d, cooling off %d, call-back %d days; want the settings 5, 3 and 30",
+			before.CheckWorkdays, before.CoolingOffWorkdays, before.CallbackDays)
+	}
+	sent := decode[changeAnswer](t, alice.request(t, bankAccountTyped, http.StatusAccepted))
+	id := sent.Change.ID
+	// 5 working days of checks and 3 of cooling off (the defaults).
+	if !strings.Contains(sent.Message, "first bank details") || !strings.Contains(sent.Message, "about 8 working days") ||
+		!strings.Contains(sent.Message, "second officer") {
+		t.Errorf("after sending, the supplier is told %q; want what happens to first details and how long it takes", sent.Message)
+	}
 
 	d := alice.details(t)
-	if len(d.Changes) != 1 || !d.Changes[0].First || !strings.Contains(d.Changes[0].Explanation, "Companies House") {
-		t.Fatalf("the supplier is told %+v, want first details checked on a number the council finds", d.Changes)
+	if len(d.Changes) != 1 || !d.Changes[0].First || !strings.Contains(d.Changes[0].Explanation, "Companies House") ||
+		!strings.Contains(d.Changes[0].Explanation, "about 8 working days in all") {
+		t.Fatalf("the supplier is told %+v, want first details checked on a number the council finds, and how long it takes", d.Changes)
+	}
+	mail := strings.NewReplacer("=\r\n", "", "=\n", "").Replace(w.p.WaitEmail(t, "alice@holloway.example", 1).Raw)
+	if !strings.Contains(mail, "Companies House") || !strings.Contains(mail, "about 8 working days in all") {
+		t.Errorf("the owner's email says:\n%s\nwant the independent call-back and how long it takes", mail)
 	}
 	it := bea.queue(t, "").Items[0]
 	if !it.First || len(it.CallbackNumbers) != 0 || !strings.Contains(it.NextStep, "source they do not control") || strings.Contains(it.NextStep, "refuse") {

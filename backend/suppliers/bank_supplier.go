@@ -89,10 +89,15 @@ func (s *Service) RequestBankChange(ctx context.Context, p *auth.Principal, orgI
 		if err != nil {
 			return err
 		}
+		first, err := s.firstBankDetails(tx, orgID)
+		if err != nil {
+			return err
+		}
 		for _, o := range owners {
 			data := map[string]any{"Name": o.Name, "OrganisationName": org, "RequesterName": requester.Name, "RequesterEmail": requester.Email,
 				"RequestedAt": format.DateTime(now), "AccountName": c.AccountName, "SortCode": formatSortCode(c.SortCode),
 				"AccountLast4": c.AccountLast4, "CallbackDays": s.callbackDays(), "CoolingOffDays": s.cfg.BankCoolingOffWorkdays,
+				"First": first, "CheckWorkdays": s.cfg.BankCheckWorkdays, "TotalWorkdays": s.usualWorkdays(),
 				"Link": s.baseURL + "/bank-details/not-us?change=" + c.ID}
 			if err := s.mail.Enqueue(ctx, tx, "bank-change-requested", o.Email, o.Name, data); err != nil {
 				return err
@@ -104,10 +109,6 @@ func (s *Service) RequestBankChange(ctx context.Context, p *auth.Principal, orgI
 		}
 		if err := s.audit.Record(tx, audit.Event{ActorID: p.UserID, Action: "bank.change_requested", SubjectType: "bank_detail_change",
 			SubjectID: c.ID, ClientIP: audit.ClientIP(ctx), Details: details}); err != nil {
-			return err
-		}
-		first, err := s.firstBankDetails(tx, orgID)
-		if err != nil {
 			return err
 		}
 		view = s.changeView(c, requester.Name, first)
@@ -174,7 +175,8 @@ func (s *Service) BankDetails(ctx context.Context, p *auth.Principal, orgID stri
 	if !isUUID(orgID) {
 		return BankDetails{}, errNotMember
 	}
-	out := BankDetails{OrganisationID: orgID, Changes: []BankChangeView{}}
+	out := BankDetails{OrganisationID: orgID, Changes: []BankChangeView{}, CheckWorkdays: s.cfg.BankCheckWorkdays,
+		CoolingOffWorkdays: s.cfg.BankCoolingOffWorkdays, CallbackDays: s.callbackDays()}
 	err := s.db.Tx(ctx, func(tx *gorm.DB) error {
 		role, err := s.membership(tx, p.UserID, orgID)
 		if err != nil {

@@ -66,8 +66,9 @@ func (s *Service) explain(c BankDetailChange, first bool) string {
 				return fmt.Sprintf("Waiting for a council officer to call you back, to check these first bank details were given by you. "+
 					"They call a number you gave us at least %s ago or, if you are newer than that, one they find themselves, "+
 					"such as the number on your Companies House or charity register record or your website, so make sure it is answered. "+
-					"A second officer then approves them, and they take effect after a cooling-off period of %s. We have emailed every owner of your organisation about it.",
-					plural(s.callbackDays(), "day", "days"), cooling)
+					"A second officer then approves them, and they take effect after a cooling-off period of %s: about %s in all. "+
+					"We have emailed every owner of your organisation about it.",
+					plural(s.callbackDays(), "day", "days"), cooling, plural(s.usualWorkdays(), "working day", "working days"))
 			}
 			return fmt.Sprintf("Waiting for a council officer to call you back on a number you gave us at least %s ago, to check the change was made by you. "+
 				"We have emailed every owner of your organisation about it. Your bank details do not change until every check is done.",

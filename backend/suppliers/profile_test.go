@@ -317,6 +317,21 @@ func TestBuyerListFiltersCountsAndCSV(t *testing.T) {
 		want(t, c.Do("GET", "/api/v1/suppliers", nil), http.StatusForbidden)
 		want(t, c.Do("GET", "/api/v1/suppliers/export.csv", nil), http.StatusForbidden)
 	})
+	t.Run("an organisation closed with its last member's account is no longer listed", func(t *testing.T) {
+		c := p.Client(t)
+		want(t, c.Do("POST", "/api/v1/auth/login", map[string]any{"email": "two@example.org", "password": pw}), 200)
+		want(t, c.Do("POST", "/api/v1/me/delete", map[string]any{"password": pw}), 200)
+		r := b.Do("GET", "/api/v1/suppliers", nil)
+		want(t, r, 200)
+		if r.JSON()["total"] != float64(2) || r.JSON()["counts"].(map[string]any)["vcse"] != float64(0) || strings.Contains(string(r.Body), "Camden") {
+			t.Errorf("after Camden Café CIC closed the list is %s; want the 2 open suppliers only", r.Body)
+		}
+		csvResp := b.Do("GET", "/api/v1/suppliers/export.csv", nil)
+		want(t, csvResp, 200)
+		if strings.Contains(string(csvResp.Body), "Camden") || strings.Count(string(csvResp.Body), "\r\n") != 3 {
+			t.Errorf("after Camden Café CIC closed the CSV is %q; want a header and the 2 open suppliers", csvResp.Body)
+		}
+	})
 }
 
 func TestReferenceData(t *testing.T) {

@@ -1,5 +1,5 @@
-// The account settings journey, in a real browser against the real server: a supplier changes
-// their name, changes their email address by the link sent to the new one, changes their password
+// The account settings journey, in a real browser against the real server: a supplier who
+// mistyped their address at registration corrects it while signed in, changes their name, changes their email address by the link sent to the new one, changes their password
 // (another device is signed out, this one stays), signs out everywhere else from the list of
 // devices using the keyboard, and deletes the account, which closes its organisation. Axe runs
 // on every page state; the pages are checked at 320 px.
@@ -42,18 +42,34 @@ describe.skipIf(Boolean(skipReason))('account settings journey', () => {
     await person?.close()
   })
 
-  step('a supplier registers, confirms the address and opens the account settings', async () => {
+  step('a supplier registers with a mistyped address, corrects it while signed in, and confirms it', async () => {
+    const typo = `settings-${runId}@exmaple.com`
     const res = await fetch(`${baseURL}/api/v1/auth/register`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ organisationName: `Settings Ltd ${runId}`, legalForm: 'sole_trader', name: 'Sam Setings', email, password }),
+      body: JSON.stringify({ organisationName: `Settings Ltd ${runId}`, legalForm: 'sole_trader', name: 'Sam Setings', email: typo, password }),
     })
     expect(res.status).toBe(202)
     const p = person.page
+    await signIn(p, typo, password)
+    await waitForPath(p, '/account')
+    await p.getByRole('link', { name: 'Change your email address' }).click()
+    await waitForH1(p, 'Change your email address')
+    expect((await p.locator('main').textContent()) ?? '').toContain('have not confirmed it yet')
+    await check(p, 'email-unconfirmed')
+    await p.getByLabel('New email address').fill(email)
+    await p.getByLabel('Your current password').fill(password)
+    await p.getByRole('button', { name: 'Send the link' }).click()
+    await waitForH1(p, 'Confirm your new email address')
+    await check(p, 'email-corrected')
+    await p.getByRole('link', { name: 'Back to your account' }).click()
+    await waitForH1(p, 'Your account')
+    expect((await p.locator('main').textContent()) ?? '').toContain(email)
     await p.goto(await linkFromEmail(mailpit, email, /confirm your email/i, `${baseURL}/verify-email?token=`))
     await waitForH1(p, 'Email address confirmed')
-    await signIn(p, email, password)
-    await waitForPath(p, '/account')
+    // The same session carries on, now with a confirmed address.
+    await p.goto(`${baseURL}/account`)
+    await waitForH1(p, 'Your account')
     await p.getByRole('link', { name: /Account settings/ }).click()
     await waitForH1(p, 'Account settings')
     await check(p, 'settings')
@@ -95,6 +111,8 @@ describe.skipIf(Boolean(skipReason))('account settings journey', () => {
     await waitForH1(p, 'Email address changed')
     expect((await p.locator('main').textContent()) ?? '').toContain(newEmail)
     await check(p, 'email-changed')
+    // Both addresses are told it happened, with what to do if it was not them.
+    for (const to of [email, newEmail]) expect(await linkFromEmail(mailpit, to, /email address has been changed/i, `${baseURL}/`)).toBe(`${baseURL}/sign-in`)
   })
 
   step('they change their password: another device is signed out, this one stays', async () => {
@@ -150,5 +168,7 @@ describe.skipIf(Boolean(skipReason))('account settings journey', () => {
     await check(p, 'deleted')
     await p.getByRole('link', { name: 'Sign in' }).waitFor()
     expect(await p.evaluate(async () => (await fetch('/api/v1/me', { credentials: 'same-origin' })).status)).toBe(401)
+    // The address the account had is told it was deleted and what happened to its data.
+    expect(await linkFromEmail(mailpit, newEmail, /account has been deleted/i, `${baseURL}/`)).toBe(`${baseURL}/register`)
   })
 })

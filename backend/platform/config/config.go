@@ -60,6 +60,8 @@ type Config struct {
 	SMETurnoverPence       int64
 	CallbackPhoneMinAge    time.Duration
 	BankCoolingOffWorkdays int
+	// BankCheckWorkdays is how long suppliers are told the call-back and approval usually take.
+	BankCheckWorkdays int
 
 	// Invitation limits (per hour, and open at once), so that a stolen or careless account cannot
 	// use the portal to send mail in bulk.
@@ -295,6 +297,7 @@ func Settings() []Setting {
 				return err
 			},
 			get: func(c *Config) string { return c.CallbackPhoneMinAge.String() }},
+		intSetting("FAIRTENDER_BANK_CHECK_WORKDAYS", "5", "Working days the council usually takes to check a bank-detail change (the call-back and a second officer's approval), as suppliers are told before and after they send one; the cooling-off period comes after.", 1, func(c *Config) *int { return &c.BankCheckWorkdays }),
 		intSetting("FAIRTENDER_BANK_COOLING_OFF_WORKDAYS", "3", "Working days a verified bank-detail change waits before it takes effect.", 0, func(c *Config) *int { return &c.BankCoolingOffWorkdays }),
 		intSetting("FAIRTENDER_INVITATIONS_PER_INVITER", "20", "Invitations one person may send in an hour (to join an organisation, or council staff invited by an admin).", 1, func(c *Config) *int { return &c.InvitationsPerInviter }),
 		intSetting("FAIRTENDER_INVITATIONS_PER_ORGANISATION", "50", "Invitations a supplier organisation (or the council, for staff) may send in an hour, whoever sends them.", 1, func(c *Config) *int { return &c.InvitationsPerOrganisation }),

@@ -1281,7 +1281,7 @@ export interface paths {
         put?: never;
         /**
          * Change your email address
-         * @description Needs the current password. Emails a link to the new address (the change happens when it is followed, within 24 hours) and tells the current address. When the new address already has an account, its holder is emailed instead and the answer is the same.
+         * @description Needs the current password. Emails a link to the new address (the change happens when it is followed, within 24 hours) and tells the current address. When the new address already has an account, its holder is emailed instead and the answer is the same. Someone who has not confirmed their address yet (it may have been mistyped) may call this too: the address is corrected at once, the verification link goes to the new one, and they stay signed in.
          */
         post: operations["requestEmailChange"];
         delete?: never;
@@ -3058,7 +3058,22 @@ export interface components {
             status: "pending" | "frozen" | "cooling_off" | "active" | "superseded" | "rejected";
         };
         BankDetails: {
+            /**
+             * Format: int64
+             * @description Days a phone number must have been on the profile before the council calls it back.
+             */
+            callbackDays: number;
             changes: components["schemas"]["BankChangeView"][];
+            /**
+             * Format: int64
+             * @description Working days the call-back and second officer's approval usually take.
+             */
+            checkWorkdays: number;
+            /**
+             * Format: int64
+             * @description Working days an approved change waits before it takes effect.
+             */
+            coolingOffWorkdays: number;
             current?: components["schemas"]["BankChangeView"];
             organisationId: string;
             organisationName: string;

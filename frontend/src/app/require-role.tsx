@@ -49,21 +49,24 @@ export function NotAllowed() {
  * supplier who has not confirmed their email address goes to their account
  * page, which asks them to.
  */
-export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+export function RequireRole({ roles, allowUnverified = false, children }: { roles: Role[]; allowUnverified?: boolean; children: ReactNode }) {
   const session = useSession()
   const { pathname, search } = useLocation()
   if (session.status === 'loading') return <LoadingPage />
   if (session.status === 'unknown') return <ServiceProblem />
   if (session.status === 'signed-out' || !session.me) return <Navigate to="/sign-in" state={{ next: pathname + search }} replace />
   if (!roles.includes(session.me.role)) return <NotAllowed />
-  if (!session.me.emailVerified) return <Navigate to="/account" replace />
+  if (!session.me.emailVerified && !allowUnverified) return <Navigate to="/account" replace />
   return <>{children}</>
 }
 
-/** Only is a route element that lets people in the roles see the pages under it. */
-export function Only({ roles }: { roles: Role[] }) {
+/**
+ * Only is a route element that lets people in the roles see the pages under it;
+ * allowUnverified lets in those who have not confirmed their email address yet.
+ */
+export function Only({ roles, allowUnverified }: { roles: Role[]; allowUnverified?: boolean }) {
   return (
-    <RequireRole roles={roles}>
+    <RequireRole roles={roles} allowUnverified={allowUnverified}>
       <Outlet />
     </RequireRole>
   )

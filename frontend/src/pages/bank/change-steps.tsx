@@ -22,7 +22,10 @@ export function changeSteps(c: BankChange): Step[] {
     {
       // The council sets how long a number must have been on the profile, and
       // how long cooling off lasts; the API's explanation gives the numbers.
-      text: 'A council officer calls you back, on a phone number that was on your profile well before the change, to check it was made by you.',
+      text: c.first
+        ? // First details: a supplier newer than the council's minimum has no number held that long.
+          'A council officer calls you back to check you gave these details: on a phone number that has been on your profile long enough or, if you are new, one they find themselves, such as on your Companies House record or your website.'
+        : 'A council officer calls you back, on a phone number that was on your profile well before the change, to check it was made by you.',
       state: called ? 'done' : 'now',
     },
     {

@@ -4,9 +4,11 @@ import { lazyPages } from '../../app/lazy-page'
 import { Only } from '../../app/require-role'
 import { Route } from 'react-router'
 
-const { BankDetails, ChangeBankDetails, NotUs } = lazyPages(() => import('./index'), [
+const { BankDetails, BankEntry, ChangeBankDetails, CheckBankDetails, NotUs } = lazyPages(() => import('./index'), [
   'BankDetails',
+  'BankEntry',
   'ChangeBankDetails',
+  'CheckBankDetails',
   'NotUs',
 ])
 
@@ -16,7 +18,11 @@ export function bankRoutes() {
     <>
       <Route element={<Only roles={['supplier']} />}>
         <Route path="/bank-details" element={<BankDetails />} />
-        <Route path="/bank-details/change" element={<ChangeBankDetails />} />
+        {/* The details being entered are kept between these two pages, in memory only. */}
+        <Route element={<BankEntry />}>
+          <Route path="/bank-details/change" element={<ChangeBankDetails />} />
+          <Route path="/bank-details/check" element={<CheckBankDetails />} />
+        </Route>
         <Route path="/bank-details/not-us" element={<NotUs />} />
       </Route>
     </>

@@ -26,9 +26,12 @@ export function settingsRoutes() {
       <Route element={<Only roles={ALL_ROLES} />}>
         <Route path="/account/settings" element={<AccountSettings />} />
         <Route path="/account/settings/name" element={<ChangeName />} />
-        <Route path="/account/settings/email" element={<ChangeEmail />} />
         <Route path="/account/settings/password" element={<ChangePassword />} />
         <Route path="/account/settings/sessions" element={<Sessions />} />
+      </Route>
+      {/* Someone who mistyped their address at registration never gets its link: they correct it here. */}
+      <Route element={<Only roles={ALL_ROLES} allowUnverified />}>
+        <Route path="/account/settings/email" element={<ChangeEmail />} />
       </Route>
       <Route element={<Only roles={['supplier']} />}>
         <Route path="/account/settings/delete" element={<DeleteAccount />} />

@@ -15,16 +15,18 @@ export interface SettingsFormProps {
   /** What the page says above the form. */
   intro?: ReactNode
   children: ReactNode
+  /** Where the back link goes, when not the settings (which need a confirmed email address). */
+  back?: { to: string; text: string }
 }
 
 /**
  * SettingsForm is the frame of every account settings form: a way back to the
  * settings, the error summary, the heading and the form.
  */
-export function SettingsForm({ title, summary, attempt, onSubmit, intro, children }: SettingsFormProps) {
+export function SettingsForm({ title, summary, attempt, onSubmit, intro, children, back }: SettingsFormProps) {
   return (
     <Page title={title} error={summary.length > 0}>
-      <BackLink to={SETTINGS_PATH}>Back to account settings</BackLink>
+      <BackLink to={back?.to ?? SETTINGS_PATH}>{back?.text ?? 'Back to account settings'}</BackLink>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <ErrorSummary errors={summary} attempt={attempt} />

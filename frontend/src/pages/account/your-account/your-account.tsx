@@ -77,6 +77,12 @@ export function YourAccount() {
               <Button type="button" variant="secondary" onClick={sendAgain} busy={resend === 'sending'}>
                 Send the link again
               </Button>
+              <p className="govuk-body">
+                Is this address wrong?{' '}
+                <Link className="govuk-link" to="/account/settings/email">
+                  Change your email address
+                </Link>
+              </p>
             </NotificationBanner>
           )}
           {dashboard && actingFor && <span className="govuk-caption-l app-break-words">{actingFor.name}</span>}

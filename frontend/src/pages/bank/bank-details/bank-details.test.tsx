@@ -21,6 +21,9 @@ const pending: Details['changes'][number] = {
   explanation: 'Waiting for a council officer to call you back on a number you gave us at least 30 days ago.',
 }
 
+/** The council's settings: checks, cooling off, and how long a number must be held. */
+const timing = { checkWorkdays: 5, coolingOffWorkdays: 3, callbackDays: 30 }
+
 function serve(details: Details) {
   mockServer((req, url) => {
     if (url.pathname === '/api/v1/me') return json(200, supplier)
@@ -31,7 +34,7 @@ function serve(details: Details) {
 
 describe('BankDetails', () => {
   it('explains a pending change step by step, shows only the last 4 digits, and lets an owner stop it', async () => {
-    serve({ organisationId: 'org', organisationName: 'Patel Cleaning', yourRole: 'owner', changes: [pending] })
+    serve({ ...timing, organisationId: 'org', organisationName: 'Patel Cleaning', yourRole: 'owner', changes: [pending] })
     renderPage(<Route path="/bank-details" element={<BankDetails />} />, '/bank-details')
     await screen.findByRole('heading', { level: 1, name: 'Your bank details' })
     expect(screen.getByText('We do not have bank details for your organisation yet.')).toBeInTheDocument()
@@ -46,7 +49,7 @@ describe('BankDetails', () => {
   })
 
   it('tells a member to ask an owner, who can stop a change', async () => {
-    serve({ organisationId: 'org', organisationName: 'Patel Cleaning', yourRole: 'member', changes: [pending] })
+    serve({ ...timing, organisationId: 'org', organisationName: 'Patel Cleaning', yourRole: 'member', changes: [pending] })
     renderPage(<Route path="/bank-details" element={<BankDetails />} />, '/bank-details')
     expect(await screen.findByText(/tell an owner straight away/)).toBeInTheDocument()
     expect(screen.queryByRole('link', { name: /Nobody at your organisation/ })).not.toBeInTheDocument()
@@ -54,6 +57,7 @@ describe('BankDetails', () => {
 
   it('offers no new change while one is frozen', async () => {
     serve({
+      ...timing,
       organisationId: 'org',
       organisationName: 'Patel Cleaning',
       yourRole: 'owner',

@@ -40,6 +40,7 @@ export const terms: Term[] = [
     term: 'Call-back',
     meaning: [
       'When you ask to change your bank details, a council officer phones you to check it was really you. They only call a number that has been on your profile for some time (usually 30 days), never a number given with the change.',
+      'For your first bank details, if your organisation is newer than that, the officer finds your number themselves in a source you do not control, such as your Companies House or charity register record or your website, and notes where they found it.',
     ],
   },
   {

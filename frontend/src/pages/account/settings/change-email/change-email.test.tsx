@@ -4,7 +4,9 @@ import { Route } from 'react-router'
 import { describe, expect, it } from 'vitest'
 import { json, mockServer, supplier } from '../../../../test/fetch'
 import { renderPage } from '../../../../test/render'
+import { YourAccount } from '../../your-account/your-account'
 import { ConfirmEmail } from '../confirm-email/confirm-email'
+import { settingsRoutes } from '../routes'
 import { fieldProblem, signedIn } from '../test-server'
 import { ChangeEmail } from './change-email'
 
@@ -48,6 +50,43 @@ describe('ChangeEmail', { timeout: 60_000 }, () => {
     await userEvent.click(screen.getByRole('button', { name: 'Send the link' }))
     expect(await screen.findByRole('heading', { level: 1, name: 'Check your email' })).toBeInTheDocument()
     expect(screen.getByText('sam@newmail.example')).toBeInTheDocument()
+  })
+})
+
+describe('ChangeEmail before the address is confirmed', { timeout: 60_000 }, () => {
+  it('lets someone who mistyped their address at registration correct it, and stays signed in', async () => {
+    let me = { ...supplier, email: 'sam@exmaple.com', emailVerified: false }
+    const seen = signedIn(
+      async (req, url) => {
+        if (url.pathname === '/api/v1/me') return json(200, me)
+        if (url.pathname !== '/api/v1/me/email') return undefined
+        const body = await req.json()
+        me = { ...me, email: body.email.toLowerCase() }
+        return json(202, { message: 'sent' })
+      },
+      me,
+    )
+    renderPage(
+      <>
+        {settingsRoutes()}
+        <Route path="/account" element={<YourAccount />} />
+      </>,
+      '/account',
+    )
+    await userEvent.click(await screen.findByRole('link', { name: 'Change your email address' }))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Change your email address' })).toBeInTheDocument()
+    expect(screen.getByText(/have not confirmed it yet/)).toBeInTheDocument()
+    expect(screen.getByRole('link', { name: 'Back to your account' })).toHaveAttribute('href', '/account')
+    await userEvent.type(screen.getByLabelText('New email address'), 'Sam@Example.com')
+    await userEvent.type(screen.getByLabelText('Your current password'), 'my real password')
+    await userEvent.click(screen.getByRole('button', { name: 'Send the link' }))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Confirm your new email address' })).toBeInTheDocument()
+    expect(screen.getByText('sam@example.com')).toBeInTheDocument()
+    expect(seen.filter((r) => r.url.endsWith('/me/email'))).toHaveLength(1)
+    await userEvent.click(screen.getByRole('link', { name: 'Back to your account' }))
+    expect(await screen.findByRole('heading', { level: 1, name: 'Your account' })).toBeInTheDocument()
+    await waitFor(() => expect(screen.getAllByText('sam@example.com').length).toBeGreaterThan(0))
+    expect(screen.queryByText('sam@exmaple.com')).not.toBeInTheDocument()
   })
 })
 

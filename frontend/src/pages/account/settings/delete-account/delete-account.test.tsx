@@ -33,6 +33,7 @@ describe('DeleteAccount', { timeout: 60_000 }, () => {
     expect(screen.getByRole('heading', { name: 'What the council must keep' })).toBeInTheDocument()
     expect(screen.getByText(/You are the only member of Patel Cleaning, so it will be closed/)).toBeInTheDocument()
     expect(screen.getByText('You cannot undo this.')).toBeInTheDocument()
+    expect(screen.getByText(/one last email to your address, saying your account was deleted and what happened to your data/)).toBeInTheDocument()
 
     await userEvent.click(screen.getByRole('button', { name: 'Delete your account' }))
     expect(await screen.findByRole('link', { name: 'Enter your password' })).toHaveAttribute('href', '#password')
@@ -47,6 +48,7 @@ describe('DeleteAccount', { timeout: 60_000 }, () => {
     await userEvent.click(screen.getByRole('button', { name: 'Delete your account' }))
     expect(await screen.findByRole('heading', { level: 1, name: 'Your account has been deleted' })).toBeInTheDocument()
     expect(screen.getByTestId('location')).toHaveTextContent('/account/settings/deleted')
+    expect(screen.getByText(/sent a last email to the address you had/)).toBeInTheDocument()
     expect(await screen.findByRole('link', { name: 'Sign in' })).toBeInTheDocument()
   })
 

@@ -71,7 +71,10 @@ function Confirm({ plan }: { plan: Plan }) {
         <li>the devices you are signed in on, and two-step verification</li>
         <li>your place in your organisations</li>
       </ul>
-      <p className="govuk-body">We will not email you again. You can register again later with the same email address.</p>
+      <p className="govuk-body">
+        We will send one last email to your address, saying your account was deleted and what happened to your data. After that we
+        will not email you again. You can register again later with the same email address.
+      </p>
       <h2 className="govuk-heading-m">What the council must keep</h2>
       <p className="govuk-body">
         The law says the council must keep records of how it buys things. So it keeps the bids your organisation submitted, the
@@ -132,6 +135,7 @@ export function AccountDeleted() {
         <div className="govuk-grid-column-two-thirds">
           <Panel title="Your account has been deleted" />
           <p className="govuk-body">You have been signed out. We have removed your personal details.</p>
+          <p className="govuk-body">We have sent a last email to the address you had, saying what happened to your data.</p>
           <p className="govuk-body">
             <Link className="govuk-link" to="/">
               Go to the start page
