@@ -298,10 +298,10 @@ func (s *Service) ProposeAward(ctx context.Context, p *auth.Principal, opportuni
 	chosen := map[string]AwardLotInput{}
 	for i, l := range in.Lots {
 		if !slices.ContainsFunc(res.Lots, func(r LotResult) bool { return r.LotID == l.LotID }) {
-			return AwardState{}, apperr.Field(fmt.Sprintf("body.lots[%d].lotId", i), "This opportunity has no such lot")
+			return AwardState{}, apperr.Field(fmt.Sprintf("lots[%d].lotId", i), "This opportunity has no such lot")
 		}
 		if _, dup := chosen[l.LotID]; dup {
-			return AwardState{}, apperr.Field(fmt.Sprintf("body.lots[%d].lotId", i), "Each lot once")
+			return AwardState{}, apperr.Field(fmt.Sprintf("lots[%d].lotId", i), "Each lot once")
 		}
 		chosen[l.LotID] = l
 	}
@@ -309,9 +309,9 @@ func (s *Service) ProposeAward(ctx context.Context, p *auth.Principal, opportuni
 	rows := []awardRow{}
 	for _, lr := range res.Lots {
 		c := chosen[lr.LotID]
-		field, reasonField := "body.lots", "body.lots"
+		field, reasonField := "lots", "lots"
 		if i := slices.IndexFunc(in.Lots, func(l AwardLotInput) bool { return l.LotID == lr.LotID }); i >= 0 {
-			field = fmt.Sprintf("body.lots[%d]", i)
+			field = fmt.Sprintf("lots[%d]", i)
 			reasonField = field + ".reason"
 		}
 		if len(lr.Rows) == 0 || lr.Rows[0].Excluded {

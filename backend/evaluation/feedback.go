@@ -44,7 +44,7 @@ func (s *Service) AskFeedbackQuestion(ctx context.Context, p *auth.Principal, bi
 	}
 	text := strings.TrimSpace(in.Question)
 	if text == "" {
-		return BidOutcome{}, apperr.Field("body.question", "Write your question")
+		return BidOutcome{}, apperr.Field("question", "Write your question")
 	}
 	out, err := outcome(db, oppID)
 	if err != nil {
@@ -121,7 +121,7 @@ func (s *Service) AnswerFeedbackQuestion(ctx context.Context, p *auth.Principal,
 	}
 	answer := strings.TrimSpace(in.Answer)
 	if answer == "" {
-		return AwardFeedbackQuestion{}, apperr.Field("body.answer", "Write the answer")
+		return AwardFeedbackQuestion{}, apperr.Field("answer", "Write the answer")
 	}
 	if q.AnsweredAt != nil {
 		return AwardFeedbackQuestion{}, apperr.New(apperr.Conflict, "This question has already been answered")

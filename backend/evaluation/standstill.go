@@ -39,7 +39,7 @@ type AwardReasonInput struct {
 func (in AwardReasonInput) reason() (string, error) {
 	r := strings.TrimSpace(in.Reason)
 	if r == "" {
-		return "", apperr.Field("body.reason", "Say why: the bidders are told")
+		return "", apperr.Field("reason", "Say why: the bidders are told")
 	}
 	return r, nil
 }

@@ -394,7 +394,7 @@ func (s *Service) ReviewSummary(ctx context.Context, p *auth.Principal, opportun
 	type wk struct{ lot, q string }
 	winnerEdits := map[wk]string{}
 	for i, e := range in.Edits {
-		field := fmt.Sprintf("body.edits[%d]", i)
+		field := fmt.Sprintf("edits[%d]", i)
 		text := strings.TrimSpace(e.Text)
 		if text == "" {
 			return AwardSummary{}, apperr.Field(field+".text", "Write the explanation the bidder will read")
