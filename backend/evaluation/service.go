@@ -53,6 +53,7 @@ type Bids interface {
 	OpenedPrices(ctx context.Context, p *auth.Principal, opportunityID string) (map[string][]bids.LotTotal, error)
 	GetOpening(ctx context.Context, p *auth.Principal, opportunityID string) (bids.Opening, error)
 	BidOpportunity(db *gorm.DB, bidID string) (opportunityID, organisationID string, err error)
+	Get(ctx context.Context, p *auth.Principal, id string) (bids.BidView, error)
 }
 
 // Service holds the evaluation use cases.

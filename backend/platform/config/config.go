@@ -85,6 +85,11 @@ type Config struct {
 	// confirm before its bids are opened.
 	OpeningQuorum int
 
+	// ReadingEaseMin is the Flesch reading-ease score below which feedback written for a bidder
+	// (moderated strengths and improvements, assessment summary explanations) is flagged as hard
+	// to read before it is sent.
+	ReadingEaseMin int
+
 	// Council policy for opportunities: reserved participation, minimum tender periods and the
 	// social value weighting of evaluations (in basis points: 100% = 10000).
 	ReservedThresholdPence int64
@@ -329,6 +334,7 @@ func Settings() []Setting {
 		intSetting("FAIRTENDER_OPENING_QUORUM", "2", "How many different officers of an opportunity's opening panel must each confirm, with their password and a two-step code, before its sealed bids are opened; every panel has at least this many members.", 2, func(c *Config) *int { return &c.OpeningQuorum }),
 		intSetting("FAIRTENDER_DYNAMIC_MARKET_DECISION_DAYS", "10", "Working days (weekends and England and Wales bank holidays excluded) within which buyers aim to decide an application to join a dynamic market under the Procurement Act 2023. A DPS under the 2015 Regulations always has 10, extendable once to 15.", 1, func(c *Config) *int { return &c.DynamicMarketDecisionDays }),
 		intSetting("FAIRTENDER_SOCIAL_VALUE_MIN_BP", "2000", "Social value must weigh at least this much of every evaluation, in basis points (2000 = 20%), unless the buyer writes a justification.", 0, func(c *Config) *int { return &c.SocialValueMinBP }),
+		intSetting("FAIRTENDER_READING_EASE_MIN", "50", "Feedback for bidders (what a bid did well, what would have scored higher, assessment summary explanations) with a Flesch reading-ease score below this is flagged to the buyer as hard to read before it is sent (0 to 100: 60 to 70 is plain English; 0 turns the warning off).", 0, func(c *Config) *int { return &c.ReadingEaseMin }),
 		{Name: "FAIRTENDER_DEADLINE_REMINDERS", Default: "168h,48h", Help: "How long before a submission deadline suppliers who registered interest are reminded, comma-separated (168h = 7 days).",
 			set: func(c *Config, v string) error {
 				c.DeadlineReminders = nil

@@ -682,6 +682,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bids/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your bid's outcome: the timeline, then your assessment summary and feedback, the standstill period and the contract
+         * @description Only for members of the bidding organisation (404 for anyone else). Another unsuccessful bidder's name or marks are never shown.
+         */
+        get: operations["getBidOutcome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/bids/{id}/outcome/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the council a question about your feedback, during the standstill period; the answer comes to you only */
+        post: operations["askFeedbackQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/bids/{id}/receipt": {
         parameters: {
             query?: never;
@@ -1162,6 +1199,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluation/feedback-questions/{questionId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer a bidder's question about their feedback, privately */
+        post: operations["answerFeedbackQuestion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feeds/opportunities.atom": {
         parameters: {
             query?: never;
@@ -1602,6 +1656,163 @@ export interface paths {
          * @description Corrected text, later deadlines or a later award date, with a note shown publicly beside the earlier values. 409 once closed or cancelled.
          */
         post: operations["amendOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The award: the proposal per lot and its approval, the assessment summaries, the standstill period and the contract */
+        get: operations["getAward"];
+        put?: never;
+        /**
+         * Propose the award per lot: the bid ranked first unless another is chosen with a reason
+         * @description Only once the evaluation is complete (409 before). A tie for first place needs a reason. It may be proposed again until approved.
+         */
+        post: operations["proposeAward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/award/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the proposed award (a second officer: not the one who proposed it); this writes every assessed bidder's assessment summary */
+        post: operations["approveAward"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/award/contract": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the contract is entered: only after the standstill period ends (409 before, and while paused) */
+        post: operations["enterContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/award/standstill/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause the standstill period (a challenge, or a decision to re-evaluate); the bidders are told why */
+        post: operations["pauseStandstill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/award/standstill/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a paused standstill period: the working days left run on; the bidders are told */
+        post: operations["resumeStandstill"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/award/summaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The assessment summaries to review before sending, with warnings where feedback is hard to read */
+        get: operations["listAssessmentSummaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/award/summaries/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send every assessment summary at the same time (each reviewed first), then publish the award notice and start the standstill period */
+        post: operations["sendAssessmentSummaries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/award/summaries/{bidId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark an assessment summary reviewed, optionally rewriting explanations first (until sent) */
+        put: operations["reviewAssessmentSummary"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{id}/award/terminate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the procurement without award, with the reasons the bidders are told */
+        post: operations["terminateProcurement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2984,6 +3195,83 @@ export interface components {
             /** @description A few words saying what it is about. */
             subject: string;
         };
+        AssessmentSummary: {
+            bidId: string;
+            /** @description The tender was excluded before scoring. */
+            excluded: boolean;
+            excludedReason: string;
+            lots: components["schemas"]["AssessmentSummaryLot"][];
+            opportunityId: string;
+            opportunityTitle: string;
+            organisationName: string;
+            reference: string;
+        };
+        AssessmentSummaryCriterion: {
+            criterion: string;
+            /** @enum {string} */
+            kind: "price" | "quality" | "social_value";
+            /** Format: double */
+            maxPoints: number;
+            questions: components["schemas"]["AssessmentSummaryQuestion"][];
+            /** Format: double */
+            winnerPoints: number;
+            /** Format: double */
+            yourPoints: number;
+        };
+        AssessmentSummaryLot: {
+            criteria: components["schemas"]["AssessmentSummaryCriterion"][];
+            excludedReason: string;
+            lotId: string;
+            lotTitle: string;
+            notMostAdvantageous: string;
+            /**
+             * Format: int64
+             * @description How many tenders were ranked in this lot.
+             */
+            ranked: number;
+            /** @enum {string} */
+            result: "successful" | "unsuccessful" | "excluded";
+            /** @description The supplier awarded the lot, as the award notice names them; empty when none was. */
+            winnerName: string;
+            /** Format: double */
+            winnerTotal: number;
+            /**
+             * Format: int64
+             * @description 0 when out of the running.
+             */
+            yourRank: number;
+            /**
+             * Format: double
+             * @description Out of 100.
+             */
+            yourTotal: number;
+        };
+        AssessmentSummaryQuestion: {
+            /** @description Why your tender got this mark, by reference to what it said. */
+            explanation: string;
+            /** @description What would have scored higher. */
+            improvements: string;
+            /** Format: double */
+            maxPoints: number;
+            /** Format: int64 */
+            number: number;
+            questionId: string;
+            /** Format: int64 */
+            scaleMax: number;
+            /** @description What your tender did well. */
+            strengths: string;
+            title: string;
+            /** @description Why the winning tender got its mark, by reference to what it said. */
+            winnerExplanation: string;
+            /** Format: int64 */
+            winnerMark: number;
+            /** Format: double */
+            winnerPoints: number;
+            /** Format: int64 */
+            yourMark: number;
+            /** Format: double */
+            yourPoints: number;
+        };
         AuthoritiesOutputBody: {
             items: components["schemas"]["AuthorityView"][] | null;
         };
@@ -2995,6 +3283,158 @@ export interface components {
             code: string;
             name: string;
             region: string;
+        };
+        AwardCandidate: {
+            bidId: string;
+            organisationName: string;
+            /** Format: int64 */
+            rank: number;
+            reference: string;
+            /** Format: double */
+            total: number;
+        };
+        AwardFeedbackQuestion: {
+            answer: string;
+            /** Format: date-time */
+            answeredAt?: string;
+            /** Format: date-time */
+            askedAt: string;
+            bidId: string;
+            id: string;
+            organisationName: string;
+            question: string;
+            reference: string;
+        };
+        AwardLot: {
+            /** @description The bids in the running, best first. */
+            candidates: components["schemas"]["AwardCandidate"][];
+            lotId: string;
+            lotTitle: string;
+            proposal?: components["schemas"]["AwardProposal"];
+            /** @description The top bids are level after the tie-break: the award needs a recorded reason. */
+            tied: boolean;
+        };
+        AwardLotInput: {
+            /** @description Leave out for the bid ranked first. */
+            bidId?: string;
+            /** @description Empty when the opportunity has no lots. */
+            lotId: string;
+            /** @description Required when the bid is not ranked first, or the first place is tied. */
+            reason?: string;
+        };
+        AwardOutcome: {
+            /** Format: date-time */
+            contractEnteredAt?: string;
+            /**
+             * Format: date-time
+             * @description When the contract award notice was published: after every assessment summary was sent.
+             */
+            noticeAt?: string;
+            pauseReason: string;
+            /** Format: date-time */
+            pausedAt?: string;
+            /** Format: date-time */
+            standstillEndsAt?: string;
+            standstillEndsText: string;
+            /** Format: date-time */
+            summariesSentAt?: string;
+            /** Format: date-time */
+            terminatedAt?: string;
+            terminationReason: string;
+        };
+        AwardProposal: {
+            /** Format: date-time */
+            approvedAt?: string;
+            approvedBy?: string;
+            bidId: string;
+            organisationName: string;
+            /** Format: date-time */
+            proposedAt: string;
+            proposedBy: string;
+            /** Format: int64 */
+            rank: number;
+            /** @description Why, when the bid is not the only one ranked first. */
+            reason: string;
+            reference: string;
+            /** Format: double */
+            total: number;
+        };
+        AwardProposalInput: {
+            lots?: components["schemas"]["AwardLotInput"][] | null;
+        };
+        AwardReadabilityWarning: {
+            /** @enum {string} */
+            field: "explanation" | "strengths" | "improvements" | "not_most_advantageous";
+            lotId: string;
+            message: string;
+            /** @description Empty for the explanation of why the tender was not the most advantageous. */
+            questionId: string;
+            /**
+             * Format: double
+             * @description The Flesch reading-ease score (higher is easier; plain English is 60 to 70).
+             */
+            score: number;
+        };
+        AwardReasonInput: {
+            /** @description Bidders are told this. */
+            reason: string;
+        };
+        AwardState: {
+            canApprove: boolean;
+            lots: components["schemas"]["AwardLot"][];
+            opportunityId: string;
+            outcome: components["schemas"]["AwardOutcome"];
+            /** @description Bidders' follow-up questions about their feedback, oldest first. */
+            questions: components["schemas"]["AwardFeedbackQuestion"][];
+            reference: string;
+            /** @enum {string} */
+            status: "not_ready" | "ready" | "proposed" | "approved" | "standstill" | "paused" | "standstill_ended" | "contract_entered" | "terminated";
+            statusText: string;
+            /**
+             * Format: int64
+             * @description Assessment summaries generated (one per assessed bidder).
+             */
+            summaries: number;
+            /** Format: int64 */
+            summariesReviewed: number;
+            title: string;
+        };
+        AwardSummaries: {
+            opportunityId: string;
+            /** Format: int64 */
+            reviewed: number;
+            sent: boolean;
+            /** @description By reference. */
+            summaries: components["schemas"]["AwardSummary"][];
+        };
+        AwardSummary: {
+            bidId: string;
+            /** Format: date-time */
+            generatedAt: string;
+            organisationName: string;
+            /** @description Explanations and feedback that are hard to read: worth rewriting before sending. */
+            readabilityWarnings: components["schemas"]["AwardReadabilityWarning"][];
+            reference: string;
+            /** @description The tender's result in each lot, in the lots' order. */
+            results: string[];
+            /** Format: date-time */
+            reviewedAt?: string;
+            reviewedBy?: string;
+            /** Format: date-time */
+            sentAt?: string;
+            summary: components["schemas"]["AssessmentSummary"];
+        };
+        AwardSummaryEdit: {
+            /** @enum {string} */
+            field: "explanation" | "strengths" | "improvements" | "not_most_advantageous";
+            /** @description The lot; leave out for every lot. */
+            lotId?: string;
+            /** @description The question; leave out for not_most_advantageous. */
+            questionId?: string;
+            text: string;
+        };
+        AwardSummaryReviewInput: {
+            edits?: components["schemas"]["AwardSummaryEdit"][] | null;
         };
         BankCallback: {
             /** Format: date-time */
@@ -3288,6 +3728,27 @@ export interface components {
              * @description Bids you mark.
              */
             total: number;
+        };
+        BidOutcome: {
+            bidId: string;
+            /** @description A follow-up question about the feedback may be asked: during the standstill period. */
+            canAsk: boolean;
+            /** Format: date-time */
+            contractEnteredAt?: string;
+            opportunityId: string;
+            opportunityTitle: string;
+            pauseReason: string;
+            questions: components["schemas"]["OutcomeQuestion"][];
+            reference: string;
+            /** @enum {string} */
+            stage: "submitted" | "opened" | "being_evaluated" | "outcome" | "standstill_paused" | "standstill_ended" | "contract_entered" | "terminated";
+            stageText: string;
+            /** Format: date-time */
+            standstillEndsAt?: string;
+            standstillEndsText: string;
+            summary?: components["schemas"]["AssessmentSummary"];
+            terminationReason: string;
+            timeline: components["schemas"]["OutcomeStep"][];
         };
         BidReceipt: {
             bidId: string;
@@ -3907,6 +4368,14 @@ export interface components {
         };
         ExtendInputBody: {
             reason: string;
+        };
+        FeedbackAnswerInput: {
+            /** @description Only the bidder who asked sees it. */
+            answer: string;
+        };
+        FeedbackQuestionInput: {
+            /** @description What you would like explained about your feedback. */
+            question: string;
         };
         Inbox: {
             items: components["schemas"]["NotificationView"][];
@@ -4551,6 +5020,27 @@ export interface components {
             mark?: number;
             /** Format: date-time */
             submittedAt?: string;
+        };
+        OutcomeQuestion: {
+            /** @description Empty until the council answers. */
+            answer: string;
+            /** Format: date-time */
+            answeredAt?: string;
+            /** Format: date-time */
+            askedAt: string;
+            id: string;
+            question: string;
+        };
+        OutcomeStep: {
+            /**
+             * Format: date-time
+             * @description When it happened (or, for standstill_ends, will).
+             */
+            at?: string;
+            done: boolean;
+            label: string;
+            /** @enum {string} */
+            step: "submitted" | "opened" | "being_evaluated" | "outcome" | "standstill_ends" | "contract" | "terminated";
         };
         PanelCandidate: {
             name: string;
@@ -6748,6 +7238,74 @@ export interface operations {
             };
         };
     };
+    getBidOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bid's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidOutcome"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    askFeedbackQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The bid's ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackQuestionInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BidOutcome"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     getBidReceipt: {
         parameters: {
             query?: {
@@ -7861,6 +8419,41 @@ export interface operations {
             };
         };
     };
+    answerFeedbackQuestion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackAnswerInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardFeedbackQuestion"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
     opportunitiesFeed: {
         parameters: {
             query?: {
@@ -8713,6 +9306,347 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OpportunityView"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    getAward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardState"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    proposeAward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardProposalInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardState"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    approveAward: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardState"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    enterContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardState"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    pauseStandstill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardReasonInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardState"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    resumeStandstill: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardReasonInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardState"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    listAssessmentSummaries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardSummaries"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    sendAssessmentSummaries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardState"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    reviewAssessmentSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+                bidId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardSummaryReviewInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardSummary"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorModel"];
+                };
+            };
+        };
+    };
+    terminateProcurement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The opportunity's ID or reference. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AwardReasonInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AwardState"];
                 };
             };
             /** @description Error */

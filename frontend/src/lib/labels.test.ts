@@ -91,6 +91,13 @@ const named: Record<string, Record<string, unknown>> = {
   'BidFormQuestionInput.priceMode': labels.priceModeLabels,
   'Opening.status': labels.openingStatusLabels,
   'PanelCandidate.role': labels.accountRoleLabels,
+  'AwardState.status': labels.awardStatusLabels,
+  'BidOutcome.stage': labels.outcomeStageLabels,
+  'OutcomeStep.step': labels.outcomeStepLabels,
+  'AssessmentSummaryLot.result': labels.summaryResultLabels,
+  'AssessmentSummaryCriterion.kind': labels.criterionKindLabels,
+  'AwardReadabilityWarning.field': labels.summaryFieldLabels,
+  'AwardSummaryEdit.field': labels.summaryFieldLabels,
 }
 
 // Enums whose values no page shows as words, and why.

@@ -5,7 +5,7 @@
 // openapi.json. Pages take their words from here rather than keeping their own.
 import type { TagColour } from '../components/tag/tag'
 import type { TaskStatus } from '../components/task-list/task-list'
-import type { paths } from '../api/schema'
+import type { components, paths } from '../api/schema'
 import type { BidDocumentType, BidQuestionKind, BidStatus, OpeningStatus, PriceMode } from '../pages/bids/api-types'
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never
@@ -364,3 +364,56 @@ export const bidTaskStatuses = {
   notStarted: { text: 'Not started', tag: 'blue' },
   cannotStart: taskStatuses.cannotStart,
 } as const satisfies Record<string, TaskStatus>
+
+type Schemas = components['schemas']
+
+/** Where an award stands, for the buyer's award page. */
+export const awardStatusLabels: Names<Schemas['AwardState']['status']> = {
+  not_ready: 'Evaluation not finished',
+  ready: 'Ready to propose',
+  proposed: 'Proposed: waiting for approval',
+  approved: 'Approved: summaries to review and send',
+  standstill: 'Standstill period',
+  paused: 'Standstill paused',
+  standstill_ended: 'Standstill ended',
+  contract_entered: 'Contract entered',
+  terminated: 'Ended without award',
+}
+
+/** Where a bid stands after the deadline, as its bidder sees it. */
+export const outcomeStageLabels: Names<Schemas['BidOutcome']['stage']> = {
+  submitted: 'Submitted',
+  opened: 'Opened',
+  being_evaluated: 'Being evaluated',
+  outcome: 'Outcome sent',
+  standstill_paused: 'Standstill paused',
+  standstill_ended: 'Standstill ended',
+  contract_entered: 'Contract entered',
+  terminated: 'Ended without award',
+}
+
+/** The steps of a bid's timeline. */
+export const outcomeStepLabels: Names<Schemas['OutcomeStep']['step']> = {
+  submitted: 'Bid submitted',
+  opened: 'Bids opened',
+  being_evaluated: 'Being evaluated',
+  outcome: 'Outcome and feedback',
+  standstill_ends: 'Standstill period ends',
+  contract: 'Contract entered',
+  terminated: 'Ended without award',
+}
+
+/** A tender's result in one lot, in its assessment summary. */
+export const summaryResultLabels: Names<Schemas['AssessmentSummaryLot']['result']> = {
+  successful: 'Successful',
+  unsuccessful: 'Not successful',
+  excluded: 'Excluded',
+}
+
+/** The explanations of an assessment summary the buyer may rewrite (and is warned about). */
+export const summaryFieldLabels: Names<Schemas['AwardSummaryEdit']['field']> = {
+  explanation: 'Why it got this mark',
+  strengths: 'What it did well',
+  improvements: 'What would have scored higher',
+  not_most_advantageous: 'Why it was not the most advantageous tender',
+}
