@@ -111,7 +111,7 @@ func loadDemo(ctx context.Context, a *app.App, clock *demoClock, out io.Writer) 
 	fmt.Fprint(out, "The library cleaning opportunity has a question answered to everyone; one about school meals waits in the buyers' queue.\n")
 	fmt.Fprint(out, "The library cleaning opportunity takes sealed bids in the portal; the evaluator and the admin open them together after the deadline.\n")
 	fmt.Fprintf(out, "%q closed for bids weeks ago and is being evaluated: the evaluator has one bid of two still to mark.\n", demoPast[0].title)
-	fmt.Fprintf(out, "%q is evaluated, moderated and priced: ready for the buyer to award.\n\n", demoPast[1].title)
+	fmt.Fprintf(out, "%q is awarded to %s: every bidder has their feedback, and the standstill runs from today.\n\n", demoPast[1].title, demoOrganisations[0].org)
 	if cfg.SMTPURL == "" {
 		fmt.Fprintf(out, "Emails are written to %s\n\n", cfg.OutboxDir())
 	}

@@ -148,6 +148,9 @@ func demoEvaluations(ctx context.Context, a *app.App, clock *demoClock, staff de
 			if err := demoModerateAndPrice(ctx, a, admin, buyer, ev); err != nil {
 				return err
 			}
+			if err := demoAward(ctx, a, buyer, admin, id); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -294,5 +297,28 @@ func demoModerateAndPrice(ctx context.Context, a *app.App, moderator, buyer *aut
 		}
 	}
 	_, err := a.Evaluation.TakePrices(ctx, buyer, ev.OpportunityID)
+	return err
+}
+
+// demoAward has the buyer propose the first-ranked bid, the admin (a second officer) approve,
+// the buyer review every assessment summary and send them all: the bidders have their feedback
+// and the standstill runs from today.
+func demoAward(ctx context.Context, a *app.App, buyer, approver *auth.Principal, opportunityID string) error {
+	if _, err := a.Evaluation.ProposeAward(ctx, buyer, opportunityID, evaluation.AwardProposalInput{}); err != nil {
+		return err
+	}
+	if _, err := a.Evaluation.ApproveAward(ctx, approver, opportunityID); err != nil {
+		return err
+	}
+	sums, err := a.Evaluation.GetSummaries(ctx, buyer, opportunityID)
+	if err != nil {
+		return err
+	}
+	for _, sum := range sums.Summaries {
+		if _, err := a.Evaluation.ReviewSummary(ctx, buyer, opportunityID, sum.BidID, evaluation.AwardSummaryReviewInput{}); err != nil {
+			return err
+		}
+	}
+	_, err = a.Evaluation.SendSummaries(ctx, buyer, opportunityID)
 	return err
 }

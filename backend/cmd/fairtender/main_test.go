@@ -154,6 +154,19 @@ func TestDemoIsRepeatableAndPrintsSignIns(t *testing.T) {
 	if stages[demoPast[0].title] != evaluation.StageScoring || stages[demoPast[1].title] != evaluation.StageScored || len(stages) != 2 {
 		t.Errorf("evaluation stages = %v, want %q scoring and %q scored", stages, demoPast[0].title, demoPast[1].title)
 	}
+	// The awarded one: the demo supplier won and can read its feedback.
+	for _, item := range mine.Items {
+		if item.Title != demoPast[1].title {
+			continue
+		}
+		won, err := a.Evaluation.Awarded(context.Background(), item.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(won.Lots) != 1 || won.Lots[0].OrganisationName != demoOrganisations[0].org || won.StandstillEndsAt == nil {
+			t.Errorf("awarded = %+v, want %s with a standstill running", won, demoOrganisations[0].org)
+		}
+	}
 }
 
 // The demo may be loaded on any day, and its deadlines follow: none may fall on a weekend or a
