@@ -417,3 +417,41 @@ export const summaryFieldLabels: Names<Schemas['AwardSummaryEdit']['field']> = {
   improvements: 'What would have scored higher',
   not_most_advantageous: 'Why it was not the most advantageous tender',
 }
+
+/** Where an evaluation has got to. */
+export const evaluationStageLabels: Names<Schemas['Evaluation']['stage']> = {
+  sealed: 'Sealed until opening',
+  not_started: 'Opened: not started',
+  scoring: 'Being scored',
+  moderated: 'Quality moderated',
+  scored: 'Scored: ready to award',
+}
+
+/** Where an evaluator's own marks for a bid stand. */
+export const yourMarksLabels: Names<Schemas['EvaluationBid']['yourMarks']> = {
+  none: 'Not yours to mark',
+  not_started: 'Not started',
+  draft: 'In progress',
+  submitted: 'Submitted',
+}
+
+/** What each seat on an evaluation panel does. */
+export const panelRoleLabels: Names<Schemas['EvaluationPanelSeat']['role']> = {
+  evaluator: 'Evaluator',
+  moderator: 'Moderator',
+  price: 'Scores price',
+}
+
+/** The published price formulas. */
+export const priceMethodLabels: Names<Schemas['EvaluationMethod']['priceMethod']> = {
+  lowest: 'The lowest price divided by each price',
+  budget: 'Against the budget',
+  ranking: 'By rank of price',
+}
+
+/** How the council resolved an abnormally low price. */
+export const priceDecisionLabels: Names<Schemas['PriceReviewInput']['decision']> = {
+  accepted: 'Accepted',
+  excluded: 'Excluded',
+}
+
