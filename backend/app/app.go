@@ -114,6 +114,8 @@ var apiTags = []*huma.Tag{
 	{Name: "Clarifications", Description: "Questions to the council about an opportunity, and its answers to everyone."},
 	{Name: "Bids", Description: "Response forms, opening panels, and sealed bids: drafts, documents, submission with a receipt, withdrawal, and opening by the panel."},
 	{Name: "Dynamic purchasing systems", Description: "Dynamic purchasing systems and dynamic markets: applications, decisions and calls for competition."},
+	{Name: "Evaluation", Description: "Judging opened bids: the published method, the panel and its declarations of interest, pass/fail checks, marks, moderation, prices, ranking and the record."},
+	{Name: "Award", Description: "The award and its approval, assessment summaries, the standstill, the contract, and each bidder's outcome and feedback."},
 }
 
 // DefaultRateLimits are per client address: enough for a person retrying, not for a script.
